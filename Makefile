@@ -1,0 +1,53 @@
+# Khen thưởng — the few commands you need. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: help install run worker test lint format bench messages backup restore clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with the project and its test tools
+
+run: install ## Migrate, load the demo data, start the web server and a Celery worker (Ctrl-C stops both)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Mở http://$(ADDR)/ — tài khoản mẫu ở trên. Ctrl-C để dừng."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 -B -s var/celerybeat-schedule & \
+	$(PY) manage.py runserver $(ADDR) & \
+	wait
+
+worker: install ## Start only a Celery worker
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+test: install ## Run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff: lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## ruff: fix what it can
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Run the benchmarks (figures as ratios against a baseline in the same run)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+messages: install ## Rebuild the translation catalogues
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv, the SQLite database and local media
+	rm -rf $(VENV) db.sqlite3 media var

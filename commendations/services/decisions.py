@@ -1,0 +1,178 @@
+"""Quyết định khen thưởng: draft it from nominations awaiting one authority, then issue it, which
+approves every nomination in it at once (all or none)."""
+
+import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from workflow.exceptions import ConcurrentChange, TransitionNotAllowed
+from workflow.services import check_transition, log_transition, log_transitions_bulk
+
+from ..models import Decision, DecisionState, Nomination
+from ..models.nominations import AWAITING_BY_AUTHORITY
+from ..permissions import can_decide_for_authority
+
+# Called inside the issuing transaction with (decision, approved nominations, actor): the
+# certificate module registers here to number the certificates in the same transaction.
+decision_issued_hooks: list[Callable[[Decision, list[Nomination], Any], None]] = []
+
+
+def _check_nominations(
+    *, authority: str, nominations: Iterable[Nomination], decision: Decision | None
+) -> list[Nomination]:
+    nominations = list(nominations)
+    if not nominations:
+        raise ValidationError({"nominations": _("Quyết định phải có ít nhất một hồ sơ.")})
+    expected_state = AWAITING_BY_AUTHORITY[authority]
+    problems = []
+    for nomination in nominations:
+        if nomination.state != expected_state:
+            problems.append(
+                _("“%(name)s” đang ở trạng thái “%(state)s”, không chờ cấp này quyết định.")
+                % {"name": nomination.nominee_name, "state": nomination.get_state_display()}
+            )
+        elif nomination.decision_id and (decision is None or nomination.decision_id != decision.pk):
+            problems.append(
+                _("“%(name)s” đã có trong một quyết định khác.") % {"name": nomination.nominee_name}
+            )
+    if problems:
+        raise ValidationError({"nominations": problems})
+    return nominations
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    actor: Any,
+    authority: str,
+    number: str,
+    date: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    nomination_ids: Iterable[int],
+    place: str | None = None,
+    scan: Any = None,
+) -> Decision:
+    if not can_decide_for_authority(actor, authority):
+        raise PermissionDenied(_("Bạn không có quyền lập quyết định của cấp này."))
+    ids = sorted(set(int(i) for i in nomination_ids))
+    nominations = list(
+        Nomination.objects.select_for_update().filter(pk__in=ids).select_related("award_type")
+    )
+    if len(nominations) != len(ids):
+        raise ValidationError({"nominations": _("Có hồ sơ không tồn tại.")})
+    _check_nominations(authority=authority, nominations=nominations, decision=None)
+    decision = Decision(
+        authority=authority,
+        number=number,
+        date=date,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        created_by=actor,
+    )
+    if place:
+        decision.place = place
+    if scan:
+        decision.scan = scan
+    decision.full_clean(exclude=["year", "created_by", "state"])
+    decision.year = date.year
+    _unique_number_check(decision)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {
+                "number": _("Số quyết định này đã được dùng trong năm %(year)s.")
+                % {"year": date.year}
+            }
+        ) from exc
+    Nomination.objects.filter(pk__in=ids).update(decision=decision)
+    return decision
+
+
+def _unique_number_check(decision: Decision) -> None:
+    clash = Decision.objects.filter(
+        authority=decision.authority, year=decision.year, number=decision.number.strip()
+    ).exclude(pk=decision.pk)
+    if clash.exists():
+        raise ValidationError(
+            {
+                "number": _("Số quyết định %(number)s đã được dùng trong năm %(year)s.")
+                % {"number": decision.number, "year": decision.year}
+            }
+        )
+
+
+@transaction.atomic
+def decision_set_nominations(
+    *, decision: Decision, actor: Any, nomination_ids: Iterable[int]
+) -> Decision:
+    """Replace the list of a draft decision."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_decide_for_authority(actor, decision.authority):
+        raise PermissionDenied(_("Bạn không có quyền sửa quyết định này."))
+    if decision.state != DecisionState.DRAFT:
+        raise ValidationError(_("Quyết định đã ban hành, không sửa được danh sách."))
+    ids = sorted(set(int(i) for i in nomination_ids))
+    nominations = list(
+        Nomination.objects.select_for_update().filter(pk__in=ids).select_related("award_type")
+    )
+    if len(nominations) != len(ids):
+        raise ValidationError({"nominations": _("Có hồ sơ không tồn tại.")})
+    _check_nominations(authority=decision.authority, nominations=nominations, decision=decision)
+    Nomination.objects.filter(decision=decision).exclude(pk__in=ids).update(decision=None)
+    Nomination.objects.filter(pk__in=ids).update(decision=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Decision:
+    """Approve every nomination of the decision in one transaction, with bulk writes."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.state != DecisionState.DRAFT:
+        raise ConcurrentChange(_("Quyết định này đã được ban hành."))
+    check_transition(
+        locked, "issue", actor, internal_ok=True
+    )  # permission by authority (internal transition)
+    nominations = list(
+        Nomination.objects.select_for_update()
+        .filter(decision=locked)
+        .select_related("award_type", "campaign")
+        .order_by("pk")
+    )
+    _check_nominations(authority=locked.authority, nominations=nominations, decision=locked)
+    source_by_pk = {n.pk: n.state for n in nominations}
+    for nomination in nominations:
+        # The django-fsm transition runs for each row (in memory); the write is one bulk UPDATE.
+        try:
+            nomination.approve(actor=actor, comment=comment, decision=locked)
+        except Exception as exc:  # TransitionNotAllowed from django_fsm
+            raise TransitionNotAllowed(str(exc)) from exc
+    Nomination.objects.bulk_update(nominations, ["state", "decision", "decided_at"], batch_size=500)
+    log_transitions_bulk(
+        instances=nominations,
+        name="approve",
+        source_by_pk=source_by_pk,
+        actor=actor,
+        comment=comment or str(locked),
+        data={"decision": locked.pk, "decision_number": locked.number},
+    )
+    locked.issue(actor=actor, comment=comment)
+    locked.save()
+    log_transition(
+        instance=locked,
+        name="issue",
+        source=DecisionState.DRAFT,
+        target=locked.state,
+        actor=actor,
+        comment=comment,
+        data={"nominations": len(nominations)},
+    )
+    for hook in decision_issued_hooks:
+        hook(locked, nominations, actor)
+    return locked

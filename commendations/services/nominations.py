@@ -1,0 +1,102 @@
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import AwardType, Campaign, Nomination, NomineeKind, Unit
+from ..permissions import has_perm, user_may_act_for_unit
+
+EDITABLE_FIELDS = (
+    "award_type",
+    "nominee_kind",
+    "nominee_unit",
+    "nominee_name",
+    "rank",
+    "position",
+    "workplace",
+    "date_of_birth",
+    "gender",
+    "achievement_summary",
+    "citation",
+)
+INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
+
+
+def _normalise(nomination: Nomination) -> None:
+    """A collective has no rank, position, birth date or gender; it may name a unit of the tree."""
+    if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+        for field in INDIVIDUAL_ONLY_FIELDS:
+            setattr(nomination, field, None if field == "date_of_birth" else "")
+        if nomination.nominee_unit_id and not (nomination.nominee_name or "").strip():
+            nomination.nominee_name = nomination.nominee_unit.full_name
+    else:
+        nomination.nominee_unit = None
+    nomination.nominee_name = (nomination.nominee_name or "").strip()
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    unit: Unit,
+    award_type: AwardType,
+    nominee_kind: str,
+    nominee_name: str = "",
+    achievement_summary: str,
+    nominee_unit: Unit | None = None,
+    rank: str = "",
+    position: str = "",
+    workplace: str = "",
+    date_of_birth: datetime.date | None = None,
+    gender: str = "",
+    citation: str = "",
+) -> Nomination:
+    if not has_perm(actor, "propose_nomination"):
+        raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
+    if not user_may_act_for_unit(actor, unit):
+        raise PermissionDenied(_("Bạn chỉ lập hồ sơ cho đơn vị mình và đơn vị trực thuộc."))
+    nomination = Nomination(
+        campaign=campaign,
+        unit=unit,
+        award_type=award_type,
+        nominee_kind=nominee_kind,
+        nominee_unit=nominee_unit,
+        nominee_name=nominee_name,
+        rank=rank,
+        position=position,
+        workplace=workplace,
+        date_of_birth=date_of_birth,
+        gender=gender,
+        achievement_summary=achievement_summary,
+        citation=citation,
+        created_by=actor,
+    )
+    _normalise(nomination)
+    nomination.full_clean(exclude=["state", "decision", "created_by"])
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> Nomination:
+    """Edit a draft or returned nomination; refuses other states and other units' records."""
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _("Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại (hiện: %(state)s).")
+            % {"state": locked.get_state_display()}
+        )
+    if not (has_perm(actor, "propose_nomination") and user_may_act_for_unit(actor, locked.unit)):
+        raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Không sửa được trường này.") for field in sorted(unknown)})
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    _normalise(locked)
+    locked.full_clean(exclude=["state", "decision", "created_by"])
+    locked.save()
+    return locked

@@ -1,0 +1,21 @@
+"""Test settings: the database from DATABASE_URL (PostgreSQL in CI), SQLite in memory otherwise."""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="khenthuong-test-media-"))  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = False
+AXES_ENABLED = False
+# Separate test database names let several checkouts run their suites at once.
+DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+    None
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    else f"test_khenthuong{os.environ.get('TEST_DB_SUFFIX', '')}"
+)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"].pop("transaction_mode", None)

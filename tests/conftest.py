@@ -1,0 +1,111 @@
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+from commendations.roles import Role
+from tests.factories import (
+    AwardTypeFactory,
+    CampaignFactory,
+    UnitFactory,
+    make_user,
+    ministry_award_type,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip on a developer machine that lacks a service; in CI a missing service is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_only():
+    require(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def soffice_path() -> str:
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    require(path is not None, "needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+    return path
+
+
+@pytest.fixture
+def province(db):
+    from commendations.models import UnitKind
+
+    return UnitFactory(code="CAT-T", name="Công an tỉnh Thử", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def district(province):
+    return UnitFactory(code="CA-H1", name="Công an huyện Một", parent=province)
+
+
+@pytest.fixture
+def commune(district):
+    from commendations.models import UnitKind
+
+    return UnitFactory(code="CA-X1", name="Công an xã Một", parent=district, kind=UnitKind.COMMUNE)
+
+
+@pytest.fixture
+def other_district(province):
+    return UnitFactory(code="CA-H2", name="Công an huyện Hai", parent=province)
+
+
+@pytest.fixture
+def director_award(db):
+    return AwardTypeFactory()
+
+
+@pytest.fixture
+def ministry_award(db):
+    return ministry_award_type()
+
+
+@pytest.fixture
+def campaign(director_award, ministry_award):
+    return CampaignFactory(award_types=[director_award, ministry_award])
+
+
+@pytest.fixture
+def officer(district):
+    return make_user(Role.UNIT_OFFICER, district, username="officer")
+
+
+@pytest.fixture
+def other_officer(other_district):
+    return make_user(Role.UNIT_OFFICER, other_district, username="other_officer")
+
+
+@pytest.fixture
+def member(province):
+    return make_user(Role.COMMITTEE_MEMBER, province, username="member")
+
+
+@pytest.fixture
+def secretary(province):
+    return make_user(Role.COMMITTEE_SECRETARY, province, username="secretary")
+
+
+@pytest.fixture
+def director(province):
+    return make_user(Role.PROVINCIAL_DIRECTOR, province, username="director")
+
+
+@pytest.fixture
+def ministry(province):
+    return make_user(Role.MINISTRY, province, username="ministry")
+
+
+@pytest.fixture
+def clerk(province):
+    return make_user(Role.CLERK, province, username="clerk")

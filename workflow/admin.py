@@ -1,0 +1,81 @@
+from django.contrib import admin
+
+from .models import TransitionLog
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited, not even by an administrator."""
+
+    list_display = (
+        "at",
+        "content_type",
+        "object_id",
+        "transition",
+        "source_state",
+        "target_state",
+        "actor",
+        "comment",
+    )
+    list_filter = ("content_type", "transition", "target_state")
+    search_fields = ("comment", "actor__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+class TransitionAdminMixin(admin.ModelAdmin):
+    """Transitions as buttons on the change form (never an editable state field). A button posts
+    `_transition`; the mixin calls transition_perform like every other entry point."""
+
+    change_form_template = "admin/workflow/change_form_transitions.html"
+    transition_extra_params: dict[str, list[str]] = {}
+
+    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        return (*super().get_readonly_fields(request, obj), "state")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.shortcuts import redirect
+
+        from .exceptions import WorkflowError
+        from .services import available_transitions, transition_perform
+
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None and request.method == "POST" and "_transition" in request.POST:
+            name = request.POST["_transition"]
+            params = {
+                key: request.POST.get(key) or None
+                for key in self.transition_extra_params.get(name, [])
+            }
+            try:
+                transition_perform(
+                    instance=obj,
+                    name=name,
+                    actor=request.user,
+                    comment=request.POST.get("_comment", ""),
+                    expected_state=request.POST.get("_expected_state") or None,
+                    **params,
+                )
+                messages.success(request, f"{obj}: {obj.get_state_display()}")
+            except ValidationError as exc:
+                messages.error(request, "; ".join(exc.messages))
+            except (WorkflowError, PermissionDenied) as exc:
+                messages.error(request, str(exc))
+            return redirect(request.path)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["available_transitions"] = available_transitions(obj, request.user)
+            extra_context["transition_extra_params"] = self.transition_extra_params
+            extra_context["transition_history"] = list(
+                TransitionLog.objects.for_object(obj).select_related("actor")
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
