@@ -47,9 +47,19 @@ def new_document(*, landscape: bool, margins_mm: tuple[int, int, int, int]) -> D
     return doc
 
 
-def para(container, text: str = "", *, align=CENTER, size: float = 13, bold: bool = False,
-         italic: bool = False, color: RGBColor | None = None, before: float = 0,
-         after: float = 0, upper: bool = False):
+def para(
+    container,
+    text: str = "",
+    *,
+    align=CENTER,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    color: RGBColor | None = None,
+    before: float = 0,
+    after: float = 0,
+    upper: bool = False,
+):
     """One paragraph holding one run, so that a Jinja tag is never split across runs."""
     p = container.add_paragraph()
     p.alignment = align
@@ -105,10 +115,13 @@ def certificate(filename: str, *, big: bool) -> None:
     para(doc, "TẶNG", size=18, bold=True, after=2)  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
     para(doc, "{{ award_title }}", size=44 * scale, bold=True, color=RED, before=4, after=16)
     para(doc, "{%p if is_individual %}")
-    para(doc, "{{ salutation }}{% if salutation %}: {% endif %}{{ recipient_name }}",
-         size=22 * scale, bold=True)
-    para(doc, "{{ rank }}{% if rank and position %}, {% endif %}{{ position }}",
-         size=15 * scale)
+    para(
+        doc,
+        "{{ salutation }}{% if salutation %}: {% endif %}{{ recipient_name }}",
+        size=22 * scale,
+        bold=True,
+    )
+    para(doc, "{{ rank }}{% if rank and position %}, {% endif %}{{ position }}", size=15 * scale)
     para(doc, "{{ recipient_unit }}", size=15 * scale)
     para(doc, "{%p else %}")
     para(doc, "{{ recipient_name }}", size=22 * scale, bold=True)
@@ -202,17 +215,30 @@ def decision_template() -> None:
     ):
         para(doc, text, align=JUSTIFY, size=13, italic=True, after=3)
     para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=8, after=6)
-    para(doc, "Điều 1. Tặng {{ award_name }} cho {{ count }} tập thể, cá nhân (có danh sách "
-         "kèm theo) {{ citation_lower }}.", align=JUSTIFY, size=13, after=3)
+    para(
+        doc,
+        "Điều 1. Tặng {{ award_name }} cho {{ count }} tập thể, cá nhân (có danh sách "
+        "kèm theo) {{ citation_lower }}.",
+        align=JUSTIFY,
+        size=13,
+        after=3,
+    )
     para(doc, "Điều 2. Quyết định có hiệu lực kể từ ngày ký.", align=JUSTIFY, size=13, after=3)
-    para(doc, "Điều 3. Thủ trưởng các đơn vị có liên quan và các tập thể, cá nhân có tên tại "
-         "Điều 1 chịu trách nhiệm thi hành Quyết định này.", align=JUSTIFY, size=13, after=3)
+    para(
+        doc,
+        "Điều 3. Thủ trưởng các đơn vị có liên quan và các tập thể, cá nhân có tên tại "
+        "Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        align=JUSTIFY,
+        size=13,
+        after=3,
+    )
     signature(doc, title="{{ signer_title }}", name="{{ signer_name }}")
     doc.add_page_break()
     para(doc, "DANH SÁCH", size=14, bold=True)
     para(doc, "Tập thể, cá nhân được tặng {{ award_name }}", size=13, bold=True)
-    para(doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date }})", size=13, italic=True,
-         after=8)
+    para(
+        doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date }})", size=13, italic=True, after=8
+    )
     awardee_table(doc)
     doc.save(HERE / "quyet_dinh.docx")
 
@@ -221,20 +247,33 @@ def submission_letter_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
     header_block(
         doc,
-        left_lines=[("CÔNG AN TỈNH {{ province_upper }}", False),
-                    ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", True), ("Số: {{ number }}", False)],
+        left_lines=[
+            ("CÔNG AN TỈNH {{ province_upper }}", False),
+            ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", True),
+            ("Số: {{ number }}", False),
+        ],
         right_date="{{ date_line }}",
     )
     para(doc, "TỜ TRÌNH", size=14, bold=True, before=12)
     para(doc, "Về việc đề nghị tặng {{ award_name }}", size=14, bold=True, after=10)
     para(doc, "Kính gửi: {{ recipient }}", size=14, after=8)
-    para(doc, "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua"
-         " - Khen thưởng, Công an tỉnh {{ province }} kính đề nghị tặng {{ award_name }} cho "
-         "{{ count }} tập thể, cá nhân có thành tích xuất sắc (danh sách kèm theo).",
-         align=JUSTIFY, size=13, after=8)
+    para(
+        doc,
+        "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua"
+        " - Khen thưởng, Công an tỉnh {{ province }} kính đề nghị tặng {{ award_name }} cho "
+        "{{ count }} tập thể, cá nhân có thành tích xuất sắc (danh sách kèm theo).",
+        align=JUSTIFY,
+        size=13,
+        after=8,
+    )
     awardee_table(doc)
-    para(doc, "Kính trình {{ recipient_short }} xem xét, quyết định./.", align=JUSTIFY, size=13,
-         before=8)
+    para(
+        doc,
+        "Kính trình {{ recipient_short }} xem xét, quyết định./.",
+        align=JUSTIFY,
+        size=13,
+        before=8,
+    )
     signature(doc, title="{{ signer_title }}", name="{{ signer_name }}")
     doc.save(HERE / "to_trinh.docx")
 
