@@ -333,7 +333,7 @@ def ceremony_create(
     *, actor: Any, name: str, date: datetime.date, place: str, decisions: Iterable[Decision]
 ) -> Ceremony:
     _require_clerk(actor)
-    decisions = list(decisions)
+    decisions = list(Decision.objects.filter(pk__in=[d.pk for d in decisions]).order_by("pk"))
     errors: dict[str, Any] = {}
     if not (name or "").strip():
         errors["name"] = _("Cần nhập tên buổi lễ.")
