@@ -1,4 +1,4 @@
-"""docxtpl rendering with autoescape: text comes out exactly as typed (read back with python-docx)."""
+"""docxtpl rendering with autoescape: text comes out exactly as typed (python-docx reads it)."""
 
 import io
 
