@@ -209,3 +209,12 @@ CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "commendations.tasks.certificates_sweep",
     "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
 }
+if CELERY_BROKER_URL != "filesystem://":
+    # A task whose worker died (acks_late) comes back after the visibility timeout; tests and
+    # small installations lower it to recover sooner.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(
+        os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")
+    )
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
+        os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
+    )
