@@ -30,6 +30,8 @@ from ..models import (
     CertificateState,
     Decision,
     DecisionState,
+    DocumentKind,
+    DocumentTemplate,
     Nomination,
     NominationState,
     PrintPack,
@@ -470,11 +472,9 @@ def print_pack_build(*, pack_id: int) -> PrintPack:
 @transaction.atomic
 def document_template_upload(
     *, kind: str, content: bytes, actor: Any, note: str = ""
-) -> "DocumentTemplate":
+) -> DocumentTemplate:
     """Store a new version of a Word template after checking it opens, uses only known variables
     and renders a sample. Earlier versions stay: certificates keep the one they were made with."""
-    from ..models import DocumentKind, DocumentTemplate
-
     if not getattr(actor, "is_superuser", False):
         raise PermissionDenied(_("Chỉ quản trị hệ thống được tải lên mẫu mới."))
     if kind not in DocumentKind.values:
