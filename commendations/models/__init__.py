@@ -3,6 +3,7 @@
 from .campaigns import Authority, AwardType, Campaign, NomineeKind
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
+from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "Nomination",
     "NominationState",
     "NomineeKind",
+    "Notification",
+    "NotificationKind",
     "Unit",
     "UnitKind",
     "UserProfile",

@@ -194,3 +194,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The web UI answers a locked-out login with its own page (django-axes).
+AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"
