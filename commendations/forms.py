@@ -55,7 +55,12 @@ class NominationForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
     )
-    nominee_name = forms.CharField(label=_("Tên tập thể / họ và tên"), max_length=255)
+    nominee_name = forms.CharField(
+        label=_("Tên tập thể / họ và tên"),
+        max_length=255,
+        required=False,
+        help_text=_("Với tập thể chọn từ danh mục, để trống sẽ dùng tên đơn vị."),
+    )
     rank = forms.CharField(label=_("Cấp bậc"), max_length=64, required=False)
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     workplace = forms.CharField(
@@ -235,7 +240,7 @@ class SelectionForm(forms.Form):
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ids"].choices = [(n.pk, str(n.pk)) for n in choices]
+        self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
         self.fields["ids"].error_messages["required"] = _("Chưa chọn hồ sơ nào.")
         self.fields["ids"].error_messages["invalid_choice"] = _(
             "Có hồ sơ đã được người khác xử lý; hãy tải lại trang."

@@ -24,7 +24,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
     """Giấy khen awaiting the Director: tick some, fill the decision's number/date/signer."""
     pending = _pending(request, NominationState.AWAITING_DIRECTOR)
     if request.method == "POST":
-        form = DecisionForm(request.POST, choices=pending.only("pk"))
+        form = DecisionForm(request.POST, choices=pending.values_list("pk", flat=True))
         if form.is_valid():
             data = form.cleaned_data
             ok, decision = run_service(
@@ -70,7 +70,9 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
     """Bằng khen forwarded to the Ministry: record its decision (with the scan) or decline."""
     pending = _pending(request, NominationState.AWAITING_MINISTRY)
     if request.method == "POST":
-        form = MinistryDecisionForm(request.POST, request.FILES, choices=pending.only("pk"))
+        form = MinistryDecisionForm(
+            request.POST, request.FILES, choices=pending.values_list("pk", flat=True)
+        )
         if form.is_valid():
             data = form.cleaned_data
             ok, decision = run_service(

@@ -45,7 +45,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def review_bulk_recommend(request: HttpRequest) -> HttpResponse:
     """One committee session's tally applied to every ticked nomination (all or none)."""
     candidates = nominations_visible_to(request.user).filter(state=NominationState.SUBMITTED)
-    form = BulkRecommendForm(request.POST, choices=candidates.only("pk"))
+    form = BulkRecommendForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
         chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
         ok, done = run_service(
@@ -93,7 +93,7 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def forward_bulk(request: HttpRequest) -> HttpResponse:
     candidates = nominations_visible_to(request.user).filter(state=NominationState.RECOMMENDED)
-    form = BulkForwardForm(request.POST, choices=candidates.only("pk"))
+    form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
         chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
         ok, done = run_service(
