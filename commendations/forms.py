@@ -212,6 +212,8 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("campaign", "unit", "award_type"):
+            self.fields[name].empty_label = _("Tất cả")
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-select-sm"
