@@ -134,3 +134,6 @@ admin.site.unregister(User)
 @admin.register(User)
 class KhenThuongUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
+
+
+from . import admin_certificates  # noqa: E402, F401 - certificates, templates, print packs

@@ -25,10 +25,10 @@ class CommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_roles_after_migrate, sender=self)
-
         from django_fsm.signals import post_transition
 
         from .models import Nomination
+        from .services import certificates  # noqa: F401 - registers the decision-issued hook
         from .services.decisions import decision_issued_hooks
         from .services.notifications import notifications_for_decision_issued
 
