@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0001_initial'),
+        ('commendations', '0002_certificates_models'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
