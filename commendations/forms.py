@@ -292,3 +292,30 @@ class MinistryDecisionForm(DecisionForm):
         if validate_upload(scan) != "application/pdf":
             raise ValidationError(_("Bản quét quyết định phải là tệp PDF."))
         return scan
+
+
+class CeremonyForm(forms.Form):
+    name = forms.CharField(label=_("Tên buổi lễ"), max_length=255)
+    date = forms.DateField(label=_("Ngày tổ chức"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    decisions = forms.ModelMultipleChoiceField(
+        label=_("Quyết định"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decisions"].queryset = decisions
+        for name in ("name", "date", "place"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+
+class CertificateMarkForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int)
+    transition = forms.ChoiceField(
+        choices=[("mark_printed", _("Đánh dấu đã in")), ("mark_presented", _("Đánh dấu đã trao"))]
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["ids"].error_messages["required"] = _("Chưa chọn Bằng khen/Giấy khen nào.")

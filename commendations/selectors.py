@@ -189,3 +189,22 @@ def nomination_history(nomination: Nomination) -> list[Any]:
     from workflow.models import TransitionLog
 
     return list(TransitionLog.objects.for_object(nomination).select_related("actor"))
+
+
+def certificates_of_decision(decision: Decision) -> QuerySet:
+    """A decision's certificates with their nominee (one query)."""
+    from .models import Certificate
+
+    return (
+        Certificate.objects.filter(decision=decision)
+        .select_related("nomination", "nomination__unit", "nomination__award_type")
+        .order_by("serial")
+    )
+
+
+def ceremonies_list() -> QuerySet:
+    from django.db.models import Count
+
+    from .models import Ceremony
+
+    return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")

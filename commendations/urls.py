@@ -28,4 +28,23 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/issue/", views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/document/", views.decision_document, name="decision_document"),
+    path("decisions/<int:pk>/scan/", views.decision_scan, name="decision_scan"),
+    path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
+    path(
+        "decisions/<int:pk>/certificates/generate/",
+        views.certificates_generate,
+        name="certificates_generate",
+    ),
+    path("forward/submission-letter/", views.submission_letter, name="submission_letter"),
+    path("certificates/mark/", views.certificates_mark, name="certificates_mark"),
+    path("certificates/<int:pk>/retry/", views.certificate_retry, name="certificate_retry"),
+    path("certificates/<int:pk>/file/", views.certificate_download, name="certificate_download"),
+    path("ceremonies/", views.ceremony_list, name="ceremony_list"),
+    path("ceremonies/<int:pk>/", views.ceremony_detail, name="ceremony_detail"),
+    path("ceremonies/<int:pk>/print-pack/", views.print_pack_request, name="print_pack_request"),
+    path("print-packs/<int:pk>/status/", views.print_pack_status, name="print_pack_status"),
+    path(
+        "print-packs/<int:pk>/<slug:kind>/", views.print_pack_download, name="print_pack_download"
+    ),
 ]

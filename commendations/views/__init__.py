@@ -2,6 +2,21 @@
 workflow errors become messages (see `actions.py`), never stack traces."""
 
 from .auth import LoginView, logout_view
+from .certificates import (
+    ceremony_detail,
+    ceremony_list,
+    certificate_download,
+    certificate_retry,
+    certificates_generate,
+    certificates_mark,
+    decision_document,
+    decision_progress,
+    decision_scan,
+    print_pack_download,
+    print_pack_request,
+    print_pack_status,
+    submission_letter,
+)
 from .decisions import (
     decision_detail,
     decision_issue,
@@ -23,6 +38,19 @@ from .nominations import (
 from .review import forward_bulk, forward_queue, review_bulk_recommend, review_queue
 
 __all__ = [
+    "ceremony_detail",
+    "ceremony_list",
+    "certificate_download",
+    "certificate_retry",
+    "certificates_generate",
+    "certificates_mark",
+    "decision_document",
+    "decision_progress",
+    "decision_scan",
+    "print_pack_download",
+    "print_pack_request",
+    "print_pack_status",
+    "submission_letter",
     "LoginView",
     "attachment_download",
     "attachment_upload",

@@ -11,6 +11,7 @@ from ..permissions import can_issue_decision
 from ..selectors import decisions_visible_to, nominations_search, nominations_visible_to
 from ..services import decisions as decision_services
 from .actions import run_service
+from .certificates import decision_certificates_context
 from .nominations import paginate
 
 
@@ -142,6 +143,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": decision,
             "nominations": nominations,
             "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
+            **decision_certificates_context(request, decision),
         },
     )
 
