@@ -77,7 +77,12 @@ def _progress_context(decision) -> dict:  # noqa: ANN001
 def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx every 2 s while certificates are being rendered."""
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
-    return render(request, "commendations/partials/progress.html", _progress_context(decision))
+    context = _progress_context(decision)
+    if context["progress"]["finished"]:
+        # The last poll also refreshes the list below (an out-of-band swap).
+        context["certificates"] = list(certificates_of_decision(decision))
+        context["refresh_list"] = True
+    return render(request, "commendations/partials/progress.html", context)
 
 
 @login_required

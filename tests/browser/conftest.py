@@ -77,3 +77,33 @@ def screenshot(page, name: str) -> None:  # noqa: ANN001
         page.set_viewport_size(viewport)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size(VIEWPORTS["laptop"])
+
+
+class TaskQueue:
+    """Stands in for the broker: tasks sent by the server wait here until the test runs them,
+    so the browser can watch the progress bar move from 0 to 100 % without reloading."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple] = []
+
+    def drain(self) -> int:
+        done = 0
+        while self.sent:
+            task, args = self.sent.pop(0)
+            task.run(*args)
+            done += 1
+        return done
+
+
+@pytest.fixture(autouse=True)
+def task_queue(monkeypatch):
+    from commendations import tasks
+
+    queue = TaskQueue()
+    for task in (tasks.render_certificates, tasks.build_print_pack):
+        monkeypatch.setattr(
+            task,
+            "apply_async",
+            lambda args=(), task=task, **kwargs: queue.sent.append((task, tuple(args))),
+        )
+    return queue

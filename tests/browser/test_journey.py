@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from commendations.models import Decision, Nomination
 from tests.browser.conftest import login, screenshot
@@ -25,7 +26,18 @@ def do_action(page, name: str, comment: str = "") -> None:  # noqa: ANN001
 
 
 def test_the_whole_journey(
-    page, campaign, district, director_award, officer, member, secretary, director, tmp_path
+    page,
+    campaign,
+    district,
+    director_award,
+    officer,
+    member,
+    secretary,
+    director,
+    clerk,
+    task_queue,
+    soffice_path,
+    tmp_path,
 ):
     # The unit officer creates an individual nomination with a dossier file, and submits it.
     login(page, "officer")
@@ -116,6 +128,52 @@ def test_the_whole_journey(
     expect(page.locator(".timeline")).to_contain_text("Bổ sung biên bản họp xét của đơn vị")
     expect(page.locator(".timeline .timeline-item")).to_have_count(7)  # created + 6 transitions
     screenshot(page, "nomination-detail-approved")
+
+    # The clerk starts the certificates and watches the progress bar reach 100 % (no reload).
+    login(page, "clerk")
+    screenshot(page, "home-clerk")
+    page.goto(f"{page.base_url}{Decision.objects.get().get_absolute_url()}")
+    expect(page.locator(".progress-percent")).to_have_text("0 %")
+    page.click("button:has-text('Tạo tiếp các bản chưa có')")
+    expect(page.locator(".alert-success")).to_be_visible()
+    url_before = page.url
+    assert task_queue.drain() >= 1  # the worker renders the certificate meanwhile
+    expect(page.locator(".progress-percent")).to_have_text("100 %", timeout=10_000)
+    expect(page.locator("#certificate-progress")).to_have_attribute("data-finished", "true")
+    assert page.url == url_before
+    expect(page.locator(".certificate-table")).to_contain_text(NAME)
+    expect(page.locator("[data-certificate-state]").first).to_have_attribute(
+        "data-certificate-state", "rendered"
+    )
+    screenshot(page, "decision-certificates-clerk")
+
+    # A ceremony, its print pack, and the PDF with the nominee's name.
+    page.goto(f"{page.base_url}/ceremonies/")
+    page.fill("#id_name", "Hội nghị tổng kết phong trào")
+    page.fill("#id_date", "28/12/2026")
+    page.fill("#id_place", "Hội trường Công an tỉnh")
+    page.check("input[name=decisions]")
+    page.click("button:has-text('Tạo buổi lễ')")
+    expect(page.locator("h1")).to_have_text("Hội nghị tổng kết phong trào")
+    page.click("button:has-text('Tạo bộ hồ sơ in')")
+    expect(page.locator(".print-pack")).to_have_attribute("data-status", "pending")
+    assert task_queue.drain() == 1
+    pdf_link = page.locator("a:has-text('Tải PDF để in')")
+    expect(pdf_link).to_be_visible(timeout=15_000)
+    screenshot(page, "ceremony-print-pack")
+    page.locator("input[name=ids]").first.check()
+    with page.expect_download() as download_info:
+        pdf_link.click()
+    pdf_path = tmp_path / "ban-in.pdf"
+    download_info.value.save_as(pdf_path)
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(str(pdf_path)).pages
+    )
+    assert NAME in text
+    page.click("button:has-text('Đánh dấu đã in')")
+    expect(page.locator("[data-certificate-state]").first).to_have_attribute(
+        "data-certificate-state", "printed"
+    )
 
 
 def test_unit_officer_gets_404_for_another_units_nomination(

@@ -47,6 +47,8 @@ def test_clerk_sees_progress_then_100_percent(login, clerk, issued):
     partial = client.get(reverse("decision_progress", args=[issued.pk])).content.decode()
     assert "Đã tạo 3/3" in partial and 'data-percent="100"' in partial
     assert "hx-trigger" not in partial  # finished: the polling stops
+    assert 'hx-swap-oob="true"' in partial and 'data-certificate-state="rendered"' in partial
+    assert f'name="next" value="{issued.get_absolute_url()}"' in partial
 
 
 def test_generate_button_is_idempotent(login, clerk, issued, django_capture_on_commit_callbacks):
