@@ -62,3 +62,13 @@ def build_print_pack(self, pack_id: int) -> str:  # noqa: ANN001
 def certificates_sweep() -> int:
     """Celery beat, every minute: send the batches left waiting while the broker was down."""
     return service.certificates_sweep()
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def notifications_email_send(self, ids: list[int]) -> int:  # noqa: ANN001
+    from .services.notifications import notifications_email_send as send
+
+    try:
+        return send(ids=ids)
+    except OSError as exc:  # the mail server is down: try again later
+        raise self.retry(exc=exc) from exc

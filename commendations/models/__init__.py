@@ -13,6 +13,7 @@ from .certificates import (
 )
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
+from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "Nomination",
     "NominationState",
     "NomineeKind",
+    "Notification",
+    "NotificationKind",
     "PrintPack",
     "RegistryCounter",
     "RenderBatch",

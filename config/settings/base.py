@@ -218,3 +218,6 @@ if CELERY_BROKER_URL != "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
         os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
     )
+
+# The web UI answers a locked-out login with its own page (django-axes).
+AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"
