@@ -134,3 +134,6 @@ admin.site.unregister(User)
 @admin.register(User)
 class KhenThuongUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
+
+
+from .rules import admin as rules_admin  # noqa: E402, F401  (registers rule sets and history)

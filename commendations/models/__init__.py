@@ -4,6 +4,21 @@ from .campaigns import Authority, AwardType, Campaign, NomineeKind
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
 from .organisation import Unit, UnitKind, UserProfile
+from .rules import (
+    DisciplinaryKind,
+    DisciplinaryRecord,
+    EligibilityConfirmation,
+    HonourKind,
+    HonourRecord,
+    Initiative,
+    NominationEvidence,
+    NomineeLink,
+    OverdueDigest,
+    Person,
+    PublicHoliday,
+    QuotaKind,
+    RuleSet,
+)
 
 __all__ = [
     "Attachment",
@@ -20,4 +35,18 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UserProfile",
+    # rules of commendation and the nominee's history
+    "DisciplinaryKind",
+    "DisciplinaryRecord",
+    "EligibilityConfirmation",
+    "HonourKind",
+    "HonourRecord",
+    "Initiative",
+    "NominationEvidence",
+    "NomineeLink",
+    "OverdueDigest",
+    "Person",
+    "PublicHoliday",
+    "QuotaKind",
+    "RuleSet",
 ]
