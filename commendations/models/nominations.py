@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from .. import permissions
+from ..rules.enforcement import enforce_at_recommendation, enforce_at_submission, vote_rules
 from .campaigns import Authority, NomineeKind
 
 
@@ -209,6 +210,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 }
             )
         self.full_clean(exclude=["state", "decision", "created_by"])
+        enforce_at_submission(self)
         self.submitted_at = timezone.now()
 
     @transition(
@@ -260,6 +262,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         self.apply_vote_tally(
             votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
         )
+        enforce_at_recommendation(self)
 
     def apply_vote_tally(
         self, *, votes_for: int | None, votes_against: int | None, votes_abstain: int | None
@@ -287,7 +290,17 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         present = sum(tally.values())
         if present == 0:
             raise ValidationError({"votes_for": _("Chưa có thành viên nào biểu quyết.")})
-        share = self.award_type.vote_share_required
+        share, quorum = vote_rules(self)
+        if present < quorum:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Chưa đủ số thành viên biểu quyết: cần ít nhất %(quorum)s, mới có "
+                        "%(present)s."
+                    )
+                    % {"quorum": quorum, "present": present}
+                }
+            )
         if tally["votes_for"] <= share * present:
             raise ValidationError(
                 {
