@@ -1,6 +1,7 @@
 """The domain's models. Each module holds one concern; import from here."""
 
 from .campaigns import Authority, AwardType, Campaign, NomineeKind
+from .committee import CommitteeSession, Recusal, Vote, VoteChoice
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
 from .organisation import Unit, UnitKind, UserProfile
@@ -49,4 +50,9 @@ __all__ = [
     "PublicHoliday",
     "QuotaKind",
     "RuleSet",
+    # committee sessions
+    "CommitteeSession",
+    "Recusal",
+    "Vote",
+    "VoteChoice",
 ]

@@ -258,10 +258,29 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         votes_for: int | None = None,
         votes_against: int | None = None,
         votes_abstain: int | None = None,
+        session: int | None = None,
     ) -> None:
+        """With `session` (a CommitteeSession id) the tally is computed from the members' votes,
+        recused members left out; without it the secretary types the tally from the minutes."""
+        recused = None
+        if session is not None:
+            from ..services.committee import session_tally
+
+            sitting = self.campaign.committee_sessions.filter(pk=session).first()
+            if sitting is None:
+                raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
+            tally = session_tally(sitting, self)
+            votes_for, votes_against, votes_abstain = (
+                tally["votes_for"],
+                tally["votes_against"],
+                tally["votes_abstain"],
+            )
+            recused = tally["recused"]
         self.apply_vote_tally(
             votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
         )
+        if session is not None:
+            self._transition_data.update(session=session, recused=recused)
         enforce_at_recommendation(self)
 
     def apply_vote_tally(

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import (
+    CommitteeSession,
     DisciplinaryRecord,
     EligibilityConfirmation,
     HonourRecord,
@@ -11,7 +12,9 @@ from ..models import (
     NomineeLink,
     Person,
     PublicHoliday,
+    Recusal,
     RuleSet,
+    Vote,
 )
 
 
@@ -86,3 +89,30 @@ class EligibilityConfirmationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
         return False
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    readonly_fields = ("nomination", "member", "choice", "cast_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+class RecusalInline(admin.TabularInline):
+    model = Recusal
+    extra = 0
+    readonly_fields = ("nomination", "member", "reason", "at")
+
+    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(CommitteeSession)
+class CommitteeSessionAdmin(admin.ModelAdmin):
+    """Votes and recusals are recorded through their services; the admin shows them."""
+
+    list_display = ("title", "campaign", "held_on")
+    filter_horizontal = ("members",)
+    inlines = [VoteInline, RecusalInline]
