@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from .. import permissions
+from ..rules.consolidation import (
+    can_consolidate,
+    levels_remaining_after,
+    next_consolidating_unit,
+)
 from ..rules.enforcement import enforce_at_recommendation, enforce_at_submission, vote_rules
 from .campaigns import Authority, NomineeKind
 
@@ -22,6 +27,7 @@ class NominationState(models.TextChoices):
     AWAITING_DIRECTOR = "awaiting_director", _("Chờ Giám đốc quyết định")
     APPROVED = "approved", _("Đã khen thưởng")
     DECLINED = "declined", _("Không khen thưởng")
+    AWAITING_CONSOLIDATION = "awaiting_consolidation", _("Chờ cấp trên tổng hợp")
 
 
 S = NominationState
@@ -195,11 +201,11 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=[S.DRAFT, S.RETURNED],
-        target=S.SUBMITTED,
+        target=RETURN_VALUE(S.SUBMITTED, S.AWAITING_CONSOLIDATION),
         permission=permissions.can_propose,
         custom={"label": _("Gửi hồ sơ"), "style": "primary"},
     )
-    def submit(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def submit(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
         if not campaign_window_open(self):
             raise ValidationError(
                 _("Đợt “%(campaign)s” chỉ nhận hồ sơ từ %(opens)s đến %(closes)s.")
@@ -212,6 +218,35 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         self.full_clean(exclude=["state", "decision", "created_by"])
         enforce_at_submission(self)
         self.submitted_at = timezone.now()
+        # Campaigns configured for multi-level review stop first at the consolidating unit.
+        return S.AWAITING_CONSOLIDATION if next_consolidating_unit(self) else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=RETURN_VALUE(S.AWAITING_CONSOLIDATION, S.SUBMITTED),
+        permission=can_consolidate,
+        custom={"label": _("Tổng hợp, trình cấp trên"), "style": "primary"},
+    )
+    def consolidate(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
+        """The consolidating unit forwards it; the next configured level, or the committee."""
+        unit = next_consolidating_unit(self)
+        self._transition_data = {"unit_id": unit.pk, "unit": unit.name}
+        return S.AWAITING_CONSOLIDATION if levels_remaining_after(self, unit) else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=S.RETURNED,
+        permission=can_consolidate,
+        custom={
+            "label": _("Trả lại đơn vị đề nghị"),
+            "comment_required": True,
+            "style": "warning",
+        },
+    )
+    def return_from_consolidation(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        pass
 
     @transition(
         field=state,

@@ -30,6 +30,7 @@ STATUS_LABELS = {
 }
 # A nomination in one of these states holds its achievement (and its initiatives).
 HOLDING_STATES = (
+    "awaiting_consolidation",
     "submitted",
     "returned",
     "recommended",

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 DOSSIER_CODE = "dossier_complete"
 # Nominations that use a unit's quota at each stage (the nomination being checked excluded).
 QUOTA_STATES_SUBMISSION = (
+    "awaiting_consolidation",
     "submitted",
     "recommended",
     "awaiting_ministry",
