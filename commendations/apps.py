@@ -15,3 +15,4 @@ class CommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_roles_after_migrate, sender=self)
+        from .services import certificates  # noqa: F401 - registers the decision-issued hook

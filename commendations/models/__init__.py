@@ -1,6 +1,16 @@
 """The domain's models. Each module holds one concern; import from here."""
 
 from .campaigns import Authority, AwardType, Campaign, NomineeKind
+from .certificates import (
+    Ceremony,
+    Certificate,
+    CertificateState,
+    DocumentKind,
+    DocumentTemplate,
+    PrintPack,
+    RegistryCounter,
+    RenderBatch,
+)
 from .committee import CommitteeSession, Recusal, Vote, VoteChoice
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
@@ -27,12 +37,20 @@ __all__ = [
     "Authority",
     "AwardType",
     "Campaign",
+    "Ceremony",
+    "Certificate",
+    "CertificateState",
     "Decision",
     "DecisionState",
+    "DocumentKind",
+    "DocumentTemplate",
     "Gender",
     "Nomination",
     "NominationState",
     "NomineeKind",
+    "PrintPack",
+    "RegistryCounter",
+    "RenderBatch",
     "Unit",
     "UnitKind",
     "UserProfile",

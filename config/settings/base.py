@@ -200,3 +200,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Certificates (issue 3): rendering batches, the print pack and the sweep that re-sends batches
+# left waiting while the broker was down.
+CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "25"))
+CERTIFICATE_RESEND_AFTER = int(os.environ.get("CERTIFICATE_RESEND_AFTER", "600"))  # seconds
+SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")
+PRINT_PACK_SOFFICE_PROCESSES = int(os.environ.get("PRINT_PACK_SOFFICE_PROCESSES", "2"))
+PRINT_PACK_SOFFICE_TIMEOUT_BASE = float(os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_BASE", "60"))
+PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
+    os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")
+)
+CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
+    "task": "commendations.tasks.certificates_sweep",
+    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
+}
+if CELERY_BROKER_URL != "filesystem://":
+    # A task whose worker died (acks_late) comes back after the visibility timeout; tests and
+    # small installations lower it to recover sooner.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(
+        os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")
+    )
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
+        os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
+    )
