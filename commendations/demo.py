@@ -441,8 +441,6 @@ def _nominations(
         if person is not None:
             nominee_link_set(nomination=nomination, person=person, actor=officer)
         for step in PATH[final_state]:
-            if step == "recommend":
-                _confirm_unknowns(nomination, users["committee_member"])
             actor, params = {
                 "submit": (officer, {}),
                 "recommend": (
@@ -458,6 +456,10 @@ def _nominations(
                 comment="Phiên họp Hội đồng TĐKT tháng 12/2022" if step == "recommend" else "",
                 **params,
             )
+            if step == "submit":
+                # The secretariat checks each dossier on arrival and vouches for what the
+                # records cannot decide, so every demo nomination can go before the committee.
+                _confirm_unknowns(nomination, users["committee_member"])
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=window[0], closes_on=window[1])
 
 
