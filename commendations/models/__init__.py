@@ -11,10 +11,26 @@ from .certificates import (
     RegistryCounter,
     RenderBatch,
 )
+from .committee import CommitteeSession, Recusal, Vote, VoteChoice
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
 from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
+from .rules import (
+    DisciplinaryKind,
+    DisciplinaryRecord,
+    EligibilityConfirmation,
+    HonourKind,
+    HonourRecord,
+    Initiative,
+    NominationEvidence,
+    NomineeLink,
+    OverdueDigest,
+    Person,
+    PublicHoliday,
+    QuotaKind,
+    RuleSet,
+)
 
 __all__ = [
     "Attachment",
@@ -41,4 +57,23 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UserProfile",
+    # rules of commendation and the nominee's history
+    "DisciplinaryKind",
+    "DisciplinaryRecord",
+    "EligibilityConfirmation",
+    "HonourKind",
+    "HonourRecord",
+    "Initiative",
+    "NominationEvidence",
+    "NomineeLink",
+    "OverdueDigest",
+    "Person",
+    "PublicHoliday",
+    "QuotaKind",
+    "RuleSet",
+    # committee sessions
+    "CommitteeSession",
+    "Recusal",
+    "Vote",
+    "VoteChoice",
 ]
