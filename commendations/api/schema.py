@@ -24,7 +24,7 @@ class RowErrorSerializer(serializers.Serializer):
 
 
 class ImportErrorSerializer(ErrorSerializer):
-    errors = RowErrorSerializer(many=True)
+    errors = RowErrorSerializer(many=True, required=False)
 
 
 ERROR_STATUSES = {

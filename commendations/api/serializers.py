@@ -24,6 +24,8 @@ from ..services.attachments import attachment_add
 from ..services.decisions import decision_create
 from ..services.nominations import nomination_create, nomination_update
 
+MAX_ID = 2**63 - 1  # the database's bigint: larger ids are refused as input, not a 500
+
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
@@ -141,11 +143,11 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominationFilterSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(required=False, min_value=1)
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     unit = serializers.IntegerField(
-        required=False, min_value=1, help_text="The unit and every unit below it."
+        required=False, min_value=1, max_value=MAX_ID, help_text="The unit and every unit below it."
     )
-    award_type = serializers.IntegerField(required=False, min_value=1)
+    award_type = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     state = serializers.ChoiceField(choices=NominationState.choices, required=False)
     nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices, required=False)
     search = serializers.CharField(required=False, max_length=100)
@@ -211,7 +213,9 @@ class HistorySerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     authority = serializers.ChoiceField(choices=Authority.choices)
     nominations = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, write_only=True
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        write_only=True,
     )
     nomination_ids = serializers.SerializerMethodField()
     state = serializers.CharField(read_only=True)
@@ -260,11 +264,11 @@ class ImportResultSerializer(serializers.Serializer):
 
 
 class TemplateRequestSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(min_value=1)
+    campaign = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class StatisticsRequestSerializer(serializers.Serializer):
-    campaign = serializers.IntegerField(min_value=1)
+    campaign = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class StateCountSerializer(serializers.Serializer):

@@ -244,3 +244,9 @@ def test_export_is_an_xlsx_of_the_visible_filtered_list(as_user, officer, own_dr
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [own_draft.nominee_name]
+
+
+def test_malformed_session_cookie_is_ignored_not_a_server_error(client):
+    response = client.get(URL, HTTP_COOKIE="sessionid=abc%00defghijklmnop")
+    assert response.status_code in (401, 403)
+    assert response.json()["code"] == "not_authenticated"
