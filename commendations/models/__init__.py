@@ -16,6 +16,7 @@ from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
 from .organisation import Unit, UnitKind, UserProfile
 from .rules import (
+    BlankLayout,
     DisciplinaryKind,
     DisciplinaryRecord,
     EligibilityConfirmation,
@@ -26,8 +27,10 @@ from .rules import (
     NomineeLink,
     OverdueDigest,
     Person,
+    PrinterCalibration,
     PublicHoliday,
     QuotaKind,
+    Revocation,
     RuleSet,
 )
 
@@ -68,6 +71,9 @@ __all__ = [
     "PublicHoliday",
     "QuotaKind",
     "RuleSet",
+    "BlankLayout",
+    "PrinterCalibration",
+    "Revocation",
     # committee sessions
     "CommitteeSession",
     "Recusal",
