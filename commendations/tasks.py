@@ -64,6 +64,16 @@ def certificates_sweep() -> int:
     return service.certificates_sweep()
 
 
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def notifications_email_send(self, ids: list[int]) -> int:  # noqa: ANN001
+    from .services.notifications import notifications_email_send as send
+
+    try:
+        return send(ids=ids)
+    except OSError as exc:  # the mail server is down: try again later
+        raise self.retry(exc=exc) from exc
+
+
 @shared_task(name="commendations.overdue_digest")
 def overdue_digest() -> int:
     """Celery beat, daily: e-mail each role the nominations past their step's deadline."""

@@ -14,6 +14,7 @@ from .certificates import (
 from .committee import CommitteeSession, Recusal, Vote, VoteChoice
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
+from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
 from .rules import (
     BlankLayout,
@@ -51,6 +52,8 @@ __all__ = [
     "Nomination",
     "NominationState",
     "NomineeKind",
+    "Notification",
+    "NotificationKind",
     "PrintPack",
     "RegistryCounter",
     "RenderBatch",

@@ -140,12 +140,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "celery-broker"
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "in"),
         "data_folder_out": str(_broker_dir / "in"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -227,3 +228,6 @@ if CELERY_BROKER_URL != "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
         os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
     )
+
+# The web UI answers a locked-out login with its own page (django-axes).
+AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"
