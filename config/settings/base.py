@@ -195,6 +195,9 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 
 ATTACHMENT_ALLOWED_EXTENSIONS = ["pdf", "docx", "doc", "jpg", "jpeg", "png", "xlsx"]
 CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Gia Lai")
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
+# The address printed in certificates' QR codes, and the public verification page's rate limit.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
+VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
 
 LOGGING = {
     "version": 1,
