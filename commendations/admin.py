@@ -134,3 +134,7 @@ admin.site.unregister(User)
 @admin.register(User)
 class KhenThuongUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
+
+
+from . import admin_certificates  # noqa: E402, F401 - certificates, templates, print packs
+from .rules import admin as rules_admin  # noqa: E402, F401  (registers rule sets and history)

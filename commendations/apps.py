@@ -9,9 +9,31 @@ def _roles_after_migrate(sender, **kwargs) -> None:  # noqa: ANN001
     roles_ensure()
 
 
+def _notify_after_transition(sender, instance, name, target, **kwargs) -> None:  # noqa: ANN001
+    """Every nomination transition but `approve` (told in bulk by the decision hook) notifies."""
+    if name == "approve" or kwargs.get("exception") is not None:
+        return
+    from .services.notifications import notifications_for_transition
+
+    actor = (kwargs.get("method_kwargs") or {}).get("actor")
+    notifications_for_transition(nomination=instance, target=target, actor=actor)
+
+
 class CommendationsConfig(AppConfig):
     name = "commendations"
     verbose_name = _("Thi đua - Khen thưởng")
 
     def ready(self) -> None:
         post_migrate.connect(_roles_after_migrate, sender=self)
+        from django_fsm.signals import post_transition
+
+        from .models import Nomination
+        from .services import certificates  # noqa: F401 - registers the decision-issued hook
+        from .services.decisions import decision_issued_hooks
+        from .services.notifications import notifications_for_decision_issued
+
+        post_transition.connect(
+            _notify_after_transition, sender=Nomination, dispatch_uid="nomination_notify"
+        )
+        if notifications_for_decision_issued not in decision_issued_hooks:
+            decision_issued_hooks.append(notifications_for_decision_issued)

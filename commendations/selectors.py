@@ -1,5 +1,6 @@
 """Reads: what a user may see. Every list, detail view and API endpoint starts here."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -43,3 +44,167 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     if user.is_superuser or sees_all_nominations(user):
         return Decision.objects.all()
     return Decision.objects.none()
+
+
+# --- the web UI's reads -------------------------------------------------------------------
+
+NOMINATION_SORTS = {
+    "name": ("nominee_name", "pk"),
+    "-name": ("-nominee_name", "-pk"),
+    "unit": ("unit__path", "nominee_name", "pk"),
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "-pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
+def nominations_search(
+    user: Any,
+    *,
+    campaign: Any = None,
+    unit: Any = None,
+    award_type: Any = None,
+    nominee_kind: str = "",
+    state: str | Sequence[str] = "",
+    q: str = "",
+    sort: str = "",
+    include_subunits: bool = True,
+) -> QuerySet[Nomination]:
+    """The visible nominations narrowed by the list filters; one query whatever the page size."""
+    qs = nominations_visible_to(user)
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    if unit:
+        qs = qs.filter(Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}/"))
+        if not include_subunits:
+            qs = qs.filter(unit=unit)
+    if award_type:
+        qs = qs.filter(award_type=award_type)
+    if nominee_kind:
+        qs = qs.filter(nominee_kind=nominee_kind)
+    if state:
+        qs = qs.filter(state__in=[state] if isinstance(state, str) else list(state))
+    if q:
+        qs = qs.filter(Q(nominee_name__icontains=q.strip()) | Q(unit__name__icontains=q.strip()))
+    return qs.order_by(*NOMINATION_SORTS.get(sort, NOMINATION_SORTS["-created"]))
+
+
+def home_summary(user: Any) -> list[dict[str, Any]]:
+    """What needs this user now: one row per queue their permissions give them, with its count
+    (one aggregate query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .permissions import has_perm
+
+    S = NominationState
+    queues: list[tuple[str, str, Q, str]] = []
+    if has_perm(user, "propose_nomination"):
+        base = reverse("nomination_list")
+        queues += [
+            ("drafts", _("Hồ sơ dự thảo chưa gửi"), Q(state=S.DRAFT), f"{base}?state={S.DRAFT}"),
+            (
+                "returned",
+                _("Hồ sơ bị trả lại cần bổ sung"),
+                Q(state=S.RETURNED),
+                f"{base}?state={S.RETURNED}",
+            ),
+            (
+                "pending",
+                _("Hồ sơ đang chờ Hội đồng thẩm định"),
+                Q(state=S.SUBMITTED),
+                f"{base}?state={S.SUBMITTED}",
+            ),
+        ]
+    if has_perm(user, "review_nomination"):
+        queues.append(
+            (
+                "review",
+                _("Hồ sơ chờ Hội đồng thẩm định"),
+                Q(state=S.SUBMITTED),
+                f"{reverse('review_queue')}?state={S.SUBMITTED}",
+            )
+        )
+    if has_perm(user, "forward_nomination"):
+        queues.append(
+            (
+                "forward",
+                _("Hồ sơ Hội đồng đã đề nghị, chờ trình"),
+                Q(state=S.RECOMMENDED),
+                reverse("forward_queue"),
+            )
+        )
+    if has_perm(user, "decide_director"):
+        queues.append(
+            (
+                "director",
+                _("Giấy khen chờ Giám đốc quyết định"),
+                Q(state=S.AWAITING_DIRECTOR),
+                reverse("director_queue"),
+            )
+        )
+    if has_perm(user, "decide_ministry"):
+        queues.append(
+            (
+                "ministry",
+                _("Bằng khen chờ Quyết định của Bộ"),
+                Q(state=S.AWAITING_MINISTRY),
+                reverse("ministry_queue"),
+            )
+        )
+    if not queues:
+        counts: dict[str, int] = {}
+    else:
+        from django.db.models import Count
+
+        counts = nominations_visible_to(user).aggregate(
+            **{key: Count("pk", filter=condition) for key, _label, condition, _url in queues}
+        )
+    rows = [
+        {"key": key, "label": label, "count": counts.get(key, 0), "url": url}
+        for key, label, _condition, url in queues
+    ]
+    if has_perm(user, "manage_certificates"):
+        rows.append(
+            {
+                "key": "decisions",
+                "label": _("Quyết định đã ban hành cần in Bằng khen/Giấy khen"),
+                "count": decisions_visible_to(user).filter(state="issued").count(),
+                "url": reverse("decision_list"),
+            }
+        )
+    return rows
+
+
+def notifications_of(user: Any, *, limit: int = 10) -> list[Any]:
+    from .models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Notification.objects.filter(recipient=user)[:limit])
+
+
+def nomination_history(nomination: Nomination) -> list[Any]:
+    """The audit rows of a nomination, oldest first, with the actor (one query)."""
+    from workflow.models import TransitionLog
+
+    return list(TransitionLog.objects.for_object(nomination).select_related("actor"))
+
+
+def certificates_of_decision(decision: Decision) -> QuerySet:
+    """A decision's certificates with their nominee (one query)."""
+    from .models import Certificate
+
+    return (
+        Certificate.objects.filter(decision=decision)
+        .select_related("nomination", "nomination__unit", "nomination__award_type")
+        .order_by("serial")
+    )
+
+
+def ceremonies_list() -> QuerySet:
+    from django.db.models import Count
+
+    from .models import Ceremony
+
+    return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")

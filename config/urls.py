@@ -13,3 +13,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "commendations.views.bad_request"
+handler403 = "commendations.views.permission_denied"
+handler404 = "commendations.views.page_not_found"
+handler500 = "commendations.views.server_error"

@@ -176,3 +176,32 @@ def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Deci
     for hook in decision_issued_hooks:
         hook(locked, nominations, actor)
     return locked
+
+
+@transaction.atomic
+def decision_record_issued(
+    *,
+    actor: Any,
+    authority: str,
+    number: str,
+    date: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    nomination_ids: Iterable[int],
+    scan: Any = None,
+    place: str | None = None,
+) -> Decision:
+    """Record a decision already signed elsewhere (the Ministry's Bằng khen): create it and issue
+    it at once, so its nominations are approved in the same transaction."""
+    decision = decision_create(
+        actor=actor,
+        authority=authority,
+        number=number,
+        date=date,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        nomination_ids=nomination_ids,
+        place=place,
+        scan=scan,
+    )
+    return decision_issue(decision=decision, actor=actor)

@@ -100,3 +100,66 @@ def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> 
     locked.full_clean(exclude=["state", "decision", "created_by"])
     locked.save()
     return locked
+
+
+@transaction.atomic
+def nomination_save(
+    *,
+    actor: Any,
+    nomination: Nomination | None = None,
+    fields: dict[str, Any],
+    attachments: list[tuple[Any, str]] | None = None,
+) -> Nomination:
+    """Create (nomination=None) or edit a nomination together with new dossier files: all or
+    nothing, so a refused file leaves no half-saved nomination behind."""
+    from .attachments import attachment_add
+
+    if nomination is None:
+        nomination = nomination_create(actor=actor, **fields)
+    else:
+        nomination = nomination_update(nomination=nomination, actor=actor, **fields)
+    for upload, kind in attachments or []:
+        try:
+            attachment_add(nomination=nomination, upload=upload, kind=kind, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError({"attachment": exc.messages}) from exc
+    return nomination
+
+
+@transaction.atomic
+def nominations_transition_bulk(
+    *,
+    nominations: list[Nomination],
+    name: str,
+    actor: Any,
+    comment: str = "",
+    expected_state: str | None = None,
+    **params: Any,
+) -> list[Nomination]:
+    """Run one transition on many nominations (a committee session's recommendation with one
+    tally, the secretary's forwarding): all or none, each through transition_perform so every
+    one is permission-checked, locked and audited."""
+    from workflow.services import transition_perform
+
+    if not nominations:
+        raise ValidationError(_("Chưa chọn hồ sơ nào."))
+    done = []
+    for nomination in sorted(nominations, key=lambda n: n.pk):
+        try:
+            done.append(
+                transition_perform(
+                    instance=nomination,
+                    name=name,
+                    actor=actor,
+                    comment=comment,
+                    expected_state=expected_state,
+                    **params,
+                )
+            )
+        except ValidationError as exc:
+            messages = exc.messages
+            raise ValidationError(
+                _("“%(name)s”: %(errors)s")
+                % {"name": nomination.nominee_name, "errors": " ".join(messages)}
+            ) from exc
+    return done

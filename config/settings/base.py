@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -139,12 +140,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL) or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "celery-broker"
-    for _sub in ("in", "processed"):
+    for _sub in ("in", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "in"),
         "data_folder_out": str(_broker_dir / "in"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
@@ -159,6 +161,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Daily digest of overdue nominations to each role (rules of commendation, deadlines).
+CELERY_BEAT_SCHEDULE["overdue-digest"] = {
+    "task": "commendations.overdue_digest",
+    "schedule": crontab(hour=int(os.environ.get("OVERDUE_DIGEST_HOUR", "7")), minute=0),
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost")
@@ -194,3 +201,30 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Certificates (issue 3): rendering batches, the print pack and the sweep that re-sends batches
+# left waiting while the broker was down.
+CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "25"))
+CERTIFICATE_RESEND_AFTER = int(os.environ.get("CERTIFICATE_RESEND_AFTER", "600"))  # seconds
+SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")
+PRINT_PACK_SOFFICE_PROCESSES = int(os.environ.get("PRINT_PACK_SOFFICE_PROCESSES", "2"))
+PRINT_PACK_SOFFICE_TIMEOUT_BASE = float(os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_BASE", "60"))
+PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
+    os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")
+)
+CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
+    "task": "commendations.tasks.certificates_sweep",
+    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
+}
+if CELERY_BROKER_URL != "filesystem://":
+    # A task whose worker died (acks_late) comes back after the visibility timeout; tests and
+    # small installations lower it to recover sooner.
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = int(
+        os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")
+    )
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
+        os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
+    )
+
+# The web UI answers a locked-out login with its own page (django-axes).
+AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"

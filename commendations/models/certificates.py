@@ -1,0 +1,333 @@
+"""Certificates (Bằng khen / Giấy khen), their registry numbers, the versioned Word templates they
+are rendered from, ceremonies and the print packs a clerk takes to the printer."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from .. import permissions
+from .campaigns import Authority
+
+
+class DocumentKind(models.TextChoices):
+    BANG_KHEN = "bang_khen", _("Bằng khen")
+    GIAY_KHEN = "giay_khen", _("Giấy khen")
+    DECISION = "quyet_dinh", _("Quyết định khen thưởng")
+    SUBMISSION = "to_trinh", _("Tờ trình")
+
+
+CERTIFICATE_KIND_BY_AUTHORITY = {
+    Authority.MINISTRY: DocumentKind.BANG_KHEN,
+    Authority.PROVINCIAL_DIRECTOR: DocumentKind.GIAY_KHEN,
+}
+# Printed before the serial: "GK-2023-0007".
+REGISTRY_PREFIX = {Authority.MINISTRY: "BK", Authority.PROVINCIAL_DIRECTOR: "GK"}
+
+
+def document_template_upload_to(instance: "DocumentTemplate", filename: str) -> str:
+    return f"doc_templates/{instance.kind}/v{instance.version:03d}.docx"
+
+
+class DocumentTemplate(models.Model):
+    """One uploaded version of a Word template. The newest version of a kind is the one used for
+    new documents; a certificate keeps the version it was rendered with."""
+
+    kind = models.CharField(_("loại mẫu"), max_length=16, choices=DocumentKind.choices)
+    version = models.PositiveIntegerField(_("phiên bản"))
+    file = models.FileField(_("tệp mẫu .docx"), upload_to=document_template_upload_to)
+    sha256 = models.CharField(max_length=64, editable=False)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mẫu văn bản")
+        verbose_name_plural = _("mẫu văn bản")
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="doctemplate_kind_version"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DocumentKind.values), name="doctemplate_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(kind)s — phiên bản %(version)s") % {
+            "kind": self.get_kind_display(),
+            "version": self.version,
+        }
+
+    @staticmethod
+    def digest(content: bytes) -> str:
+        return hashlib.sha256(content).hexdigest()
+
+
+class RegistryCounter(models.Model):
+    """The last registry number handed out per authority and year (Số sổ vàng). Its row is locked
+    while a decision is issued, so numbers are sequential and never skipped or reused."""
+
+    authority = models.CharField(max_length=32, choices=Authority.choices)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký Bằng khen/Giấy khen")
+        verbose_name_plural = _("sổ đăng ký Bằng khen/Giấy khen")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="registry_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.year}: {self.last_number}"
+
+
+class CertificateState(models.TextChoices):
+    PENDING = "pending", _("Chờ tạo")
+    RENDERED = "rendered", _("Đã tạo")
+    PRINTED = "printed", _("Đã in")
+    PRESENTED = "presented", _("Đã trao")
+    FAILED = "failed", _("Lỗi khi tạo")
+
+
+C = CertificateState
+
+
+def system_only(instance: models.Model, user: object) -> bool:
+    """Transitions run by the rendering tasks (actor=None), never offered to a person."""
+    return False
+
+
+def certificate_upload_to(instance: "Certificate", filename: str) -> str:
+    return instance.storage_name
+
+
+class RenderBatch(models.Model):
+    """The rendering of one decision's certificates. `waiting` means it still has to be sent to
+    the broker (the broker was down at issue time); the periodic sweep sends it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Chờ gửi hàng đợi")
+        SENT = "sent", _("Đã gửi hàng đợi")
+
+    decision = models.OneToOneField(
+        "commendations.Decision", on_delete=models.CASCADE, related_name="render_batch"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    chunk_size = models.PositiveIntegerField(default=25)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lô tạo Bằng khen/Giấy khen")
+        verbose_name_plural = _("lô tạo Bằng khen/Giấy khen")
+
+    def __str__(self) -> str:
+        return f"{self.decision} ({self.get_status_display()})"
+
+
+class Certificate(ConcurrentTransitionMixin, models.Model):
+    """One Bằng khen or Giấy khen for one approved nomination, with its registry number."""
+
+    nomination = models.OneToOneField(
+        "commendations.Nomination",
+        verbose_name=_("hồ sơ"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    authority = models.CharField(_("cấp quyết định"), max_length=32, choices=Authority.choices)
+    year = models.PositiveIntegerField(_("năm"))
+    serial = models.PositiveIntegerField(_("số thứ tự trong sổ"))
+    registry_number = models.CharField(_("số vào sổ"), max_length=32, unique=True)
+    state = FSMField(
+        _("trạng thái"), default=C.PENDING, choices=C.choices, protected=True, db_index=True
+    )
+    template = models.ForeignKey(
+        DocumentTemplate,
+        verbose_name=_("mẫu đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    file = models.FileField(_("tệp .docx"), upload_to=certificate_upload_to, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveIntegerField(_("số lần tạo"), default=0)
+    rendered_at = models.DateTimeField(_("thời điểm tạo"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bằng khen/Giấy khen")
+        verbose_name_plural = _("Bằng khen/Giấy khen")
+        ordering = ["authority", "year", "serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "serial"], name="certificate_serial_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=C.values), name="certificate_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(serial__gte=1), name="certificate_serial_pos"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registry_number} — {self.nomination.nominee_name}"
+
+    @property
+    def kind(self) -> str:
+        return CERTIFICATE_KIND_BY_AUTHORITY[self.authority]
+
+    @property
+    def storage_name(self) -> str:
+        """Deterministic: every worker writing this certificate writes the same name."""
+        return f"certificates/{self.year}/{self.registry_number}.docx"
+
+    @staticmethod
+    def format_registry_number(authority: str, year: int, serial: int) -> str:
+        return f"{REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
+
+    # --- transitions (transition_perform runs them; the tasks act as actor=None) ---
+
+    @transition(
+        field=state,
+        source=C.PENDING,
+        target=C.RENDERED,
+        permission=system_only,
+        custom={"label": _("Tạo văn bản")},
+    )
+    def render_done(  # noqa: ANN001
+        self, *, actor=None, comment: str = "", template=None, file_name: str = ""
+    ) -> None:
+        self.template = template
+        self.file = file_name  # a new FieldFile, so transition_perform sees the change
+        self.error = ""
+        self.rendered_at = timezone.now()
+        self.attempts += 1
+        self._transition_data = {"template_version": template.version if template else None}
+
+    @transition(
+        field=state,
+        source=C.PENDING,
+        target=C.FAILED,
+        permission=system_only,
+        custom={"label": _("Ghi nhận lỗi")},
+    )
+    def fail(self, *, actor=None, comment: str = "", error: str = "") -> None:  # noqa: ANN001
+        self.error = error[:4000]
+        self.attempts += 1
+        self._transition_data = {"error": self.error}
+
+    @transition(
+        field=state,
+        source=C.FAILED,
+        target=C.PENDING,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Tạo lại"), "style": "warning"},
+    )
+    def retry(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        self.error = ""
+
+    @transition(
+        field=state,
+        source=C.RENDERED,
+        target=C.PRINTED,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Đánh dấu đã in"), "style": "primary"},
+    )
+    def mark_printed(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        pass
+
+    @transition(
+        field=state,
+        source=C.PRINTED,
+        target=C.PRESENTED,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Đánh dấu đã trao"), "style": "success"},
+    )
+    def mark_presented(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        pass
+
+
+class Ceremony(models.Model):
+    """Lễ trao tặng: where and when the certificates of some decisions are handed over."""
+
+    name = models.CharField(_("tên buổi lễ"), max_length=255)
+    date = models.DateField(_("ngày tổ chức"))
+    place = models.CharField(_("địa điểm"), max_length=255)
+    decisions = models.ManyToManyField(
+        "commendations.Decision", verbose_name=_("quyết định"), related_name="ceremonies"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lễ trao tặng")
+        verbose_name_plural = _("lễ trao tặng")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%d/%m/%Y})"
+
+
+def print_pack_upload_to(instance: "PrintPack", filename: str) -> str:
+    return f"print_packs/{instance.ceremony_id}/{instance.pk}/{filename}"
+
+
+class PrintPack(models.Model):
+    """What the clerk takes to the printer: one PDF in ceremony order, a ZIP of the .docx files
+    and the decision documents. `docx` is the merged fallback when LibreOffice is missing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xử lý")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="print_packs")
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    pdf = models.FileField(_("tệp PDF"), upload_to=print_pack_upload_to, blank=True)
+    zip = models.FileField(_("tệp ZIP"), upload_to=print_pack_upload_to, blank=True)
+    docx = models.FileField(_("tệp .docx gộp"), upload_to=print_pack_upload_to, blank=True)
+    certificate_count = models.PositiveIntegerField(_("số Bằng khen/Giấy khen"), default=0)
+    page_count = models.PositiveIntegerField(_("số trang"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True, help_text=_("VD: vì sao không có PDF."))
+    error = models.TextField(_("lỗi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ in")
+        verbose_name_plural = _("bộ in")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "running", "done", "failed"]),
+                name="printpack_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Bộ in %(ceremony)s") % {"ceremony": self.ceremony}

@@ -1,0 +1,495 @@
+"""Certificates: numbering when a decision is issued, rendering batches (sent to Celery after the
+commit, re-sent by a sweep when the broker was down), retries, bulk printed/presented marks,
+ceremonies and print packs."""
+
+import datetime
+import io
+import logging
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workflow.exceptions import TransitionNotAllowed
+from workflow.services import check_transition, log_transitions_bulk, transition_perform
+
+from .. import documents, printing
+from ..models import (
+    Ceremony,
+    Certificate,
+    CertificateState,
+    Decision,
+    DecisionState,
+    DocumentKind,
+    DocumentTemplate,
+    Nomination,
+    NominationState,
+    PrintPack,
+    RegistryCounter,
+    RenderBatch,
+)
+from ..permissions import can_manage_certificates
+from .decisions import decision_issued_hooks
+
+logger = logging.getLogger(__name__)
+C = CertificateState
+DONE_STATES = (C.RENDERED, C.PRINTED, C.PRESENTED)
+BULK_TRANSITIONS = ("mark_printed", "mark_presented")
+
+
+def _require_clerk(actor: Any) -> None:
+    if not can_manage_certificates(None, actor):
+        raise PermissionDenied(_("Bạn không có quyền quản lý Bằng khen/Giấy khen."))
+
+
+# --- numbering ----------------------------------------------------------------------------------
+
+
+def _counter_locked(authority: str, year: int) -> RegistryCounter:
+    """The counter row for (authority, year), locked until the transaction ends."""
+    try:
+        with transaction.atomic():
+            RegistryCounter.objects.get_or_create(authority=authority, year=year)
+    except IntegrityError:  # created by a concurrent transaction meanwhile
+        pass
+    return RegistryCounter.objects.select_for_update().get(authority=authority, year=year)
+
+
+def _certificates_create(decision: Decision, nominations: Iterable[Nomination], actor: Any) -> int:
+    """Number the decision's approved nominations that have no certificate yet, in ceremony
+    order, from the locked counter. Runs inside the caller's transaction: a rollback gives the
+    numbers back, so they are never skipped."""
+    approved = [n for n in nominations if n.state == NominationState.APPROVED]
+    numbered = set(
+        Certificate.objects.filter(nomination__in=approved).values_list("nomination_id", flat=True)
+    )
+    missing = [n for n in approved if n.pk not in numbered]
+    if not missing:
+        return 0
+    missing.sort(key=documents.ceremony_key)
+    counter = _counter_locked(decision.authority, decision.year)
+    first = counter.last_number + 1
+    counter.last_number += len(missing)
+    counter.save(update_fields=["last_number"])
+    certificates = [
+        Certificate(
+            nomination=n,
+            decision=decision,
+            authority=decision.authority,
+            year=decision.year,
+            serial=serial,
+            registry_number=Certificate.format_registry_number(
+                decision.authority, decision.year, serial
+            ),
+        )
+        for serial, n in enumerate(missing, first)
+    ]
+    Certificate.objects.bulk_create(certificates)
+    created = list(
+        Certificate.objects.filter(nomination__in=missing).order_by("serial")
+    )  # with their ids on every backend
+    log_transitions_bulk(
+        instances=created,
+        name="create",
+        source_by_pk={c.pk: "" for c in created},
+        actor=actor,
+        comment=str(decision),
+        data={"decision": decision.pk},
+    )
+    return len(created)
+
+
+def _batch_schedule(decision: Decision) -> RenderBatch:
+    """Mark the decision's batch waiting and send it once the transaction has committed."""
+    batch, _created = RenderBatch.objects.select_for_update().get_or_create(
+        decision=decision, defaults={"chunk_size": settings.CERTIFICATE_CHUNK_SIZE}
+    )
+    batch.status = RenderBatch.Status.WAITING
+    batch.save(update_fields=["status", "updated_at"])
+    batch_id = batch.pk
+    transaction.on_commit(lambda: batch_send(batch_id=batch_id))
+    return batch
+
+
+def certificates_on_decision_issued(decision: Decision, nominations: list, actor: Any) -> None:
+    """decision_issued_hooks: numbers and schedules rendering inside the issuing transaction."""
+    _certificates_create(decision, nominations, actor)
+    _batch_schedule(decision)
+
+
+if certificates_on_decision_issued not in decision_issued_hooks:
+    decision_issued_hooks.append(certificates_on_decision_issued)
+
+
+@transaction.atomic
+def certificates_generate(*, decision: Decision, actor: Any) -> RenderBatch:
+    """Start (or restart) rendering a decision's certificates; safe to call again."""
+    _require_clerk(actor)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.ISSUED:
+        raise ValidationError(_("Quyết định chưa ban hành, chưa tạo được Bằng khen/Giấy khen."))
+    nominations = list(
+        decision.nominations.filter(state=NominationState.APPROVED).select_related("award_type")
+    )
+    _certificates_create(decision, nominations, actor)
+    return _batch_schedule(decision)
+
+
+# --- sending batches ----------------------------------------------------------------------------
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def batch_send(*, batch_id: int) -> bool:
+    """Send the pending certificates of a batch to the broker in chunks. If the broker is
+    unreachable the batch stays `waiting` with the error, for the sweep to send later."""
+    from ..tasks import render_certificates
+
+    batch = RenderBatch.objects.select_related("decision").get(pk=batch_id)
+    ids = list(
+        Certificate.objects.filter(decision=batch.decision, state=C.PENDING)
+        .order_by("serial")
+        .values_list("pk", flat=True)
+    )
+    try:
+        for chunk in _chunks(ids, batch.chunk_size or settings.CERTIFICATE_CHUNK_SIZE):
+            render_certificates.apply_async(args=[chunk], retry=False)
+    except Exception as exc:  # noqa: BLE001 - kombu/redis raise many kinds when the broker is down
+        logger.warning("certificate batch %s not sent: %s", batch_id, exc)
+        RenderBatch.objects.filter(pk=batch_id).update(
+            status=RenderBatch.Status.WAITING,
+            send_attempts=batch.send_attempts + 1,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            updated_at=timezone.now(),
+        )
+        return False
+    RenderBatch.objects.filter(pk=batch_id).update(
+        status=RenderBatch.Status.SENT,
+        sent_at=timezone.now(),
+        send_attempts=batch.send_attempts + 1,
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def certificates_sweep() -> int:
+    """Send batches left waiting (broker down at issue time) and re-send batches whose pending
+    certificates have not moved for CERTIFICATE_RESEND_AFTER seconds. Returns batches sent."""
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_RESEND_AFTER)
+    batch_ids = set(
+        RenderBatch.objects.filter(status=RenderBatch.Status.WAITING).values_list("pk", flat=True)
+    )
+    batch_ids |= set(
+        RenderBatch.objects.filter(
+            status=RenderBatch.Status.SENT,
+            sent_at__lt=stale,
+            decision__certificates__state=C.PENDING,
+        ).values_list("pk", flat=True)
+    )
+    sent = sum(batch_send(batch_id=pk) for pk in sorted(batch_ids))
+    for pack_id in PrintPack.objects.filter(
+        status=PrintPack.Status.PENDING,
+        created_at__lt=timezone.now() - datetime.timedelta(minutes=1),
+    ).values_list("pk", flat=True):
+        _print_pack_send(pack_id)
+    return sent
+
+
+# --- rendering (run by the tasks) ---------------------------------------------------------------
+
+
+def certificate_render(*, certificate_id: int) -> str:
+    """Render one certificate if it is still pending; returns what happened. A template error is
+    final (the certificate is marked failed with the reason); anything else is raised for the task
+    to retry. The file is written under the row lock with a deterministic name, so two workers
+    never leave two files or two numbers."""
+    certificate = Certificate.objects.select_related(
+        "decision", "nomination__award_type", "nomination__campaign"
+    ).get(pk=certificate_id)
+    if certificate.state != C.PENDING:
+        return "skipped"
+    template = documents.template_current(documents.certificate_template_kind(certificate))
+    try:
+        content = documents.certificate_render(certificate, template)
+    except documents.TemplateRenderError as exc:
+        reason = _("Mẫu “%(template)s” không in được: %(error)s") % {
+            "template": template,
+            "error": exc,
+        }
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+            if locked.state != C.PENDING:
+                return "skipped"
+            transition_perform(instance=locked, name="fail", actor=None, error=reason)
+        return "failed"
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.state != C.PENDING:
+            return "skipped"
+        name = locked.storage_name
+        if default_storage.exists(name):  # left by a worker killed before its commit
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(content))
+        if saved != name:
+            default_storage.delete(saved)
+            raise OSError(f"storage wrote {saved!r} instead of {name!r}")
+        transition_perform(
+            instance=locked, name="render_done", actor=None, template=template, file_name=name
+        )
+    return "rendered"
+
+
+def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> int:
+    """When a task gives up: record the error on every certificate of its chunk still pending."""
+    failed = 0
+    for pk in certificate_ids:
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().filter(pk=pk).first()
+            if locked is None or locked.state != C.PENDING:
+                continue
+            transition_perform(instance=locked, name="fail", actor=None, error=error)
+            failed += 1
+    return failed
+
+
+def decision_progress(decision: Decision) -> dict:
+    """What the UI and API poll: total, done (rendered or later), failed, pending, waiting."""
+    counts = Certificate.objects.filter(decision=decision).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(state__in=DONE_STATES)),
+        failed=Count("pk", filter=Q(state=C.FAILED)),
+        pending=Count("pk", filter=Q(state=C.PENDING)),
+    )
+    batch = RenderBatch.objects.filter(decision=decision).first()
+    counts["waiting"] = bool(batch and batch.status == RenderBatch.Status.WAITING)
+    counts["finished"] = counts["total"] > 0 and counts["pending"] == 0
+    return counts
+
+
+@transaction.atomic
+def certificate_retry(*, certificate: Certificate, actor: Any) -> Certificate:
+    """A failed certificate goes back to pending and is rendered again with the newest template."""
+    transition_perform(instance=certificate, name="retry", actor=actor)
+    from ..tasks import render_certificates
+
+    pk = certificate.pk
+
+    def send() -> None:
+        try:
+            render_certificates.apply_async(args=[[pk]], retry=False)
+        except Exception as exc:  # noqa: BLE001 - the sweep re-sends a waiting batch
+            logger.warning("retry of certificate %s not sent: %s", pk, exc)
+            RenderBatch.objects.filter(decision_id=certificate.decision_id).update(
+                status=RenderBatch.Status.WAITING, last_error=str(exc)[:2000]
+            )
+
+    transaction.on_commit(send)
+    return certificate
+
+
+@transaction.atomic
+def certificates_mark(*, certificates: Iterable[Certificate], transition: str, actor: Any) -> int:
+    """Bulk "printed" / "presented": all or none, one UPDATE, audit rows in bulk."""
+    if transition not in BULK_TRANSITIONS:
+        raise ValidationError(_("Thao tác không hợp lệ: %(name)s.") % {"name": transition})
+    _require_clerk(actor)
+    ids = sorted({c.pk for c in certificates})
+    locked = list(Certificate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if not locked:
+        raise ValidationError(_("Chưa chọn Bằng khen/Giấy khen nào."))
+    problems = []
+    for certificate in locked:
+        try:
+            check_transition(certificate, transition, actor)
+        except (TransitionNotAllowed, PermissionDenied) as exc:
+            problems.append(f"{certificate.registry_number}: {exc}")
+    if problems:
+        raise ValidationError(problems)
+    source_by_pk = {c.pk: c.state for c in locked}
+    for certificate in locked:
+        getattr(certificate, transition)(actor=actor)
+    Certificate.objects.bulk_update(locked, ["state"], batch_size=500)
+    log_transitions_bulk(instances=locked, name=transition, source_by_pk=source_by_pk, actor=actor)
+    return len(locked)
+
+
+# --- ceremonies and print packs -----------------------------------------------------------------
+
+
+@transaction.atomic
+def ceremony_create(
+    *, actor: Any, name: str, date: datetime.date, place: str, decisions: Iterable[Decision]
+) -> Ceremony:
+    _require_clerk(actor)
+    decisions = list(Decision.objects.filter(pk__in=[d.pk for d in decisions]).order_by("pk"))
+    errors: dict[str, Any] = {}
+    if not (name or "").strip():
+        errors["name"] = _("Cần nhập tên buổi lễ.")
+    if not (place or "").strip():
+        errors["place"] = _("Cần nhập địa điểm.")
+    if not decisions:
+        errors["decisions"] = _("Cần chọn ít nhất một quyết định.")
+    drafts = [str(d) for d in decisions if d.state != DecisionState.ISSUED]
+    if drafts:
+        errors["decisions"] = _("Quyết định chưa ban hành: %(list)s.") % {"list": "; ".join(drafts)}
+    if errors:
+        raise ValidationError(errors)
+    ceremony = Ceremony.objects.create(
+        name=name.strip(), date=date, place=place.strip(), created_by=actor
+    )
+    ceremony.decisions.set(decisions)
+    return ceremony
+
+
+def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
+    """Every certificate of the ceremony in ceremony order."""
+    certificates = list(
+        Certificate.objects.filter(decision__in=ceremony.decisions.all()).select_related(
+            "nomination__award_type", "decision"
+        )
+    )
+    certificates.sort(key=lambda c: documents.ceremony_key(c.nomination))
+    return certificates
+
+
+def _print_pack_send(pack_id: int) -> None:
+    from ..tasks import build_print_pack
+
+    try:
+        build_print_pack.apply_async(args=[pack_id], retry=False)
+    except Exception as exc:  # noqa: BLE001 - stays pending; the sweep sends it later
+        logger.warning("print pack %s not sent: %s", pack_id, exc)
+
+
+@transaction.atomic
+def print_pack_request(*, ceremony: Ceremony, actor: Any) -> PrintPack:
+    _require_clerk(actor)
+    certificates = ceremony_certificates(ceremony)
+    if not certificates:
+        raise ValidationError(_("Buổi lễ chưa có Bằng khen/Giấy khen nào."))
+    not_ready = [c for c in certificates if c.state not in DONE_STATES]
+    if not_ready:
+        raise ValidationError(
+            _("Còn %(count)s Bằng khen/Giấy khen chưa tạo xong (%(numbers)s).")
+            % {
+                "count": len(not_ready),
+                "numbers": ", ".join(c.registry_number for c in not_ready[:10]),
+            }
+        )
+    pack = PrintPack.objects.create(
+        ceremony=ceremony, created_by=actor, certificate_count=len(certificates)
+    )
+    pack_id = pack.pk
+    transaction.on_commit(lambda: _print_pack_send(pack_id))
+    return pack
+
+
+def _save(name: str, content: bytes) -> str:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(content))
+
+
+def print_pack_build(*, pack_id: int) -> PrintPack:
+    """Build the pack (run by the task): ZIP of the .docx files and the decisions, and one PDF
+    in ceremony order — or a merged .docx with the reason when LibreOffice is missing."""
+    pack = PrintPack.objects.select_related("ceremony").get(pk=pack_id)
+    if pack.status == PrintPack.Status.DONE:
+        return pack
+    PrintPack.objects.filter(pk=pack_id).update(status=PrintPack.Status.RUNNING, error="")
+    certificates = ceremony_certificates(pack.ceremony)
+    base = f"print_packs/{pack.ceremony_id}/{pack.pk}"
+    contents = []
+    for certificate in certificates:
+        with certificate.file.open("rb") as handle:
+            contents.append(handle.read())
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for order, (certificate, content) in enumerate(zip(certificates, contents, strict=True), 1):
+            zf.writestr(f"{order:04d}_{certificate.registry_number}.docx", content)
+        for decision in pack.ceremony.decisions.order_by("authority", "date", "pk"):
+            safe = decision.number.replace("/", "-")
+            zf.writestr(f"quyet_dinh/{safe}.docx", documents.decision_document(decision))
+    updates: dict[str, Any] = {
+        "zip": _save(f"{base}/ban_docx.zip", archive.getvalue()),
+        "certificate_count": len(certificates),
+    }
+    soffice = printing.soffice_binary()
+    try:
+        if soffice is None:
+            updates["docx"] = _save(f"{base}/ban_in.docx", printing.merge_docx(contents))
+            updates["note"] = _(
+                "Máy chủ chưa cài LibreOffice nên không tạo được PDF; đã gộp tất cả vào một tệp "
+                ".docx để in (cài gói libreoffice-writer-nogui để có PDF)."
+            )
+        else:
+            with tempfile.TemporaryDirectory(prefix="khenthuong-pack-") as tmp:
+                src = Path(tmp) / "docx"
+                src.mkdir()
+                paths = []
+                for order, (certificate, content) in enumerate(
+                    zip(certificates, contents, strict=True), 1
+                ):
+                    path = src / f"{order:04d}_{certificate.registry_number}.docx"
+                    path.write_bytes(content)
+                    paths.append(path)
+                pdfs = printing.convert_to_pdf(
+                    paths,
+                    Path(tmp) / "pdf",
+                    soffice=soffice,
+                    processes=settings.PRINT_PACK_SOFFICE_PROCESSES,
+                )
+                updates["page_count"] = printing.check_pages(pdfs)
+                updates["pdf"] = _save(f"{base}/ban_in.pdf", printing.merge_pdfs(pdfs))
+    except printing.ConversionError as exc:
+        PrintPack.objects.filter(pk=pack_id).update(
+            status=PrintPack.Status.FAILED, error=str(exc), finished_at=timezone.now(), **updates
+        )
+        return PrintPack.objects.get(pk=pack_id)
+    PrintPack.objects.filter(pk=pack_id).update(
+        status=PrintPack.Status.DONE, finished_at=timezone.now(), **updates
+    )
+    return PrintPack.objects.get(pk=pack_id)
+
+
+# --- template versions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_template_upload(
+    *, kind: str, content: bytes, actor: Any, note: str = ""
+) -> DocumentTemplate:
+    """Store a new version of a Word template after checking it opens, uses only known variables
+    and renders a sample. Earlier versions stay: certificates keep the one they were made with."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được tải lên mẫu mới."))
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Loại mẫu không hợp lệ.")})
+    documents.template_validate(kind, content)
+    documents.template_current(kind)  # version 1 (the committed file) exists before version 2
+    latest = (
+        DocumentTemplate.objects.select_for_update().filter(kind=kind).order_by("-version").first()
+    )
+    template = DocumentTemplate(
+        kind=kind,
+        version=latest.version + 1,
+        sha256=DocumentTemplate.digest(content),
+        note=note,
+        uploaded_by=actor,
+    )
+    template.file.save(f"{kind}.docx", ContentFile(content), save=False)
+    template.save()
+    return template

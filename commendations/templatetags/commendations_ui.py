@@ -1,0 +1,54 @@
+from django import template
+from django.utils.html import format_html
+
+from ..models import NominationState
+
+register = template.Library()
+
+STATE_COLOURS = {
+    "draft": "secondary",
+    "submitted": "info",
+    "returned": "warning",
+    "withdrawn": "dark",
+    "rejected": "danger",
+    "recommended": "primary",
+    "awaiting_ministry": "primary",
+    "awaiting_director": "primary",
+    "approved": "success",
+    "declined": "danger",
+    "issued": "success",
+}
+
+
+@register.filter
+def state_label(value: str) -> str:
+    try:
+        return str(NominationState(value).label)
+    except ValueError:
+        from ..models import DecisionState
+
+        try:
+            return str(DecisionState(value).label)
+        except ValueError:
+            return value
+
+
+@register.simple_tag
+def state_badge(value: str) -> str:
+    colour = STATE_COLOURS.get(value, "secondary")
+    text_class = " text-dark" if colour in {"warning", "info"} else ""
+    return format_html(
+        '<span class="badge text-bg-{}{} state-badge">{}</span>',
+        colour,
+        text_class,
+        state_label(value),
+    )
+
+
+@register.filter
+def transition_name(value: str) -> str:
+    from workflow.services import transition_label
+
+    from ..models import Nomination
+
+    return transition_label(Nomination, value)

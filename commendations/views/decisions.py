@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..forms import DecisionForm, MinistryDecisionForm
+from ..models import Authority, NominationState
+from ..permissions import can_issue_decision
+from ..selectors import decisions_visible_to, nominations_search, nominations_visible_to
+from ..services import decisions as decision_services
+from .actions import run_service
+from .certificates import decision_certificates_context
+from .nominations import paginate
+
+
+def _pending(request: HttpRequest, state: str):  # noqa: ANN202
+    return nominations_search(request.user, state=state, sort="unit").filter(decision__isnull=True)
+
+
+@login_required
+@permission_required("commendations.decide_director", raise_exception=True)
+def director_queue(request: HttpRequest) -> HttpResponse:
+    """Giấy khen awaiting the Director: tick some, fill the decision's number/date/signer."""
+    pending = _pending(request, NominationState.AWAITING_DIRECTOR)
+    if request.method == "POST":
+        form = DecisionForm(request.POST, choices=pending.values_list("pk", flat=True))
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, decision = run_service(
+                request,
+                lambda: decision_services.decision_create(
+                    actor=request.user,
+                    authority=Authority.PROVINCIAL_DIRECTOR,
+                    number=data["number"],
+                    date=data["date"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    nomination_ids=data["ids"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(request, _("Đã lập dự thảo quyết định. Xem lại rồi ban hành."))
+                return redirect(decision)
+        status = 400
+    else:
+        form = DecisionForm(
+            choices=[],
+            initial={"signer_title": _("Giám đốc"), "signer_name": request.user.get_full_name()},
+        )
+        status = 200
+    return render(
+        request,
+        "commendations/decision_queue.html",
+        {
+            "page": paginate(request, pending),
+            "form": form,
+            "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
+            "title": _("Giấy khen chờ Giám đốc quyết định"),
+            "ministry": False,
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("commendations.decide_ministry", raise_exception=True)
+def ministry_queue(request: HttpRequest) -> HttpResponse:
+    """Bằng khen forwarded to the Ministry: record its decision (with the scan) or decline."""
+    pending = _pending(request, NominationState.AWAITING_MINISTRY)
+    if request.method == "POST":
+        form = MinistryDecisionForm(
+            request.POST, request.FILES, choices=pending.values_list("pk", flat=True)
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, decision = run_service(
+                request,
+                lambda: decision_services.decision_record_issued(
+                    actor=request.user,
+                    authority=Authority.MINISTRY,
+                    number=data["number"],
+                    date=data["date"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    nomination_ids=data["ids"],
+                    scan=data["scan"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(
+                    request, _("Đã ghi nhận quyết định của Bộ; các hồ sơ đã được khen thưởng.")
+                )
+                return redirect(decision)
+        status = 400
+    else:
+        form = MinistryDecisionForm(choices=[])
+        status = 200
+    return render(
+        request,
+        "commendations/decision_queue.html",
+        {
+            "page": paginate(request, pending),
+            "form": form,
+            "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
+            "title": _("Bằng khen chờ Quyết định của Bộ Công an"),
+            "ministry": True,
+        },
+        status=status,
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    from django.db.models import Count
+
+    decisions = (
+        decisions_visible_to(request.user)
+        .annotate(nomination_count=Count("nominations"))
+        .order_by("-date", "-id")
+    )
+    return render(
+        request, "commendations/decision_list.html", {"page": paginate(request, decisions)}
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision with its list (the annex) as it will be printed, and the issue button."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    nominations = (
+        nominations_visible_to(request.user)
+        .filter(decision=decision)
+        .order_by("unit__path", "nominee_name")
+    )
+    return render(
+        request,
+        "commendations/decision_detail.html",
+        {
+            "decision": decision,
+            "nominations": nominations,
+            "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
+            **decision_certificates_context(request, decision),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    ok, _issued = run_service(
+        request, lambda: decision_services.decision_issue(decision=decision, actor=request.user)
+    )
+    if ok:
+        messages.success(
+            request, _("Đã ban hành quyết định; các hồ sơ trong danh sách đã được khen thưởng.")
+        )
+    return redirect(decision)

@@ -1,0 +1,109 @@
+"""Real Chromium (Debian's, never `playwright install`) against pytest-django's live_server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "matkhau-thu-nghiem"
+VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "tablet": {"width": 820, "height": 1180}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(
+        Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
+        "needs Chromium (apt-get install chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra is installed in CI
+        require(False, "needs playwright (pip install playwright)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        viewport=VIEWPORTS["laptop"], locale="vi-VN", accept_downloads=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _emails_sent_inline(monkeypatch):
+    """No Celery worker here: the notification e-mails are sent in the request's process."""
+    from commendations import tasks
+
+    monkeypatch.setattr(
+        tasks.notifications_email_send, "delay", lambda ids: tasks.notifications_email_send.run(ids)
+    )
+
+
+def login(page, username: str) -> None:  # noqa: ANN001
+    page.goto(f"{page.base_url}/login/")
+    if page.locator("form[action='/logout/'] button").count():
+        page.locator("form[action='/logout/'] button").click()
+        page.goto(f"{page.base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{page.base_url}/")
+
+
+def screenshot(page, name: str) -> None:  # noqa: ANN001
+    """Save the page at laptop and tablet widths into docs/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(VIEWPORTS["laptop"])
+
+
+class TaskQueue:
+    """Stands in for the broker: tasks sent by the server wait here until the test runs them,
+    so the browser can watch the progress bar move from 0 to 100 % without reloading."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple] = []
+
+    def drain(self) -> int:
+        done = 0
+        while self.sent:
+            task, args = self.sent.pop(0)
+            task.run(*args)
+            done += 1
+        return done
+
+
+@pytest.fixture(autouse=True)
+def task_queue(monkeypatch):
+    from commendations import tasks
+
+    queue = TaskQueue()
+    for task in (tasks.render_certificates, tasks.build_print_pack):
+        monkeypatch.setattr(
+            task,
+            "apply_async",
+            lambda args=(), task=task, **kwargs: queue.sent.append((task, tuple(args))),
+        )
+    return queue

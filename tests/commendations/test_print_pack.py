@@ -1,0 +1,154 @@
+"""The print pack from the demo data: 28 pages in ceremony order, the right names and numbers."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from docx import Document
+from pypdf import PdfReader
+
+from commendations.models import Authority, Certificate, Nomination, PrintPack
+from commendations.models import NominationState as S
+from commendations.services.certificates import (
+    ceremony_create,
+    decision_progress,
+    print_pack_request,
+)
+from commendations.services.decisions import decision_create, decision_issue
+from config.celery import app as celery_app
+from tests.commendations.certs_helpers import media  # noqa: F401
+from workflow.services import transition_perform
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+
+PEOPLE_IN_ORDER = [  # by given name, Vietnamese letter order: B, Đạt < Đăm < Đức, H'Nhung < Hùng
+    "Đinh Văn Byă",
+    "Lê Quang Đạt",
+    "Siu Đăm",
+    "Phạm Minh Đức",
+    "Ksor H'Nhung",
+    "Nguyễn Văn Hùng",
+    "Rơ Mah Thuận",
+    "Nguyễn Thị Ánh Tuyết",
+]
+
+
+@pytest.fixture
+def eager():
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = False
+
+
+@pytest.fixture
+def demo_issued(eager, django_capture_on_commit_callbacks):
+    """The demo data with every 2022 nomination taken to a decision, both decisions issued."""
+    call_command("load_demo", verbosity=0)
+    users = {u.username: u for u in User.objects.all()}
+    for nomination in Nomination.objects.filter(campaign__year=2022):
+        steps = {S.SUBMITTED: ["recommend", "forward"], S.RECOMMENDED: ["forward"]}
+        for step in steps.get(nomination.state, []):
+            params = {"votes_for": 9, "votes_against": 0, "votes_abstain": 0}
+            transition_perform(
+                instance=nomination,
+                name=step,
+                actor=users["committee_member" if step == "recommend" else "committee_secretary"],
+                **(params if step == "recommend" else {}),
+            )
+    decisions = []
+    for authority, actor, number, state in [
+        (Authority.PROVINCIAL_DIRECTOR, users["director"], "310/QĐ-CAT-PV05", S.AWAITING_DIRECTOR),
+        (Authority.MINISTRY, users["ministry"], "1234/QĐ-BCA-X01", S.AWAITING_MINISTRY),
+    ]:
+        ids = Nomination.objects.filter(state=state).values_list("pk", flat=True)
+        decision = decision_create(
+            actor=actor,
+            authority=authority,
+            number=number,
+            date=datetime.date(2023, 3, 1),
+            signer_name="Nguyễn Ngọc Sơn",
+            signer_title="GIÁM ĐỐC" if authority == Authority.PROVINCIAL_DIRECTOR else "BỘ TRƯỞNG",
+            nomination_ids=ids,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            decision_issue(decision=decision, actor=actor)
+        decisions.append(decision)
+    return decisions, users
+
+
+def test_demo_print_pack_has_28_pages_in_ceremony_order(
+    demo_issued, soffice_path, settings, django_capture_on_commit_callbacks
+):
+    settings.PRINT_PACK_SOFFICE_PROCESSES = 2
+    decisions, users = demo_issued
+    assert [decision_progress(d)["done"] for d in decisions] == [18, 10]
+    ceremony = ceremony_create(
+        actor=users["clerk"],
+        name="Hội nghị triển khai công tác năm 2023",
+        date=datetime.date(2023, 3, 14),
+        place="Hội trường Công an tỉnh Gia Lai",
+        decisions=decisions,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = print_pack_request(ceremony=ceremony, actor=users["clerk"])
+    pack.refresh_from_db()
+    assert (pack.status, pack.error, pack.note) == (PrintPack.Status.DONE, "", "")
+    assert pack.page_count == 28
+    with pack.pdf.open("rb") as handle:
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages]
+    assert len(pages) == 28
+    by_number = {c.registry_number: c for c in Certificate.objects.select_related("nomination")}
+    expected_numbers = [f"BK-2023-{i:04d}" for i in range(1, 11)] + [
+        f"GK-2023-{i:04d}" for i in range(1, 19)
+    ]
+    for page, number in zip(pages, expected_numbers, strict=True):
+        flat = " ".join(page.split())
+        assert number in flat
+        name = by_number[number].nomination.nominee_name
+        assert " ".join(name.split()) in flat, (number, name, flat[:300])
+        assert ("BẰNG KHEN" if number.startswith("BK") else "GIẤY KHEN") in flat
+    kinds = [by_number[n].nomination.nominee_kind for n in expected_numbers]
+    assert kinds == ["collective"] * 20 + ["individual"] * 8
+    assert [by_number[n].nomination.nominee_name for n in expected_numbers[20:]] == PEOPLE_IN_ORDER
+    with pack.zip.open("rb") as handle:
+        archive = zipfile.ZipFile(io.BytesIO(handle.read()))
+    names = archive.namelist()
+    assert names[:28] == [f"{i:04d}_{n}.docx" for i, n in enumerate(expected_numbers, 1)]
+    decision_docs = sorted(n for n in names if n.startswith("quyet_dinh/"))
+    assert decision_docs == ["quyet_dinh/1234-QĐ-BCA-X01.docx", "quyet_dinh/310-QĐ-CAT-PV05.docx"]
+    text = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(archive.read(decision_docs[1]))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert "Nguyễn Thị Ánh Tuyết" in text
+
+
+def test_without_libreoffice_the_pack_is_one_merged_docx_with_the_reason(
+    demo_issued, settings, django_capture_on_commit_callbacks
+):
+    settings.SOFFICE_BINARY = "/nonexistent/soffice"
+    decisions, users = demo_issued
+    ceremony = ceremony_create(
+        actor=users["clerk"],
+        name="Lễ trao tặng",
+        date=datetime.date(2023, 3, 14),
+        place="Pleiku",
+        decisions=decisions[:1],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = print_pack_request(ceremony=ceremony, actor=users["clerk"])
+    pack.refresh_from_db()
+    assert pack.status == PrintPack.Status.DONE and not pack.pdf
+    assert "LibreOffice" in pack.note
+    with pack.docx.open("rb") as handle:
+        merged = Document(io.BytesIO(handle.read()))
+    text = "".join(merged.element.body.itertext())
+    assert all(f"GK-2023-{i:04d}" in text for i in range(1, 19))
+    assert text.index("GK-2023-0001") < text.index("GK-2023-0018")

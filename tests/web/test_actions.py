@@ -1,0 +1,248 @@
+"""Action buttons post to one view that asks the state machine; refusals and conflicts become
+messages, never stack traces."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from commendations.models import Decision, Nomination
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Hồ sơ vừa được người khác thay đổi"
+
+
+def act(client, nomination, name, **data):  # noqa: ANN001, ANN003, ANN201
+    data.setdefault("expected_state", nomination.state)
+    return client.post(
+        reverse("nomination_transition", args=[nomination.pk, name]), data, follow=True
+    )
+
+
+def test_officer_submits_then_member_returns_with_comment(login, make_nomination, officer, member):
+    nomination = make_nomination("draft")
+    response = act(login(officer), nomination, "submit")
+    assert response.status_code == 200
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+    response = act(login(member), nomination, "return_for_changes", comment="Thiếu biên bản họp")
+    nomination.refresh_from_db()
+    assert nomination.state == "returned"
+    body = login(officer).get(nomination.get_absolute_url()).content.decode()
+    assert "Thiếu biên bản họp" in body  # the reason is shown to the officer
+
+
+def test_return_without_comment_keeps_form_with_error(login, make_nomination, member):
+    nomination = make_nomination("submitted")
+    response = login(member).post(
+        reverse("nomination_transition", args=[nomination.pk, "return_for_changes"]),
+        {"expected_state": "submitted", "comment": "  "},
+    )
+    assert response.status_code == 400
+    assert "Cần ghi rõ lý do" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+
+
+def test_recommend_below_threshold_keeps_the_tally(login, make_nomination, member):
+    nomination = make_nomination("submitted")
+    response = login(member).post(
+        reverse("nomination_transition", args=[nomination.pk, "recommend"]),
+        {
+            "expected_state": "submitted",
+            "votes_for": "2",
+            "votes_against": "5",
+            "votes_abstain": "0",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Chưa đạt tỷ lệ" in body
+    assert 'value="5"' in body
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+
+
+def test_recommend_with_votes(login, make_nomination, member):
+    nomination = make_nomination("submitted")
+    act(
+        login(member),
+        nomination,
+        "recommend",
+        votes_for="7",
+        votes_against="1",
+        votes_abstain="1",
+    )
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.votes_for) == ("recommended", 7)
+
+
+def test_stale_page_shows_conflict_message_not_500(login, make_nomination, officer, member):
+    nomination = make_nomination("submitted")
+    client = login(member)
+    # Someone else returned it meanwhile; this member still has the "submitted" page open.
+    act(login(officer), nomination, "withdraw")
+    client = login(member)
+    response = client.post(
+        reverse("nomination_transition", args=[nomination.pk, "reject"]),
+        {"expected_state": "submitted", "comment": "Không đủ điều kiện"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert CONFLICT in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "withdrawn"
+
+
+def test_stale_state_with_same_transition_available_is_a_conflict(login, make_nomination, officer):
+    nomination = make_nomination("draft")
+    response = login(officer).post(
+        reverse("nomination_transition", args=[nomination.pk, "withdraw"]),
+        {"expected_state": "returned"},  # the page the user saw was older
+        follow=True,
+    )
+    assert CONFLICT in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "draft"
+
+
+def test_unknown_transition_is_a_message(login, make_nomination, member):
+    nomination = make_nomination("submitted")
+    response = act(login(member), nomination, "approve")
+    assert response.status_code == 200
+    assert "không thể thực hiện" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+
+
+def test_bulk_recommend_with_one_tally(login, make_nomination, member):
+    first, second = make_nomination("submitted"), make_nomination("submitted")
+    untouched = make_nomination("submitted")
+    response = login(member).post(
+        reverse("review_bulk_recommend"),
+        {
+            "ids": [first.pk, second.pk],
+            "votes_for": "9",
+            "votes_against": "0",
+            "votes_abstain": "1",
+            "comment": "Phiên họp 12/2026",
+        },
+    )
+    assert response.status_code == 302
+    states = dict(Nomination.objects.values_list("pk", "state"))
+    assert states == {first.pk: "recommended", second.pk: "recommended", untouched.pk: "submitted"}
+
+
+def test_bulk_recommend_refused_tally_changes_nothing(login, make_nomination, member):
+    first, second = make_nomination("submitted"), make_nomination("submitted")
+    response = login(member).post(
+        reverse("review_bulk_recommend"),
+        {
+            "ids": [first.pk, second.pk],
+            "votes_for": "1",
+            "votes_against": "5",
+            "votes_abstain": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "Chưa đạt tỷ lệ" in response.content.decode()
+    assert set(Nomination.objects.values_list("state", flat=True)) == {"submitted"}
+
+
+def test_secretary_forwards_by_authority(login, make_nomination, secretary, ministry_award):
+    giay_khen = make_nomination("recommended")
+    bang_khen = make_nomination("recommended", award_type=ministry_award)
+    response = login(secretary).post(reverse("forward_bulk"), {"ids": [giay_khen.pk, bang_khen.pk]})
+    assert response.status_code == 302
+    giay_khen.refresh_from_db()
+    bang_khen.refresh_from_db()
+    assert giay_khen.state == "awaiting_director"
+    assert bang_khen.state == "awaiting_ministry"
+
+
+def test_director_creates_then_issues_decision(login, make_nomination, director):
+    nominations = [make_nomination("awaiting") for _ in range(2)]
+    client = login(director)
+    response = client.post(
+        reverse("director_queue"),
+        {
+            "ids": [n.pk for n in nominations],
+            "number": "15/QĐ-CAT-PV05",
+            "date": "20/12/2026",
+            "signer_name": "Rah Lan Chung",
+            "signer_title": "Giám đốc",
+        },
+    )
+    decision = Decision.objects.get()
+    assert response.status_code == 302 and response.url == decision.get_absolute_url()
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "15/QĐ-CAT-PV05" in page and nominations[0].nominee_name in page
+    client.post(reverse("decision_issue", args=[decision.pk]))
+    decision.refresh_from_db()
+    assert decision.state == "issued"
+    assert set(Nomination.objects.values_list("state", flat=True)) == {"approved"}
+
+
+def test_director_decision_form_keeps_input_on_bad_number(login, make_nomination, director):
+    nomination = make_nomination("awaiting")
+    response = login(director).post(
+        reverse("director_queue"),
+        {
+            "ids": [nomination.pk],
+            "number": "không hợp lệ",
+            "date": "20/12/2026",
+            "signer_name": "Rah Lan Chung",
+            "signer_title": "Giám đốc",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Số quyết định phải có dạng" in body
+    assert 'value="Rah Lan Chung"' in body
+    assert "checked" in body
+    assert not Decision.objects.exists()
+
+
+def test_director_declines_with_reason(login, make_nomination, director):
+    nomination = make_nomination("awaiting")
+    act(login(director), nomination, "decline", comment="Trùng thành tích đã khen")
+    nomination.refresh_from_db()
+    assert nomination.state == "declined"
+
+
+def test_ministry_records_decision_with_scan(login, make_nomination, ministry, ministry_award):
+    nomination = make_nomination("awaiting", award_type=ministry_award)
+    response = login(ministry).post(
+        reverse("ministry_queue"),
+        {
+            "ids": [nomination.pk],
+            "number": "1234/QĐ-BCA",
+            "date": "10/12/2026",
+            "signer_name": "Lương Tam Quang",
+            "signer_title": "Bộ trưởng",
+            "scan": SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.state == "approved"
+    assert nomination.decision.scan.name.endswith(".pdf")
+
+
+def test_ministry_scan_must_be_pdf(login, make_nomination, ministry, ministry_award):
+    nomination = make_nomination("awaiting", award_type=ministry_award)
+    response = login(ministry).post(
+        reverse("ministry_queue"),
+        {
+            "ids": [nomination.pk],
+            "number": "1234/QĐ-BCA",
+            "date": "10/12/2026",
+            "signer_name": "Lương Tam Quang",
+            "signer_title": "Bộ trưởng",
+            "scan": SimpleUploadedFile("qd.png", b"\x89PNG\r\n\x1a\nxxxx"),
+        },
+    )
+    assert response.status_code == 400
+    assert "PDF" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "awaiting_ministry"
