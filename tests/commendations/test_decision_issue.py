@@ -78,7 +78,7 @@ def test_issue_is_all_or_nothing(awaiting, director, monkeypatch):
 def test_nomination_that_moved_away_blocks_the_issue(awaiting, director):
     nominations = awaiting(2)
     decision = _draft(director, nominations)
-    Nomination.objects.filter(pk=nominations[0].pk).update(state=NominationState.RECOMMENDED)
+    Nomination.objects.filter(pk=nominations[0].pk).update(state=NominationState.AWAITING_MINISTRY)
     with pytest.raises(ValidationError, match="không chờ cấp này"):
         decision_issue(decision=decision, actor=director)
     assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()
