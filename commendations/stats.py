@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, Concat
 from workflow.models import TransitionLog
 from workflow.services import transition_label
 
-from .models import Campaign, Nomination, NomineeKind, Unit, UnitKind
+from .models import Campaign, Certificate, CertificateState, Nomination, NomineeKind, Unit, UnitKind
 from .models import NominationState as S
 from .selectors import nominations_visible_to
 
@@ -75,7 +75,7 @@ class Statistics:
     approval_rate: float | None = None
     step_days: list[dict[str, Any]] = field(default_factory=list)
     by_year: list[dict[str, Any]] = field(default_factory=list)
-    certificates: dict[str, int] | None = None
+    certificates: dict[str, int] = field(default_factory=dict)
 
 
 def _counts() -> dict[str, Count]:
@@ -164,6 +164,20 @@ def _step_days(visible, campaign: Campaign) -> list[dict[str, Any]]:  # noqa: AN
     return result
 
 
+def _certificates(visible, campaign: Campaign) -> dict[str, int]:  # noqa: ANN001
+    """Certificates of the campaign's visible nominations: generated (rendered or later),
+    printed (printed or presented), presented, failed — one aggregate query."""
+    C = CertificateState
+    ids = visible.filter(campaign=campaign).order_by().values("pk")
+    return Certificate.objects.filter(nomination__in=ids).aggregate(
+        total=Count("pk"),
+        generated=Count("pk", filter=Q(state__in=[C.RENDERED, C.PRINTED, C.PRESENTED])),
+        printed=Count("pk", filter=Q(state__in=[C.PRINTED, C.PRESENTED])),
+        presented=Count("pk", filter=Q(state=C.PRESENTED)),
+        failed=Count("pk", filter=Q(state=C.FAILED)),
+    )
+
+
 def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     visible = nominations_visible_to(user).select_related(None)
     in_campaign = visible.filter(campaign=campaign).order_by()
@@ -198,6 +212,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     stats.by_year = list(
         visible.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
     )
+    stats.certificates = _certificates(visible, campaign)
     for row in stats.by_year:
         row["year"] = row.pop("campaign__year")
     return stats
