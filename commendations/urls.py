@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -47,4 +47,5 @@ urlpatterns = [
     path(
         "print-packs/<int:pk>/<slug:kind>/", views.print_pack_download, name="print_pack_download"
     ),
+    path("", include("commendations.urls_reports")),
 ]

@@ -155,7 +155,9 @@ class NominationFilterSerializer(serializers.Serializer):
     award_type = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     state = serializers.ChoiceField(choices=NominationState.choices, required=False)
     nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices, required=False)
-    search = serializers.CharField(required=False, max_length=100)
+    search = serializers.CharField(
+        required=False, max_length=100, help_text="In the nominee's or the unit's name."
+    )
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

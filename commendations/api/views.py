@@ -4,7 +4,7 @@ nomination is a 404 on every verb); every write calls a service."""
 import inspect
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +24,12 @@ from workflow.services import available_transitions, history, transition_perform
 from .. import documents
 from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
 from ..permissions import can_manage_certificates
-from ..selectors import certificates_of_decision, decisions_visible_to, nominations_visible_to
+from ..selectors import (
+    certificates_of_decision,
+    decisions_visible_to,
+    nominations_search,
+    nominations_visible_to,
+)
 from ..services import certificates as certificate_services
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
@@ -81,31 +86,6 @@ class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.AwardTypeSerializer
 
 
-def filter_nominations(queryset: QuerySet, params: dict[str, Any]) -> QuerySet:
-    """Apply the list filters (already validated by NominationFilterSerializer)."""
-    if params.get("campaign"):
-        queryset = queryset.filter(campaign_id=params["campaign"])
-    if params.get("unit"):
-        unit = Unit.objects.filter(pk=params["unit"]).first()
-        if unit is None:
-            return queryset.none()
-        queryset = queryset.filter(Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}/"))
-    if params.get("award_type"):
-        queryset = queryset.filter(award_type_id=params["award_type"])
-    if params.get("state"):
-        queryset = queryset.filter(state=params["state"])
-    if params.get("nominee_kind"):
-        queryset = queryset.filter(nominee_kind=params["nominee_kind"])
-    if params.get("search"):
-        term = params["search"].strip()
-        queryset = queryset.filter(
-            Q(nominee_name__icontains=term)
-            | Q(workplace__icontains=term)
-            | Q(position__icontains=term)
-        )
-    return queryset
-
-
 @extend_schema(parameters=[s.NominationFilterSerializer])
 class NominationViewSet(
     ApiMixin,
@@ -119,12 +99,25 @@ class NominationViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
-        queryset = nominations_visible_to(self.request.user).order_by("-created_at", "-id")
-        if self.action in ("list", "export"):
-            filters = s.NominationFilterSerializer(data=self.request.query_params)
-            filters.is_valid(raise_exception=True)
-            queryset = filter_nominations(queryset, filters.validated_data)
-        return queryset
+        if self.action not in ("list", "export"):
+            return nominations_visible_to(self.request.user).order_by("-created_at", "-id")
+        filters = s.NominationFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        params = dict(filters.validated_data)
+        unit = None
+        if "unit" in params:
+            unit = Unit.objects.filter(pk=params.pop("unit")).first()
+            if unit is None:
+                return nominations_visible_to(self.request.user).none()
+        return nominations_search(
+            self.request.user,
+            campaign=params.get("campaign"),
+            unit=unit,
+            award_type=params.get("award_type"),
+            nominee_kind=params.get("nominee_kind", ""),
+            state=params.get("state", ""),
+            q=params.get("search", ""),
+        )
 
     @extend_schema(parameters=[s.NominationFilterSerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
