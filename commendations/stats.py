@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext_lazy as _lazy
 
 from workflow.models import TransitionLog
 from workflow.services import transition_label
@@ -30,32 +31,13 @@ from .models import NominationState as S
 from .selectors import nominations_visible_to
 
 # The workflow as a funnel: how many nominations reached each stage (or went past it).
+_DECIDING = [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED]
 FUNNEL = [
-    (
-        "submitted",
-        "Đã gửi",
-        [
-            S.SUBMITTED,
-            S.RETURNED,
-            S.REJECTED,
-            S.RECOMMENDED,
-            S.AWAITING_MINISTRY,
-            S.AWAITING_DIRECTOR,
-            S.APPROVED,
-            S.DECLINED,
-        ],
-    ),
-    (
-        "recommended",
-        "Hội đồng đề nghị",
-        [S.RECOMMENDED, S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED],
-    ),
-    (
-        "forwarded",
-        "Đã trình cấp quyết định",
-        [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED],
-    ),
-    ("approved", "Đã khen thưởng", [S.APPROVED]),
+    # every state a nomination reaches once sent (including states added later, e.g. consolidation)
+    ("submitted", _lazy("Đã gửi"), [s for s in S.values if s not in (S.DRAFT, S.WITHDRAWN)]),
+    ("recommended", _lazy("Hội đồng đề nghị"), [S.RECOMMENDED, *_DECIDING]),
+    ("forwarded", _lazy("Đã trình cấp quyết định"), _DECIDING),
+    ("approved", _lazy("Đã khen thưởng"), [S.APPROVED]),
 ]
 FINISHED = (S.APPROVED, S.DECLINED, S.REJECTED)
 SECONDS_PER_DAY = 86400
@@ -190,7 +172,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
         for value, label in S.choices
     ]
     stats.funnel = [
-        {"stage": key, "label": label, "count": sum(state_counts.get(s, 0) for s in states)}
+        {"stage": key, "label": str(label), "count": sum(state_counts.get(s, 0) for s in states)}
         for key, label, states in FUNNEL
     ]
     stats.approved = state_counts.get(S.APPROVED, 0)
