@@ -1,5 +1,9 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -25,7 +29,9 @@ urlpatterns = [
     path("statistics/export/", views.StatisticsExportView.as_view(), name="api-statistics-export"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
-        "schema/swagger/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-swagger"
+        "schema/swagger/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-swagger",
     ),
     path("schema/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *router.urls,
