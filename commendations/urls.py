@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import verification_views, views
 
@@ -52,4 +52,5 @@ urlpatterns = [
         verification_views.certificate_verify,
         name="certificate_verify",
     ),
+    path("", include("commendations.urls_reports")),
 ]
