@@ -148,6 +148,18 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 condition=~models.Q(state=S.APPROVED) | models.Q(decision__isnull=False),
                 name="nomination_approved_has_decision",
             ),
+            # Listed in a decision only while awaiting it or once approved by it (a declined or
+            # withdrawn nomination leaves the list), so no nomination sits in two decisions' work.
+            models.CheckConstraint(
+                condition=models.Q(decision__isnull=True)
+                | models.Q(state__in=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED]),
+                name="nomination_decision_only_when_awaiting_or_approved",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=[S.APPROVED, S.DECLINED])
+                | models.Q(decided_at__isnull=False),
+                name="nomination_decided_has_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["campaign", "state"]),
