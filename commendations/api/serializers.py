@@ -340,3 +340,27 @@ class StatisticsSerializer(serializers.Serializer):
     by_unit = UnitCountSerializer(many=True)
     step_days = StepDaysSerializer(many=True)
     by_year = YearCountSerializer(many=True)
+
+
+class EligibilityRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.ChoiceField(choices=["met", "not_met", "unknown"])
+    reason = serializers.CharField()
+    confirmed_by = serializers.CharField(allow_blank=True)
+    confirmation_reason = serializers.CharField(allow_blank=True)
+
+
+class QuotaSerializer(serializers.Serializer):
+    used = serializers.IntegerField()
+    available = serializers.IntegerField(allow_null=True)
+    limit = serializers.IntegerField(allow_null=True)
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """The rules applied to one nomination: rule set in force, conditions, quota."""
+
+    rule_set = serializers.CharField(allow_null=True)
+    legal_reference = serializers.CharField(allow_blank=True)
+    conditions = EligibilityRowSerializer(many=True)
+    quota = QuotaSerializer()

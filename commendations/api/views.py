@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from workflow.services import available_transitions, history, transition_perform
 
 from ..models import AwardType, Campaign, Unit
+from ..rules.selectors import nomination_rules_context
 from ..selectors import decisions_visible_to, nominations_visible_to
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
@@ -180,6 +181,23 @@ class NominationViewSet(
             **params,
         )
         return Response({"id": nomination.pk, "state": nomination.state})
+
+    @extend_schema(responses={200: s.EligibilitySerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request: Request, pk: str | None = None) -> Response:
+        """Each condition of the rule set in force: met / not_met / unknown, with the reason."""
+        context = nomination_rules_context(self.get_object())
+        rule_set = context["rule_set"]
+        return Response(
+            s.EligibilitySerializer(
+                {
+                    "rule_set": rule_set.name if rule_set else None,
+                    "legal_reference": rule_set.legal_reference if rule_set else "",
+                    "conditions": context["rows"],
+                    "quota": context["quota"],
+                }
+            ).data
+        )
 
     @extend_schema(responses={200: s.HistorySerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)

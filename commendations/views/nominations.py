@@ -137,7 +137,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "actions": [(t, forms[t.name]) for t in transitions],
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
-        "rules": nomination_rules_context(nomination),
+        "rules": nomination_rules_context(nomination, request.user),
         **extra,
     }
 
