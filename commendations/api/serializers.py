@@ -13,6 +13,7 @@ from ..models import (
     AttachmentKind,
     AwardType,
     Campaign,
+    Certificate,
     Decision,
     Nomination,
     NominationState,
@@ -364,3 +365,37 @@ class EligibilitySerializer(serializers.Serializer):
     legal_reference = serializers.CharField(allow_blank=True)
     conditions = EligibilityRowSerializer(many=True)
     quota = QuotaSerializer()
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    """A certificate with its public verification link (the one in its QR code)."""
+
+    nominee_name = serializers.CharField(source="nomination.nominee_name", read_only=True)
+    decision_number = serializers.CharField(source="decision.number", read_only=True)
+    verification_url = serializers.SerializerMethodField()
+    revoked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "registry_number",
+            "nomination",
+            "nominee_name",
+            "decision",
+            "decision_number",
+            "state",
+            "verification_url",
+            "revoked",
+        ]
+        read_only_fields = fields
+
+    def get_verification_url(self, certificate: Any) -> str:
+        from ..verification import verification_url
+
+        return verification_url(certificate)
+
+    def get_revoked(self, certificate: Any) -> bool:
+        from ..verification import is_revoked
+
+        return is_revoked(certificate)

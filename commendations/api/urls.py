@@ -11,6 +11,7 @@ router.register("campaigns", views.CampaignViewSet, basename="api-campaign")
 router.register("award-types", views.AwardTypeViewSet, basename="api-award-type")
 router.register("nominations", views.NominationViewSet, basename="api-nomination")
 router.register("decisions", views.DecisionViewSet, basename="api-decision")
+router.register("certificates", views.CertificateViewSet, basename="api-certificate")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

@@ -324,3 +324,20 @@ class StatisticsExportView(ApiMixin, APIView):
         campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
         stats = campaign_statistics(campaign=campaign, user=request.user)
         return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+class CertificateViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Certificates of the nominations the user may see, with `verification_url`."""
+
+    serializer_class = s.CertificateSerializer
+
+    def get_queryset(self) -> QuerySet:
+        from ..models import Certificate
+
+        return (
+            Certificate.objects.filter(nomination__in=nominations_visible_to(self.request.user))
+            .select_related("nomination", "decision")
+            .order_by("authority", "year", "serial")
+        )
