@@ -367,21 +367,6 @@ class ProgressSerializer(serializers.Serializer):
     finished = serializers.BooleanField()
 
 
-class CertificateSerializer(serializers.ModelSerializer):
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Certificate
-        fields = ["id", "nomination", "registry_number", "state", "download_url", "error"]
-
-    def get_download_url(self, certificate: Certificate) -> str | None:
-        if not certificate.file:
-            return None
-        url = reverse("api-certificate-download", args=[certificate.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
-
-
 class CeremonySerializer(serializers.ModelSerializer):
     decisions = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
@@ -447,3 +432,71 @@ class PrintPackSerializer(serializers.ModelSerializer):
     def get_docx_url(self, pack: PrintPack) -> str | None:
         """The merged .docx, when the server has no LibreOffice to make the PDF."""
         return self._url(pack, "docx")
+
+
+class EligibilityRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.ChoiceField(choices=["met", "not_met", "unknown"])
+    reason = serializers.CharField()
+    confirmed_by = serializers.CharField(allow_blank=True)
+    confirmation_reason = serializers.CharField(allow_blank=True)
+
+
+class QuotaSerializer(serializers.Serializer):
+    used = serializers.IntegerField()
+    available = serializers.IntegerField(allow_null=True)
+    limit = serializers.IntegerField(allow_null=True)
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """The rules applied to one nomination: rule set in force, conditions, quota."""
+
+    rule_set = serializers.CharField(allow_null=True)
+    legal_reference = serializers.CharField(allow_blank=True)
+    conditions = EligibilityRowSerializer(many=True)
+    quota = QuotaSerializer()
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    """A certificate with its public verification link (the one in its QR code)."""
+
+    nominee_name = serializers.CharField(source="nomination.nominee_name", read_only=True)
+    decision_number = serializers.CharField(source="decision.number", read_only=True)
+    verification_url = serializers.SerializerMethodField()
+    revoked = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "registry_number",
+            "nomination",
+            "nominee_name",
+            "decision",
+            "decision_number",
+            "state",
+            "download_url",
+            "error",
+            "verification_url",
+            "revoked",
+        ]
+        read_only_fields = fields
+
+    def get_verification_url(self, certificate: Any) -> str:
+        from ..verification import verification_url
+
+        return verification_url(certificate)
+
+    def get_revoked(self, certificate: Any) -> bool:
+        from ..verification import is_revoked
+
+        return is_revoked(certificate)
+
+    def get_download_url(self, certificate: Certificate) -> str | None:
+        if not certificate.file:
+            return None
+        url = reverse("api-certificate-download", args=[certificate.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

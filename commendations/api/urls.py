@@ -17,6 +17,7 @@ router.register("nominations", views.NominationViewSet, basename="api-nomination
 router.register("decisions", views.DecisionViewSet, basename="api-decision")
 router.register("ceremonies", views.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", views.PrintPackViewSet, basename="api-print-pack")
+router.register("certificates", views.CertificateViewSet, basename="api-certificate")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

@@ -24,6 +24,7 @@ from workflow.services import available_transitions, history, transition_perform
 from .. import documents
 from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
 from ..permissions import can_manage_certificates
+from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     certificates_of_decision,
     decisions_visible_to,
@@ -183,6 +184,23 @@ class NominationViewSet(
             **params,
         )
         return Response({"id": nomination.pk, "state": nomination.state})
+
+    @extend_schema(responses={200: s.EligibilitySerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request: Request, pk: str | None = None) -> Response:
+        """Each condition of the rule set in force: met / not_met / unknown, with the reason."""
+        context = nomination_rules_context(self.get_object())
+        rule_set = context["rule_set"]
+        return Response(
+            s.EligibilitySerializer(
+                {
+                    "rule_set": rule_set.name if rule_set else None,
+                    "legal_reference": rule_set.legal_reference if rule_set else "",
+                    "conditions": context["rows"],
+                    "quota": context["quota"],
+                }
+            ).data
+        )
 
     @extend_schema(responses={200: s.HistorySerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -446,3 +464,18 @@ class StatisticsExportView(ApiMixin, APIView):
         campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
         stats = campaign_statistics(campaign=campaign, user=request.user)
         return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+class CertificateViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Certificates of the nominations the user may see, with `verification_url`."""
+
+    serializer_class = s.CertificateSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            Certificate.objects.filter(nomination__in=nominations_visible_to(self.request.user))
+            .select_related("nomination", "decision")
+            .order_by("authority", "year", "serial")
+        )

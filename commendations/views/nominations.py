@@ -12,6 +12,7 @@ from workflow.services import available_transitions, transition_perform
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
 from ..models import Attachment, Nomination
 from ..permissions import can_propose
+from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     nomination_history,
     nominations_search,
@@ -136,6 +137,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "actions": [(t, forms[t.name]) for t in transitions],
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "rules": nomination_rules_context(nomination, request.user),
         **extra,
     }
 
