@@ -115,6 +115,18 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 Q(state=S.SUBMITTED),
                 f"{base}?state={S.SUBMITTED}",
             ),
+            (
+                "deciding",
+                _("Hồ sơ đang chờ cấp có thẩm quyền quyết định"),
+                Q(state__in=[S.RECOMMENDED, S.AWAITING_DIRECTOR, S.AWAITING_MINISTRY]),
+                f"{base}?sort=unit",
+            ),
+            (
+                "approved",
+                _("Hồ sơ đã được khen thưởng"),
+                Q(state=S.APPROVED),
+                f"{base}?state={S.APPROVED}",
+            ),
         ]
     if has_perm(user, "review_nomination"):
         queues.append(
