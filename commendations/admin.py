@@ -137,3 +137,4 @@ class KhenThuongUserAdmin(UserAdmin):
 
 
 from . import admin_certificates  # noqa: E402, F401 - certificates, templates, print packs
+from .rules import admin as rules_admin  # noqa: E402, F401  (registers rule sets and history)

@@ -15,6 +15,10 @@ from workflow.services import transition_perform
 from .models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
 from .models import NominationState as S
 from .roles import Role, roles_ensure
+from .rules.conditions import Status
+from .rules.demo_data import demo_person_for, rules_demo_load
+from .rules.selectors import eligibility_report
+from .services.eligibility import eligibility_confirm, nominee_link_set
 from .services.nominations import nomination_create
 
 PROVINCE = ("CAT-GL", "Công an tỉnh Gia Lai")
@@ -433,6 +437,9 @@ def _nominations(
             ),
         )
         summary.created_nominations += 1
+        person = demo_person_for(name) if kind == "individual" else None
+        if person is not None:
+            nominee_link_set(nomination=nomination, person=person, actor=officer)
         for step in PATH[final_state]:
             actor, params = {
                 "submit": (officer, {}),
@@ -449,7 +456,23 @@ def _nominations(
                 comment="Phiên họp Hội đồng TĐKT tháng 12/2022" if step == "recommend" else "",
                 **params,
             )
+            if step == "submit":
+                # The secretariat checks each dossier on arrival and vouches for what the
+                # records cannot decide, so every demo nomination can go before the committee.
+                _confirm_unknowns(nomination, users["committee_member"])
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=window[0], closes_on=window[1])
+
+
+def _confirm_unknowns(nomination, member: User) -> None:  # noqa: ANN001
+    """What the records cannot decide, the committee member vouches for (and it is audited)."""
+    for row in eligibility_report(nomination):
+        if row["status"] == Status.UNKNOWN:
+            eligibility_confirm(
+                nomination=nomination,
+                code=row["code"],
+                actor=member,
+                reason="Công an cấp huyện xác nhận tập thể không có vi phạm (văn bản kèm hồ sơ).",
+            )
 
 
 @transaction.atomic
@@ -460,5 +483,6 @@ def demo_load() -> DemoSummary:
     award_types = _award_types()
     past, _current = _campaigns(award_types)
     users = _users(summary)
+    rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     return summary

@@ -72,3 +72,11 @@ def notifications_email_send(self, ids: list[int]) -> int:  # noqa: ANN001
         return send(ids=ids)
     except OSError as exc:  # the mail server is down: try again later
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(name="commendations.overdue_digest")
+def overdue_digest() -> int:
+    """Celery beat, daily: e-mail each role the nominations past their step's deadline."""
+    from .services.deadlines import overdue_digest_send
+
+    return overdue_digest_send()

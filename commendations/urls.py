@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import verification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -46,5 +46,10 @@ urlpatterns = [
     path("print-packs/<int:pk>/status/", views.print_pack_status, name="print_pack_status"),
     path(
         "print-packs/<int:pk>/<slug:kind>/", views.print_pack_download, name="print_pack_download"
+    ),
+    path(
+        "xac-minh/<str:token>/",
+        verification_views.certificate_verify,
+        name="certificate_verify",
     ),
 ]

@@ -11,10 +11,29 @@ from .certificates import (
     RegistryCounter,
     RenderBatch,
 )
+from .committee import CommitteeSession, Recusal, Vote, VoteChoice
 from .decisions import Decision, DecisionState
 from .nominations import Attachment, AttachmentKind, Gender, Nomination, NominationState
 from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
+from .rules import (
+    BlankLayout,
+    DisciplinaryKind,
+    DisciplinaryRecord,
+    EligibilityConfirmation,
+    HonourKind,
+    HonourRecord,
+    Initiative,
+    NominationEvidence,
+    NomineeLink,
+    OverdueDigest,
+    Person,
+    PrinterCalibration,
+    PublicHoliday,
+    QuotaKind,
+    Revocation,
+    RuleSet,
+)
 
 __all__ = [
     "Attachment",
@@ -41,4 +60,26 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UserProfile",
+    # rules of commendation and the nominee's history
+    "DisciplinaryKind",
+    "DisciplinaryRecord",
+    "EligibilityConfirmation",
+    "HonourKind",
+    "HonourRecord",
+    "Initiative",
+    "NominationEvidence",
+    "NomineeLink",
+    "OverdueDigest",
+    "Person",
+    "PublicHoliday",
+    "QuotaKind",
+    "RuleSet",
+    "BlankLayout",
+    "PrinterCalibration",
+    "Revocation",
+    # committee sessions
+    "CommitteeSession",
+    "Recusal",
+    "Vote",
+    "VoteChoice",
 ]

@@ -71,6 +71,15 @@ class Campaign(models.Model):
         ),
     )
     description = models.TextField(_("mô tả"), blank=True)
+    consolidation_levels = models.JSONField(
+        _("cấp tổng hợp trước khi trình Hội đồng tỉnh"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Loại đơn vị phải tổng hợp, chuyển hồ sơ của đơn vị cấp dưới, VD: ["district"]. '
+            "Để trống: hồ sơ gửi thẳng Hội đồng."
+        ),
+    )
 
     class Meta:
         verbose_name = _("đợt thi đua")
@@ -88,8 +97,18 @@ class Campaign(models.Model):
         return self.name
 
     def clean(self) -> None:
+        from .organisation import UnitKind
+
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             raise ValidationError({"closes_on": _("Hạn nhận hồ sơ phải sau ngày bắt đầu.")})
+        levels = self.consolidation_levels or []
+        if not isinstance(levels, list) or set(levels) - set(UnitKind.values):
+            raise ValidationError(
+                {
+                    "consolidation_levels": _("Chỉ chọn trong các loại đơn vị: %(kinds)s.")
+                    % {"kinds": ", ".join(UnitKind.values)}
+                }
+            )
 
     def is_open(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()

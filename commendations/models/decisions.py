@@ -55,6 +55,10 @@ class Decision(ConcurrentTransitionMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(authority__in=Authority.values), name="decision_authority_valid"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(state=DecisionState.ISSUED) | models.Q(issued_at__isnull=False),
+                name="decision_issued_has_time",
+            ),
         ]
 
     def __str__(self) -> str:

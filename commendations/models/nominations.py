@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from .. import permissions
+from ..rules.consolidation import (
+    can_consolidate,
+    levels_remaining_after,
+    next_consolidating_unit,
+)
+from ..rules.enforcement import enforce_at_recommendation, enforce_at_submission, vote_rules
 from .campaigns import Authority, NomineeKind
 
 
@@ -21,6 +27,7 @@ class NominationState(models.TextChoices):
     AWAITING_DIRECTOR = "awaiting_director", _("Chờ Giám đốc quyết định")
     APPROVED = "approved", _("Đã khen thưởng")
     DECLINED = "declined", _("Không khen thưởng")
+    AWAITING_CONSOLIDATION = "awaiting_consolidation", _("Chờ cấp trên tổng hợp")
 
 
 S = NominationState
@@ -141,6 +148,18 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 condition=~models.Q(state=S.APPROVED) | models.Q(decision__isnull=False),
                 name="nomination_approved_has_decision",
             ),
+            # Listed in a decision only while awaiting it or once approved by it (a declined or
+            # withdrawn nomination leaves the list), so no nomination sits in two decisions' work.
+            models.CheckConstraint(
+                condition=models.Q(decision__isnull=True)
+                | models.Q(state__in=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED]),
+                name="nomination_decision_only_when_awaiting_or_approved",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=[S.APPROVED, S.DECLINED])
+                | models.Q(decided_at__isnull=False),
+                name="nomination_decided_has_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["campaign", "state"]),
@@ -194,11 +213,11 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=state,
         source=[S.DRAFT, S.RETURNED],
-        target=S.SUBMITTED,
+        target=RETURN_VALUE(S.SUBMITTED, S.AWAITING_CONSOLIDATION),
         permission=permissions.can_propose,
         custom={"label": _("Gửi hồ sơ"), "style": "primary"},
     )
-    def submit(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def submit(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
         if not campaign_window_open(self):
             raise ValidationError(
                 _("Đợt “%(campaign)s” chỉ nhận hồ sơ từ %(opens)s đến %(closes)s.")
@@ -209,7 +228,37 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 }
             )
         self.full_clean(exclude=["state", "decision", "created_by"])
+        enforce_at_submission(self)
         self.submitted_at = timezone.now()
+        # Campaigns configured for multi-level review stop first at the consolidating unit.
+        return S.AWAITING_CONSOLIDATION if next_consolidating_unit(self) else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=RETURN_VALUE(S.AWAITING_CONSOLIDATION, S.SUBMITTED),
+        permission=can_consolidate,
+        custom={"label": _("Tổng hợp, trình cấp trên"), "style": "primary"},
+    )
+    def consolidate(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
+        """The consolidating unit forwards it; the next configured level, or the committee."""
+        unit = next_consolidating_unit(self)
+        self._transition_data = {"unit_id": unit.pk, "unit": unit.name}
+        return S.AWAITING_CONSOLIDATION if levels_remaining_after(self, unit) else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=S.RETURNED,
+        permission=can_consolidate,
+        custom={
+            "label": _("Trả lại đơn vị đề nghị"),
+            "comment_required": True,
+            "style": "warning",
+        },
+    )
+    def return_from_consolidation(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        pass
 
     @transition(
         field=state,
@@ -256,10 +305,30 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         votes_for: int | None = None,
         votes_against: int | None = None,
         votes_abstain: int | None = None,
+        session: int | None = None,
     ) -> None:
+        """With `session` (a CommitteeSession id) the tally is computed from the members' votes,
+        recused members left out; without it the secretary types the tally from the minutes."""
+        recused = None
+        if session is not None:
+            from ..services.committee import session_tally
+
+            sitting = self.campaign.committee_sessions.filter(pk=session).first()
+            if sitting is None:
+                raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
+            tally = session_tally(sitting, self)
+            votes_for, votes_against, votes_abstain = (
+                tally["votes_for"],
+                tally["votes_against"],
+                tally["votes_abstain"],
+            )
+            recused = tally["recused"]
         self.apply_vote_tally(
             votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
         )
+        if session is not None:
+            self._transition_data.update(session=session, recused=recused)
+        enforce_at_recommendation(self)
 
     def apply_vote_tally(
         self, *, votes_for: int | None, votes_against: int | None, votes_abstain: int | None
@@ -287,7 +356,17 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         present = sum(tally.values())
         if present == 0:
             raise ValidationError({"votes_for": _("Chưa có thành viên nào biểu quyết.")})
-        share = self.award_type.vote_share_required
+        share, quorum = vote_rules(self)
+        if present < quorum:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Chưa đủ số thành viên biểu quyết: cần ít nhất %(quorum)s, mới có "
+                        "%(present)s."
+                    )
+                    % {"quorum": quorum, "present": present}
+                }
+            )
         if tally["votes_for"] <= share * present:
             raise ValidationError(
                 {

@@ -69,12 +69,11 @@ def _certificates_create(decision: Decision, nominations: Iterable[Nomination], 
     """Number the decision's approved nominations that have no certificate yet, in ceremony
     order, from the locked counter. Runs inside the caller's transaction: a rollback gives the
     numbers back, so they are never skipped."""
-    missing = [
-        n
-        for n in nominations
-        if n.state == NominationState.APPROVED
-        and not Certificate.objects.filter(nomination=n).exists()
-    ]
+    approved = [n for n in nominations if n.state == NominationState.APPROVED]
+    numbered = set(
+        Certificate.objects.filter(nomination__in=approved).values_list("nomination_id", flat=True)
+    )
+    missing = [n for n in approved if n.pk not in numbered]
     if not missing:
         return 0
     missing.sort(key=documents.ceremony_key)

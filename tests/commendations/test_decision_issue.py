@@ -49,7 +49,9 @@ def test_issuing_approves_every_nomination_and_audits_in_bulk(awaiting, director
     assert decision.state == DecisionState.ISSUED and decision.issued_at
     states = set(Nomination.objects.filter(decision=decision).values_list("state", flat=True))
     assert states == {NominationState.APPROVED}
-    assert TransitionLog.objects.count() == before + 6  # 5 approvals + the decision's issue
+    # 5 approvals + the decision's issue + 5 certificates created (numbered) by the issue hook
+    assert TransitionLog.objects.count() == before + 11
+    assert TransitionLog.objects.filter(transition="create").count() == 5
     log = TransitionLog.objects.filter(transition="approve").first()
     assert (log.source_state, log.target_state, log.actor) == (
         "awaiting_director",
@@ -76,7 +78,7 @@ def test_issue_is_all_or_nothing(awaiting, director, monkeypatch):
 def test_nomination_that_moved_away_blocks_the_issue(awaiting, director):
     nominations = awaiting(2)
     decision = _draft(director, nominations)
-    Nomination.objects.filter(pk=nominations[0].pk).update(state=NominationState.RECOMMENDED)
+    Nomination.objects.filter(pk=nominations[0].pk).update(state=NominationState.AWAITING_MINISTRY)
     with pytest.raises(ValidationError, match="không chờ cấp này"):
         decision_issue(decision=decision, actor=director)
     assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()

@@ -1,0 +1,316 @@
+"""Certificates benchmark (issue 3), run by `make bench`. Prints ratios against baselines measured
+in the same run:
+
+P1  per-certificate time of the full pipeline (issue → numbering → Celery worker → storage) for
+    N certificates vs. a bare `DocxTemplate(...).render(); save()` loop over the same template.
+    Also the wall time with 2 worker processes vs. (N × bare time) / 2.
+P2  the N-certificate print pack PDF (conversion with LibreOffice + page check + pypdf merge;
+    rendering excluded) vs. one soffice process per file, measured on a sample and scaled.
+
+Environment: BENCH_N (default 1000), BENCH_P2_SAMPLE (default 20). It uses its own database
+(a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL, else a temporary SQLite
+file), its own redis-server on a spare port when redis-server is installed (else the filesystem
+broker), and a temporary media folder; everything is removed at the end.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+N = int(os.environ.get("BENCH_N", "1000"))
+P2_SAMPLE = int(os.environ.get("BENCH_P2_SAMPLE", "20"))
+TMP = Path(tempfile.mkdtemp(prefix="khenthuong-bench-"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, timeout: float, what: str) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
+    """Returns the broker URL, the redis process we started (if any), the PG database to drop."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    dropped = None
+    if database_url.startswith("postgres"):
+        import psycopg
+
+        name = f"khenthuong_bench_{os.getpid()}"
+        parsed = urlparse(database_url)
+        admin_url = parsed._replace(path="/postgres").geturl()
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = parsed._replace(path=f"/{name}").geturl()
+        dropped = name
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
+    redis_process = None
+    if shutil.which("redis-server"):
+        port = free_port()
+        redis_process = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(TMP)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        broker = f"redis://127.0.0.1:{port}/0"
+
+        def up() -> bool:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.3):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(up, 15, "redis-server")
+    else:
+        broker = "filesystem://"
+        os.environ["VAR_DIR"] = str(TMP / "var")
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "REDIS_URL": "" if broker == "filesystem://" else broker,
+            "CELERY_BROKER_URL": broker,
+            "MEDIA_ROOT": str(TMP / "media"),
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return broker, redis_process, dropped
+
+
+def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "60"}
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
+         f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "-n", f"bench{concurrency}-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    wait_until(lambda: b"ready." in log.read_bytes(), 120, "the Celery worker")
+    return process
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def main() -> None:  # noqa: PLR0915
+    broker, redis_process, dropped = setup_environment()
+    sys.path.insert(0, str(ROOT))
+    workers: list[subprocess.Popen] = []
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        run(workers)
+    finally:
+        for worker in workers:
+            stop(worker)
+        from django.db import connections
+
+        connections.close_all()
+        stop(redis_process)
+        if dropped:
+            import psycopg
+
+            parsed = urlparse(os.environ["DATABASE_URL"])
+            with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{dropped}" WITH (FORCE)')
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+def make_decision(number: str, actor, campaign, unit, award):  # noqa: ANN001, ANN201
+    """N nominations awaiting the Director (set-up, not measured) and a draft decision."""
+    import datetime
+
+    from commendations.models import Decision, Nomination, NominationState
+
+    rows = [
+        Nomination(
+            campaign=campaign,
+            unit=unit,
+            award_type=award,
+            nominee_kind="individual" if i % 3 else "collective",
+            nominee_name=f"Nguyễn Văn Thử {number.split('/')[0]}-{i:04d}",
+            rank="Đại úy" if i % 3 else "",
+            position="Đội trưởng" if i % 3 else "",
+            workplace="Công an xã Ia Sao, huyện Ia Grai" if i % 3 else "",
+            achievement_summary="Thành tích xuất sắc.",
+            state=NominationState.AWAITING_DIRECTOR,
+        )
+        for i in range(N)
+    ]
+    Nomination.objects.bulk_create(rows, batch_size=500)
+    decision = Decision.objects.create(
+        authority="PROVINCIAL_DIRECTOR",
+        number=number,
+        date=datetime.date(2023, 3, 1),
+        signer_name="Nguyễn Ngọc Sơn",
+        signer_title="GIÁM ĐỐC",
+        created_by=actor,
+    )
+    Nomination.objects.filter(decision__isnull=True, state="awaiting_director").update(
+        decision=decision
+    )
+    return decision
+
+
+def pipeline(decision, actor, concurrency: int, workers: list) -> float:  # noqa: ANN001
+    from commendations.services.certificates import decision_progress
+    from commendations.services.decisions import decision_issue
+
+    worker = start_worker(concurrency, TMP / f"worker-{concurrency}.log")
+    workers.append(worker)
+    started = time.perf_counter()
+    decision_issue(decision=decision, actor=actor)  # on_commit sends the chunks
+    wait_until(lambda: decision_progress(decision)["pending"] == 0, 3600, "the batch")
+    elapsed = time.perf_counter() - started
+    progress = decision_progress(decision)
+    if progress["done"] != N:
+        raise SystemExit(f"pipeline incomplete: {progress}")
+    stop(worker)
+    return elapsed
+
+
+def run(workers: list) -> None:  # noqa: PLR0915
+    import datetime
+
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from docxtpl import DocxTemplate
+
+    from commendations import documents, printing
+    from commendations.models import Authority, AwardType, Campaign, Certificate, Unit
+
+    actor = User.objects.create_superuser("bench", "bench@example.test", "bench-password-1")
+    unit = Unit.objects.create(code="BENCH", name="Công an huyện Thử", kind="district")
+    award = AwardType.objects.create(
+        code="GK-GD", name="Giấy khen của Giám đốc Công an tỉnh", short_name="Giấy khen",
+        authority=Authority.PROVINCIAL_DIRECTOR,
+    )  # fmt: skip
+    campaign = Campaign.objects.create(
+        name="Phong trào thử", year=2022, opens_on=datetime.date(2022, 1, 1),
+        closes_on=datetime.date(2022, 12, 31), citation="Đã có thành tích xuất sắc",
+    )  # fmt: skip
+    campaign.award_types.add(award)
+    template = documents.template_current("giay_khen")
+    print(f"N={N} certificates, broker={settings.CELERY_BROKER_URL.split(':')[0]}, "
+          f"database={settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
+
+    # P1, one worker process.
+    first = make_decision("1/QĐ-BENCH", actor, campaign, unit, award)
+    wall1 = pipeline(first, actor, 1, workers)
+
+    # Baseline: bare docxtpl loop over the same template and the same contexts.
+    certificates = list(
+        Certificate.objects.filter(decision=first)
+        .select_related("decision", "nomination__campaign", "nomination__award_type")
+        .order_by("serial")
+    )
+    contexts = [documents.certificate_context(c) for c in certificates]
+    bare_dir = TMP / "bare"
+    bare_dir.mkdir()
+    source = TMP / "giay_khen.docx"
+    source.write_bytes(documents.template_bytes(template))
+    started = time.perf_counter()
+    for i, context in enumerate(contexts):
+        document = DocxTemplate(str(source))
+        document.render(context, autoescape=True)
+        document.save(str(bare_dir / f"{i:05d}.docx"))
+    bare_total = time.perf_counter() - started
+    bare_each = bare_total / N
+
+    # P1, two worker processes on the two cores.
+    second = make_decision("2/QĐ-BENCH", actor, campaign, unit, award)
+    wall2 = pipeline(second, actor, 2, workers)
+
+    per_cert = wall1 / N
+    p1_ratio = per_cert / bare_each
+    p1_two = wall2 / (N * bare_each / 2)
+    print(f"P1 bare render+save: {bare_each * 1000:.1f} ms/certificate ({bare_total:.1f} s)")
+    print(f"P1 pipeline, 1 worker process: {per_cert * 1000:.1f} ms/certificate ({wall1:.1f} s)")
+    print(f"P1 pipeline, 2 worker processes: wall {wall2:.1f} s; ideal (N x bare)/2 = "
+          f"{N * bare_each / 2:.1f} s; ratio {p1_two:.2f} (target <= 1.3)")  # fmt: skip
+
+    # P2: conversion + page check + merge of the N rendered certificates (render excluded).
+    soffice = printing.soffice_binary()
+    if soffice is None:
+        print("P2 skipped: LibreOffice (soffice) is not installed")
+        print(f"P1 ratio={p1_ratio:.3f}")
+        print("P2 speedup=nan")
+        return
+    paths = []
+    src = TMP / "pack"
+    src.mkdir()
+    for order, certificate in enumerate(certificates, 1):
+        path = src / f"{order:05d}_{certificate.registry_number}.docx"
+        with certificate.file.open("rb") as handle:
+            path.write_bytes(handle.read())
+        paths.append(path)
+    processes = settings.PRINT_PACK_SOFFICE_PROCESSES
+    started = time.perf_counter()
+    pdfs = printing.convert_to_pdf(paths, TMP / "pack-pdf", soffice=soffice, processes=processes)
+    pages = printing.check_pages(pdfs)
+    merged = printing.merge_pdfs(pdfs)
+    pack_time = time.perf_counter() - started
+    (TMP / "pack.pdf").write_bytes(merged)
+
+    # Baseline: one soffice process per file, reusing one profile directory (warmed up first,
+    # as on a desk where soffice has run before), so the baseline is not inflated by first starts.
+    sample = paths[:P2_SAMPLE]
+    profile = (TMP / "one-by-one-profile").as_uri()
+
+    def one(path: Path) -> None:
+        subprocess.run(  # noqa: S603
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", str(TMP / "one-by-one"), str(path)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+
+    one(paths[-1])
+    started = time.perf_counter()
+    for path in sample:
+        one(path)
+    one_each = (time.perf_counter() - started) / len(sample)
+    baseline = one_each * N
+    print(f"P2 print pack: {N} certificates, {pages} pages, {processes} LibreOffice processes: "
+          f"{pack_time:.1f} s ({pack_time / N * 1000:.0f} ms/certificate)")  # fmt: skip
+    print(f"P2 one soffice per file: {one_each:.2f} s/file on {len(sample)} files, "
+          f"scaled to {N}: {baseline:.0f} s")  # fmt: skip
+    print(f"P1 ratio={p1_ratio:.3f}")
+    print(f"P2 speedup={baseline / pack_time:.1f}")
+
+
+if __name__ == "__main__":
+    main()

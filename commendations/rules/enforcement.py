@@ -1,0 +1,80 @@
+"""The checks the transitions run: `submit` and `recommend` call these and stop with a
+ValidationError listing every reason."""
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .conditions import Status
+from .selectors import eligibility_report, nomination_rule_set, quota_usage
+
+if TYPE_CHECKING:
+    from ..models import Nomination
+
+
+def _quota_error(nomination: "Nomination", stage: str) -> str | None:
+    from ..models import Unit
+
+    # Serialise quota checks per unit: two officers submitting at once cannot both take the
+    # last place.
+    list(Unit.objects.select_for_update().filter(pk=nomination.unit_id).values_list("pk"))
+    usage = quota_usage(
+        nomination.unit,
+        nomination.campaign,
+        nomination.award_type,
+        stage=stage,
+        exclude_pk=nomination.pk,
+    )
+    if usage["limit"] is None or usage["used"] < usage["limit"]:
+        return None
+    return _(
+        "Đơn vị “%(unit)s” đã dùng hết chỉ tiêu “%(award)s” của đợt này (%(used)s/%(limit)s)."
+    ) % {
+        "unit": nomination.unit.name,
+        "award": nomination.award_type.short_name,
+        "used": usage["used"],
+        "limit": usage["limit"],
+    }
+
+
+def enforce_at_submission(nomination: "Nomination") -> None:
+    """Unmet conditions and a full quota block submission; unknowns go on to the reviewer."""
+    if nomination_rule_set(nomination) is None:
+        return
+    errors = [
+        f"{row['label']}: {row['reason']}"
+        for row in eligibility_report(nomination)
+        if row["status"] == Status.NOT_MET
+    ]
+    if quota := _quota_error(nomination, "submission"):
+        errors.append(quota)
+    if errors:
+        raise ValidationError(errors)
+
+
+def enforce_at_recommendation(nomination: "Nomination") -> None:
+    """The committee recommends only when every condition is met or explicitly confirmed."""
+    if nomination_rule_set(nomination) is None:
+        return
+    errors = []
+    for row in eligibility_report(nomination):
+        if row["status"] == Status.NOT_MET:
+            errors.append(f"{row['label']}: {row['reason']}")
+        elif row["status"] == Status.UNKNOWN and not row["confirmed_by"]:
+            errors.append(
+                _("%(label)s: chưa xác định (%(reason)s) — cần thành viên Hội đồng xác nhận.")
+                % {"label": row["label"], "reason": row["reason"]}
+            )
+    if quota := _quota_error(nomination, "recommendation"):
+        errors.append(quota)
+    if errors:
+        raise ValidationError(errors)
+
+
+def vote_rules(nomination: "Nomination") -> tuple[object, int]:
+    """(share of votes needed, quorum): the rule set's, else the award type's share, no quorum."""
+    rule_set = nomination_rule_set(nomination)
+    if rule_set is None:
+        return nomination.award_type.vote_share_required, 0
+    return rule_set.vote_share_required, rule_set.quorum
