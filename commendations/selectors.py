@@ -110,6 +110,12 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 f"{base}?state={S.RETURNED}",
             ),
             (
+                "consolidation",
+                _("Hồ sơ của đơn vị cấp dưới chờ tổng hợp, trình cấp trên"),
+                Q(state=S.AWAITING_CONSOLIDATION),
+                f"{base}?state={S.AWAITING_CONSOLIDATION}",
+            ),
+            (
                 "pending",
                 _("Hồ sơ đang chờ Hội đồng thẩm định"),
                 Q(state=S.SUBMITTED),

@@ -129,7 +129,10 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         forms.setdefault(
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
+    from ..rules.selectors import nomination_rules_context
+
     return {
+        **nomination_rules_context(nomination),
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "history": nomination_history(nomination),

@@ -12,7 +12,9 @@ def test_officer_opens_own_units_nomination(login, make_nomination, officer):
     nomination = make_nomination("draft")
     response = login(officer).get(nomination.get_absolute_url())
     assert response.status_code == 200
-    assert nomination.nominee_name in response.content.decode()
+    body = response.content.decode()
+    assert nomination.nominee_name in body
+    assert "eligibility-report" in body  # the rule set's conditions, shown to the officer too
 
 
 def test_officer_gets_404_for_another_units_nomination(
