@@ -182,6 +182,25 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
         {"key": key, "label": label, "count": counts.get(key, 0), "url": url}
         for key, label, _condition, url in queues
     ]
+    authorities = [
+        authority
+        for codename, authority in (
+            ("decide_director", "PROVINCIAL_DIRECTOR"),
+            ("decide_ministry", "MINISTRY"),
+        )
+        if has_perm(user, codename)
+    ]
+    if authorities:
+        rows.append(
+            {
+                "key": "draft_decisions",
+                "label": _("Quyết định dự thảo chưa ban hành"),
+                "count": decisions_visible_to(user)
+                .filter(state="draft", authority__in=authorities)
+                .count(),
+                "url": reverse("decision_list"),
+            }
+        )
     if has_perm(user, "manage_certificates"):
         rows.append(
             {
