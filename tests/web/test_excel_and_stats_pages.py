@@ -15,6 +15,7 @@ from commendations.services.excel_import import SHEET
 from tests.commendations.test_excel_import import COL, filled_template
 from tests.commendations.test_excel_import import demo as demo  # noqa: PLC0414 - fixture
 from tests.factories import NominationFactory, make_user
+from tests.web.test_csp_ready import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def test_officer_imports_the_demo_rows_then_sees_row_errors_for_a_broken_copy(cl
     client.force_login(importer)
     page = client.get("/excel/import/")
     assert page.status_code == 200
+    assert_csp_clean(page.content.decode(), "import page")
     assert f"/excel/template/{current.pk}/" in page.content.decode()
     template = client.get(f"/excel/template/{current.pk}/")
     assert load_workbook(io.BytesIO(template.content))[SHEET].cell(1, 1).value == "STT"
@@ -40,6 +42,7 @@ def test_officer_imports_the_demo_rows_then_sees_row_errors_for_a_broken_copy(cl
     response = client.post("/excel/import/", {"campaign": current.pk, "file": _as_upload(broken)})
     assert response.status_code == 400
     html = response.content.decode()
+    assert_csp_clean(html, "import result page")
     rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td>", html)
     assert ("6", "Hình thức khen thưởng") in rows and ("9", "Tóm tắt thành tích") in rows
     assert current.nominations.count() == 0
@@ -94,6 +97,9 @@ def test_dashboard_shows_the_demo_campaign_without_inline_script(client, demo):
     assert html.count("<canvas") == 7
     summary = client.get("/stats/summary/", {"campaign": past.pk})
     assert summary.status_code == 200 and "TÓM TẮT" in summary.content.decode()
+    data_block = re.compile(r'<script[^>]*type="application/json"[^>]*>.*?</script>', re.S)
+    for page in (html, summary.content.decode()):
+        assert_csp_clean(data_block.sub("", page), "stats/excel pages")  # JSON data is not code
     export = client.get("/stats/export.xlsx", {"campaign": past.pk})
     assert load_workbook(io.BytesIO(export.content))["Tổng hợp"]["B2"].value == 28
 
