@@ -364,7 +364,19 @@ def _validate_row(
     candidate = Nomination(campaign=campaign, **data)
     _normalise(candidate)
     try:
-        candidate.full_clean(exclude=["state", "decision", "created_by"])
+        # The foreign keys were just resolved from the database: skip re-checking that they exist
+        # (the service's full_clean at creation checks everything again).
+        candidate.full_clean(
+            exclude=[
+                "state",
+                "decision",
+                "created_by",
+                "campaign",
+                "unit",
+                "award_type",
+                "nominee_unit",
+            ]
+        )
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             header = COLUMN_BY_KEY[key].header if key in COLUMN_BY_KEY else ""
