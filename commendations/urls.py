@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import verification_views, views
 from .rules import views as rules_views
@@ -58,4 +58,5 @@ urlpatterns = [
         verification_views.certificate_verify,
         name="certificate_verify",
     ),
+    path("", include("commendations.urls_reports")),
 ]

@@ -131,13 +131,13 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
     return {
+        **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "history": nomination_history(nomination),
         "actions": [(t, forms[t.name]) for t in transitions],
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
-        "rules": nomination_rules_context(nomination, request.user),
         **extra,
     }
 
