@@ -21,41 +21,23 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext_lazy as _lazy
 
 from workflow.models import TransitionLog
 from workflow.services import transition_label
 
-from .models import Campaign, Nomination, NomineeKind, Unit, UnitKind
+from .models import Campaign, Certificate, CertificateState, Nomination, NomineeKind, Unit, UnitKind
 from .models import NominationState as S
 from .selectors import nominations_visible_to
 
 # The workflow as a funnel: how many nominations reached each stage (or went past it).
+_DECIDING = [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED]
 FUNNEL = [
-    (
-        "submitted",
-        "Đã gửi",
-        [
-            S.SUBMITTED,
-            S.RETURNED,
-            S.REJECTED,
-            S.RECOMMENDED,
-            S.AWAITING_MINISTRY,
-            S.AWAITING_DIRECTOR,
-            S.APPROVED,
-            S.DECLINED,
-        ],
-    ),
-    (
-        "recommended",
-        "Hội đồng đề nghị",
-        [S.RECOMMENDED, S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED],
-    ),
-    (
-        "forwarded",
-        "Đã trình cấp quyết định",
-        [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED],
-    ),
-    ("approved", "Đã khen thưởng", [S.APPROVED]),
+    # every state a nomination reaches once sent (including states added later, e.g. consolidation)
+    ("submitted", _lazy("Đã gửi"), [s for s in S.values if s not in (S.DRAFT, S.WITHDRAWN)]),
+    ("recommended", _lazy("Hội đồng đề nghị"), [S.RECOMMENDED, *_DECIDING]),
+    ("forwarded", _lazy("Đã trình cấp quyết định"), _DECIDING),
+    ("approved", _lazy("Đã khen thưởng"), [S.APPROVED]),
 ]
 FINISHED = (S.APPROVED, S.DECLINED, S.REJECTED)
 SECONDS_PER_DAY = 86400
@@ -75,7 +57,7 @@ class Statistics:
     approval_rate: float | None = None
     step_days: list[dict[str, Any]] = field(default_factory=list)
     by_year: list[dict[str, Any]] = field(default_factory=list)
-    certificates: dict[str, int] | None = None
+    certificates: dict[str, int] = field(default_factory=dict)
 
 
 def _counts() -> dict[str, Count]:
@@ -164,6 +146,20 @@ def _step_days(visible, campaign: Campaign) -> list[dict[str, Any]]:  # noqa: AN
     return result
 
 
+def _certificates(visible, campaign: Campaign) -> dict[str, int]:  # noqa: ANN001
+    """Certificates of the campaign's visible nominations: generated (rendered or later),
+    printed (printed or presented), presented, failed — one aggregate query."""
+    C = CertificateState
+    ids = visible.filter(campaign=campaign).order_by().values("pk")
+    return Certificate.objects.filter(nomination__in=ids).aggregate(
+        total=Count("pk"),
+        generated=Count("pk", filter=Q(state__in=[C.RENDERED, C.PRINTED, C.PRESENTED])),
+        printed=Count("pk", filter=Q(state__in=[C.PRINTED, C.PRESENTED])),
+        presented=Count("pk", filter=Q(state=C.PRESENTED)),
+        failed=Count("pk", filter=Q(state=C.FAILED)),
+    )
+
+
 def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     visible = nominations_visible_to(user).select_related(None)
     in_campaign = visible.filter(campaign=campaign).order_by()
@@ -176,7 +172,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
         for value, label in S.choices
     ]
     stats.funnel = [
-        {"stage": key, "label": label, "count": sum(state_counts.get(s, 0) for s in states)}
+        {"stage": key, "label": str(label), "count": sum(state_counts.get(s, 0) for s in states)}
         for key, label, states in FUNNEL
     ]
     stats.approved = state_counts.get(S.APPROVED, 0)
@@ -198,6 +194,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     stats.by_year = list(
         visible.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
     )
+    stats.certificates = _certificates(visible, campaign)
     for row in stats.by_year:
         row["year"] = row.pop("campaign__year")
     return stats

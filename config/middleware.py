@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 
 SESSION_KEY_RE = re.compile(r"^[a-z0-9]{8,64}$")
 
@@ -24,3 +25,12 @@ class MalformedSessionCookieMiddleware:
         if value is not None and not SESSION_KEY_RE.match(value):
             del request.COOKIES[name]
         return self.get_response(request)
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose English (language cookie or URL), whatever the browser's
+    Accept-Language says: office machines often run English browsers."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

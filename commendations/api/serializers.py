@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -13,14 +14,18 @@ from ..models import (
     AttachmentKind,
     AwardType,
     Campaign,
+    Ceremony,
+    Certificate,
     Decision,
     Nomination,
     NominationState,
     NomineeKind,
+    PrintPack,
     Unit,
 )
 from ..models.campaigns import Authority
 from ..services.attachments import attachment_add
+from ..services.certificates import ceremony_create
 from ..services.decisions import decision_create
 from ..services.nominations import nomination_create, nomination_update
 
@@ -150,7 +155,9 @@ class NominationFilterSerializer(serializers.Serializer):
     award_type = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     state = serializers.ChoiceField(choices=NominationState.choices, required=False)
     nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices, required=False)
-    search = serializers.CharField(required=False, max_length=100)
+    search = serializers.CharField(
+        required=False, max_length=100, help_text="In the nominee's or the unit's name."
+    )
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -325,6 +332,14 @@ class StepDaysSerializer(serializers.Serializer):
     days = serializers.FloatField(help_text="Average days spent before this step.")
 
 
+class CertificateCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    generated = serializers.IntegerField()
+    printed = serializers.IntegerField()
+    presented = serializers.IntegerField()
+    failed = serializers.IntegerField()
+
+
 class StatisticsSerializer(serializers.Serializer):
     campaign = CampaignSerializer()
     total = serializers.IntegerField()
@@ -340,3 +355,148 @@ class StatisticsSerializer(serializers.Serializer):
     by_unit = UnitCountSerializer(many=True)
     step_days = StepDaysSerializer(many=True)
     by_year = YearCountSerializer(many=True)
+    certificates = CertificateCountsSerializer()
+
+
+class ProgressSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    waiting = serializers.BooleanField(help_text="Rendering waits for the broker to come back.")
+    finished = serializers.BooleanField()
+
+
+class CeremonySerializer(serializers.ModelSerializer):
+    decisions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=500,
+        write_only=True,
+    )
+    decision_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ceremony
+        fields = ["id", "name", "date", "place", "decisions", "decision_ids"]
+
+    def get_decision_ids(self, ceremony: Ceremony) -> list[int]:
+        return [d.pk for d in ceremony.decisions.all()]
+
+    def create(self, validated_data: dict[str, Any]) -> Ceremony:
+        ids = set(validated_data.pop("decisions"))
+        decisions = list(self.context["visible_decisions"].filter(pk__in=ids))
+        if len(decisions) != len(ids):
+            raise serializers.ValidationError({"decisions": [_("Có quyết định không tồn tại.")]})
+        return ceremony_create(
+            actor=self.context["request"].user, decisions=decisions, **validated_data
+        )
+
+
+class PrintPackSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(source="status", choices=PrintPack.Status.choices)
+    pdf_url = serializers.SerializerMethodField()
+    zip_url = serializers.SerializerMethodField()
+    docx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PrintPack
+        fields = [
+            "id",
+            "ceremony",
+            "state",
+            "pdf_url",
+            "zip_url",
+            "docx_url",
+            "error",
+            "note",
+            "certificate_count",
+            "page_count",
+            "created_at",
+            "finished_at",
+        ]
+
+    def _url(self, pack: PrintPack, kind: str) -> str | None:
+        if pack.status != PrintPack.Status.DONE or not getattr(pack, kind):
+            return None
+        url = reverse("api-print-pack-download", args=[pack.pk, kind])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_pdf_url(self, pack: PrintPack) -> str | None:
+        return self._url(pack, "pdf")
+
+    def get_zip_url(self, pack: PrintPack) -> str | None:
+        return self._url(pack, "zip")
+
+    def get_docx_url(self, pack: PrintPack) -> str | None:
+        """The merged .docx, when the server has no LibreOffice to make the PDF."""
+        return self._url(pack, "docx")
+
+
+class EligibilityRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    status = serializers.ChoiceField(choices=["met", "not_met", "unknown"])
+    reason = serializers.CharField()
+    confirmed_by = serializers.CharField(allow_blank=True)
+    confirmation_reason = serializers.CharField(allow_blank=True)
+
+
+class QuotaSerializer(serializers.Serializer):
+    used = serializers.IntegerField()
+    available = serializers.IntegerField(allow_null=True)
+    limit = serializers.IntegerField(allow_null=True)
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """The rules applied to one nomination: rule set in force, conditions, quota."""
+
+    rule_set = serializers.CharField(allow_null=True)
+    legal_reference = serializers.CharField(allow_blank=True)
+    conditions = EligibilityRowSerializer(many=True)
+    quota = QuotaSerializer()
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    """A certificate with its public verification link (the one in its QR code)."""
+
+    nominee_name = serializers.CharField(source="nomination.nominee_name", read_only=True)
+    decision_number = serializers.CharField(source="decision.number", read_only=True)
+    verification_url = serializers.SerializerMethodField()
+    revoked = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "registry_number",
+            "nomination",
+            "nominee_name",
+            "decision",
+            "decision_number",
+            "state",
+            "download_url",
+            "error",
+            "verification_url",
+            "revoked",
+        ]
+        read_only_fields = fields
+
+    def get_verification_url(self, certificate: Any) -> str:
+        from ..verification import verification_url
+
+        return verification_url(certificate)
+
+    def get_revoked(self, certificate: Any) -> bool:
+        from ..verification import is_revoked
+
+        return is_revoked(certificate)
+
+    def get_download_url(self, certificate: Certificate) -> str | None:
+        if not certificate.file:
+            return None
+        url = reverse("api-certificate-download", args=[certificate.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

@@ -4,14 +4,15 @@ nomination is a 404 on every verb); every write calls a service."""
 import inspect
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -20,8 +21,17 @@ from rest_framework.views import APIView
 
 from workflow.services import available_transitions, history, transition_perform
 
-from ..models import AwardType, Campaign, Unit
-from ..selectors import decisions_visible_to, nominations_visible_to
+from .. import documents
+from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
+from ..permissions import can_manage_certificates
+from ..rules.selectors import nomination_rules_context
+from ..selectors import (
+    certificates_of_decision,
+    decisions_visible_to,
+    nominations_search,
+    nominations_visible_to,
+)
+from ..services import certificates as certificate_services
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
 from ..stats import campaign_statistics
@@ -29,6 +39,12 @@ from . import serializers as s
 from .schema import ApiAutoSchema, ImportErrorSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PACK_FILES = {
+    "pdf": ("application/pdf", "ban-in.pdf"),
+    "zip": ("application/zip", "ban-docx.zip"),
+    "docx": (DOCX, "ban-in.docx"),
+}
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -71,31 +87,6 @@ class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.AwardTypeSerializer
 
 
-def filter_nominations(queryset: QuerySet, params: dict[str, Any]) -> QuerySet:
-    """Apply the list filters (already validated by NominationFilterSerializer)."""
-    if params.get("campaign"):
-        queryset = queryset.filter(campaign_id=params["campaign"])
-    if params.get("unit"):
-        unit = Unit.objects.filter(pk=params["unit"]).first()
-        if unit is None:
-            return queryset.none()
-        queryset = queryset.filter(Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}/"))
-    if params.get("award_type"):
-        queryset = queryset.filter(award_type_id=params["award_type"])
-    if params.get("state"):
-        queryset = queryset.filter(state=params["state"])
-    if params.get("nominee_kind"):
-        queryset = queryset.filter(nominee_kind=params["nominee_kind"])
-    if params.get("search"):
-        term = params["search"].strip()
-        queryset = queryset.filter(
-            Q(nominee_name__icontains=term)
-            | Q(workplace__icontains=term)
-            | Q(position__icontains=term)
-        )
-    return queryset
-
-
 @extend_schema(parameters=[s.NominationFilterSerializer])
 class NominationViewSet(
     ApiMixin,
@@ -109,12 +100,25 @@ class NominationViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet:
-        queryset = nominations_visible_to(self.request.user).order_by("-created_at", "-id")
-        if self.action in ("list", "export"):
-            filters = s.NominationFilterSerializer(data=self.request.query_params)
-            filters.is_valid(raise_exception=True)
-            queryset = filter_nominations(queryset, filters.validated_data)
-        return queryset
+        if self.action not in ("list", "export"):
+            return nominations_visible_to(self.request.user).order_by("-created_at", "-id")
+        filters = s.NominationFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        params = dict(filters.validated_data)
+        unit = None
+        if "unit" in params:
+            unit = Unit.objects.filter(pk=params.pop("unit")).first()
+            if unit is None:
+                return nominations_visible_to(self.request.user).none()
+        return nominations_search(
+            self.request.user,
+            campaign=params.get("campaign"),
+            unit=unit,
+            award_type=params.get("award_type"),
+            nominee_kind=params.get("nominee_kind", ""),
+            state=params.get("state", ""),
+            q=params.get("search", ""),
+        )
 
     @extend_schema(parameters=[s.NominationFilterSerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -180,6 +184,23 @@ class NominationViewSet(
             **params,
         )
         return Response({"id": nomination.pk, "state": nomination.state})
+
+    @extend_schema(responses={200: s.EligibilitySerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request: Request, pk: str | None = None) -> Response:
+        """Each condition of the rule set in force: met / not_met / unknown, with the reason."""
+        context = nomination_rules_context(self.get_object())
+        rule_set = context["rule_set"]
+        return Response(
+            s.EligibilitySerializer(
+                {
+                    "rule_set": rule_set.name if rule_set else None,
+                    "legal_reference": rule_set.legal_reference if rule_set else "",
+                    "conditions": context["rows"],
+                    "quota": context["quota"],
+                }
+            ).data
+        )
 
     @extend_schema(responses={200: s.HistorySerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -280,6 +301,143 @@ class DecisionViewSet(
             excel_export.decision_annex_xlsx(decision), f"danh-sach-kem-theo-qd-{decision.pk}.xlsx"
         )
 
+    @extend_schema(responses={200: s.ProgressSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Certificate rendering: poll until `finished`."""
+        progress = certificate_services.decision_progress(self.get_object())
+        return Response(s.ProgressSerializer(progress).data)
+
+    @extend_schema(responses={200: s.CertificateSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def certificates(self, request: Request, pk: str | None = None) -> Response:
+        certificates = certificates_of_decision(self.get_object())
+        return Response(
+            s.CertificateSerializer(certificates, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(request=None, responses={202: s.ProgressSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="certificates/generate",
+        url_name="certificates-generate",
+    )
+    def certificates_generate(self, request: Request, pk: str | None = None) -> Response:
+        """Number any certificate still missing and (re)start rendering; safe to call twice."""
+        decision = self.get_object()
+        certificate_services.certificates_generate(decision=decision, actor=request.user)
+        progress = certificate_services.decision_progress(decision)
+        return Response(s.ProgressSerializer(progress).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def document(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The Quyết định as Word, with its annex table."""
+        decision = self.get_object()
+        response = HttpResponse(documents.decision_document(decision), content_type=DOCX)
+        name = decision.number.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{pk}.docx"'
+        response["X-Decision-Number"] = name.encode("ascii", "ignore").decode()
+        return response
+
+
+class CertificateDownloadView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        certificate = drf_get_object_or_404(
+            Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
+        )
+        if not certificate.file:
+            raise Http404
+        return FileResponse(
+            certificate.file.open("rb"),
+            as_attachment=True,
+            filename=f"{certificate.registry_number}.docx",
+            content_type=DOCX,
+        )
+
+
+def _clerk_only(user: Any) -> bool:
+    return can_manage_certificates(None, user)
+
+
+class CeremonyViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Ceremonies and their print packs: the clerk's (văn thư) work."""
+
+    serializer_class = s.CeremonySerializer
+
+    def get_queryset(self) -> QuerySet:
+        if not _clerk_only(self.request.user):
+            return Ceremony.objects.none()
+        return Ceremony.objects.prefetch_related("decisions").order_by("-date", "-id")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["visible_decisions"] = decisions_visible_to(self.request.user)
+        return context
+
+    @extend_schema(request=None, responses={202: s.PrintPackSerializer})
+    @action(detail=True, methods=["post"], url_path="print-pack", url_name="print-pack")
+    def print_pack(self, request: Request, pk: str | None = None) -> Response:
+        """Start building the print pack (PDF in ceremony order + ZIP); poll /print-packs/{id}/."""
+        pack = certificate_services.print_pack_request(
+            ceremony=self.get_object(), actor=request.user
+        )
+        return Response(
+            s.PrintPackSerializer(pack, context={"request": request}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.PrintPackSerializer
+
+    def get_queryset(self) -> QuerySet:
+        if not _clerk_only(self.request.user):
+            return PrintPack.objects.none()
+        return PrintPack.objects.all()
+
+    @extend_schema(
+        operation_id="print_packs_download",
+        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(PACK_FILES))],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="pdf, zip or docx"
+            )
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"(?P<kind>pdf|zip|docx)",
+        url_name="download",
+        pagination_class=None,
+    )
+    def download(self, request: Request, pk: str | None = None, kind: str = "") -> FileResponse:
+        pack = self.get_object()
+        stored = getattr(pack, kind, None)
+        if pack.status != PrintPack.Status.DONE or not stored:
+            raise Http404
+        content_type, filename = PACK_FILES[kind]
+        return FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=f"le-{pack.ceremony_id}-{filename}",
+            content_type=content_type,
+        )
+
 
 class StatisticsView(ApiMixin, APIView):
     """The dashboard's numbers (the same selector as the web page)."""
@@ -306,3 +464,18 @@ class StatisticsExportView(ApiMixin, APIView):
         campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
         stats = campaign_statistics(campaign=campaign, user=request.user)
         return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+class CertificateViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Certificates of the nominations the user may see, with `verification_url`."""
+
+    serializer_class = s.CertificateSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            Certificate.objects.filter(nomination__in=nominations_visible_to(self.request.user))
+            .select_related("nomination", "decision")
+            .order_by("authority", "year", "serial")
+        )

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0002_hardening_invariants'),
+        ('commendations', '0005_hardening_invariants'),
         ('commendations', '0005_rules_revocation_printing'),
     ]
 

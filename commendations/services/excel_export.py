@@ -226,11 +226,17 @@ def statistics_xlsx(stats: Any) -> bytes:
         ),
         [10, 10, 10, 10, 10],
     )
-    if stats.certificates is not None:
-        sheet(
-            "Bằng khen, Giấy khen",
-            ["Chỉ tiêu", "Số lượng"],
-            ([k, v] for k, v in stats.certificates.items()),
-            [30, 12],
-        )
+    labels = {
+        "total": _("Đã cấp số"),
+        "generated": _("Đã tạo"),
+        "printed": _("Đã in"),
+        "presented": _("Đã trao"),
+        "failed": _("Lỗi khi tạo"),
+    }
+    sheet(
+        "Bằng khen, Giấy khen",
+        ["Chỉ tiêu", "Số lượng"],
+        ([labels[k], stats.certificates.get(k, 0)] for k in labels),
+        [30, 12],
+    )
     return _save(workbook)

@@ -140,7 +140,7 @@ def test_list_is_scoped_to_the_officers_units_and_filters(
     assert [r["id"] for r in api.get(URL, {"nominee_kind": "individual"}).json()["results"]] == [
         in_commune.pk
     ]
-    assert [r["id"] for r in api.get(URL, {"search": "thị b"}).json()["results"]] == [in_commune.pk]
+    assert [r["id"] for r in api.get(URL, {"search": "Thị B"}).json()["results"]] == [in_commune.pk]
     assert [r["id"] for r in api.get(URL, {"unit": commune.pk}).json()["results"]] == [
         in_commune.pk
     ]

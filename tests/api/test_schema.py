@@ -2,6 +2,7 @@
 answers schemathesis-generated requests without a 5xx or a response that breaks the schema."""
 
 import io
+import re
 
 import hypothesis.strategies as st
 import pytest
@@ -52,8 +53,17 @@ def test_schema_is_served_with_swagger_and_redoc_pages(client):
     paths = schema.json()["paths"]
     for path in REQUIRED_PATHS:
         assert path in paths, path
-    assert client.get("/api/v1/schema/swagger/").status_code == 200
-    assert client.get("/api/v1/schema/redoc/").status_code == 200
+    for page in ("/api/v1/schema/swagger/", "/api/v1/schema/redoc/"):
+        html = client.get(page).content.decode()
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert scripts and all("src=" in tag for tag in scripts), scripts  # no inline script
+        assert "cdn" not in html.lower() and "//unpkg" not in html
+    script_url = re.search(r'<script src="([^"]*swagger[^"]*\?script=[^"]*)"', html_swagger(client))
+    assert script_url and client.get(script_url.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def html_swagger(client) -> str:  # noqa: ANN001
+    return client.get("/api/v1/schema/swagger/").content.decode()
 
 
 @pytest.fixture

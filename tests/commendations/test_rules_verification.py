@@ -150,3 +150,17 @@ def test_only_the_issuing_authority_revokes_with_a_reason(issued, ministry, cler
             revocation_create(decision=decision, certificate=first, actor=actor, reason="x")
     with pytest.raises(ValidationError):
         revocation_create(decision=decision, certificate=first, actor=director, reason="  ")
+
+
+def test_the_certificates_api_gives_each_verification_url(issued, client, director, officer):
+    decision, certificates = issued
+    revocation_create(decision=decision, certificate=certificates[0], actor=director, reason="x")
+    client.force_login(director)
+    data = client.get("/api/v1/certificates/").json()
+    rows = {row["registry_number"]: row for row in data["results"]}
+    for certificate in certificates:
+        assert rows[certificate.registry_number]["verification_url"] == verification_url(
+            certificate
+        )
+    assert rows[certificates[0].registry_number]["revoked"] is True
+    assert rows[certificates[1].registry_number]["revoked"] is False

@@ -18,6 +18,7 @@ Checked after every step:
 
 import datetime
 import itertools
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -40,13 +41,17 @@ from hypothesis.stateful import (
 
 from commendations.models import (
     Authority,
+    Certificate,
     Decision,
     DecisionState,
     Nomination,
     NominationState,
     NomineeKind,
+    RuleSet,
 )
+from commendations.models.rules import QuotaKind
 from commendations.roles import Role
+from commendations.rules.selectors import QUOTA_STATES_RECOMMENDATION, QUOTA_STATES_SUBMISSION
 from commendations.services.decisions import decision_create, decision_issue
 from commendations.services.nominations import nomination_create
 from tests.factories import make_user
@@ -58,8 +63,13 @@ pytestmark = pytest.mark.django_db
 
 S = NominationState
 NAMES = ["submit", "withdraw", "return_for_changes", "reject", "recommend", "forward"]
-NAMES += ["decline", "approve"]
-COMMENT_REQUIRED = {"return_for_changes", "reject", "decline"}
+NAMES += ["decline", "approve", "consolidate", "return_from_consolidation"]
+COMMENT_REQUIRED = {"return_for_changes", "reject", "decline", "return_from_consolidation"}
+QUOTA = 2  # Giấy khen per unit per campaign, from the rule set the test installs
+QUOTA_STATES = {
+    "submit": set(QUOTA_STATES_SUBMISSION),
+    "recommend": set(QUOTA_STATES_RECOMMENDATION),
+}
 REVIEW = {"return_for_changes", "reject", "recommend"}
 AWAITING = {
     Authority.MINISTRY: S.AWAITING_MINISTRY,
@@ -76,6 +86,8 @@ NEAR_MISS = {
     "forward": ["member", "officer", "director"],
     "decline": ["director", "ministry", "secretary", "clerk"],
     "approve": ["director", "ministry", "admin"],
+    "consolidate": ["officer", "admin"],
+    "return_from_consolidation": ["officer", "admin"],
 }
 TERMINAL = {S.WITHDRAWN, S.REJECTED, S.APPROVED, S.DECLINED}
 USER_KEYS = [
@@ -105,6 +117,8 @@ class Expected:
     state: str
     logs: int = 0
     seen: list[str] = field(default_factory=list)  # states a user has had on screen
+    unit_id: int | None = None
+    award_id: int | None = None
 
 
 @dataclass
@@ -218,7 +232,12 @@ class WorkflowMachine(RuleBasedStateMachine):
             nominee_name=f"Tập thể {len(self.expected) + 1}",
             achievement_summary="Thành tích {{ 1|add:1 }} {% now 'Y' %}",
         )
-        self.expected[nomination.pk] = Expected(state=S.DRAFT, seen=[S.DRAFT])
+        self.expected[nomination.pk] = Expected(
+            state=S.DRAFT,
+            seen=[S.DRAFT],
+            unit_id=nomination.unit_id,
+            award_id=nomination.award_type_id,
+        )
         return nomination.pk
 
     @rule(data=st.data())
@@ -271,9 +290,12 @@ class WorkflowMachine(RuleBasedStateMachine):
         happy = {S.DRAFT: "submit", S.RETURNED: "submit", S.SUBMITTED: "recommend"}
         happy[S.RECOMMENDED] = "forward"
         while self.expected[pk].state in happy and self.expected[pk].state != stop:
-            name = happy[self.expected[pk].state]
+            before = self.expected[pk].state
+            name = happy[before]
             user_key = self._legitimate(pk, name)
-            self._attempt(pk, user_key, name, True, (7, 1, 1), seen=self.expected[pk].state)
+            self._attempt(pk, user_key, name, True, (7, 1, 1), seen=before)
+            if self.expected[pk].state == before:  # refused (a full quota): stop here
+                break
 
     @precondition(lambda self: self.probes < 2)
     @rule(data=st.data())
@@ -303,7 +325,22 @@ class WorkflowMachine(RuleBasedStateMachine):
         targets = {t for (s, n, t) in self.NOMINATION_EDGES if s == current and n == name}
         if name == "forward":
             targets = {AWAITING[nomination.award_type.authority]} & targets
+        if name == "submit":  # no consolidation level configured: straight to the committee
+            targets &= {S.SUBMITTED}
         return targets
+
+    def _quota_full(self, nomination: Nomination, name: str) -> bool:
+        if name not in QUOTA_STATES or nomination.award_type_id != self.world.awards["director"].pk:
+            return False
+        used = sum(
+            1
+            for pk, e in self.expected.items()
+            if pk != nomination.pk
+            and e.unit_id == nomination.unit_id
+            and e.award_id == nomination.award_type_id
+            and e.state in QUOTA_STATES[name]
+        )
+        return used >= QUOTA
 
     def _predict(
         self,
@@ -327,10 +364,10 @@ class WorkflowMachine(RuleBasedStateMachine):
             outcome = ValidationError  # asked before the permission, once the edge exists
         elif not _may(self.world, user_key, name, nomination):
             outcome = TransitionPermissionDenied
-        elif name == "recommend" and not _votes_valid(
-            votes, nomination.award_type.vote_share_required
+        elif (name == "recommend" and not _votes_valid(votes, Decimal("0.5"))) or self._quota_full(
+            nomination, name
         ):
-            outcome = ValidationError
+            outcome = ValidationError  # the tally, then the rule set's quota
         else:
             outcome = None
         return outcome
@@ -470,7 +507,8 @@ class WorkflowMachine(RuleBasedStateMachine):
             self.expected[member].state = S.APPROVED
             self.expected[member].logs += 1
             self.expected[member].seen.append(S.APPROVED)
-        assert TransitionLog.objects.count() == logs_before + 1 + len(members)
+        # the decision, each approval, and each certificate numbered in the same transaction
+        assert TransitionLog.objects.count() == logs_before + 1 + 2 * len(members)
 
     # --- invariants ---------------------------------------------------------------------------
 
@@ -517,6 +555,27 @@ class WorkflowMachine(RuleBasedStateMachine):
         keys = list(Decision.objects.values_list("authority", "year", "number"))
         assert len(keys) == len(set(keys))
 
+    @invariant()
+    def registry_numbers_and_quotas_hold(self) -> None:
+        """One certificate per approved nomination, numbered 1..n per authority and year with
+        no gap or repeat; no unit over its Giấy khen quota at any stage."""
+        approved = set(Nomination.objects.filter(state=S.APPROVED).values_list("pk", flat=True))
+        certificates = list(
+            Certificate.objects.values_list("nomination_id", "authority", "year", "serial")
+        )
+        assert sorted(c[0] for c in certificates) == sorted(approved)
+        by_book: dict[tuple, list[int]] = {}
+        for _nomination, authority, year, serial in certificates:
+            by_book.setdefault((authority, year), []).append(serial)
+        for serials in by_book.values():
+            assert sorted(serials) == list(range(1, len(serials) + 1))
+        for states in QUOTA_STATES.values():
+            used: dict[int, int] = {}
+            for e in self.expected.values():
+                if e.award_id == self.world.awards["director"].pk and e.state in states:
+                    used[e.unit_id] = used.get(e.unit_id, 0) + 1
+            assert all(count <= QUOTA for count in used.values()), used
+
 
 @pytest.fixture
 def world(district, commune, other_district, province, campaign, director_award, ministry_award):
@@ -533,6 +592,14 @@ def world(district, commune, other_district, province, campaign, director_award,
         "admin": make_user(None, None, username="sm_admin", is_superuser=True, is_staff=True),
     }
     assert User.objects.get(username="sm_admin").is_superuser
+    RuleSet.objects.create(
+        award_type=director_award,
+        name="Giấy khen: chỉ tiêu 2 hồ sơ mỗi đơn vị",
+        valid_from=campaign.opens_on - datetime.timedelta(days=365),
+        legal_reference="Thông tư 04/2024/TT-BCA",
+        quota_kind=QuotaKind.ABSOLUTE,
+        quota_value=Decimal(QUOTA),
+    )
     return World(
         units={"district": district, "commune": commune, "other_district": other_district},
         users=users,
@@ -548,7 +615,7 @@ def test_random_actions_by_every_role_keep_every_invariant(world):
     run_state_machine_as_test(
         WorkflowMachine,
         settings=settings(
-            max_examples=12,
+            max_examples=int(os.environ.get("SM_EXAMPLES", "8")),
             stateful_step_count=30,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

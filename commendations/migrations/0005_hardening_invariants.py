@@ -61,7 +61,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0001_initial'),
+        ('commendations', '0004_merge_notifications_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
