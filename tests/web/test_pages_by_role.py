@@ -131,3 +131,17 @@ def test_director_home_counts_draft_decisions(login, make_nomination, director):
     assert ">1<" in card
     director_card = body.split('data-queue="director"', 1)[1].split("</a>", 1)[0]
     assert ">1<" in director_card  # still awaiting until the decision is issued
+
+
+def test_designed_500_page_needs_no_context(rf):
+    from commendations.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Hệ thống gặp sự cố" in response.content.decode()
+
+
+def test_designed_403_page_explains(login, member):
+    response = login(member).get(reverse("nomination_create"))
+    assert response.status_code == 403
+    assert "Về trang Việc cần làm" in response.content.decode()
