@@ -13,6 +13,7 @@ file), its own redis-server on a spare port when redis-server is installed (else
 broker), and a temporary media folder; everything is removed at the end.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -67,7 +68,7 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
         redis_process = subprocess.Popen(  # noqa: S603
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(TMP)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         broker = f"redis://127.0.0.1:{port}/0"
 
@@ -109,16 +110,19 @@ def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
 
 
 def stop(process: subprocess.Popen | None) -> None:
+    """Stop a worker (its own process group) or the redis-server (a plain child)."""
     if process is None or process.poll() is not None:
         return
     try:
         os.killpg(process.pid, signal.SIGTERM)
     except ProcessLookupError:
-        return
+        process.terminate()
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
 
 

@@ -31,6 +31,7 @@ from .models import (
     NomineeKind,
 )
 from .models.certificates import CERTIFICATE_KIND_BY_AUTHORITY
+from .verification import qr_inline_image
 
 DOC_TEMPLATES_DIR = Path(settings.BASE_DIR) / "doc_templates"
 
@@ -269,6 +270,8 @@ def template_bytes(template: DocumentTemplate) -> bytes:
 def render_docx(content: bytes, context: dict[str, Any]) -> bytes:
     try:
         document = DocxTemplate(io.BytesIO(content))
+        # Images (the verification QR code) come as factories that need the template.
+        context = {k: v(document) if callable(v) else v for k, v in context.items()}
         document.render(context, autoescape=True)
         out = io.BytesIO()
         document.save(out)
@@ -398,7 +401,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "decision_number": decision.number,
         "decision_date": decision.date.strftime("%d/%m/%Y"),
         "registry_number": certificate.registry_number,
-        "qr_image": "",
+        "qr_image": qr_inline_image(certificate),
     }
 
 

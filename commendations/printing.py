@@ -9,6 +9,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -40,6 +41,28 @@ def _split(paths: Sequence[Path], parts: int) -> list[list[Path]]:
     return [g for g in groups if g]
 
 
+def _run_soffice(command: list[str], *, timeout: float, env: dict[str, str]) -> None:
+    process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=env,
+    )
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise ConversionError(
+            _("LibreOffice không chuyển xong trong %(seconds)s giây.") % {"seconds": int(timeout)}
+        ) from None
+    if process.returncode != 0:
+        raise ConversionError(
+            _("LibreOffice báo lỗi: %(error)s") % {"error": err.decode(errors="replace")[-500:]}
+        )
+
+
 def convert_to_pdf(
     paths: Sequence[Path],
     out_dir: Path,
@@ -47,61 +70,49 @@ def convert_to_pdf(
     soffice: str,
     processes: int = 1,
     timeout: float | None = None,
+    files_per_process: int | None = None,
 ) -> list[Path]:
-    """Convert every file with `processes` LibreOffice processes (never one per file), each
-    converting a contiguous share of the batch with its own profile directory. Returns the PDFs
-    in the order of `paths`."""
+    """Convert every file with `processes` LibreOffice processes running side by side (never one
+    per file), each with its own profile directory and a contiguous share of the batch. A share
+    larger than `files_per_process` is converted by consecutive processes reusing the same
+    profile (LibreOffice silently stops after a few hundred files in one run). Returns the PDFs
+    in the order of `paths`; `check_pages` then proves every one exists."""
     if not paths:
         return []
     out_dir.mkdir(parents=True, exist_ok=True)
-    timeout = timeout or (
-        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
-        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * len(paths) / max(1, processes)
-    )
-    running = []
+    per_run = files_per_process or settings.PRINT_PACK_SOFFICE_FILES_PER_PROCESS
     with tempfile.TemporaryDirectory(prefix="khenthuong-lo-") as profiles:
-        for index, group in enumerate(_split(paths, processes)):
+        env = {**os.environ, "HOME": profiles}
+
+        def slot(index: int, group: list[Path]) -> None:
             profile = Path(profiles) / f"profile-{index}"
-            command = [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nologo",
-                "--nodefault",
-                "--nolockcheck",
-                "--convert-to",
-                "pdf:writer_pdf_Export",
-                "--outdir",
-                str(out_dir),
-                *[str(p) for p in group],
-            ]
-            running.append(
-                subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-                    command,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    start_new_session=True,
-                    env={**os.environ, "HOME": profiles},
+            for start in range(0, len(group), per_run):
+                files = group[start : start + per_run]
+                limit = timeout or (
+                    settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
+                    + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * len(files)
                 )
-            )
-        errors = []
-        for process in running:
-            try:
-                _out, err = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                for other in running:
-                    if other.poll() is None:
-                        os.killpg(other.pid, signal.SIGKILL)
-                        other.wait()
-                raise ConversionError(
-                    _("LibreOffice không chuyển xong trong %(seconds)s giây.")
-                    % {"seconds": int(timeout)}
-                ) from None
-            if process.returncode != 0:
-                errors.append(err.decode(errors="replace")[-500:])
-        if errors:
-            raise ConversionError(_("LibreOffice báo lỗi: %(error)s") % {"error": errors[0]})
+                command = [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--nologo",
+                    "--nodefault",
+                    "--nolockcheck",
+                    "--convert-to",
+                    "pdf:writer_pdf_Export",
+                    "--outdir",
+                    str(out_dir),
+                    *[str(p) for p in files],
+                ]
+                _run_soffice(command, timeout=limit, env=env)
+
+        groups = _split(paths, processes)
+        with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+            futures = [pool.submit(slot, i, g) for i, g in enumerate(groups)]
+            for future in futures:
+                future.result()  # re-raises ConversionError from any slot
     return [out_dir / f"{p.stem}.pdf" for p in paths]
 
 

@@ -110,10 +110,28 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 f"{base}?state={S.RETURNED}",
             ),
             (
+                "consolidation",
+                _("Hồ sơ của đơn vị cấp dưới chờ tổng hợp, trình cấp trên"),
+                Q(state=S.AWAITING_CONSOLIDATION),
+                f"{base}?state={S.AWAITING_CONSOLIDATION}",
+            ),
+            (
                 "pending",
                 _("Hồ sơ đang chờ Hội đồng thẩm định"),
                 Q(state=S.SUBMITTED),
                 f"{base}?state={S.SUBMITTED}",
+            ),
+            (
+                "deciding",
+                _("Hồ sơ đang chờ cấp có thẩm quyền quyết định"),
+                Q(state__in=[S.RECOMMENDED, S.AWAITING_DIRECTOR, S.AWAITING_MINISTRY]),
+                f"{base}?sort=unit",
+            ),
+            (
+                "approved",
+                _("Hồ sơ đã được khen thưởng"),
+                Q(state=S.APPROVED),
+                f"{base}?state={S.APPROVED}",
             ),
         ]
     if has_perm(user, "review_nomination"):
@@ -164,6 +182,25 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
         {"key": key, "label": label, "count": counts.get(key, 0), "url": url}
         for key, label, _condition, url in queues
     ]
+    authorities = [
+        authority
+        for codename, authority in (
+            ("decide_director", "PROVINCIAL_DIRECTOR"),
+            ("decide_ministry", "MINISTRY"),
+        )
+        if has_perm(user, codename)
+    ]
+    if authorities:
+        rows.append(
+            {
+                "key": "draft_decisions",
+                "label": _("Quyết định dự thảo chưa ban hành"),
+                "count": decisions_visible_to(user)
+                .filter(state="draft", authority__in=authorities)
+                .count(),
+                "url": reverse("decision_list"),
+            }
+        )
     if has_perm(user, "manage_certificates"):
         rows.append(
             {

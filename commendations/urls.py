@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import verification_views, views
+from .rules import views as rules_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -47,4 +48,15 @@ urlpatterns = [
     path(
         "print-packs/<int:pk>/<slug:kind>/", views.print_pack_download, name="print_pack_download"
     ),
+    path(
+        "nominations/<int:pk>/eligibility/<slug:code>/confirm/",
+        rules_views.eligibility_confirm_view,
+        name="eligibility_confirm",
+    ),
+    path(
+        "xac-minh/<str:token>/",
+        verification_views.certificate_verify,
+        name="certificate_verify",
+    ),
+    path("", include("commendations.urls_reports")),
 ]

@@ -17,6 +17,7 @@ from .nominations import Attachment, AttachmentKind, Gender, Nomination, Nominat
 from .notifications import Notification, NotificationKind
 from .organisation import Unit, UnitKind, UserProfile
 from .rules import (
+    BlankLayout,
     DisciplinaryKind,
     DisciplinaryRecord,
     EligibilityConfirmation,
@@ -27,8 +28,10 @@ from .rules import (
     NomineeLink,
     OverdueDigest,
     Person,
+    PrinterCalibration,
     PublicHoliday,
     QuotaKind,
+    Revocation,
     RuleSet,
 )
 
@@ -71,6 +74,9 @@ __all__ = [
     "PublicHoliday",
     "QuotaKind",
     "RuleSet",
+    "BlankLayout",
+    "PrinterCalibration",
+    "Revocation",
     # committee sessions
     "CommitteeSession",
     "Recusal",

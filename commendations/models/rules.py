@@ -396,3 +396,78 @@ class OverdueDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day:%d/%m/%Y}"
+
+
+class Revocation(models.Model):
+    """An annulled decision (certificate empty) or a single annulled award (Luật 06/2022/QH15:
+    fraud, false documents, unlawful review). Its certificates verify as revoked."""
+
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="revocations",
+    )
+    certificate = models.OneToOneField(
+        "commendations.Certificate",
+        verbose_name=_("Bằng khen/Giấy khen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocation",
+    )
+    reason = models.TextField(_("lý do thu hồi, hủy bỏ"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thu hồi, hủy bỏ quyết định khen thưởng")
+        verbose_name_plural = _("thu hồi, hủy bỏ quyết định khen thưởng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(certificate__isnull=True),
+                name="revocation_one_per_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.certificate or self.decision)
+
+
+class PrinterCalibration(models.Model):
+    """A printer's offset: what it shifts the page by, measured on the calibration test page."""
+
+    name = models.CharField(_("máy in"), max_length=128, unique=True)
+    offset_x_mm = models.DecimalField(
+        _("lệch ngang (mm)"), max_digits=5, decimal_places=1, default=0
+    )
+    offset_y_mm = models.DecimalField(_("lệch dọc (mm)"), max_digits=5, decimal_places=1, default=0)
+
+    class Meta:
+        verbose_name = _("căn chỉnh máy in")
+        verbose_name_plural = _("căn chỉnh máy in")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlankLayout(models.Model):
+    """Where each variable field goes on a pre-printed blank (phôi), x/y in mm from the top-left
+    corner of the sheet. `fields`: {"recipient_name": {"x": 200, "y": 120, "size": 18,
+    "bold": true, "align": "center"}, ..., "qr": {"x": 30, "y": 250, "size": 22}}."""
+
+    kind = models.CharField(_("loại phôi"), max_length=16, unique=True)
+    page_width_mm = models.DecimalField(_("khổ ngang (mm)"), max_digits=5, decimal_places=1)
+    page_height_mm = models.DecimalField(_("khổ dọc (mm)"), max_digits=5, decimal_places=1)
+    fields = models.JSONField(_("vị trí các trường"), default=dict)
+
+    class Meta:
+        verbose_name = _("bố cục in trên phôi")
+        verbose_name_plural = _("bố cục in trên phôi")
+
+    def __str__(self) -> str:
+        return self.kind

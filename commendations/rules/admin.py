@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import (
+    BlankLayout,
     CommitteeSession,
     DisciplinaryRecord,
     EligibilityConfirmation,
@@ -11,8 +12,10 @@ from ..models import (
     NominationEvidence,
     NomineeLink,
     Person,
+    PrinterCalibration,
     PublicHoliday,
     Recusal,
+    Revocation,
     RuleSet,
     Vote,
 )
@@ -116,3 +119,29 @@ class CommitteeSessionAdmin(admin.ModelAdmin):
     list_display = ("title", "campaign", "held_on")
     filter_horizontal = ("members",)
     inlines = [VoteInline, RecusalInline]
+
+
+@admin.register(Revocation)
+class RevocationAdmin(admin.ModelAdmin):
+    """Read-only: a revocation is made by its audited service (services.revocations)."""
+
+    list_display = ("decision", "certificate", "revoked_by", "at")
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(PrinterCalibration)
+class PrinterCalibrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "offset_x_mm", "offset_y_mm")
+
+
+@admin.register(BlankLayout)
+class BlankLayoutAdmin(admin.ModelAdmin):
+    list_display = ("kind", "page_width_mm", "page_height_mm")

@@ -132,9 +132,15 @@ def quota_usage(
     )
 
 
-def nomination_rules_context(nomination: "Nomination") -> dict:
-    """Everything the eligibility partial needs (rules/eligibility_report.html)."""
+def nomination_rules_context(nomination: "Nomination", user: object = None) -> dict:
+    """Everything the eligibility partial needs (rules/eligibility_report.html); with `user`,
+    whether they may confirm unknown conditions here."""
+    from ..permissions import can_review
+
     return {
+        "can_confirm": user is not None
+        and nomination.state == "submitted"
+        and can_review(nomination, user),
         "rule_set": nomination_rule_set(nomination),
         "rows": eligibility_report(nomination),
         "quota": quota_usage(nomination.unit, nomination.campaign, nomination.award_type),

@@ -8,6 +8,7 @@ register = template.Library()
 STATE_COLOURS = {
     "draft": "secondary",
     "submitted": "info",
+    "awaiting_consolidation": "info",
     "returned": "warning",
     "withdrawn": "dark",
     "rejected": "danger",

@@ -12,6 +12,7 @@ from workflow.services import available_transitions, transition_perform
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
 from ..models import Attachment, Nomination
 from ..permissions import can_propose
+from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     nomination_history,
     nominations_search,
@@ -130,6 +131,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
     return {
+        **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "history": nomination_history(nomination),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "workflow",
@@ -51,8 +52,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.MalformedSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -187,12 +189,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "commendations.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Khen thưởng API",
     "DESCRIPTION": "Nominations, decisions, certificates and ceremonies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Domain settings (the law's numbers that are uncertain live here or in rule sets, not in code).
@@ -201,6 +208,9 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 
 ATTACHMENT_ALLOWED_EXTENSIONS = ["pdf", "docx", "doc", "jpg", "jpeg", "png", "xlsx"]
 CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Gia Lai")
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
+# The address printed in certificates' QR codes, and the public verification page's rate limit.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
+VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
 
 LOGGING = {
     "version": 1,
@@ -216,6 +226,9 @@ CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "25"))
 CERTIFICATE_RESEND_AFTER = int(os.environ.get("CERTIFICATE_RESEND_AFTER", "600"))  # seconds
 SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")
 PRINT_PACK_SOFFICE_PROCESSES = int(os.environ.get("PRINT_PACK_SOFFICE_PROCESSES", "2"))
+PRINT_PACK_SOFFICE_FILES_PER_PROCESS = int(
+    os.environ.get("PRINT_PACK_SOFFICE_FILES_PER_PROCESS", "100")
+)
 PRINT_PACK_SOFFICE_TIMEOUT_BASE = float(os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_BASE", "60"))
 PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
     os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")

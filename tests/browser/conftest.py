@@ -59,13 +59,13 @@ def _emails_sent_inline(monkeypatch):
     )
 
 
-def login(page, username: str) -> None:  # noqa: ANN001
+def login(page, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
     page.goto(f"{page.base_url}/login/")
     if page.locator("form[action='/logout/'] button").count():
         page.locator("form[action='/logout/'] button").click()
         page.goto(f"{page.base_url}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{page.base_url}/")
 

@@ -43,13 +43,15 @@ def test_issuing_approves_every_nomination_and_audits_in_bulk(awaiting, director
     nominations = awaiting(5)
     decision = _draft(director, nominations)
     assert decision.state == DecisionState.DRAFT
+    before = TransitionLog.objects.count()
     decision_issue(decision=decision, actor=director)
     decision.refresh_from_db()
     assert decision.state == DecisionState.ISSUED and decision.issued_at
     states = set(Nomination.objects.filter(decision=decision).values_list("state", flat=True))
     assert states == {NominationState.APPROVED}
-    assert TransitionLog.objects.filter(transition="approve").count() == 5
-    assert TransitionLog.objects.filter(transition="issue").count() == 1
+    # 5 approvals + the decision's issue + 5 certificates created (numbered) by the issue hook
+    assert TransitionLog.objects.count() == before + 11
+    assert TransitionLog.objects.filter(transition="create").count() == 5
     log = TransitionLog.objects.filter(transition="approve").first()
     assert (log.source_state, log.target_state, log.actor) == (
         "awaiting_director",

@@ -85,6 +85,7 @@ def test_demo_print_pack_has_28_pages_in_ceremony_order(
     demo_issued, soffice_path, settings, django_capture_on_commit_callbacks
 ):
     settings.PRINT_PACK_SOFFICE_PROCESSES = 2
+    settings.PRINT_PACK_SOFFICE_FILES_PER_PROCESS = 8  # 14 files per process: two runs each
     decisions, users = demo_issued
     assert [decision_progress(d)["done"] for d in decisions] == [18, 10]
     ceremony = ceremony_create(
@@ -152,3 +153,17 @@ def test_without_libreoffice_the_pack_is_one_merged_docx_with_the_reason(
     text = "".join(merged.element.body.itertext())
     assert all(f"GK-2023-{i:04d}" in text for i in range(1, 19))
     assert text.index("GK-2023-0001") < text.index("GK-2023-0018")
+
+
+def test_the_page_check_names_missing_and_wrong_pdfs(tmp_path):
+    from pypdf import PdfWriter
+
+    from commendations.printing import ConversionError, check_pages
+
+    two = PdfWriter()
+    two.add_blank_page(100, 100)
+    two.add_blank_page(100, 100)
+    two.write(tmp_path / "0002_GK-2023-0002.pdf")
+    with pytest.raises(ConversionError) as error:
+        check_pages([tmp_path / "0001_GK-2023-0001.pdf", tmp_path / "0002_GK-2023-0002.pdf"])
+    assert "0001_GK-2023-0001" in str(error.value) and "0002_GK-2023-0002 (2)" in str(error.value)

@@ -12,7 +12,9 @@ def test_officer_opens_own_units_nomination(login, make_nomination, officer):
     nomination = make_nomination("draft")
     response = login(officer).get(nomination.get_absolute_url())
     assert response.status_code == 200
-    assert nomination.nominee_name in response.content.decode()
+    body = response.content.decode()
+    assert nomination.nominee_name in body
+    assert "eligibility-report" in body  # the rule set's conditions, shown to the officer too
 
 
 def test_officer_gets_404_for_another_units_nomination(
@@ -107,3 +109,25 @@ def test_english_is_switchable(client, officer):
     body = client.get(reverse("home")).content.decode()
     assert "Sign out" in body
     assert "Đăng xuất" not in body
+
+
+def test_director_home_counts_draft_decisions(login, make_nomination, director):
+    import datetime
+
+    from commendations.services.decisions import decision_create
+
+    nomination = make_nomination("awaiting")
+    decision_create(
+        actor=director,
+        authority="PROVINCIAL_DIRECTOR",
+        number="30/QĐ-CAT-PV05",
+        date=datetime.date(2026, 12, 20),
+        signer_name="A",
+        signer_title="Giám đốc",
+        nomination_ids=[nomination.pk],
+    )
+    body = login(director).get(reverse("home")).content.decode()
+    card = body.split('data-queue="draft_decisions"', 1)[1].split("</a>", 1)[0]
+    assert ">1<" in card
+    director_card = body.split('data-queue="director"', 1)[1].split("</a>", 1)[0]
+    assert ">1<" in director_card  # still awaiting until the decision is issued

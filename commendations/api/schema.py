@@ -1,0 +1,52 @@
+"""OpenAPI: every operation documents the error shape it can return, so a client (and
+schemathesis) knows what a 400/403/404/409 looks like."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="transition_not_allowed, concurrent_change, permission_denied, "
+        "validation_error, not_found, not_authenticated, ..."
+    )
+    detail = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.JSONField(), required=False, help_text="Messages by field."
+    )
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class ImportErrorSerializer(ErrorSerializer):
+    errors = RowErrorSerializer(many=True, required=False)
+
+
+ERROR_STATUSES = {
+    "400": "validation_error",
+    "401": "not_authenticated",
+    "403": "permission_denied / not_authenticated",
+    "404": "not_found",
+    "405": "method_not_allowed",
+    "406": "not_acceptable",
+    "409": "transition_not_allowed / concurrent_change",
+    "415": "unsupported_media_type",
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict:
+        responses = super()._get_response_bodies(direction=direction)
+        for code, description in ERROR_STATUSES.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(response=ErrorSerializer, description=description),
+                    code,
+                    direction=direction,
+                )
+        return responses

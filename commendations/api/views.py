@@ -1,0 +1,481 @@
+"""REST API v1. Every object comes from the selectors (unit scoping in one place: another unit's
+nomination is a 404 on every verb); every write calls a service."""
+
+import inspect
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workflow.services import available_transitions, history, transition_perform
+
+from .. import documents
+from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
+from ..permissions import can_manage_certificates
+from ..rules.selectors import nomination_rules_context
+from ..selectors import (
+    certificates_of_decision,
+    decisions_visible_to,
+    nominations_search,
+    nominations_visible_to,
+)
+from ..services import certificates as certificate_services
+from ..services import excel_export, excel_import
+from ..services.decisions import decision_issue
+from ..stats import campaign_statistics
+from . import serializers as s
+from .schema import ApiAutoSchema, ImportErrorSerializer
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PACK_FILES = {
+    "pdf": ("application/pdf", "ban-in.pdf"),
+    "zip": ("application/zip", "ban-docx.zip"),
+    "docx": (DOCX, "ban-in.docx"),
+}
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ApiMixin:
+    schema = ApiAutoSchema()
+
+
+class TokenView(ApiMixin, APIView):
+    """Exchange a username and password for a token: then send `Authorization: Token <token>`."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = s.TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class UnitViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Unit.objects.order_by("path")
+    serializer_class = s.UnitSerializer
+
+
+class CampaignViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Campaign.objects.prefetch_related("award_types").order_by("-year", "name")
+    serializer_class = s.CampaignSerializer
+
+
+class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = AwardType.objects.order_by("sort_order", "code")
+    serializer_class = s.AwardTypeSerializer
+
+
+@extend_schema(parameters=[s.NominationFilterSerializer])
+class NominationViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.NominationSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet:
+        if self.action not in ("list", "export"):
+            return nominations_visible_to(self.request.user).order_by("-created_at", "-id")
+        filters = s.NominationFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        params = dict(filters.validated_data)
+        unit = None
+        if "unit" in params:
+            unit = Unit.objects.filter(pk=params.pop("unit")).first()
+            if unit is None:
+                return nominations_visible_to(self.request.user).none()
+        return nominations_search(
+            self.request.user,
+            campaign=params.get("campaign"),
+            unit=unit,
+            award_type=params.get("award_type"),
+            nominee_kind=params.get("nominee_kind", ""),
+            state=params.get("state", ""),
+            q=params.get("search", ""),
+        )
+
+    @extend_schema(parameters=[s.NominationFilterSerializer])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AttachmentSerializer},
+        responses={201: s.AttachmentSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request: Request, pk: str | None = None) -> Response:
+        nomination = self.get_object()
+        serializer = s.AttachmentSerializer(
+            data=request.data, context={"request": request, "nomination": nomination}
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: s.TransitionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def transitions(self, request: Request, pk: str | None = None) -> Response:
+        nomination = self.get_object()
+        data = [
+            {
+                "name": t.name,
+                "label": t.label,
+                "comment_required": t.comment_required,
+                "form": t.form,
+            }
+            for t in available_transitions(nomination, request.user)
+        ]
+        return Response(s.TransitionSerializer(data, many=True).data)
+
+    @extend_schema(
+        request=s.TransitionRequestSerializer,
+        responses={200: s.StateSerializer},
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, pattern="^[a-z_]+$")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[a-z_]+)",
+        url_name="transition",
+    )
+    def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        nomination = self.get_object()
+        payload = s.TransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        comment = data.pop("comment", "")
+        expected_state = data.pop("expected_state", None)
+        # Extra inputs (the vote tally) go only to a transition that takes them.
+        method = getattr(type(nomination), name, None)
+        accepted = inspect.signature(method).parameters if callable(method) else {}
+        params = {k: v for k, v in data.items() if k in accepted}
+        nomination = transition_perform(
+            instance=nomination,
+            name=name,
+            actor=request.user,
+            comment=comment,
+            expected_state=expected_state,
+            **params,
+        )
+        return Response({"id": nomination.pk, "state": nomination.state})
+
+    @extend_schema(responses={200: s.EligibilitySerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request: Request, pk: str | None = None) -> Response:
+        """Each condition of the rule set in force: met / not_met / unknown, with the reason."""
+        context = nomination_rules_context(self.get_object())
+        rule_set = context["rule_set"]
+        return Response(
+            s.EligibilitySerializer(
+                {
+                    "rule_set": rule_set.name if rule_set else None,
+                    "legal_reference": rule_set.legal_reference if rule_set else "",
+                    "conditions": context["rows"],
+                    "quota": context["quota"],
+                }
+            ).data
+        )
+
+    @extend_schema(responses={200: s.HistorySerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        nomination = self.get_object()
+        return Response(s.HistorySerializer(history(nomination), many=True).data)
+
+    @extend_schema(
+        parameters=[s.NominationFilterSerializer],
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request: Request) -> HttpResponse:
+        """The filtered list as an Excel workbook."""
+        return xlsx_response(
+            excel_export.nominations_xlsx(self.get_queryset()), "danh-sach-ho-so.xlsx"
+        )
+
+    @extend_schema(
+        parameters=[s.TemplateRequestSerializer],
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")},
+    )
+    @action(detail=False, methods=["get"], url_path="import-template", pagination_class=None)
+    def import_template(self, request: Request) -> HttpResponse:
+        params = s.TemplateRequestSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
+        content = excel_import.import_template_build(campaign=campaign, user=request.user)
+        return xlsx_response(content, "mau-nhap-ho-so.xlsx")
+
+    @extend_schema(
+        request={"multipart/form-data": s.ImportRequestSerializer},
+        responses={201: s.ImportResultSerializer, 400: ImportErrorSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+        url_name="import",
+    )
+    def import_(self, request: Request) -> Response:
+        """All or nothing: 201 with the new drafts, or 400 with every error by row and column."""
+        payload = s.ImportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        result = excel_import.nominations_import(
+            campaign=payload.validated_data["campaign"],
+            upload=payload.validated_data["file"],
+            actor=request.user,
+        )
+        if not result.ok:
+            return Response(
+                {
+                    "code": "validation_error",
+                    "detail": result.summary,
+                    "errors": [e.as_dict() for e in result.errors],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            {"created": len(result.created), "ids": [n.pk for n in result.created]},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class DecisionViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.DecisionSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return decisions_visible_to(self.request.user).prefetch_related("nominations")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["visible_nominations"] = nominations_visible_to(self.request.user)
+        return context
+
+    @extend_schema(request=None, responses={200: s.StateSerializer})
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str | None = None) -> Response:
+        """Approve every nomination of the decision (all or none)."""
+        decision = decision_issue(decision=self.get_object(), actor=request.user)
+        return Response({"id": decision.pk, "state": decision.state})
+
+    @extend_schema(
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def annex(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """Danh sách kèm theo Quyết định, as .xlsx."""
+        decision = self.get_object()
+        return xlsx_response(
+            excel_export.decision_annex_xlsx(decision), f"danh-sach-kem-theo-qd-{decision.pk}.xlsx"
+        )
+
+    @extend_schema(responses={200: s.ProgressSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Certificate rendering: poll until `finished`."""
+        progress = certificate_services.decision_progress(self.get_object())
+        return Response(s.ProgressSerializer(progress).data)
+
+    @extend_schema(responses={200: s.CertificateSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def certificates(self, request: Request, pk: str | None = None) -> Response:
+        certificates = certificates_of_decision(self.get_object())
+        return Response(
+            s.CertificateSerializer(certificates, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(request=None, responses={202: s.ProgressSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="certificates/generate",
+        url_name="certificates-generate",
+    )
+    def certificates_generate(self, request: Request, pk: str | None = None) -> Response:
+        """Number any certificate still missing and (re)start rendering; safe to call twice."""
+        decision = self.get_object()
+        certificate_services.certificates_generate(decision=decision, actor=request.user)
+        progress = certificate_services.decision_progress(decision)
+        return Response(s.ProgressSerializer(progress).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def document(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The Quyết định as Word, with its annex table."""
+        decision = self.get_object()
+        response = HttpResponse(documents.decision_document(decision), content_type=DOCX)
+        name = decision.number.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{pk}.docx"'
+        response["X-Decision-Number"] = name.encode("ascii", "ignore").decode()
+        return response
+
+
+class CertificateDownloadView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        certificate = drf_get_object_or_404(
+            Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
+        )
+        if not certificate.file:
+            raise Http404
+        return FileResponse(
+            certificate.file.open("rb"),
+            as_attachment=True,
+            filename=f"{certificate.registry_number}.docx",
+            content_type=DOCX,
+        )
+
+
+def _clerk_only(user: Any) -> bool:
+    return can_manage_certificates(None, user)
+
+
+class CeremonyViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Ceremonies and their print packs: the clerk's (văn thư) work."""
+
+    serializer_class = s.CeremonySerializer
+
+    def get_queryset(self) -> QuerySet:
+        if not _clerk_only(self.request.user):
+            return Ceremony.objects.none()
+        return Ceremony.objects.prefetch_related("decisions").order_by("-date", "-id")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["visible_decisions"] = decisions_visible_to(self.request.user)
+        return context
+
+    @extend_schema(request=None, responses={202: s.PrintPackSerializer})
+    @action(detail=True, methods=["post"], url_path="print-pack", url_name="print-pack")
+    def print_pack(self, request: Request, pk: str | None = None) -> Response:
+        """Start building the print pack (PDF in ceremony order + ZIP); poll /print-packs/{id}/."""
+        pack = certificate_services.print_pack_request(
+            ceremony=self.get_object(), actor=request.user
+        )
+        return Response(
+            s.PrintPackSerializer(pack, context={"request": request}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.PrintPackSerializer
+
+    def get_queryset(self) -> QuerySet:
+        if not _clerk_only(self.request.user):
+            return PrintPack.objects.none()
+        return PrintPack.objects.all()
+
+    @extend_schema(
+        operation_id="print_packs_download",
+        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(PACK_FILES))],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="pdf, zip or docx"
+            )
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"(?P<kind>pdf|zip|docx)",
+        url_name="download",
+        pagination_class=None,
+    )
+    def download(self, request: Request, pk: str | None = None, kind: str = "") -> FileResponse:
+        pack = self.get_object()
+        stored = getattr(pack, kind, None)
+        if pack.status != PrintPack.Status.DONE or not stored:
+            raise Http404
+        content_type, filename = PACK_FILES[kind]
+        return FileResponse(
+            stored.open("rb"),
+            as_attachment=True,
+            filename=f"le-{pack.ceremony_id}-{filename}",
+            content_type=content_type,
+        )
+
+
+class StatisticsView(ApiMixin, APIView):
+    """The dashboard's numbers (the same selector as the web page)."""
+
+    @extend_schema(
+        parameters=[s.StatisticsRequestSerializer], responses={200: s.StatisticsSerializer}
+    )
+    def get(self, request: Request) -> Response:
+        params = s.StatisticsRequestSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
+        stats = campaign_statistics(campaign=campaign, user=request.user)
+        return Response(s.StatisticsSerializer(stats).data)
+
+
+class StatisticsExportView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[s.StatisticsRequestSerializer],
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        params = s.StatisticsRequestSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
+        stats = campaign_statistics(campaign=campaign, user=request.user)
+        return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+class CertificateViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Certificates of the nominations the user may see, with `verification_url`."""
+
+    serializer_class = s.CertificateSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            Certificate.objects.filter(nomination__in=nominations_visible_to(self.request.user))
+            .select_related("nomination", "decision")
+            .order_by("authority", "year", "serial")
+        )

@@ -1,0 +1,53 @@
+"""Annulling a decision or a single award, by the authority that issued it, with the reason."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from workflow.services import log_transition
+
+from ..models import Certificate, Decision, Revocation
+from ..permissions import can_issue_decision
+
+REVOKE = "revoke"
+
+
+@transaction.atomic
+def revocation_create(
+    *, decision: Decision, actor: Any, reason: str, certificate: Certificate | None = None
+) -> Revocation:
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_issue_decision(decision, actor):
+        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới được thu hồi, hủy bỏ."))
+    if decision.state != "issued":
+        raise ValidationError(_("Chỉ thu hồi quyết định đã ban hành."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do thu hồi, hủy bỏ.")})
+    if certificate is not None and certificate.decision_id != decision.pk:
+        raise ValidationError(_("Bằng khen/Giấy khen không thuộc quyết định này."))
+    if Revocation.objects.filter(decision=decision, certificate__isnull=True).exists():
+        raise ValidationError(_("Quyết định này đã bị hủy bỏ."))
+    try:
+        with transaction.atomic():
+            revocation = Revocation.objects.create(
+                decision=decision, certificate=certificate, reason=reason, revoked_by=actor
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("Khen thưởng này đã bị thu hồi.")) from exc
+    target = certificate.nomination if certificate else decision
+    log_transition(
+        instance=target,
+        name=REVOKE,
+        source=target.state,
+        target=target.state,
+        actor=actor,
+        comment=reason,
+        data={
+            "decision": decision.number,
+            "certificate": certificate.registry_number if certificate else None,
+        },
+    )
+    return revocation

@@ -1,0 +1,31 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import NominationFactory
+
+
+@pytest.fixture
+def as_user():
+    """An API client logged in as the given user (token auth, as an integration would)."""
+
+    def make(user) -> APIClient:  # noqa: ANN001
+        from rest_framework.authtoken.models import Token
+
+        client = APIClient()
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def own_draft(campaign, district, officer, director_award):
+    return NominationFactory(
+        campaign=campaign, unit=district, award_type=director_award, created_by=officer
+    )
+
+
+@pytest.fixture
+def other_draft(campaign, other_district, director_award):
+    return NominationFactory(campaign=campaign, unit=other_district, award_type=director_award)

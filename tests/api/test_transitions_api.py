@@ -1,0 +1,98 @@
+"""Transitions through the API: what the caller may do, the same service as the UI, error codes."""
+
+import pytest
+
+from tests.helpers import advance
+from workflow.models import TransitionLog
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/nominations/"
+
+
+def test_transitions_list_what_the_caller_may_do(as_user, officer, member, own_draft):
+    names = {t["name"] for t in as_user(officer).get(f"{URL}{own_draft.pk}/transitions/").json()}
+    assert names == {"submit", "withdraw"}
+
+
+def test_submit_then_recommend_with_votes_writes_the_audit(as_user, officer, member, own_draft):
+    response = as_user(officer).post(f"{URL}{own_draft.pk}/transitions/submit/", {}, format="json")
+    assert response.status_code == 200
+    assert response.json() == {"id": own_draft.pk, "state": "submitted"}
+    member_api = as_user(member)
+    options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    assert {t["name"]: t["form"] for t in options}["recommend"] == "votes"
+    response = member_api.post(
+        f"{URL}{own_draft.pk}/transitions/recommend/",
+        {"votes_for": 7, "votes_against": 1, "votes_abstain": 0, "comment": "Đạt"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["state"] == "recommended"
+    history = member_api.get(f"{URL}{own_draft.pk}/history/").json()
+    assert [(h["transition"], h["source"], h["target"], h["actor"]) for h in history] == [
+        ("submit", "draft", "submitted", "officer"),
+        ("recommend", "submitted", "recommended", "member"),
+    ]
+    assert history[1]["comment"] == "Đạt" and history[1]["at"]
+
+
+def test_recommend_without_enough_votes_is_a_field_error(
+    as_user, officer, member, secretary, own_draft
+):
+    advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
+    response = as_user(member).post(
+        f"{URL}{own_draft.pk}/transitions/recommend/",
+        {"votes_for": 1, "votes_against": 5, "votes_abstain": 0},
+        format="json",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error" and "votes_for" in body["fields"]
+    own_draft.refresh_from_db()
+    assert own_draft.state == "submitted"
+
+
+def test_transition_not_allowed_in_this_state_is_409(as_user, officer, member, own_draft):
+    response = as_user(officer).post(f"{URL}{own_draft.pk}/transitions/forward/", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "transition_not_allowed"
+
+
+def test_unknown_or_internal_transition_is_not_allowed(as_user, officer, own_draft):
+    api = as_user(officer)
+    for name in ("approve", "save", "delete", "nonexistent"):
+        response = api.post(f"{URL}{own_draft.pk}/transitions/{name}/", {}, format="json")
+        assert response.status_code == 409, name
+        assert response.json()["code"] == "transition_not_allowed"
+
+
+def test_transition_by_the_wrong_role_is_permission_denied(
+    as_user, officer, member, secretary, own_draft
+):
+    advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
+    response = as_user(officer).post(
+        f"{URL}{own_draft.pk}/transitions/reject/", {"comment": "Không"}, format="json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+def test_missing_required_comment_is_a_field_error(as_user, officer, member, secretary, own_draft):
+    advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
+    response = as_user(member).post(f"{URL}{own_draft.pk}/transitions/reject/", {}, format="json")
+    assert response.status_code == 400
+    assert "comment" in response.json()["fields"]
+
+
+def test_stale_expected_state_is_concurrent_change_409(
+    as_user, officer, member, secretary, own_draft
+):
+    advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
+    response = as_user(officer).post(
+        f"{URL}{own_draft.pk}/transitions/withdraw/", {"expected_state": "draft"}, format="json"
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "concurrent_change"
+    own_draft.refresh_from_db()
+    assert own_draft.state == "submitted"
+    assert TransitionLog.objects.filter(transition="withdraw").count() == 0
