@@ -51,3 +51,9 @@ messages: install ## Rebuild the translation catalogues
 
 clean: ## Remove the virtualenv, the SQLite database and local media
 	rm -rf $(VENV) db.sqlite3 media var
+
+backup: ## Back up the database (pg_dump) and MEDIA_ROOT into backups/<time> (or DEST=dir)
+	scripts/backup.sh $(DEST)
+
+restore: ## Restore BACKUP=dir into the empty database DATABASE_URL and MEDIA_ROOT
+	scripts/restore.sh $(BACKUP)

@@ -1,0 +1,278 @@
+"""P4 (issue 7): issuing a 500-nomination decision is one request of at most 2 s.
+
+The director POSTs to the real view (`decision_issue`, through Django's test client, so the whole
+stack runs: middleware, session, permission, the service, the certificate numbering hook and the
+enqueueing of the rendering after commit). Each round drafts a fresh decision over 500 fresh
+nominations awaiting the director; the figure is the median over the rounds. The baseline,
+measured in the same run on the same 500 rows, is a bare `UPDATE ... SET state='approved'` in a
+transaction that is rolled back: what the database alone needs to flip 500 rows.
+
+It makes its own PostgreSQL database from DATABASE_URL (default the local server) and drops it at
+the end, and its own redis-server on a spare port as the broker (no worker: the queued rendering
+is thrown away with it). Environment: BENCH_P4_N (default 500), BENCH_P4_ROUNDS (default 3).
+Last line: `P4 seconds=<median>`.
+"""
+
+import datetime
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+N = int(os.environ.get("BENCH_P4_N", "500"))
+ROUNDS = int(os.environ.get("BENCH_P4_ROUNDS", "3"))
+TMP = Path(tempfile.mkdtemp(prefix="khenthuong-p4-"))
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/khenthuong"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
+            return True
+    except OSError:
+        return False
+
+
+def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
+    """Create the benchmark database and broker; return (redis process, db name, admin url)."""
+    import psycopg
+
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if not database_url.startswith("postgres"):
+        raise SystemExit("P4 is measured on PostgreSQL: set DATABASE_URL=postgres://...")
+    parsed = urlparse(database_url)
+    name = f"khenthuong_bench_p4_{os.getpid()}"
+    admin_url = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = parsed._replace(path=f"/{name}").geturl()
+    redis_process = None
+    broker = "filesystem://"
+    if shutil.which("redis-server"):
+        port = free_port()
+        redis_process = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(TMP)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 15
+        while not port_open(port):
+            if time.monotonic() > deadline:
+                raise SystemExit("redis-server did not start")
+            time.sleep(0.05)
+        broker = f"redis://127.0.0.1:{port}/0"
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "REDIS_URL": "" if broker == "filesystem://" else broker,
+            "CELERY_BROKER_URL": broker,
+            "VAR_DIR": str(TMP / "var"),
+            "MEDIA_ROOT": str(TMP / "media"),
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return redis_process, name, admin_url
+
+
+def teardown(redis_process: subprocess.Popen | None, name: str, admin_url: str) -> None:
+    import psycopg
+
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: BLE001, S110 - Django may not have started
+        pass
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if redis_process is not None and redis_process.poll() is None:
+        os.killpg(redis_process.pid, signal.SIGTERM)
+        redis_process.wait(timeout=15)
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def make_world():  # noqa: ANN201
+    from django.contrib.auth.models import Group, User
+
+    from commendations.models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
+    from commendations.roles import Role
+
+    province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
+    units = [
+        Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i}", parent=province)
+        for i in range(10)
+    ]
+    award = AwardType.objects.create(
+        code="GK-GD",
+        name="Giấy khen của Giám đốc Công an tỉnh",
+        short_name="Giấy khen",
+        authority=Authority.PROVINCIAL_DIRECTOR,
+    )
+    today = datetime.date.today()
+    campaign = Campaign.objects.create(
+        name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        year=today.year,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today + datetime.timedelta(days=30),
+        citation="Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    )
+    campaign.award_types.add(award)
+    director = User.objects.create_user("director", password="bench-only-password-123")
+    director.groups.add(Group.objects.get(name=Role.PROVINCIAL_DIRECTOR))
+    UserProfile.objects.create(user=director, unit=province)
+    return director, units, award, campaign
+
+
+def awaiting_nominations(units, award, campaign, round_no: int) -> list[int]:  # noqa: ANN001
+    """N nominations already awaiting the director (their earlier history is not what P4
+    measures, so they are inserted in that state in one statement)."""
+    from django.utils import timezone
+
+    from commendations.models import Nomination, NominationState, NomineeKind
+
+    rows = [
+        Nomination(
+            campaign=campaign,
+            unit=units[i % len(units)],
+            award_type=award,
+            nominee_kind=NomineeKind.INDIVIDUAL,
+            nominee_name=f"Nguyễn Văn {round_no}-{i:04d}",
+            rank="Đại úy",
+            position="Đội trưởng",
+            workplace=units[i % len(units)].name,
+            achievement_summary="Thành tích xuất sắc.",
+            state=NominationState.AWAITING_DIRECTOR,
+            votes_for=7,
+            votes_against=1,
+            votes_abstain=1,
+            submitted_at=timezone.now(),
+        )
+        for i in range(N)
+    ]
+    return [n.pk for n in Nomination.objects.bulk_create(rows, batch_size=500)]
+
+
+def baseline_seconds(ids: list[int], decision_id: int) -> float:
+    """A bare UPDATE of the same rows to 'approved', rolled back (the deferred trigger only runs
+    at COMMIT, so nothing else is measured)."""
+    from django.db import connection, transaction
+
+    class Rollback(Exception):
+        pass
+
+    start = time.perf_counter()
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE commendations_nomination SET state = 'approved', decided_at = now(), "
+                    "decision_id = %s WHERE id = ANY(%s)",
+                    [decision_id, ids],
+                )
+                assert cursor.rowcount == len(ids)
+            elapsed = time.perf_counter() - start
+            raise Rollback
+    except Rollback:
+        pass
+    return elapsed
+
+
+def run() -> float:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from commendations.models import Authority, Certificate, Nomination
+    from commendations.services.decisions import decision_create
+    from workflow.models import TransitionLog
+
+    director, units, award, campaign = make_world()
+    client = Client()
+    client.force_login(director)
+    seconds, baselines, queries = [], [], 0
+    for round_no in range(1, ROUNDS + 1):
+        ids = awaiting_nominations(units, award, campaign, round_no)
+        decision = decision_create(
+            actor=director,
+            authority=Authority.PROVINCIAL_DIRECTOR,
+            number=f"{round_no}/QĐ-CAT-PV05",
+            date=datetime.date.today(),
+            signer_name="Nguyễn Ngọc Sơn",
+            signer_title="Phó Giám đốc",
+            nomination_ids=ids,
+        )
+        baselines.append(min(baseline_seconds(ids, decision.pk) for _ in range(3)))
+        logs_before = TransitionLog.objects.count()
+        url = f"/decisions/{decision.pk}/issue/"
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            if os.environ.get("BENCH_PROFILE") and round_no == ROUNDS:
+                import cProfile
+
+                with cProfile.Profile() as profile:
+                    response = client.post(url)
+                profile.print_stats("cumulative")
+            else:
+                response = client.post(url)
+            elapsed = time.perf_counter() - start
+        queries = len(captured.captured_queries)
+        assert response.status_code == 302, response.status_code
+        decision.refresh_from_db()
+        approved = Nomination.objects.filter(pk__in=ids, state="approved").count()
+        certificates = Certificate.objects.filter(decision=decision).count()
+        new_logs = TransitionLog.objects.count() - logs_before
+        if decision.state != "issued" or approved != N or certificates != N:
+            raise SystemExit(
+                f"round {round_no}: decision {decision.state}, {approved} approved, "
+                f"{certificates} certificates (expected {N})"
+            )
+        seconds.append(elapsed)
+        print(
+            f"round {round_no}: POST {url} -> {response.status_code} in {elapsed:.3f} s, "
+            f"{queries} SQL queries, {approved} approved, {certificates} certificates numbered, "
+            f"{new_logs} audit rows; baseline bare UPDATE {baselines[-1] * 1000:.1f} ms"
+        )
+    median = statistics.median(seconds)
+    base = statistics.median(baselines)
+    print(f"nominations per decision: {N}, rounds: {ROUNDS}, database: PostgreSQL")
+    print(f"issue request median: {median:.3f} s (min {min(seconds):.3f}, max {max(seconds):.3f})")
+    print(f"baseline (bare UPDATE of the same {N} rows) median: {base * 1000:.1f} ms")
+    print(f"ratio issue request / bare UPDATE: {median / base:.1f}x")
+    print(f"queries per issue request: {queries} (independent of N: bulk writes)")
+    print(f"target: <= 2 s -> {'met' if median <= 2 else 'NOT met'}")
+    return median
+
+
+def main() -> None:
+    redis_process, name, admin_url = setup_environment()
+    sys.path.insert(0, str(ROOT))
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        median = run()
+    finally:
+        teardown(redis_process, name, admin_url)
+    print(f"P4 seconds={median:.3f}")
+
+
+if __name__ == "__main__":
+    main()
