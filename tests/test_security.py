@@ -41,6 +41,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     env.pop("DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in-process by the browser tests
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
