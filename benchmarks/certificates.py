@@ -284,9 +284,13 @@ def run(workers: list) -> None:  # noqa: PLR0915
         paths.append(path)
     processes = settings.PRINT_PACK_SOFFICE_PROCESSES
     started = time.perf_counter()
-    pdfs = printing.convert_to_pdf(paths, TMP / "pack-pdf", soffice=soffice, processes=processes)
-    pages = printing.check_pages(pdfs)
-    merged = printing.merge_pdfs(pdfs)
+    merged, pages = printing.build_pack_pdf(
+        [path.read_bytes() for path in paths],
+        TMP / "pack-pdf",
+        soffice=soffice,
+        processes=processes,
+        chunk_size=settings.PRINT_PACK_CHUNK_SIZE,
+    )
     pack_time = time.perf_counter() - started
     (TMP / "pack.pdf").write_bytes(merged)
 
@@ -308,7 +312,8 @@ def run(workers: list) -> None:  # noqa: PLR0915
         one(path)
     one_each = (time.perf_counter() - started) / len(sample)
     baseline = one_each * N
-    print(f"P2 print pack: {N} certificates, {pages} pages, {processes} LibreOffice processes: "
+    print(f"P2 print pack: {N} certificates, {pages} pages, chunks of "
+          f"{settings.PRINT_PACK_CHUNK_SIZE}, {processes} LibreOffice processes: "
           f"{pack_time:.1f} s ({pack_time / N * 1000:.0f} ms/certificate)")  # fmt: skip
     print(f"P2 one soffice per file: {one_each:.2f} s/file on {len(sample)} files, "
           f"scaled to {N}: {baseline:.0f} s")  # fmt: skip

@@ -437,23 +437,14 @@ def print_pack_build(*, pack_id: int) -> PrintPack:
             )
         else:
             with tempfile.TemporaryDirectory(prefix="khenthuong-pack-") as tmp:
-                src = Path(tmp) / "docx"
-                src.mkdir()
-                paths = []
-                for order, (certificate, content) in enumerate(
-                    zip(certificates, contents, strict=True), 1
-                ):
-                    path = src / f"{order:04d}_{certificate.registry_number}.docx"
-                    path.write_bytes(content)
-                    paths.append(path)
-                pdfs = printing.convert_to_pdf(
-                    paths,
-                    Path(tmp) / "pdf",
+                pdf, updates["page_count"] = printing.build_pack_pdf(
+                    contents,
+                    Path(tmp),
                     soffice=soffice,
                     processes=settings.PRINT_PACK_SOFFICE_PROCESSES,
+                    chunk_size=settings.PRINT_PACK_CHUNK_SIZE,
                 )
-                updates["page_count"] = printing.check_pages(pdfs)
-                updates["pdf"] = _save(f"{base}/ban_in.pdf", printing.merge_pdfs(pdfs))
+                updates["pdf"] = _save(f"{base}/ban_in.pdf", pdf)
     except printing.ConversionError as exc:
         PrintPack.objects.filter(pk=pack_id).update(
             status=PrintPack.Status.FAILED, error=str(exc), finished_at=timezone.now(), **updates

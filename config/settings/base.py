@@ -229,6 +229,8 @@ PRINT_PACK_SOFFICE_PROCESSES = int(os.environ.get("PRINT_PACK_SOFFICE_PROCESSES"
 PRINT_PACK_SOFFICE_FILES_PER_PROCESS = int(
     os.environ.get("PRINT_PACK_SOFFICE_FILES_PER_PROCESS", "100")
 )
+# Certificates composed into one .docx and converted by one soffice process (print pack).
+PRINT_PACK_CHUNK_SIZE = int(os.environ.get("PRINT_PACK_CHUNK_SIZE", "100"))
 PRINT_PACK_SOFFICE_TIMEOUT_BASE = float(os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_BASE", "60"))
 PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
     os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")

@@ -85,7 +85,7 @@ def test_demo_print_pack_has_28_pages_in_ceremony_order(
     demo_issued, soffice_path, settings, django_capture_on_commit_callbacks
 ):
     settings.PRINT_PACK_SOFFICE_PROCESSES = 2
-    settings.PRINT_PACK_SOFFICE_FILES_PER_PROCESS = 8  # 14 files per process: two runs each
+    settings.PRINT_PACK_CHUNK_SIZE = 8  # chunks 1-8, 9-16, 17-24, 25-28: BK and GK share chunk 2
     decisions, users = demo_issued
     assert [decision_progress(d)["done"] for d in decisions] == [18, 10]
     ceremony = ceremony_create(
@@ -167,3 +167,103 @@ def test_the_page_check_names_missing_and_wrong_pdfs(tmp_path):
     with pytest.raises(ConversionError) as error:
         check_pages([tmp_path / "0001_GK-2023-0001.pdf", tmp_path / "0002_GK-2023-0002.pdf"])
     assert "0001_GK-2023-0001" in str(error.value) and "0002_GK-2023-0002 (2)" in str(error.value)
+
+
+def _docx(text: str, *, landscape: bool) -> bytes:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (
+        (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    )
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_composed_chunk_keeps_order_and_each_certificate_page_setup():
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    from commendations.printing import compose_docx
+
+    contents = [
+        _docx("Bằng khen 1", landscape=True),
+        _docx("Bằng khen 2", landscape=True),
+        _docx("Giấy khen 1", landscape=False),
+    ]
+    merged = Document(io.BytesIO(compose_docx(contents)))
+    assert [s.orientation for s in merged.sections] == [
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
+    ]
+    assert all(s.start_type == WD_SECTION.NEW_PAGE for s in merged.sections)
+    texts = [p.text for p in merged.paragraphs if p.text]
+    assert texts == ["Bằng khen 1", "Bằng khen 2", "Giấy khen 1"]
+
+
+def test_chunks_are_consecutive_and_use_every_process():
+    from commendations.printing import chunk_ranges
+
+    assert chunk_ranges(28, chunk_size=100, processes=2) == [range(0, 14), range(14, 28)]
+    assert chunk_ranges(250, chunk_size=100, processes=2) == [
+        range(0, 100),
+        range(100, 200),
+        range(200, 250),
+    ]
+    assert chunk_ranges(1, chunk_size=100, processes=2) == [range(0, 1)]
+    assert chunk_ranges(0, chunk_size=100, processes=2) == []
+
+
+def test_the_chunk_page_check_refuses_a_chunk_pdf_with_fewer_pages(tmp_path):
+    from pypdf import PdfWriter
+
+    from commendations.printing import ConversionError, check_pages
+
+    for name, pages in (("chunk-0001_00001-00003", 3), ("chunk-0002_00004-00005", 1)):
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(100, 100)
+        writer.write(tmp_path / f"{name}.pdf")
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert check_pages(pdfs[:1], expected=[3]) == 3
+    with pytest.raises(ConversionError) as error:
+        check_pages(pdfs, expected=[3, 2])
+    assert "chunk-0002_00004-00005 (1/2)" in str(error.value)
+    assert "chunk-0001" not in str(error.value)
+
+
+FAKE_SOFFICE = """#!{python}
+import sys
+from pathlib import Path
+
+from pypdf import PdfWriter
+
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+writer = PdfWriter()
+writer.add_blank_page(100, 100)  # one page, whatever the document: a short output
+writer.write(out / (Path(args[-1]).stem + ".pdf"))
+"""
+
+
+def test_a_short_chunk_from_libreoffice_fails_the_pack_build(tmp_path, settings):
+    import sys
+
+    from commendations.printing import ConversionError, build_pack_pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(python=sys.executable))
+    fake.chmod(0o755)
+    contents = [_docx(f"Giấy khen {i}", landscape=True) for i in range(1, 4)]
+    with pytest.raises(ConversionError) as error:
+        build_pack_pdf(contents, tmp_path / "work", soffice=str(fake), processes=1, chunk_size=3)
+    assert "chunk-0001_00001-00003 (1/3)" in str(error.value)
+    pdf, pages = build_pack_pdf(
+        contents, tmp_path / "work-ok", soffice=str(fake), processes=2, chunk_size=1
+    )
+    assert pages == 3 and len(PdfReader(io.BytesIO(pdf)).pages) == 3
