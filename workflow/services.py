@@ -164,6 +164,21 @@ def check_transition(
     return method
 
 
+def reload_locked(instance: models.Model) -> None:
+    """Lock the row (SELECT … FOR UPDATE) and load its current values into `instance`.
+
+    Not django-fsm's refresh_from_db: that one lifts the protection of the state field on the
+    model class for a moment, which races with other threads of the same process."""
+    fresh = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    for f in instance._meta.concrete_fields:
+        value = fresh.__dict__[f.attname]
+        if f.is_relation and instance.__dict__.get(f.attname) != value:
+            instance._state.fields_cache.pop(f.name, None)
+        instance.__dict__[f.attname] = value
+    if hasattr(instance, "_update_initial_state"):
+        instance._update_initial_state()  # ConcurrentTransitionMixin compares against these
+
+
 @transaction.atomic
 def transition_perform(
     *,
@@ -184,10 +199,7 @@ def transition_perform(
     seen = expected_state if expected_state is not None else field.get_state(instance)
     # Lock the row and work on its current values: a second writer waits here, then finds the
     # state moved and stops with ConcurrentChange instead of acting on what it saw before.
-    list(
-        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk")
-    )
-    instance.refresh_from_db()
+    reload_locked(instance)
     source = field.get_state(instance)
     if source != seen:
         raise ConcurrentChange(_("Hồ sơ vừa được người khác thay đổi; hãy tải lại trang."))
