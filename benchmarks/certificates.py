@@ -242,14 +242,16 @@ def run(workers: list) -> None:  # noqa: PLR0915
         .select_related("decision", "nomination__campaign", "nomination__award_type")
         .order_by("serial")
     )
-    contexts = [documents.certificate_context(c) for c in certificates]
     bare_dir = TMP / "bare"
     bare_dir.mkdir()
     source = TMP / "giay_khen.docx"
     source.write_bytes(documents.template_bytes(template))
     started = time.perf_counter()
-    for i, context in enumerate(contexts):
+    for i, certificate in enumerate(certificates):
         document = DocxTemplate(str(source))
+        # The same content as the pipeline prints, QR code included (rows already loaded).
+        context = documents.certificate_context(certificate)
+        context = {k: v(document) if callable(v) else v for k, v in context.items()}
         document.render(context, autoescape=True)
         document.save(str(bare_dir / f"{i:05d}.docx"))
     bare_total = time.perf_counter() - started
