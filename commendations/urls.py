@@ -54,6 +54,12 @@ urlpatterns = [
         name="eligibility_confirm",
     ),
     path(
+        "ceremonies/<int:pk>/documents/<slug:kind>/",
+        views.ceremony_document,
+        name="ceremony_document",
+    ),
+    path("printing/calibration/<slug:kind>/", views.calibration_page, name="calibration_page"),
+    path(
         "xac-minh/<str:token>/",
         verification_views.certificate_verify,
         name="certificate_verify",

@@ -61,6 +61,8 @@ ACCESS: dict[str, str] = {
     "print_pack_request": OBJECT,
     "print_pack_status": OBJECT,
     "print_pack_download": OBJECT,
+    "ceremony_document": OBJECT,
+    "calibration_page": AUTH,
     "excel_import": AUTH,
     "excel_import_template": OBJECT,
     "excel_nominations": AUTH,

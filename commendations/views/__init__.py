@@ -3,7 +3,9 @@ workflow errors become messages (see `actions.py`), never stack traces."""
 
 from .auth import LoginView, logout_view
 from .certificates import (
+    calibration_page,
     ceremony_detail,
+    ceremony_document,
     ceremony_list,
     certificate_download,
     certificate_retry,
@@ -38,6 +40,8 @@ from .nominations import (
 from .review import forward_bulk, forward_queue, review_bulk_recommend, review_queue
 
 __all__ = [
+    "calibration_page",
+    "ceremony_document",
     "ceremony_detail",
     "ceremony_list",
     "certificate_download",

@@ -10,8 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import documents
+from ..ceremony_documents import mc_script_docx, run_sheet_docx
 from ..forms import BulkForwardForm, CeremonyForm, CertificateMarkForm
-from ..models import Ceremony, Certificate, DecisionState, NominationState, PrintPack
+from ..models import (
+    Ceremony,
+    Certificate,
+    DecisionState,
+    DocumentKind,
+    NominationState,
+    PrinterCalibration,
+    PrintPack,
+)
+from ..overlay import calibration_pdf, overlay_pdf
 from ..permissions import can_manage_certificates
 from ..selectors import (
     ceremonies_list,
@@ -222,6 +232,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": list(ceremony.decisions.order_by("authority", "date", "pk")),
             "certificates": certificate_services.ceremony_certificates(ceremony),
             "packs": list(ceremony.print_packs.order_by("-created_at", "-pk")),
+            "printers": list(PrinterCalibration.objects.all()),
         },
     )
 
@@ -285,3 +296,49 @@ def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
         filename=f"quyet-dinh-{decision.number.replace('/', '-')}.pdf",
         content_type="application/pdf",
     )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _printer(request: HttpRequest) -> PrinterCalibration | None:
+    name = request.GET.get("printer", "")
+    return PrinterCalibration.objects.filter(pk=name).first() if name.isdigit() else None
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+def ceremony_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The ceremony's run-sheet, the MC's script (.docx) or the overlay PDF for pre-printed
+    blanks — all in the print pack's order."""
+    ceremony = get_object_or_404(Ceremony, pk=pk)
+    if kind == "run-sheet":
+        content, content_type, name = run_sheet_docx(ceremony), DOCX, "trinh-tu-trao.docx"
+    elif kind == "mc-script":
+        content, content_type, name = mc_script_docx(ceremony), DOCX, "loi-dan-chuong-trinh.docx"
+    elif kind == "overlay":
+        certificates = certificate_services.ceremony_certificates(ceremony)
+        content = overlay_pdf(certificates, printer=_printer(request))
+        content_type, name = "application/pdf", "in-len-phoi.pdf"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"le-{ceremony.pk}-{name}"
+    )
+    return response
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+def calibration_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """The printer calibration test page for a blank (phôi Bằng khen / Giấy khen)."""
+    if kind not in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):
+        raise Http404
+    response = HttpResponse(
+        calibration_pdf(kind, printer=_printer(request)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"can-chinh-{kind}.pdf"
+    )
+    return response
