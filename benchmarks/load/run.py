@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -350,6 +351,8 @@ def outcome(decision_id: int) -> None:
 
 
 def main() -> None:
+    # `timeout`/`kill` send SIGTERM: turn it into SystemExit so that the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     redis_process, name, admin_url = p4.setup_environment()
     tmp = p4.TMP
     os.environ.update(
