@@ -357,7 +357,7 @@ def main() -> None:
     tmp = p4.TMP
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
             "SECURE_SSL_REDIRECT": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "STATIC_ROOT": str(tmp / "static"),
