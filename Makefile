@@ -57,3 +57,7 @@ backup: ## Back up the database (pg_dump) and MEDIA_ROOT into backups/<time> (or
 
 restore: ## Restore BACKUP=dir into the empty database DATABASE_URL and MEDIA_ROOT
 	scripts/restore.sh $(BACKUP)
+
+.PHONY: load
+load: install ## Locust load scenario: gunicorn + PostgreSQL + Redis + Celery, 10,000 nominations (LOAD_SECONDS=30)
+	$(PY) benchmarks/load/run.py

@@ -1,0 +1,186 @@
+"""Locust users of the load scenario; started by `run.py`, which writes LOAD_DATA (tokens,
+session cookies, ids). Every request checks its status: anything else counts as an error."""
+
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())  # noqa: SIM115
+
+
+def expect(response, status: int) -> None:  # noqa: ANN001
+    if response.status_code != status:
+        response.failure(f"{response.status_code}: {response.text[:200]}")
+    else:
+        response.success()
+
+
+class OfficerUser(HttpUser):
+    """A unit officer creates a nomination and submits it (API)."""
+
+    fixed_count = 3
+    wait_time = between(0.5, 1.5)
+    _next = 0
+
+    def on_start(self) -> None:
+        me = DATA["officers"][OfficerUser._next % len(DATA["officers"])]
+        OfficerUser._next += 1
+        self.client.headers["Authorization"] = f"Token {me['token']}"
+        self.unit = me["unit"]
+        self.count = 0
+
+    @task
+    def create_and_submit(self) -> None:
+        self.count += 1
+        payload = {
+            "campaign": DATA["campaign"],
+            "unit": self.unit,
+            "award_type": DATA["award"],
+            "nominee_kind": "individual",
+            "nominee_name": f"Lê Thị Tải {self.unit}-{id(self)}-{self.count}",
+            "rank": "Thượng úy",
+            "position": "Cán bộ",
+            "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ.",
+        }
+        with self.client.post(
+            "/api/v1/nominations/", json=payload, name="/api/v1/nominations/",
+            catch_response=True,
+        ) as response:  # fmt: skip
+            expect(response, 201)
+            if response.status_code != 201:
+                return
+            pk = response.json()["id"]
+        with self.client.post(
+            f"/api/v1/nominations/{pk}/transitions/submit/",
+            json={},
+            name="/api/v1/nominations/<id>/transitions/submit/",
+            catch_response=True,
+        ) as response:
+            expect(response, 200)
+
+
+class MemberUser(HttpUser):
+    """A committee member filters the review queue (web page) and recommends (API)."""
+
+    fixed_count = 3
+    wait_time = between(0.5, 1.5)
+    _next = 0
+
+    def on_start(self) -> None:
+        me = DATA["members"][MemberUser._next % len(DATA["members"])]
+        MemberUser._next += 1
+        self.token = me["token"]
+        self.cookie = me["cookie"]
+        self.todo = list(me["submitted"])
+
+    @task(3)
+    def filter_queue(self) -> None:
+        params = random.choice(
+            [
+                {"state": "submitted", "unit": random.choice(DATA["units"]), "sort": "name"},
+                {"state": "submitted", "q": random.choice(["Nguyễn", "Trần", "Lê"])},
+                {"state": "recommended", "sort": "unit", "page": random.randint(1, 5)},
+                {"state": "submitted", "nominee_kind": "individual", "sort": "-submitted"},
+            ]
+        )
+        with self.client.get(
+            "/review/", params=params, name="/review/ [filtered]", allow_redirects=False,
+            headers={"Cookie": f"sessionid={self.cookie}"}, catch_response=True,
+        ) as response:  # fmt: skip
+            expect(response, 200)
+
+    @task(1)
+    def recommend(self) -> None:
+        if not self.todo:
+            return
+        pk = self.todo.pop()
+        with self.client.post(
+            f"/api/v1/nominations/{pk}/transitions/recommend/",
+            json={"votes_for": 8, "votes_against": 1, "votes_abstain": 0, "comment": "Đủ"},
+            headers={"Authorization": f"Token {self.token}"},
+            name="/api/v1/nominations/<id>/transitions/recommend/",
+            catch_response=True,
+        ) as response:
+            expect(response, 200)
+
+
+class DirectorUser(HttpUser):
+    """The director issues the 500-nomination decision once, then reads their queue."""
+
+    fixed_count = 1
+    wait_time = between(1, 2)
+
+    def on_start(self) -> None:
+        self.client.headers["Authorization"] = f"Token {DATA['director']['token']}"
+        with self.client.post(
+            f"/api/v1/decisions/{DATA['decision']}/issue/",
+            name="/api/v1/decisions/<id>/issue/ (500 nominations)",
+            catch_response=True,
+        ) as response:
+            expect(response, 200)
+
+    @task
+    def decisions(self) -> None:
+        with self.client.get(
+            "/api/v1/decisions/", name="/api/v1/decisions/", catch_response=True
+        ) as response:
+            expect(response, 200)
+
+
+class ClerkUser(HttpUser):
+    """The clerk starts certificate generation once the decision is issued and polls it."""
+
+    fixed_count = 1
+    wait_time = between(1, 2)
+
+    def on_start(self) -> None:
+        self.client.headers["Authorization"] = f"Token {DATA['clerk']['token']}"
+        self.started = False
+
+    @task
+    def certificates(self) -> None:
+        decision = DATA["decision"]
+        if not self.started:
+            with self.client.get(
+                f"/api/v1/decisions/{decision}/", name="/api/v1/decisions/<id>/",
+                catch_response=True,
+            ) as response:  # fmt: skip
+                expect(response, 200)
+                if response.status_code != 200 or response.json()["state"] != "issued":
+                    return
+            with self.client.post(
+                f"/api/v1/decisions/{decision}/certificates/generate/",
+                name="/api/v1/decisions/<id>/certificates/generate/",
+                catch_response=True,
+            ) as response:
+                expect(response, 202)
+                self.started = response.status_code == 202
+            return
+        with self.client.get(
+            f"/api/v1/decisions/{decision}/progress/",
+            name="/api/v1/decisions/<id>/progress/",
+            catch_response=True,
+        ) as response:
+            expect(response, 200)
+
+
+class AdminUser(HttpUser):
+    """The baseline: the Django admin changelist of nominations over the same data."""
+
+    fixed_count = 2
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        self.client.headers["Cookie"] = f"sessionid={DATA['admin']['cookie']}"
+
+    @task
+    def changelist(self) -> None:
+        with self.client.get(
+            "/admin/commendations/nomination/",
+            name="/admin/commendations/nomination/ [changelist]",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            expect(response, 200)

@@ -1,0 +1,425 @@
+"""Load scenario (issue 7): locust against gunicorn + PostgreSQL + Redis + a Celery worker.
+
+Everything it uses is its own and is removed at the end, also on failure: a PostgreSQL database
+`khenthuong_bench_p4_<pid>` created from DATABASE_URL (default the local server; the helpers of
+`benchmarks/decision.py` create and drop it), a redis-server on a spare port (the broker), a
+Celery worker, gunicorn (2 workers, `config.wsgi`, production settings without the SSL redirect)
+on a spare loopback port, and a temp folder for media/static files.
+
+Data: 10,000 nominations across 50 units inserted with bulk_create, with the audit rows their
+states need (draft, submitted, recommended, rejected, awaiting the director; 500 of the latter in
+a drafted decision). Users (locust, headless, fixed counts): unit officers create and submit
+through the API, committee members filter the review queue (`/review/`) and recommend, the
+director issues the 500-nomination decision, the clerk starts certificate generation and polls
+it, and an admin opens the Django admin changelist of nominations (the baseline).
+
+Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50).
+"""
+
+import csv
+import datetime
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import certificates as cert_bench  # noqa: E402
+from benchmarks import decision as p4  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
+TOTAL = int(os.environ.get("LOAD_NOMINATIONS", "10000"))
+UNITS = int(os.environ.get("LOAD_UNITS", "50"))
+SMALL = TOTAL // 10
+DECISION_SIZE = 500
+PASSWORD = "load-only-password-123"  # noqa: S105 - throwaway users in a throwaway database
+# Share of each state in the data (the rest are drafts); each state lists the audit trail
+# (transition, source, target) that leads to it.
+MIX = {
+    "submitted": (0.40, [("submit", "draft", "submitted")]),
+    "recommended": (
+        0.15,
+        [("submit", "draft", "submitted"), ("recommend", "submitted", "recommended")],
+    ),
+    "rejected": (0.05, [("submit", "draft", "submitted"), ("reject", "submitted", "rejected")]),
+    "awaiting_director": (
+        0.15,
+        [
+            ("submit", "draft", "submitted"),
+            ("recommend", "submitted", "recommended"),
+            ("forward", "recommended", "awaiting_director"),
+        ],
+    ),
+}
+
+
+def make_world() -> dict:
+    from django.contrib.auth.models import Group, User
+
+    from commendations.models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
+    from commendations.roles import Role
+
+    province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
+    units = [
+        Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i:02d}", parent=province)
+        for i in range(UNITS)
+    ]
+    award = AwardType.objects.create(
+        code="GK-GD",
+        name="Giấy khen của Giám đốc Công an tỉnh",
+        short_name="Giấy khen",
+        authority=Authority.PROVINCIAL_DIRECTOR,
+    )
+    today = datetime.date.today()
+    campaign = Campaign.objects.create(
+        name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+        year=today.year,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today + datetime.timedelta(days=30),
+        citation="Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    )
+    campaign.award_types.add(award)
+
+    def user(name: str, role: str | None, unit: Unit) -> User:
+        if role is None:
+            account = User.objects.create_superuser(name, password=PASSWORD)
+        else:
+            account = User.objects.create_user(name, password=PASSWORD)
+            account.groups.add(Group.objects.get(name=role))
+        UserProfile.objects.create(user=account, unit=unit)
+        return account
+
+    return {
+        "units": units,
+        "award": award,
+        "campaign": campaign,
+        "officers": [user(f"officer{i}", Role.UNIT_OFFICER, units[i]) for i in range(3)],
+        "members": [user(f"member{i}", Role.COMMITTEE_MEMBER, province) for i in range(3)],
+        "secretary": user("secretary", Role.COMMITTEE_SECRETARY, province),
+        "director": user("director", Role.PROVINCIAL_DIRECTOR, province),
+        "clerk": user("clerk", Role.CLERK, province),
+        "admin": user("admin", None, province),
+    }
+
+
+def add_nominations(world: dict, count: int, start: int) -> None:
+    """`count` nominations in the MIX of states, with their audit rows, in a few INSERTs."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from commendations.models import Nomination, NomineeKind
+    from workflow.models import TransitionLog
+
+    units, now = world["units"], timezone.now()
+    plan: list[str] = []
+    for state, (share, _trail) in MIX.items():
+        plan += [state] * int(count * share)
+    plan += ["draft"] * (count - len(plan))
+    surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
+    rows = []
+    for i, state in enumerate(plan, start=start):
+        unit = units[i % len(units)]
+        rows.append(
+            Nomination(
+                campaign=world["campaign"],
+                unit=unit,
+                award_type=world["award"],
+                nominee_kind=NomineeKind.INDIVIDUAL,
+                nominee_name=f"{surnames[i % len(surnames)]} Văn {i:05d}",
+                rank="Đại úy",
+                position="Đội trưởng",
+                workplace=unit.name,
+                achievement_summary="Thành tích xuất sắc trong phong trào.",
+                state=state,
+                created_by=world["officers"][i % 3],
+                submitted_at=None if state == "draft" else now - datetime.timedelta(minutes=i),
+                **(
+                    {"votes_for": 7, "votes_against": 1, "votes_abstain": 1}
+                    if state in ("recommended", "awaiting_director")
+                    else {}
+                ),
+            )
+        )
+    created = Nomination.objects.bulk_create(rows, batch_size=1000)
+    content_type = ContentType.objects.get_for_model(Nomination)
+    actors = {
+        "submit": world["officers"][0],
+        "recommend": world["members"][0],
+        "reject": world["members"][0],
+        "forward": world["secretary"],
+    }
+    logs = [
+        TransitionLog(
+            content_type=content_type,
+            object_id=nomination.pk,
+            transition=name,
+            source_state=source,
+            target_state=target,
+            actor=actors[name],
+        )
+        for nomination in created
+        if nomination.state != "draft"
+        for name, source, target in MIX[nomination.state][1]
+    ]
+    TransitionLog.objects.bulk_create(logs, batch_size=2000)
+
+
+def list_pages(world: dict) -> list[tuple[str, object, str]]:
+    unit = world["units"][1].pk
+    return [
+        ("/nominations/ (officer)", world["officers"][0], "/nominations/"),
+        ("/review/ (member, default)", world["members"][0], "/review/"),
+        (
+            "/review/ (member, filtered)",
+            world["members"][0],
+            f"/review/?state=submitted&unit={unit}&q=Nguy&sort=name",
+        ),
+        ("/director/ (director)", world["director"], "/director/"),
+        ("/api/v1/nominations/ (officer)", world["officers"][0], "/api/v1/nominations/"),
+        ("/api/v1/nominations/ (member)", world["members"][0], "/api/v1/nominations/"),
+        ("admin changelist (admin)", world["admin"], "/admin/commendations/nomination/"),
+    ]
+
+
+def query_counts(world: dict) -> dict[str, int]:
+    """SQL queries of one request of each list page (Django test client, same settings)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for label, user, url in list_pages(world):
+        client = Client()
+        client.force_login(user)
+        client.get(url)  # warm caches (content types, permissions) as a running server has them
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} as {user} -> {response.status_code}")
+        counts[label] = len(captured.captured_queries)
+    return counts
+
+
+def session_cookie(user) -> str:  # noqa: ANN001
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def prepare() -> tuple[dict, dict]:
+    """Build the data in two steps (measuring the list pages' query counts at each size), draft
+    the director's decision and write what locust needs to a JSON file."""
+    from rest_framework.authtoken.models import Token
+
+    from commendations.models import Authority, Nomination
+    from commendations.services.decisions import decision_create
+
+    started = time.perf_counter()
+    world = make_world()
+    add_nominations(world, SMALL, 0)
+    small = query_counts(world)
+    add_nominations(world, TOTAL - SMALL, SMALL)
+    large = query_counts(world)
+    awaiting = list(
+        Nomination.objects.filter(state="awaiting_director")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:DECISION_SIZE]
+    )
+    decision = decision_create(
+        actor=world["director"],
+        authority=Authority.PROVINCIAL_DIRECTOR,
+        number="500/QĐ-CAT-PV05",
+        date=datetime.date.today(),
+        signer_name="Nguyễn Ngọc Sơn",
+        signer_title="Phó Giám đốc",
+        nomination_ids=awaiting,
+    )
+    submitted = list(
+        Nomination.objects.filter(state="submitted").order_by("?").values_list("pk", flat=True)
+    )
+    members = world["members"]
+    data = {
+        "officers": [
+            {"token": Token.objects.create(user=o).key, "unit": o.profile.unit_id}
+            for o in world["officers"]
+        ],
+        "members": [
+            {
+                "token": Token.objects.create(user=m).key,
+                "cookie": session_cookie(m),
+                "submitted": submitted[i :: len(members)],
+            }
+            for i, m in enumerate(members)
+        ],
+        "director": {"token": Token.objects.create(user=world["director"]).key},
+        "clerk": {"token": Token.objects.create(user=world["clerk"]).key},
+        "admin": {"cookie": session_cookie(world["admin"])},
+        "units": [u.pk for u in world["units"]],
+        "campaign": world["campaign"].pk,
+        "award": world["award"].pk,
+        "decision": decision.pk,
+    }
+    print(
+        f"data: {Nomination.objects.count()} nominations across {len(world['units'])} units, "
+        f"decision of {len(awaiting)} drafted, set up in {time.perf_counter() - started:.1f} s"
+    )
+    return data, {"small": small, "large": large}
+
+
+def wait_http(url: str, timeout: float) -> None:
+    import urllib.request
+
+    def up() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                return response.status == 200
+        except OSError:
+            return False
+
+    cert_bench.wait_until(up, timeout, url)
+
+
+def start(command: list[str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        command,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def report(stats_csv: Path, counts: dict) -> int:
+    rows = [row for row in csv.DictReader(stats_csv.open()) if row["Name"] != "Aggregated"]
+    width = max(len(r["Type"] + r["Name"]) for r in rows) + 1
+    print(f"\n{'page / endpoint':<{width}}  requests  req/s    p50    p95    p99  errors")
+    errors = 0
+    by_name = {}
+    for r in rows:
+        by_name[r["Name"]] = r
+        errors += int(r["Failure Count"])
+        print(
+            f"{r['Type'] + ' ' + r['Name']:<{width}}  {int(r['Request Count']):8d} "
+            f"{float(r['Requests/s']):6.2f} {r['50%']:>6} {r['95%']:>6} {r['99%']:>6} "
+            f"{int(r['Failure Count']):7d}"
+        )
+    print("(times in ms)")
+    review = by_name.get("/review/ [filtered]")
+    admin = by_name.get("/admin/commendations/nomination/ [changelist]")
+    if review and admin:
+        ratio = float(review["95%"]) / float(admin["95%"])
+        print(
+            f"review queue p95 / admin changelist p95 = {review['95%']} / {admin['95%']} ms = "
+            f"{ratio:.2f} (target <= 1: {'met' if ratio <= 1 else 'NOT met'})"
+        )
+    print(f"errors: {errors} (target 0: {'met' if errors == 0 else 'NOT met'})")
+    print(f"\nSQL queries per request of each list page ({SMALL} vs {TOTAL} nominations):")
+    for label, small in counts["small"].items():
+        large = counts["large"][label]
+        verdict = "same" if small == large else "DIFFERENT"
+        print(f"  {label:<34} {small:4d} {large:6d}  {verdict}")
+    return errors
+
+
+def outcome(decision_id: int) -> None:
+    from django.db import connections
+
+    from commendations.models import Certificate, Decision, Nomination
+    from workflow.models import TransitionLog
+
+    connections.close_all()
+    decision = Decision.objects.get(pk=decision_id)
+    rendered = Certificate.objects.filter(decision=decision, state="rendered").count()
+    numbered = Certificate.objects.filter(decision=decision).count()
+    print(
+        f"\nafter the run: decision {decision.state}, "
+        f"{Nomination.objects.filter(decision=decision, state='approved').count()} approved, "
+        f"certificates rendered {rendered} of {numbered}"
+        f", nominations {Nomination.objects.count()}, audit rows {TransitionLog.objects.count()}"
+    )
+
+
+def main() -> None:
+    # `timeout`/`kill` send SIGTERM: turn it into SystemExit so that the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    redis_process, name, admin_url = p4.setup_environment()
+    tmp = p4.TMP
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "STATIC_ROOT": str(tmp / "static"),
+            "ALLOWED_HOSTS": "127.0.0.1,testserver",
+            "CONN_MAX_AGE": "60",
+        }
+    )
+    processes: list[subprocess.Popen] = []
+    errors = 1
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+
+        began = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        print(f"migrate + collectstatic: {time.perf_counter() - began:.1f} s")
+        data, counts = prepare()
+        connections.close_all()
+        data_file = tmp / "load.json"
+        data_file.write_text(json.dumps(data))
+        port = p4.free_port()
+        processes.append(cert_bench.start_worker(1, tmp / "worker.log"))
+        processes.append(
+            start(
+                [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
+                 "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
+                tmp / "gunicorn.log",
+            )
+        )  # fmt: skip
+        began = time.perf_counter()
+        wait_http(f"http://127.0.0.1:{port}/healthz", 60)
+        print(f"worker and gunicorn up in {time.perf_counter() - began:.1f} s")
+        host = f"http://127.0.0.1:{port}"
+        os.environ["LOAD_DATA"] = str(data_file)
+        locust = start(
+            [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
+             "--users", "10", "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
+             "--stop-timeout", "10", "--host", host, "--csv", str(tmp / "locust"),
+             "--only-summary", "--exit-code-on-error", "0"],
+            tmp / "locust.log",
+        )  # fmt: skip
+        processes.append(locust)
+        locust.wait(timeout=SECONDS + 120)
+        errors = report(tmp / "locust_stats.csv", counts)
+        outcome(data["decision"])
+        print(f"\nload: {SECONDS} s, 10 users, gunicorn 2 workers, Celery worker concurrency 1")
+    finally:
+        for process in reversed(processes):
+            cert_bench.stop(process)
+        for log in ("gunicorn.log", "worker.log", "locust.log"):
+            path = tmp / log
+            if errors and path.exists():
+                print(f"--- tail of {log}")
+                print(path.read_text(errors="replace")[-3000:])
+        p4.teardown(redis_process, name, admin_url)
+        shutil.rmtree(cert_bench.TMP, ignore_errors=True)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
