@@ -192,6 +192,7 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
 
 
 @login_required
+@permission_required("commendations.propose_nomination", raise_exception=True)
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
