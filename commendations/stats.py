@@ -28,6 +28,7 @@ from workflow.services import transition_label
 
 from .models import Campaign, Certificate, CertificateState, Nomination, NomineeKind, Unit, UnitKind
 from .models import NominationState as S
+from .rules.deadlines import overdue
 from .selectors import nominations_visible_to
 
 # The workflow as a funnel: how many nominations reached each stage (or went past it).
@@ -58,6 +59,7 @@ class Statistics:
     step_days: list[dict[str, Any]] = field(default_factory=list)
     by_year: list[dict[str, Any]] = field(default_factory=list)
     certificates: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
 
 
 def _counts() -> dict[str, Count]:
@@ -195,6 +197,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
         visible.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
     )
     stats.certificates = _certificates(visible, campaign)
+    stats.overdue = len(overdue(in_campaign))
     for row in stats.by_year:
         row["year"] = row.pop("campaign__year")
     return stats

@@ -1,117 +1,145 @@
 """Access-control matrix, built from the URL resolver so that a new view cannot slip in unchecked:
-every named URL of the site and the API must be listed in ACCESS below (an unknown name fails),
-every non-public one must refuse an anonymous visitor (GET and POST), and every URL that acts on
-one nomination must refuse an officer of another unit (403/404) while serving the nomination's
-own officer.
+every named URL of the site and the API must be listed in EXPECT below (an unknown name fails),
+every non-public one must refuse an anonymous visitor (GET and POST), and for every role (and a
+user with no role, and a superuser) and for objects of the user's own unit and of another unit,
+each URL is reached by exactly the roles EXPECT names, for GET and for POST.
 
-What it does not yet cover (see docs/hardening.md): the per-role expectations of the
-province-wide pages (review, forward, decision, certificate, statistics) are asserted by the
-ui/api branches' own tests, not by this table."""
+"Reached" is anything but 401/403/404/405 or a redirect to the login page: an empty POST that is
+answered by a validation error (400) or by a "not now" message (302, 409) has passed the access
+check, so it must come only to roles that may use the view. Transitions (nomination, decision
+issue) are reached by everyone who may see the object: which transition a role may fire depends
+on the state and is checked by `transition_perform` (tests/workflow, tests/commendations)."""
 
-import re
+import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import NominationFactory
+from commendations.models import Attachment, Ceremony, Certificate, PrintPack
+from commendations.services.decisions import decision_create, decision_issue
+from tests.factories import NominationFactory, make_user
+from tests.helpers import advance
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = "public"  # anyone, logged in or not
-AUTH = "auth"  # any logged-in user; the view scopes what it shows
-NOMINATION = "nomination"  # acts on one nomination: unit-scoped
-OBJECT = "object"  # another object (decision, certificate, ...): role-scoped
+OFFICER, MEMBER, SECRETARY = "unit_officer", "committee_member", "committee_secretary"
+DIRECTOR, MINISTRY, CLERK = "provincial_director", "ministry", "clerk"
+NO_ROLE, SUPERUSER = "no_role", "superuser"
+ROLES = (OFFICER, MEMBER, SECRETARY, DIRECTOR, MINISTRY, CLERK, NO_ROLE, SUPERUSER)
+PROVINCE_WIDE = frozenset({MEMBER, SECRETARY, DIRECTOR, MINISTRY, CLERK})
 
-ACCESS: dict[str, str] = {
+# Who: a set of roles, or one of these.
+PUBLIC = "public"  # anyone, logged in or not: only the anonymous test applies
+SEEN = "seen"  # everyone who may see the object (unit scope and role scope, see _sees)
+ALL = frozenset(ROLES)  # any logged-in user; the view scopes what it shows
+NOBODY = frozenset()
+PROPOSE = frozenset({OFFICER, SUPERUSER})
+REVIEW = frozenset({MEMBER, SECRETARY, SUPERUSER})
+FORWARD = frozenset({SECRETARY, SUPERUSER})
+DECIDE = frozenset({DIRECTOR, MINISTRY, SUPERUSER})
+CERTS = frozenset({CLERK, SUPERUSER})
+
+# What the URL's pk names.
+NOM, ATT, DEC, CERT = "nomination", "attachment", "decision", "certificate"
+CER, PACK = "ceremony", "pack"
+CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
+
+# name: (object, who reaches it by GET, who reaches it by POST)
+EXPECT: dict[str, tuple[str | None, object, object]] = {
     # site
-    "home": AUTH,
-    "healthz": PUBLIC,
-    "login": PUBLIC,
-    "logout": AUTH,
-    "set_language": PUBLIC,
-    "certificate_verify": PUBLIC,  # the QR code on a printed certificate
-    "notifications_read": AUTH,
-    "nomination_list": AUTH,
-    "nomination_create": AUTH,
-    "nomination_detail": NOMINATION,
-    "nomination_edit": NOMINATION,
-    "nomination_transition": NOMINATION,
-    "attachment_upload": NOMINATION,
-    "eligibility_confirm": NOMINATION,
-    "attachment_download": OBJECT,
-    "review_queue": AUTH,
-    "review_bulk_recommend": AUTH,
-    "forward_queue": AUTH,
-    "forward_bulk": AUTH,
-    "director_queue": AUTH,
-    "ministry_queue": AUTH,
-    "decision_list": AUTH,
-    "decision_detail": OBJECT,
-    "decision_issue": OBJECT,
-    "decision_document": OBJECT,
-    "decision_scan": OBJECT,
-    "decision_progress": OBJECT,
-    "certificates_generate": OBJECT,
-    "submission_letter": AUTH,
-    "certificates_mark": AUTH,
-    "certificate_retry": OBJECT,
-    "certificate_download": OBJECT,
-    "ceremony_list": AUTH,
-    "ceremony_detail": OBJECT,
-    "print_pack_request": OBJECT,
-    "print_pack_status": OBJECT,
-    "print_pack_download": OBJECT,
-    "ceremony_document": OBJECT,
-    "calibration_page": AUTH,
-    "excel_import": AUTH,
-    "excel_import_template": OBJECT,
-    "excel_nominations": AUTH,
-    "excel_decision_annex": OBJECT,
-    "stats_dashboard": AUTH,
-    "stats_summary": AUTH,
-    "stats_export": AUTH,
+    "healthz": (None, PUBLIC, PUBLIC),
+    "login": (None, PUBLIC, PUBLIC),
+    "set_language": (None, PUBLIC, PUBLIC),
+    "certificate_verify": (None, PUBLIC, PUBLIC),  # the QR code on a printed certificate
+    "home": (None, ALL, ALL),
+    "logout": (None, NOBODY, ALL),
+    "notifications_read": (None, NOBODY, ALL),
+    "nomination_list": (None, PROPOSE, PROPOSE),
+    "nomination_create": (None, PROPOSE, PROPOSE),
+    "nomination_detail": (NOM, SEEN, SEEN),
+    "nomination_edit": (NOM, PROPOSE, PROPOSE),
+    "nomination_transition": (NOM, NOBODY, SEEN),
+    "attachment_upload": (NOM, NOBODY, PROPOSE),
+    "eligibility_confirm": (NOM, NOBODY, REVIEW),
+    "attachment_download": (ATT, SEEN, SEEN),
+    "review_queue": (None, REVIEW, REVIEW),
+    "review_bulk_recommend": (None, NOBODY, REVIEW),
+    "forward_queue": (None, FORWARD, FORWARD),
+    "forward_bulk": (None, NOBODY, FORWARD),
+    "submission_letter": (None, NOBODY, FORWARD),
+    "director_queue": (None, {DIRECTOR, SUPERUSER}, {DIRECTOR, SUPERUSER}),
+    "ministry_queue": (None, {MINISTRY, SUPERUSER}, {MINISTRY, SUPERUSER}),
+    "decision_list": (None, ALL, ALL),
+    "decision_detail": (DEC, SEEN, SEEN),
+    "decision_issue": (DEC, NOBODY, SEEN),
+    "decision_document": (DEC, SEEN, SEEN),
+    "decision_scan": (DEC, SEEN, SEEN),
+    "decision_progress": (DEC, CERTS, CERTS),
+    "certificates_generate": (DEC, NOBODY, CERTS),
+    "certificates_mark": (None, NOBODY, CERTS),
+    "certificate_retry": (CERT, NOBODY, CERTS),
+    "certificate_download": (CERT, CERTS, CERTS),
+    "ceremony_list": (None, CERTS, CERTS),
+    "ceremony_detail": (CER, CERTS, CERTS),
+    "print_pack_request": (CER, NOBODY, CERTS),
+    "print_pack_status": (PACK, CERTS, CERTS),
+    "print_pack_download": (PACK, CERTS, CERTS),
+    "ceremony_document": (CER, CERTS, CERTS),
+    "calibration_page": (None, CERTS, CERTS),
+    "excel_import": (None, PROPOSE, PROPOSE),
+    "excel_import_template": (CAMPAIGN, PROPOSE, NOBODY),
+    "excel_nominations": (None, ALL, NOBODY),
+    "excel_decision_annex": (DEC, SEEN, NOBODY),
+    "stats_dashboard": (None, ALL, NOBODY),
+    "stats_summary": (None, ALL, NOBODY),
+    "stats_export": (None, ALL, NOBODY),
     # API
-    "api-token": PUBLIC,  # exchanges a username and password for a token
-    "api-schema": PUBLIC,  # the OpenAPI description: no data
-    "api-swagger": PUBLIC,
-    "api-redoc": PUBLIC,
-    "api-statistics": AUTH,
-    "api-statistics-export": AUTH,
-    "api-unit-list": AUTH,
-    "api-unit-detail": OBJECT,
-    "api-campaign-list": AUTH,
-    "api-campaign-detail": OBJECT,
-    "api-award-type-list": AUTH,
-    "api-award-type-detail": OBJECT,
-    "api-nomination-list": AUTH,
-    "api-nomination-export": AUTH,
-    "api-nomination-import": AUTH,
-    "api-nomination-import-template": AUTH,
-    "api-nomination-detail": NOMINATION,
-    "api-nomination-attachments": NOMINATION,
-    "api-nomination-eligibility": NOMINATION,
-    "api-nomination-history": NOMINATION,
-    "api-nomination-transition": NOMINATION,
-    "api-nomination-transitions": NOMINATION,
-    "api-decision-list": AUTH,
-    "api-decision-detail": OBJECT,
-    "api-decision-annex": OBJECT,
-    "api-decision-certificates": OBJECT,
-    "api-decision-certificates-generate": OBJECT,
-    "api-decision-document": OBJECT,
-    "api-decision-issue": OBJECT,
-    "api-decision-progress": OBJECT,
-    "api-ceremony-list": AUTH,
-    "api-ceremony-detail": OBJECT,
-    "api-ceremony-print-pack": OBJECT,
-    "api-print-pack-detail": OBJECT,
-    "api-print-pack-download": OBJECT,
-    "api-certificate-list": AUTH,
-    "api-certificate-detail": OBJECT,
-    "api-certificate-download": OBJECT,
+    "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
+    "api-schema": (None, PUBLIC, PUBLIC),  # the OpenAPI description: no data
+    "api-swagger": (None, PUBLIC, PUBLIC),
+    "api-redoc": (None, PUBLIC, PUBLIC),
+    "api-statistics": (None, ALL, NOBODY),
+    "api-statistics-export": (None, ALL, NOBODY),
+    "api-unit-list": (None, ALL, NOBODY),
+    "api-unit-detail": (UNIT, ALL, NOBODY),
+    "api-campaign-list": (None, ALL, NOBODY),
+    "api-campaign-detail": (CAMPAIGN, ALL, NOBODY),
+    "api-award-type-list": (None, ALL, NOBODY),
+    "api-award-type-detail": (AWARD, ALL, NOBODY),
+    "api-nomination-list": (None, ALL, PROPOSE),
+    "api-nomination-export": (None, ALL, NOBODY),
+    "api-nomination-import": (None, NOBODY, PROPOSE),
+    "api-nomination-import-template": (None, PROPOSE, NOBODY),
+    "api-nomination-detail": (NOM, SEEN, NOBODY),
+    "api-nomination-attachments": (NOM, NOBODY, PROPOSE),
+    "api-nomination-eligibility": (NOM, SEEN, NOBODY),
+    "api-nomination-history": (NOM, SEEN, NOBODY),
+    "api-nomination-transition": (NOM, NOBODY, SEEN),
+    "api-nomination-transitions": (NOM, SEEN, NOBODY),
+    "api-decision-list": (None, ALL, DECIDE),
+    "api-decision-detail": (DEC, SEEN, NOBODY),
+    "api-decision-annex": (DEC, SEEN, NOBODY),
+    "api-decision-certificates": (DEC, SEEN, NOBODY),
+    "api-decision-certificates-generate": (DEC, NOBODY, CERTS),
+    "api-decision-document": (DEC, SEEN, NOBODY),
+    "api-decision-issue": (DEC, NOBODY, SEEN),
+    "api-decision-progress": (DEC, SEEN, NOBODY),
+    "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
+    "api-ceremony-detail": (CER, CERTS, NOBODY),
+    "api-ceremony-print-pack": (CER, NOBODY, CERTS),
+    "api-print-pack-detail": (PACK, CERTS, NOBODY),
+    "api-print-pack-download": (PACK, CERTS, NOBODY),
+    "api-certificate-list": (None, ALL, NOBODY),
+    "api-certificate-detail": (CERT, SEEN, NOBODY),
+    "api-certificate-download": (CERT, PROVINCE_WIDE | {SUPERUSER}, NOBODY),  # by decision
 }
-DENIED = {302, 401, 403, 404, 405}  # 302 only to the login page (checked below)
+DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}
+KWARG_VALUES_BY_NAME = {
+    "ceremony_document": {"kind": "run-sheet"},
+    "calibration_page": {"kind": "bang_khen"},
+}
 
 
 def _patterns(patterns=None, namespace: str | None = None):  # noqa: ANN001, ANN202
@@ -133,39 +161,42 @@ def _url_names() -> dict[str, list[str]]:
     return names
 
 
-def _url(name: str, kwargs: list[str], pk: int) -> str:
-    values = {k: KWARG_VALUES.get(k, pk) for k in kwargs}
+def _url(name: str, kwargs: list[str], pk: int | None) -> str:
+    known = {**KWARG_VALUES, **KWARG_VALUES_BY_NAME.get(name, {})}
+    values = {k: known.get(k, pk) for k in kwargs}
     return reverse(name, kwargs=values)
 
 
 def test_every_url_is_in_the_access_table():
     names = set(_url_names())
-    assert names - set(ACCESS) == set(), "new URL without an access rule: add it to ACCESS"
-    assert set(ACCESS) - names == set(), "ACCESS lists URLs that no longer exist"
+    assert names - set(EXPECT) == set(), "new URL without an access rule: add it to EXPECT"
+    assert set(EXPECT) - names == set(), "EXPECT lists URLs that no longer exist"
 
 
-def _refused(response, url: str) -> bool:  # noqa: ANN001
+def _reached(response) -> bool:  # noqa: ANN001
     if response.status_code == 302:
-        return "login" in response["Location"]
-    return response.status_code in DENIED
+        return "/login/?next=" not in response["Location"]  # logout's own /login/ is reached
+    return response.status_code not in DENIED
 
 
 def test_anonymous_visitors_are_refused_everywhere_but_public_pages(client, campaign, district):
     nomination = NominationFactory(campaign=campaign, unit=district)
     for name, kwargs in _url_names().items():
-        if ACCESS.get(name) == PUBLIC:
+        if EXPECT[name][1] == PUBLIC:
             continue
         url = _url(name, kwargs, nomination.pk)
         for method in (client.get, client.post):
             response = method(url)
-            assert _refused(response, url), (method.__name__, url, response.status_code)
+            to_login = response.status_code == 302 and "/login/" in response["Location"]
+            assert to_login or not _reached(response), (method.__name__, url, response.status_code)
 
 
 def test_another_units_officer_is_refused_every_nomination_url(
     client, campaign, district, officer, other_officer
 ):
+    """Drafts too: a draft is private to its unit."""
     nomination = NominationFactory(campaign=campaign, unit=district, created_by=officer)
-    scoped = {n: k for n, k in _url_names().items() if ACCESS[n] == NOMINATION}
+    scoped = {n: k for n, k in _url_names().items() if EXPECT[n][0] == NOM}
     assert len(scoped) >= 10
     client.force_login(other_officer)
     for name, kwargs in scoped.items():
@@ -175,9 +206,138 @@ def test_another_units_officer_is_refused_every_nomination_url(
             assert response.status_code in {403, 404, 405}, (method.__name__, url, response)
     nomination.refresh_from_db()
     assert nomination.state == "draft"
-    # ... while the nomination's own officer reaches the ones that show it.
-    client.force_login(officer)
-    for name, kwargs in scoped.items():
-        if re.search(r"(detail|history|transitions|eligibility)$", name):
-            url = _url(name, kwargs, nomination.pk)
-            assert client.get(url).status_code == 200, url
+
+
+def _sees(kind: str | None, role: str, scope: str) -> bool:
+    """May `role` see an object of `kind` belonging to its own unit ("own") or another ("other")?
+    Nominations that left their unit (and their attachments and certificates) are seen by the
+    unit's officers and every province-wide role; decisions by the province-wide roles."""
+    if kind is None or role == SUPERUSER:
+        return True
+    if kind in (NOM, ATT, CERT):
+        return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
+    if kind == DEC:
+        return role in PROVINCE_WIDE
+    return True  # campaigns, award types, units are reference data; ceremonies are role-gated
+
+
+def _expected(kind: str | None, who: object, role: str, scope: str) -> bool:
+    if who == SEEN:
+        return _sees(kind, role, scope)
+    return role in who and _sees(kind, role, scope)
+
+
+@pytest.fixture
+def world(  # noqa: PLR0913
+    settings,
+    tmp_path,
+    campaign,
+    province,
+    district,
+    other_district,
+    director_award,
+    officer,
+    other_officer,
+    member,
+    secretary,
+    director,
+    ministry,
+    clerk,
+):
+    """One set of objects for the whole matrix: per unit a nomination past its unit with an
+    attachment and an approved nomination with its certificate (one issued decision for both),
+    a ceremony of that decision and a finished print pack; every downloadable file present."""
+    settings.MEDIA_ROOT = tmp_path
+
+    def nomination(unit, author):  # noqa: ANN001, ANN202
+        row = NominationFactory(
+            campaign=campaign, unit=unit, award_type=director_award, created_by=author
+        )
+        return advance(row, "awaiting", officer=author, member=member, secretary=secretary)
+
+    objects: dict[str, dict[str, object]] = {"own": {}, "other": {}}
+    decided = {}
+    for scope, unit, author in (
+        ("own", district, officer),
+        ("other", other_district, other_officer),
+    ):
+        objects[scope][NOM] = nom = nomination(unit, author)
+        objects[scope][ATT] = Attachment.objects.create(
+            nomination=nom,
+            file=ContentFile(b"%PDF-1.4\n", name="bao-cao.pdf"),
+            original_name="bao-cao.pdf",
+            size=9,
+            content_type="application/pdf",
+            uploaded_by=author,
+        )
+        objects[scope][UNIT] = unit
+        decided[scope] = nomination(unit, author)
+    decision = decision_create(
+        actor=director,
+        authority="PROVINCIAL_DIRECTOR",
+        number="77/QĐ-CAT-PV05",
+        date=datetime.date(2026, 12, 1),
+        signer_name="Rah Lan Chung",
+        signer_title="GIÁM ĐỐC",
+        nomination_ids=[n.pk for n in decided.values()],
+    )
+    decision = decision_issue(decision=decision, actor=director)
+    decision.scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n"))
+    ceremony = Ceremony.objects.create(
+        name="Lễ tổng kết", date=datetime.date(2026, 12, 2), place="Hội trường", created_by=clerk
+    )
+    ceremony.decisions.set([decision])
+    pack = PrintPack.objects.create(
+        ceremony=ceremony, created_by=clerk, certificate_count=2, status=PrintPack.Status.DONE
+    )
+    pack.pdf.save("pack.pdf", ContentFile(b"%PDF-1.4\n"))
+    for scope in ("own", "other"):
+        certificate = Certificate.objects.get(nomination=decided[scope])
+        certificate.file.save("cert.docx", ContentFile(b"PK"))
+        objects[scope].update(
+            {
+                CERT: certificate,
+                DEC: decision,
+                CER: ceremony,
+                PACK: pack,
+                CAMPAIGN: campaign,
+                AWARD: director_award,
+            }
+        )
+    users = {
+        OFFICER: officer,
+        MEMBER: member,
+        SECRETARY: secretary,
+        DIRECTOR: director,
+        MINISTRY: ministry,
+        CLERK: clerk,
+        NO_ROLE: make_user(None, unit=district),
+        SUPERUSER: make_user(None, unit=None, is_superuser=True),
+    }
+    return objects, users
+
+
+def test_every_role_reaches_exactly_what_it_may(client, world):
+    """The whole table in one pass over one set of objects; every mismatch is listed at once."""
+    objects, users = world
+    mismatches = []
+    for role in ROLES:
+        client.force_login(users[role])
+        for name, kwargs in sorted(_url_names().items()):
+            kind, get_who, post_who = EXPECT[name]
+            if get_who == PUBLIC:
+                continue
+            for scope in ("own", "other") if kind else ("own",):
+                pk = objects[scope][kind].pk if kind else None
+                url = _url(name, kwargs, pk)
+                for method, who in (("get", get_who), ("post", post_who)):
+                    response = getattr(client, method)(url)
+                    if name == "logout":
+                        client.force_login(users[role])
+                    expected = _expected(kind, who, role, scope)
+                    if _reached(response) != expected:
+                        mismatches.append(
+                            f"{role} {method.upper()} {url} ({scope}): {response.status_code}, "
+                            f"expected {'reached' if expected else 'refused'}"
+                        )
+    assert mismatches == [], "\n".join(mismatches)

@@ -23,7 +23,7 @@ from workflow.services import available_transitions, history, transition_perform
 
 from .. import documents
 from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
-from ..permissions import can_manage_certificates
+from ..permissions import can_manage_certificates, has_perm
 from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     certificates_of_decision,
@@ -55,6 +55,15 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 class ApiMixin:
     schema = ApiAutoSchema()
+    # action -> the permissions of which one is needed, checked before the request body is read
+    # (403, not a 400 that would tell a role without the right which fields to send)
+    action_permissions: dict[str, tuple[str, ...]] = {}
+
+    def check_permissions(self, request: Request) -> None:
+        super().check_permissions(request)  # type: ignore[misc]
+        needed = self.action_permissions.get(getattr(self, "action", None) or "")
+        if needed and not any(has_perm(request.user, codename) for codename in needed):
+            self.permission_denied(request)  # type: ignore[attr-defined]
 
 
 class TokenView(ApiMixin, APIView):
@@ -98,6 +107,10 @@ class NominationViewSet(
 ):
     serializer_class = s.NominationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
+    action_permissions = {
+        action_name: ("propose_nomination",)
+        for action_name in ("create", "partial_update", "attachments", "import_", "import_template")
+    }
 
     def get_queryset(self) -> QuerySet:
         if self.action not in ("list", "export"):
@@ -274,6 +287,7 @@ class DecisionViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = s.DecisionSerializer
+    action_permissions = {"create": ("decide_director", "decide_ministry")}
 
     def get_queryset(self) -> QuerySet:
         return decisions_visible_to(self.request.user).prefetch_related("nominations")
@@ -377,6 +391,7 @@ class CeremonyViewSet(
     """Ceremonies and their print packs: the clerk's (văn thư) work."""
 
     serializer_class = s.CeremonySerializer
+    action_permissions = {"create": ("manage_certificates",)}
 
     def get_queryset(self) -> QuerySet:
         if not _clerk_only(self.request.user):

@@ -99,6 +99,64 @@ def deadline_for(nomination: "Nomination", entered_at: Any = None) -> Deadline |
     )
 
 
+def deadlines_for(nominations: Iterable["Nomination"]) -> dict[int, Deadline]:
+    """The deadline of each nomination of a page (annotated with `with_entered_at`, campaign
+    and award type selected), keyed by pk: two queries whatever the number of rows (the rule
+    sets of the page's award types, the holidays of the page's date range), also for an empty
+    page, so that a page's query count never depends on its rows."""
+    from ..models import RuleSet
+
+    rows = [
+        n
+        for n in nominations
+        if n.state in STEP_DEADLINES and getattr(n, "entered_at", None) is not None
+    ]
+    rule_sets = list(
+        RuleSet.objects.filter(award_type_id__in={n.award_type_id for n in rows}).order_by(
+            "-valid_from"
+        )
+    )
+
+    def days_for(nomination: "Nomination") -> int | None:
+        opens_on = nomination.campaign.opens_on
+        for rule_set in rule_sets:  # newest first: the same choice as RuleSet.objects.in_force
+            if (
+                rule_set.award_type_id == nomination.award_type_id
+                and rule_set.valid_from <= opens_on
+                and (rule_set.valid_to is None or rule_set.valid_to >= opens_on)
+            ):
+                return getattr(rule_set, STEP_DEADLINES[nomination.state][0], None)
+        return None
+
+    steps = [(n, days_for(n), timezone.localdate(n.entered_at)) for n in rows]
+    steps = [(n, days, entered_on) for n, days, entered_on in steps if days is not None]
+    today = timezone.localdate()
+    start = min((entered_on for _n, _days, entered_on in steps), default=today)
+    end = max((entered_on for _n, _days, entered_on in steps), default=today) + datetime.timedelta(
+        days=max((days for _n, days, _e in steps), default=0) * 2 + 60
+    )
+    off = holidays_between(start, end)
+    return {
+        n.pk: Deadline(
+            nomination_id=n.pk,
+            state=n.state,
+            entered_on=entered_on,
+            due_on=add_working_days(entered_on, days, off),
+            roles=STEP_DEADLINES[n.state][1],
+        )
+        for n, days, entered_on in steps
+    }
+
+
+def flag_overdue(nominations: list["Nomination"], *, today: datetime.date | None = None) -> None:
+    """Set `deadline` and `is_overdue` on each row of a page (constant number of queries)."""
+    today = today or timezone.localdate()
+    deadlines = deadlines_for(nominations)
+    for nomination in nominations:
+        nomination.deadline = deadlines.get(nomination.pk)
+        nomination.is_overdue = bool(nomination.deadline and nomination.deadline.is_overdue(today))
+
+
 def overdue(
     queryset: QuerySet | None = None, *, today: datetime.date | None = None
 ) -> list[tuple["Nomination", Deadline]]:
@@ -112,8 +170,10 @@ def overdue(
     candidates = with_entered_at(
         queryset.filter(state__in=STEP_DEADLINES).select_related("award_type", "campaign", "unit")
     )
+    candidates = list(candidates)
+    deadlines = deadlines_for(candidates)
     for nomination in candidates:
-        deadline = deadline_for(nomination, nomination.entered_at)
+        deadline = deadlines.get(nomination.pk)
         if deadline and deadline.is_overdue(today):
             rows.append((nomination, deadline))
     rows.sort(key=lambda row: (row[1].due_on, row[0].pk))

@@ -1,7 +1,7 @@
 """Web actions of the rules: a committee member confirms a condition the records cannot decide."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from ..views.actions import run_service
 
 
 @login_required
+@permission_required("commendations.review_nomination", raise_exception=True)
 @require_POST
 def eligibility_confirm_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)

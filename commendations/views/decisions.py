@@ -12,7 +12,7 @@ from ..selectors import decisions_visible_to, nominations_search, nominations_vi
 from ..services import decisions as decision_services
 from .actions import run_service
 from .certificates import decision_certificates_context
-from .nominations import paginate
+from .nominations import paginate, paginate_with_deadlines
 
 
 def _pending(request: HttpRequest, state: str):  # noqa: ANN202
@@ -55,7 +55,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
         request,
         "commendations/decision_queue.html",
         {
-            "page": paginate(request, pending),
+            "page": paginate_with_deadlines(request, pending),
             "form": form,
             "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
             "title": _("Giấy khen chờ Giám đốc quyết định"),
@@ -103,7 +103,7 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
         request,
         "commendations/decision_queue.html",
         {
-            "page": paginate(request, pending),
+            "page": paginate_with_deadlines(request, pending),
             "form": form,
             "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
             "title": _("Bằng khen chờ Quyết định của Bộ Công an"),

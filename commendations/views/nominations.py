@@ -12,6 +12,7 @@ from workflow.services import available_transitions, transition_perform
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
 from ..models import Attachment, Nomination
 from ..permissions import can_propose
+from ..rules.deadlines import flag_overdue, with_entered_at
 from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     nomination_history,
@@ -28,6 +29,14 @@ PAGE_SIZE = 25
 
 def paginate(request: HttpRequest, queryset):  # noqa: ANN001, ANN201
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def paginate_with_deadlines(request: HttpRequest, queryset):  # noqa: ANN001, ANN201
+    """A queue's page with each row's step deadline and overdue flag (constant queries)."""
+    page = paginate(request, with_entered_at(queryset))
+    page.object_list = list(page.object_list)
+    flag_overdue(page.object_list)
+    return page
 
 
 @login_required
@@ -192,6 +201,7 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
 
 
 @login_required
+@permission_required("commendations.propose_nomination", raise_exception=True)
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)

@@ -10,7 +10,7 @@ from ..models import NominationState
 from ..selectors import nominations_search, nominations_visible_to
 from ..services.nominations import nominations_transition_bulk
 from .actions import run_service
-from .nominations import paginate
+from .nominations import paginate_with_deadlines
 
 
 def _review_page(request: HttpRequest, bulk_form: BulkRecommendForm | None = None) -> dict:
@@ -21,7 +21,7 @@ def _review_page(request: HttpRequest, bulk_form: BulkRecommendForm | None = Non
     filters = form.filters()
     filters.setdefault("sort", "-submitted")
     filters["sort"] = filters["sort"] or "-submitted"
-    page = paginate(request, nominations_search(request.user, **filters))
+    page = paginate_with_deadlines(request, nominations_search(request.user, **filters))
     query = data.copy()
     query.pop("page", None)
     return {
@@ -84,7 +84,10 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commendations/forward_queue.html",
-        {"page": paginate(request, nominations), "form": BulkForwardForm(choices=[])},
+        {
+            "page": paginate_with_deadlines(request, nominations),
+            "form": BulkForwardForm(choices=[]),
+        },
     )
 
 

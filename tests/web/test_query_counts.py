@@ -13,8 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 def add_nominations(count, *, state, campaign, unit, award_type, officer):  # noqa: ANN001, ANN201
+    """With their audit row and a rule set, so that each row of a queue has a deadline."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from commendations.models import RuleSet
+    from tests.commendations.rules_helpers import make_rule_set
+    from workflow.models import TransitionLog
+
+    if not RuleSet.objects.filter(award_type=award_type).exists():
+        make_rule_set(award_type, review_days=10, forward_days=5, decision_days=10)
     now = timezone.now()
-    Nomination.objects.bulk_create(
+    created = Nomination.objects.bulk_create(
         [
             Nomination(
                 campaign=campaign,
@@ -29,6 +38,19 @@ def add_nominations(count, *, state, campaign, unit, award_type, officer):  # no
                 submitted_at=now,
             )
             for i in range(count)
+        ]
+    )
+    TransitionLog.objects.bulk_create(
+        [
+            TransitionLog(
+                content_type=ContentType.objects.get_for_model(Nomination),
+                object_id=n.pk,
+                transition="submit",
+                source_state="draft",
+                target_state=state,
+                actor=officer,
+            )
+            for n in created
         ]
     )
 
