@@ -170,7 +170,7 @@ def notifications_email_send(*, ids: Iterable[int]) -> int:
             if notification is None or not notification.recipient.email:
                 continue
             link = notification.url
-            base = getattr(settings, "SITE_URL", "")
+            base = settings.PUBLIC_BASE_URL  # the same base as the QR verification links
             if link and base:
                 link = base.rstrip("/") + link
             body = notification.message + (f"\n\n{link}" if link else "")

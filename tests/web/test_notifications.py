@@ -94,3 +94,12 @@ def test_email_task_is_enqueued_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         advance(nomination, "submitted", officer=officer, member=member, secretary=secretary)
     assert sorted(sum(queued, [])) == sorted(Notification.objects.values_list("pk", flat=True))
+
+
+def test_email_links_to_the_nomination_on_the_public_site(make_nomination, member, settings):
+    settings.PUBLIC_BASE_URL = "https://khenthuong.congan.example/"
+    nomination = make_nomination("submitted")
+    ids = list(Notification.objects.filter(recipient=member).values_list("pk", flat=True))
+    notifications_email_send(ids=ids)
+    expected = "https://khenthuong.congan.example" + nomination.get_absolute_url()
+    assert any(expected in message.body for message in mail.outbox)
