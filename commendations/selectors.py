@@ -134,42 +134,46 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 f"{base}?state={S.APPROVED}",
             ),
         ]
-    if has_perm(user, "review_nomination"):
-        queues.append(
-            (
-                "review",
-                _("Hồ sơ chờ Hội đồng thẩm định"),
-                Q(state=S.SUBMITTED),
-                f"{reverse('review_queue')}?state={S.SUBMITTED}",
-            )
-        )
-    if has_perm(user, "forward_nomination"):
-        queues.append(
-            (
-                "forward",
-                _("Hồ sơ Hội đồng đã đề nghị, chờ trình"),
-                Q(state=S.RECOMMENDED),
-                reverse("forward_queue"),
-            )
-        )
-    if has_perm(user, "decide_director"):
-        queues.append(
-            (
-                "director",
-                _("Giấy khen chờ Giám đốc quyết định"),
-                Q(state=S.AWAITING_DIRECTOR),
-                reverse("director_queue"),
-            )
-        )
-    if has_perm(user, "decide_ministry"):
-        queues.append(
-            (
-                "ministry",
-                _("Bằng khen chờ Quyết định của Bộ"),
-                Q(state=S.AWAITING_MINISTRY),
-                reverse("ministry_queue"),
-            )
-        )
+    # (permission, key, label, state, page, query string): the province-wide queues.
+    role_queues = [
+        (
+            "review_nomination",
+            "review",
+            _("Hồ sơ chờ Hội đồng thẩm định"),
+            S.SUBMITTED,
+            "review_queue",
+            f"?state={S.SUBMITTED}",
+        ),
+        (
+            "forward_nomination",
+            "forward",
+            _("Hồ sơ Hội đồng đã đề nghị, chờ trình"),
+            S.RECOMMENDED,
+            "forward_queue",
+            "",
+        ),
+        (
+            "decide_director",
+            "director",
+            _("Giấy khen chờ Giám đốc quyết định"),
+            S.AWAITING_DIRECTOR,
+            "director_queue",
+            "",
+        ),
+        (
+            "decide_ministry",
+            "ministry",
+            _("Bằng khen chờ Quyết định của Bộ"),
+            S.AWAITING_MINISTRY,
+            "ministry_queue",
+            "",
+        ),
+    ]
+    queues += [
+        (key, label, Q(state=state), reverse(page) + query)
+        for codename, key, label, state, page, query in role_queues
+        if has_perm(user, codename)
+    ]
     if not queues:
         counts: dict[str, int] = {}
     else:
