@@ -37,12 +37,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(condition, timeout: float, what: str) -> None:  # noqa: ANN001
+def wait_until(condition, timeout: float, what: str, poll: float = 0.05) -> None:  # noqa: ANN001
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.05)
+        time.sleep(poll)
     raise SystemExit(f"timed out waiting for {what}")
 
 
@@ -198,7 +198,8 @@ def pipeline(decision, actor, concurrency: int, workers: list) -> float:  # noqa
     workers.append(worker)
     started = time.perf_counter()
     decision_issue(decision=decision, actor=actor)  # on_commit sends the chunks
-    wait_until(lambda: decision_progress(decision)["pending"] == 0, 3600, "the batch")
+    # Polled like the progress bar does, not in a tight loop that would take CPU from the worker.
+    wait_until(lambda: decision_progress(decision)["pending"] == 0, 3600, "the batch", poll=0.5)
     elapsed = time.perf_counter() - started
     progress = decision_progress(decision)
     if progress["done"] != N:

@@ -267,12 +267,57 @@ def template_bytes(template: DocumentTemplate) -> bytes:
     return _template_bytes_cache[key]
 
 
+class _CompilingOnceEnvironment(jinja2.Environment):
+    """A Jinja environment that compiles each distinct template part once per process.
+
+    docxtpl hands every part of the .docx (body, headers, footers) to `from_string` on every
+    render; the source of a part depends only on the template version, never on the context,
+    so the compiled template is reused. Bounded: the cache is dropped when it grows past
+    COMPILED_PARTS_MAX (new template versions keep arriving over a long-lived worker)."""
+
+    COMPILED_PARTS_MAX = 256
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002, ANN001, ANN201
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)  # a syntax error raises, nothing is cached
+            if len(self._compiled) >= self.COMPILED_PARTS_MAX:
+                self._compiled.clear()
+            self._compiled[source] = template
+        return template
+
+
+class _PatchingOnceDocxTemplate(DocxTemplate):
+    """docxtpl's patch_xml (a dozen regular expressions over the whole part) is a pure function
+    of the part's XML, so it runs once per distinct part."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(self._patched) >= _CompilingOnceEnvironment.COMPILED_PARTS_MAX:
+                self._patched.clear()
+            self._patched[src_xml] = patched
+        return patched
+
+
+_jinja_environment = _CompilingOnceEnvironment()
+
+
 def render_docx(content: bytes, context: dict[str, Any]) -> bytes:
     try:
-        document = DocxTemplate(io.BytesIO(content))
+        document = _PatchingOnceDocxTemplate(io.BytesIO(content))
         # Images (the verification QR code) come as factories that need the template.
         context = {k: v(document) if callable(v) else v for k, v in context.items()}
-        document.render(context, autoescape=True)
+        document.render(context, jinja_env=_jinja_environment, autoescape=True)
         out = io.BytesIO()
         document.save(out)
     except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as exc:

@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docxcompose.composer import Composer
@@ -205,12 +206,52 @@ def _section_break(sect_pr: Any) -> Any:
     return paragraph
 
 
+def _part_xml(document: Document, reltype: str) -> bytes | None:
+    try:
+        return document.part.part_related_by(reltype).blob
+    except KeyError:
+        return None
+
+
+class _SameTemplateComposer(Composer):
+    """docxcompose matches styles element by element for every appended document, which is most
+    of its time (it lists all the master's styles again for each paragraph). Certificates
+    rendered from the same template version carry byte-identical styles and numbering: every
+    style they use already exists in the master under the same id, so there is nothing to add or
+    rename and that matching is skipped. Any other document goes the general way."""
+
+    def __init__(self, master: Document) -> None:
+        super().__init__(master)
+        self._master_parts = self._style_parts(master)
+        self._same_styles = False
+
+    @staticmethod
+    def _style_parts(document: Document) -> tuple[bytes | None, bytes | None]:
+        return _part_xml(document, RT.STYLES), _part_xml(document, RT.NUMBERING)
+
+    def insert(self, index: int, doc: Document, remove_property_fields: bool = True) -> None:
+        self._same_styles = self._style_parts(doc) == self._master_parts
+        super().insert(index, doc, remove_property_fields=remove_property_fields)
+        if not self._same_styles:  # the master may have gained styles
+            self._master_parts = self._style_parts(self.doc)
+
+    def _create_style_id_mapping(self, doc: Document) -> None:
+        if self._same_styles:
+            self._style_id2name, self._style_name2id = {}, {}  # every id maps to itself
+            return
+        super()._create_style_id_mapping(doc)
+
+    def add_styles(self, doc: Document, element: Any) -> None:
+        if not self._same_styles:
+            super().add_styles(doc, element)
+
+
 def compose_docx(contents: Sequence[bytes]) -> bytes:
     """One .docx with every certificate in order, each in its own section starting on a new
     page with its own page setup (landscape A4, margins, page border): Bằng khen and Giấy khen
     templates may differ, and docxcompose alone would give every page the first one's setup."""
     master = Document(io.BytesIO(contents[0]))
-    composer = Composer(master)
+    composer = _SameTemplateComposer(master)
     body = master.element.body
     previous = _body_section(master, own_part=True)
     for content in contents[1:]:

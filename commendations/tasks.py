@@ -25,11 +25,8 @@ def backoff(retries: int) -> int:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
 def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:  # noqa: ANN001
     """Render one chunk of a decision's certificates."""
-    outcome: dict[str, int] = {}
     try:
-        for pk in certificate_ids:
-            result = service.certificate_render(certificate_id=pk)
-            outcome[result] = outcome.get(result, 0) + 1
+        return service.certificates_render(certificate_ids=certificate_ids)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             reason = _("Đã thử %(times)s lần không tạo được: %(error)s") % {
@@ -37,10 +34,11 @@ def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:  # 
                 "error": f"{type(exc).__name__}: {exc}",
             }
             logger.error("giving up on certificates %s: %s", certificate_ids, exc)
-            service.certificates_fail_pending(certificate_ids=certificate_ids, error=reason)
-            return outcome
+            failed = service.certificates_fail_pending(
+                certificate_ids=certificate_ids, error=reason
+            )
+            return {"failed": failed}
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    return outcome
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3)

@@ -108,8 +108,10 @@ def log_transitions_bulk(
     actor: Any,
     comment: str = "",
     data: dict | None = None,
+    data_by_pk: dict[int, dict] | None = None,
 ) -> list[TransitionLog]:
-    """One INSERT for many audit rows (a 500-nomination decision writes them in bulk)."""
+    """One INSERT for many audit rows (a 500-nomination decision writes them in bulk).
+    `data_by_pk` gives rows their own details; otherwise every row gets `data`."""
     if not instances:
         return []
     content_type = ContentType.objects.get_for_model(instances[0])
@@ -124,7 +126,7 @@ def log_transitions_bulk(
             target_state=field.get_state(obj),
             actor=actor_or_none,
             comment=comment,
-            data=data or {},
+            data=(data_by_pk or {}).get(obj.pk, data) or {},
         )
         for obj in instances
     ]

@@ -2,6 +2,7 @@
 commit, re-sent by a sweep when the broker was down), retries, bulk printed/presented marks,
 ceremonies and print packs."""
 
+import contextlib
 import datetime
 import io
 import logging
@@ -212,44 +213,112 @@ def certificates_sweep() -> int:
 
 
 def certificate_render(*, certificate_id: int) -> str:
-    """Render one certificate if it is still pending; returns what happened. A template error is
-    final (the certificate is marked failed with the reason); anything else is raised for the task
-    to retry. The file is written under the row lock with a deterministic name, so two workers
-    never leave two files or two numbers."""
-    certificate = Certificate.objects.select_related(
-        "decision", "nomination__award_type", "nomination__campaign"
-    ).get(pk=certificate_id)
-    if certificate.state != C.PENDING:
-        return "skipped"
-    template = documents.template_current(documents.certificate_template_kind(certificate))
-    try:
-        content = documents.certificate_render(certificate, template)
-    except documents.TemplateRenderError as exc:
-        reason = _("Mẫu “%(template)s” không in được: %(error)s") % {
-            "template": template,
-            "error": exc,
-        }
-        with transaction.atomic():
-            locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-            if locked.state != C.PENDING:
-                return "skipped"
-            transition_perform(instance=locked, name="fail", actor=None, error=reason)
-        return "failed"
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.state != C.PENDING:
-            return "skipped"
-        name = locked.storage_name
-        if default_storage.exists(name):  # left by a worker killed before its commit
-            default_storage.delete(name)
-        saved = default_storage.save(name, ContentFile(content))
-        if saved != name:
-            default_storage.delete(saved)
-            raise OSError(f"storage wrote {saved!r} instead of {name!r}")
-        transition_perform(
-            instance=locked, name="render_done", actor=None, template=template, file_name=name
+    """Render one certificate if it is still pending; returns what happened (see
+    certificates_render)."""
+    outcome = certificates_render(certificate_ids=[certificate_id])
+    return next((result for result, count in outcome.items() if count), "skipped")
+
+
+def _file_write(name: str, content: bytes) -> None:
+    """Write a certificate's file under its deterministic name, replacing what a worker killed
+    before its commit may have left there."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:
+        default_storage.delete(saved)
+        raise OSError(f"storage wrote {saved!r} instead of {name!r}")
+
+
+def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
+    """Render a chunk of certificates (one Celery task); returns how many were rendered, failed
+    and skipped.
+
+    The documents are rendered first, outside any lock (the slow part). Then one transaction
+    locks the chunk's rows, writes the files of those still pending under their deterministic
+    names and runs their django-fsm transitions (`render_done`, or `fail` for a template error,
+    which is final), saved with one UPDATE and the audit rows in one INSERT. A certificate that
+    another worker finished meanwhile is skipped and its file left alone, so a chunk delivered
+    twice leaves one file and one number per certificate. Any other error (storage, database)
+    rolls the chunk back, removes the files this attempt wrote and is raised for the task to
+    retry."""
+    ids = sorted(set(certificate_ids))
+    pending = list(
+        Certificate.objects.select_related(
+            "decision", "nomination__award_type", "nomination__campaign"
         )
-    return "rendered"
+        .filter(pk__in=ids, state=C.PENDING)
+        .order_by("serial")
+    )
+    templates: dict[str, DocumentTemplate] = {}
+    contents: dict[int, bytes] = {}
+    errors: dict[int, str] = {}
+    for certificate in pending:
+        kind = documents.certificate_template_kind(certificate)
+        if kind not in templates:
+            templates[kind] = documents.template_current(kind)
+        template = templates[kind]
+        try:
+            contents[certificate.pk] = documents.certificate_render(certificate, template)
+        except documents.TemplateRenderError as exc:
+            errors[certificate.pk] = _("Mẫu “%(template)s” không in được: %(error)s") % {
+                "template": template,
+                "error": exc,
+            }
+    outcome = {"rendered": 0, "failed": 0, "skipped": len(ids) - len(pending)}
+    if not pending:
+        return outcome
+    with transaction.atomic():
+        locked = list(
+            Certificate.objects.select_for_update()
+            .filter(pk__in=[c.pk for c in pending])
+            .order_by("pk")
+        )
+        still_pending = [c for c in locked if c.state == C.PENDING]
+        outcome["skipped"] += len(pending) - len(still_pending)
+        written: list[str] = []
+        try:
+            for certificate in still_pending:
+                if certificate.pk in errors:
+                    fail = check_transition(certificate, "fail", None)
+                    fail(error=errors[certificate.pk])
+                    continue
+                name = certificate.storage_name
+                _file_write(name, contents[certificate.pk])
+                written.append(name)
+                template = templates[documents.certificate_template_kind(certificate)]
+                render_done = check_transition(certificate, "render_done", None)
+                render_done(template=template, file_name=name)
+            _transitions_save(still_pending, source=C.PENDING)
+        except BaseException:
+            for name in written:  # the rows roll back: leave no file without its record
+                with contextlib.suppress(OSError):
+                    default_storage.delete(name)
+            raise
+    outcome["failed"] += sum(c.state == C.FAILED for c in still_pending)
+    outcome["rendered"] += sum(c.state == C.RENDERED for c in still_pending)
+    return outcome
+
+
+_RENDER_FIELDS = ["state", "template", "file", "error", "rendered_at", "attempts"]
+
+
+def _transitions_save(certificates: list[Certificate], *, source: str) -> None:
+    """Save certificates whose transitions ran in memory (rows locked by the caller): one UPDATE
+    and one INSERT of audit rows per transition."""
+    by_transition: dict[str, list[Certificate]] = {}
+    for certificate in certificates:
+        name = "render_done" if certificate.state == C.RENDERED else "fail"
+        by_transition.setdefault(name, []).append(certificate)
+    for name, group in by_transition.items():
+        Certificate.objects.bulk_update(group, _RENDER_FIELDS)
+        log_transitions_bulk(
+            instances=group,
+            name=name,
+            source_by_pk={c.pk: source for c in group},
+            actor=None,
+            data_by_pk={c.pk: getattr(c, "_transition_data", {}) for c in group},
+        )
 
 
 def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> int:
