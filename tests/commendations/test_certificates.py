@@ -243,3 +243,49 @@ def test_bulk_mark_printed_then_presented_all_or_none(
     assert TransitionLog.objects.filter(transition="mark_presented", actor=clerk).count() == 2
     with pytest.raises(ValidationError):
         certificates_mark(certificates=certificates, transition="render_done", actor=clerk)
+
+
+def test_a_chunk_that_cannot_be_written_leaves_no_file_and_renders_whole_on_retry(
+    make, director, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A chunk is saved in one transaction: when the storage refuses its second file the rows
+    roll back and the first file is removed with them, so nothing points nowhere and nothing is
+    left behind; the retry renders the whole chunk once, each with its audit row."""
+    from django.core.files.storage import FileSystemStorage
+
+    from commendations.services.certificates import certificates_render
+
+    nominations = make(["Công an xã Một", "Công an xã Hai", "Công an xã Ba"])
+    with django_capture_on_commit_callbacks(execute=False):
+        decision = issue(draft(director, nominations), director)
+    ids = list(
+        Certificate.objects.filter(decision=decision)
+        .order_by("serial")
+        .values_list("pk", flat=True)
+    )
+    real_save = FileSystemStorage._save
+    calls = []
+
+    def second_write_fails(self, name, content):  # noqa: ANN001, ANN202
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", name)
+        return real_save(self, name, content)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", second_write_fails)
+    with pytest.raises(OSError, match="No space left"):
+        certificates_render(certificate_ids=ids)
+    assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.PENDING}
+    assert not any(default_storage.exists(c.storage_name) for c in Certificate.objects.all())
+    assert not TransitionLog.objects.filter(transition="render_done").exists()
+
+    monkeypatch.undo()
+    assert certificates_render(certificate_ids=ids) == {"rendered": 3, "failed": 0, "skipped": 0}
+    assert certificates_render(certificate_ids=ids) == {"rendered": 0, "failed": 0, "skipped": 3}
+    for certificate in Certificate.objects.all():
+        assert certificate.state == CertificateState.RENDERED
+        assert default_storage.exists(certificate.file.name)
+    logs = TransitionLog.objects.filter(transition="render_done", object_id__in=ids)
+    assert logs.count() == 3
+    assert {log.data["template_version"] for log in logs} == {1}
+    assert {(log.source_state, log.target_state) for log in logs} == {("pending", "rendered")}
