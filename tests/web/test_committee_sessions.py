@@ -237,3 +237,18 @@ def test_session_page_queries_do_not_grow_with_the_nominations(
         officer=officer,
     )
     assert count_queries(client, session_url(committee)) == few
+
+
+def test_the_new_pages_speak_english_when_chosen(
+    login, make_nomination, committee, secretary, officer
+):
+    make_nomination("submitted")
+    client = login(secretary)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(session_url(committee)).content.decode()
+    assert "Members present:" in body and "Tally:" in body and "Your vote:" in body
+    assert "Council meetings" in client.get(reverse("committee_session_list")).content.decode()
+    client = login(officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("consolidation_list")).content.decode()
+    assert "Consolidate subordinate units' nominations" in body
