@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms import DecisionForm, MinistryDecisionForm, RevocationForm
-from ..models import Authority, Certificate, NominationState
+from ..models import Authority, Certificate, NominationState, Revocation
 from ..permissions import can_issue_decision
 from ..selectors import (
     decision_revocations,
@@ -122,11 +122,12 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef
 
+    annulled = Revocation.objects.filter(decision=OuterRef("pk"), certificate__isnull=True)
     decisions = (
         decisions_visible_to(request.user)
-        .annotate(nomination_count=Count("nominations"))
+        .annotate(nomination_count=Count("nominations"), annulled=Exists(annulled))
         .order_by("-date", "-id")
     )
     return render(

@@ -124,3 +124,4 @@ def test_the_whole_decision_is_annulled(login, issued, director, clerk):
     assert table.split("certificate-table", 1)[1].count("revoked-badge") == 2
     log = TransitionLog.objects.for_object(decision).last()
     assert (log.transition, log.comment) == ("revoke", REASON)
+    assert "revoked-badge" in client.get(reverse("decision_list")).content.decode()
