@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST
 from workflow.services import available_transitions, transition_perform
 
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
-from ..models import Attachment, CommitteeSession, Nomination, NominationState
+from ..models import Attachment, CommitteeSession, Nomination
 from ..permissions import can_forward, can_propose
 from ..rules.deadlines import flag_overdue, with_entered_at
 from ..rules.selectors import nomination_rules_context
@@ -138,12 +136,6 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _web_transitions(nomination: Nomination, user: Any) -> list:
-    """The action buttons: what the state machine offers, less the committee's recommendation,
-    which the web records from a session with the tally computed from the members' votes."""
-    return [t for t in available_transitions(nomination, user) if t.form != SESSION_FORM]
-
-
 def _history_with_sessions(nomination: Nomination) -> list:
     history = nomination_history(nomination)
     ids = {e.data.get("session") for e in history if isinstance(e.data, dict)} - {None}
@@ -155,15 +147,16 @@ def _history_with_sessions(nomination: Nomination) -> list:
 
 
 def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> dict:  # noqa: ANN003
-    transitions = _web_transitions(nomination, request.user)
+    offered = available_transitions(nomination, request.user)
+    # The committee's recommendation is not a button here: the web records it from a session,
+    # with the tally computed from the members' votes.
+    transitions = [t for t in offered if t.form != SESSION_FORM]
     forms = extra.pop("forms", {})
     for transition in transitions:
         forms.setdefault(
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
-    recommend_here = nomination.state == NominationState.SUBMITTED and any(
-        t.form == SESSION_FORM for t in available_transitions(nomination, request.user)
-    )
+    recommend_here = any(t.form == SESSION_FORM for t in offered)
     return {
         **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
