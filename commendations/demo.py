@@ -257,6 +257,17 @@ USERS = [
     ("ministry", Role.MINISTRY, "PV05", "Tiếp nhận Quyết định của Bộ Công an"),
     ("clerk", Role.CLERK, "PV05", "Văn thư Phòng PV05"),
 ]
+# The council's other members (the rule sets ask for a quorum of 7): they have already voted in
+# the demo meeting, so `committee_member`'s vote is the seventh. (username, unit code, name)
+COUNCIL = [
+    ("uy_vien_pv01", "PV01", "Trưởng phòng Tham mưu"),
+    ("uy_vien_pa09", "PA09", "Trưởng phòng An ninh kinh tế"),
+    ("uy_vien_pc02", "PC02", "Trưởng phòng Cảnh sát hình sự"),
+    ("uy_vien_pc06", "PC06", "Trưởng phòng Cảnh sát QLHC về TTXH"),
+    ("uy_vien_pc08", "PC08", "Trưởng phòng Cảnh sát giao thông"),
+    ("uy_vien_pv05", "PV05", "Phó Trưởng phòng PV05"),
+]
+DEMO_MEETING = "Phiên họp Hội đồng TĐKT tháng 12/2022"
 
 
 @dataclass
@@ -340,6 +351,8 @@ def _campaigns(award_types: dict[str, AwardType]) -> tuple[Campaign, Campaign]:
         name=f"Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}",
         year=year,
         defaults={
+            # District police consolidate their communes' nominations before the province.
+            "consolidation_levels": [UnitKind.DISTRICT.value],
             "opens_on": datetime.date(year, 1, 1),
             "closes_on": datetime.date(year, 12, 31),
             "citation": "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh "
@@ -378,6 +391,19 @@ def _users(summary: DemoSummary) -> dict[str, User]:
     )
     users["admin"] = admin
     summary.users.append(("admin", str(Role.ADMIN.label)))
+    for username, unit_code, title in COUNCIL:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": "Ủy viên", "last_name": title}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=Role.COMMITTEE_MEMBER))
+        UserProfile.objects.update_or_create(
+            user=user, defaults={"unit": Unit.objects.get(code=unit_code), "title": title}
+        )
+        users[username] = user
+    summary.users.append((f"uy_vien_* ({len(COUNCIL)})", str(Role.COMMITTEE_MEMBER.label)))
     return users
 
 
@@ -463,6 +489,27 @@ def _nominations(
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=window[0], closes_on=window[1])
 
 
+def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> None:
+    """The council's December meeting: every member sits; the six other members have voted for
+    the nominations still awaiting review, so a seventh vote reaches the quorum."""
+    from .models import CommitteeSession, NominationState
+    from .services.committee import committee_session_create, vote_cast
+
+    if CommitteeSession.objects.filter(campaign=campaign, title=DEMO_MEETING).exists():
+        return
+    council = [users[u] for u, _c, _t in COUNCIL]
+    session = committee_session_create(
+        campaign=campaign,
+        held_on=datetime.date(2022, 12, 20),
+        title=DEMO_MEETING,
+        members=[users["committee_member"], users["committee_secretary"], *council],
+        actor=users["committee_secretary"],
+    )
+    for nomination in campaign.nominations.filter(state=NominationState.SUBMITTED):
+        for member in council:
+            vote_cast(session=session, nomination=nomination, member=member, choice="for")
+
+
 def _confirm_unknowns(nomination, member: User) -> None:  # noqa: ANN001
     """What the records cannot decide, the committee member vouches for (and it is audited)."""
     for row in eligibility_report(nomination):
@@ -485,4 +532,5 @@ def demo_load() -> DemoSummary:
     users = _users(summary)
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
+    _committee_meeting(past, users)
     return summary

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AttachmentKind, AwardType, Campaign, NominationState, NomineeKind, Unit
+from .models import (
+    AttachmentKind,
+    AwardType,
+    Campaign,
+    NominationState,
+    NomineeKind,
+    Unit,
+    VoteChoice,
+)
 from .selectors import NOMINATION_SORTS
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
@@ -161,23 +169,14 @@ class AttachmentForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    """The form behind every action button: a comment, the state the user saw, and the vote
-    tally for a recommendation."""
+    """The form behind every action button: a comment and the state the user saw. (The
+    committee's recommendation is not here: it is recorded from a session, its tally computed
+    from the members' votes.)"""
 
     comment = forms.CharField(
         label=_("Ý kiến / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     expected_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
-    votes_for = forms.IntegerField(label=_("Tán thành"), required=False, min_value=0)
-    votes_against = forms.IntegerField(label=_("Không tán thành"), required=False, min_value=0)
-    votes_abstain = forms.IntegerField(label=_("Không biểu quyết"), required=False, min_value=0)
-
-    VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")
-
-    def params(self, form_kind: str) -> dict[str, Any]:
-        if form_kind != "votes":
-            return {}
-        return {name: self.cleaned_data.get(name) for name in self.VOTE_FIELDS}
 
 
 class ReviewFilterForm(forms.Form):
@@ -249,13 +248,6 @@ class SelectionForm(forms.Form):
         )
 
 
-class BulkRecommendForm(SelectionForm):
-    votes_for = forms.IntegerField(label=_("Tán thành"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Không tán thành"), min_value=0)
-    votes_abstain = forms.IntegerField(label=_("Không biểu quyết"), min_value=0)
-    comment = forms.CharField(label=_("Ghi chú phiên họp"), required=False)
-
-
 class BulkForwardForm(SelectionForm):
     comment = forms.CharField(label=_("Ghi chú"), required=False)
 
@@ -319,3 +311,98 @@ class CertificateMarkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
         self.fields["ids"].error_messages["required"] = _("Chưa chọn Bằng khen/Giấy khen nào.")
+
+
+# --- the committee's sessions ---------------------------------------------------------------
+
+
+class CommitteeSessionForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Campaign.objects.all())
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DATE_WIDGET)
+    title = forms.CharField(
+        label=_("Tên phiên họp"),
+        max_length=255,
+        help_text=_("VD: Phiên họp Hội đồng Thi đua - Khen thưởng tháng 12"),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên dự họp"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["held_on"].initial = timezone.localdate()
+        for name in ("campaign", "held_on", "title"):
+            css = "form-select" if name == "campaign" else "form-control"
+            self.fields[name].widget.attrs["class"] = css
+
+
+class VoteForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(choices=VoteChoice.choices)
+
+
+class RecusalForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do không tham gia xét"), max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Cần ghi rõ lý do không tham gia xét.")
+
+
+class SessionRecommendForm(SelectionForm):
+    comment = forms.CharField(label=_("Ghi chú (biên bản phiên họp)"), required=False)
+
+
+# --- consolidation and revocation -----------------------------------------------------------
+
+
+class ConsolidateForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all())
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    scope = forms.ChoiceField(choices=[("all", "all"), ("selected", "selected")])
+    comment = forms.CharField(label=_("Ý kiến của đơn vị tổng hợp"), required=False)
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["ids"].error_messages["invalid_choice"] = _(
+            "Có hồ sơ đã được người khác xử lý; hãy tải lại trang."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("scope") == "selected" and not data.get("ids"):
+            raise ValidationError(_("Chưa chọn hồ sơ nào."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Lý do trả lại"), max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].error_messages["required"] = _("Cần ghi rõ lý do trả lại.")
+
+
+class RevocationForm(forms.Form):
+    """Step one names what is annulled and why; step two (confirmed) does it."""
+
+    certificate = forms.ModelChoiceField(label=_("Phạm vi thu hồi"), queryset=None, required=False)
+    reason = forms.CharField(
+        label=_("Lý do thu hồi, hủy bỏ"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, certificates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["certificate"]
+        field.queryset = certificates
+        field.empty_label = _("Hủy bỏ toàn bộ quyết định")
+        field.label_from_instance = lambda c: f"{c.registry_number} — {c.nomination.nominee_name}"
+        field.widget.attrs["class"] = "form-select"
+        self.fields["reason"].widget.attrs["class"] = "form-control"
+        self.fields["reason"].error_messages["required"] = _("Cần ghi rõ lý do thu hồi, hủy bỏ.")

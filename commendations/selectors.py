@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import Decision, Nomination, NominationState, Unit
 from .permissions import sees_all_nominations, user_unit
@@ -112,8 +112,8 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             (
                 "consolidation",
                 _("Hồ sơ của đơn vị cấp dưới chờ tổng hợp, trình cấp trên"),
-                Q(state=S.AWAITING_CONSOLIDATION),
-                f"{base}?state={S.AWAITING_CONSOLIDATION}",
+                Q(state=S.AWAITING_CONSOLIDATION) & ~Q(unit=user_unit(user)),
+                reverse("consolidation_list"),
             ),
             (
                 "pending",
@@ -185,6 +185,8 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
     rows = [
         {"key": key, "label": label, "count": counts.get(key, 0), "url": url}
         for key, label, _condition, url in queues
+        # Only units that consolidate for others ever have this queue: no empty card elsewhere.
+        if key != "consolidation" or counts.get(key)
     ]
     authorities = [
         authority
@@ -249,3 +251,166 @@ def ceremonies_list() -> QuerySet:
     from .models import Ceremony
 
     return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")
+
+
+# --- the committee's sessions -----------------------------------------------------------------
+
+
+def committee_sessions_visible_to(user: Any) -> QuerySet:
+    """The secretary (and an administrator) sees every session; a member the sessions they sit
+    in; anyone else none."""
+    from .models import CommitteeSession
+    from .permissions import can_forward, can_review
+
+    sessions = CommitteeSession.objects.select_related("campaign", "created_by")
+    if not getattr(user, "is_authenticated", False):
+        return sessions.none()
+    if user.is_superuser or can_forward(None, user):
+        return sessions
+    if can_review(None, user):
+        return sessions.filter(members=user)
+    return sessions.none()
+
+
+def committee_members() -> QuerySet:
+    """Active users holding the committee's review permission (through a role or directly)."""
+    from django.contrib.auth import get_user_model
+
+    codename = "review_nomination"
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def session_board(session: Any, nominations: Sequence[Nomination], user: Any) -> list[dict]:
+    """One row per nomination for the session page: each member's vote or recusal, the tally
+    the recommendation will use, and whether it meets the rule set's share and quorum (a fixed
+    number of queries for the page)."""
+    from .rules.enforcement import vote_outcome, vote_rules
+    from .services.committee import session_votes
+
+    votes = session_votes(session, nominations)
+    rules: dict[int, tuple[object, int]] = {}
+    rows = []
+    for nomination in nominations:
+        members, tally = votes[nomination.pk]
+        if nomination.award_type_id not in rules:
+            rules[nomination.award_type_id] = vote_rules(nomination)
+        share, quorum = rules[nomination.award_type_id]
+        mine = next((m for m in members if m["member_id"] == user.pk), None)
+        rows.append(
+            {
+                "nomination": nomination,
+                "members": members,
+                "tally": tally,
+                "outcome": vote_outcome(
+                    votes_for=tally["votes_for"],
+                    votes_against=tally["votes_against"],
+                    votes_abstain=tally["votes_abstain"],
+                    share=share,
+                    quorum=quorum,
+                ),
+                "mine": mine,
+            }
+        )
+    return rows
+
+
+def nomination_sessions(nomination: Nomination, user: Any) -> list[dict]:
+    """For the nomination page, to the province-wide roles: the sessions of its campaign with
+    each member's vote or recusal on it and the tally. While it awaits review every session the
+    user may open is listed (to vote there); afterwards only those that dealt with it."""
+    from .models import CommitteeSession
+    from .services.committee import session_votes
+
+    if not (user.is_superuser or sees_all_nominations(user)):
+        return []
+    sessions = CommitteeSession.objects.filter(campaign=nomination.campaign_id)
+    openable = set(committee_sessions_visible_to(user).values_list("pk", flat=True))
+    result = []
+    for session in sessions:
+        members, tally = session_votes(session, [nomination])[nomination.pk]
+        dealt = any(m["choice"] or (m["recused"] and not m["automatic"]) for m in members)
+        waiting = nomination.state == NominationState.SUBMITTED and session.pk in openable
+        if dealt or waiting:
+            result.append(
+                {
+                    "session": session,
+                    "members": members,
+                    "tally": tally,
+                    "openable": session.pk in openable,
+                }
+            )
+    return result
+
+
+# --- consolidation and revocation -------------------------------------------------------------
+
+
+def consolidation_queue(user: Any) -> list[Nomination]:
+    """The nominations waiting for the user's unit to consolidate them, by campaign."""
+    from .rules.consolidation import nominations_awaiting_unit
+
+    candidates = list(
+        nominations_visible_to(user)
+        .filter(state=NominationState.AWAITING_CONSOLIDATION)
+        .order_by("campaign__opens_on", "campaign_id", "unit__path", "nominee_name", "pk")
+    )
+    return nominations_awaiting_unit(candidates, user)
+
+
+def decision_revocations(decision: Decision) -> tuple[Any, dict[int, Any]]:
+    """(the revocation of the whole decision or None, {nomination id: revocation of its award})."""
+    from .models import Revocation
+
+    whole = None
+    by_nomination = {}
+    for revocation in Revocation.objects.filter(decision=decision).select_related(
+        "certificate", "revoked_by"
+    ):
+        if revocation.certificate_id is None:
+            whole = revocation
+        else:
+            by_nomination[revocation.certificate.nomination_id] = revocation
+    return whole, by_nomination
+
+
+def nomination_revocation(nomination: Nomination) -> Any:
+    """The revocation that annuls this nomination's award (its own, or its whole decision's)."""
+    from .models import Revocation
+
+    if not nomination.decision_id:
+        return None
+    return (
+        Revocation.objects.filter(
+            Q(decision_id=nomination.decision_id, certificate__isnull=True)
+            | Q(certificate__nomination=nomination)
+        )
+        .select_related("revoked_by", "certificate")
+        .order_by(F("certificate_id").asc(nulls_first=True))
+        .first()
+    )
+
+
+def certificates_mark_revoked(certificates: list[Any]) -> list[Any]:
+    """Set `revoked` on each certificate (its award annulled, or its whole decision) for the
+    certificate lists; one query."""
+    from .models import Revocation
+
+    decisions = {c.decision_id for c in certificates}
+    whole: set[int] = set()
+    single: set[int] = set()
+    for decision_id, certificate_id in Revocation.objects.filter(
+        decision__in=decisions
+    ).values_list("decision_id", "certificate_id"):
+        if certificate_id is None:
+            whole.add(decision_id)
+        else:
+            single.add(certificate_id)
+    for certificate in certificates:
+        certificate.revoked = certificate.decision_id in whole or certificate.pk in single
+    return certificates

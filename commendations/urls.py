@@ -21,7 +21,33 @@ urlpatterns = [
     path("nominations/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("review/", views.review_queue, name="review_queue"),
-    path("review/recommend/", views.review_bulk_recommend, name="review_bulk_recommend"),
+    path("committee/sessions/", views.committee_session_list, name="committee_session_list"),
+    path(
+        "committee/sessions/new/", views.committee_session_create, name="committee_session_create"
+    ),
+    path(
+        "committee/sessions/<int:pk>/",
+        views.committee_session_detail,
+        name="committee_session_detail",
+    ),
+    path(
+        "committee/sessions/<int:pk>/vote/",
+        views.committee_session_vote,
+        name="committee_session_vote",
+    ),
+    path(
+        "committee/sessions/<int:pk>/recuse/",
+        views.committee_session_recuse,
+        name="committee_session_recuse",
+    ),
+    path(
+        "committee/sessions/<int:pk>/recommend/",
+        views.committee_session_recommend,
+        name="committee_session_recommend",
+    ),
+    path("consolidation/", views.consolidation_list, name="consolidation_list"),
+    path("consolidation/forward/", views.consolidation_forward, name="consolidation_forward"),
+    path("consolidation/<int:pk>/return/", views.consolidation_return, name="consolidation_return"),
     path("forward/", views.forward_queue, name="forward_queue"),
     path("forward/send/", views.forward_bulk, name="forward_bulk"),
     path("director/", views.director_queue, name="director_queue"),
@@ -29,6 +55,7 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/issue/", views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/revoke/", views.decision_revoke, name="decision_revoke"),
     path("decisions/<int:pk>/document/", views.decision_document, name="decision_document"),
     path("decisions/<int:pk>/scan/", views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commendations.models import Attachment, Ceremony, Certificate, PrintPack
+from commendations.services.committee import committee_session_create
 from commendations.services.decisions import decision_create, decision_issue
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
@@ -42,7 +43,7 @@ CERTS = frozenset({CLERK, SUPERUSER})
 
 # What the URL's pk names.
 NOM, ATT, DEC, CERT = "nomination", "attachment", "decision", "certificate"
-CER, PACK = "ceremony", "pack"
+CER, PACK, SESSION = "ceremony", "pack", "session"
 CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
 
 # name: (object, who reaches it by GET, who reaches it by POST)
@@ -64,7 +65,15 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "eligibility_confirm": (NOM, NOBODY, REVIEW),
     "attachment_download": (ATT, SEEN, SEEN),
     "review_queue": (None, REVIEW, REVIEW),
-    "review_bulk_recommend": (None, NOBODY, REVIEW),
+    "committee_session_list": (None, REVIEW, REVIEW),
+    "committee_session_create": (None, FORWARD, FORWARD),
+    "committee_session_detail": (SESSION, REVIEW, REVIEW),  # a member: the sessions they sit in
+    "committee_session_vote": (SESSION, NOBODY, REVIEW),
+    "committee_session_recuse": (SESSION, NOBODY, REVIEW),
+    "committee_session_recommend": (SESSION, NOBODY, FORWARD),
+    "consolidation_list": (None, PROPOSE, PROPOSE),
+    "consolidation_forward": (None, NOBODY, PROPOSE),
+    "consolidation_return": (NOM, NOBODY, PROPOSE),
     "forward_queue": (None, FORWARD, FORWARD),
     "forward_bulk": (None, NOBODY, FORWARD),
     "submission_letter": (None, NOBODY, FORWARD),
@@ -73,6 +82,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "decision_list": (None, ALL, ALL),
     "decision_detail": (DEC, SEEN, SEEN),
     "decision_issue": (DEC, NOBODY, SEEN),
+    # the authority that issued it (the world's decision is the Director's)
+    "decision_revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
     "decision_document": (DEC, SEEN, SEEN),
     "decision_scan": (DEC, SEEN, SEEN),
     "decision_progress": (DEC, CERTS, CERTS),
@@ -218,7 +229,8 @@ def _sees(kind: str | None, role: str, scope: str) -> bool:
         return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
     if kind == DEC:
         return role in PROVINCE_WIDE
-    return True  # campaigns, award types, units are reference data; ceremonies are role-gated
+    return True  # campaigns, award types, units are reference data; ceremonies, sessions are
+    # role-gated
 
 
 def _expected(kind: str | None, who: object, role: str, scope: str) -> bool:
@@ -291,6 +303,13 @@ def world(  # noqa: PLR0913
         ceremony=ceremony, created_by=clerk, certificate_count=2, status=PrintPack.Status.DONE
     )
     pack.pdf.save("pack.pdf", ContentFile(b"%PDF-1.4\n"))
+    session = committee_session_create(
+        campaign=campaign,
+        held_on=datetime.date(2026, 12, 1),
+        title="Phiên họp Hội đồng",
+        members=[member, secretary],
+        actor=secretary,
+    )
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
         certificate.file.save("cert.docx", ContentFile(b"PK"))
@@ -300,6 +319,7 @@ def world(  # noqa: PLR0913
                 DEC: decision,
                 CER: ceremony,
                 PACK: pack,
+                SESSION: session,
                 CAMPAIGN: campaign,
                 AWARD: director_award,
             }

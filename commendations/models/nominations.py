@@ -12,7 +12,12 @@ from ..rules.consolidation import (
     levels_remaining_after,
     next_consolidating_unit,
 )
-from ..rules.enforcement import enforce_at_recommendation, enforce_at_submission, vote_rules
+from ..rules.enforcement import (
+    enforce_at_recommendation,
+    enforce_at_submission,
+    vote_outcome,
+    vote_rules,
+)
 from .campaigns import Authority, NomineeKind
 
 
@@ -353,11 +358,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                     errors[key] = _("Số phiếu không được âm.")
         if errors:
             raise ValidationError(errors)
-        present = sum(tally.values())
+        share, quorum = vote_rules(self)
+        outcome = vote_outcome(**tally, share=share, quorum=quorum)
+        present = outcome["present"]
         if present == 0:
             raise ValidationError({"votes_for": _("Chưa có thành viên nào biểu quyết.")})
-        share, quorum = vote_rules(self)
-        if present < quorum:
+        if not outcome["quorum_met"]:
             raise ValidationError(
                 {
                     "votes_for": _(
@@ -367,7 +373,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                     % {"quorum": quorum, "present": present}
                 }
             )
-        if tally["votes_for"] <= share * present:
+        if not outcome["share_met"]:
             raise ValidationError(
                 {
                     "votes_for": _(
@@ -375,7 +381,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                         "tán thành, mới có %(votes)s."
                     )
                     % {
-                        "share": f"{float(share) * 100:g}",
+                        "share": outcome["share_percent"],
                         "present": present,
                         "votes": tally["votes_for"],
                     }

@@ -1,7 +1,8 @@
 """The checks the transitions run: `submit` and `recommend` call these and stop with a
 ValidationError listing every reason."""
 
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -78,3 +79,30 @@ def vote_rules(nomination: "Nomination") -> tuple[object, int]:
     if rule_set is None:
         return nomination.award_type.vote_share_required, 0
     return rule_set.vote_share_required, rule_set.quorum
+
+
+class VoteOutcome(TypedDict):
+    present: int
+    quorum: int
+    share_percent: str  # "50" for a share of 0.5: more than this per cent must vote for
+    quorum_met: bool
+    share_met: bool
+    passed: bool
+
+
+def vote_outcome(
+    *, votes_for: int, votes_against: int, votes_abstain: int, share: object, quorum: int
+) -> VoteOutcome:
+    """Whether a tally carries: at least `quorum` members voting and more than `share` of them
+    for. The `recommend` transition refuses a tally that does not; the session page shows it."""
+    present = votes_for + votes_against + votes_abstain
+    quorum_met = present > 0 and present >= quorum
+    share_met = present > 0 and votes_for > Decimal(str(share)) * present
+    return VoteOutcome(
+        present=present,
+        quorum=quorum,
+        share_percent=f"{float(share) * 100:g}",
+        quorum_met=quorum_met,
+        share_met=share_met,
+        passed=quorum_met and share_met,
+    )

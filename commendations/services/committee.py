@@ -15,6 +15,7 @@ from ..models import (
     Campaign,
     CommitteeSession,
     Nomination,
+    NominationState,
     NomineeLink,
     Recusal,
     Vote,
@@ -42,26 +43,40 @@ def _name(user: Any) -> str:
     return user.get_full_name() or user.username
 
 
-def nominee_units(nomination: Nomination) -> set[int]:
-    """The units the nominee belongs to: the proposing unit, the collective's unit, and the
-    linked person's unit."""
-    units = {nomination.unit_id}
-    if nomination.nominee_unit_id:
-        units.add(nomination.nominee_unit_id)
-    link = NomineeLink.objects.filter(nomination=nomination).select_related("person").first()
-    if link and link.person.unit_id:
-        units.add(link.person.unit_id)
+def _nominee_units_bulk(nominations: Iterable[Nomination]) -> dict[int, set[int]]:
+    """For each nomination, the units the nominee belongs to: the proposing unit, the
+    collective's unit, and the linked person's unit (one query for all the links)."""
+    nominations = list(nominations)
+    units = {
+        n.pk: {n.unit_id} | ({n.nominee_unit_id} if n.nominee_unit_id else set())
+        for n in nominations
+    }
+    links = NomineeLink.objects.filter(nomination__in=[n.pk for n in nominations]).values_list(
+        "nomination_id", "person__unit_id"
+    )
+    for nomination_id, person_unit_id in links:
+        if person_unit_id:
+            units[nomination_id].add(person_unit_id)
     return units
 
 
-def recusal_required_reason(member: Any, nomination: Nomination) -> str | None:
-    """A member from the nominee's own unit must stand aside."""
-    unit = user_unit(member)
-    if unit is not None and unit.pk in nominee_units(nomination):
+def nominee_units(nomination: Nomination) -> set[int]:
+    """The units the nominee belongs to: the proposing unit, the collective's unit, and the
+    linked person's unit."""
+    return _nominee_units_bulk([nomination])[nomination.pk]
+
+
+def _own_unit_reason(unit: Any, nominee_unit_ids: set[int]) -> str | None:
+    if unit is not None and unit.pk in nominee_unit_ids:
         return _("Thành viên thuộc đơn vị của người/tập thể được đề nghị (%(unit)s).") % {
             "unit": unit.name
         }
     return None
+
+
+def recusal_required_reason(member: Any, nomination: Nomination) -> str | None:
+    """A member from the nominee's own unit must stand aside."""
+    return _own_unit_reason(user_unit(member), nominee_units(nomination))
 
 
 @transaction.atomic
@@ -154,27 +169,106 @@ def vote_cast(
     return vote
 
 
+class MemberVote(TypedDict):
+    member_id: int
+    member: str
+    choice: str  # a VoteChoice value, or "" when the member has not voted or is recused
+    choice_label: str
+    recused: bool
+    recusal_reason: str
+    automatic: bool  # recused because the member belongs to the nominee's unit
+
+
+def session_votes(
+    session: CommitteeSession, nominations: Iterable[Nomination]
+) -> dict[int, tuple[list[MemberVote], SessionTally]]:
+    """For each nomination: every sitting member's vote or recusal, and the tally the
+    `recommend` transition will compute (a fixed number of queries for any number of
+    nominations). Declared recusals and members of the nominee's own unit are left out of the
+    tally, and so of the quorum."""
+    nominations = list(nominations)
+    ids = [n.pk for n in nominations]
+    members = sorted(session.members.select_related("profile__unit"), key=_name)
+    declared: dict[tuple[int, int], str] = {
+        (r.nomination_id, r.member_id): r.reason
+        for r in Recusal.objects.filter(session=session, nomination__in=ids)
+    }
+    choices: dict[tuple[int, int], str] = {
+        (v.nomination_id, v.member_id): v.choice
+        for v in Vote.objects.filter(session=session, nomination__in=ids)
+    }
+    units = _nominee_units_bulk(nominations)
+    result = {}
+    for nomination in nominations:
+        rows: list[MemberVote] = []
+        for member in members:
+            key = (nomination.pk, member.pk)
+            automatic = None
+            if key not in declared:
+                automatic = _own_unit_reason(user_unit(member), units[nomination.pk])
+            reason = declared.get(key) or automatic or ""
+            choice = "" if reason else choices.get(key, "")
+            rows.append(
+                MemberVote(
+                    member_id=member.pk,
+                    member=_name(member),
+                    choice=choice,
+                    choice_label=str(VoteChoice(choice).label) if choice else "",
+                    recused=bool(reason),
+                    recusal_reason=reason,
+                    automatic=bool(automatic),
+                )
+            )
+        recused = [
+            RecusedMember(member_id=r["member_id"], member=r["member"], reason=r["recusal_reason"])
+            for r in rows
+            if r["recused"]
+        ]
+        counts = {choice: 0 for choice in VoteChoice.values}
+        for row in rows:
+            if row["choice"]:
+                counts[row["choice"]] += 1
+        result[nomination.pk] = (
+            rows,
+            SessionTally(
+                votes_for=counts[VoteChoice.FOR],
+                votes_against=counts[VoteChoice.AGAINST],
+                votes_abstain=counts[VoteChoice.ABSTAIN],
+                recused=sorted(recused, key=lambda r: r["member"]),
+            ),
+        )
+    return result
+
+
 def session_tally(session: CommitteeSession, nomination: Nomination) -> SessionTally:
     """Count the votes of members who may vote: declared recusals and members of the nominee's
     own unit are left out of the tally (and so of the quorum)."""
-    recused: dict[int, RecusedMember] = {
-        r.member_id: RecusedMember(member_id=r.member_id, member=_name(r.member), reason=r.reason)
-        for r in Recusal.objects.filter(session=session, nomination=nomination).select_related(
-            "member"
-        )
-    }
-    for member in session.members.select_related("profile__unit"):
-        if member.pk not in recused and (reason := recusal_required_reason(member, nomination)):
-            recused[member.pk] = RecusedMember(
-                member_id=member.pk, member=_name(member), reason=reason
-            )
-    counts = {choice: 0 for choice in VoteChoice.values}
-    for vote in Vote.objects.filter(session=session, nomination=nomination):
-        if vote.member_id not in recused:
-            counts[vote.choice] += 1
-    return SessionTally(
-        votes_for=counts[VoteChoice.FOR],
-        votes_against=counts[VoteChoice.AGAINST],
-        votes_abstain=counts[VoteChoice.ABSTAIN],
-        recused=sorted(recused.values(), key=lambda r: r["member"]),
+    return session_votes(session, [nomination])[nomination.pk][1]
+
+
+@transaction.atomic
+def session_recommend(
+    *,
+    session: CommitteeSession,
+    nominations: Iterable[Nomination],
+    actor: Any,
+    comment: str = "",
+) -> list[Nomination]:
+    """The secretary records the session's recommendation for the ticked nominations: each goes
+    through `recommend` with the session, so its tally is computed from the members' votes (all
+    or none; a tally below the share or the quorum stops the lot, naming the nomination)."""
+    from .nominations import nominations_transition_bulk
+
+    if not can_forward(None, actor):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng ghi nhận kết quả phiên họp."))
+    nominations = list(nominations)
+    if any(n.campaign_id != session.campaign_id for n in nominations):
+        raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
+    return nominations_transition_bulk(
+        nominations=nominations,
+        name="recommend",
+        actor=actor,
+        comment=(comment or "").strip() or str(session),
+        expected_state=NominationState.SUBMITTED,
+        session=session.pk,
     )

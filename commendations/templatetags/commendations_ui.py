@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from ..models import NominationState
 
@@ -46,10 +47,20 @@ def state_badge(value: str) -> str:
     )
 
 
+# Audit rows that are not state transitions (written by services with log_transition).
+AUDIT_NAMES = {
+    "recuse": _("Không tham gia xét (xung đột lợi ích)"),
+    "revoke": _("Thu hồi, hủy bỏ khen thưởng"),
+    "confirm_eligibility": _("Xác nhận điều kiện khen thưởng"),
+}
+
+
 @register.filter
 def transition_name(value: str) -> str:
     from workflow.services import transition_label
 
     from ..models import Nomination
 
+    if value in AUDIT_NAMES:
+        return str(AUDIT_NAMES[value])
     return transition_label(Nomination, value)

@@ -19,10 +19,20 @@ from .certificates import (
     print_pack_status,
     submission_letter,
 )
+from .committee import (
+    committee_session_create,
+    committee_session_detail,
+    committee_session_list,
+    committee_session_recommend,
+    committee_session_recuse,
+    committee_session_vote,
+)
+from .consolidation import consolidation_forward, consolidation_list, consolidation_return
 from .decisions import (
     decision_detail,
     decision_issue,
     decision_list,
+    decision_revoke,
     director_queue,
     ministry_queue,
 )
@@ -37,9 +47,19 @@ from .nominations import (
     nomination_list,
     nomination_transition,
 )
-from .review import forward_bulk, forward_queue, review_bulk_recommend, review_queue
+from .review import forward_bulk, forward_queue, review_queue
 
 __all__ = [
+    "committee_session_create",
+    "committee_session_detail",
+    "committee_session_list",
+    "committee_session_recommend",
+    "committee_session_recuse",
+    "committee_session_vote",
+    "consolidation_forward",
+    "consolidation_list",
+    "consolidation_return",
+    "decision_revoke",
     "calibration_page",
     "ceremony_document",
     "ceremony_detail",
@@ -77,7 +97,6 @@ __all__ = [
     "notifications_read",
     "page_not_found",
     "permission_denied",
-    "review_bulk_recommend",
     "review_queue",
     "server_error",
 ]

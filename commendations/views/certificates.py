@@ -25,6 +25,7 @@ from ..overlay import calibration_pdf, overlay_pdf
 from ..permissions import can_manage_certificates
 from ..selectors import (
     ceremonies_list,
+    certificates_mark_revoked,
     certificates_of_decision,
     decisions_visible_to,
     nominations_visible_to,
@@ -90,7 +91,9 @@ def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context = _progress_context(decision)
     if context["progress"]["finished"]:
         # The last poll also refreshes the list below (an out-of-band swap).
-        context["certificates"] = list(certificates_of_decision(decision))
+        context["certificates"] = certificates_mark_revoked(
+            list(certificates_of_decision(decision))
+        )
         context["refresh_list"] = True
     return render(request, "commendations/partials/progress.html", context)
 
@@ -114,7 +117,7 @@ def decision_certificates_context(request: HttpRequest, decision) -> dict:  # no
     if not (decision.state == DecisionState.ISSUED and can_manage_certificates(None, request.user)):
         return {}
     return {
-        "certificates": list(certificates_of_decision(decision)),
+        "certificates": certificates_mark_revoked(list(certificates_of_decision(decision))),
         **_progress_context(decision),
     }
 
@@ -230,7 +233,9 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ceremony": ceremony,
             "decisions": list(ceremony.decisions.order_by("authority", "date", "pk")),
-            "certificates": certificate_services.ceremony_certificates(ceremony),
+            "certificates": certificates_mark_revoked(
+                certificate_services.ceremony_certificates(ceremony)
+            ),
             "packs": list(ceremony.print_packs.order_by("-created_at", "-pk")),
             "printers": list(PrinterCalibration.objects.all()),
         },

@@ -1,15 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import DecisionForm, MinistryDecisionForm
-from ..models import Authority, NominationState
+from ..forms import DecisionForm, MinistryDecisionForm, RevocationForm
+from ..models import Authority, Certificate, NominationState, Revocation
 from ..permissions import can_issue_decision
-from ..selectors import decisions_visible_to, nominations_search, nominations_visible_to
+from ..selectors import (
+    decision_revocations,
+    decisions_visible_to,
+    nominations_search,
+    nominations_visible_to,
+)
 from ..services import decisions as decision_services
+from ..services.revocations import revocation_create
 from .actions import run_service
 from .certificates import decision_certificates_context
 from .nominations import paginate, paginate_with_deadlines
@@ -115,11 +122,12 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef
 
+    annulled = Revocation.objects.filter(decision=OuterRef("pk"), certificate__isnull=True)
     decisions = (
         decisions_visible_to(request.user)
-        .annotate(nomination_count=Count("nominations"))
+        .annotate(nomination_count=Count("nominations"), annulled=Exists(annulled))
         .order_by("-date", "-id")
     )
     return render(
@@ -127,25 +135,87 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision with its list (the annex) as it will be printed, and the issue button."""
-    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
-    nominations = (
+def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:  # noqa: ANN001
+    nominations = list(
         nominations_visible_to(request.user)
         .filter(decision=decision)
         .order_by("unit__path", "nominee_name")
     )
-    return render(
-        request,
-        "commendations/decision_detail.html",
-        {
-            "decision": decision,
-            "nominations": nominations,
-            "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
-            **decision_certificates_context(request, decision),
-        },
+    whole, by_nomination = decision_revocations(decision)
+    for nomination in nominations:
+        nomination.revocation = whole or by_nomination.get(nomination.pk)
+    can_revoke = (
+        decision.state == "issued" and whole is None and can_issue_decision(decision, request.user)
     )
+    if can_revoke and revoke_form is None:
+        revoke_form = RevocationForm(certificates=_revocable(decision))
+    return {
+        "decision": decision,
+        "nominations": nominations,
+        "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
+        "revocation": whole,
+        "revoke_form": revoke_form if can_revoke else None,
+        **decision_certificates_context(request, decision),
+    }
+
+
+def _revocable(decision):  # noqa: ANN001, ANN202
+    """The decision's certificates whose award has not been annulled yet."""
+    return (
+        Certificate.objects.filter(decision=decision, revocation__isnull=True)
+        .select_related("nomination")
+        .order_by("serial")
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision with its list (the annex) as it will be printed, and the issue button."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    return render(
+        request, "commendations/decision_detail.html", _decision_context(request, decision)
+    )
+
+
+@login_required
+@require_POST
+def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Annul the whole decision or one award: the first POST shows what will be annulled and
+    asks to confirm; the confirmed POST calls the audited service."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not can_issue_decision(decision, request.user):
+        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới được thu hồi, hủy bỏ."))
+    form = RevocationForm(request.POST, certificates=_revocable(decision))
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data["confirmed"]:
+            return render(
+                request,
+                "commendations/decision_revoke_confirm.html",
+                {"decision": decision, "form": form, "certificate": data["certificate"]},
+            )
+        ok, _revocation = run_service(
+            request,
+            lambda: revocation_create(
+                decision=decision,
+                certificate=data["certificate"],
+                reason=data["reason"],
+                actor=request.user,
+            ),
+            form=form,
+        )
+        if ok:
+            if data["certificate"] is None:
+                messages.success(request, _("Đã hủy bỏ toàn bộ quyết định."))
+            else:
+                messages.success(
+                    request,
+                    _("Đã thu hồi khen thưởng của “%(name)s”.")
+                    % {"name": data["certificate"].nomination.nominee_name},
+                )
+            return redirect(decision)
+    context = _decision_context(request, decision, revoke_form=form)
+    return render(request, "commendations/decision_detail.html", context, status=400)
 
 
 @login_required

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 from workflow.services import available_transitions, transition_perform
 
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
-from ..models import Attachment, Nomination
-from ..permissions import can_propose
+from ..models import Attachment, CommitteeSession, Nomination
+from ..permissions import can_forward, can_propose
 from ..rules.deadlines import flag_overdue, with_entered_at
 from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     nomination_history,
+    nomination_revocation,
+    nomination_sessions,
     nominations_search,
     nominations_visible_to,
     units_of,
@@ -25,6 +27,8 @@ from ..services.nominations import nomination_save
 from .actions import conflict_message, run_service
 
 PAGE_SIZE = 25
+# Transitions that need the committee's vote tally ("recommend"): done from a session page.
+SESSION_FORM = "votes"
 
 
 def paginate(request: HttpRequest, queryset):  # noqa: ANN001, ANN201
@@ -132,21 +136,39 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _history_with_sessions(nomination: Nomination) -> list:
+    history = nomination_history(nomination)
+    ids = {e.data.get("session") for e in history if isinstance(e.data, dict)} - {None}
+    sessions = {s.pk: s for s in CommitteeSession.objects.filter(pk__in=ids)} if ids else {}
+    for entry in history:
+        data = entry.data if isinstance(entry.data, dict) else {}
+        entry.session = sessions.get(data.get("session"))
+    return history
+
+
 def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> dict:  # noqa: ANN003
-    transitions = available_transitions(nomination, request.user)
+    offered = available_transitions(nomination, request.user)
+    # The committee's recommendation is not a button here: the web records it from a session,
+    # with the tally computed from the members' votes.
+    transitions = [t for t in offered if t.form != SESSION_FORM]
     forms = extra.pop("forms", {})
     for transition in transitions:
         forms.setdefault(
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
+    recommend_here = any(t.form == SESSION_FORM for t in offered)
     return {
         **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
-        "history": nomination_history(nomination),
+        "history": _history_with_sessions(nomination),
         "actions": [(t, forms[t.name]) for t in transitions],
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "sessions": nomination_sessions(nomination, request.user),
+        "recommend_in_session": recommend_here,
+        "can_create_session": recommend_here and can_forward(nomination, request.user),
+        "revocation": nomination_revocation(nomination),
         **extra,
     }
 
@@ -164,7 +186,17 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Every action button posts here; what may be done is asked from the state machine."""
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    allowed = {t.name: t for t in available_transitions(nomination, request.user)}
+    offered = available_transitions(nomination, request.user)
+    if any(t.name == name and t.form == SESSION_FORM for t in offered):
+        messages.error(
+            request,
+            _(
+                "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ "
+                "phiếu của từng thành viên, không nhập tay."
+            ),
+        )
+        return redirect(nomination)
+    allowed = {t.name: t for t in offered}
     form = TransitionForm(request.POST)
     if name not in allowed:
         expected = request.POST.get("expected_state")
@@ -182,7 +214,6 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
                 actor=request.user,
                 comment=form.cleaned_data["comment"],
                 expected_state=form.cleaned_data["expected_state"],
-                **form.params(allowed[name].form),
             ),
             form=form,
         )

@@ -86,15 +86,32 @@ def test_the_whole_journey(
     do_action(page, "submit")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "submitted")
 
-    # The committee recommends it (bulk, with one session tally).
+    # The secretary sets up the committee's session (every committee member ticked).
+    login(page, "secretary")
+    page.goto(f"{page.base_url}/committee/sessions/new/")
+    page.select_option("#id_campaign", str(campaign.pk))
+    page.fill("#id_held_on", "15/12/2026")
+    page.fill("#id_title", "Phiên họp Hội đồng TĐKT tháng 12")
+    page.click("button:has-text('Lập phiên họp')")
+    expect(page.locator("h1")).to_have_text("Phiên họp Hội đồng TĐKT tháng 12")
+    session_url = page.url
+
+    # A member votes on it from the session page; the tally is computed, not typed.
     login(page, "member")
-    page.goto(f"{page.base_url}/review/")
+    page.goto(f"{page.base_url}/committee/sessions/")
+    page.click("text=Phiên họp Hội đồng TĐKT tháng 12")
+    page.locator(f"#n-{nomination.pk} button[value=for]").click()
+    expect(page.locator(f"#n-{nomination.pk}")).to_have_attribute("data-tally", "1-0-0")
+    expect(page.locator(f"#n-{nomination.pk}")).to_have_attribute("data-outcome", "passed")
+    screenshot(page, "committee-session")
+
+    # The secretary records the session's recommendation for the ticked nomination.
+    login(page, "secretary")
+    page.goto(session_url)
     page.check(f"input[name=ids][value='{nomination.pk}']")
-    page.fill("#bulk-votes_for", "8")
-    page.fill("#bulk-votes_against", "1")
-    page.fill("#bulk-votes_abstain", "0")
     page.click("text=Đề nghị khen thưởng hồ sơ đã chọn")
     expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".decided-table")).to_contain_text(NAME)
 
     # The secretary forwards it; a Giấy khen goes to the Director.
     login(page, "secretary")

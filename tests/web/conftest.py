@@ -26,3 +26,39 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def committee(campaign, province, member, secretary):
+    """A session of the campaign: `member`, the secretary and two more headquarters members."""
+    import datetime
+
+    from commendations.roles import Role
+    from commendations.services.committee import committee_session_create
+    from tests.factories import make_user
+
+    others = [
+        make_user(Role.COMMITTEE_MEMBER, province, username=f"thanh_vien_{i}", first_name=f"TV{i}")
+        for i in (1, 2)
+    ]
+    return committee_session_create(
+        campaign=campaign,
+        held_on=datetime.date(2026, 12, 10),
+        title="Phiên họp Hội đồng tháng 12",
+        members=[member, secretary, *others],
+        actor=secretary,
+    )
+
+
+@pytest.fixture
+def votes(committee):
+    """Cast `choices` (one per sitting member, in username order) on a nomination."""
+    from commendations.services.committee import vote_cast
+
+    def cast(nomination, *choices):  # noqa: ANN001, ANN002, ANN202
+        members = list(committee.members.order_by("username"))
+        for person, choice in zip(members, choices, strict=False):
+            if choice:
+                vote_cast(session=committee, nomination=nomination, member=person, choice=choice)
+
+    return cast

@@ -44,28 +44,11 @@ def test_return_without_comment_keeps_form_with_error(login, make_nomination, me
     assert nomination.state == "submitted"
 
 
-def test_recommend_below_threshold_keeps_the_tally(login, make_nomination, member):
+def test_recommend_cannot_be_typed_on_the_nomination_page(login, make_nomination, member):
+    """The tally is computed from a session's votes: a typed tally posted to the nomination's
+    action URL changes nothing and says where to go."""
     nomination = make_nomination("submitted")
-    response = login(member).post(
-        reverse("nomination_transition", args=[nomination.pk, "recommend"]),
-        {
-            "expected_state": "submitted",
-            "votes_for": "2",
-            "votes_against": "5",
-            "votes_abstain": "0",
-        },
-    )
-    body = response.content.decode()
-    assert response.status_code == 400
-    assert "Chưa đạt tỷ lệ" in body
-    assert 'value="5"' in body
-    nomination.refresh_from_db()
-    assert nomination.state == "submitted"
-
-
-def test_recommend_with_votes(login, make_nomination, member):
-    nomination = make_nomination("submitted")
-    act(
+    response = act(
         login(member),
         nomination,
         "recommend",
@@ -73,8 +56,24 @@ def test_recommend_with_votes(login, make_nomination, member):
         votes_against="1",
         votes_abstain="1",
     )
+    assert "tại phiên họp" in response.content.decode()
     nomination.refresh_from_db()
-    assert (nomination.state, nomination.votes_for) == ("recommended", 7)
+    assert (nomination.state, nomination.votes_for) == ("submitted", None)
+
+
+def test_recommend_from_a_session_uses_the_members_votes(
+    login, make_nomination, secretary, committee, votes
+):
+    nomination = make_nomination("submitted")
+    votes(nomination, "for", "for", "abstain", "against")
+    votes(nomination, "for", "for", "for")  # a member changes their vote before the tally
+    response = login(secretary).post(
+        reverse("committee_session_recommend", args=[committee.pk]), {"ids": [nomination.pk]}
+    )
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.state == "recommended"
+    assert (nomination.votes_for, nomination.votes_against, nomination.votes_abstain) == (3, 1, 0)
 
 
 def test_stale_page_shows_conflict_message_not_500(login, make_nomination, officer, member):
@@ -115,37 +114,37 @@ def test_unknown_transition_is_a_message(login, make_nomination, member):
     assert nomination.state == "submitted"
 
 
-def test_bulk_recommend_with_one_tally(login, make_nomination, member):
+def test_session_recommends_the_ticked_nominations_each_with_its_own_tally(
+    login, make_nomination, secretary, committee, votes
+):
     first, second = make_nomination("submitted"), make_nomination("submitted")
     untouched = make_nomination("submitted")
-    response = login(member).post(
-        reverse("review_bulk_recommend"),
-        {
-            "ids": [first.pk, second.pk],
-            "votes_for": "9",
-            "votes_against": "0",
-            "votes_abstain": "1",
-            "comment": "Phiên họp 12/2026",
-        },
+    votes(first, "for", "for", "for", "for")
+    votes(second, "for", "for", "against")
+    response = login(secretary).post(
+        reverse("committee_session_recommend", args=[committee.pk]),
+        {"ids": [first.pk, second.pk], "comment": "Phiên họp 12/2026"},
     )
     assert response.status_code == 302
     states = dict(Nomination.objects.values_list("pk", "state"))
     assert states == {first.pk: "recommended", second.pk: "recommended", untouched.pk: "submitted"}
+    tallies = dict(Nomination.objects.values_list("pk", "votes_for"))
+    assert (tallies[first.pk], tallies[second.pk]) == (4, 2)
 
 
-def test_bulk_recommend_refused_tally_changes_nothing(login, make_nomination, member):
+def test_session_recommend_below_the_share_changes_nothing(
+    login, make_nomination, secretary, committee, votes
+):
     first, second = make_nomination("submitted"), make_nomination("submitted")
-    response = login(member).post(
-        reverse("review_bulk_recommend"),
-        {
-            "ids": [first.pk, second.pk],
-            "votes_for": "1",
-            "votes_against": "5",
-            "votes_abstain": "0",
-        },
+    votes(first, "for", "for", "for")
+    votes(second, "for", "against", "against")  # 1 of 3: not more than half
+    response = login(secretary).post(
+        reverse("committee_session_recommend", args=[committee.pk]),
+        {"ids": [first.pk, second.pk]},
+        follow=True,
     )
-    assert response.status_code == 400
-    assert "Chưa đạt tỷ lệ" in response.content.decode()
+    body = response.content.decode()
+    assert "Chưa đạt tỷ lệ" in body and second.nominee_name in body
     assert set(Nomination.objects.values_list("state", flat=True)) == {"submitted"}
 
 

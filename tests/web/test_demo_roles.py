@@ -5,6 +5,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from commendations.models import Attachment, Campaign, CommitteeSession, Nomination, Unit
+from commendations.services.nominations import nomination_create
+from workflow.services import transition_perform
+
 pytestmark = pytest.mark.django_db
 
 PAGES = {
@@ -31,3 +35,53 @@ def test_every_demo_role_can_open_its_pages(client):
     client.force_login(User.objects.get(username="committee_member"))
     page = client.get(reverse("review_queue"), {"state": ""}).content.decode()
     assert "nomination-table" in page
+
+
+def test_the_demo_meeting_lets_the_committee_member_cast_the_seventh_vote(client):
+    """The demo's rule sets ask for 7 voting members: six have voted in the demo meeting, so
+    `committee_member`'s vote reaches the quorum and the secretary can record the result."""
+    call_command("load_demo", verbosity=0)
+    session = CommitteeSession.objects.get()
+    nomination = Nomination.objects.filter(campaign=session.campaign, state="submitted").first()
+    url = reverse("committee_session_detail", args=[session.pk])
+    client.force_login(User.objects.get(username="committee_member"))
+    page = client.get(url).content.decode()
+    assert f'id="n-{nomination.pk}"' in page and 'data-outcome="failed"' in page
+    client.post(
+        reverse("committee_session_vote", args=[session.pk]),
+        {"nomination": nomination.pk, "choice": "for"},
+    )
+    card = client.get(url).content.decode().split(f'id="n-{nomination.pk}"', 1)[1]
+    assert card.split(">", 1)[0].count('data-outcome="passed"') == 1
+    client.force_login(User.objects.get(username="committee_secretary"))
+    client.post(reverse("committee_session_recommend", args=[session.pk]), {"ids": [nomination.pk]})
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.votes_for) == ("recommended", 7)
+
+
+def test_the_demo_campaign_of_this_year_is_consolidated_by_districts(client):
+    call_command("load_demo", verbosity=0)
+    officer = User.objects.get(username="unit_officer")
+    current = Campaign.objects.exclude(year=2022).get()
+    nomination = nomination_create(
+        actor=officer,
+        campaign=current,
+        unit=Unit.objects.get(code="CA-NGHIAHUNG"),
+        award_type=current.award_types.get(code="GK-GD"),
+        nominee_kind="collective",
+        nominee_name="Tổ an ninh trật tự thôn 3",
+        achievement_summary="Giữ vững an ninh trật tự địa bàn.",
+    )
+    for kind in ("to_trinh", "bao_cao_thanh_tich"):
+        Attachment.objects.create(
+            nomination=nomination,
+            kind=kind,
+            file="x.pdf",
+            original_name="x.pdf",
+            size=1,
+            content_type="application/pdf",
+        )
+    transition_perform(instance=nomination, name="submit", actor=officer)
+    assert nomination.state == "awaiting_consolidation"
+    client.force_login(officer)
+    assert "Tổ an ninh trật tự thôn 3" in client.get(reverse("consolidation_list")).content.decode()

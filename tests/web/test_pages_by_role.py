@@ -92,8 +92,11 @@ def test_committee_member_sees_no_approve_or_forward_button(login, make_nominati
     assert 'data-action="approve"' not in body
     submitted = make_nomination("submitted")
     body = login(member).get(submitted.get_absolute_url()).content.decode()
-    for name in ("return_for_changes", "reject", "recommend"):
+    for name in ("return_for_changes", "reject"):
         assert f'data-action="{name}"' in body
+    # The recommendation is recorded from a committee session, with no typed tally here.
+    assert 'data-action="recommend"' not in body and 'name="votes_for"' not in body
+    assert "recommend-in-session" in body
     assert 'data-action="submit"' not in body
 
 
