@@ -136,9 +136,9 @@ def nominations_transition_bulk(
     expected_state: str | None = None,
     **params: Any,
 ) -> list[Nomination]:
-    """Run one transition on many nominations (a committee session's recommendation with one
-    tally, the secretary's forwarding): all or none, each through transition_perform so every
-    one is permission-checked, locked and audited."""
+    """Run one transition on many nominations (the secretary recording a session's
+    recommendation, each with its own computed tally; forwarding to the authority): all or none,
+    each through transition_perform so every one is permission-checked, locked and audited."""
     from workflow.services import transition_perform
 
     if not nominations:
