@@ -268,7 +268,9 @@ def committee_sessions_visible_to(user: Any) -> QuerySet:
     if user.is_superuser or can_forward(None, user):
         return sessions
     if can_review(None, user):
-        return sessions.filter(members=user)
+        # A subquery, not a join: a join on `members` would also narrow any later
+        # Count("members") to this one member.
+        return sessions.filter(pk__in=CommitteeSession.objects.filter(members=user).values("pk"))
     return sessions.none()
 
 

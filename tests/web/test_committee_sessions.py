@@ -61,7 +61,11 @@ def test_a_member_opens_only_the_sessions_they_sit_in(login, committee, campaign
     assert client.get(session_url(committee)).status_code == 404
     assert committee.title not in client.get(reverse("committee_session_list")).content.decode()
     member = committee.members.get(username="member")
-    assert committee.title in login(member).get(reverse("committee_session_list")).content.decode()
+    listing = login(member).get(reverse("committee_session_list")).content.decode()
+    assert committee.title in listing
+    # The member count is the session's, not narrowed to the member looking at it.
+    row = listing.split(committee.title, 1)[1].split("</tr>", 1)[0]
+    assert f"<td>{committee.members.count()}</td>" in row and committee.members.count() == 4
 
 
 def test_session_page_shows_each_vote_recusals_and_the_computed_tally_against_the_rules(
