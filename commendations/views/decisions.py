@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..documents import authority_title
 from ..forms import DecisionForm, MinistryDecisionForm, RevocationForm
 from ..models import Authority, Certificate, NominationState, Revocation
 from ..permissions import can_issue_decision
@@ -151,6 +152,7 @@ def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
         revoke_form = RevocationForm(certificates=_revocable(decision))
     return {
         "decision": decision,
+        "authority_title": authority_title(decision.authority),
         "nominations": nominations,
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
         "revocation": whole,

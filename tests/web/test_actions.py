@@ -176,6 +176,7 @@ def test_director_creates_then_issues_decision(login, make_nomination, director)
     assert response.status_code == 302 and response.url == decision.get_absolute_url()
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "15/QĐ-CAT-PV05" in page and nominations[0].nominee_name in page
+    assert "GIÁM ĐỐC CÔNG AN TỈNH GIA LAI" in page  # the header the Word document prints
     client.post(reverse("decision_issue", args=[decision.pk]))
     decision.refresh_from_db()
     assert decision.state == "issued"
