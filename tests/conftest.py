@@ -109,3 +109,16 @@ def ministry(province):
 @pytest.fixture
 def clerk(province):
     return make_user(Role.CLERK, province, username="clerk")
+
+
+@pytest.fixture
+def commune_officer(commune):
+    return make_user(Role.UNIT_OFFICER, commune, username="officer_xa")
+
+
+@pytest.fixture
+def by_district(campaign):
+    """The campaign, consolidated by districts: communes' nominations wait for their district."""
+    campaign.consolidation_levels = ["district"]
+    campaign.save()
+    return campaign

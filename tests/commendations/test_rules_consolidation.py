@@ -12,18 +12,6 @@ from workflow.services import available_transitions, transition_perform
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commune_officer(commune):
-    return make_user(Role.UNIT_OFFICER, commune, username="officer_xa")
-
-
-@pytest.fixture
-def by_district(campaign):
-    campaign.consolidation_levels = ["district"]
-    campaign.save()
-    return campaign
-
-
 def commune_nomination(campaign, commune, director_award):  # noqa: ANN001, ANN201
     return NominationFactory(campaign=campaign, unit=commune, award_type=director_award)
 

@@ -4,24 +4,11 @@ lên" for all or the ticked ones, and returning one with the reason."""
 import pytest
 from django.urls import reverse
 
-from commendations.roles import Role
-from tests.factories import CampaignFactory, NominationFactory, make_user
+from tests.factories import CampaignFactory, NominationFactory
 from workflow.models import TransitionLog
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def commune_officer(commune):
-    return make_user(Role.UNIT_OFFICER, commune, username="officer_xa")
-
-
-@pytest.fixture
-def by_district(campaign):
-    campaign.consolidation_levels = ["district"]
-    campaign.save()
-    return campaign
 
 
 @pytest.fixture
