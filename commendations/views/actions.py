@@ -15,6 +15,13 @@ def conflict_message() -> str:
     return _("Hồ sơ vừa được người khác thay đổi; hãy xem lại trạng thái mới rồi thao tác lại.")
 
 
+def form_errors_as_messages(request: HttpRequest, form: Any) -> None:
+    """For forms posted from a list page that redirects back: each error becomes a message."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def run_service(
     request: HttpRequest, call: Callable[[], Any], *, form: Any = None
 ) -> tuple[bool, Any]:

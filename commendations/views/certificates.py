@@ -31,7 +31,7 @@ from ..selectors import (
     nominations_visible_to,
 )
 from ..services import certificates as certificate_services
-from .actions import run_service
+from .actions import form_errors_as_messages, run_service
 from .nominations import paginate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -68,9 +68,7 @@ def submission_letter(request: HttpRequest) -> HttpResponse:
     )
     form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         return redirect("forward_queue")
     chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]).order_by("unit__path", "pk"))
     return docx_response(documents.submission_letter(chosen), "to-trinh-bang-khen.docx")
@@ -148,9 +146,7 @@ def certificates_mark(request: HttpRequest) -> HttpResponse:
                 % {"count": count, "action": dict(form.fields["transition"].choices)[transition]},
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect(_safe_next(request, fallback))
 
 

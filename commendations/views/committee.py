@@ -20,7 +20,7 @@ from ..selectors import (
     session_board,
 )
 from ..services import committee as committee_services
-from .actions import run_service
+from .actions import form_errors_as_messages, run_service
 from .nominations import paginate
 
 
@@ -163,9 +163,7 @@ def committee_session_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecusalForm(request.POST)
     session, nomination = _session_and_nomination(request, pk, form)
     if nomination is None:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
         if not form.errors:
             messages.error(request, _("Không tìm thấy hồ sơ."))
         return _back(request, session)
@@ -223,7 +221,5 @@ def committee_session_recommend(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"count": len(done)},
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return _back(request, session)

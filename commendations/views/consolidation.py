@@ -17,13 +17,11 @@ from ..models import NominationState
 from ..rules.consolidation import can_consolidate
 from ..selectors import consolidation_queue, nominations_visible_to
 from ..services.consolidation import nominations_consolidate
-from .actions import run_service
+from .actions import form_errors_as_messages, run_service
 
 
 def _form_errors_to_messages(request: HttpRequest, form) -> None:  # noqa: ANN001
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    form_errors_as_messages(request, form)
 
 
 @login_required

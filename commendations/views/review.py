@@ -10,7 +10,7 @@ from ..models import NominationState
 from ..permissions import can_forward
 from ..selectors import committee_sessions_visible_to, nominations_search, nominations_visible_to
 from ..services.nominations import nominations_transition_bulk
-from .actions import run_service
+from .actions import form_errors_as_messages, run_service
 from .nominations import paginate_with_deadlines
 
 
@@ -80,7 +80,5 @@ def forward_bulk(request: HttpRequest) -> HttpResponse:
                 request, _("Đã trình %(count)s hồ sơ lên cấp có thẩm quyền.") % {"count": len(done)}
             )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect("forward_queue")
