@@ -396,23 +396,3 @@ def nomination_revocation(nomination: Nomination) -> Any:
         .order_by(F("certificate_id").asc(nulls_first=True))
         .first()
     )
-
-
-def certificates_mark_revoked(certificates: list[Any]) -> list[Any]:
-    """Set `revoked` on each certificate (its award annulled, or its whole decision) for the
-    certificate lists; one query."""
-    from .models import Revocation
-
-    decisions = {c.decision_id for c in certificates}
-    whole: set[int] = set()
-    single: set[int] = set()
-    for decision_id, certificate_id in Revocation.objects.filter(
-        decision__in=decisions
-    ).values_list("decision_id", "certificate_id"):
-        if certificate_id is None:
-            whole.add(decision_id)
-        else:
-            single.add(certificate_id)
-    for certificate in certificates:
-        certificate.revoked = certificate.decision_id in whole or certificate.pk in single
-    return certificates

@@ -93,6 +93,7 @@ class CertificateState(models.TextChoices):
     PRINTED = "printed", _("Đã in")
     PRESENTED = "presented", _("Đã trao")
     FAILED = "failed", _("Lỗi khi tạo")
+    REVOKED = "revoked", _("Đã thu hồi")
 
 
 C = CertificateState
@@ -262,6 +263,19 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     )
     def mark_presented(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
         pass
+
+    @transition(
+        field=state,
+        source=[C.PENDING, C.RENDERED, C.FAILED, C.PRINTED, C.PRESENTED],
+        target=C.REVOKED,
+        permission=lambda certificate, user: permissions.can_issue_decision(
+            certificate.decision, user
+        ),
+        # Only through services.revocations (with the reason and the Revocation record).
+        custom={"label": _("Thu hồi"), "style": "danger", "internal": True},
+    )
+    def revoke(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+        """The award was annulled: never rendered, printed or presented again."""
 
 
 class Ceremony(models.Model):

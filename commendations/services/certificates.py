@@ -335,12 +335,17 @@ def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> 
 
 
 def decision_progress(decision: Decision) -> dict:
-    """What the UI and API poll: total, done (rendered or later), failed, pending, waiting."""
-    counts = Certificate.objects.filter(decision=decision).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(state__in=DONE_STATES)),
-        failed=Count("pk", filter=Q(state=C.FAILED)),
-        pending=Count("pk", filter=Q(state=C.PENDING)),
+    """What the UI and API poll: total, done (rendered or later), failed, pending, waiting.
+    Revoked certificates are not counted: they are not to be made."""
+    counts = (
+        Certificate.objects.filter(decision=decision)
+        .exclude(state=C.REVOKED)
+        .aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(state__in=DONE_STATES)),
+            failed=Count("pk", filter=Q(state=C.FAILED)),
+            pending=Count("pk", filter=Q(state=C.PENDING)),
+        )
     )
     batch = RenderBatch.objects.filter(decision=decision).first()
     counts["waiting"] = bool(batch and batch.status == RenderBatch.Status.WAITING)
@@ -424,11 +429,12 @@ def ceremony_create(
 
 
 def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
-    """Every certificate of the ceremony in ceremony order."""
+    """Every certificate of the ceremony in ceremony order; annulled awards are left out of the
+    print pack, the run-sheet and the MC's script."""
     certificates = list(
-        Certificate.objects.filter(decision__in=ceremony.decisions.all()).select_related(
-            "nomination__award_type", "decision"
-        )
+        Certificate.objects.filter(decision__in=ceremony.decisions.all())
+        .exclude(state=C.REVOKED)
+        .select_related("nomination__award_type", "decision")
     )
     certificates.sort(key=lambda c: documents.ceremony_key(c.nomination))
     return certificates

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from workflow.services import log_transition
+from workflow.services import check_transition, log_transition, log_transitions_bulk
 
-from ..models import Certificate, Decision, Revocation
+from ..models import Certificate, CertificateState, Decision, Revocation
 from ..permissions import can_issue_decision
 
 REVOKE = "revoke"
@@ -37,6 +37,7 @@ def revocation_create(
             )
     except IntegrityError as exc:
         raise ValidationError(_("Khen thưởng này đã bị thu hồi.")) from exc
+    _certificates_revoke(decision, certificate, actor=actor, reason=reason)
     target = certificate.nomination if certificate else decision
     log_transition(
         instance=target,
@@ -51,3 +52,28 @@ def revocation_create(
         },
     )
     return revocation
+
+
+def _certificates_revoke(
+    decision: Decision, certificate: Certificate | None, *, actor: Any, reason: str
+) -> int:
+    """The annulled certificates go to `revoked` (locked, through their django-fsm transition,
+    one audit row each), so they are no longer rendered, printed, read out or presented."""
+    certificates = Certificate.objects.select_for_update().filter(decision=decision)
+    if certificate is not None:
+        certificates = certificates.filter(pk=certificate.pk)
+    locked = list(certificates.exclude(state=CertificateState.REVOKED).order_by("pk"))
+    source_by_pk = {c.pk: c.state for c in locked}
+    for item in locked:
+        revoke = check_transition(item, "revoke", actor, internal_ok=True)
+        revoke(actor=actor, comment=reason)
+    Certificate.objects.filter(pk__in=source_by_pk).update(state=CertificateState.REVOKED)
+    log_transitions_bulk(
+        instances=locked,
+        name="revoke",
+        source_by_pk=source_by_pk,
+        actor=actor,
+        comment=reason,
+        data={"decision": decision.number},
+    )
+    return len(locked)

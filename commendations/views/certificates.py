@@ -15,6 +15,7 @@ from ..forms import BulkForwardForm, CeremonyForm, CertificateMarkForm
 from ..models import (
     Ceremony,
     Certificate,
+    CertificateState,
     DecisionState,
     DocumentKind,
     NominationState,
@@ -25,7 +26,6 @@ from ..overlay import calibration_pdf, overlay_pdf
 from ..permissions import can_manage_certificates
 from ..selectors import (
     ceremonies_list,
-    certificates_mark_revoked,
     certificates_of_decision,
     decisions_visible_to,
     nominations_visible_to,
@@ -89,9 +89,7 @@ def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
     context = _progress_context(decision)
     if context["progress"]["finished"]:
         # The last poll also refreshes the list below (an out-of-band swap).
-        context["certificates"] = certificates_mark_revoked(
-            list(certificates_of_decision(decision))
-        )
+        context["certificates"] = list(certificates_of_decision(decision))
         context["refresh_list"] = True
     return render(request, "commendations/partials/progress.html", context)
 
@@ -115,7 +113,7 @@ def decision_certificates_context(request: HttpRequest, decision) -> dict:  # no
     if not (decision.state == DecisionState.ISSUED and can_manage_certificates(None, request.user)):
         return {}
     return {
-        "certificates": certificates_mark_revoked(list(certificates_of_decision(decision))),
+        "certificates": list(certificates_of_decision(decision)),
         **_progress_context(decision),
     }
 
@@ -229,9 +227,10 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "ceremony": ceremony,
             "decisions": list(ceremony.decisions.order_by("authority", "date", "pk")),
-            "certificates": certificates_mark_revoked(
-                certificate_services.ceremony_certificates(ceremony)
-            ),
+            "certificates": certificate_services.ceremony_certificates(ceremony),
+            "revoked_count": Certificate.objects.filter(
+                decision__in=ceremony.decisions.all(), state=CertificateState.REVOKED
+            ).count(),
             "packs": list(ceremony.print_packs.order_by("-created_at", "-pk")),
             "printers": list(PrinterCalibration.objects.all()),
         },

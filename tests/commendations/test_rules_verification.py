@@ -164,3 +164,55 @@ def test_the_certificates_api_gives_each_verification_url(issued, client, direct
         )
     assert rows[certificates[0].registry_number]["revoked"] is True
     assert rows[certificates[1].registry_number]["revoked"] is False
+
+
+def test_revoked_certificates_leave_the_ceremony_and_cannot_be_printed_or_rendered(
+    issued, director, province, client
+):
+    """An annulled award goes to the certificate's `revoked` state (its own django-fsm transition,
+    audited with the reason): it is no longer in the ceremony's print pack and run-sheet, the
+    clerk cannot mark it printed, and a late rendering chunk skips it."""
+    import datetime
+
+    from commendations.models import CertificateState
+    from commendations.roles import Role
+    from commendations.services.certificates import (
+        ceremony_certificates,
+        ceremony_create,
+        certificates_mark,
+        certificates_render,
+        decision_progress,
+    )
+    from tests.factories import make_user
+
+    decision, [first, second] = issued
+    clerk = make_user(Role.CLERK, province, username="van_thu_thu_hoi")
+    ceremony = ceremony_create(
+        actor=clerk, name="Hội nghị", date=datetime.date(2023, 3, 5), place="Gia Lai",
+        decisions=[decision],
+    )  # fmt: skip
+    assert ceremony_certificates(ceremony) == [first, second]
+    revocation_create(decision=decision, certificate=first, actor=director, reason="Giả mạo")
+    first.refresh_from_db()
+    assert first.state == CertificateState.REVOKED
+    log = TransitionLog.objects.for_object(first).last()
+    assert (log.transition, log.source_state, log.target_state, log.comment, log.actor) == (
+        "revoke",
+        "rendered",
+        "revoked",
+        "Giả mạo",
+        director,
+    )
+    assert ceremony_certificates(ceremony) == [second]
+    client.force_login(clerk)
+    page = client.get(f"/ceremonies/{ceremony.pk}/").content.decode()
+    assert "1 khen thưởng đã bị thu hồi, hủy bỏ" in page and first.registry_number not in page
+    with pytest.raises(ValidationError):
+        certificates_mark(certificates=[first], transition="mark_printed", actor=clerk)
+    assert certificates_render(certificate_ids=[first.pk])["skipped"] == 1
+    assert decision_progress(decision)["total"] == 1  # the annulled one is not to be made
+
+    revocation_create(decision=decision, actor=director, reason="Hủy bỏ cả quyết định")
+    assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.REVOKED}
+    assert TransitionLog.objects.for_object(first).filter(transition="revoke").count() == 1
+    assert ceremony_certificates(ceremony) == []
