@@ -612,8 +612,25 @@ class CommitteeSessionDetailSerializer(CommitteeSessionSerializer):
         help_text="The campaign's nominations awaiting review that the caller may see.",
     )
 
+    nominations_count = serializers.IntegerField(read_only=True)
+    nominations_page = serializers.IntegerField(read_only=True)
+    nominations_pages = serializers.IntegerField(read_only=True)
+
     class Meta(CommitteeSessionSerializer.Meta):
-        fields = [*CommitteeSessionSerializer.Meta.fields, "members_detail", "nominations"]
+        fields = [
+            *CommitteeSessionSerializer.Meta.fields,
+            "members_detail",
+            "nominations",
+            "nominations_count",
+            "nominations_page",
+            "nominations_pages",
+        ]
+
+
+class SessionPageSerializer(serializers.Serializer):
+    page = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Page of `nominations`."
+    )
 
 
 class VoteRequestSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ nomination is a 404 on every verb); every write calls a service."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from workflow.services import available_transitions, history, transition_perform
@@ -557,13 +559,25 @@ class CommitteeSessionViewSet(
         row = session_board(session, [nomination], self.request.user)[0]
         return s.SessionNominationSerializer(row).data
 
-    @extend_schema(responses={200: s.CommitteeSessionDetailSerializer})
+    @extend_schema(
+        parameters=[s.SessionPageSerializer],
+        responses={200: s.CommitteeSessionDetailSerializer},
+    )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The session, its members, and for each nomination awaiting review that the caller
-        may see: every member's vote or recusal, the computed tally and whether it carries."""
+        may see: every member's vote or recusal, the computed tally and whether it carries
+        (`?page=`: the nominations come by pages of the API's page size)."""
         session = self.get_object()
-        awaiting = list(session_nominations_awaiting(session, request.user))
-        session.board = session_board(session, awaiting, request.user)
+        params = s.SessionPageSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        paginator = Paginator(
+            session_nominations_awaiting(session, request.user), api_settings.PAGE_SIZE
+        )
+        page = paginator.get_page(params.validated_data.get("page", 1))
+        session.board = session_board(session, list(page.object_list), request.user)
+        session.nominations_count = paginator.count
+        session.nominations_page = page.number
+        session.nominations_pages = paginator.num_pages
         return Response(s.CommitteeSessionDetailSerializer(session).data)
 
     @extend_schema(request=s.VoteRequestSerializer, responses={200: s.SessionNominationSerializer})

@@ -226,6 +226,21 @@ def test_detail_lists_only_the_campaigns_nominations_awaiting_review(
     assert ids == [waiting.pk] and draft.pk not in ids and recommended.pk not in ids
 
 
+def test_detail_pages_the_nominations_by_the_api_page_size(
+    as_user, settings, session, member, submitted
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
+    first, second = submitted("Nguyễn Văn A"), submitted("Trần Thị B")
+    api = as_user(member)
+    page_one = api.get(f"{URL}{session.pk}/").json()
+    page_two = api.get(f"{URL}{session.pk}/", {"page": 2}).json()
+    assert (page_one["nominations_count"], page_one["nominations_pages"]) == (2, 2)
+    assert [r["nomination"]["id"] for r in page_one["nominations"]] == [first.pk]
+    assert page_two["nominations_page"] == 2
+    assert [r["nomination"]["id"] for r in page_two["nominations"]] == [second.pk]
+    assert api.get(f"{URL}{session.pk}/", {"page": 0}).status_code == 400
+
+
 def test_a_vote_sent_again_replaces_the_earlier_one(as_user, session, member, submitted):
     nomination = submitted()
     api = as_user(member)
