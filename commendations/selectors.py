@@ -288,6 +288,16 @@ def committee_members() -> QuerySet:
     )
 
 
+def session_nominations_awaiting(session: Any, user: Any) -> QuerySet[Nomination]:
+    """The session's campaign's nominations awaiting review that the user may see: what the
+    session votes on (the web page and the API show the same list)."""
+    return (
+        nominations_visible_to(user)
+        .filter(campaign=session.campaign_id, state=NominationState.SUBMITTED)
+        .order_by("unit__path", "nominee_name", "pk")
+    )
+
+
 def session_board(session: Any, nominations: Sequence[Nomination], user: Any) -> list[dict]:
     """One row per nomination for the session page: each member's vote or recusal, the tally
     the recommendation will use, and whether it meets the rule set's share and quorum (a fixed

@@ -144,6 +144,11 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-certificate-list": (None, ALL, NOBODY),
     "api-certificate-detail": (CERT, SEEN, NOBODY),
     "api-certificate-download": (CERT, PROVINCE_WIDE | {SUPERUSER}, NOBODY),  # by decision
+    "api-committee-session-list": (None, REVIEW, FORWARD),  # GET: a member's own sessions
+    "api-committee-session-detail": (SESSION, REVIEW, NOBODY),
+    "api-committee-session-votes": (SESSION, NOBODY, REVIEW),
+    "api-committee-session-recusals": (SESSION, NOBODY, REVIEW),
+    "api-committee-session-recommend": (SESSION, NOBODY, FORWARD),
 }
 DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}

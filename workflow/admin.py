@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from .models import TransitionLog
@@ -33,10 +35,13 @@ class TransitionLogAdmin(admin.ModelAdmin):
 
 class TransitionAdminMixin(admin.ModelAdmin):
     """Transitions as buttons on the change form (never an editable state field). A button posts
-    `_transition`; the mixin calls transition_perform like every other entry point."""
+    `_transition`; the mixin calls transition_perform like every other entry point, with the
+    comment only. A transition that needs more than a comment is done elsewhere: list it in
+    `transitions_elsewhere` (name -> the message that says where); it gets no button and a
+    posted one is refused with that message."""
 
     change_form_template = "admin/workflow/change_form_transitions.html"
-    transition_extra_params: dict[str, list[str]] = {}
+    transitions_elsewhere: dict[str, Any] = {}
 
     def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
         return (*super().get_readonly_fields(request, obj), "state")
@@ -52,10 +57,9 @@ class TransitionAdminMixin(admin.ModelAdmin):
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None and request.method == "POST" and "_transition" in request.POST:
             name = request.POST["_transition"]
-            params = {
-                key: request.POST.get(key) or None
-                for key in self.transition_extra_params.get(name, [])
-            }
+            if name in self.transitions_elsewhere:
+                messages.error(request, str(self.transitions_elsewhere[name]))
+                return redirect(request.path)
             try:
                 transition_perform(
                     instance=obj,
@@ -63,7 +67,6 @@ class TransitionAdminMixin(admin.ModelAdmin):
                     actor=request.user,
                     comment=request.POST.get("_comment", ""),
                     expected_state=request.POST.get("_expected_state") or None,
-                    **params,
                 )
                 messages.success(request, f"{obj}: {obj.get_state_display()}")
             except ValidationError as exc:
@@ -73,8 +76,11 @@ class TransitionAdminMixin(admin.ModelAdmin):
             return redirect(request.path)
         extra_context = extra_context or {}
         if obj is not None:
-            extra_context["available_transitions"] = available_transitions(obj, request.user)
-            extra_context["transition_extra_params"] = self.transition_extra_params
+            extra_context["available_transitions"] = [
+                t
+                for t in available_transitions(obj, request.user)
+                if t.name not in self.transitions_elsewhere
+            ]
             extra_context["transition_history"] = list(
                 TransitionLog.objects.for_object(obj).select_related("actor")
             )

@@ -8,6 +8,9 @@ import random
 from locust import HttpUser, between, task
 
 DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())  # noqa: SIM115
+# Nominations a member has voted on, waiting for the secretary to record the recommendation
+# (locust runs every user in this one process).
+VOTED: list[int] = []
 
 
 def expect(response, status: int) -> None:  # noqa: ANN001
@@ -62,7 +65,7 @@ class OfficerUser(HttpUser):
 
 
 class MemberUser(HttpUser):
-    """A committee member filters the review queue (web page) and recommends (API)."""
+    """A committee member filters the review queue (web page) and votes in the session (API)."""
 
     fixed_count = 3
     wait_time = between(0.5, 1.5)
@@ -92,15 +95,41 @@ class MemberUser(HttpUser):
             expect(response, 200)
 
     @task(1)
-    def recommend(self) -> None:
+    def vote(self) -> None:
         if not self.todo:
             return
         pk = self.todo.pop()
         with self.client.post(
-            f"/api/v1/nominations/{pk}/transitions/recommend/",
-            json={"votes_for": 8, "votes_against": 1, "votes_abstain": 0, "comment": "Đủ"},
+            f"/api/v1/committee-sessions/{DATA['session']}/votes/",
+            json={"nomination": pk, "choice": "for"},
             headers={"Authorization": f"Token {self.token}"},
-            name="/api/v1/nominations/<id>/transitions/recommend/",
+            name="/api/v1/committee-sessions/<id>/votes/",
+            catch_response=True,
+        ) as response:
+            expect(response, 200)
+            if response.status_code == 200:
+                VOTED.append(pk)
+
+
+class SecretaryUser(HttpUser):
+    """The committee's secretary records the session's recommendation for the nominations the
+    members have voted on (API; the tally is computed from their votes, never sent)."""
+
+    fixed_count = 1
+    wait_time = between(1, 2)
+
+    def on_start(self) -> None:
+        self.client.headers["Authorization"] = f"Token {DATA['secretary']['token']}"
+
+    @task
+    def recommend(self) -> None:
+        if not VOTED:
+            return
+        batch = [VOTED.pop() for _ in range(min(len(VOTED), 5))]
+        with self.client.post(
+            f"/api/v1/committee-sessions/{DATA['session']}/recommend/",
+            json={"nominations": batch, "comment": "Biên bản phiên họp"},
+            name="/api/v1/committee-sessions/<id>/recommend/",
             catch_response=True,
         ) as response:
             expect(response, 200)

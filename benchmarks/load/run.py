@@ -9,9 +9,11 @@ on a spare loopback port, and a temp folder for media/static files.
 Data: 10,000 nominations across 50 units inserted with bulk_create, with the audit rows their
 states need (draft, submitted, recommended, rejected, awaiting the director; 500 of the latter in
 a drafted decision). Users (locust, headless, fixed counts): unit officers create and submit
-through the API, committee members filter the review queue (`/review/`) and recommend, the
-director issues the 500-nomination decision, the clerk starts certificate generation and polls
-it, and an admin opens the Django admin changelist of nominations (the baseline).
+through the API, committee members filter the review queue (`/review/`) and vote in the
+campaign's committee session (API), the secretary records the session's recommendation for the
+nominations that have votes (API, tally computed from the votes), the director issues the
+500-nomination decision, the clerk starts certificate generation and polls it, and an admin
+opens the Django admin changelist of nominations (the baseline).
 
 Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50).
 """
@@ -222,6 +224,7 @@ def prepare() -> tuple[dict, dict]:
     from rest_framework.authtoken.models import Token
 
     from commendations.models import Authority, Nomination
+    from commendations.services.committee import committee_session_create
     from commendations.services.decisions import decision_create
 
     started = time.perf_counter()
@@ -248,6 +251,16 @@ def prepare() -> tuple[dict, dict]:
         Nomination.objects.filter(state="submitted").order_by("?").values_list("pk", flat=True)
     )
     members = world["members"]
+    # The committee's session: the members vote in it, the secretary records the recommendation
+    # from it (the tally is computed from the votes). The load award has no RuleSet, so no
+    # quorum: one vote for carries.
+    session = committee_session_create(
+        campaign=world["campaign"],
+        held_on=datetime.date.today(),
+        title="Phiên họp Hội đồng (tải)",
+        members=members,
+        actor=world["secretary"],
+    )
     data = {
         "officers": [
             {"token": Token.objects.create(user=o).key, "unit": o.profile.unit_id}
@@ -261,6 +274,8 @@ def prepare() -> tuple[dict, dict]:
             }
             for i, m in enumerate(members)
         ],
+        "secretary": {"token": Token.objects.create(user=world["secretary"]).key},
+        "session": session.pk,
         "director": {"token": Token.objects.create(user=world["director"]).key},
         "clerk": {"token": Token.objects.create(user=world["clerk"]).key},
         "admin": {"cookie": session_cookie(world["admin"])},
@@ -398,7 +413,7 @@ def main() -> None:
         os.environ["LOAD_DATA"] = str(data_file)
         locust = start(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
-             "--users", "10", "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
+             "--users", "11", "--spawn-rate", "11", "--run-time", f"{SECONDS}s",
              "--stop-timeout", "10", "--host", host, "--csv", str(tmp / "locust"),
              "--only-summary", "--exit-code-on-error", "0"],
             tmp / "locust.log",
@@ -407,7 +422,7 @@ def main() -> None:
         locust.wait(timeout=SECONDS + 120)
         errors = report(tmp / "locust_stats.csv", counts)
         outcome(data["decision"])
-        print(f"\nload: {SECONDS} s, 10 users, gunicorn 2 workers, Celery worker concurrency 1")
+        print(f"\nload: {SECONDS} s, 11 users, gunicorn 2 workers, Celery worker concurrency 1")
     finally:
         for process in reversed(processes):
             cert_bench.stop(process)

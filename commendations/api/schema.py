@@ -9,7 +9,7 @@ from rest_framework import serializers
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="transition_not_allowed, concurrent_change, permission_denied, "
-        "validation_error, not_found, not_authenticated, ..."
+        "validation_error, tally_from_session, not_found, not_authenticated, ..."
     )
     detail = serializers.CharField()
     fields = serializers.DictField(
@@ -28,7 +28,7 @@ class ImportErrorSerializer(ErrorSerializer):
 
 
 ERROR_STATUSES = {
-    "400": "validation_error",
+    "400": "validation_error / tally_from_session",
     "401": "not_authenticated",
     "403": "permission_denied / not_authenticated",
     "404": "not_found",

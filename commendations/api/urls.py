@@ -18,6 +18,9 @@ router.register("decisions", views.DecisionViewSet, basename="api-decision")
 router.register("ceremonies", views.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", views.PrintPackViewSet, basename="api-print-pack")
 router.register("certificates", views.CertificateViewSet, basename="api-certificate")
+router.register(
+    "committee-sessions", views.CommitteeSessionViewSet, basename="api-committee-session"
+)
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),

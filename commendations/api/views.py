@@ -1,15 +1,18 @@
 """REST API v1. Every object comes from the selectors (unit scoping in one place: another unit's
 nomination is a 404 on every verb); every write calls a service."""
 
-import inspect
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
@@ -17,25 +20,40 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from workflow.services import available_transitions, history, transition_perform
 
 from .. import documents
-from ..models import AwardType, Campaign, Ceremony, Certificate, PrintPack, Unit
+from ..models import (
+    AwardType,
+    Campaign,
+    Ceremony,
+    Certificate,
+    CommitteeSession,
+    Nomination,
+    PrintPack,
+    Unit,
+)
 from ..permissions import can_manage_certificates, has_perm
 from ..rules.selectors import nomination_rules_context
 from ..selectors import (
     certificates_of_decision,
+    committee_sessions_visible_to,
     decisions_visible_to,
     nominations_search,
     nominations_visible_to,
+    session_board,
+    session_nominations_awaiting,
 )
 from ..services import certificates as certificate_services
+from ..services import committee as committee_services
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
 from ..stats import campaign_statistics
 from . import serializers as s
+from .exceptions import error_response
 from .schema import ApiAutoSchema, ImportErrorSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,6 +63,11 @@ PACK_FILES = {
     "zip": ("application/zip", "ban-docx.zip"),
     "docx": (DOCX, "ban-in.docx"),
 }
+TALLY_FROM_SESSION = gettext_lazy(
+    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
+    "từng thành viên, không nhập tay. Thường trực Hội đồng ghi nhận kết quả qua "
+    "POST /api/v1/committee-sessions/<id>/recommend/."
+)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -179,22 +202,19 @@ class NominationViewSet(
     )
     def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         nomination = self.get_object()
+        if name == committee_services.RECOMMEND_TRANSITION:
+            # The tally is never typed: it is computed from the members' votes in a session.
+            return error_response(
+                "tally_from_session", str(TALLY_FROM_SESSION), status.HTTP_400_BAD_REQUEST
+            )
         payload = s.TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        comment = data.pop("comment", "")
-        expected_state = data.pop("expected_state", None)
-        # Extra inputs (the vote tally) go only to a transition that takes them.
-        method = getattr(type(nomination), name, None)
-        accepted = inspect.signature(method).parameters if callable(method) else {}
-        params = {k: v for k, v in data.items() if k in accepted}
         nomination = transition_perform(
             instance=nomination,
             name=name,
             actor=request.user,
-            comment=comment,
-            expected_state=expected_state,
-            **params,
+            comment=payload.validated_data.get("comment", ""),
+            expected_state=payload.validated_data.get("expected_state"),
         )
         return Response({"id": nomination.pk, "state": nomination.state})
 
@@ -494,3 +514,134 @@ class CertificateViewSet(
             .select_related("nomination", "decision")
             .order_by("authority", "year", "serial")
         )
+
+
+REVIEW = ("review_nomination",)
+FORWARD = ("forward_nomination",)
+
+
+class CommitteeSessionViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The committee's sessions: each member votes (or stands aside) per nomination, the tally
+    is computed from those votes, and the secretary records the recommendation from it. The
+    secretary sees every session, a member the sessions they sit in."""
+
+    serializer_class = s.CommitteeSessionSerializer
+    action_permissions = {
+        "list": REVIEW,
+        "retrieve": REVIEW,
+        "votes": REVIEW,
+        "recusals": REVIEW,
+        "create": FORWARD,
+        "recommend": FORWARD,
+    }
+
+    def get_queryset(self) -> QuerySet:
+        members = get_user_model().objects.order_by("first_name", "last_name", "username")
+        return (
+            committee_sessions_visible_to(self.request.user)
+            .prefetch_related(Prefetch("members", queryset=members))
+            .order_by("-held_on", "-id")
+        )
+
+    def _nomination(self, nomination_id: int) -> Nomination:
+        nomination = nominations_visible_to(self.request.user).filter(pk=nomination_id).first()
+        if nomination is None:
+            raise serializers.ValidationError({"nomination": [_("Không tìm thấy hồ sơ.")]})
+        return nomination
+
+    def _row(self, session: CommitteeSession, nomination: Nomination) -> dict[str, Any]:
+        row = session_board(session, [nomination], self.request.user)[0]
+        return s.SessionNominationSerializer(row).data
+
+    @extend_schema(
+        parameters=[s.SessionPageSerializer],
+        responses={200: s.CommitteeSessionDetailSerializer},
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The session, its members, and for each nomination awaiting review that the caller
+        may see: every member's vote or recusal, the computed tally and whether it carries
+        (`?page=`: the nominations come by pages of the API's page size)."""
+        session = self.get_object()
+        params = s.SessionPageSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        paginator = Paginator(
+            session_nominations_awaiting(session, request.user), api_settings.PAGE_SIZE
+        )
+        page = paginator.get_page(params.validated_data.get("page", 1))
+        session.board = session_board(session, list(page.object_list), request.user)
+        session.nominations_count = paginator.count
+        session.nominations_page = page.number
+        session.nominations_pages = paginator.num_pages
+        return Response(s.CommitteeSessionDetailSerializer(session).data)
+
+    @extend_schema(request=s.VoteRequestSerializer, responses={200: s.SessionNominationSerializer})
+    @action(detail=True, methods=["post"])
+    def votes(self, request: Request, pk: str | None = None) -> Response:
+        """The caller's own vote on one nomination (sent again, it replaces the earlier one)."""
+        session = self.get_object()
+        payload = s.VoteRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        nomination = self._nomination(payload.validated_data["nomination"])
+        committee_services.vote_cast(
+            session=session,
+            nomination=nomination,
+            member=request.user,
+            choice=payload.validated_data["choice"],
+        )
+        return Response(self._row(session, nomination))
+
+    @extend_schema(
+        request=s.RecusalRequestSerializer, responses={200: s.SessionNominationSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def recusals(self, request: Request, pk: str | None = None) -> Response:
+        """The caller stands aside from one nomination, or the secretary records it for a
+        sitting `member`; the member's vote, if any, leaves the tally."""
+        session = self.get_object()
+        payload = s.RecusalRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        nomination = self._nomination(payload.validated_data["nomination"])
+        member = request.user
+        if "member" in payload.validated_data:
+            member = session.members.filter(pk=payload.validated_data["member"]).first()
+            if member is None:
+                raise serializers.ValidationError({"member": [_("Người này không dự phiên họp.")]})
+        committee_services.recusal_declare(
+            session=session,
+            nomination=nomination,
+            member=member,
+            reason=payload.validated_data["reason"],
+            actor=request.user,
+        )
+        return Response(self._row(session, nomination))
+
+    @extend_schema(
+        request=s.SessionRecommendRequestSerializer,
+        responses={200: s.RecommendedNominationSerializer(many=True)},
+    )
+    @action(detail=True, methods=["post"], pagination_class=None)
+    def recommend(self, request: Request, pk: str | None = None) -> Response:
+        """The secretary records the session's recommendation: each nomination goes through
+        `recommend` with the tally computed from the members' votes (all or none)."""
+        session = self.get_object()
+        payload = s.SessionRecommendRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        ids = set(payload.validated_data["nominations"])
+        chosen = list(session_nominations_awaiting(session, request.user).filter(pk__in=ids))
+        if len(chosen) != len(ids):
+            raise serializers.ValidationError(
+                {"nominations": [_("Có hồ sơ không tồn tại hoặc không còn chờ thẩm định.")]}
+            )
+        done = committee_services.session_recommend(
+            session=session,
+            nominations=chosen,
+            actor=request.user,
+            comment=payload.validated_data["comment"],
+        )
+        return Response(s.RecommendedNominationSerializer(done, many=True).data)

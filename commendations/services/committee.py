@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflow.services import log_transition
 
@@ -24,6 +25,12 @@ from ..models import (
 from ..permissions import can_forward, can_review, user_unit
 
 RECUSE_TRANSITION = "recuse"
+# Recorded only from a session (`session_recommend`), with the tally computed from the votes.
+RECOMMEND_TRANSITION = "recommend"
+RECOMMEND_IN_SESSION = gettext_lazy(
+    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
+    "từng thành viên, không nhập tay."
+)
 
 
 class RecusedMember(TypedDict):
@@ -266,7 +273,7 @@ def session_recommend(
         raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
     return nominations_transition_bulk(
         nominations=nominations,
-        name="recommend",
+        name=RECOMMEND_TRANSITION,
         actor=actor,
         comment=(comment or "").strip() or str(session),
         expected_state=NominationState.SUBMITTED,

@@ -18,6 +18,7 @@ from ..selectors import (
     committee_sessions_visible_to,
     nominations_visible_to,
     session_board,
+    session_nominations_awaiting,
 )
 from ..services import committee as committee_services
 from .actions import form_errors_as_messages, run_service
@@ -25,11 +26,7 @@ from .nominations import paginate
 
 
 def _awaiting(request: HttpRequest, session: CommitteeSession):  # noqa: ANN202
-    return (
-        nominations_visible_to(request.user)
-        .filter(campaign=session.campaign_id, state=NominationState.SUBMITTED)
-        .order_by("unit__path", "nominee_name", "pk")
-    )
+    return session_nominations_awaiting(session, request.user)
 
 
 def _back(request: HttpRequest, session: CommitteeSession, anchor: str = "") -> HttpResponse:

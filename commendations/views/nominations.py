@@ -23,6 +23,7 @@ from ..selectors import (
     units_of,
 )
 from ..services.attachments import attachment_add
+from ..services.committee import RECOMMEND_IN_SESSION
 from ..services.nominations import nomination_save
 from .actions import conflict_message, run_service
 
@@ -188,13 +189,7 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
     offered = available_transitions(nomination, request.user)
     if any(t.name == name and t.form == SESSION_FORM for t in offered):
-        messages.error(
-            request,
-            _(
-                "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ "
-                "phiếu của từng thành viên, không nhập tay."
-            ),
-        )
+        messages.error(request, str(RECOMMEND_IN_SESSION))
         return redirect(nomination)
     allowed = {t.name: t for t in offered}
     form = TransitionForm(request.POST)

@@ -80,15 +80,46 @@ def test_whole_workflow_through_the_api(
         == "submitted"
     )
 
-    votes = {"votes_for": 8, "votes_against": 1, "votes_abstain": 0, "comment": "Đủ điều kiện"}
+    # The committee: the secretary sets up a session, each member votes, the secretary records
+    # the recommendation with the tally computed from those votes.
+    secretary_api = login("secretary")
+    session = ok(
+        secretary_api.post(
+            "/api/v1/committee-sessions/",
+            {
+                "campaign": campaign.pk,
+                "held_on": "2026-03-10",
+                "title": "Phiên họp Hội đồng TĐKT",
+                "members": [member.pk, secretary.pk],
+            },
+            format="json",
+        ),
+        201,
+    )
+    sessions = f"/api/v1/committee-sessions/{session['id']}"
+    for api, choice in ((login("member"), "for"), (secretary_api, "for")):
+        ok(api.post(f"{sessions}/votes/", {"nomination": pk, "choice": choice}, format="json"))
+    board = ok(secretary_api.get(f"{sessions}/"))
+    assert board["nominations"][0]["outcome"]["passed"] is True
     reviewed = ok(
-        login("member").post(
-            f"/api/v1/nominations/{pk}/transitions/recommend/", votes, format="json"
+        secretary_api.post(
+            f"{sessions}/recommend/",
+            {"nominations": [pk], "comment": "Đủ điều kiện"},
+            format="json",
         )
     )
-    assert reviewed["state"] == "recommended"
+    assert reviewed == [
+        {
+            "id": pk,
+            "nominee_name": "Nguyễn Văn Hùng",
+            "state": "recommended",
+            "votes_for": 2,
+            "votes_against": 0,
+            "votes_abstain": 0,
+        }
+    ]
     forwarded = ok(
-        login("secretary").post(f"/api/v1/nominations/{pk}/transitions/forward/", {}, format="json")
+        secretary_api.post(f"/api/v1/nominations/{pk}/transitions/forward/", {}, format="json")
     )
     assert forwarded["state"] == "awaiting_director"
 

@@ -1,6 +1,7 @@
 """The OpenAPI schema is valid without warnings, documents the integration paths, and the API
 answers schemathesis-generated requests without a 5xx or a response that breaks the schema."""
 
+import datetime
 import io
 import re
 
@@ -18,6 +19,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from commendations.services.committee import committee_session_create
 from config.wsgi import application
 from tests.factories import NominationFactory
 from tests.helpers import advance
@@ -37,6 +39,11 @@ REQUIRED_PATHS = [
     "/api/v1/nominations/{id}/history/",
     "/api/v1/decisions/",
     "/api/v1/decisions/{id}/issue/",
+    "/api/v1/committee-sessions/",
+    "/api/v1/committee-sessions/{id}/",
+    "/api/v1/committee-sessions/{id}/votes/",
+    "/api/v1/committee-sessions/{id}/recusals/",
+    "/api/v1/committee-sessions/{id}/recommend/",
 ]
 EXAMPLES_PER_OPERATION = 12
 
@@ -100,6 +107,14 @@ def world(campaign, district, other_district, director_award, officer, member, s
             if unit == district:
                 advance(nomination, state, officer=officer, member=member, secretary=secretary)
             ids.append(nomination.pk)
+    session = committee_session_create(
+        campaign=campaign,
+        held_on=datetime.date(2026, 12, 10),
+        title="Phiên họp Hội đồng",
+        members=[member, secretary],
+        actor=secretary,
+    )
+    ids.append(session.pk)
     return ids
 
 

@@ -7,6 +7,7 @@ from workflow.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/nominations/"
+SESSIONS = "/api/v1/committee-sessions/"
 
 
 def test_transitions_list_what_the_caller_may_do(as_user, officer, member, own_draft):
@@ -14,42 +15,90 @@ def test_transitions_list_what_the_caller_may_do(as_user, officer, member, own_d
     assert names == {"submit", "withdraw"}
 
 
-def test_submit_then_recommend_with_votes_writes_the_audit(as_user, officer, member, own_draft):
+def test_submit_then_recommend_from_a_session_writes_the_audit(
+    as_user, officer, member, secretary, campaign, own_draft
+):
     response = as_user(officer).post(f"{URL}{own_draft.pk}/transitions/submit/", {}, format="json")
     assert response.status_code == 200
     assert response.json() == {"id": own_draft.pk, "state": "submitted"}
     member_api = as_user(member)
     options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    # Offered, but recorded from a committee session (the tally is computed, not sent).
     assert {t["name"]: t["form"] for t in options}["recommend"] == "votes"
-    response = member_api.post(
-        f"{URL}{own_draft.pk}/transitions/recommend/",
-        {"votes_for": 7, "votes_against": 1, "votes_abstain": 0, "comment": "Đạt"},
+    secretary_api = as_user(secretary)
+    session = secretary_api.post(
+        SESSIONS,
+        {
+            "campaign": campaign.pk,
+            "held_on": "2026-12-10",
+            "title": "Phiên họp",
+            "members": [member.pk, secretary.pk],
+        },
+        format="json",
+    ).json()
+    for api, choice in ((member_api, "for"), (secretary_api, "for")):
+        response = api.post(
+            f"{SESSIONS}{session['id']}/votes/",
+            {"nomination": own_draft.pk, "choice": choice},
+            format="json",
+        )
+        assert response.status_code == 200, response.json()
+    response = secretary_api.post(
+        f"{SESSIONS}{session['id']}/recommend/",
+        {"nominations": [own_draft.pk], "comment": "Đạt"},
         format="json",
     )
     assert response.status_code == 200, response.json()
-    assert response.json()["state"] == "recommended"
+    assert response.json()[0]["state"] == "recommended"
+    assert (response.json()[0]["votes_for"], response.json()[0]["votes_against"]) == (2, 0)
     history = member_api.get(f"{URL}{own_draft.pk}/history/").json()
     assert [(h["transition"], h["source"], h["target"], h["actor"]) for h in history] == [
         ("submit", "draft", "submitted", "officer"),
-        ("recommend", "submitted", "recommended", "member"),
+        ("recommend", "submitted", "recommended", "secretary"),
     ]
     assert history[1]["comment"] == "Đạt" and history[1]["at"]
 
 
-def test_recommend_without_enough_votes_is_a_field_error(
+def test_recommend_without_enough_votes_is_a_validation_error(
+    as_user, officer, member, secretary, campaign, own_draft
+):
+    import datetime
+
+    from commendations.services.committee import committee_session_create, vote_cast
+
+    advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
+    session = committee_session_create(
+        campaign=campaign,
+        held_on=datetime.date(2026, 12, 10),
+        title="Phiên họp",
+        members=[member, secretary],
+        actor=secretary,
+    )
+    for person in (member, secretary):
+        vote_cast(session=session, nomination=own_draft, member=person, choice="against")
+    response = as_user(secretary).post(
+        f"{SESSIONS}{session.pk}/recommend/", {"nominations": [own_draft.pk]}, format="json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error" and "Chưa đạt tỷ lệ" in body["detail"]
+    own_draft.refresh_from_db()
+    assert own_draft.state == "submitted"
+
+
+def test_typed_tally_on_the_transition_endpoint_is_refused(
     as_user, officer, member, secretary, own_draft
 ):
     advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
     response = as_user(member).post(
         f"{URL}{own_draft.pk}/transitions/recommend/",
-        {"votes_for": 1, "votes_against": 5, "votes_abstain": 0},
+        {"votes_for": 7, "votes_against": 1, "votes_abstain": 0, "comment": "Đạt"},
         format="json",
     )
     assert response.status_code == 400
-    body = response.json()
-    assert body["code"] == "validation_error" and "votes_for" in body["fields"]
+    assert response.json()["code"] == "tally_from_session"
     own_draft.refresh_from_db()
-    assert own_draft.state == "submitted"
+    assert (own_draft.state, own_draft.votes_for) == ("submitted", None)
 
 
 def test_transition_not_allowed_in_this_state_is_409(as_user, officer, member, own_draft):
