@@ -188,7 +188,7 @@ class TransitionSerializer(serializers.Serializer):
     label = serializers.CharField()
     comment_required = serializers.BooleanField()
     form = serializers.CharField(
-        help_text="comment; or votes: the committee's recommendation, recorded only through "
+        help_text="comment; or session: the committee's recommendation, recorded only through "
         "POST /api/v1/committee-sessions/{id}/recommend/ (the tally is computed from the "
         "members' votes, never sent)"
     )

@@ -300,7 +300,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         source=S.SUBMITTED,
         target=S.RECOMMENDED,
         permission=permissions.can_review,
-        custom={"label": _("Đề nghị khen thưởng"), "style": "success", "form": "votes"},
+        custom={"label": _("Đề nghị khen thưởng"), "style": "success", "form": "session"},
     )
     def recommend(
         self,

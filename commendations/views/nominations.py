@@ -29,7 +29,7 @@ from .actions import conflict_message, run_service
 
 PAGE_SIZE = 25
 # Transitions that need the committee's vote tally ("recommend"): done from a session page.
-SESSION_FORM = "votes"
+SESSION_FORM = "session"
 
 
 def paginate(request: HttpRequest, queryset):  # noqa: ANN001, ANN201

@@ -24,7 +24,7 @@ def test_submit_then_recommend_from_a_session_writes_the_audit(
     member_api = as_user(member)
     options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
     # Offered, but recorded from a committee session (the tally is computed, not sent).
-    assert {t["name"]: t["form"] for t in options}["recommend"] == "votes"
+    assert {t["name"]: t["form"] for t in options}["recommend"] == "session"
     secretary_api = as_user(secretary)
     session = secretary_api.post(
         SESSIONS,
