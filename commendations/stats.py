@@ -150,7 +150,8 @@ def _step_days(visible, campaign: Campaign) -> list[dict[str, Any]]:  # noqa: AN
 
 def _certificates(visible, campaign: Campaign) -> dict[str, int]:  # noqa: ANN001
     """Certificates of the campaign's visible nominations: generated (rendered or later),
-    printed (printed or presented), presented, failed — one aggregate query."""
+    printed (printed or presented), presented, failed, revoked (award annulled) — one aggregate
+    query."""
     C = CertificateState
     ids = visible.filter(campaign=campaign).order_by().values("pk")
     return Certificate.objects.filter(nomination__in=ids).aggregate(
@@ -159,6 +160,7 @@ def _certificates(visible, campaign: Campaign) -> dict[str, int]:  # noqa: ANN00
         printed=Count("pk", filter=Q(state__in=[C.PRINTED, C.PRESENTED])),
         presented=Count("pk", filter=Q(state=C.PRESENTED)),
         failed=Count("pk", filter=Q(state=C.FAILED)),
+        revoked=Count("pk", filter=Q(state=C.REVOKED)),
     )
 
 

@@ -232,6 +232,7 @@ def statistics_xlsx(stats: Any) -> bytes:
         "printed": _("Đã in"),
         "presented": _("Đã trao"),
         "failed": _("Lỗi khi tạo"),
+        "revoked": _("Đã thu hồi"),
     }
     sheet(
         "Bằng khen, Giấy khen",

@@ -211,6 +211,10 @@ def test_revoked_certificates_leave_the_ceremony_and_cannot_be_printed_or_render
         certificates_mark(certificates=[first], transition="mark_printed", actor=clerk)
     assert certificates_render(certificate_ids=[first.pk])["skipped"] == 1
     assert decision_progress(decision)["total"] == 1  # the annulled one is not to be made
+    from commendations.stats import campaign_statistics
+
+    counted = campaign_statistics(campaign=decision.nominations.first().campaign, user=director)
+    assert (counted.certificates["revoked"], counted.certificates["total"]) == (1, 2)
 
     revocation_create(decision=decision, actor=director, reason="Hủy bỏ cả quyết định")
     assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.REVOKED}
