@@ -248,6 +248,11 @@ if CELERY_BROKER_URL != "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = int(
         os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")
     )
+    # Restoring is guarded by a Redis lock; a worker killed while holding it blocks restores until
+    # the lock expires (kombu's default, 5 minutes). Tests lower it with the visibility timeout.
+    CELERY_BROKER_TRANSPORT_OPTIONS["unacked_mutex_expire"] = int(
+        os.environ.get("CELERY_UNACKED_MUTEX_EXPIRE", "300")
+    )
 
 # The web UI answers a locked-out login with its own page (django-axes).
 AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"

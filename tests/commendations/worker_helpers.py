@@ -115,6 +115,8 @@ class Worker:
             "MEDIA_ROOT": str(media_root),
             "CELERY_VISIBILITY_TIMEOUT": "4",
             "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            # A worker SIGKILLed while restoring holds the restore lock: let it expire quickly.
+            "CELERY_UNACKED_MUTEX_EXPIRE": "5",
             "CONN_MAX_AGE": "0",
             "DEBUG": "false",
             **(extra_env or {}),
