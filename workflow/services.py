@@ -166,6 +166,36 @@ def check_transition(
     return method
 
 
+def transition_perform_locked_bulk(
+    *,
+    instances: Sequence[models.Model],
+    name: str,
+    actor: Any,
+    comment: str = "",
+    data: dict | None = None,
+    internal_ok: bool = False,
+    fields: Sequence[str] = ("state",),
+) -> list[TransitionLog]:
+    """Run one transition on many rows the caller has already locked (SELECT … FOR UPDATE in
+    its transaction): each is permission-checked and changed by its django-fsm method in
+    memory, then saved with one bulk UPDATE of `fields` and audited with one INSERT."""
+    if not instances:
+        return []
+    field = _state_field(instances[0])
+    source_by_pk = {obj.pk: field.get_state(obj) for obj in instances}
+    for obj in instances:
+        check_transition(obj, name, actor, internal_ok=internal_ok)(actor=actor, comment=comment)
+    type(instances[0])._default_manager.bulk_update(instances, list(fields), batch_size=500)
+    return log_transitions_bulk(
+        instances=instances,
+        name=name,
+        source_by_pk=source_by_pk,
+        actor=actor,
+        comment=comment,
+        data=data,
+    )
+
+
 def reload_locked(instance: models.Model) -> None:
     """Lock the row (SELECT … FOR UPDATE) and load its current values into `instance`.
 

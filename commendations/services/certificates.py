@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflow.exceptions import TransitionNotAllowed
-from workflow.services import check_transition, log_transitions_bulk, transition_perform
+from workflow.services import (
+    check_transition,
+    log_transitions_bulk,
+    transition_perform,
+    transition_perform_locked_bulk,
+)
 
 from .. import documents, printing
 from ..models import (
@@ -392,11 +397,7 @@ def certificates_mark(*, certificates: Iterable[Certificate], transition: str, a
             problems.append(f"{certificate.registry_number}: {exc}")
     if problems:
         raise ValidationError(problems)
-    source_by_pk = {c.pk: c.state for c in locked}
-    for certificate in locked:
-        getattr(certificate, transition)(actor=actor)
-    Certificate.objects.bulk_update(locked, ["state"], batch_size=500)
-    log_transitions_bulk(instances=locked, name=transition, source_by_pk=source_by_pk, actor=actor)
+    transition_perform_locked_bulk(instances=locked, name=transition, actor=actor)
     return len(locked)
 
 

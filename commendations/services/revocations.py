@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from workflow.services import check_transition, log_transition, log_transitions_bulk
+from workflow.services import log_transition, transition_perform_locked_bulk
 
 from ..models import Certificate, CertificateState, Decision, Revocation
 from ..permissions import can_issue_decision
@@ -63,17 +63,12 @@ def _certificates_revoke(
     if certificate is not None:
         certificates = certificates.filter(pk=certificate.pk)
     locked = list(certificates.exclude(state=CertificateState.REVOKED).order_by("pk"))
-    source_by_pk = {c.pk: c.state for c in locked}
-    for item in locked:
-        revoke = check_transition(item, "revoke", actor, internal_ok=True)
-        revoke(actor=actor, comment=reason)
-    Certificate.objects.filter(pk__in=source_by_pk).update(state=CertificateState.REVOKED)
-    log_transitions_bulk(
+    transition_perform_locked_bulk(
         instances=locked,
         name="revoke",
-        source_by_pk=source_by_pk,
         actor=actor,
         comment=reason,
         data={"decision": decision.number},
+        internal_ok=True,
     )
     return len(locked)
