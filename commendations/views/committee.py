@@ -25,10 +25,6 @@ from .actions import form_errors_as_messages, run_service
 from .nominations import paginate
 
 
-def _awaiting(request: HttpRequest, session: CommitteeSession):  # noqa: ANN202
-    return session_nominations_awaiting(session, request.user)
-
-
 def _back(request: HttpRequest, session: CommitteeSession, anchor: str = "") -> HttpResponse:
     url = reverse("committee_session_detail", args=[session.pk])
     page = request.POST.get("page", "")
@@ -90,7 +86,7 @@ def committee_session_create(request: HttpRequest) -> HttpResponse:
 @permission_required("commendations.review_nomination", raise_exception=True)
 def committee_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(committee_sessions_visible_to(request.user), pk=pk)
-    page = paginate(request, _awaiting(request, session))
+    page = paginate(request, session_nominations_awaiting(session, request.user))
     page.object_list = session_board(session, list(page.object_list), request.user)
     members = list(session.members.order_by("first_name", "last_name", "username"))
     decided = (
@@ -198,7 +194,7 @@ def committee_session_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretary records the session's recommendation for the ticked nominations, each with
     the tally computed from the members' votes (all or none)."""
     session = get_object_or_404(committee_sessions_visible_to(request.user), pk=pk)
-    candidates = _awaiting(request, session)
+    candidates = session_nominations_awaiting(session, request.user)
     form = SessionRecommendForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
         chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
