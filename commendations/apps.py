@@ -28,12 +28,17 @@ class CommendationsConfig(AppConfig):
         from django_fsm.signals import post_transition
 
         from .models import Nomination
-        from .services import certificates  # noqa: F401 - registers the decision-issued hook
-        from .services.decisions import decision_issued_hooks
+        from .services.certificates import certificates_on_decision_issued
         from .services.notifications import notifications_for_decision_issued
+        from .signals import decision_issued
 
         post_transition.connect(
             _notify_after_transition, sender=Nomination, dispatch_uid="nomination_notify"
         )
-        if notifications_for_decision_issued not in decision_issued_hooks:
-            decision_issued_hooks.append(notifications_for_decision_issued)
+        # In this order: the certificates are numbered before anyone is told of the decision.
+        decision_issued.connect(
+            certificates_on_decision_issued, dispatch_uid="decision_issued_certificates"
+        )
+        decision_issued.connect(
+            notifications_for_decision_issued, dispatch_uid="decision_issued_notifications"
+        )

@@ -228,10 +228,11 @@ def notifications_of(user: Any, *, limit: int = 10) -> list[Any]:
 
 
 def nomination_history(nomination: Nomination) -> list[Any]:
-    """The audit rows of a nomination, oldest first, with the actor (one query)."""
-    from workflow.models import TransitionLog
+    """The transitions and named events of a nomination merged by time, oldest first, with the
+    actor (two queries)."""
+    from workflow.services import history
 
-    return list(TransitionLog.objects.for_object(nomination).select_related("actor"))
+    return history(nomination)
 
 
 def certificates_of_decision(decision: Decision) -> QuerySet:

@@ -23,8 +23,19 @@ class ConcurrentChange(WorkflowError):
     code = "concurrent_change"
 
 
+class RowTransitionError(ValidationError):
+    """A row of a bulk transition was refused by its transition method: the same messages,
+    plus which row, so a screen can name it ("“Nguyễn Văn A”: …")."""
+
+    def __init__(self, instance: object, error: ValidationError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.instance = instance
+        self.error = error
+
+
 __all__ = [
     "ConcurrentChange",
+    "RowTransitionError",
     "TransitionNotAllowed",
     "TransitionPermissionDenied",
     "ValidationError",

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from workflow.actors import is_system
+
 from .. import permissions
 from .campaigns import Authority
 
@@ -100,8 +102,9 @@ C = CertificateState
 
 
 def system_only(instance: models.Model, user: object) -> bool:
-    """Transitions run by the rendering tasks (actor=None), never offered to a person."""
-    return False
+    """Transitions run by the rendering tasks (as workflow.actors.SYSTEM), never offered to a
+    person."""
+    return is_system(user)
 
 
 def certificate_upload_to(instance: "Certificate", filename: str) -> str:
@@ -203,7 +206,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     def format_registry_number(authority: str, year: int, serial: int) -> str:
         return f"{REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
 
-    # --- transitions (transition_perform runs them; the tasks act as actor=None) ---
+    # --- transitions (transition_perform runs them; the tasks act as workflow.actors.SYSTEM) ---
 
     @transition(
         field=state,
@@ -213,14 +216,14 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         custom={"label": _("Tạo văn bản")},
     )
     def render_done(  # noqa: ANN001
-        self, *, actor=None, comment: str = "", template=None, file_name: str = ""
+        self, *, actor=None, comment: str = "", audit: dict, template=None, file_name: str = ""
     ) -> None:
         self.template = template
         self.file = file_name  # a new FieldFile, so transition_perform sees the change
         self.error = ""
         self.rendered_at = timezone.now()
         self.attempts += 1
-        self._transition_data = {"template_version": template.version if template else None}
+        audit["template_version"] = template.version if template else None
 
     @transition(
         field=state,
@@ -229,10 +232,12 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         permission=system_only,
         custom={"label": _("Ghi nhận lỗi")},
     )
-    def fail(self, *, actor=None, comment: str = "", error: str = "") -> None:  # noqa: ANN001
+    def fail(  # noqa: ANN001
+        self, *, actor=None, comment: str = "", audit: dict, error: str = ""
+    ) -> None:
         self.error = error[:4000]
         self.attempts += 1
-        self._transition_data = {"error": self.error}
+        audit["error"] = self.error
 
     @transition(
         field=state,
@@ -241,7 +246,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_manage_certificates,
         custom={"label": _("Tạo lại"), "style": "warning"},
     )
-    def retry(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def retry(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         self.error = ""
 
     @transition(
@@ -251,7 +256,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_manage_certificates,
         custom={"label": _("Đánh dấu đã in"), "style": "primary"},
     )
-    def mark_printed(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def mark_printed(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -261,7 +266,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_manage_certificates,
         custom={"label": _("Đánh dấu đã trao"), "style": "success"},
     )
-    def mark_presented(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def mark_presented(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -274,8 +279,9 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         # Only through services.revocations (with the reason and the Revocation record).
         custom={"label": _("Thu hồi"), "style": "danger", "internal": True},
     )
-    def revoke(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def revoke(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         """The award was annulled: never rendered, printed or presented again."""
+        audit["decision"] = self.decision.number
 
 
 class Ceremony(models.Model):

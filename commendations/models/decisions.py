@@ -93,5 +93,8 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_issue_decision,
         custom={"label": _("Ban hành quyết định"), "internal": True},
     )
-    def issue(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def issue(  # noqa: ANN001
+        self, *, actor=None, comment: str = "", audit: dict, nomination_count: int = 0
+    ) -> None:
         self.issued_at = timezone.now()
+        audit["nominations"] = nomination_count

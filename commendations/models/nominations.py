@@ -127,6 +127,16 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    # The highest consolidation level passed since the last submission (set by `consolidate`,
+    # cleared by `submit`): routing reads it here, never from the audit trail.
+    consolidated_through = models.ForeignKey(
+        "commendations.Unit",
+        verbose_name=_("đã tổng hợp đến cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -222,7 +232,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_propose,
         custom={"label": _("Gửi hồ sơ"), "style": "primary"},
     )
-    def submit(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
+    def submit(self, *, actor=None, comment: str = "", audit: dict) -> str:  # noqa: ANN001
         if not campaign_window_open(self):
             raise ValidationError(
                 _("Đợt “%(campaign)s” chỉ nhận hồ sơ từ %(opens)s đến %(closes)s.")
@@ -232,9 +242,10 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                     "closes": self.campaign.closes_on.strftime("%d/%m/%Y"),
                 }
             )
-        self.full_clean(exclude=["state", "decision", "created_by"])
+        self.full_clean(exclude=["state", "decision", "created_by", "consolidated_through"])
         enforce_at_submission(self)
         self.submitted_at = timezone.now()
+        self.consolidated_through = None  # a new submission climbs the levels from the bottom
         # Campaigns configured for multi-level review stop first at the consolidating unit.
         return S.AWAITING_CONSOLIDATION if next_consolidating_unit(self) else S.SUBMITTED
 
@@ -245,11 +256,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=can_consolidate,
         custom={"label": _("Tổng hợp, trình cấp trên"), "style": "primary"},
     )
-    def consolidate(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
+    def consolidate(self, *, actor=None, comment: str = "", audit: dict) -> str:  # noqa: ANN001
         """The consolidating unit forwards it; the next configured level, or the committee."""
         unit = next_consolidating_unit(self)
-        self._transition_data = {"unit_id": unit.pk, "unit": unit.name}
-        return S.AWAITING_CONSOLIDATION if levels_remaining_after(self, unit) else S.SUBMITTED
+        audit.update(unit_id=unit.pk, unit=unit.name)
+        remaining = levels_remaining_after(self, unit)
+        self.consolidated_through = unit
+        return S.AWAITING_CONSOLIDATION if remaining else S.SUBMITTED
 
     @transition(
         field=state,
@@ -262,7 +275,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
             "style": "warning",
         },
     )
-    def return_from_consolidation(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def return_from_consolidation(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -272,7 +285,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_propose,
         custom={"label": _("Rút hồ sơ"), "style": "outline-secondary"},
     )
-    def withdraw(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def withdraw(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -282,7 +295,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_review,
         custom={"label": _("Trả lại để bổ sung"), "comment_required": True, "style": "warning"},
     )
-    def return_for_changes(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def return_for_changes(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -292,7 +305,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_review,
         custom={"label": _("Không đề nghị"), "comment_required": True, "style": "danger"},
     )
-    def reject(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def reject(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         pass
 
     @transition(
@@ -307,6 +320,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         *,
         actor=None,  # noqa: ANN001
         comment: str = "",
+        audit: dict,
         votes_for: int | None = None,
         votes_against: int | None = None,
         votes_abstain: int | None = None,
@@ -328,17 +342,20 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 tally["votes_abstain"],
             )
             recused = tally["recused"]
-        self.apply_vote_tally(
-            votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
+        audit.update(
+            self.apply_vote_tally(
+                votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
+            )
         )
         if session is not None:
-            self._transition_data.update(session=session, recused=recused)
+            audit.update(session=session, recused=recused)
         enforce_at_recommendation(self)
 
     def apply_vote_tally(
         self, *, votes_for: int | None, votes_against: int | None, votes_abstain: int | None
-    ) -> None:
-        """Validate the committee's tally against the award type's threshold and keep it."""
+    ) -> dict[str, int]:
+        """Validate the committee's tally against the award type's threshold and keep it;
+        returns the tally for the audit row."""
         tally = {
             "votes_for": votes_for,
             "votes_against": votes_against,
@@ -390,7 +407,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         self.votes_for = tally["votes_for"]
         self.votes_against = tally["votes_against"]
         self.votes_abstain = tally["votes_abstain"]
-        self._transition_data = dict(tally)
+        return dict(tally)
 
     @transition(
         field=state,
@@ -399,7 +416,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_forward,
         custom={"label": _("Trình cấp có thẩm quyền"), "style": "primary"},
     )
-    def forward(self, *, actor=None, comment: str = "") -> str:  # noqa: ANN001
+    def forward(self, *, actor=None, comment: str = "", audit: dict) -> str:  # noqa: ANN001
         """Routed by the award type's authority, never chosen by hand."""
         return AWAITING_BY_AUTHORITY[self.award_type.authority]
 
@@ -410,14 +427,18 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_decide,
         custom={"label": _("Khen thưởng"), "internal": True},
     )
-    def approve(self, *, actor=None, comment: str = "", decision=None) -> None:  # noqa: ANN001
-        """Only through issuing a Decision (see services.decisions.decision_issue)."""
+    def approve(  # noqa: ANN001
+        self, *, actor=None, comment: str = "", audit: dict, decision=None, decided_at=None
+    ) -> None:
+        """Only through issuing a Decision (see services.decisions.decision_issue), which gives
+        every nomination of the decision the same `decided_at`."""
         if decision is None or decision.authority != self.award_type.authority:
             raise ValidationError(_("Chỉ khen thưởng qua Quyết định của đúng cấp có thẩm quyền."))
         if self.state != AWAITING_BY_AUTHORITY[decision.authority]:
             raise ValidationError(_("Hồ sơ không chờ cấp này quyết định."))
         self.decision = decision
-        self.decided_at = timezone.now()
+        self.decided_at = decided_at or timezone.now()
+        audit.update(decision=decision.pk, decision_number=decision.number)
 
     @transition(
         field=state,
@@ -426,7 +447,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_decide,
         custom={"label": _("Không khen thưởng"), "comment_required": True, "style": "danger"},
     )
-    def decline(self, *, actor=None, comment: str = "") -> None:  # noqa: ANN001
+    def decline(self, *, actor=None, comment: str = "", audit: dict) -> None:  # noqa: ANN001
         self.decided_at = timezone.now()
         if self.decision_id and self.decision.state == "draft":
             self.decision = None  # it leaves the draft decision it was listed in

@@ -21,12 +21,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.exceptions import TransitionNotAllowed
+from workflow.actors import SYSTEM
 from workflow.services import (
-    check_transition,
-    log_transitions_bulk,
+    creation_record_bulk,
     transition_perform,
-    transition_perform_locked_bulk,
+    transition_perform_bulk,
+    transition_refusals,
 )
 
 from .. import documents, printing
@@ -45,7 +45,6 @@ from ..models import (
     RenderBatch,
 )
 from ..permissions import can_manage_certificates
-from .decisions import decision_issued_hooks
 
 logger = logging.getLogger(__name__)
 C = CertificateState
@@ -104,13 +103,8 @@ def _certificates_create(decision: Decision, nominations: Iterable[Nomination], 
     created = list(
         Certificate.objects.filter(nomination__in=missing).order_by("serial")
     )  # with their ids on every backend
-    log_transitions_bulk(
-        instances=created,
-        name="create",
-        source_by_pk={c.pk: "" for c in created},
-        actor=actor,
-        comment=str(decision),
-        data={"decision": decision.pk},
+    creation_record_bulk(
+        instances=created, actor=actor, comment=str(decision), data={"decision": decision.pk}
     )
     return len(created)
 
@@ -127,14 +121,13 @@ def _batch_schedule(decision: Decision) -> RenderBatch:
     return batch
 
 
-def certificates_on_decision_issued(decision: Decision, nominations: list, actor: Any) -> None:
-    """decision_issued_hooks: numbers and schedules rendering inside the issuing transaction."""
+def certificates_on_decision_issued(
+    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
+) -> None:
+    """Receiver of signals.decision_issued: numbers the certificates inside the issuing
+    transaction (a rollback gives the numbers back) and sends rendering after the commit."""
     _certificates_create(decision, nominations, actor)
     _batch_schedule(decision)
-
-
-if certificates_on_decision_issued not in decision_issued_hooks:
-    decision_issued_hooks.append(certificates_on_decision_issued)
 
 
 @transaction.atomic
@@ -282,19 +275,32 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
         still_pending = [c for c in locked if c.state == C.PENDING]
         outcome["skipped"] += len(pending) - len(still_pending)
         written: list[str] = []
+        failing = [c for c in still_pending if c.pk in errors]
+        rendering = [c for c in still_pending if c.pk not in errors]
         try:
-            for certificate in still_pending:
-                if certificate.pk in errors:
-                    fail = check_transition(certificate, "fail", None)
-                    fail(error=errors[certificate.pk])
-                    continue
+            transition_perform_bulk(
+                instances=failing,
+                name="fail",
+                actor=SYSTEM,
+                lock=False,
+                expected_state=C.PENDING,
+                params_by_pk={c.pk: {"error": errors[c.pk]} for c in failing},
+            )
+            params_by_pk = {}
+            for certificate in rendering:
                 name = certificate.storage_name
                 _file_write(name, contents[certificate.pk])
                 written.append(name)
                 template = templates[documents.certificate_template_kind(certificate)]
-                render_done = check_transition(certificate, "render_done", None)
-                render_done(template=template, file_name=name)
-            _transitions_save(still_pending, source=C.PENDING)
+                params_by_pk[certificate.pk] = {"template": template, "file_name": name}
+            transition_perform_bulk(
+                instances=rendering,
+                name="render_done",
+                actor=SYSTEM,
+                lock=False,
+                expected_state=C.PENDING,
+                params_by_pk=params_by_pk,
+            )
         except BaseException:
             for name in written:  # the rows roll back: leave no file without its record
                 with contextlib.suppress(OSError):
@@ -305,27 +311,6 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     return outcome
 
 
-_RENDER_FIELDS = ["state", "template", "file", "error", "rendered_at", "attempts"]
-
-
-def _transitions_save(certificates: list[Certificate], *, source: str) -> None:
-    """Save certificates whose transitions ran in memory (rows locked by the caller): one UPDATE
-    and one INSERT of audit rows per transition."""
-    by_transition: dict[str, list[Certificate]] = {}
-    for certificate in certificates:
-        name = "render_done" if certificate.state == C.RENDERED else "fail"
-        by_transition.setdefault(name, []).append(certificate)
-    for name, group in by_transition.items():
-        Certificate.objects.bulk_update(group, _RENDER_FIELDS)
-        log_transitions_bulk(
-            instances=group,
-            name=name,
-            source_by_pk={c.pk: source for c in group},
-            actor=None,
-            data_by_pk={c.pk: getattr(c, "_transition_data", {}) for c in group},
-        )
-
-
 def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> int:
     """When a task gives up: record the error on every certificate of its chunk still pending."""
     failed = 0
@@ -334,7 +319,7 @@ def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> 
             locked = Certificate.objects.select_for_update().filter(pk=pk).first()
             if locked is None or locked.state != C.PENDING:
                 continue
-            transition_perform(instance=locked, name="fail", actor=None, error=error)
+            transition_perform(instance=locked, name="fail", actor=SYSTEM, error=error)
             failed += 1
     return failed
 
@@ -389,15 +374,12 @@ def certificates_mark(*, certificates: Iterable[Certificate], transition: str, a
     locked = list(Certificate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     if not locked:
         raise ValidationError(_("Chưa chọn Bằng khen/Giấy khen nào."))
-    problems = []
-    for certificate in locked:
-        try:
-            check_transition(certificate, transition, actor)
-        except (TransitionNotAllowed, PermissionDenied) as exc:
-            problems.append(f"{certificate.registry_number}: {exc}")
-    if problems:
-        raise ValidationError(problems)
-    transition_perform_locked_bulk(instances=locked, name=transition, actor=actor)
+    refusals = transition_refusals(instances=locked, name=transition, actor=actor)
+    if refusals:
+        raise ValidationError(
+            [f"{c.registry_number}: {refusals[c.pk]}" for c in locked if c.pk in refusals]
+        )
+    transition_perform_bulk(instances=locked, name=transition, actor=actor, lock=False)
     return len(locked)
 
 

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflow.services import log_transition
+from workflow.services import audit_event_record
 
+from ..events import AuditEventKind
 from ..models import (
     Campaign,
     CommitteeSession,
@@ -24,7 +25,6 @@ from ..models import (
 )
 from ..permissions import can_forward, can_review, user_unit
 
-RECUSE_TRANSITION = "recuse"
 # Recorded only from a session (`session_recommend`), with the tally computed from the votes.
 RECOMMEND_TRANSITION = "recommend"
 RECOMMEND_IN_SESSION = gettext_lazy(
@@ -142,11 +142,9 @@ def recusal_declare(
     )
     if not created:
         raise ValidationError(_("Thành viên này đã không tham gia xét hồ sơ."))
-    log_transition(
-        instance=nomination,
-        name=RECUSE_TRANSITION,
-        source=nomination.state,
-        target=nomination.state,
+    audit_event_record(
+        kind=AuditEventKind.RECUSAL,
+        subject=nomination,
         actor=actor,
         comment=reason,
         data={"session": session.pk, "member_id": member.pk, "member": _name(member)},

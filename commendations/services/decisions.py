@@ -2,7 +2,7 @@
 approves every nomination in it at once (all or none)."""
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,16 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.exceptions import ConcurrentChange, TransitionNotAllowed
-from workflow.services import check_transition, log_transition, log_transitions_bulk
+from workflow.exceptions import ConcurrentChange
+from workflow.services import transition_perform, transition_perform_bulk
 
-from ..models import Decision, DecisionState, Nomination, NominationState
+from ..models import Decision, DecisionState, Nomination
 from ..models.nominations import AWAITING_BY_AUTHORITY
 from ..permissions import can_decide_for_authority
-
-# Called inside the issuing transaction with (decision, approved nominations, actor): the
-# certificate module registers here to number the certificates in the same transaction.
-decision_issued_hooks: list[Callable[[Decision, list[Nomination], Any], None]] = []
+from ..signals import decision_issued
 
 
 def _check_nominations(
@@ -133,56 +130,41 @@ def decision_set_nominations(
 
 @transaction.atomic
 def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Decision:
-    """Approve every nomination of the decision in one transaction, with bulk writes."""
+    """Issue the decision and approve every nomination of it in one transaction: the decision's
+    `issue` (checked first: the authority's permission), then `approve` on all its nominations
+    with bulk writes, then `decision_issued` (certificate numbering, notifications)."""
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.state != DecisionState.DRAFT:
         raise ConcurrentChange(_("Quyết định này đã được ban hành."))
-    check_transition(
-        locked, "issue", actor, internal_ok=True
-    )  # permission by authority (internal transition)
     nominations = list(
         Nomination.objects.select_for_update()
         .filter(decision=locked)
         .select_related("award_type", "campaign")
         .order_by("pk")
     )
-    _check_nominations(authority=locked.authority, nominations=nominations, decision=locked)
-    source_by_pk = {n.pk: n.state for n in nominations}
-    for nomination in nominations:
-        # The django-fsm transition runs for each row (in memory); the write is one bulk UPDATE.
-        try:
-            nomination.approve(actor=actor, comment=comment, decision=locked)
-        except Exception as exc:  # TransitionNotAllowed from django_fsm
-            raise TransitionNotAllowed(str(exc)) from exc
-    # Every row gets the same three values, so one plain UPDATE (bulk_update's per-row CASE
-    # expressions took over half of a 500-nomination issue).
-    decided_at = timezone.now()
-    for nomination in nominations:
-        nomination.decided_at = decided_at
-    Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(
-        state=NominationState.APPROVED, decision=locked, decided_at=decided_at
-    )
-    log_transitions_bulk(
-        instances=nominations,
-        name="approve",
-        source_by_pk=source_by_pk,
-        actor=actor,
-        comment=comment or str(locked),
-        data={"decision": locked.pk, "decision_number": locked.number},
-    )
-    locked.issue(actor=actor, comment=comment)
-    locked.save()
-    log_transition(
+    transition_perform(
         instance=locked,
         name="issue",
-        source=DecisionState.DRAFT,
-        target=locked.state,
         actor=actor,
         comment=comment,
-        data={"nominations": len(nominations)},
+        expected_state=DecisionState.DRAFT,
+        internal_ok=True,
+        nomination_count=len(nominations),
     )
-    for hook in decision_issued_hooks:
-        hook(locked, nominations, actor)
+    _check_nominations(authority=locked.authority, nominations=nominations, decision=locked)
+    # One time for all, so the write is one plain UPDATE (bulk_update's per-row CASE took over
+    # half of a 500-nomination issue).
+    transition_perform_bulk(
+        instances=nominations,
+        name="approve",
+        actor=actor,
+        comment=comment or str(locked),
+        lock=False,
+        internal_ok=True,
+        decision=locked,
+        decided_at=timezone.now(),
+    )
+    decision_issued.send(sender=Decision, decision=locked, nominations=nominations, actor=actor)
     return locked
 
 

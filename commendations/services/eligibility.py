@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from workflow.services import log_transition
+from workflow.services import audit_event_record
 
+from ..events import AuditEventKind
 from ..models import (
     EligibilityConfirmation,
     HonourRecord,
@@ -21,8 +22,6 @@ from ..models import (
 from ..permissions import can_propose, can_review
 from ..rules.conditions import Status
 from ..rules.selectors import eligibility_report
-
-CONFIRM_TRANSITION = "confirm_eligibility"
 
 
 def _lock(nomination: Nomination) -> Nomination:
@@ -103,11 +102,9 @@ def eligibility_confirm(
     )
     if not created:
         raise ValidationError(_("Điều kiện này đã được xác nhận."))
-    log_transition(
-        instance=nomination,
-        name=CONFIRM_TRANSITION,
-        source=nomination.state,
-        target=nomination.state,
+    audit_event_record(
+        kind=AuditEventKind.ELIGIBILITY_CONFIRMED,
+        subject=nomination,
         actor=actor,
         comment=reason,
         data={"condition": code, "label": row["label"], "system_reason": row["reason"]},

@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from workflow.exceptions import RowTransitionError
+from workflow.services import transition_perform_bulk
+
 from ..models import AwardType, Campaign, Nomination, NomineeKind, Unit
 from ..permissions import has_perm, user_may_act_for_unit
 
@@ -138,28 +141,23 @@ def nominations_transition_bulk(
 ) -> list[Nomination]:
     """Run one transition on many nominations (the secretary recording a session's
     recommendation, each with its own computed tally; forwarding to the authority): all or none,
-    each through transition_perform so every one is permission-checked, locked and audited."""
-    from workflow.services import transition_perform
-
+    through transition_perform_bulk, so every one is permission-checked, locked and audited
+    under the same rules as a single transition; a refusal names the nomination."""
     if not nominations:
         raise ValidationError(_("Chưa chọn hồ sơ nào."))
-    done = []
-    for nomination in sorted(nominations, key=lambda n: n.pk):
-        try:
-            done.append(
-                transition_perform(
-                    instance=nomination,
-                    name=name,
-                    actor=actor,
-                    comment=comment,
-                    expected_state=expected_state,
-                    **params,
-                )
-            )
-        except ValidationError as exc:
-            messages = exc.messages
-            raise ValidationError(
-                _("“%(name)s”: %(errors)s")
-                % {"name": nomination.nominee_name, "errors": " ".join(messages)}
-            ) from exc
-    return done
+    nominations = sorted(nominations, key=lambda n: n.pk)
+    try:
+        transition_perform_bulk(
+            instances=nominations,
+            name=name,
+            actor=actor,
+            comment=comment,
+            expected_state=expected_state,
+            **params,
+        )
+    except RowTransitionError as exc:
+        raise ValidationError(
+            _("“%(name)s”: %(errors)s")
+            % {"name": exc.instance.nominee_name, "errors": " ".join(exc.messages)}
+        ) from exc
+    return nominations

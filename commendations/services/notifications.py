@@ -109,10 +109,10 @@ def notifications_for_transition(
 
 
 def notifications_for_decision_issued(
-    decision: Decision, nominations: list[Nomination], actor: Any
+    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
 ) -> None:
-    """A decision-issued hook: the authors of the approved nominations hear of it (in bulk), and
-    the clerks get the decision in their queue for printing."""
+    """Receiver of signals.decision_issued: the authors of the approved nominations hear of it
+    (in bulk), and the clerks get the decision in their queue for printing."""
     url = decision.get_absolute_url()
     rows = []
     user_model = get_user_model()

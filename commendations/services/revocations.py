@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from workflow.services import log_transition, transition_perform_locked_bulk
+from workflow.services import audit_event_record, transition_perform_bulk
 
+from ..events import AuditEventKind
 from ..models import Certificate, CertificateState, Decision, Revocation
 from ..permissions import can_issue_decision
-
-REVOKE = "revoke"
 
 
 @transaction.atomic
@@ -38,12 +37,9 @@ def revocation_create(
     except IntegrityError as exc:
         raise ValidationError(_("Khen thưởng này đã bị thu hồi.")) from exc
     _certificates_revoke(decision, certificate, actor=actor, reason=reason)
-    target = certificate.nomination if certificate else decision
-    log_transition(
-        instance=target,
-        name=REVOKE,
-        source=target.state,
-        target=target.state,
+    audit_event_record(
+        kind=AuditEventKind.AWARD_REVOKED if certificate else AuditEventKind.DECISION_REVOKED,
+        subject=certificate.nomination if certificate else decision,
         actor=actor,
         comment=reason,
         data={
@@ -63,12 +59,9 @@ def _certificates_revoke(
     if certificate is not None:
         certificates = certificates.filter(pk=certificate.pk)
     locked = list(certificates.exclude(state=CertificateState.REVOKED).order_by("pk"))
-    transition_perform_locked_bulk(
-        instances=locked,
-        name="revoke",
-        actor=actor,
-        comment=reason,
-        data={"decision": decision.number},
-        internal_ok=True,
+    for row in locked:
+        row.decision = decision  # the locked decision: its number goes in every audit row
+    transition_perform_bulk(
+        instances=locked, name="revoke", actor=actor, comment=reason, lock=False, internal_ok=True
     )
     return len(locked)

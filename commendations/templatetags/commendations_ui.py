@@ -47,20 +47,19 @@ def state_badge(value: str) -> str:
     )
 
 
-# Audit rows that are not state transitions (written by services with log_transition).
-AUDIT_NAMES = {
-    "recuse": _("Không tham gia xét (xung đột lợi ích)"),
-    "revoke": _("Thu hồi, hủy bỏ khen thưởng"),
-    "confirm_eligibility": _("Xác nhận điều kiện khen thưởng"),
-}
+# Audit rows written as transitions before named events had their own table (AuditEvent).
+LEGACY_AUDIT_NAMES = {"revoke": _("Thu hồi, hủy bỏ khen thưởng")}
 
 
 @register.filter
 def transition_name(value: str) -> str:
     from workflow.services import transition_label
 
+    from ..events import AuditEventKind
     from ..models import Nomination
 
-    if value in AUDIT_NAMES:
-        return str(AUDIT_NAMES[value])
+    if value in AuditEventKind.values:
+        return str(AuditEventKind(value).label)
+    if value in LEGACY_AUDIT_NAMES:
+        return str(LEGACY_AUDIT_NAMES[value])
     return transition_label(Nomination, value)

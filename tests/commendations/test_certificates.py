@@ -88,23 +88,23 @@ def test_issuing_numbers_certificates_in_ceremony_order_without_gaps(
     assert RenderBatch.objects.get(decision__number="12/QĐ-CAT-PV05").status == "waiting"
 
 
-def test_a_rolled_back_issue_gives_its_numbers_back(make, director, monkeypatch):
-    from commendations.services import decisions
+def test_a_rolled_back_issue_gives_its_numbers_back(make, director):
+    from commendations.signals import decision_issued
 
     nominations = make(["Công an xã Một A", "Công an xã Một B"])
     decision = draft(director, nominations)
 
-    def boom(*args):  # noqa: ANN002, ANN202
-        raise RuntimeError("hook after numbering fails")
+    def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("receiver after numbering fails")
 
-    monkeypatch.setattr(
-        decisions, "decision_issued_hooks", [*decisions.decision_issued_hooks, boom]
-    )
-    with pytest.raises(RuntimeError):
-        issue(decision, director)
+    decision_issued.connect(boom, dispatch_uid="test_boom")  # after the numbering receiver
+    try:
+        with pytest.raises(RuntimeError):
+            issue(decision, director)
+    finally:
+        decision_issued.disconnect(dispatch_uid="test_boom")
     assert not Certificate.objects.exists()
     assert not RegistryCounter.objects.filter(last_number__gt=0).exists()
-    monkeypatch.undo()
     issue(decision, director)
     assert sorted(Certificate.objects.values_list("serial", flat=True)) == [1, 2]
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from commendations.models import Authority, DecisionState, Nomination, NominationState
 from commendations.services.decisions import decision_create, decision_issue
+from commendations.signals import decision_issued
 from tests.factories import NominationFactory
 from tests.helpers import advance
 from workflow.exceptions import ConcurrentChange, TransitionPermissionDenied
@@ -60,15 +61,19 @@ def test_issuing_approves_every_nomination_and_audits_in_bulk(awaiting, director
     )
 
 
-def test_issue_is_all_or_nothing(awaiting, director, monkeypatch):
+def test_issue_is_all_or_nothing(awaiting, director):
     decision = _draft(director, awaiting(3))
 
     def fail(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("commendations.services.decisions.log_transition", fail)
-    with pytest.raises(RuntimeError):
-        decision_issue(decision=decision, actor=director)
+    # A receiver of decision_issued runs after every approval and the issue are written.
+    decision_issued.connect(fail, dispatch_uid="test_fail")
+    try:
+        with pytest.raises(RuntimeError):
+            decision_issue(decision=decision, actor=director)
+    finally:
+        decision_issued.disconnect(dispatch_uid="test_fail")
     decision.refresh_from_db()
     assert decision.state == DecisionState.DRAFT
     assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()

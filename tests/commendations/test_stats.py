@@ -4,6 +4,7 @@ by the database in a fixed number of queries."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,7 +13,7 @@ from commendations.services.decisions import decision_create, decision_issue
 from commendations.stats import campaign_statistics
 from tests.factories import NominationFactory
 from tests.helpers import advance
-from workflow.services import log_transitions_bulk
+from workflow.models import TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -104,11 +105,17 @@ def _populate(campaign, unit, award, size: int, member) -> None:  # noqa: ANN001
             for i in range(size)
         ]
     )
-    log_transitions_bulk(
-        instances=rows,
-        name="submit",
-        source_by_pk={n.pk: NominationState.DRAFT for n in rows},
-        actor=member,
+    content_type = ContentType.objects.get_for_model(Nomination)
+    TransitionLog.objects.bulk_create(
+        TransitionLog(
+            content_type=content_type,
+            object_id=n.pk,
+            transition="submit",
+            source_state=NominationState.DRAFT,
+            target_state=NominationState.SUBMITTED,
+            actor=member,
+        )
+        for n in rows
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from commendations.models import Ceremony, Certificate, PrintPack
 from commendations.services import certificates as certificate_services
 from commendations.services.decisions import decision_create, decision_issue
+from workflow.actors import SYSTEM
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_retry_failed_certificate(login, clerk, issued, monkeypatch):
     from commendations import tasks
 
     certificate = Certificate.objects.filter(decision=issued).first()
-    transition_perform(instance=certificate, name="fail", actor=None, error="Mẫu hỏng")
+    transition_perform(instance=certificate, name="fail", actor=SYSTEM, error="Mẫu hỏng")
     page = login(clerk).get(issued.get_absolute_url()).content.decode()
     assert "Mẫu hỏng" in page and f"retry-{certificate.pk}" in page
     sent = []

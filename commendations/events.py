@@ -1,0 +1,16 @@
+"""The named audit events of the awards workflow: actions that change no state but must be on
+the record. workflow.services.audit_event_record stores them; nothing reads them back to decide
+anything. This module imports nothing from commendations, so it can move with the packages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventKind(models.TextChoices):
+    # The values are what the audit trail stored as free-text transition names before events
+    # had their own table, so old rows and new events read the same in the history.
+    RECUSAL = "recuse", _("Không tham gia xét (xung đột lợi ích)")
+    ELIGIBILITY_CONFIRMED = "confirm_eligibility", _("Xác nhận điều kiện khen thưởng")
+    # One label for both, as the history showed before they were told apart.
+    AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")
+    DECISION_REVOKED = "revoke_decision", _("Thu hồi, hủy bỏ khen thưởng")
