@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
+from commendations.events import AuditEventKind
 from commendations.models import CommitteeSession, Nomination, Recusal, Vote
 from commendations.roles import Role
 from commendations.rules.enforcement import vote_outcome, vote_rules
@@ -15,7 +16,7 @@ from commendations.services.committee import committee_session_create, session_v
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/committee-sessions/"
@@ -307,7 +308,7 @@ def test_recusal_takes_the_members_vote_out_of_the_tally(as_user, session, membe
     assert response.status_code == 200
     assert response.json()["tally"]["votes_for"] == 0
     assert response.json()["mine"]["recused"] is True
-    assert TransitionLog.objects.filter(transition="recuse").count() == 1
+    assert AuditEvent.objects.filter(kind=AuditEventKind.RECUSAL).count() == 1
     again = vote(api, session, nomination, "for")
     assert again.status_code == 400
     assert again.json()["detail"] == "Đồng chí đã không tham gia xét hồ sơ này."

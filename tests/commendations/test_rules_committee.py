@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from commendations.events import AuditEventKind
 from commendations.models import NominationState, Recusal, Vote
 from commendations.roles import Role
 from commendations.services.committee import (
@@ -14,7 +15,7 @@ from commendations.services.committee import (
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +87,8 @@ def test_a_declared_conflict_removes_the_members_vote_from_tally_and_history_sho
     tally = session_tally(session, nomination)
     assert tally["votes_for"] == 0
     assert "Người thân của người được đề nghị" in [r["reason"] for r in tally["recused"]]
-    log = TransitionLog.objects.for_object(nomination).last()
-    assert log.transition == "recuse" and log.data["member"] == "tv0"
+    log = AuditEvent.objects.for_object(nomination).last()
+    assert log.kind == AuditEventKind.RECUSAL and log.data["member"] == "tv0"
     with pytest.raises(ValidationError):
         vote_cast(session=session, nomination=nomination, member=members[0], choice="for")
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
+from commendations.events import AuditEventKind
 from commendations.models import (
     Attachment,
     AttachmentKind,
@@ -18,7 +19,7 @@ from commendations.services.eligibility import eligibility_confirm
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import NominationFactory
 from tests.helpers import VOTES
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
@@ -96,11 +97,12 @@ def test_a_confirmation_is_audited_in_the_nomination_history(
         actor=member,
         reason="Văn bản số 12",
     )
-    log = TransitionLog.objects.for_object(unlinked_collective).last()
-    assert log.transition == "confirm_eligibility"
+    log = AuditEvent.objects.for_object(unlinked_collective).last()
+    assert log.kind == AuditEventKind.ELIGIBILITY_CONFIRMED
     assert log.actor == member and log.comment == "Văn bản số 12"
     assert log.data["condition"] == "no_pending_discipline"
-    assert log.source_state == log.target_state == "submitted"
+    unlinked_collective.refresh_from_db()
+    assert unlinked_collective.state == "submitted"  # a confirmation changes no state
 
 
 def test_only_a_reviewer_confirms_and_only_an_unknown(

@@ -1,5 +1,6 @@
 import pytest
 
+from commendations.events import AuditEventKind
 from commendations.models import DisciplinaryKind, DisciplinaryRecord, QuotaKind
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import NominationFactory
@@ -34,7 +35,7 @@ def test_a_member_confirms_an_unknown_condition_from_the_page(
     client, campaign, district, director_award, officer, member
 ):
     from tests.helpers import advance
-    from workflow.models import TransitionLog
+    from workflow.models import AuditEvent
 
     make_rule_set(director_award, conditions=["no_pending_discipline"])
     nomination = NominationFactory(
@@ -46,11 +47,11 @@ def test_a_member_confirms_an_unknown_condition_from_the_page(
     url = f"/nominations/{nomination.pk}/eligibility/no_pending_discipline/confirm/"
     assert f'action="{url}"' in page
     client.post(url, {"reason": ""})
-    assert not TransitionLog.objects.filter(transition="confirm_eligibility").exists()
+    assert not AuditEvent.objects.filter(kind=AuditEventKind.ELIGIBILITY_CONFIRMED).exists()
     client.post(url, {"reason": "Công văn số 15 của Công an huyện"})
-    log = TransitionLog.objects.for_object(nomination).last()
-    assert (log.transition, log.actor, log.comment) == (
-        "confirm_eligibility",
+    log = AuditEvent.objects.for_object(nomination).last()
+    assert (log.kind, log.actor, log.comment) == (
+        AuditEventKind.ELIGIBILITY_CONFIRMED,
         member,
         "Công văn số 15 của Công an huyện",
     )

@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from commendations.events import AuditEventKind
 from commendations.models import Campaign, Nomination, RuleSet
 from commendations.rules.selectors import eligibility_report, quota_usage, rule_set_for
 from tests.commendations.rules_helpers import make_rule_set
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -55,5 +56,5 @@ def test_demo_has_versioned_rule_sets_eligibility_and_quotas():
     assert row["status"] == "unknown" and row["confirmed_by"] == "committee_member"
     usage = quota_usage(pending.unit, pending.campaign, pending.award_type)
     assert usage["limit"] == 7 and usage["used"] >= 1  # 2% of 320, rounded up
-    confirmed = TransitionLog.objects.filter(transition="confirm_eligibility")
+    confirmed = AuditEvent.objects.filter(kind=AuditEventKind.ELIGIBILITY_CONFIRMED)
     assert confirmed.exists() and all(log.actor for log in confirmed)

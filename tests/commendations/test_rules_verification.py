@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import Image
 
+from commendations.events import AuditEventKind
 from commendations.models import Certificate
 from commendations.printing import convert_to_pdf
 from commendations.services.revocations import revocation_create
@@ -16,7 +17,7 @@ from commendations.verification import certificate_token, verification_path, ver
 from config.celery import app as celery_app
 from tests.commendations.certs_helpers import awaiting, draft, issue, media  # noqa: F401
 from tests.conftest import require
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -124,9 +125,9 @@ def test_revoking_one_award_shows_it_revoked_and_is_audited(issued, client, dire
     )
     assert "ĐÃ BỊ THU HỒI" in client.get(verification_path(first)).content.decode()
     assert "CÒN HIỆU LỰC" in client.get(verification_path(second)).content.decode()
-    log = TransitionLog.objects.for_object(first.nomination).last()
-    assert (log.transition, log.comment, log.actor) == (
-        "revoke",
+    log = AuditEvent.objects.for_object(first.nomination).last()
+    assert (log.kind, log.comment, log.actor) == (
+        AuditEventKind.AWARD_REVOKED,
         "Hồ sơ giả mạo minh chứng",
         director,
     )
@@ -138,7 +139,7 @@ def test_annulling_a_decision_revokes_all_its_certificates(issued, client, direc
     revocation_create(decision=decision, actor=director, reason="Xét duyệt sai quy định")
     for certificate in certificates:
         assert "ĐÃ BỊ THU HỒI" in client.get(verification_path(certificate)).content.decode()
-    assert TransitionLog.objects.for_object(decision).last().transition == "revoke"
+    assert AuditEvent.objects.for_object(decision).last().kind == AuditEventKind.DECISION_REVOKED
     with pytest.raises(ValidationError):
         revocation_create(decision=decision, actor=director, reason="lần hai")
 

@@ -5,12 +5,13 @@ the recommendation from the session (no typed tally anywhere)."""
 import pytest
 from django.urls import reverse
 
+from commendations.events import AuditEventKind
 from commendations.models import CommitteeSession, Recusal, Vote
 from commendations.roles import Role
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import make_user
 from tests.web.test_query_counts import add_nominations, count_queries
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +159,12 @@ def test_the_secretary_records_a_recusal_for_a_member(
     )
     recusal = Recusal.objects.get()
     assert (recusal.member, recusal.reason) == (member, "Vắng mặt khi xét")
-    log = TransitionLog.objects.for_object(nomination).last()
-    assert (log.transition, log.actor, log.comment) == ("recuse", secretary, "Vắng mặt khi xét")
+    log = AuditEvent.objects.for_object(nomination).last()
+    assert (log.kind, log.actor, log.comment) == (
+        AuditEventKind.RECUSAL,
+        secretary,
+        "Vắng mặt khi xét",
+    )
 
 
 def test_a_member_cannot_record_the_recommendation(login, make_nomination, committee, member):

@@ -6,10 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from commendations.events import AuditEventKind
 from commendations.models import Certificate, Revocation
 from commendations.services.decisions import decision_create, decision_issue
 from commendations.verification import is_revoked
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +87,8 @@ def test_one_award_is_revoked_only_after_confirming(login, issued, director, cle
     )
     assert is_revoked(certificate)
     assert not is_revoked(Certificate.objects.get(nomination=kept))
-    log = TransitionLog.objects.for_object(revoked).last()
-    assert (log.transition, log.comment) == ("revoke", REASON)
+    log = AuditEvent.objects.for_object(revoked).last()
+    assert (log.kind, log.comment) == (AuditEventKind.AWARD_REVOKED, REASON)
 
     annex = client.get(decision.get_absolute_url()).content.decode().split("decision-annex")[1]
     rows = annex.split("<tr>")
@@ -122,6 +123,6 @@ def test_the_whole_decision_is_annulled(login, issued, director, clerk):
         assert "revoked-banner" in client.get(nomination.get_absolute_url()).content.decode()
     table = login(clerk).get(decision.get_absolute_url()).content.decode()
     assert table.split("certificate-table", 1)[1].count("revoked-badge") == 2
-    log = TransitionLog.objects.for_object(decision).last()
-    assert (log.transition, log.comment) == ("revoke", REASON)
+    log = AuditEvent.objects.for_object(decision).last()
+    assert (log.kind, log.comment) == (AuditEventKind.DECISION_REVOKED, REASON)
     assert "revoked-badge" in client.get(reverse("decision_list")).content.decode()
