@@ -16,6 +16,7 @@ from commendations.models import (
 from commendations.rules.selectors import eligibility_report
 from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import NominationFactory
+from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 BK_CONDITIONS = ["individual_ministry_record", "no_pending_discipline", "not_already_commended"]
@@ -124,7 +125,7 @@ def test_an_initiative_already_used_for_a_title_does_not_count_again(
 
 
 def test_an_initiative_used_by_another_live_nomination_is_refused(
-    bk_rules, campaign, district, ministry_award, director_award, person
+    bk_rules, campaign, district, ministry_award, director_award, person, officer
 ):
     other_person = Person.objects.create(code="P-2", full_name="Người khác")
     first = individual(campaign, district, director_award, other_person, state="submitted")
@@ -134,7 +135,7 @@ def test_an_initiative_used_by_another_live_nomination_is_refused(
     NominationEvidence.objects.create(nomination=second, initiative=initiative)
     result, reason = status(second, "not_already_commended")
     assert result == "not_met" and "Dùng chung" in reason
-    first.__class__.objects.filter(pk=first.pk).update(state="withdrawn")
+    transition_perform(instance=first, name="withdraw", actor=officer)
     assert status(second, "not_already_commended")[0] == "met"
 
 
