@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from .models import TransitionLog
+from .models import AuditEvent, TransitionLog
 
 
 @admin.register(TransitionLog)
@@ -20,6 +20,25 @@ class TransitionLogAdmin(admin.ModelAdmin):
         "comment",
     )
     list_filter = ("content_type", "transition", "target_state")
+    search_fields = ("comment", "actor__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only, like the transitions: named events are part of the audit trail."""
+
+    list_display = ("at", "content_type", "object_id", "kind", "actor", "system", "comment")
+    list_filter = ("content_type", "kind")
     search_fields = ("comment", "actor__username")
     date_hierarchy = "at"
 
@@ -81,7 +100,7 @@ class TransitionAdminMixin(admin.ModelAdmin):
                 for t in available_transitions(obj, request.user)
                 if t.name not in self.transitions_elsewhere
             ]
-            extra_context["transition_history"] = list(
-                TransitionLog.objects.for_object(obj).select_related("actor")
-            )
+            from .services import history
+
+            extra_context["transition_history"] = history(obj)
         return super().changeform_view(request, object_id, form_url, extra_context)

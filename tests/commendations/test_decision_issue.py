@@ -150,3 +150,16 @@ def test_issuing_twice_is_refused(awaiting, director):
     with pytest.raises(ConcurrentChange):
         decision_issue(decision=decision, actor=director)
     assert TransitionLog.objects.filter(transition="issue").count() == 1
+
+
+def test_issue_query_count_does_not_grow_with_the_nominations(awaiting, director):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []  # the first issue warms the content-type and permission caches
+    for n, number in ((1, "13/QĐ-CAT-PV05"), (2, "14/QĐ-CAT-PV05"), (6, "15/QĐ-CAT-PV05")):
+        decision = _draft(director, awaiting(n), number=number)
+        with CaptureQueriesContext(connection) as captured:
+            decision_issue(decision=decision, actor=director)
+        counts.append(len(captured))
+    assert counts[1] == counts[2]
