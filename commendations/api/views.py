@@ -9,7 +9,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -53,7 +52,6 @@ from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
 from ..stats import campaign_statistics
 from . import serializers as s
-from .exceptions import error_response
 from .schema import ApiAutoSchema, ImportErrorSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,11 +61,6 @@ PACK_FILES = {
     "zip": ("application/zip", "ban-docx.zip"),
     "docx": (DOCX, "ban-in.docx"),
 }
-TALLY_FROM_SESSION = gettext_lazy(
-    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
-    "từng thành viên, không nhập tay. Thường trực Hội đồng ghi nhận kết quả qua "
-    "POST /api/v1/committee-sessions/<id>/recommend/."
-)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -202,11 +195,6 @@ class NominationViewSet(
     )
     def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         nomination = self.get_object()
-        if name == committee_services.RECOMMEND_TRANSITION:
-            # The tally is never typed: it is computed from the members' votes in a session.
-            return error_response(
-                "tally_from_session", str(TALLY_FROM_SESSION), status.HTTP_400_BAD_REQUEST
-            )
         payload = s.TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         nomination = transition_perform(
