@@ -50,6 +50,7 @@ from ..services import certificates as certificate_services
 from ..services import committee as committee_services
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
+from ..services.eligibility import eligibility_confirm, nominee_link_set
 from ..stats import campaign_statistics
 from . import serializers as s
 from .schema import ApiAutoSchema, ImportErrorSerializer
@@ -125,8 +126,15 @@ class NominationViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_permissions = {
         action_name: ("propose_nomination",)
-        for action_name in ("create", "partial_update", "attachments", "import_", "import_template")
-    }
+        for action_name in (
+            "create",
+            "partial_update",
+            "attachments",
+            "import_",
+            "import_template",
+            "nominee_link",
+        )
+    } | {"eligibility_confirm": ("review_nomination",)}
 
     def get_queryset(self) -> QuerySet:
         if self.action not in ("list", "export"):
@@ -222,6 +230,49 @@ class NominationViewSet(
                 }
             ).data
         )
+
+    @extend_schema(
+        request=s.EligibilityConfirmRequestSerializer,
+        responses={200: s.EligibilitySerializer},
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, pattern="^[-a-zA-Z0-9_]+$")
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"eligibility/(?P<code>[-a-zA-Z0-9_]+)/confirm",
+        url_name="eligibility-confirm",
+        pagination_class=None,
+    )
+    def eligibility_confirm(
+        self, request: Request, pk: str | None = None, code: str = ""
+    ) -> Response:
+        """A committee member confirms a condition reported `unknown`, with the grounds (the
+        web's confirmation form; audited). Answers the conditions as they now stand."""
+        nomination = self.get_object()
+        payload = s.EligibilityConfirmRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        eligibility_confirm(
+            nomination=nomination,
+            code=code,
+            actor=request.user,
+            reason=payload.validated_data["reason"],
+        )
+        return self.eligibility(request, pk)
+
+    @extend_schema(request=s.NomineeLinkSerializer, responses={200: s.NomineeLinkSerializer})
+    @action(detail=True, methods=["post"], url_path="nominee-link", url_name="nominee-link")
+    def nominee_link(self, request: Request, pk: str | None = None) -> Response:
+        """Link an individual nomination (draft or returned) to a person of the history; sent
+        again, it replaces the person."""
+        nomination = self.get_object()
+        payload = s.NomineeLinkSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        link = nominee_link_set(
+            nomination=nomination, person=payload.validated_data["person"], actor=request.user
+        )
+        return Response(s.NomineeLinkSerializer(link).data)
 
     @extend_schema(responses={200: s.HistorySerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)
