@@ -8,7 +8,6 @@ from workflow.admin import TransitionAdminMixin
 from workflow.exceptions import WorkflowError
 
 from .models import Attachment, AwardType, Campaign, Decision, Nomination, Unit, UserProfile
-from .services.committee import RECOMMEND_IN_SESSION, RECOMMEND_TRANSITION
 from .services.decisions import decision_issue
 
 
@@ -76,8 +75,6 @@ class NominationAdmin(TransitionAdminMixin):
         "decided_at",
     )
     inlines = [AttachmentInline]
-    # The tally is computed from the members' votes in a session, never typed here.
-    transitions_elsewhere = {RECOMMEND_TRANSITION: RECOMMEND_IN_SESSION}
 
     def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
         if not change:

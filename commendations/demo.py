@@ -12,12 +12,27 @@ from django.utils import timezone
 
 from workflow.services import transition_perform
 
-from .models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
+from .models import (
+    Authority,
+    AwardType,
+    Campaign,
+    CommitteeSession,
+    Nomination,
+    Unit,
+    UnitKind,
+    UserProfile,
+)
 from .models import NominationState as S
 from .roles import Role, roles_ensure
 from .rules.conditions import Status
 from .rules.demo_data import demo_person_for, rules_demo_load
 from .rules.selectors import eligibility_report
+from .services.committee import (
+    committee_session_create,
+    recusal_required_reason,
+    session_recommend,
+    vote_cast,
+)
 from .services.eligibility import eligibility_confirm, nominee_link_set
 from .services.nominations import nomination_create
 
@@ -229,12 +244,7 @@ NOMINATIONS = [
         S.SUBMITTED,
     ),
 ]
-PATH = {
-    S.SUBMITTED: ["submit"],
-    S.RECOMMENDED: ["submit", "recommend"],
-    S.AWAITING_MINISTRY: ["submit", "recommend", "forward"],
-    S.AWAITING_DIRECTOR: ["submit", "recommend", "forward"],
-}
+FORWARDED = {S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR}
 FEMALE_NAMES = {"Nguyễn Thị Ánh Tuyết", "Ksor H'Nhung"}
 
 # username, role, unit code, title
@@ -430,6 +440,7 @@ def _nominations(
         opens_on=min(window[0], today), closes_on=max(window[1], today)
     )
     campaign.refresh_from_db()
+    created: list[tuple[Nomination, str]] = []
     for (
         unit_code,
         award,
@@ -466,37 +477,40 @@ def _nominations(
         person = demo_person_for(name) if kind == "individual" else None
         if person is not None:
             nominee_link_set(nomination=nomination, person=person, actor=officer)
-        for step in PATH[final_state]:
-            actor, params = {
-                "submit": (officer, {}),
-                "recommend": (
-                    users["committee_member"],
-                    {"votes_for": 9, "votes_against": 0, "votes_abstain": 1},
-                ),
-                "forward": (users["committee_secretary"], {}),
-            }[step]
-            transition_perform(
-                instance=nomination,
-                name=step,
-                actor=actor,
-                comment="Phiên họp Hội đồng TĐKT tháng 12/2022" if step == "recommend" else "",
-                **params,
-            )
-            if step == "submit":
-                # The secretariat checks each dossier on arrival and vouches for what the
-                # records cannot decide, so every demo nomination can go before the committee.
-                _confirm_unknowns(nomination, users["committee_member"])
+        transition_perform(instance=nomination, name="submit", actor=officer)
+        # The secretariat checks each dossier on arrival and vouches for what the records
+        # cannot decide, so every demo nomination can go before the committee.
+        _confirm_unknowns(nomination, users["committee_member"])
+        created.append((nomination, final_state))
+    _committee_decides(campaign, created, users)
     Campaign.objects.filter(pk=campaign.pk).update(opens_on=window[0], closes_on=window[1])
 
 
-def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> None:
-    """The council's December meeting: every member sits; the six other members have voted for
-    the nominations still awaiting review, so a seventh vote reaches the quorum."""
-    from .models import CommitteeSession, NominationState
-    from .services.committee import committee_session_create, vote_cast
+def _committee_decides(
+    campaign: Campaign, created: list[tuple[Nomination, str]], users: dict[str, User]
+) -> None:
+    """The December meeting recommends the nominations that went further, the only way the
+    workflow allows: every sitting member who may votes for them, the secretary records the
+    result (the tally computed from the votes), then forwards them to the deciding authority."""
+    session = _committee_meeting(campaign, users)
+    secretary = users["committee_secretary"]
+    chosen = [nomination for nomination, final_state in created if final_state != S.SUBMITTED]
+    for nomination in chosen:
+        for member in (users["committee_member"], secretary):
+            vote_cast(session=session, nomination=nomination, member=member, choice="for")
+    session_recommend(session=session, nominations=chosen, actor=secretary, comment=DEMO_MEETING)
+    for nomination, final_state in created:
+        if final_state in FORWARDED:
+            transition_perform(instance=nomination, name="forward", actor=secretary)
 
-    if CommitteeSession.objects.filter(campaign=campaign, title=DEMO_MEETING).exists():
-        return
+
+def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> CommitteeSession:
+    """The council's December meeting: every member sits; the six other members have voted for
+    every nomination awaiting review, so for those still waiting a seventh vote reaches the
+    quorum (a member of the nominee's own unit stands aside, as the rules require)."""
+    existing = CommitteeSession.objects.filter(campaign=campaign, title=DEMO_MEETING).first()
+    if existing is not None:
+        return existing
     council = [users[u] for u, _c, _t in COUNCIL]
     session = committee_session_create(
         campaign=campaign,
@@ -505,9 +519,11 @@ def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> None:
         members=[users["committee_member"], users["committee_secretary"], *council],
         actor=users["committee_secretary"],
     )
-    for nomination in campaign.nominations.filter(state=NominationState.SUBMITTED):
+    for nomination in campaign.nominations.filter(state=S.SUBMITTED):
         for member in council:
-            vote_cast(session=session, nomination=nomination, member=member, choice="for")
+            if recusal_required_reason(member, nomination) is None:
+                vote_cast(session=session, nomination=nomination, member=member, choice="for")
+    return session
 
 
 def _confirm_unknowns(nomination, member: User) -> None:  # noqa: ANN001

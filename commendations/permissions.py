@@ -39,6 +39,12 @@ def can_forward(nomination: Any, user: Any) -> bool:
     return has_perm(user, "forward_nomination")
 
 
+def can_recommend(nomination: Any, user: Any) -> bool:
+    """Recording the committee's recommendation is the secretary's (Thường trực Hội đồng) act:
+    members vote in the session, the secretary records what the votes decided."""
+    return has_perm(user, "forward_nomination")
+
+
 def can_decide_for_authority(user: Any, authority: str) -> bool:
     from .models.campaigns import Authority
 

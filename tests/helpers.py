@@ -1,5 +1,11 @@
 """Drive a nomination to a state through the real transitions (so the audit trail is real)."""
 
+import datetime
+from typing import Any
+
+from commendations.models import CommitteeSession, Nomination, Vote, VoteChoice
+from commendations.roles import Role
+from tests.factories import make_user
 from workflow.services import transition_perform
 
 PATHS = {
@@ -11,13 +17,55 @@ PATHS = {
     "recommended": ["submit", "recommend"],
     "awaiting": ["submit", "recommend", "forward"],
 }
-VOTES = {"votes_for": 7, "votes_against": 1, "votes_abstain": 1}
+VOTES = (7, 1, 1)  # for, against, abstain
+
+
+def session_with_votes(
+    nomination: Nomination, *, secretary: Any, votes: tuple[int, int, int] = VOTES
+) -> CommitteeSession:
+    """A session of the nomination's campaign where as many fresh members (of no unit, so none
+    stands aside) as `votes` adds up to have voted: the only source of a recommendation's tally."""
+    choices = (
+        [VoteChoice.FOR] * votes[0]
+        + [VoteChoice.AGAINST] * votes[1]
+        + [VoteChoice.ABSTAIN] * votes[2]
+    )
+    members = [make_user(Role.COMMITTEE_MEMBER) for _choice in choices]
+    session = CommitteeSession.objects.create(
+        campaign=nomination.campaign,
+        held_on=datetime.date.today(),
+        title="Phiên họp thử nghiệm",
+        created_by=secretary,
+    )
+    session.members.set(members)
+    Vote.objects.bulk_create(
+        Vote(session=session, nomination=nomination, member=member, choice=choice)
+        for member, choice in zip(members, choices, strict=True)
+    )
+    return session
+
+
+def recommend_in_session(
+    nomination: Nomination,
+    *,
+    secretary: Any,
+    votes: tuple[int, int, int] = VOTES,
+    comment: str = "",
+) -> Nomination:
+    """The committee's recommendation as the workflow records it: members vote in a session,
+    the secretary runs `recommend` with it and the tally is computed from the votes."""
+    session = session_with_votes(nomination, secretary=secretary, votes=votes)
+    return transition_perform(
+        instance=nomination, name="recommend", actor=secretary, comment=comment, session=session.pk
+    )
 
 
 def advance(nomination, to: str, *, officer, member, secretary):  # noqa: ANN001, ANN201
     for step in PATHS[to]:
+        if step == "recommend":
+            recommend_in_session(nomination, secretary=secretary)
+            continue
         actor = {"submit": officer, "withdraw": officer, "forward": secretary}.get(step, member)
-        params = VOTES if step == "recommend" else {}
         comment = "Lý do" if step in {"return_for_changes", "reject"} else ""
-        transition_perform(instance=nomination, name=step, actor=actor, comment=comment, **params)
+        transition_perform(instance=nomination, name=step, actor=actor, comment=comment)
     return nomination

@@ -124,6 +124,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-nomination-import-template": (None, PROPOSE, NOBODY),
     "api-nomination-detail": (NOM, SEEN, NOBODY),
     "api-nomination-attachments": (NOM, NOBODY, PROPOSE),
+    "api-nomination-nominee-link": (NOM, NOBODY, PROPOSE),
+    "api-nomination-eligibility-confirm": (NOM, NOBODY, REVIEW),  # as eligibility_confirm
     "api-nomination-eligibility": (NOM, SEEN, NOBODY),
     "api-nomination-history": (NOM, SEEN, NOBODY),
     "api-nomination-transition": (NOM, NOBODY, SEEN),

@@ -1,8 +1,9 @@
-from typing import Any
-
 from django.contrib import admin
 
 from .models import AuditEvent, TransitionLog
+
+# The transitions' default `form`: a comment is all they need, so the admin can offer a button.
+COMMENT_FORM = "comment"
 
 
 @admin.register(TransitionLog)
@@ -55,12 +56,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 class TransitionAdminMixin(admin.ModelAdmin):
     """Transitions as buttons on the change form (never an editable state field). A button posts
     `_transition`; the mixin calls transition_perform like every other entry point, with the
-    comment only. A transition that needs more than a comment is done elsewhere: list it in
-    `transitions_elsewhere` (name -> the message that says where); it gets no button and a
-    posted one is refused with that message."""
+    comment only, and shows the transition's own refusal as a message. A transition that
+    declares a form other than a comment (the committee's recommendation, from a session) gets
+    no button here: it needs what this form cannot give, and its guard says so if posted."""
 
     change_form_template = "admin/workflow/change_form_transitions.html"
-    transitions_elsewhere: dict[str, Any] = {}
 
     def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
         return (*super().get_readonly_fields(request, obj), "state")
@@ -76,9 +76,6 @@ class TransitionAdminMixin(admin.ModelAdmin):
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None and request.method == "POST" and "_transition" in request.POST:
             name = request.POST["_transition"]
-            if name in self.transitions_elsewhere:
-                messages.error(request, str(self.transitions_elsewhere[name]))
-                return redirect(request.path)
             try:
                 transition_perform(
                     instance=obj,
@@ -96,9 +93,7 @@ class TransitionAdminMixin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if obj is not None:
             extra_context["available_transitions"] = [
-                t
-                for t in available_transitions(obj, request.user)
-                if t.name not in self.transitions_elsewhere
+                t for t in available_transitions(obj, request.user) if t.form == COMMENT_FORM
             ]
             from .services import history
 

@@ -4,7 +4,11 @@
 
 transition_not_allowed (409), concurrent_change (409), permission_denied (403),
 validation_error (400), not_found (404), not_authenticated (401/403), and DRF's own codes for
-the rest (method_not_allowed, unsupported_media_type, parse_error, throttled...)."""
+the rest (method_not_allowed, unsupported_media_type, parse_error, throttled...).
+
+A domain rule that integrations need to tell apart from other validation errors raises its
+ValidationError with a `code=` listed in DOMAIN_CODES; the body then carries that code (400)
+instead of `validation_error`, so the rule and its code live in the model, not here."""
 
 from typing import Any
 
@@ -18,7 +22,28 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from workflow.exceptions import ConcurrentChange, TransitionNotAllowed
 
+from ..models.nominations import TALLY_FROM_SESSION
+
 NON_FIELD = "non_field_errors"
+# Codes of the model's ValidationErrors passed through as the body's `code` (Django's own codes,
+# such as "invalid" or "required", stay `validation_error`), each with what to do instead in
+# this API (the model's message knows nothing of URLs).
+DOMAIN_CODES: dict[str, str] = {
+    TALLY_FROM_SESSION: "Thường trực Hội đồng ghi nhận kết quả qua "
+    "POST /api/v1/committee-sessions/<id>/recommend/.",
+}
+
+
+def _django_validation_code(exc: DjangoValidationError) -> str:
+    """The domain code every message of `exc` shares, else `validation_error`."""
+    if hasattr(exc, "error_dict"):
+        errors = [error for errors in exc.error_dict.values() for error in errors]
+    else:
+        errors = exc.error_list
+    codes = {error.code for error in errors}
+    if len(codes) == 1 and (code := next(iter(codes))) in DOMAIN_CODES:
+        return code
+    return "validation_error"
 
 
 def _django_validation_fields(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -69,8 +94,15 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return error_response("permission_denied", detail, status.HTTP_403_FORBIDDEN)
     if isinstance(exc, DjangoValidationError):
         fields = _django_validation_fields(exc)
+        code = _django_validation_code(exc)
+        detail = _first_message(fields)
+        if code in DOMAIN_CODES:
+            detail = f"{detail} {DOMAIN_CODES[code]}"
         return error_response(
-            "validation_error", _first_message(fields), status.HTTP_400_BAD_REQUEST, fields
+            code,
+            detail,
+            status.HTTP_400_BAD_REQUEST,
+            fields,
         )
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {NON_FIELD: exc.detail}

@@ -21,6 +21,8 @@ from ..models import (
     Nomination,
     NominationState,
     NomineeKind,
+    NomineeLink,
+    Person,
     PrintPack,
     Unit,
     VoteChoice,
@@ -460,6 +462,31 @@ class EligibilitySerializer(serializers.Serializer):
     legal_reference = serializers.CharField(allow_blank=True)
     conditions = EligibilityRowSerializer(many=True)
     quota = QuotaSerializer()
+
+
+class EligibilityConfirmRequestSerializer(serializers.Serializer):
+    """A committee member vouches for a condition the records leave `unknown`: the grounds are
+    audited, so they are required (the service says so too)."""
+
+    reason = serializers.CharField(
+        max_length=1000,
+        error_messages={
+            "required": _("Cần ghi rõ căn cứ xác nhận."),
+            "blank": _("Cần ghi rõ căn cứ xác nhận."),
+        },
+    )
+
+
+class NomineeLinkSerializer(serializers.ModelSerializer):
+    """Which person of the history an individual nomination is about (so the conditions that
+    read the person's titles and discipline can be decided)."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+
+    class Meta:
+        model = NomineeLink
+        fields = ["nomination", "person"]
+        read_only_fields = ["nomination"]
 
 
 class CertificateSerializer(serializers.ModelSerializer):

@@ -9,7 +9,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -51,9 +50,9 @@ from ..services import certificates as certificate_services
 from ..services import committee as committee_services
 from ..services import excel_export, excel_import
 from ..services.decisions import decision_issue
+from ..services.eligibility import eligibility_confirm, nominee_link_set
 from ..stats import campaign_statistics
 from . import serializers as s
-from .exceptions import error_response
 from .schema import ApiAutoSchema, ImportErrorSerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,11 +62,6 @@ PACK_FILES = {
     "zip": ("application/zip", "ban-docx.zip"),
     "docx": (DOCX, "ban-in.docx"),
 }
-TALLY_FROM_SESSION = gettext_lazy(
-    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
-    "từng thành viên, không nhập tay. Thường trực Hội đồng ghi nhận kết quả qua "
-    "POST /api/v1/committee-sessions/<id>/recommend/."
-)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -132,8 +126,15 @@ class NominationViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_permissions = {
         action_name: ("propose_nomination",)
-        for action_name in ("create", "partial_update", "attachments", "import_", "import_template")
-    }
+        for action_name in (
+            "create",
+            "partial_update",
+            "attachments",
+            "import_",
+            "import_template",
+            "nominee_link",
+        )
+    } | {"eligibility_confirm": ("review_nomination",)}
 
     def get_queryset(self) -> QuerySet:
         if self.action not in ("list", "export"):
@@ -202,11 +203,6 @@ class NominationViewSet(
     )
     def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         nomination = self.get_object()
-        if name == committee_services.RECOMMEND_TRANSITION:
-            # The tally is never typed: it is computed from the members' votes in a session.
-            return error_response(
-                "tally_from_session", str(TALLY_FROM_SESSION), status.HTTP_400_BAD_REQUEST
-            )
         payload = s.TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         nomination = transition_perform(
@@ -234,6 +230,49 @@ class NominationViewSet(
                 }
             ).data
         )
+
+    @extend_schema(
+        request=s.EligibilityConfirmRequestSerializer,
+        responses={200: s.EligibilitySerializer},
+        parameters=[
+            OpenApiParameter("code", str, OpenApiParameter.PATH, pattern="^[-a-zA-Z0-9_]+$")
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"eligibility/(?P<code>[-a-zA-Z0-9_]+)/confirm",
+        url_name="eligibility-confirm",
+        pagination_class=None,
+    )
+    def eligibility_confirm(
+        self, request: Request, pk: str | None = None, code: str = ""
+    ) -> Response:
+        """A committee member confirms a condition reported `unknown`, with the grounds (the
+        web's confirmation form; audited). Answers the conditions as they now stand."""
+        nomination = self.get_object()
+        payload = s.EligibilityConfirmRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        eligibility_confirm(
+            nomination=nomination,
+            code=code,
+            actor=request.user,
+            reason=payload.validated_data["reason"],
+        )
+        return self.eligibility(request, pk)
+
+    @extend_schema(request=s.NomineeLinkSerializer, responses={200: s.NomineeLinkSerializer})
+    @action(detail=True, methods=["post"], url_path="nominee-link", url_name="nominee-link")
+    def nominee_link(self, request: Request, pk: str | None = None) -> Response:
+        """Link an individual nomination (draft or returned) to a person of the history; sent
+        again, it replaces the person."""
+        nomination = self.get_object()
+        payload = s.NomineeLinkSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        link = nominee_link_set(
+            nomination=nomination, person=payload.validated_data["person"], actor=request.user
+        )
+        return Response(s.NomineeLinkSerializer(link).data)
 
     @extend_schema(responses={200: s.HistorySerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)

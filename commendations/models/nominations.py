@@ -41,6 +41,13 @@ AWAITING_BY_AUTHORITY = {
     Authority.PROVINCIAL_DIRECTOR: S.AWAITING_DIRECTOR,
 }
 EDITABLE_STATES = (S.DRAFT, S.RETURNED)
+# The error code of a recommendation attempted without a committee session (a typed tally):
+# the API answers it as `tally_from_session`, the web and the admin show the message.
+TALLY_FROM_SESSION = "tally_from_session"
+RECOMMEND_IN_SESSION = _(
+    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
+    "từng thành viên, không nhập tay."
+)
 
 
 class Gender(models.TextChoices):
@@ -312,7 +319,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.SUBMITTED,
         target=S.RECOMMENDED,
-        permission=permissions.can_review,
+        permission=permissions.can_recommend,
         custom={"label": _("Đề nghị khen thưởng"), "style": "success", "form": "session"},
     )
     def recommend(
@@ -321,60 +328,40 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         actor=None,  # noqa: ANN001
         comment: str = "",
         audit: dict,
-        votes_for: int | None = None,
-        votes_against: int | None = None,
-        votes_abstain: int | None = None,
         session: int | None = None,
     ) -> None:
-        """With `session` (a CommitteeSession id) the tally is computed from the members' votes,
-        recused members left out; without it the secretary types the tally from the minutes."""
-        recused = None
-        if session is not None:
-            from ..services.committee import session_tally
+        """Only from a committee session (`session`: a CommitteeSession id) and only by the
+        secretary: the tally is computed from the members' votes, recused members left out, so
+        there is no way to record numbers nobody voted. This guard is the whole rule; the web,
+        the API and the admin only translate its errors."""
+        if session is None:
+            raise ValidationError(RECOMMEND_IN_SESSION, code=TALLY_FROM_SESSION)
+        from ..services.committee import session_tally
 
-            sitting = self.campaign.committee_sessions.filter(pk=session).first()
-            if sitting is None:
-                raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
-            tally = session_tally(sitting, self)
-            votes_for, votes_against, votes_abstain = (
-                tally["votes_for"],
-                tally["votes_against"],
-                tally["votes_abstain"],
-            )
-            recused = tally["recused"]
+        sitting = self.campaign.committee_sessions.filter(pk=session).first()
+        if sitting is None:
+            raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
+        tally = session_tally(sitting, self)
         audit.update(
             self.apply_vote_tally(
-                votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain
+                votes_for=tally["votes_for"],
+                votes_against=tally["votes_against"],
+                votes_abstain=tally["votes_abstain"],
             )
         )
-        if session is not None:
-            audit.update(session=session, recused=recused)
+        audit.update(session=session, recused=tally["recused"])
         enforce_at_recommendation(self)
 
     def apply_vote_tally(
-        self, *, votes_for: int | None, votes_against: int | None, votes_abstain: int | None
+        self, *, votes_for: int, votes_against: int, votes_abstain: int
     ) -> dict[str, int]:
-        """Validate the committee's tally against the award type's threshold and keep it;
+        """Check the session's computed tally against the share and quorum, and keep it;
         returns the tally for the audit row."""
         tally = {
             "votes_for": votes_for,
             "votes_against": votes_against,
             "votes_abstain": votes_abstain,
         }
-        errors = {}
-        for key, value in tally.items():
-            if value is None or value == "":
-                errors[key] = _("Cần nhập số phiếu.")
-            else:
-                try:
-                    tally[key] = int(value)
-                except (TypeError, ValueError):
-                    errors[key] = _("Số phiếu phải là số nguyên.")
-                    continue
-                if tally[key] < 0:
-                    errors[key] = _("Số phiếu không được âm.")
-        if errors:
-            raise ValidationError(errors)
         share, quorum = vote_rules(self)
         outcome = vote_outcome(**tally, share=share, quorum=quorum)
         present = outcome["present"]

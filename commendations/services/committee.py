@@ -8,7 +8,6 @@ from typing import Any, TypedDict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from workflow.services import audit_event_record
 
@@ -27,10 +26,6 @@ from ..permissions import can_forward, can_review, user_unit
 
 # Recorded only from a session (`session_recommend`), with the tally computed from the votes.
 RECOMMEND_TRANSITION = "recommend"
-RECOMMEND_IN_SESSION = gettext_lazy(
-    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
-    "từng thành viên, không nhập tay."
-)
 
 
 class RecusedMember(TypedDict):
@@ -264,8 +259,6 @@ def session_recommend(
     or none; a tally below the share or the quorum stops the lot, naming the nomination)."""
     from .nominations import nominations_transition_bulk
 
-    if not can_forward(None, actor):
-        raise PermissionDenied(_("Chỉ Thường trực Hội đồng ghi nhận kết quả phiên họp."))
     nominations = list(nominations)
     if any(n.campaign_id != session.campaign_id for n in nominations):
         raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))

@@ -11,7 +11,7 @@ from workflow.services import available_transitions, transition_perform
 
 from ..forms import AttachmentForm, NominationForm, ReviewFilterForm, TransitionForm
 from ..models import Attachment, CommitteeSession, Nomination
-from ..permissions import can_forward, can_propose
+from ..permissions import can_propose, can_recommend, can_review
 from ..rules.deadlines import flag_overdue, with_entered_at
 from ..rules.selectors import nomination_rules_context
 from ..selectors import (
@@ -23,7 +23,6 @@ from ..selectors import (
     units_of,
 )
 from ..services.attachments import attachment_add
-from ..services.committee import RECOMMEND_IN_SESSION
 from ..services.nominations import nomination_save
 from .actions import conflict_message, run_service
 
@@ -147,6 +146,15 @@ def _history_with_sessions(nomination: Nomination) -> list:
     return history
 
 
+def _awaits_the_committee(nomination: Nomination) -> bool:
+    """Whether the state machine would let the committee recommend it now, whoever asks: every
+    reviewer (members vote, the secretary records) is shown the way to the session, though only
+    the secretary holds the transition itself."""
+    return any(
+        t.custom.get("form") == SESSION_FORM for t in nomination.get_available_state_transitions()
+    )
+
+
 def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> dict:  # noqa: ANN003
     offered = available_transitions(nomination, request.user)
     # The committee's recommendation is not a button here: the web records it from a session,
@@ -157,7 +165,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         forms.setdefault(
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
-    recommend_here = any(t.form == SESSION_FORM for t in offered)
+    recommend_here = _awaits_the_committee(nomination) and can_review(nomination, request.user)
     return {
         **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
@@ -168,7 +176,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         "sessions": nomination_sessions(nomination, request.user),
         "recommend_in_session": recommend_here,
-        "can_create_session": recommend_here and can_forward(nomination, request.user),
+        "can_create_session": recommend_here and can_recommend(nomination, request.user),
         "revocation": nomination_revocation(nomination),
         **extra,
     }
@@ -188,9 +196,6 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
     """Every action button posts here; what may be done is asked from the state machine."""
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
     offered = available_transitions(nomination, request.user)
-    if any(t.name == name and t.form == SESSION_FORM for t in offered):
-        messages.error(request, str(RECOMMEND_IN_SESSION))
-        return redirect(nomination)
     allowed = {t.name: t for t in offered}
     form = TransitionForm(request.POST)
     if name not in allowed:
@@ -210,7 +215,9 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
                 comment=form.cleaned_data["comment"],
                 expected_state=form.cleaned_data["expected_state"],
             ),
-            form=form,
+            # A transition with no button on this page (the committee's recommendation) has no
+            # form to show errors on: its refusal, said by the model, becomes a message.
+            form=form if allowed[name].form != SESSION_FORM else None,
         )
         if ok:
             messages.success(

@@ -275,7 +275,8 @@ def test_vote_errors_are_specific_and_in_vietnamese(
     late = vote(api, session, done, "for")
     assert late.status_code == 400
     assert late.json()["detail"] == "Chỉ biểu quyết hồ sơ đang chờ thẩm định."
-    assert not Vote.objects.exists()
+    # (`advance` recorded the other nomination's recommendation in a session of its own)
+    assert not Vote.objects.filter(session=session).exists()
 
 
 def test_a_member_of_the_nominees_unit_cannot_vote(as_user, campaign, secretary, submitted):
@@ -443,16 +444,19 @@ def test_a_session_of_another_campaign_does_not_see_the_nomination(
 def test_generic_transition_endpoint_refuses_recommend_and_points_to_the_session(
     as_user, member, secretary, submitted, payload
 ):
+    """The model's guard answers: a member may not record the recommendation at all (403), the
+    secretary is told it comes from a session (400 `tally_from_session`)."""
     nomination = submitted()
-    for user in (member, secretary):
-        response = as_user(user).post(
-            f"/api/v1/nominations/{nomination.pk}/transitions/recommend/", payload, format="json"
-        )
-        assert response.status_code == 400
-        body = response.json()
-        assert body["code"] == "tally_from_session"
-        assert "POST /api/v1/committee-sessions/<id>/recommend/" in body["detail"]
-        assert body["detail"].startswith("Hội đồng đề nghị khen thưởng tại phiên họp")
+    url = f"/api/v1/nominations/{nomination.pk}/transitions/recommend/"
+    by_member = as_user(member).post(url, payload, format="json")
+    assert by_member.status_code == 403
+    assert by_member.json()["code"] == "permission_denied"
+    response = as_user(secretary).post(url, payload, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "tally_from_session"
+    assert "POST /api/v1/committee-sessions/<id>/recommend/" in body["detail"]
+    assert body["detail"].startswith("Hội đồng đề nghị khen thưởng tại phiên họp")
     nomination.refresh_from_db()
     assert (nomination.state, nomination.votes_for) == ("submitted", None)
     assert not TransitionLog.objects.filter(transition="recommend").exists()

@@ -22,10 +22,13 @@ def test_submit_then_recommend_from_a_session_writes_the_audit(
     assert response.status_code == 200
     assert response.json() == {"id": own_draft.pk, "state": "submitted"}
     member_api = as_user(member)
-    options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
-    # Offered, but recorded from a committee session (the tally is computed, not sent).
-    assert {t["name"]: t["form"] for t in options}["recommend"] == "session"
     secretary_api = as_user(secretary)
+    options = secretary_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    # Offered to the secretary, but recorded from a committee session (the tally is computed,
+    # not sent); members vote in the session and do not record it.
+    assert {t["name"]: t["form"] for t in options}["recommend"] == "session"
+    member_options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    assert "recommend" not in {t["name"] for t in member_options}
     session = secretary_api.post(
         SESSIONS,
         {
@@ -90,13 +93,12 @@ def test_typed_tally_on_the_transition_endpoint_is_refused(
     as_user, officer, member, secretary, own_draft
 ):
     advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
-    response = as_user(member).post(
-        f"{URL}{own_draft.pk}/transitions/recommend/",
-        {"votes_for": 7, "votes_against": 1, "votes_abstain": 0, "comment": "Đạt"},
-        format="json",
-    )
+    typed = {"votes_for": 7, "votes_against": 1, "votes_abstain": 0, "comment": "Đạt"}
+    url = f"{URL}{own_draft.pk}/transitions/recommend/"
+    response = as_user(secretary).post(url, typed, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "tally_from_session"
+    assert as_user(member).post(url, typed, format="json").status_code == 403
     own_draft.refresh_from_db()
     assert (own_draft.state, own_draft.votes_for) == ("submitted", None)
 

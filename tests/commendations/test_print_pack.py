@@ -20,6 +20,7 @@ from commendations.services.certificates import (
 from commendations.services.decisions import decision_create, decision_issue
 from config.celery import app as celery_app
 from tests.commendations.certs_helpers import media  # noqa: F401
+from tests.helpers import recommend_in_session
 from workflow.services import transition_perform
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -50,16 +51,12 @@ def demo_issued(eager, django_capture_on_commit_callbacks):
     """The demo data with every 2022 nomination taken to a decision, both decisions issued."""
     call_command("load_demo", verbosity=0)
     users = {u.username: u for u in User.objects.all()}
+    secretary = users["committee_secretary"]
     for nomination in Nomination.objects.filter(campaign__year=2022):
-        steps = {S.SUBMITTED: ["recommend", "forward"], S.RECOMMENDED: ["forward"]}
-        for step in steps.get(nomination.state, []):
-            params = {"votes_for": 9, "votes_against": 0, "votes_abstain": 0}
-            transition_perform(
-                instance=nomination,
-                name=step,
-                actor=users["committee_member" if step == "recommend" else "committee_secretary"],
-                **(params if step == "recommend" else {}),
-            )
+        if nomination.state == S.SUBMITTED:
+            recommend_in_session(nomination, secretary=secretary, votes=(9, 0, 0))
+        if nomination.state == S.RECOMMENDED:
+            transition_perform(instance=nomination, name="forward", actor=secretary)
     decisions = []
     for authority, actor, number, state in [
         (Authority.PROVINCIAL_DIRECTOR, users["director"], "310/QĐ-CAT-PV05", S.AWAITING_DIRECTOR),

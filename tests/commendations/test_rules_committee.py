@@ -102,7 +102,7 @@ def test_another_member_cannot_recuse_someone_else(session, nomination, members)
 
 
 def test_recommend_with_a_session_uses_the_computed_tally_and_quorum_excludes_recused(
-    session, nomination, members, director_award
+    session, nomination, members, secretary, director_award
 ):
     make_rule_set(director_award, quorum=4)
     for member in members[:3]:
@@ -110,11 +110,11 @@ def test_recommend_with_a_session_uses_the_computed_tally_and_quorum_excludes_re
     # Five sat, one is recused (own unit), three voted: below the quorum of four.
     with pytest.raises(ValidationError) as exc:
         transition_perform(
-            instance=nomination, name="recommend", actor=members[0], session=session.pk
+            instance=nomination, name="recommend", actor=secretary, session=session.pk
         )
     assert "ít nhất 4" in " ".join(exc.value.messages)
     vote_cast(session=session, nomination=nomination, member=members[3], choice="against")
-    transition_perform(instance=nomination, name="recommend", actor=members[0], session=session.pk)
+    transition_perform(instance=nomination, name="recommend", actor=secretary, session=session.pk)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.RECOMMENDED
     assert (nomination.votes_for, nomination.votes_against, nomination.votes_abstain) == (3, 1, 0)
@@ -134,6 +134,4 @@ def test_a_session_of_another_campaign_is_refused(nomination, members, secretary
         actor=secretary,
     )
     with pytest.raises(ValidationError):
-        transition_perform(
-            instance=nomination, name="recommend", actor=members[0], session=other.pk
-        )
+        transition_perform(instance=nomination, name="recommend", actor=secretary, session=other.pk)

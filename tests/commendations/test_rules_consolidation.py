@@ -5,6 +5,7 @@ from commendations.models import Campaign
 from commendations.roles import Role
 from commendations.rules.consolidation import next_consolidating_unit
 from tests.factories import NominationFactory, make_user
+from tests.helpers import recommend_in_session
 from workflow.exceptions import TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
 from workflow.services import available_transitions, transition_perform
@@ -25,21 +26,14 @@ def test_without_levels_a_commune_nomination_goes_straight_to_the_committee(
 
 
 def test_the_district_consolidates_before_the_province_sees_it(
-    by_district, commune, district, director_award, commune_officer, officer, member
+    by_district, commune, district, director_award, commune_officer, officer, member, secretary
 ):
     nomination = commune_nomination(by_district, commune, director_award)
     transition_perform(instance=nomination, name="submit", actor=commune_officer)
     assert nomination.state == "awaiting_consolidation"
     assert next_consolidating_unit(nomination) == district
     with pytest.raises(TransitionNotAllowed):
-        transition_perform(
-            instance=nomination,
-            name="recommend",
-            actor=member,
-            votes_for=5,
-            votes_against=0,
-            votes_abstain=0,
-        )
+        recommend_in_session(nomination, secretary=secretary, votes=(5, 0, 0))
     with pytest.raises(TransitionPermissionDenied):
         transition_perform(instance=nomination, name="consolidate", actor=commune_officer)
     assert "consolidate" in [t.name for t in available_transitions(nomination, officer)]

@@ -14,11 +14,12 @@ from commendations.models import (
     Person,
     QuotaKind,
 )
+from commendations.roles import Role
 from commendations.rules.selectors import quota_usage
 from commendations.services.eligibility import eligibility_confirm
 from tests.commendations.rules_helpers import make_rule_set
-from tests.factories import NominationFactory
-from tests.helpers import VOTES
+from tests.factories import NominationFactory, make_user
+from tests.helpers import VOTES, recommend_in_session
 from workflow.models import AuditEvent, TransitionLog
 from workflow.services import transition_perform
 
@@ -29,10 +30,11 @@ def submit(nomination, officer):  # noqa: ANN001, ANN201
     return transition_perform(instance=nomination, name="submit", actor=officer)
 
 
-def recommend(nomination, member, **votes):  # noqa: ANN001, ANN003, ANN201
-    return transition_perform(
-        instance=nomination, name="recommend", actor=member, **(votes or VOTES)
-    )
+def recommend(nomination, member, votes=VOTES):  # noqa: ANN001, ANN201
+    """Through a session whose members cast `votes`; recorded by a secretary (the member's
+    role votes, it does not record the recommendation)."""
+    secretary = make_user(Role.COMMITTEE_SECRETARY)
+    return recommend_in_session(nomination, secretary=secretary, votes=votes)
 
 
 def messages(exc: pytest.ExceptionInfo) -> str:
@@ -208,12 +210,12 @@ def test_quorum_and_vote_share_come_from_the_rule_set(
     nomination = NominationFactory(campaign=campaign, unit=district, award_type=director_award)
     submit(nomination, officer)
     with pytest.raises(ValidationError) as exc:
-        recommend(nomination, member, votes_for=7, votes_against=0, votes_abstain=1)
+        recommend(nomination, member, (7, 0, 1))
     assert "ít nhất 9" in messages(exc)
     with pytest.raises(ValidationError) as exc:
-        recommend(nomination, member, votes_for=6, votes_against=3, votes_abstain=0)
+        recommend(nomination, member, (6, 3, 0))
     assert "75%" in messages(exc)
-    recommend(nomination, member, votes_for=8, votes_against=1, votes_abstain=0)
+    recommend(nomination, member, (8, 1, 0))
 
 
 def test_an_individual_linked_to_a_clean_history_goes_through(

@@ -44,19 +44,18 @@ def test_return_without_comment_keeps_form_with_error(login, make_nomination, me
     assert nomination.state == "submitted"
 
 
-def test_recommend_cannot_be_typed_on_the_nomination_page(login, make_nomination, member):
+def test_recommend_cannot_be_typed_on_the_nomination_page(
+    login, make_nomination, member, secretary
+):
     """The tally is computed from a session's votes: a typed tally posted to the nomination's
-    action URL changes nothing and says where to go."""
+    action URL changes nothing; the secretary is told (by the model's guard) where to go, a
+    member may not record the recommendation at all."""
     nomination = make_nomination("submitted")
-    response = act(
-        login(member),
-        nomination,
-        "recommend",
-        votes_for="7",
-        votes_against="1",
-        votes_abstain="1",
-    )
+    typed = {"votes_for": "7", "votes_against": "1", "votes_abstain": "1"}
+    response = act(login(secretary), nomination, "recommend", **typed)
     assert "tại phiên họp" in response.content.decode()
+    response = act(login(member), nomination, "recommend", **typed)
+    assert "Bạn không thể thực hiện thao tác này" in response.content.decode()
     nomination.refresh_from_db()
     assert (nomination.state, nomination.votes_for) == ("submitted", None)
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from commendations.models import Nomination
 from tests.factories import NominationFactory
-from tests.helpers import VOTES, advance
+from tests.helpers import advance, session_with_votes
 from workflow.exceptions import ConcurrentChange
 from workflow.models import TransitionLog
 from workflow.services import transition_perform
@@ -47,11 +47,12 @@ def test_two_reviewers_at_once_exactly_one_wins(
 ):
     nomination = NominationFactory(campaign=campaign, unit=district)
     advance(nomination, "submitted", officer=officer, member=member, secretary=secretary)
+    session = session_with_votes(nomination, secretary=secretary)
     results = _race(
         nomination.pk,
         [
-            ("recommend", member, dict(VOTES)),
-            ("return_for_changes", secretary, {"comment": "Thiếu biên bản"}),
+            ("recommend", secretary, {"session": session.pk}),
+            ("return_for_changes", member, {"comment": "Thiếu biên bản"}),
         ],
     )
     assert results.count("ok") == 1

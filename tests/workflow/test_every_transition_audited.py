@@ -15,7 +15,7 @@ from commendations import documents
 from commendations.models import Certificate, Decision, Nomination
 from tests.commendations.certs_helpers import draft, issue, media  # noqa: F401
 from tests.factories import NominationFactory
-from tests.helpers import VOTES, advance
+from tests.helpers import advance, session_with_votes
 from workflow.actors import SYSTEM
 from workflow.models import TransitionLog
 from workflow.services import transition_definitions, transition_perform
@@ -97,6 +97,12 @@ def _render_params(certificate: Certificate) -> dict[str, Any]:
 
 Driver = Callable[..., Run]
 
+def _recommend(w: "World") -> Run:
+    nomination = w.nomination("submitted")
+    session = session_with_votes(nomination, secretary=w.secretary)
+    return Run(nomination, w.secretary, "recommended", params={"session": session.pk})
+
+
 # (model, transition) → a driver. The certificate drivers may be called with the certificate
 # already built (to chain steps).
 DRIVERS: dict[tuple[str, str], Driver] = {
@@ -114,9 +120,7 @@ DRIVERS: dict[tuple[str, str], Driver] = {
     ("Nomination", "reject"): lambda w: Run(
         w.nomination("submitted"), w.member, "rejected", comment="Không đạt"
     ),
-    ("Nomination", "recommend"): lambda w: Run(
-        w.nomination("submitted"), w.member, "recommended", params=dict(VOTES)
-    ),
+    ("Nomination", "recommend"): lambda w: _recommend(w),
     ("Nomination", "forward"): lambda w: Run(
         w.nomination("recommended"), w.secretary, "awaiting_director"
     ),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from commendations.models import Nomination, NominationState
 from commendations.roles import Role
 from tests.factories import NominationFactory, make_user
-from tests.helpers import VOTES, advance
+from tests.helpers import advance, recommend_in_session, session_with_votes
 from workflow.exceptions import TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
 from workflow.services import available_transitions, transition_perform
@@ -118,15 +118,14 @@ def test_recommend_needs_more_than_half_of_members_present(nomination, people, v
     advance(nomination, "submitted", **people)
     tally = dict(zip(("votes_for", "votes_against", "votes_abstain"), votes, strict=True))
     if ok:
-        transition_perform(instance=nomination, name="recommend", actor=people["member"], **tally)
+        recommend_in_session(nomination, secretary=people["secretary"], votes=votes)
         nomination.refresh_from_db()
         assert (nomination.state, nomination.votes_for) == ("recommended", votes[0])
-        assert TransitionLog.objects.for_object(nomination).last().data == tally
+        data = TransitionLog.objects.for_object(nomination).last().data
+        assert {key: data[key] for key in tally} == tally
     else:
         with pytest.raises(ValidationError):
-            transition_perform(
-                instance=nomination, name="recommend", actor=people["member"], **tally
-            )
+            recommend_in_session(nomination, secretary=people["secretary"], votes=votes)
         nomination.refresh_from_db()
         assert nomination.state == NominationState.SUBMITTED
 
@@ -136,36 +135,46 @@ def test_vote_share_is_a_setting_of_the_award_type(nomination, people):
     nomination.award_type.save()
     advance(nomination, "submitted", **people)
     with pytest.raises(ValidationError, match="75%"):
-        transition_perform(
-            instance=nomination,
-            name="recommend",
-            actor=people["member"],
-            votes_for=6,
-            votes_against=2,
-            votes_abstain=0,
-        )
-    transition_perform(
-        instance=nomination,
-        name="recommend",
-        actor=people["member"],
-        votes_for=7,
-        votes_against=2,
-        votes_abstain=0,
-    )
+        recommend_in_session(nomination, secretary=people["secretary"], votes=(6, 2, 0))
+    recommend_in_session(nomination, secretary=people["secretary"], votes=(7, 2, 0))
 
 
-def test_recommend_refuses_missing_or_negative_votes(nomination, people):
+def test_recommend_without_a_session_is_refused_and_a_typed_tally_is_not_accepted(
+    nomination, people
+):
+    """The tally is only ever computed from a session's votes: without a session the guard
+    refuses (code `tally_from_session`), and there is no parameter to type one."""
     advance(nomination, "submitted", **people)
     with pytest.raises(ValidationError) as info:
+        transition_perform(instance=nomination, name="recommend", actor=people["secretary"])
+    assert [e.code for e in info.value.error_list] == ["tally_from_session"]
+    session = session_with_votes(nomination, secretary=people["secretary"])
+    with pytest.raises(TypeError):
         transition_perform(
             instance=nomination,
             name="recommend",
-            actor=people["member"],
-            votes_for=3,
-            votes_against=-1,
-            votes_abstain=None,
+            actor=people["secretary"],
+            session=session.pk,
+            votes_for=9,
+            votes_against=0,
+            votes_abstain=0,
         )
-    assert set(info.value.message_dict) == {"votes_against", "votes_abstain"}
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.votes_for) == ("submitted", None)
+    assert not TransitionLog.objects.for_object(nomination).filter(transition="recommend")
+
+
+def test_only_the_secretary_records_the_recommendation(nomination, people):
+    advance(nomination, "submitted", **people)
+    session = session_with_votes(nomination, secretary=people["secretary"])
+    with pytest.raises(TransitionPermissionDenied):
+        transition_perform(
+            instance=nomination, name="recommend", actor=people["member"], session=session.pk
+        )
+    transition_perform(
+        instance=nomination, name="recommend", actor=people["secretary"], session=session.pk
+    )
+    assert nomination.state == NominationState.RECOMMENDED
 
 
 @pytest.mark.parametrize(
@@ -239,10 +248,11 @@ def test_available_transitions_depend_on_role_state_and_unit(
     assert names(other_officer) == []
     assert names(people["member"]) == []
     advance(nomination, "submitted", **people)
-    assert names(people["member"]) == ["recommend", "reject", "return_for_changes"]
+    assert names(people["member"]) == ["reject", "return_for_changes"]
+    assert names(people["secretary"]) == ["recommend", "reject", "return_for_changes"]
     assert names(people["officer"]) == ["withdraw"]
     assert names(director) == []
-    transition_perform(instance=nomination, name="recommend", actor=people["member"], **VOTES)
+    recommend_in_session(nomination, secretary=people["secretary"])
     assert names(people["secretary"]) == ["forward"]
     assert names(people["member"]) == []
 

@@ -42,12 +42,14 @@ from hypothesis.stateful import (
 from commendations.models import (
     Authority,
     Certificate,
+    CommitteeSession,
     Decision,
     DecisionState,
     Nomination,
     NominationState,
     NomineeKind,
     RuleSet,
+    Vote,
 )
 from commendations.models.rules import QuotaKind
 from commendations.roles import Role
@@ -82,7 +84,7 @@ NEAR_MISS = {
     "withdraw": ["officer", "commune_officer", "other_officer", "secretary", "nobody"],
     "return_for_changes": ["officer", "clerk", "director"],
     "reject": ["officer", "clerk", "ministry"],
-    "recommend": ["officer", "clerk", "director", "nobody"],
+    "recommend": ["member", "officer", "clerk", "director", "nobody"],
     "forward": ["member", "officer", "director"],
     "decline": ["director", "ministry", "secretary", "clerk"],
     "approve": ["director", "ministry", "admin"],
@@ -127,6 +129,8 @@ class World:
     users: dict
     campaign: object
     awards: dict
+    session: CommitteeSession  # where the committee votes: `recommend` computes its tally
+    council: list  # enough members (of no unit) for any tally the machine draws (3 x 9)
 
 
 def _may(world: World, user_key: str, name: str, nomination: Nomination) -> bool:
@@ -140,6 +144,8 @@ def _may(world: World, user_key: str, name: str, nomination: Nomination) -> bool
             "other_officer": {"other_district"},
         }.get(user_key, set())
         return any(world.units[key].pk == nomination.unit_id for key in scope)
+    if name == "recommend":
+        return user_key == "secretary"  # members vote in the session; the secretary records
     if name in REVIEW:
         return user_key in {"member", "secretary"}
     if name == "forward":
@@ -270,7 +276,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             )
         if name in {"decline", "approve"}:
             return _decider(nomination.award_type.authority)
-        return "secretary" if name == "forward" else "member"
+        return "secretary" if name in {"forward", "recommend"} else "member"
 
     @rule(
         pk=nominations,
@@ -319,6 +325,19 @@ class WorkflowMachine(RuleBasedStateMachine):
         """The same request again (double click, or a colleague on the same page)."""
         pk, user_key, name, with_comment, votes, seen = self.last_success
         self._attempt(pk, user_key, name, with_comment, votes, seen=seen)
+
+    def _session_with(self, nomination: Nomination, votes: tuple) -> CommitteeSession:
+        """The world's session, holding exactly `votes` for this nomination (cast by the first
+        members): the tally `recommend` computes. Written directly, as a fixture: the vote
+        service's own rules are tested elsewhere."""
+        session = self.world.session
+        Vote.objects.filter(session=session, nomination=nomination).delete()
+        choices = ["for"] * votes[0] + ["against"] * votes[1] + ["abstain"] * votes[2]
+        Vote.objects.bulk_create(
+            Vote(session=session, nomination=nomination, member=member, choice=choice)
+            for member, choice in zip(self.world.council, choices, strict=False)
+        )
+        return session
 
     def _targets(self, nomination: Nomination, name: str) -> set[str]:
         current = self.expected[nomination.pk].state
@@ -389,7 +408,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         targets = self._targets(nomination, name)
         params = {}
         if name == "recommend":
-            params = dict(zip(("votes_for", "votes_against", "votes_abstain"), votes, strict=True))
+            params = {"session": self._session_with(nomination, votes).pk}
         comment = "Ý kiến của người xử lý" if with_comment else ""
         outcome = self._predict(nomination, user_key, name, with_comment, votes, seen=seen)
         logs_before = TransitionLog.objects.count()
@@ -600,11 +619,18 @@ def world(district, commune, other_district, province, campaign, director_award,
         quota_kind=QuotaKind.ABSOLUTE,
         quota_value=Decimal(QUOTA),
     )
+    council = [make_user(Role.COMMITTEE_MEMBER, None, username=f"sm_tv{i}") for i in range(27)]
+    session = CommitteeSession.objects.create(
+        campaign=campaign, held_on=campaign.opens_on, title="Phiên họp", created_by=users["admin"]
+    )
+    session.members.set(council)
     return World(
         units={"district": district, "commune": commune, "other_district": other_district},
         users=users,
         campaign=campaign,
         awards={"director": director_award, "ministry": ministry_award},
+        session=session,
+        council=council,
     )
 
 
