@@ -34,9 +34,10 @@ worker: install ## Start only a Celery worker
 test: install ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff: lint and format check
+lint: install ## ruff (lint, format) and import-linter (the package map's contracts)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## ruff: fix what it can
 	$(VENV)/bin/ruff check --fix .

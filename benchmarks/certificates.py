@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+from commendations.certificates import documents as certificates_documents
+from commendations.documents import rendering as documents_rendering
+
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_N", "1000"))
 P2_SAMPLE = int(os.environ.get("BENCH_P2_SAMPLE", "20"))
@@ -37,7 +40,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(condition, timeout: float, what: str, poll: float = 0.05) -> None:  # noqa: ANN001
+def wait_until(condition, timeout: float, what: str, poll: float = 0.05) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -65,7 +68,7 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
     redis_process = None
     if shutil.which("redis-server"):
         port = free_port()
-        redis_process = subprocess.Popen(  # noqa: S603
+        redis_process = subprocess.Popen(
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(TMP)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -98,7 +101,7 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
 
 def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "60"}
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
          f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "-n", f"bench{concurrency}-{os.getpid()}@%h"],
@@ -126,7 +129,7 @@ def stop(process: subprocess.Popen | None) -> None:
         process.wait(timeout=10)
 
 
-def main() -> None:  # noqa: PLR0915
+def main() -> None:
     broker, redis_process, dropped = setup_environment()
     sys.path.insert(0, str(ROOT))
     workers: list[subprocess.Popen] = []
@@ -154,11 +157,12 @@ def main() -> None:  # noqa: PLR0915
         shutil.rmtree(TMP, ignore_errors=True)
 
 
-def make_decision(number: str, actor, campaign, unit, award):  # noqa: ANN001, ANN201
+def make_decision(number: str, actor, campaign, unit, award):
     """N nominations awaiting the Director (set-up, not measured) and a draft decision."""
     import datetime
 
-    from commendations.models import Decision, Nomination, NominationState
+    from commendations.decisions.models import Decision
+    from commendations.nominations.models import Nomination, NominationState
 
     rows = [
         Nomination(
@@ -190,9 +194,9 @@ def make_decision(number: str, actor, campaign, unit, award):  # noqa: ANN001, A
     return decision
 
 
-def pipeline(decision, actor, concurrency: int, workers: list) -> float:  # noqa: ANN001
-    from commendations.services.certificates import decision_progress
-    from commendations.services.decisions import decision_issue
+def pipeline(decision, actor, concurrency: int, workers: list) -> float:
+    from commendations.certificates.services import decision_progress
+    from commendations.decisions.services import decision_issue
 
     worker = start_worker(concurrency, TMP / f"worker-{concurrency}.log")
     workers.append(worker)
@@ -208,15 +212,17 @@ def pipeline(decision, actor, concurrency: int, workers: list) -> float:  # noqa
     return elapsed
 
 
-def run(workers: list) -> None:  # noqa: PLR0915
+def run(workers: list) -> None:
     import datetime
 
     from django.conf import settings
     from django.contrib.auth.models import User
     from docxtpl import DocxTemplate
 
-    from commendations import documents, printing
-    from commendations.models import Authority, AwardType, Campaign, Certificate, Unit
+    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.ceremonies import printing
+    from commendations.certificates.models import Certificate
+    from commendations.units.models import Unit
 
     actor = User.objects.create_superuser("bench", "bench@example.test", "bench-password-1")
     unit = Unit.objects.create(code="BENCH", name="Công an huyện Thử", kind="district")
@@ -229,7 +235,7 @@ def run(workers: list) -> None:  # noqa: PLR0915
         closes_on=datetime.date(2022, 12, 31), citation="Đã có thành tích xuất sắc",
     )  # fmt: skip
     campaign.award_types.add(award)
-    template = documents.template_current("giay_khen")
+    template = documents_rendering.template_current("giay_khen")
     print(f"N={N} certificates, broker={settings.CELERY_BROKER_URL.split(':')[0]}, "
           f"database={settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")  # fmt: skip
 
@@ -246,12 +252,12 @@ def run(workers: list) -> None:  # noqa: PLR0915
     bare_dir = TMP / "bare"
     bare_dir.mkdir()
     source = TMP / "giay_khen.docx"
-    source.write_bytes(documents.template_bytes(template))
+    source.write_bytes(documents_rendering.template_bytes(template))
     started = time.perf_counter()
     for i, certificate in enumerate(certificates):
         document = DocxTemplate(str(source))
         # The same content as the pipeline prints, QR code included (rows already loaded).
-        context = documents.certificate_context(certificate)
+        context = certificates_documents.certificate_context(certificate)
         context = {k: v(document) if callable(v) else v for k, v in context.items()}
         document.render(context, autoescape=True)
         document.save(str(bare_dir / f"{i:05d}.docx"))
@@ -303,7 +309,7 @@ def run(workers: list) -> None:  # noqa: PLR0915
     profile = (TMP / "one-by-one-profile").as_uri()
 
     def one(path: Path) -> None:
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", str(TMP / "one-by-one"), str(path)],
             check=True, capture_output=True, timeout=300,

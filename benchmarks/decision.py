@@ -1,4 +1,4 @@
-"""P4 (issue 7): issuing a 500-nomination decision is one request of at most 2 s.
+"""P4: issuing a 500-nomination decision is one request of at most 2 s.
 
 The director POSTs to the real view (`decision_issue`, through Django's test client, so the whole
 stack runs: middleware, session, permission, the service, the certificate numbering hook and the
@@ -64,7 +64,7 @@ def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
     broker = "filesystem://"
     if shutil.which("redis-server"):
         port = free_port()
-        redis_process = subprocess.Popen(  # noqa: S603
+        redis_process = subprocess.Popen(
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--dir", str(TMP)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -96,7 +96,7 @@ def teardown(redis_process: subprocess.Popen | None, name: str, admin_url: str) 
         from django.db import connections
 
         connections.close_all()
-    except Exception:  # noqa: BLE001, S110 - Django may not have started
+    except Exception:
         pass
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -106,11 +106,12 @@ def teardown(redis_process: subprocess.Popen | None, name: str, admin_url: str) 
     shutil.rmtree(TMP, ignore_errors=True)
 
 
-def make_world():  # noqa: ANN201
+def make_world():
     from django.contrib.auth.models import Group, User
 
-    from commendations.models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
-    from commendations.roles import Role
+    from commendations.access.roles import Role
+    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.units.models import Unit, UnitKind, UserProfile
 
     province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
     units = [
@@ -138,12 +139,13 @@ def make_world():  # noqa: ANN201
     return director, units, award, campaign
 
 
-def awaiting_nominations(units, award, campaign, round_no: int) -> list[int]:  # noqa: ANN001
+def awaiting_nominations(units, award, campaign, round_no: int) -> list[int]:
     """N nominations already awaiting the director (their earlier history is not what P4
     measures, so they are inserted in that state in one statement)."""
     from django.utils import timezone
 
-    from commendations.models import Nomination, NominationState, NomineeKind
+    from commendations.campaigns.models import NomineeKind
+    from commendations.nominations.models import Nomination, NominationState
 
     rows = [
         Nomination(
@@ -197,8 +199,10 @@ def run() -> float:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from commendations.models import Authority, Certificate, Nomination
-    from commendations.services.decisions import decision_create
+    from commendations.campaigns.models import Authority
+    from commendations.certificates.models import Certificate
+    from commendations.decisions.services import decision_create
+    from commendations.nominations.models import Nomination
     from workflow.models import TransitionLog
 
     director, units, award, campaign = make_world()

@@ -1,22 +1,34 @@
+"""The app's start-up: roles after migrate, Celery task registration, signal receivers."""
+
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _roles_after_migrate(sender, **kwargs) -> None:  # noqa: ANN001
-    from .roles import roles_ensure
+def _roles_after_migrate(sender, **kwargs) -> None:
+    from commendations.access.roles import roles_ensure
 
     roles_ensure()
 
 
-def _notify_after_transition(sender, instance, name, target, **kwargs) -> None:  # noqa: ANN001
+def _notify_after_transition(sender, instance, name, target, **kwargs) -> None:
     """Every nomination transition but `approve` (told in bulk by the decision hook) notifies."""
     if name == "approve" or kwargs.get("exception") is not None:
         return
-    from .services.notifications import notifications_for_transition
+    from commendations.notifications.services import notifications_for_transition
 
     actor = (kwargs.get("method_kwargs") or {}).get("actor")
     notifications_for_transition(nomination=instance, target=target, actor=actor)
+
+
+# Packages with Celery tasks; importing them at start-up registers the tasks by name.
+TASK_PACKAGES = (
+    "commendations.certificates",
+    "commendations.ceremonies",
+    "commendations.notifications",
+)
 
 
 class CommendationsConfig(AppConfig):
@@ -24,13 +36,15 @@ class CommendationsConfig(AppConfig):
     verbose_name = _("Thi đua - Khen thưởng")
 
     def ready(self) -> None:
+        for package in TASK_PACKAGES:
+            import_module(f"{package}.tasks")
         post_migrate.connect(_roles_after_migrate, sender=self)
         from django_fsm.signals import post_transition
 
-        from .models import Nomination
-        from .services.certificates import certificates_on_decision_issued
-        from .services.notifications import notifications_for_decision_issued
-        from .signals import decision_issued
+        from commendations.certificates.services import certificates_on_decision_issued
+        from commendations.nominations.models import Nomination
+        from commendations.notifications.services import notifications_for_decision_issued
+        from commendations.signals import decision_issued
 
         post_transition.connect(
             _notify_after_transition, sender=Nomination, dispatch_uid="nomination_notify"

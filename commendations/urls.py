@@ -1,95 +1,159 @@
-from django.urls import include, path
+"""The web UI's routes; each view lives in the package of the domain it serves."""
 
-from . import verification_views, views
-from .rules import views as rules_views
+from django.urls import path
+
+from commendations.ceremonies import views as ceremonies_views
+from commendations.certificates import views as certificates_views
+from commendations.committee import views as committee_views
+from commendations.decisions import views as decisions_views
+from commendations.eligibility import views as eligibility_views
+from commendations.nominations import views as nominations_views
+from commendations.reports import views as reports_views
+from commendations.web import views as web_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.logout_view, name="logout"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("nominations/", views.nomination_list, name="nomination_list"),
-    path("nominations/new/", views.nomination_create, name="nomination_create"),
-    path("nominations/<int:pk>/", views.nomination_detail, name="nomination_detail"),
-    path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("login/", web_views.LoginView.as_view(), name="login"),
+    path("logout/", web_views.logout_view, name="logout"),
+    path("notifications/read/", web_views.notifications_read, name="notifications_read"),
+    path("nominations/", nominations_views.nomination_list, name="nomination_list"),
+    path("nominations/new/", nominations_views.nomination_create, name="nomination_create"),
+    path("nominations/<int:pk>/", nominations_views.nomination_detail, name="nomination_detail"),
+    path("nominations/<int:pk>/edit/", nominations_views.nomination_edit, name="nomination_edit"),
     path(
         "nominations/<int:pk>/do/<slug:name>/",
-        views.nomination_transition,
+        nominations_views.nomination_transition,
         name="nomination_transition",
     ),
-    path("nominations/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
-    path("review/", views.review_queue, name="review_queue"),
-    path("committee/sessions/", views.committee_session_list, name="committee_session_list"),
     path(
-        "committee/sessions/new/", views.committee_session_create, name="committee_session_create"
+        "nominations/<int:pk>/attachments/",
+        nominations_views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path(
+        "attachments/<int:pk>/", nominations_views.attachment_download, name="attachment_download"
+    ),
+    path("review/", nominations_views.review_queue, name="review_queue"),
+    path(
+        "committee/sessions/", committee_views.committee_session_list, name="committee_session_list"
+    ),
+    path(
+        "committee/sessions/new/",
+        committee_views.committee_session_create,
+        name="committee_session_create",
     ),
     path(
         "committee/sessions/<int:pk>/",
-        views.committee_session_detail,
+        committee_views.committee_session_detail,
         name="committee_session_detail",
     ),
     path(
         "committee/sessions/<int:pk>/vote/",
-        views.committee_session_vote,
+        committee_views.committee_session_vote,
         name="committee_session_vote",
     ),
     path(
         "committee/sessions/<int:pk>/recuse/",
-        views.committee_session_recuse,
+        committee_views.committee_session_recuse,
         name="committee_session_recuse",
     ),
     path(
         "committee/sessions/<int:pk>/recommend/",
-        views.committee_session_recommend,
+        committee_views.committee_session_recommend,
         name="committee_session_recommend",
     ),
-    path("consolidation/", views.consolidation_list, name="consolidation_list"),
-    path("consolidation/forward/", views.consolidation_forward, name="consolidation_forward"),
-    path("consolidation/<int:pk>/return/", views.consolidation_return, name="consolidation_return"),
-    path("forward/", views.forward_queue, name="forward_queue"),
-    path("forward/send/", views.forward_bulk, name="forward_bulk"),
-    path("director/", views.director_queue, name="director_queue"),
-    path("ministry/", views.ministry_queue, name="ministry_queue"),
-    path("decisions/", views.decision_list, name="decision_list"),
-    path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/issue/", views.decision_issue, name="decision_issue"),
-    path("decisions/<int:pk>/revoke/", views.decision_revoke, name="decision_revoke"),
-    path("decisions/<int:pk>/document/", views.decision_document, name="decision_document"),
-    path("decisions/<int:pk>/scan/", views.decision_scan, name="decision_scan"),
-    path("decisions/<int:pk>/progress/", views.decision_progress, name="decision_progress"),
+    path("consolidation/", nominations_views.consolidation_list, name="consolidation_list"),
+    path(
+        "consolidation/forward/",
+        nominations_views.consolidation_forward,
+        name="consolidation_forward",
+    ),
+    path(
+        "consolidation/<int:pk>/return/",
+        nominations_views.consolidation_return,
+        name="consolidation_return",
+    ),
+    path("forward/", nominations_views.forward_queue, name="forward_queue"),
+    path("forward/send/", nominations_views.forward_bulk, name="forward_bulk"),
+    path("director/", decisions_views.director_queue, name="director_queue"),
+    path("ministry/", decisions_views.ministry_queue, name="ministry_queue"),
+    path("decisions/", decisions_views.decision_list, name="decision_list"),
+    path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decisions_views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/revoke/", decisions_views.decision_revoke, name="decision_revoke"),
+    path(
+        "decisions/<int:pk>/document/", decisions_views.decision_document, name="decision_document"
+    ),
+    path("decisions/<int:pk>/scan/", decisions_views.decision_scan, name="decision_scan"),
+    path(
+        "decisions/<int:pk>/progress/",
+        certificates_views.decision_progress,
+        name="decision_progress",
+    ),
     path(
         "decisions/<int:pk>/certificates/generate/",
-        views.certificates_generate,
+        certificates_views.certificates_generate,
         name="certificates_generate",
     ),
-    path("forward/submission-letter/", views.submission_letter, name="submission_letter"),
-    path("certificates/mark/", views.certificates_mark, name="certificates_mark"),
-    path("certificates/<int:pk>/retry/", views.certificate_retry, name="certificate_retry"),
-    path("certificates/<int:pk>/file/", views.certificate_download, name="certificate_download"),
-    path("ceremonies/", views.ceremony_list, name="ceremony_list"),
-    path("ceremonies/<int:pk>/", views.ceremony_detail, name="ceremony_detail"),
-    path("ceremonies/<int:pk>/print-pack/", views.print_pack_request, name="print_pack_request"),
-    path("print-packs/<int:pk>/status/", views.print_pack_status, name="print_pack_status"),
+    path("forward/submission-letter/", decisions_views.submission_letter, name="submission_letter"),
+    path("certificates/mark/", certificates_views.certificates_mark, name="certificates_mark"),
     path(
-        "print-packs/<int:pk>/<slug:kind>/", views.print_pack_download, name="print_pack_download"
+        "certificates/<int:pk>/retry/",
+        certificates_views.certificate_retry,
+        name="certificate_retry",
+    ),
+    path(
+        "certificates/<int:pk>/file/",
+        certificates_views.certificate_download,
+        name="certificate_download",
+    ),
+    path("ceremonies/", ceremonies_views.ceremony_list, name="ceremony_list"),
+    path("ceremonies/<int:pk>/", ceremonies_views.ceremony_detail, name="ceremony_detail"),
+    path(
+        "ceremonies/<int:pk>/print-pack/",
+        ceremonies_views.print_pack_request,
+        name="print_pack_request",
+    ),
+    path(
+        "print-packs/<int:pk>/status/", ceremonies_views.print_pack_status, name="print_pack_status"
+    ),
+    path(
+        "print-packs/<int:pk>/<slug:kind>/",
+        ceremonies_views.print_pack_download,
+        name="print_pack_download",
     ),
     path(
         "nominations/<int:pk>/eligibility/<slug:code>/confirm/",
-        rules_views.eligibility_confirm_view,
+        eligibility_views.eligibility_confirm_view,
         name="eligibility_confirm",
     ),
     path(
         "ceremonies/<int:pk>/documents/<slug:kind>/",
-        views.ceremony_document,
+        ceremonies_views.ceremony_document,
         name="ceremony_document",
     ),
-    path("printing/calibration/<slug:kind>/", views.calibration_page, name="calibration_page"),
+    path(
+        "printing/calibration/<slug:kind>/",
+        ceremonies_views.calibration_page,
+        name="calibration_page",
+    ),
     path(
         "xac-minh/<str:token>/",
-        verification_views.certificate_verify,
+        certificates_views.certificate_verify,
         name="certificate_verify",
     ),
-    path("", include("commendations.urls_reports")),
+    path("excel/import/", nominations_views.import_page, name="excel_import"),
+    path(
+        "excel/template/<int:campaign_pk>/",
+        nominations_views.import_template,
+        name="excel_import_template",
+    ),
+    path("excel/nominations.xlsx", reports_views.nominations_export, name="excel_nominations"),
+    path(
+        "decisions/<int:pk>/annex.xlsx", reports_views.decision_annex, name="excel_decision_annex"
+    ),
+    path("stats/", reports_views.dashboard, name="stats_dashboard"),
+    path("stats/summary/", reports_views.summary, name="stats_summary"),
+    path("stats/export.xlsx", reports_views.export, name="stats_export"),
 ]

@@ -14,7 +14,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "commendations.views.bad_request"
-handler403 = "commendations.views.permission_denied"
-handler404 = "commendations.views.page_not_found"
-handler500 = "commendations.views.server_error"
+handler400 = "commendations.web.views.bad_request"
+handler403 = "commendations.web.views.permission_denied"
+handler404 = "commendations.web.views.page_not_found"
+handler500 = "commendations.web.views.server_error"

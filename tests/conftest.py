@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.db import connection
 
-from commendations.roles import Role
+from commendations.access.roles import Role
 from tests.factories import (
     AwardTypeFactory,
     CampaignFactory,
@@ -39,7 +39,7 @@ def soffice_path() -> str:
 
 @pytest.fixture
 def province(db):
-    from commendations.models import UnitKind
+    from commendations.units.models import UnitKind
 
     return UnitFactory(code="CAT-T", name="Công an tỉnh Thử", kind=UnitKind.PROVINCE)
 
@@ -51,7 +51,7 @@ def district(province):
 
 @pytest.fixture
 def commune(district):
-    from commendations.models import UnitKind
+    from commendations.units.models import UnitKind
 
     return UnitFactory(code="CA-X1", name="Công an xã Một", parent=district, kind=UnitKind.COMMUNE)
 

@@ -4,17 +4,10 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from commendations.models import (
-    Authority,
-    AwardType,
-    Campaign,
-    Decision,
-    Nomination,
-    NomineeKind,
-    Unit,
-    UnitKind,
-    UserProfile,
-)
+from commendations.campaigns.models import Authority, AwardType, Campaign, NomineeKind
+from commendations.decisions.models import Decision
+from commendations.nominations.models import Nomination
+from commendations.units.models import Unit, UnitKind, UserProfile
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -60,7 +53,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     citation = "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc"
 
     @factory.post_generation
-    def award_types(self, create, extracted, **kwargs):  # noqa: ANN001
+    def award_types(self, create, extracted, **kwargs):
         if not create:
             return
         self.award_types.add(*(extracted or [AwardTypeFactory(), ministry_award_type()]))
@@ -76,7 +69,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
 
     @factory.post_generation
-    def password(self, create, extracted, **kwargs):  # noqa: ANN001
+    def password(self, create, extracted, **kwargs):
         self.set_password(extracted or "matkhau-thu-nghiem")
         if create:
             self.save(update_fields=["password"])

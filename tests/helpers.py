@@ -3,8 +3,9 @@
 import datetime
 from typing import Any
 
-from commendations.models import CommitteeSession, Nomination, Vote, VoteChoice
-from commendations.roles import Role
+from commendations.access.roles import Role
+from commendations.committee.models import CommitteeSession, Vote, VoteChoice
+from commendations.nominations.models import Nomination
 from tests.factories import make_user
 from workflow.services import transition_perform
 
@@ -60,7 +61,7 @@ def recommend_in_session(
     )
 
 
-def advance(nomination, to: str, *, officer, member, secretary):  # noqa: ANN001, ANN201
+def advance(nomination, to: str, *, officer, member, secretary):
     for step in PATHS[to]:
         if step == "recommend":
             recommend_in_session(nomination, secretary=secretary)

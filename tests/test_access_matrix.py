@@ -16,9 +16,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from commendations.models import Attachment, Ceremony, Certificate, PrintPack
-from commendations.services.committee import committee_session_create
-from commendations.services.decisions import decision_create, decision_issue
+from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.certificates.models import Certificate
+from commendations.committee.services import committee_session_create
+from commendations.decisions.services import decision_create, decision_issue
+from commendations.nominations.models import Attachment
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
 
@@ -160,7 +162,7 @@ KWARG_VALUES_BY_NAME = {
 }
 
 
-def _patterns(patterns=None, namespace: str | None = None):  # noqa: ANN001, ANN202
+def _patterns(patterns=None, namespace: str | None = None):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":  # Django's admin checks is_staff itself
@@ -191,7 +193,7 @@ def test_every_url_is_in_the_access_table():
     assert set(EXPECT) - names == set(), "EXPECT lists URLs that no longer exist"
 
 
-def _reached(response) -> bool:  # noqa: ANN001
+def _reached(response) -> bool:
     if response.status_code == 302:
         return "/login/?next=" not in response["Location"]  # logout's own /login/ is reached
     return response.status_code not in DENIED
@@ -247,7 +249,7 @@ def _expected(kind: str | None, who: object, role: str, scope: str) -> bool:
 
 
 @pytest.fixture
-def world(  # noqa: PLR0913
+def world(
     settings,
     tmp_path,
     campaign,
@@ -268,7 +270,7 @@ def world(  # noqa: PLR0913
     a ceremony of that decision and a finished print pack; every downloadable file present."""
     settings.MEDIA_ROOT = tmp_path
 
-    def nomination(unit, author):  # noqa: ANN001, ANN202
+    def nomination(unit, author):
         row = NominationFactory(
             campaign=campaign, unit=unit, award_type=director_award, created_by=author
         )

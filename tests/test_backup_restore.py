@@ -10,9 +10,10 @@ import psycopg
 import pytest
 from django.db import connection
 
-from commendations.models import Certificate, Nomination
-from commendations.services.certificates import certificate_render
-from tests.commendations.certs_helpers import awaiting, draft, issue, media  # noqa: F401
+from commendations.certificates.models import Certificate
+from commendations.certificates.services import certificate_render
+from commendations.nominations.models import Nomination
+from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.conftest import require
 from workflow.models import TransitionLog
 
@@ -63,14 +64,14 @@ def test_backup_then_restore_into_a_fresh_database_keeps_everything(
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{fresh}"')
     try:
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             ["make", "-s", "backup", f"DEST={backup_dir}"],
             cwd=ROOT,
             env={**env, "DATABASE_URL": source_url},
             check=True,
             timeout=120,
         )
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             ["make", "-s", "restore", f"BACKUP={backup_dir}"],
             cwd=ROOT,
             env={**env, "DATABASE_URL": _url(fresh), "MEDIA_ROOT": str(restored_media)},

@@ -17,10 +17,12 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from commendations.models import Attachment, AttachmentKind, Certificate
-from commendations.services.attachments import attachment_add
-from commendations.services.certificates import certificate_render
-from tests.commendations.certs_helpers import awaiting, draft, issue, media  # noqa: F401
+from commendations.certificates.models import Certificate
+from commendations.certificates.services import certificate_render
+from commendations.eligibility.models import AttachmentKind
+from commendations.nominations.attachments import attachment_add
+from commendations.nominations.models import Attachment
+from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.factories import NominationFactory
 from workflow.models import TransitionLog
 
@@ -42,7 +44,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     }
     env.pop("DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set in-process by the browser tests
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import AuditEvent, TransitionLog
+from workflow.exceptions import WorkflowError
+from workflow.models import AuditEvent, TransitionLog
+from workflow.services import available_transitions, history, transition_perform
 
 # The transitions' default `form`: a comment is all they need, so the admin can offer a button.
 COMMENT_FORM = "comment"
@@ -24,13 +26,13 @@ class TransitionLogAdmin(admin.ModelAdmin):
     search_fields = ("comment", "actor__username")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -43,13 +45,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("comment", "actor__username")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -62,16 +64,13 @@ class TransitionAdminMixin(admin.ModelAdmin):
 
     change_form_template = "admin/workflow/change_form_transitions.html"
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "state")
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):  # noqa: ANN001, ANN201
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         from django.contrib import messages
         from django.core.exceptions import PermissionDenied, ValidationError
         from django.shortcuts import redirect
-
-        from .exceptions import WorkflowError
-        from .services import available_transitions, transition_perform
 
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None and request.method == "POST" and "_transition" in request.POST:
@@ -95,7 +94,5 @@ class TransitionAdminMixin(admin.ModelAdmin):
             extra_context["available_transitions"] = [
                 t for t in available_transitions(obj, request.user) if t.form == COMMENT_FORM
             ]
-            from .services import history
-
             extra_context["transition_history"] = history(obj)
         return super().changeform_view(request, object_id, form_url, extra_context)

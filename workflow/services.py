@@ -16,14 +16,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .actors import actor_require, is_system
-from .exceptions import (
+from workflow.actors import actor_require, is_system
+from workflow.exceptions import (
     ConcurrentChange,
     RowTransitionError,
     TransitionNotAllowed,
     TransitionPermissionDenied,
 )
-from .models import AuditEvent, TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 
 User = AbstractBaseUser | AnonymousUser
 CREATE = "create"  # the audit name of an object's entry into its state machine

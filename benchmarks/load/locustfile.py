@@ -13,7 +13,7 @@ DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())  # noq
 VOTED: list[int] = []
 
 
-def expect(response, status: int) -> None:  # noqa: ANN001
+def expect(response, status: int) -> None:
     if response.status_code != status:
         response.failure(f"{response.status_code}: {response.text[:200]}")
     else:

@@ -1,4 +1,4 @@
-"""Load scenario (issue 7): locust against gunicorn + PostgreSQL + Redis + a Celery worker.
+"""Load scenario: locust against gunicorn + PostgreSQL + Redis + a Celery worker.
 
 Everything it uses is its own and is removed at the end, also on failure: a PostgreSQL database
 `khenthuong_bench_p4_<pid>` created from DATABASE_URL (default the local server; the helpers of
@@ -42,7 +42,7 @@ TOTAL = int(os.environ.get("LOAD_NOMINATIONS", "10000"))
 UNITS = int(os.environ.get("LOAD_UNITS", "50"))
 SMALL = TOTAL // 10
 DECISION_SIZE = 500
-PASSWORD = "load-only-password-123"  # noqa: S105 - throwaway users in a throwaway database
+PASSWORD = "load-only-password-123"
 # Share of each state in the data (the rest are drafts); each state lists the audit trail
 # (transition, source, target) that leads to it.
 MIX = {
@@ -66,8 +66,9 @@ MIX = {
 def make_world() -> dict:
     from django.contrib.auth.models import Group, User
 
-    from commendations.models import Authority, AwardType, Campaign, Unit, UnitKind, UserProfile
-    from commendations.roles import Role
+    from commendations.access.roles import Role
+    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.units.models import Unit, UnitKind, UserProfile
 
     province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
     units = [
@@ -117,7 +118,8 @@ def add_nominations(world: dict, count: int, start: int) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from commendations.models import Nomination, NomineeKind
+    from commendations.campaigns.models import NomineeKind
+    from commendations.nominations.models import Nomination
     from workflow.models import TransitionLog
 
     units, now = world["units"], timezone.now()
@@ -210,7 +212,7 @@ def query_counts(world: dict) -> dict[str, int]:
     return counts
 
 
-def session_cookie(user) -> str:  # noqa: ANN001
+def session_cookie(user) -> str:
     from django.test import Client
 
     client = Client()
@@ -223,9 +225,10 @@ def prepare() -> tuple[dict, dict]:
     the director's decision and write what locust needs to a JSON file."""
     from rest_framework.authtoken.models import Token
 
-    from commendations.models import Authority, Nomination
-    from commendations.services.committee import committee_session_create
-    from commendations.services.decisions import decision_create
+    from commendations.campaigns.models import Authority
+    from commendations.committee.services import committee_session_create
+    from commendations.decisions.services import decision_create
+    from commendations.nominations.models import Nomination
 
     started = time.perf_counter()
     world = make_world()
@@ -296,7 +299,7 @@ def wait_http(url: str, timeout: float) -> None:
 
     def up() -> bool:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as response:
                 return response.status == 200
         except OSError:
             return False
@@ -305,7 +308,7 @@ def wait_http(url: str, timeout: float) -> None:
 
 
 def start(command: list[str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(
         command,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -350,7 +353,9 @@ def report(stats_csv: Path, counts: dict) -> int:
 def outcome(decision_id: int) -> None:
     from django.db import connections
 
-    from commendations.models import Certificate, Decision, Nomination
+    from commendations.certificates.models import Certificate
+    from commendations.decisions.models import Decision
+    from commendations.nominations.models import Nomination
     from workflow.models import TransitionLog
 
     connections.close_all()

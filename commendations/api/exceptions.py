@@ -20,9 +20,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from commendations.nominations.models import TALLY_FROM_SESSION
 from workflow.exceptions import ConcurrentChange, TransitionNotAllowed
-
-from ..models.nominations import TALLY_FROM_SESSION
 
 NON_FIELD = "non_field_errors"
 # Codes of the model's ValidationErrors passed through as the body's `code` (Django's own codes,

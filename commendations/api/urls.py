@@ -1,3 +1,5 @@
+"""Routes of the REST API v1 (`/api/v1/`)."""
+
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -6,31 +8,43 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from commendations.api import auth as api_auth
+from commendations.campaigns import api as campaigns_api
+from commendations.ceremonies import api as ceremonies_api
+from commendations.certificates import api as certificates_api
+from commendations.committee import api as committee_api
+from commendations.decisions import api as decisions_api
+from commendations.nominations import api as nominations_api
+from commendations.reports import api as reports_api
+from commendations.units import api as units_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
-router.register("units", views.UnitViewSet, basename="api-unit")
-router.register("campaigns", views.CampaignViewSet, basename="api-campaign")
-router.register("award-types", views.AwardTypeViewSet, basename="api-award-type")
-router.register("nominations", views.NominationViewSet, basename="api-nomination")
-router.register("decisions", views.DecisionViewSet, basename="api-decision")
-router.register("ceremonies", views.CeremonyViewSet, basename="api-ceremony")
-router.register("print-packs", views.PrintPackViewSet, basename="api-print-pack")
-router.register("certificates", views.CertificateViewSet, basename="api-certificate")
+router.register("units", units_api.UnitViewSet, basename="api-unit")
+router.register("campaigns", campaigns_api.CampaignViewSet, basename="api-campaign")
+router.register("award-types", campaigns_api.AwardTypeViewSet, basename="api-award-type")
+router.register("nominations", nominations_api.NominationViewSet, basename="api-nomination")
+router.register("decisions", decisions_api.DecisionViewSet, basename="api-decision")
+router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-ceremony")
+router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")
+router.register("certificates", certificates_api.CertificateViewSet, basename="api-certificate")
 router.register(
-    "committee-sessions", views.CommitteeSessionViewSet, basename="api-committee-session"
+    "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
 )
 
 urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/token/", api_auth.TokenView.as_view(), name="api-token"),
     re_path(
         r"^certificates/(?P<pk>[^/.]+)/download/$",
-        views.CertificateDownloadView.as_view(),
+        certificates_api.CertificateDownloadView.as_view(),
         name="api-certificate-download",
     ),
-    path("statistics/", views.StatisticsView.as_view(), name="api-statistics"),
-    path("statistics/export/", views.StatisticsExportView.as_view(), name="api-statistics-export"),
+    path("statistics/", reports_api.StatisticsView.as_view(), name="api-statistics"),
+    path(
+        "statistics/export/",
+        reports_api.StatisticsExportView.as_view(),
+        name="api-statistics-export",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "schema/swagger/",

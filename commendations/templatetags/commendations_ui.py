@@ -1,8 +1,13 @@
+"""Template helpers: state badges and labels, transition names in the history."""
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import NominationState
+from commendations.decisions.models import DecisionState
+from commendations.events import AuditEventKind
+from commendations.nominations.models import Nomination, NominationState
+from workflow.services import transition_label
 
 register = template.Library()
 
@@ -27,8 +32,6 @@ def state_label(value: str) -> str:
     try:
         return str(NominationState(value).label)
     except ValueError:
-        from ..models import DecisionState
-
         try:
             return str(DecisionState(value).label)
         except ValueError:
@@ -53,11 +56,6 @@ LEGACY_AUDIT_NAMES = {"revoke": _("Thu hồi, hủy bỏ khen thưởng")}
 
 @register.filter
 def transition_name(value: str) -> str:
-    from workflow.services import transition_label
-
-    from ..events import AuditEventKind
-    from ..models import Nomination
-
     if value in AuditEventKind.values:
         return str(AuditEventKind(value).label)
     if value in LEGACY_AUDIT_NAMES:

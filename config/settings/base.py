@@ -220,7 +220,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Certificates (issue 3): rendering batches, the print pack and the sweep that re-sends batches
+# Certificates: rendering batches, the print pack and the sweep that re-sends batches
 # left waiting while the broker was down.
 CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "25"))
 CERTIFICATE_RESEND_AFTER = int(os.environ.get("CERTIFICATE_RESEND_AFTER", "600"))  # seconds
@@ -236,7 +236,11 @@ PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
     os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")
 )
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
-    "task": "commendations.tasks.certificates_sweep",
+    "task": "commendations.certificates.tasks.certificates_sweep",
+    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
+}
+CELERY_BEAT_SCHEDULE["print-packs-sweep"] = {
+    "task": "commendations.ceremonies.tasks.print_packs_sweep",
     "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
 }
 if CELERY_BROKER_URL != "filesystem://":

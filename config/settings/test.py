@@ -3,8 +3,8 @@
 import os
 import tempfile
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -8,7 +8,7 @@ from tests.factories import NominationFactory
 def as_user():
     """An API client logged in as the given user (token auth, as an integration would)."""
 
-    def make(user) -> APIClient:  # noqa: ANN001
+    def make(user) -> APIClient:
         from rest_framework.authtoken.models import Token
 
         client = APIClient()

@@ -8,14 +8,15 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
+from commendations.access.roles import Role
+from commendations.committee.models import CommitteeSession, Recusal, Vote, session_votes
+from commendations.committee.services import committee_session_create
+from commendations.eligibility.enforcement import vote_outcome, vote_rules
 from commendations.events import AuditEventKind
-from commendations.models import CommitteeSession, Nomination, Recusal, Vote
-from commendations.roles import Role
-from commendations.rules.enforcement import vote_outcome, vote_rules
-from commendations.services.committee import committee_session_create, session_votes
-from tests.commendations.rules_helpers import make_rule_set
+from commendations.nominations.models import Nomination
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
+from tests.rule_fixtures import make_rule_set
 from workflow.models import AuditEvent, TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def session(campaign, member, secretary, others):
 
 @pytest.fixture
 def submitted(campaign, district, director_award, officer, member, secretary):
-    def make(name: str = "Nguyễn Văn A", unit=None) -> Nomination:  # noqa: ANN001
+    def make(name: str = "Nguyễn Văn A", unit=None) -> Nomination:
         nomination = NominationFactory(
             campaign=campaign,
             unit=unit or district,
@@ -56,7 +57,7 @@ def submitted(campaign, district, director_award, officer, member, secretary):
     return make
 
 
-def vote(api, session, nomination, choice: str):  # noqa: ANN001, ANN201
+def vote(api, session, nomination, choice: str):
     return api.post(
         f"{URL}{session.pk}/votes/",
         {"nomination": nomination.pk, "choice": choice},
@@ -64,7 +65,7 @@ def vote(api, session, nomination, choice: str):  # noqa: ANN001, ANN201
     )
 
 
-def row_of(detail: dict, nomination) -> dict:  # noqa: ANN001
+def row_of(detail: dict, nomination) -> dict:
     return next(r for r in detail["nominations"] if r["nomination"]["id"] == nomination.pk)
 
 

@@ -3,9 +3,11 @@ nomination whose condition the records cannot decide all the way to the recommen
 
 import pytest
 
-from commendations.models import NomineeKind, NomineeLink, Person
-from tests.commendations.rules_helpers import make_rule_set
+from commendations.campaigns.models import NomineeKind
+from commendations.eligibility.models import NomineeLink
+from commendations.units.models import Person
 from tests.factories import NominationFactory
+from tests.rule_fixtures import make_rule_set
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/nominations/"

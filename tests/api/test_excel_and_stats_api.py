@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from commendations.services.excel_import import HEADERS, SHEET
+from commendations.nominations.excel_import import HEADERS, SHEET
 from tests.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
-from tests.commendations.certs_helpers import media  # noqa: F401
+from tests.certificate_fixtures import media  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 PASSWORD = "matkhau-thu-nghiem"
@@ -35,7 +35,7 @@ def login(username: str) -> APIClient:
     return client
 
 
-def ok(response, status: int = 200) -> dict | list:  # noqa: ANN001
+def ok(response, status: int = 200) -> dict | list:
     assert response.status_code == status, (response.status_code, response.content[:500])
     return response.json()
 
@@ -195,7 +195,7 @@ def test_print_pack_refused_until_certificates_are_ready_and_for_non_clerks(
     django_capture_on_commit_callbacks, campaign, district, director_award,
     officer, member, secretary, director, clerk,
 ):  # fmt: skip
-    from tests.commendations.certs_helpers import awaiting, draft, issue
+    from tests.certificate_fixtures import awaiting, draft, issue
 
     [nomination] = awaiting(
         campaign, district, officer, member, secretary,

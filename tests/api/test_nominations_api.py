@@ -3,7 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commendations.models import Nomination, NomineeKind
+from commendations.campaigns.models import NomineeKind
+from commendations.nominations.models import Nomination
 from tests.helpers import advance
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from commendations.services.committee import committee_session_create
+from commendations.committee.services import committee_session_create
 from config.wsgi import application
 from tests.factories import NominationFactory
 from tests.helpers import advance
@@ -69,7 +69,7 @@ def test_schema_is_served_with_swagger_and_redoc_pages(client):
     assert script_url and client.get(script_url.group(1).replace("&amp;", "&")).status_code == 200
 
 
-def html_swagger(client) -> str:  # noqa: ANN001
+def html_swagger(client) -> str:
     return client.get("/api/v1/schema/swagger/").content.decode()
 
 
@@ -87,7 +87,7 @@ def wsgi_keeps_test_connection():
 
     from django.core.signals import got_request_exception
 
-    def dump(sender, request, **kwargs):  # noqa: ANN001
+    def dump(sender, request, **kwargs):
         traceback.print_exc(file=sys.stdout)
 
     got_request_exception.connect(dump)
@@ -149,7 +149,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
             derandomize=True,
             suppress_health_check=list(HealthCheck),
         )
-        def run(case, real_id) -> None:  # noqa: ANN001
+        def run(case, real_id) -> None:
             if real_id is not None and case.path_parameters and "id" in case.path_parameters:
                 case.path_parameters["id"] = real_id
             response = case.call_wsgi(headers=headers)

@@ -67,7 +67,7 @@ def test_recommend_without_enough_votes_is_a_validation_error(
 ):
     import datetime
 
-    from commendations.services.committee import committee_session_create, vote_cast
+    from commendations.committee.services import committee_session_create, vote_cast
 
     advance(own_draft, "submitted", officer=officer, member=member, secretary=secretary)
     session = committee_session_create(

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from commendations.ceremonies import tasks as ceremonies_tasks
+from commendations.certificates import tasks as certificates_tasks
+from commendations.notifications import tasks as notifications_tasks
 from tests.conftest import require
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
@@ -52,14 +55,16 @@ def page(browser, live_server):
 @pytest.fixture(autouse=True)
 def _emails_sent_inline(monkeypatch):
     """No Celery worker here: the notification e-mails are sent in the request's process."""
-    from commendations import tasks
+    pass
 
     monkeypatch.setattr(
-        tasks.notifications_email_send, "delay", lambda ids: tasks.notifications_email_send.run(ids)
+        notifications_tasks.notifications_email_send,
+        "delay",
+        lambda ids: notifications_tasks.notifications_email_send.run(ids),
     )
 
 
-def login(page, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+def login(page, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{page.base_url}/login/")
     if page.locator("form[action='/logout/'] button").count():
         page.locator("form[action='/logout/'] button").click()
@@ -70,7 +75,7 @@ def login(page, username: str, password: str = PASSWORD) -> None:  # noqa: ANN00
     page.wait_for_url(f"{page.base_url}/")
 
 
-def screenshot(page, name: str) -> None:  # noqa: ANN001
+def screenshot(page, name: str) -> None:
     """Save the page at laptop and tablet widths into docs/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, viewport in VIEWPORTS.items():
@@ -97,10 +102,10 @@ class TaskQueue:
 
 @pytest.fixture(autouse=True)
 def task_queue(monkeypatch):
-    from commendations import tasks
+    pass
 
     queue = TaskQueue()
-    for task in (tasks.render_certificates, tasks.build_print_pack):
+    for task in (certificates_tasks.render_certificates, ceremonies_tasks.build_print_pack):
         monkeypatch.setattr(
             task,
             "apply_async",

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from commendations.models import Decision, Nomination
+from commendations.decisions.models import Decision
+from commendations.nominations.models import Nomination
 from tests.browser.conftest import login, screenshot
 from tests.factories import NominationFactory
 from tests.helpers import advance
@@ -17,7 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NAME = "Trung tá Nguyễn Văn Phúc"
 
 
-def do_action(page, name: str, comment: str = "") -> None:  # noqa: ANN001
+def do_action(page, name: str, comment: str = "") -> None:
     form = page.locator(f"form[data-action='{name}']")
     if comment:
         form.locator("textarea[name=comment]").fill(comment)

@@ -30,8 +30,10 @@ SETUP = (
 import datetime
 from django.contrib.auth.models import Group, User
 from rest_framework.authtoken.models import Token
-from commendations.models import AwardType, Campaign, Nomination, Unit, UserProfile
-from commendations.roles import Role
+from commendations.access.roles import Role
+from commendations.campaigns.models import AwardType, Campaign
+from commendations.nominations.models import Nomination
+from commendations.units.models import Unit, UserProfile
 province = Unit.objects.create(code="P", name="Công an tỉnh", kind="province")
 district = Unit.objects.create(code="D", name="Công an huyện", parent=province)
 award = AwardType.objects.create(code="GK", name="Giấy khen của Giám đốc", short_name="Giấy khen",
@@ -75,7 +77,7 @@ class Cluster:
         command = list(args)
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             command, capture_output=True, text=True, timeout=timeout, check=False
         )
         assert result.returncode == 0, result.stdout + result.stderr
@@ -139,15 +141,15 @@ def test_postgres_restart_mid_flight_fails_cleanly_and_the_app_recovers(cluster,
         "LOG_LEVEL": "CRITICAL",
     }
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)  # noqa: S603
-    out = subprocess.run(  # noqa: S603
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    out = subprocess.run(
         [*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True, timeout=120,
         capture_output=True, text=True,
     ).stdout  # fmt: skip
     token = out.split("TOKEN", 1)[1].strip()
     ids = [int(r[0]) for r in _psql(cluster, "SELECT id FROM commendations_nomination ORDER BY id")]
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
          "--timeout", "30", "--graceful-timeout", "5"],
         cwd=ROOT, env=env, stdout=(tmp_path / "gunicorn.log").open("wb"),

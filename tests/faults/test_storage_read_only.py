@@ -8,10 +8,10 @@ import errno
 import pytest
 from django.core.files.storage import FileSystemStorage
 
-from commendations.models import Certificate, CertificateState
-from commendations.services.certificates import certificate_retry
-from commendations.tasks import render_certificates
-from tests.commendations.certs_helpers import awaiting, draft, issue, media  # noqa: F401
+from commendations.certificates.models import Certificate, CertificateState
+from commendations.certificates.services import certificate_retry
+from commendations.certificates.tasks import render_certificates
+from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -33,10 +33,10 @@ def test_read_only_media_fails_the_certificate_with_the_reason_and_retry_works_o
         campaign, district, officer, member, secretary, [(director_award, "collective", "Tổ A", {})]
     )
 
-    def read_only(self, name, content):  # noqa: ANN001, ANN202
+    def read_only(self, name, content):
         raise OSError(errno.EROFS, "Read-only file system", name)
 
-    monkeypatch.setattr("commendations.tasks.backoff", lambda retries: 0)
+    monkeypatch.setattr("commendations.certificates.tasks.backoff", lambda retries: 0)
     monkeypatch.setattr(FileSystemStorage, "_save", read_only)
     with django_capture_on_commit_callbacks(execute=False):
         issue(draft(director, [nomination]), director)

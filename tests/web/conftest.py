@@ -8,7 +8,7 @@ from tests.helpers import advance
 def make_nomination(campaign, district, officer, member, secretary, director_award):
     """A nomination of `district` driven through the real transitions to `state`."""
 
-    def make(state: str = "draft", **kwargs):  # noqa: ANN202
+    def make(state: str = "draft", **kwargs):
         kwargs.setdefault("campaign", campaign)
         kwargs.setdefault("unit", district)
         kwargs.setdefault("award_type", director_award)
@@ -21,7 +21,7 @@ def make_nomination(campaign, district, officer, member, secretary, director_awa
 
 @pytest.fixture
 def login(client):
-    def as_user(user):  # noqa: ANN001, ANN202
+    def as_user(user):
         client.force_login(user)
         return client
 
@@ -33,8 +33,8 @@ def committee(campaign, province, member, secretary):
     """A session of the campaign: `member`, the secretary and two more headquarters members."""
     import datetime
 
-    from commendations.roles import Role
-    from commendations.services.committee import committee_session_create
+    from commendations.access.roles import Role
+    from commendations.committee.services import committee_session_create
     from tests.factories import make_user
 
     others = [
@@ -53,9 +53,9 @@ def committee(campaign, province, member, secretary):
 @pytest.fixture
 def votes(committee):
     """Cast `choices` (one per sitting member, in username order) on a nomination."""
-    from commendations.services.committee import vote_cast
+    from commendations.committee.services import vote_cast
 
-    def cast(nomination, *choices):  # noqa: ANN001, ANN002, ANN202
+    def cast(nomination, *choices):
         members = list(committee.members.order_by("username"))
         for person, choice in zip(members, choices, strict=False):
             if choice:

@@ -5,14 +5,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commendations.models import Decision, Nomination
+from commendations.decisions.models import Decision
+from commendations.nominations.models import Nomination
 
 pytestmark = pytest.mark.django_db
 
 CONFLICT = "Hồ sơ vừa được người khác thay đổi"
 
 
-def act(client, nomination, name, **data):  # noqa: ANN001, ANN003, ANN201
+def act(client, nomination, name, **data):
     data.setdefault("expected_state", nomination.state)
     return client.post(
         reverse("nomination_transition", args=[nomination.pk, name]), data, follow=True

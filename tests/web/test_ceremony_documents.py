@@ -8,8 +8,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from commendations.models import PrinterCalibration
-from commendations.services.certificates import ceremony_create
+from commendations.ceremonies.models import PrinterCalibration
+from commendations.ceremonies.services import ceremony_create
 from tests.web.test_clerk_pages import issued, render_all  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db

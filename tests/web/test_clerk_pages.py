@@ -8,9 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commendations.models import Ceremony, Certificate, PrintPack
-from commendations.services import certificates as certificate_services
-from commendations.services.decisions import decision_create, decision_issue
+from commendations.ceremonies import services as ceremonies_services
+from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.certificates import services as certificates_services
+from commendations.certificates import tasks as certificates_tasks
+from commendations.certificates.models import Certificate
+from commendations.decisions.services import decision_create, decision_issue
 from workflow.actors import SYSTEM
 from workflow.services import transition_perform
 
@@ -34,9 +37,9 @@ def issued(make_nomination, director, settings, tmp_path):
     return decision_issue(decision=decision, actor=director)
 
 
-def render_all(decision) -> None:  # noqa: ANN001
+def render_all(decision) -> None:
     for certificate in Certificate.objects.filter(decision=decision, state="pending"):
-        certificate_services.certificate_render(certificate_id=certificate.pk)
+        certificates_services.certificate_render(certificate_id=certificate.pk)
 
 
 def test_clerk_sees_progress_then_100_percent(login, clerk, issued):
@@ -90,14 +93,16 @@ def test_mark_refused_is_a_message_not_500(login, clerk, issued):
 
 
 def test_retry_failed_certificate(login, clerk, issued, monkeypatch):
-    from commendations import tasks
+    pass
 
     certificate = Certificate.objects.filter(decision=issued).first()
     transition_perform(instance=certificate, name="fail", actor=SYSTEM, error="Mẫu hỏng")
     page = login(clerk).get(issued.get_absolute_url()).content.decode()
     assert "Mẫu hỏng" in page and f"retry-{certificate.pk}" in page
     sent = []
-    monkeypatch.setattr(tasks.render_certificates, "apply_async", lambda **kw: sent.append(kw))
+    monkeypatch.setattr(
+        certificates_tasks.render_certificates, "apply_async", lambda **kw: sent.append(kw)
+    )
     with CaptureQueriesContext(connection):
         login(clerk).post(reverse("certificate_retry", args=[certificate.pk]))
     certificate.refresh_from_db()
@@ -122,7 +127,7 @@ def test_ceremony_and_print_pack(login, clerk, issued, soffice_path, settings):
     pack = PrintPack.objects.get()
     status = client.get(reverse("print_pack_status", args=[pack.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in status
-    certificate_services.print_pack_build(pack_id=pack.pk)
+    ceremonies_services.print_pack_build(pack_id=pack.pk)
     status = client.get(reverse("print_pack_status", args=[pack.pk])).content.decode()
     assert reverse("print_pack_download", args=[pack.pk, "pdf"]) in status
     response = client.get(reverse("print_pack_download", args=[pack.pk, "pdf"]))
@@ -142,7 +147,7 @@ def test_ceremony_form_keeps_input_on_error(login, clerk, issued):
 
 
 def test_print_pack_refused_before_rendering_is_a_message(login, clerk, issued):
-    ceremony = certificate_services.ceremony_create(
+    ceremony = ceremonies_services.ceremony_create(
         actor=clerk, name="Lễ", date=datetime.date(2026, 12, 28), place="HT", decisions=[issued]
     )
     response = login(clerk).post(reverse("print_pack_request", args=[ceremony.pk]), follow=True)
@@ -189,7 +194,7 @@ def test_ceremony_and_certificate_lists_query_count_does_not_grow(
 ):
     client = login(clerk)
     for i in range(10):
-        certificate_services.ceremony_create(
+        ceremonies_services.ceremony_create(
             actor=clerk,
             name=f"Lễ {i}",
             date=datetime.date(2026, 12, 28),
@@ -201,7 +206,7 @@ def test_ceremony_and_certificate_lists_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(190):
-        certificate_services.ceremony_create(
+        ceremonies_services.ceremony_create(
             actor=clerk,
             name=f"Lễ b{i}",
             date=datetime.date(2026, 12, 28),

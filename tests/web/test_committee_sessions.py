@@ -5,22 +5,22 @@ the recommendation from the session (no typed tally anywhere)."""
 import pytest
 from django.urls import reverse
 
+from commendations.access.roles import Role
+from commendations.committee.models import CommitteeSession, Recusal, Vote
 from commendations.events import AuditEventKind
-from commendations.models import CommitteeSession, Recusal, Vote
-from commendations.roles import Role
-from tests.commendations.rules_helpers import make_rule_set
 from tests.factories import make_user
+from tests.rule_fixtures import make_rule_set
 from tests.web.test_query_counts import add_nominations, count_queries
 from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
-def session_url(session, name: str = "committee_session_detail") -> str:  # noqa: ANN001
+def session_url(session, name: str = "committee_session_detail") -> str:
     return reverse(name, args=[session.pk])
 
 
-def card(body: str, nomination) -> str:  # noqa: ANN001
+def card(body: str, nomination) -> str:
     """The part of the session page about one nomination."""
     return body.split(f'id="n-{nomination.pk}"', 1)[1].split('class="card mb-3 session-', 1)[0]
 

@@ -27,7 +27,7 @@ def waiting(by_district, commune, director_award, commune_officer):
     return items
 
 
-def states(items) -> list[str]:  # noqa: ANN001
+def states(items) -> list[str]:
     for item in items:
         item.refresh_from_db()
     return [item.state for item in items]

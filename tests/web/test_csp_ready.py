@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from commendations.models import Nomination
+from commendations.nominations.models import Nomination
 
 pytestmark = pytest.mark.django_db
 

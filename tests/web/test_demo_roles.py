@@ -5,8 +5,11 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from commendations.models import Attachment, Campaign, CommitteeSession, Nomination, Unit
-from commendations.services.nominations import nomination_create
+from commendations.campaigns.models import Campaign
+from commendations.committee.models import CommitteeSession
+from commendations.nominations.models import Attachment, Nomination
+from commendations.nominations.services import nomination_create
+from commendations.units.models import Unit
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db

@@ -9,18 +9,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from commendations.models import Campaign, Nomination, NominationState, Unit
-from commendations.roles import Role
-from commendations.services.excel_import import SHEET
-from tests.commendations.test_excel_import import COL, filled_template
-from tests.commendations.test_excel_import import demo as demo  # noqa: PLC0414 - fixture
+from commendations.access.roles import Role
+from commendations.campaigns.models import Campaign
+from commendations.nominations.excel_import import SHEET
+from commendations.nominations.models import Nomination, NominationState
+from commendations.units.models import Unit
 from tests.factories import NominationFactory, make_user
+from tests.nominations.test_excel_import import COL, filled_template
+from tests.nominations.test_excel_import import demo as demo
 from tests.web.test_csp_ready import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
 
 
-def _as_upload(workbook) -> SimpleUploadedFile:  # noqa: ANN001
+def _as_upload(workbook) -> SimpleUploadedFile:
     output = io.BytesIO()
     workbook.save(output)
     return SimpleUploadedFile("ds.xlsx", output.getvalue())
@@ -104,7 +106,7 @@ def test_dashboard_shows_the_demo_campaign_without_inline_script(client, demo):
     assert load_workbook(io.BytesIO(export.content))["Tổng hợp"]["B2"].value == 28
 
 
-def _dashboard_queries(client, campaign: Campaign) -> int:  # noqa: ANN001
+def _dashboard_queries(client, campaign: Campaign) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/stats/", {"campaign": campaign.pk}).status_code == 200
     return len(captured)

@@ -4,14 +4,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commendations.models import Attachment, Nomination
+from commendations.nominations.models import Attachment, Nomination
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def form_data(campaign, district, award, **extra):  # noqa: ANN001, ANN003, ANN201
+def form_data(campaign, district, award, **extra):
     data = {
         "campaign": campaign.pk,
         "unit": district.pk,
@@ -145,7 +145,7 @@ def test_submitted_nomination_cannot_be_edited(login, make_nomination, officer):
 
 
 def test_attachment_download_checks_access(login, make_nomination, officer, other_officer, member):
-    from commendations.services.attachments import attachment_add
+    from commendations.nominations.attachments import attachment_add
 
     nomination = make_nomination("draft")
     attachment = attachment_add(

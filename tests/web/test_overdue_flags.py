@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from commendations.rules import deadlines
-from commendations.rules.deadlines import deadline_for
-from tests.commendations.rules_helpers import make_rule_set
+from commendations.nominations import deadlines
+from commendations.nominations.deadlines import deadline_for
+from tests.rule_fixtures import make_rule_set
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def days_later(monkeypatch):
 
         class Clock:
             @staticmethod
-            def localdate(value=None):  # noqa: ANN001, ANN205
+            def localdate(value=None):
                 return timezone.localdate(value) if value is not None else later
 
         monkeypatch.setattr(deadlines, "timezone", Clock)

@@ -117,7 +117,7 @@ def test_english_is_switchable(client, officer):
 def test_director_home_counts_draft_decisions(login, make_nomination, director):
     import datetime
 
-    from commendations.services.decisions import decision_create
+    from commendations.decisions.services import decision_create
 
     nomination = make_nomination("awaiting")
     decision_create(
@@ -137,7 +137,7 @@ def test_director_home_counts_draft_decisions(login, make_nomination, director):
 
 
 def test_designed_500_page_needs_no_context(rf):
-    from commendations.views import server_error
+    from commendations.web.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -6,18 +6,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from commendations.models import Decision, Nomination
+from commendations.decisions.models import Decision
+from commendations.nominations.models import Nomination
 from tests.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def add_nominations(count, *, state, campaign, unit, award_type, officer):  # noqa: ANN001, ANN201
+def add_nominations(count, *, state, campaign, unit, award_type, officer):
     """With their audit row and a rule set, so that each row of a queue has a deadline."""
     from django.contrib.contenttypes.models import ContentType
 
-    from commendations.models import RuleSet
-    from tests.commendations.rules_helpers import make_rule_set
+    from commendations.eligibility.models import RuleSet
+    from tests.rule_fixtures import make_rule_set
     from workflow.models import TransitionLog
 
     if not RuleSet.objects.filter(award_type=award_type).exists():
@@ -55,7 +56,7 @@ def add_nominations(count, *, state, campaign, unit, award_type, officer):  # no
     )
 
 
-def count_queries(client, url: str) -> int:  # noqa: ANN001
+def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -106,7 +107,7 @@ def test_decision_list_query_count_does_not_grow(client, clerk):
 
 
 def test_home_query_count_does_not_grow_with_notifications(client, member, officer, campaign):
-    from commendations.models import Notification
+    from commendations.notifications.models import Notification
 
     client.force_login(member)
     Notification.objects.bulk_create(

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.verification import is_revoked
+from commendations.decisions.services import decision_create, decision_issue
 from commendations.events import AuditEventKind
-from commendations.models import Certificate, Revocation
-from commendations.services.decisions import decision_create, decision_issue
-from commendations.verification import is_revoked
 from workflow.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def issued(make_nomination, director):
     return decision_issue(decision=decision, actor=director), nominations
 
 
-def revoke(client, decision, **data):  # noqa: ANN001, ANN003, ANN201
+def revoke(client, decision, **data):
     return client.post(reverse("decision_revoke", args=[decision.pk]), data)
 
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from commendations.models import Nomination
+from commendations.nominations.models import Nomination
 from tests.factories import NominationFactory
 from tests.helpers import advance, session_with_votes
 from workflow.exceptions import ConcurrentChange
@@ -20,13 +20,13 @@ def _race(pk: int, moves: list[tuple[str, object, dict]]) -> list[object]:
     barrier = threading.Barrier(len(moves))
     results: list[object] = [None] * len(moves)
 
-    def act(index: int, name: str, actor, params: dict) -> None:  # noqa: ANN001
+    def act(index: int, name: str, actor, params: dict) -> None:
         try:
             mine = Nomination.objects.get(pk=pk)
             barrier.wait(timeout=10)
             transition_perform(instance=mine, name=name, actor=actor, **params)
             results[index] = "ok"
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
+        except Exception as exc:
             results[index] = exc
         finally:
             connection.close()

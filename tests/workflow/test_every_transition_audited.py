@@ -11,9 +11,12 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from commendations import documents
-from commendations.models import Certificate, Decision, Nomination
-from tests.commendations.certs_helpers import draft, issue, media  # noqa: F401
+from commendations.certificates import documents as certificates_documents
+from commendations.certificates.models import Certificate
+from commendations.decisions.models import Decision
+from commendations.documents import rendering as documents_rendering
+from commendations.nominations.models import Nomination
+from tests.certificate_fixtures import draft, issue, media  # noqa: F401
 from tests.factories import NominationFactory
 from tests.helpers import advance, session_with_votes
 from workflow.actors import SYSTEM
@@ -91,11 +94,14 @@ class World:
 
 
 def _render_params(certificate: Certificate) -> dict[str, Any]:
-    template = documents.template_current(documents.certificate_template_kind(certificate))
+    template = documents_rendering.template_current(
+        certificates_documents.certificate_template_kind(certificate)
+    )
     return {"template": template, "file_name": certificate.storage_name}
 
 
 Driver = Callable[..., Run]
+
 
 def _recommend(w: "World") -> Run:
     nomination = w.nomination("submitted")

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from commendations.models import Nomination, NominationState
-from commendations.roles import Role
+from commendations.access.roles import Role
+from commendations.nominations.models import Nomination, NominationState
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance, recommend_in_session, session_with_votes
 from workflow.exceptions import TransitionNotAllowed, TransitionPermissionDenied
@@ -241,7 +241,7 @@ def test_no_withdrawal_after_the_committee_decided(nomination, people, state):
 def test_available_transitions_depend_on_role_state_and_unit(
     nomination, people, other_officer, director
 ):
-    def names(user):  # noqa: ANN001, ANN202
+    def names(user):
         return sorted(t.name for t in available_transitions(nomination, user))
 
     assert names(people["officer"]) == ["submit", "withdraw"]

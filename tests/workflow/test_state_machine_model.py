@@ -39,23 +39,15 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from commendations.models import (
-    Authority,
-    Certificate,
-    CommitteeSession,
-    Decision,
-    DecisionState,
-    Nomination,
-    NominationState,
-    NomineeKind,
-    RuleSet,
-    Vote,
-)
-from commendations.models.rules import QuotaKind
-from commendations.roles import Role
-from commendations.rules.selectors import QUOTA_STATES_RECOMMENDATION, QUOTA_STATES_SUBMISSION
-from commendations.services.decisions import decision_create, decision_issue
-from commendations.services.nominations import nomination_create
+from commendations.access.roles import Role
+from commendations.campaigns.models import Authority, NomineeKind
+from commendations.certificates.models import Certificate
+from commendations.committee.models import CommitteeSession, Vote
+from commendations.decisions.models import Decision, DecisionState
+from commendations.decisions.services import decision_create, decision_issue
+from commendations.eligibility.models import QuotaKind, RuleSet
+from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.services import nomination_create
 from tests.factories import make_user
 from workflow.exceptions import ConcurrentChange, TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
@@ -69,8 +61,8 @@ NAMES += ["decline", "approve", "consolidate", "return_from_consolidation"]
 COMMENT_REQUIRED = {"return_for_changes", "reject", "decline", "return_from_consolidation"}
 QUOTA = 2  # Giấy khen per unit per campaign, from the rule set the test installs
 QUOTA_STATES = {
-    "submit": set(QUOTA_STATES_SUBMISSION),
-    "recommend": set(QUOTA_STATES_RECOMMENDATION),
+    "submit": set(Nomination.QUOTA_STATES["submission"]),
+    "recommend": set(Nomination.QUOTA_STATES["recommendation"]),
 }
 REVIEW = {"return_for_changes", "reject", "recommend"}
 AWAITING = {

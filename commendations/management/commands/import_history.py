@@ -1,6 +1,8 @@
+"""Import nominees' history (titles, initiatives, discipline) from an .xlsx workbook."""
+
 from django.core.management.base import BaseCommand, CommandError
 
-from commendations.services.history_import import HistoryImportError, history_import
+from commendations.units.history_import import HistoryImportError, history_import
 
 
 class Command(BaseCommand):
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "lỗi một dòng thì không ghi gì."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("path")
 
     def handle(self, *args, path: str, **options) -> None:

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commendations.models import Campaign
-from commendations.services.excel_import import import_template_build, nominations_import
+from commendations.campaigns.models import Campaign
+from commendations.nominations.excel_import import import_template_build, nominations_import
 
 
 class Command(BaseCommand):

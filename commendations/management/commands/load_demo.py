@@ -1,7 +1,9 @@
+"""Load the demo data (idempotent)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from commendations.demo import demo_load
+from commendations.demo.loader import demo_load
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Who may act: roles (Django groups), permission predicates, the units a user acts for."""

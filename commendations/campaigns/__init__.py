@@ -1,0 +1,1 @@
+"""Emulation campaigns (đợt thi đua), award types and the authorities that approve them."""

@@ -1,0 +1,26 @@
+"""Reads: ceremonies and their certificates in the order they are called."""
+
+from django.db.models import QuerySet
+
+from commendations.ceremonies.models import Ceremony
+from commendations.certificates.models import Certificate
+from commendations.certificates.models import CertificateState as C
+from commendations.nominations.ordering import ceremony_key
+
+
+def ceremonies_list() -> QuerySet:
+    from django.db.models import Count
+
+    return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")
+
+
+def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
+    """Every certificate of the ceremony in ceremony order; annulled awards are left out of the
+    print pack, the run-sheet and the MC's script."""
+    certificates = list(
+        Certificate.objects.filter(decision__in=ceremony.decisions.all())
+        .exclude(state=C.REVOKED)
+        .select_related("nomination__award_type", "decision")
+    )
+    certificates.sort(key=lambda c: ceremony_key(c.nomination))
+    return certificates

@@ -1,0 +1,1 @@
+"""Certificates: registry numbering, rendering from Word templates, verification, revocation."""

@@ -1,0 +1,51 @@
+"""Admin for certificates and revocations."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.services import certificate_retry
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("registry_number", "nomination", "decision", "state", "template", "error")
+    list_filter = ("state", "authority", "year")
+    search_fields = ("registry_number", "nomination__nominee_name")
+    list_select_related = ("nomination__award_type", "decision", "template")
+    readonly_fields = [f.name for f in Certificate._meta.fields]
+    actions = ["retry_selected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Tạo lại các Bằng khen/Giấy khen bị lỗi"))
+    def retry_selected(self, request, queryset) -> None:
+        done = 0
+        for certificate in queryset.filter(state="failed"):
+            try:
+                certificate_retry(certificate=certificate, actor=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as exc:
+                messages.error(request, f"{certificate.registry_number}: {exc}")
+        messages.success(request, _("Đã gửi tạo lại %(count)s văn bản.") % {"count": done})
+
+
+@admin.register(Revocation)
+class RevocationAdmin(admin.ModelAdmin):
+    """Read-only: a revocation is made by its audited service (services.revocations)."""
+
+    list_display = ("decision", "certificate", "revoked_by", "at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,271 @@
+"""Certificates (Bằng khen / Giấy khen), their registry numbers, their rendering batches and
+revocations."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from commendations.access import permissions
+from commendations.campaigns.models import Authority
+from commendations.documents.models import DocumentKind, DocumentTemplate
+from workflow.actors import is_system
+
+CERTIFICATE_KIND_BY_AUTHORITY = {
+    Authority.MINISTRY: DocumentKind.BANG_KHEN,
+    Authority.PROVINCIAL_DIRECTOR: DocumentKind.GIAY_KHEN,
+}
+# Printed before the serial: "GK-2023-0007".
+REGISTRY_PREFIX = {Authority.MINISTRY: "BK", Authority.PROVINCIAL_DIRECTOR: "GK"}
+
+
+class RegistryCounter(models.Model):
+    """The last registry number handed out per authority and year (Số sổ vàng). Its row is locked
+    while a decision is issued, so numbers are sequential and never skipped or reused."""
+
+    authority = models.CharField(max_length=32, choices=Authority.choices)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký Bằng khen/Giấy khen")
+        verbose_name_plural = _("sổ đăng ký Bằng khen/Giấy khen")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year"], name="registry_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.year}: {self.last_number}"
+
+
+class CertificateState(models.TextChoices):
+    PENDING = "pending", _("Chờ tạo")
+    RENDERED = "rendered", _("Đã tạo")
+    PRINTED = "printed", _("Đã in")
+    PRESENTED = "presented", _("Đã trao")
+    FAILED = "failed", _("Lỗi khi tạo")
+    REVOKED = "revoked", _("Đã thu hồi")
+
+
+C = CertificateState
+
+
+def system_only(instance: models.Model, user: object) -> bool:
+    """Transitions run by the rendering tasks (as workflow.actors.SYSTEM), never offered to a
+    person."""
+    return is_system(user)
+
+
+def certificate_upload_to(instance: "Certificate", filename: str) -> str:
+    return instance.storage_name
+
+
+class RenderBatch(models.Model):
+    """The rendering of one decision's certificates. `waiting` means it still has to be sent to
+    the broker (the broker was down at issue time); the periodic sweep sends it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Chờ gửi hàng đợi")
+        SENT = "sent", _("Đã gửi hàng đợi")
+
+    decision = models.OneToOneField(
+        "commendations.Decision", on_delete=models.CASCADE, related_name="render_batch"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    chunk_size = models.PositiveIntegerField(default=25)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lô tạo Bằng khen/Giấy khen")
+        verbose_name_plural = _("lô tạo Bằng khen/Giấy khen")
+
+    def __str__(self) -> str:
+        return f"{self.decision} ({self.get_status_display()})"
+
+
+class Certificate(ConcurrentTransitionMixin, models.Model):
+    """One Bằng khen or Giấy khen for one approved nomination, with its registry number."""
+
+    nomination = models.OneToOneField(
+        "commendations.Nomination",
+        verbose_name=_("hồ sơ"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    authority = models.CharField(_("cấp quyết định"), max_length=32, choices=Authority.choices)
+    year = models.PositiveIntegerField(_("năm"))
+    serial = models.PositiveIntegerField(_("số thứ tự trong sổ"))
+    registry_number = models.CharField(_("số vào sổ"), max_length=32, unique=True)
+    state = FSMField(
+        _("trạng thái"), default=C.PENDING, choices=C.choices, protected=True, db_index=True
+    )
+    template = models.ForeignKey(
+        DocumentTemplate,
+        verbose_name=_("mẫu đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    file = models.FileField(_("tệp .docx"), upload_to=certificate_upload_to, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveIntegerField(_("số lần tạo"), default=0)
+    rendered_at = models.DateTimeField(_("thời điểm tạo"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bằng khen/Giấy khen")
+        verbose_name_plural = _("Bằng khen/Giấy khen")
+        ordering = ["authority", "year", "serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "serial"], name="certificate_serial_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=C.values), name="certificate_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(serial__gte=1), name="certificate_serial_pos"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registry_number} — {self.nomination.nominee_name}"
+
+    @property
+    def kind(self) -> str:
+        return CERTIFICATE_KIND_BY_AUTHORITY[self.authority]
+
+    @property
+    def storage_name(self) -> str:
+        """Deterministic: every worker writing this certificate writes the same name."""
+        return f"certificates/{self.year}/{self.registry_number}.docx"
+
+    @staticmethod
+    def format_registry_number(authority: str, year: int, serial: int) -> str:
+        return f"{REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
+
+    # --- transitions (transition_perform runs them; the tasks act as workflow.actors.SYSTEM) ---
+
+    @transition(
+        field=state,
+        source=C.PENDING,
+        target=C.RENDERED,
+        permission=system_only,
+        custom={"label": _("Tạo văn bản")},
+    )
+    def render_done(
+        self, *, actor=None, comment: str = "", audit: dict, template=None, file_name: str = ""
+    ) -> None:
+        self.template = template
+        self.file = file_name  # a new FieldFile, so transition_perform sees the change
+        self.error = ""
+        self.rendered_at = timezone.now()
+        self.attempts += 1
+        audit["template_version"] = template.version if template else None
+
+    @transition(
+        field=state,
+        source=C.PENDING,
+        target=C.FAILED,
+        permission=system_only,
+        custom={"label": _("Ghi nhận lỗi")},
+    )
+    def fail(self, *, actor=None, comment: str = "", audit: dict, error: str = "") -> None:
+        self.error = error[:4000]
+        self.attempts += 1
+        audit["error"] = self.error
+
+    @transition(
+        field=state,
+        source=C.FAILED,
+        target=C.PENDING,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Tạo lại"), "style": "warning"},
+    )
+    def retry(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        self.error = ""
+
+    @transition(
+        field=state,
+        source=C.RENDERED,
+        target=C.PRINTED,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Đánh dấu đã in"), "style": "primary"},
+    )
+    def mark_printed(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=C.PRINTED,
+        target=C.PRESENTED,
+        permission=permissions.can_manage_certificates,
+        custom={"label": _("Đánh dấu đã trao"), "style": "success"},
+    )
+    def mark_presented(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=[C.PENDING, C.RENDERED, C.FAILED, C.PRINTED, C.PRESENTED],
+        target=C.REVOKED,
+        permission=lambda certificate, user: permissions.can_issue_decision(
+            certificate.decision, user
+        ),
+        # Only through services.revocations (with the reason and the Revocation record).
+        custom={"label": _("Thu hồi"), "style": "danger", "internal": True},
+    )
+    def revoke(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        """The award was annulled: never rendered, printed or presented again."""
+        audit["decision"] = self.decision.number
+
+
+class Revocation(models.Model):
+    """An annulled decision (certificate empty) or a single annulled award (Luật 06/2022/QH15:
+    fraud, false documents, unlawful review). Its certificates verify as revoked."""
+
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        related_name="revocations",
+    )
+    certificate = models.OneToOneField(
+        "commendations.Certificate",
+        verbose_name=_("Bằng khen/Giấy khen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocation",
+    )
+    reason = models.TextField(_("lý do thu hồi, hủy bỏ"))
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thu hồi, hủy bỏ quyết định khen thưởng")
+        verbose_name_plural = _("thu hồi, hủy bỏ quyết định khen thưởng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(certificate__isnull=True),
+                name="revocation_one_per_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.certificate or self.decision)

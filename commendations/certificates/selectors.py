@@ -1,0 +1,47 @@
+"""Reads: a decision's certificates and the revocations that touch a decision or a nomination."""
+
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from commendations.certificates.models import Certificate, Revocation
+from commendations.decisions.models import Decision
+from commendations.nominations.models import Nomination
+
+
+def certificates_of_decision(decision: Decision) -> QuerySet:
+    """A decision's certificates with their nominee (one query)."""
+    return (
+        Certificate.objects.filter(decision=decision)
+        .select_related("nomination", "nomination__unit", "nomination__award_type")
+        .order_by("serial")
+    )
+
+
+def decision_revocations(decision: Decision) -> tuple[Any, dict[int, Any]]:
+    """(the revocation of the whole decision or None, {nomination id: revocation of its award})."""
+    whole = None
+    by_nomination = {}
+    for revocation in Revocation.objects.filter(decision=decision).select_related(
+        "certificate", "revoked_by"
+    ):
+        if revocation.certificate_id is None:
+            whole = revocation
+        else:
+            by_nomination[revocation.certificate.nomination_id] = revocation
+    return whole, by_nomination
+
+
+def nomination_revocation(nomination: Nomination) -> Any:
+    """The revocation that annuls this nomination's award (its own, or its whole decision's)."""
+    if not nomination.decision_id:
+        return None
+    return (
+        Revocation.objects.filter(
+            Q(decision_id=nomination.decision_id, certificate__isnull=True)
+            | Q(certificate__nomination=nomination)
+        )
+        .select_related("revoked_by", "certificate")
+        .order_by(F("certificate_id").asc(nulls_first=True))
+        .first()
+    )

@@ -1,0 +1,370 @@
+"""Certificates: numbering when a decision is issued, rendering batches (sent to Celery after the
+commit), rendering chunks, retries and the clerk's printed/presented marks."""
+
+import contextlib
+import datetime
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from celery import current_app
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import can_manage_certificates
+from commendations.certificates import documents as certificates_documents
+from commendations.certificates.models import (
+    Certificate,
+    CertificateState,
+    RegistryCounter,
+    RenderBatch,
+)
+from commendations.decisions.models import Decision, DecisionState
+from commendations.documents import rendering as documents_rendering
+from commendations.documents.models import DocumentTemplate
+from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.ordering import ceremony_key
+from workflow.actors import SYSTEM
+from workflow.services import (
+    creation_record_bulk,
+    transition_perform,
+    transition_perform_bulk,
+    transition_refusals,
+)
+
+RENDER_TASK = "commendations.certificates.tasks.render_certificates"
+
+logger = logging.getLogger(__name__)
+C = CertificateState
+DONE_STATES = (C.RENDERED, C.PRINTED, C.PRESENTED)
+BULK_TRANSITIONS = ("mark_printed", "mark_presented")
+
+
+def _require_clerk(actor: Any) -> None:
+    if not can_manage_certificates(None, actor):
+        raise PermissionDenied(_("Bạn không có quyền quản lý Bằng khen/Giấy khen."))
+
+
+# --- numbering ----------------------------------------------------------------------------------
+
+
+def _counter_locked(authority: str, year: int) -> RegistryCounter:
+    """The counter row for (authority, year), locked until the transaction ends."""
+    try:
+        with transaction.atomic():
+            RegistryCounter.objects.get_or_create(authority=authority, year=year)
+    except IntegrityError:  # created by a concurrent transaction meanwhile
+        pass
+    return RegistryCounter.objects.select_for_update().get(authority=authority, year=year)
+
+
+def _certificates_create(decision: Decision, nominations: Iterable[Nomination], actor: Any) -> int:
+    """Number the decision's approved nominations that have no certificate yet, in ceremony
+    order, from the locked counter. Runs inside the caller's transaction: a rollback gives the
+    numbers back, so they are never skipped."""
+    approved = [n for n in nominations if n.state == NominationState.APPROVED]
+    numbered = set(
+        Certificate.objects.filter(nomination__in=approved).values_list("nomination_id", flat=True)
+    )
+    missing = [n for n in approved if n.pk not in numbered]
+    if not missing:
+        return 0
+    missing.sort(key=ceremony_key)
+    counter = _counter_locked(decision.authority, decision.year)
+    first = counter.last_number + 1
+    counter.last_number += len(missing)
+    counter.save(update_fields=["last_number"])
+    certificates = [
+        Certificate(
+            nomination=n,
+            decision=decision,
+            authority=decision.authority,
+            year=decision.year,
+            serial=serial,
+            registry_number=Certificate.format_registry_number(
+                decision.authority, decision.year, serial
+            ),
+        )
+        for serial, n in enumerate(missing, first)
+    ]
+    Certificate.objects.bulk_create(certificates)
+    created = list(
+        Certificate.objects.filter(nomination__in=missing).order_by("serial")
+    )  # with their ids on every backend
+    creation_record_bulk(
+        instances=created, actor=actor, comment=str(decision), data={"decision": decision.pk}
+    )
+    return len(created)
+
+
+def _batch_schedule(decision: Decision) -> RenderBatch:
+    """Mark the decision's batch waiting and send it once the transaction has committed."""
+    batch, _created = RenderBatch.objects.select_for_update().get_or_create(
+        decision=decision, defaults={"chunk_size": settings.CERTIFICATE_CHUNK_SIZE}
+    )
+    batch.status = RenderBatch.Status.WAITING
+    batch.save(update_fields=["status", "updated_at"])
+    batch_id = batch.pk
+    transaction.on_commit(lambda: batch_send(batch_id=batch_id))
+    return batch
+
+
+def certificates_on_decision_issued(
+    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
+) -> None:
+    """Receiver of signals.decision_issued: numbers the certificates inside the issuing
+    transaction (a rollback gives the numbers back) and sends rendering after the commit."""
+    _certificates_create(decision, nominations, actor)
+    _batch_schedule(decision)
+
+
+@transaction.atomic
+def certificates_generate(*, decision: Decision, actor: Any) -> RenderBatch:
+    """Start (or restart) rendering a decision's certificates; safe to call again."""
+    _require_clerk(actor)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.ISSUED:
+        raise ValidationError(_("Quyết định chưa ban hành, chưa tạo được Bằng khen/Giấy khen."))
+    nominations = list(
+        decision.nominations.filter(state=NominationState.APPROVED).select_related("award_type")
+    )
+    _certificates_create(decision, nominations, actor)
+    return _batch_schedule(decision)
+
+
+# --- sending batches ----------------------------------------------------------------------------
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def batch_send(*, batch_id: int) -> bool:
+    """Send the pending certificates of a batch to the broker in chunks. If the broker is
+    unreachable the batch stays `waiting` with the error, for the sweep to send later."""
+    batch = RenderBatch.objects.select_related("decision").get(pk=batch_id)
+    ids = list(
+        Certificate.objects.filter(decision=batch.decision, state=C.PENDING)
+        .order_by("serial")
+        .values_list("pk", flat=True)
+    )
+    try:
+        for chunk in _chunks(ids, batch.chunk_size or settings.CERTIFICATE_CHUNK_SIZE):
+            current_app.tasks[RENDER_TASK].apply_async(args=[chunk], retry=False)
+    except Exception as exc:
+        logger.warning("certificate batch %s not sent: %s", batch_id, exc)
+        RenderBatch.objects.filter(pk=batch_id).update(
+            status=RenderBatch.Status.WAITING,
+            send_attempts=batch.send_attempts + 1,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            updated_at=timezone.now(),
+        )
+        return False
+    RenderBatch.objects.filter(pk=batch_id).update(
+        status=RenderBatch.Status.SENT,
+        sent_at=timezone.now(),
+        send_attempts=batch.send_attempts + 1,
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    return True
+
+
+def certificates_sweep() -> int:
+    """Send batches left waiting (broker down at issue time) and re-send batches whose pending
+    certificates have not moved for CERTIFICATE_RESEND_AFTER seconds. Returns batches sent."""
+    stale = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_RESEND_AFTER)
+    batch_ids = set(
+        RenderBatch.objects.filter(status=RenderBatch.Status.WAITING).values_list("pk", flat=True)
+    )
+    batch_ids |= set(
+        RenderBatch.objects.filter(
+            status=RenderBatch.Status.SENT,
+            sent_at__lt=stale,
+            decision__certificates__state=C.PENDING,
+        ).values_list("pk", flat=True)
+    )
+    sent = sum(batch_send(batch_id=pk) for pk in sorted(batch_ids))
+    return sent
+
+
+# --- rendering (run by the tasks) ---------------------------------------------------------------
+
+
+def certificate_render(*, certificate_id: int) -> str:
+    """Render one certificate if it is still pending; returns what happened (see
+    certificates_render)."""
+    outcome = certificates_render(certificate_ids=[certificate_id])
+    return next((result for result, count in outcome.items() if count), "skipped")
+
+
+def _file_write(name: str, content: bytes) -> None:
+    """Write a certificate's file under its deterministic name, replacing what a worker killed
+    before its commit may have left there."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:
+        default_storage.delete(saved)
+        raise OSError(f"storage wrote {saved!r} instead of {name!r}")
+
+
+def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
+    """Render a chunk of certificates (one Celery task); returns how many were rendered, failed
+    and skipped.
+
+    The documents are rendered first, outside any lock (the slow part). Then one transaction
+    locks the chunk's rows, writes the files of those still pending under their deterministic
+    names and runs their django-fsm transitions (`render_done`, or `fail` for a template error,
+    which is final), saved with one UPDATE and the audit rows in one INSERT. A certificate that
+    another worker finished meanwhile is skipped and its file left alone, so a chunk delivered
+    twice leaves one file and one number per certificate. Any other error (storage, database)
+    rolls the chunk back, removes the files this attempt wrote and is raised for the task to
+    retry."""
+    ids = sorted(set(certificate_ids))
+    pending = list(
+        Certificate.objects.select_related(
+            "decision", "nomination__award_type", "nomination__campaign"
+        )
+        .filter(pk__in=ids, state=C.PENDING)
+        .order_by("serial")
+    )
+    templates: dict[str, DocumentTemplate] = {}
+    contents: dict[int, bytes] = {}
+    errors: dict[int, str] = {}
+    for certificate in pending:
+        kind = certificates_documents.certificate_template_kind(certificate)
+        if kind not in templates:
+            templates[kind] = documents_rendering.template_current(kind)
+        template = templates[kind]
+        try:
+            contents[certificate.pk] = certificates_documents.certificate_render(
+                certificate, template
+            )
+        except documents_rendering.TemplateRenderError as exc:
+            errors[certificate.pk] = _("Mẫu “%(template)s” không in được: %(error)s") % {
+                "template": template,
+                "error": exc,
+            }
+    outcome = {"rendered": 0, "failed": 0, "skipped": len(ids) - len(pending)}
+    if not pending:
+        return outcome
+    with transaction.atomic():
+        locked = list(
+            Certificate.objects.select_for_update()
+            .filter(pk__in=[c.pk for c in pending])
+            .order_by("pk")
+        )
+        still_pending = [c for c in locked if c.state == C.PENDING]
+        outcome["skipped"] += len(pending) - len(still_pending)
+        written: list[str] = []
+        failing = [c for c in still_pending if c.pk in errors]
+        rendering = [c for c in still_pending if c.pk not in errors]
+        try:
+            transition_perform_bulk(
+                instances=failing,
+                name="fail",
+                actor=SYSTEM,
+                lock=False,
+                expected_state=C.PENDING,
+                params_by_pk={c.pk: {"error": errors[c.pk]} for c in failing},
+            )
+            params_by_pk = {}
+            for certificate in rendering:
+                name = certificate.storage_name
+                _file_write(name, contents[certificate.pk])
+                written.append(name)
+                template = templates[certificates_documents.certificate_template_kind(certificate)]
+                params_by_pk[certificate.pk] = {"template": template, "file_name": name}
+            transition_perform_bulk(
+                instances=rendering,
+                name="render_done",
+                actor=SYSTEM,
+                lock=False,
+                expected_state=C.PENDING,
+                params_by_pk=params_by_pk,
+            )
+        except BaseException:
+            for name in written:  # the rows roll back: leave no file without its record
+                with contextlib.suppress(OSError):
+                    default_storage.delete(name)
+            raise
+    outcome["failed"] += sum(c.state == C.FAILED for c in still_pending)
+    outcome["rendered"] += sum(c.state == C.RENDERED for c in still_pending)
+    return outcome
+
+
+def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> int:
+    """When a task gives up: record the error on every certificate of its chunk still pending."""
+    failed = 0
+    for pk in certificate_ids:
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().filter(pk=pk).first()
+            if locked is None or locked.state != C.PENDING:
+                continue
+            transition_perform(instance=locked, name="fail", actor=SYSTEM, error=error)
+            failed += 1
+    return failed
+
+
+def decision_progress(decision: Decision) -> dict:
+    """What the UI and API poll: total, done (rendered or later), failed, pending, waiting.
+    Revoked certificates are not counted: they are not to be made."""
+    counts = (
+        Certificate.objects.filter(decision=decision)
+        .exclude(state=C.REVOKED)
+        .aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(state__in=DONE_STATES)),
+            failed=Count("pk", filter=Q(state=C.FAILED)),
+            pending=Count("pk", filter=Q(state=C.PENDING)),
+        )
+    )
+    batch = RenderBatch.objects.filter(decision=decision).first()
+    counts["waiting"] = bool(batch and batch.status == RenderBatch.Status.WAITING)
+    counts["finished"] = counts["total"] > 0 and counts["pending"] == 0
+    return counts
+
+
+@transaction.atomic
+def certificate_retry(*, certificate: Certificate, actor: Any) -> Certificate:
+    """A failed certificate goes back to pending and is rendered again with the newest template."""
+    transition_perform(instance=certificate, name="retry", actor=actor)
+    pk = certificate.pk
+
+    def send() -> None:
+        try:
+            current_app.tasks[RENDER_TASK].apply_async(args=[[pk]], retry=False)
+        except Exception as exc:
+            logger.warning("retry of certificate %s not sent: %s", pk, exc)
+            RenderBatch.objects.filter(decision_id=certificate.decision_id).update(
+                status=RenderBatch.Status.WAITING, last_error=str(exc)[:2000]
+            )
+
+    transaction.on_commit(send)
+    return certificate
+
+
+@transaction.atomic
+def certificates_mark(*, certificates: Iterable[Certificate], transition: str, actor: Any) -> int:
+    """Bulk "printed" / "presented": all or none, one UPDATE, audit rows in bulk."""
+    if transition not in BULK_TRANSITIONS:
+        raise ValidationError(_("Thao tác không hợp lệ: %(name)s.") % {"name": transition})
+    _require_clerk(actor)
+    ids = sorted({c.pk for c in certificates})
+    locked = list(Certificate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if not locked:
+        raise ValidationError(_("Chưa chọn Bằng khen/Giấy khen nào."))
+    refusals = transition_refusals(instances=locked, name=transition, actor=actor)
+    if refusals:
+        raise ValidationError(
+            [f"{c.registry_number}: {refusals[c.pk]}" for c in locked if c.pk in refusals]
+        )
+    transition_perform_bulk(instances=locked, name=transition, actor=actor, lock=False)
+    return len(locked)

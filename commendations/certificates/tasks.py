@@ -1,0 +1,50 @@
+"""Celery tasks of the certificates: render chunks, re-send stalled batches. Each takes ids,
+calls a service and is safe to run twice (late acknowledgement: a task whose worker dies is
+delivered again)."""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+
+from commendations.certificates import services as certificates_services
+from commendations.certificates.services import RENDER_TASK
+
+logger = logging.getLogger(__name__)
+
+# Errors that may pass: a database restart, a storage hiccup. Template errors never reach here:
+# the service marks those certificates failed at once.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, DatabaseError, OSError)
+MAX_RETRIES = 5
+
+
+def backoff(retries: int) -> int:
+    return min(2 ** (retries + 1), 120)
+
+
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES, name=RENDER_TASK
+)
+def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:
+    """Render one chunk of a decision's certificates."""
+    try:
+        return certificates_services.certificates_render(certificate_ids=certificate_ids)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            reason = _("Đã thử %(times)s lần không tạo được: %(error)s") % {
+                "times": self.request.retries + 1,
+                "error": f"{type(exc).__name__}: {exc}",
+            }
+            logger.error("giving up on certificates %s: %s", certificate_ids, exc)
+            failed = certificates_services.certificates_fail_pending(
+                certificate_ids=certificate_ids, error=reason
+            )
+            return {"failed": failed}
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+
+@shared_task(acks_late=True)
+def certificates_sweep() -> int:
+    """Celery beat, every minute: send the batches left waiting while the broker was down."""
+    return certificates_services.certificates_sweep()

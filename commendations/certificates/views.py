@@ -1,0 +1,164 @@
+"""The clerk's certificate actions (progress, generate, retry, marks, download) and the public
+verification page (no login, rate-limited per client address)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from commendations.access.permissions import can_manage_certificates
+from commendations.certificates import services as certificates_services
+from commendations.certificates.forms import CertificateMarkForm
+from commendations.certificates.models import Certificate
+from commendations.certificates.selectors import certificates_of_decision
+from commendations.certificates.verification import certificate_from_token, verification_result
+from commendations.decisions.models import DecisionState
+from commendations.decisions.selectors import decisions_visible_to
+from commendations.web.actions import form_errors_as_messages, run_service
+from commendations.web.http import DOCX, safe_next
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    key = f"verify-rate:{_client(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
+
+
+@never_cache
+@require_GET
+def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
+    if _over_limit(request):
+        response = render(request, "commendations/verify.html", {"throttled": True}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    certificate = certificate_from_token(token)
+    if certificate is None:
+        return render(request, "commendations/verify.html", {"unknown": True}, status=404)
+    return render(
+        request, "commendations/verify.html", {"result": verification_result(certificate)}
+    )
+
+
+def _progress_context(decision) -> dict:
+    progress = certificates_services.decision_progress(decision)
+    total = progress["total"] or 0
+    percent = round(100 * progress["done"] / total) if total else 0
+    return {"decision": decision, "progress": progress, "percent": percent}
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled by htmx every 2 s while certificates are being rendered."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    context = _progress_context(decision)
+    if context["progress"]["finished"]:
+        # The last poll also refreshes the list below (an out-of-band swap).
+        context["certificates"] = list(certificates_of_decision(decision))
+        context["refresh_list"] = True
+    return render(request, "commendations/partials/progress.html", context)
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+@require_POST
+def certificates_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    ok, _batch = run_service(
+        request,
+        lambda: certificates_services.certificates_generate(decision=decision, actor=request.user),
+    )
+    if ok:
+        messages.success(request, _("Đã bắt đầu tạo Bằng khen/Giấy khen."))
+    return redirect(decision)
+
+
+def decision_certificates_context(request: HttpRequest, decision) -> dict:
+    """The clerk's part of the decision page (empty for other roles)."""
+    if not (decision.state == DecisionState.ISSUED and can_manage_certificates(None, request.user)):
+        return {}
+    return {
+        "certificates": list(certificates_of_decision(decision)),
+        **_progress_context(decision),
+    }
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+@require_POST
+def certificates_mark(request: HttpRequest) -> HttpResponse:
+    """Bulk "printed" / "presented" for the ticked certificates (all or none)."""
+    fallback = "decision_list"
+    candidates = Certificate.objects.filter(
+        decision__in=decisions_visible_to(request.user)
+    ).values_list("pk", flat=True)
+    form = CertificateMarkForm(request.POST, choices=candidates)
+    if form.is_valid():
+        chosen = list(Certificate.objects.filter(pk__in=form.cleaned_data["ids"]))
+        transition = form.cleaned_data["transition"]
+        ok, count = run_service(
+            request,
+            lambda: certificates_services.certificates_mark(
+                certificates=chosen, transition=transition, actor=request.user
+            ),
+        )
+        if ok:
+            messages.success(
+                request,
+                _("Đã cập nhật %(count)s Bằng khen/Giấy khen: %(action)s.")
+                % {"count": count, "action": dict(form.fields["transition"].choices)[transition]},
+            )
+    else:
+        form_errors_as_messages(request, form)
+    return redirect(safe_next(request, fallback))
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+@require_POST
+def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
+    )
+    ok, _certificate = run_service(
+        request,
+        lambda: certificates_services.certificate_retry(
+            certificate=certificate, actor=request.user
+        ),
+    )
+    if ok:
+        messages.success(
+            request,
+            _("Đang tạo lại %(number)s.") % {"number": certificate.registry_number},
+        )
+    return redirect(certificate.decision)
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
+    )
+    if not certificate.file:
+        raise Http404
+    return FileResponse(
+        certificate.file.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.registry_number}.docx",
+        content_type=DOCX,
+    )

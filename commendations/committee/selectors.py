@@ -1,0 +1,109 @@
+"""Reads: the sessions a user may see, the board of votes, the nominations awaiting a session."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from commendations.access.permissions import can_forward, can_review, sees_all_nominations
+from commendations.committee.models import CommitteeSession, session_votes
+from commendations.eligibility.enforcement import vote_outcome, vote_rules
+from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.selectors import nominations_visible_to
+
+# --- the committee's sessions -----------------------------------------------------------------
+
+
+def committee_sessions_visible_to(user: Any) -> QuerySet:
+    """The secretary (and an administrator) sees every session; a member the sessions they sit
+    in; anyone else none."""
+    sessions = CommitteeSession.objects.select_related("campaign", "created_by")
+    if not getattr(user, "is_authenticated", False):
+        return sessions.none()
+    if user.is_superuser or can_forward(None, user):
+        return sessions
+    if can_review(None, user):
+        # A subquery, not a join: a join on `members` would also narrow any later
+        # Count("members") to this one member.
+        return sessions.filter(pk__in=CommitteeSession.objects.filter(members=user).values("pk"))
+    return sessions.none()
+
+
+def committee_members() -> QuerySet:
+    """Active users holding the committee's review permission (through a role or directly)."""
+    from django.contrib.auth import get_user_model
+
+    codename = "review_nomination"
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def session_nominations_awaiting(session: Any, user: Any) -> QuerySet[Nomination]:
+    """The session's campaign's nominations awaiting review that the user may see: what the
+    session votes on (the web page and the API show the same list)."""
+    return (
+        nominations_visible_to(user)
+        .filter(campaign=session.campaign_id, state=NominationState.SUBMITTED)
+        .order_by("unit__path", "nominee_name", "pk")
+    )
+
+
+def session_board(session: Any, nominations: Sequence[Nomination], user: Any) -> list[dict]:
+    """One row per nomination for the session page: each member's vote or recusal, the tally
+    the recommendation will use, and whether it meets the rule set's share and quorum (a fixed
+    number of queries for the page)."""
+    votes = session_votes(session, nominations)
+    rules: dict[int, tuple[object, int]] = {}
+    rows = []
+    for nomination in nominations:
+        members, tally = votes[nomination.pk]
+        if nomination.award_type_id not in rules:
+            rules[nomination.award_type_id] = vote_rules(nomination)
+        share, quorum = rules[nomination.award_type_id]
+        mine = next((m for m in members if m["member_id"] == user.pk), None)
+        rows.append(
+            {
+                "nomination": nomination,
+                "members": members,
+                "tally": tally,
+                "outcome": vote_outcome(
+                    votes_for=tally["votes_for"],
+                    votes_against=tally["votes_against"],
+                    votes_abstain=tally["votes_abstain"],
+                    share=share,
+                    quorum=quorum,
+                ),
+                "mine": mine,
+            }
+        )
+    return rows
+
+
+def nomination_sessions(nomination: Nomination, user: Any) -> list[dict]:
+    """For the nomination page, to the province-wide roles: the sessions of its campaign with
+    each member's vote or recusal on it and the tally. While it awaits review every session the
+    user may open is listed (to vote there); afterwards only those that dealt with it."""
+    if not (user.is_superuser or sees_all_nominations(user)):
+        return []
+    sessions = CommitteeSession.objects.filter(campaign=nomination.campaign_id)
+    openable = set(committee_sessions_visible_to(user).values_list("pk", flat=True))
+    result = []
+    for session in sessions:
+        members, tally = session_votes(session, [nomination])[nomination.pk]
+        dealt = any(m["choice"] or (m["recused"] and not m["automatic"]) for m in members)
+        waiting = nomination.state == NominationState.SUBMITTED and session.pk in openable
+        if dealt or waiting:
+            result.append(
+                {
+                    "session": session,
+                    "members": members,
+                    "tally": tally,
+                    "openable": session.pk in openable,
+                }
+            )
+    return result

@@ -1,0 +1,140 @@
+"""The committee at work: sessions, per-member votes, recusals, and the computed tally that the
+`recommend` transition uses when it is given a session."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import can_forward, can_review
+from commendations.campaigns.models import Campaign
+from commendations.committee.models import (
+    CommitteeSession,
+    Recusal,
+    Vote,
+    VoteChoice,
+    _name,
+    recusal_required_reason,
+)
+from commendations.events import AuditEventKind
+from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.services import nominations_transition_bulk
+from workflow.services import audit_event_record
+
+# Recorded only from a session (`session_recommend`), with the tally computed from the votes.
+RECOMMEND_TRANSITION = "recommend"
+
+
+@transaction.atomic
+def committee_session_create(
+    *,
+    campaign: Campaign,
+    held_on: datetime.date,
+    title: str,
+    members: Iterable[Any],
+    actor: Any,
+) -> CommitteeSession:
+    if not can_forward(None, actor):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng mới lập phiên họp."))
+    members = list(members)
+    not_members = [_name(m) for m in members if not can_review(None, m)]
+    if not_members:
+        raise ValidationError(
+            {
+                "members": _("Không phải thành viên Hội đồng: %(names)s.")
+                % {"names": ", ".join(not_members)}
+            }
+        )
+    if not members:
+        raise ValidationError({"members": _("Phiên họp cần ít nhất một thành viên.")})
+    session = CommitteeSession.objects.create(
+        campaign=campaign, held_on=held_on, title=title.strip(), created_by=actor
+    )
+    session.members.set(members)
+    return session
+
+
+def _check_session(session: CommitteeSession, nomination: Nomination, member: Any) -> None:
+    if nomination.campaign_id != session.campaign_id:
+        raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
+    if nomination.state != "submitted":
+        raise ValidationError(_("Chỉ biểu quyết hồ sơ đang chờ thẩm định."))
+    if not session.members.filter(pk=member.pk).exists():
+        raise PermissionDenied(_("%(name)s không dự phiên họp này.") % {"name": _name(member)})
+
+
+@transaction.atomic
+def recusal_declare(
+    *, session: CommitteeSession, nomination: Nomination, member: Any, reason: str, actor: Any
+) -> Recusal:
+    """The member (or the secretary for them) declares a conflict of interest; it shows in the
+    nomination's history and the member's vote, if any, leaves the tally."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if actor.pk != member.pk and not can_forward(nomination, actor):
+        raise PermissionDenied(_("Chỉ thành viên đó hoặc Thường trực Hội đồng ghi nhận."))
+    _check_session(session, nomination, member)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần ghi rõ lý do không tham gia xét.")})
+    recusal, created = Recusal.objects.get_or_create(
+        session=session, nomination=nomination, member=member, defaults={"reason": reason}
+    )
+    if not created:
+        raise ValidationError(_("Thành viên này đã không tham gia xét hồ sơ."))
+    audit_event_record(
+        kind=AuditEventKind.RECUSAL,
+        subject=nomination,
+        actor=actor,
+        comment=reason,
+        data={"session": session.pk, "member_id": member.pk, "member": _name(member)},
+    )
+    return recusal
+
+
+@transaction.atomic
+def vote_cast(
+    *, session: CommitteeSession, nomination: Nomination, member: Any, choice: str
+) -> Vote:
+    """A member records their own vote; changing it before the tally replaces it."""
+    if choice not in VoteChoice.values:
+        raise ValidationError({"choice": _("Biểu quyết không hợp lệ.")})
+    if not can_review(nomination, member):
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng mới biểu quyết."))
+    _check_session(session, nomination, member)
+    if Recusal.objects.filter(session=session, nomination=nomination, member=member).exists():
+        raise ValidationError(_("Đồng chí đã không tham gia xét hồ sơ này."))
+    if reason := recusal_required_reason(member, nomination):
+        raise ValidationError(
+            _("Đồng chí không biểu quyết hồ sơ này: %(reason)s") % {"reason": reason}
+        )
+    vote, _created = Vote.objects.update_or_create(
+        session=session, nomination=nomination, member=member, defaults={"choice": choice}
+    )
+    return vote
+
+
+@transaction.atomic
+def session_recommend(
+    *,
+    session: CommitteeSession,
+    nominations: Iterable[Nomination],
+    actor: Any,
+    comment: str = "",
+) -> list[Nomination]:
+    """The secretary records the session's recommendation for the ticked nominations: each goes
+    through `recommend` with the session, so its tally is computed from the members' votes (all
+    or none; a tally below the share or the quorum stops the lot, naming the nomination)."""
+    nominations = list(nominations)
+    if any(n.campaign_id != session.campaign_id for n in nominations):
+        raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
+    return nominations_transition_bulk(
+        nominations=nominations,
+        name=RECOMMEND_TRANSITION,
+        actor=actor,
+        comment=(comment or "").strip() or str(session),
+        expected_state=NominationState.SUBMITTED,
+        session=session.pk,
+    )

@@ -1,0 +1,1 @@
+"""Decisions (Quyết định khen thưởng): drafting, issuing, and their Word documents."""

@@ -1,0 +1,109 @@
+"""REST API: decisions: drafting, issuing, the Word document, certificate progress."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from commendations.api import serializers as api_serializers
+from commendations.api.base import ApiMixin
+from commendations.certificates import serializers as certificates_serializers
+from commendations.certificates import services as certificates_services
+from commendations.certificates.selectors import certificates_of_decision
+from commendations.decisions import documents as decisions_documents
+from commendations.decisions import serializers as decisions_serializers
+from commendations.decisions.selectors import decisions_visible_to
+from commendations.decisions.services import decision_issue
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.reports import excel_export
+from commendations.web.http import DOCX, XLSX, xlsx_response
+
+
+class DecisionViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = decisions_serializers.DecisionSerializer
+    action_permissions = {"create": ("decide_director", "decide_ministry")}
+
+    def get_queryset(self) -> QuerySet:
+        return decisions_visible_to(self.request.user).prefetch_related("nominations")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["visible_nominations"] = nominations_visible_to(self.request.user)
+        return context
+
+    @extend_schema(request=None, responses={200: api_serializers.StateSerializer})
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str | None = None) -> Response:
+        """Approve every nomination of the decision (all or none)."""
+        decision = decision_issue(decision=self.get_object(), actor=request.user)
+        return Response({"id": decision.pk, "state": decision.state})
+
+    @extend_schema(
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def annex(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """Danh sách kèm theo Quyết định, as .xlsx."""
+        decision = self.get_object()
+        return xlsx_response(
+            excel_export.decision_annex_xlsx(decision), f"danh-sach-kem-theo-qd-{decision.pk}.xlsx"
+        )
+
+    @extend_schema(responses={200: certificates_serializers.ProgressSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Certificate rendering: poll until `finished`."""
+        progress = certificates_services.decision_progress(self.get_object())
+        return Response(certificates_serializers.ProgressSerializer(progress).data)
+
+    @extend_schema(responses={200: certificates_serializers.CertificateSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def certificates(self, request: Request, pk: str | None = None) -> Response:
+        certificates = certificates_of_decision(self.get_object())
+        return Response(
+            certificates_serializers.CertificateSerializer(
+                certificates, many=True, context={"request": request}
+            ).data
+        )
+
+    @extend_schema(request=None, responses={202: certificates_serializers.ProgressSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="certificates/generate",
+        url_name="certificates-generate",
+    )
+    def certificates_generate(self, request: Request, pk: str | None = None) -> Response:
+        """Number any certificate still missing and (re)start rendering; safe to call twice."""
+        decision = self.get_object()
+        certificates_services.certificates_generate(decision=decision, actor=request.user)
+        progress = certificates_services.decision_progress(decision)
+        return Response(
+            certificates_serializers.ProgressSerializer(progress).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+    @extend_schema(
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def document(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The Quyết định as Word, with its annex table."""
+        decision = self.get_object()
+        response = HttpResponse(decisions_documents.decision_document(decision), content_type=DOCX)
+        name = decision.number.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{pk}.docx"'
+        response["X-Decision-Number"] = name.encode("ascii", "ignore").decode()
+        return response

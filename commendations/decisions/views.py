@@ -1,0 +1,276 @@
+"""The approvers' pages: queues, drafting and issuing decisions, annulling, the documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commendations.access.permissions import can_issue_decision
+from commendations.campaigns.models import Authority
+from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.revocation import revocation_create
+from commendations.certificates.selectors import decision_revocations
+from commendations.certificates.views import decision_certificates_context
+from commendations.decisions import documents as decisions_documents
+from commendations.decisions import services as decision_services
+from commendations.decisions.forms import DecisionForm, MinistryDecisionForm, RevocationForm
+from commendations.decisions.selectors import decisions_visible_to
+from commendations.documents.rendering import authority_title
+from commendations.nominations.forms import BulkForwardForm
+from commendations.nominations.models import NominationState
+from commendations.nominations.selectors import nominations_search, nominations_visible_to
+from commendations.web.actions import form_errors_as_messages, run_service
+from commendations.web.http import docx_response
+from commendations.web.lists import paginate, paginate_with_deadlines
+
+
+@login_required
+def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Quyết định as Word, drafted from the template: the Director's preview before issuing."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    content = decisions_documents.decision_document(decision)
+    return docx_response(content, f"quyet-dinh-{decision.number.replace('/', '-')}.docx")
+
+
+@login_required
+@permission_required("commendations.forward_nomination", raise_exception=True)
+@require_POST
+def submission_letter(request: HttpRequest) -> HttpResponse:
+    """The Tờ trình to the Ministry for the ticked recommended nominations."""
+    candidates = nominations_visible_to(request.user).filter(
+        state__in=[NominationState.RECOMMENDED, NominationState.AWAITING_MINISTRY]
+    )
+    form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+        return redirect("forward_queue")
+    chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]).order_by("unit__path", "pk"))
+    return docx_response(decisions_documents.submission_letter(chosen), "to-trinh-bang-khen.docx")
+
+
+@login_required
+def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
+    """The Ministry decision's scan, only to users who may see the decision."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not decision.scan:
+        raise Http404
+    return FileResponse(
+        decision.scan.open("rb"),
+        as_attachment=True,
+        filename=f"quyet-dinh-{decision.number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _pending(request: HttpRequest, state: str):
+    return nominations_search(request.user, state=state, sort="unit").filter(decision__isnull=True)
+
+
+@login_required
+@permission_required("commendations.decide_director", raise_exception=True)
+def director_queue(request: HttpRequest) -> HttpResponse:
+    """Giấy khen awaiting the Director: tick some, fill the decision's number/date/signer."""
+    pending = _pending(request, NominationState.AWAITING_DIRECTOR)
+    if request.method == "POST":
+        form = DecisionForm(request.POST, choices=pending.values_list("pk", flat=True))
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, decision = run_service(
+                request,
+                lambda: decision_services.decision_create(
+                    actor=request.user,
+                    authority=Authority.PROVINCIAL_DIRECTOR,
+                    number=data["number"],
+                    date=data["date"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    nomination_ids=data["ids"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(request, _("Đã lập dự thảo quyết định. Xem lại rồi ban hành."))
+                return redirect(decision)
+        status = 400
+    else:
+        form = DecisionForm(
+            choices=[],
+            initial={"signer_title": _("Giám đốc"), "signer_name": request.user.get_full_name()},
+        )
+        status = 200
+    return render(
+        request,
+        "commendations/decision_queue.html",
+        {
+            "page": paginate_with_deadlines(request, pending),
+            "form": form,
+            "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
+            "title": _("Giấy khen chờ Giám đốc quyết định"),
+            "ministry": False,
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required("commendations.decide_ministry", raise_exception=True)
+def ministry_queue(request: HttpRequest) -> HttpResponse:
+    """Bằng khen forwarded to the Ministry: record its decision (with the scan) or decline."""
+    pending = _pending(request, NominationState.AWAITING_MINISTRY)
+    if request.method == "POST":
+        form = MinistryDecisionForm(
+            request.POST, request.FILES, choices=pending.values_list("pk", flat=True)
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, decision = run_service(
+                request,
+                lambda: decision_services.decision_record_issued(
+                    actor=request.user,
+                    authority=Authority.MINISTRY,
+                    number=data["number"],
+                    date=data["date"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    nomination_ids=data["ids"],
+                    scan=data["scan"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(
+                    request, _("Đã ghi nhận quyết định của Bộ; các hồ sơ đã được khen thưởng.")
+                )
+                return redirect(decision)
+        status = 400
+    else:
+        form = MinistryDecisionForm(choices=[])
+        status = 200
+    return render(
+        request,
+        "commendations/decision_queue.html",
+        {
+            "page": paginate_with_deadlines(request, pending),
+            "form": form,
+            "selected": set(form.data.getlist("ids")) if form.is_bound else set(),
+            "title": _("Bằng khen chờ Quyết định của Bộ Công an"),
+            "ministry": True,
+        },
+        status=status,
+    )
+
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    from django.db.models import Count, Exists, OuterRef
+
+    annulled = Revocation.objects.filter(decision=OuterRef("pk"), certificate__isnull=True)
+    decisions = (
+        decisions_visible_to(request.user)
+        .annotate(nomination_count=Count("nominations"), annulled=Exists(annulled))
+        .order_by("-date", "-id")
+    )
+    return render(
+        request, "commendations/decision_list.html", {"page": paginate(request, decisions)}
+    )
+
+
+def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
+    nominations = list(
+        nominations_visible_to(request.user)
+        .filter(decision=decision)
+        .order_by("unit__path", "nominee_name")
+    )
+    whole, by_nomination = decision_revocations(decision)
+    for nomination in nominations:
+        nomination.revocation = whole or by_nomination.get(nomination.pk)
+    can_revoke = (
+        decision.state == "issued" and whole is None and can_issue_decision(decision, request.user)
+    )
+    if can_revoke and revoke_form is None:
+        revoke_form = RevocationForm(certificates=_revocable(decision))
+    return {
+        "decision": decision,
+        "authority_title": authority_title(decision.authority),
+        "nominations": nominations,
+        "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
+        "revocation": whole,
+        "revoke_form": revoke_form if can_revoke else None,
+        **decision_certificates_context(request, decision),
+    }
+
+
+def _revocable(decision):
+    """The decision's certificates whose award has not been annulled yet."""
+    return (
+        Certificate.objects.filter(decision=decision, revocation__isnull=True)
+        .select_related("nomination")
+        .order_by("serial")
+    )
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision with its list (the annex) as it will be printed, and the issue button."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    return render(
+        request, "commendations/decision_detail.html", _decision_context(request, decision)
+    )
+
+
+@login_required
+@require_POST
+def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Annul the whole decision or one award: the first POST shows what will be annulled and
+    asks to confirm; the confirmed POST calls the audited service."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not can_issue_decision(decision, request.user):
+        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới được thu hồi, hủy bỏ."))
+    form = RevocationForm(request.POST, certificates=_revocable(decision))
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data["confirmed"]:
+            return render(
+                request,
+                "commendations/decision_revoke_confirm.html",
+                {"decision": decision, "form": form, "certificate": data["certificate"]},
+            )
+        ok, _revocation = run_service(
+            request,
+            lambda: revocation_create(
+                decision=decision,
+                certificate=data["certificate"],
+                reason=data["reason"],
+                actor=request.user,
+            ),
+            form=form,
+        )
+        if ok:
+            if data["certificate"] is None:
+                messages.success(request, _("Đã hủy bỏ toàn bộ quyết định."))
+            else:
+                messages.success(
+                    request,
+                    _("Đã thu hồi khen thưởng của “%(name)s”.")
+                    % {"name": data["certificate"].nomination.nominee_name},
+                )
+            return redirect(decision)
+    context = _decision_context(request, decision, revoke_form=form)
+    return render(request, "commendations/decision_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    ok, _issued = run_service(
+        request, lambda: decision_services.decision_issue(decision=decision, actor=request.user)
+    )
+    if ok:
+        messages.success(
+            request, _("Đã ban hành quyết định; các hồ sơ trong danh sách đã được khen thưởng.")
+        )
+    return redirect(decision)

@@ -1,0 +1,1 @@
+"""Demo data for `manage.py load_demo`."""

@@ -1,0 +1,1 @@
+"""The Word engine: uploaded templates, docxtpl rendering in a sandbox, Vietnamese sort keys."""

@@ -1,0 +1,292 @@
+"""Rendering .docx templates with docxtpl: the template in force, a Jinja environment that
+compiles each part once, the variables a template may use, and validation of an upload."""
+
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from docxtpl import DocxTemplate
+
+from commendations.campaigns.models import Authority
+from commendations.documents.models import DocumentKind, DocumentTemplate
+
+DOC_TEMPLATES_DIR = Path(settings.BASE_DIR) / "doc_templates"
+
+CERTIFICATE_VARIABLES = frozenset(
+    {
+        "authority_title",
+        "award_title",
+        "is_individual",
+        "salutation",
+        "recipient_name",
+        "rank",
+        "position",
+        "recipient_unit",
+        "citation",
+        "place",
+        "date_line",
+        "signer_title",
+        "signer_name",
+        "decision_number",
+        "decision_date",
+        "registry_number",
+        "qr_image",
+    }
+)
+ROW_VARIABLES = frozenset({"rows", "count", "award_name", "campaign_name"})
+KNOWN_VARIABLES: dict[str, frozenset[str]] = {
+    DocumentKind.BANG_KHEN: CERTIFICATE_VARIABLES,
+    DocumentKind.GIAY_KHEN: CERTIFICATE_VARIABLES,
+    DocumentKind.DECISION: ROW_VARIABLES
+    | {
+        "authority_header",
+        "authority_title",
+        "number",
+        "date",
+        "place",
+        "date_line",
+        "signer_title",
+        "signer_name",
+        "citation",
+        "citation_lower",
+    },
+    DocumentKind.SUBMISSION: ROW_VARIABLES
+    | {
+        "number",
+        "province",
+        "province_upper",
+        "date_line",
+        "recipient",
+        "recipient_short",
+        "signer_title",
+        "signer_name",
+    },
+}
+
+
+class TemplateRenderError(Exception):
+    """The template itself is broken (syntax, unknown filter, bad document): retrying the same
+    version cannot help, so the certificate is marked failed with this message."""
+
+
+# --- dates and titles ---------------------------------------------------------------------------
+
+
+def date_line(place: str, date: datetime.date) -> str:
+    """ "Gia Lai, ngày 01 tháng 3 năm 2023" (months 1 and 2 are written with two digits)."""
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
+        "place": place,
+        "day": f"{date.day:02d}",
+        "month": month,
+        "year": date.year,
+    }
+
+
+def authority_header(authority: str) -> str:
+    if authority == Authority.MINISTRY:
+        return "BỘ CÔNG AN"
+    return f"CÔNG AN TỈNH {settings.PROVINCE_NAME.upper()}"
+
+
+def authority_title(authority: str) -> str:
+    if authority == Authority.MINISTRY:
+        return "BỘ TRƯỞNG BỘ CÔNG AN"
+    return f"GIÁM ĐỐC CÔNG AN TỈNH {settings.PROVINCE_NAME.upper()}"
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+_template_bytes_cache: dict[tuple[int, str], bytes] = {}
+
+
+def template_current(kind: str) -> DocumentTemplate:
+    """The newest version of a kind; version 1 is seeded from doc_templates/ on first use."""
+    template = DocumentTemplate.objects.filter(kind=kind).order_by("-version").first()
+    if template is not None:
+        return template
+    content = (DOC_TEMPLATES_DIR / f"{kind}.docx").read_bytes()
+    try:
+        with transaction.atomic():
+            template = DocumentTemplate(
+                kind=kind,
+                version=1,
+                sha256=DocumentTemplate.digest(content),
+                note=_("Mẫu gốc trong doc_templates/"),
+            )
+            template.file.save(f"{kind}.docx", ContentFile(content), save=False)
+            template.save()
+    except IntegrityError:  # another worker seeded it first
+        template = DocumentTemplate.objects.get(kind=kind, version=1)
+    return template
+
+
+def template_bytes(template: DocumentTemplate) -> bytes:
+    """Versions never change once stored, so a worker reads each one once."""
+    key = (template.pk, template.sha256)
+    if key not in _template_bytes_cache:
+        with template.file.open("rb") as handle:
+            _template_bytes_cache[key] = handle.read()
+    return _template_bytes_cache[key]
+
+
+class _CompilingOnceEnvironment(jinja2.Environment):
+    """A Jinja environment that compiles each distinct template part once per process.
+
+    docxtpl hands every part of the .docx (body, headers, footers) to `from_string` on every
+    render; the source of a part depends only on the template version, never on the context,
+    so the compiled template is reused. Bounded: the cache is dropped when it grows past
+    COMPILED_PARTS_MAX (new template versions keep arriving over a long-lived worker)."""
+
+    COMPILED_PARTS_MAX = 256
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)  # a syntax error raises, nothing is cached
+            if len(self._compiled) >= self.COMPILED_PARTS_MAX:
+                self._compiled.clear()
+            self._compiled[source] = template
+        return template
+
+
+class _PatchingOnceDocxTemplate(DocxTemplate):
+    """docxtpl's patch_xml (a dozen regular expressions over the whole part) is a pure function
+    of the part's XML, so it runs once per distinct part."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(self._patched) >= _CompilingOnceEnvironment.COMPILED_PARTS_MAX:
+                self._patched.clear()
+            self._patched[src_xml] = patched
+        return patched
+
+
+_jinja_environment = _CompilingOnceEnvironment()
+
+
+def render_docx(content: bytes, context: dict[str, Any]) -> bytes:
+    try:
+        document = _PatchingOnceDocxTemplate(io.BytesIO(content))
+        # Images (the verification QR code) come as factories that need the template.
+        context = {k: v(document) if callable(v) else v for k, v in context.items()}
+        document.render(context, jinja_env=_jinja_environment, autoescape=True)
+        out = io.BytesIO()
+        document.save(out)
+    except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise TemplateRenderError(f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # a corrupt .docx: zipfile / lxml errors
+        if isinstance(exc, OSError | MemoryError):
+            raise
+        raise TemplateRenderError(f"{type(exc).__name__}: {exc}") from exc
+    return out.getvalue()
+
+
+def template_variables(content: bytes) -> set[str]:
+    return set(DocxTemplate(io.BytesIO(content)).get_undeclared_template_variables())
+
+
+def sample_context(kind: str) -> dict[str, Any]:
+    """Realistic values used to test an uploaded template before it is accepted."""
+    rows = [
+        {
+            "index": 1,
+            "name": "Đội CSGT-TT & Cơ động, Công an huyện Chư Păh",
+            "description": "",
+            "kind_label": _("Tập thể"),
+        },
+        {
+            "index": 2,
+            "name": "Nguyễn Thị Ánh Tuyết",
+            "description": "Thượng úy, Cán bộ, Công an xã Ia Sao, huyện Ia Grai",
+            "kind_label": _("Cá nhân"),
+        },
+    ]
+    today = datetime.date(2023, 3, 1)
+    common = {
+        "number": "123/QĐ-CAT-PV05",
+        "date": today.strftime("%d/%m/%Y"),
+        "place": settings.CERTIFICATE_PLACE,
+        "date_line": date_line(settings.CERTIFICATE_PLACE, today),
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "Nguyễn Ngọc Sơn",
+        "campaign_name": "Phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022",
+        "award_name": "Giấy khen của Giám đốc Công an tỉnh",
+        "count": len(rows),
+        "rows": rows,
+    }
+    if kind in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):
+        return {
+            "authority_title": authority_title(Authority.PROVINCIAL_DIRECTOR),
+            "award_title": "GIẤY KHEN",
+            "is_individual": True,
+            "salutation": "Bà",
+            "recipient_name": "Nguyễn Thị Ánh Tuyết",
+            "rank": "Thượng úy",
+            "position": "Cán bộ",
+            "recipient_unit": "Công an xã Ia Sao, huyện Ia Grai",
+            "citation": "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh "
+            "Tổ quốc",
+            "place": settings.CERTIFICATE_PLACE,
+            "date_line": common["date_line"],
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Nguyễn Ngọc Sơn",
+            "decision_number": "123/QĐ-CAT-PV05",
+            "decision_date": common["date"],
+            "registry_number": "GK-2023-0001",
+            "qr_image": "",
+        }
+    if kind == DocumentKind.DECISION:
+        return {
+            **common,
+            "authority_header": authority_header(Authority.PROVINCIAL_DIRECTOR),
+            "authority_title": authority_title(Authority.PROVINCIAL_DIRECTOR),
+            "citation": "Đã có thành tích xuất sắc",
+            "citation_lower": "đã có thành tích xuất sắc",
+        }
+    return {
+        **common,
+        "province": settings.PROVINCE_NAME,
+        "province_upper": settings.PROVINCE_NAME.upper(),
+        "recipient": "Bộ trưởng Bộ Công an",
+        "recipient_short": "Bộ trưởng",
+    }
+
+
+def template_validate(kind: str, content: bytes) -> None:
+    """Refuse an upload that does not open, uses unknown variables or cannot render a sample."""
+    try:
+        variables = template_variables(content)
+    except Exception as exc:
+        raise ValidationError(
+            _("Không mở được tệp mẫu (cần tệp .docx hợp lệ): %(error)s") % {"error": exc}
+        ) from exc
+    unknown = sorted(variables - KNOWN_VARIABLES[kind])
+    if unknown:
+        raise ValidationError(
+            _("Mẫu dùng biến không có trong dữ liệu: %(names)s. Các biến dùng được: %(known)s.")
+            % {"names": ", ".join(unknown), "known": ", ".join(sorted(KNOWN_VARIABLES[kind]))}
+        )
+    try:
+        render_docx(content, sample_context(kind))
+    except TemplateRenderError as exc:
+        raise ValidationError(
+            _("Mẫu không in thử được với dữ liệu mẫu: %(error)s") % {"error": exc}
+        ) from exc

@@ -1,0 +1,265 @@
+"""The rules of commendation as dated data (a new circular is a new row, not a code change), and
+what a nomination's dossier records about them."""
+
+import datetime
+import math
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from commendations.units.models import HonourRecord, Initiative, Person
+
+
+class AttachmentKind(models.TextChoices):
+    COVER_LETTER = "to_trinh", _("Tờ trình")
+    ACHIEVEMENT_REPORT = "bao_cao_thanh_tich", _("Báo cáo thành tích")
+    MEETING_MINUTES = "bien_ban_hop", _("Biên bản họp Hội đồng TĐKT")
+    EVIDENCE = "minh_chung", _("Tài liệu minh chứng")
+    OTHER = "khac", _("Tài liệu khác")
+
+
+class ConditionCode(models.TextChoices):
+    """The named checks a rule set can switch on; each has its check in `eligibility.conditions`."""
+
+    INDIVIDUAL_MINISTRY_RECORD = (
+        "individual_ministry_record",
+        _(
+            "2 năm liên tục đạt “Chiến sĩ thi đua cơ sở”, hoặc từ 2 năm liên tục “Hoàn thành xuất "
+            "sắc nhiệm vụ” và có 2 sáng kiến được công nhận (Luật 06/2022/QH15, Điều 74 khoản 1 "
+            "điểm d)"
+        ),
+    )
+    NO_PENDING_DISCIPLINE = (
+        "no_pending_discipline",
+        _("Không đang bị xem xét kỷ luật, thi hành kỷ luật, điều tra hoặc khiếu nại, tố cáo"),
+    )
+    NOT_ALREADY_COMMENDED = (
+        "not_already_commended",
+        _(
+            "Một thành tích chỉ khen một lần, một hình thức; sáng kiến chỉ dùng một lần "
+            "(Luật 06/2022/QH15, Điều 5)"
+        ),
+    )
+
+
+class QuotaKind(models.TextChoices):
+    NONE = "none", _("Không giới hạn")
+    ABSOLUTE = "absolute", _("Số lượng tối đa")
+    PERCENT = "percent", _("Tỷ lệ % quân số")
+
+
+class RuleSetQuerySet(models.QuerySet):
+    def in_force(self, award_type_id: int, on: datetime.date) -> "RuleSet | None":
+        return (
+            self.filter(award_type_id=award_type_id, valid_from__lte=on)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+            .order_by("-valid_from")
+            .first()
+        )
+
+
+class RuleSet(models.Model):
+    award_type = models.ForeignKey(
+        "commendations.AwardType",
+        verbose_name=_("hình thức khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+    )
+    name = models.CharField(_("tên bộ quy tắc"), max_length=255)
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    legal_reference = models.TextField(
+        _("căn cứ pháp lý"), help_text=_("VD: Luật 06/2022/QH15, Điều 74; Thông tư 04/2024/TT-BCA")
+    )
+    vote_share_required = models.DecimalField(
+        _("tỷ lệ phiếu tán thành cần đạt"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Số phiếu tán thành phải lớn hơn tỷ lệ này nhân số thành viên biểu quyết."),
+    )
+    quorum = models.PositiveIntegerField(
+        _("số thành viên tối thiểu biểu quyết"),
+        default=0,
+        help_text=_("Không tính thành viên không tham gia xét (tránh xung đột lợi ích)."),
+    )
+    quota_kind = models.CharField(
+        _("cách tính chỉ tiêu"), max_length=16, choices=QuotaKind.choices, default=QuotaKind.NONE
+    )
+    quota_value = models.DecimalField(
+        _("chỉ tiêu"),
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Số hồ sơ tối đa mỗi đơn vị mỗi đợt, hoặc % quân số của đơn vị (làm tròn lên)."
+        ),
+    )
+    review_days = models.PositiveIntegerField(
+        _("hạn thẩm định (ngày làm việc)"), null=True, blank=True
+    )
+    forward_days = models.PositiveIntegerField(
+        _("hạn trình cấp có thẩm quyền (ngày làm việc)"), null=True, blank=True
+    )
+    decision_days = models.PositiveIntegerField(
+        _("hạn ra quyết định (ngày làm việc)"), null=True, blank=True
+    )
+    required_documents = models.JSONField(
+        _("tài liệu bắt buộc trong hồ sơ"), default=list, blank=True
+    )
+    conditions = models.JSONField(_("điều kiện áp dụng"), default=list, blank=True)
+
+    objects = RuleSetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bộ quy tắc khen thưởng")
+        verbose_name_plural = _("bộ quy tắc khen thưởng")
+        ordering = ["award_type", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award_type", "valid_from"], name="ruleset_unique_award_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="ruleset_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        unknown_docs = set(self.required_documents or []) - set(AttachmentKind.values)
+        if unknown_docs:
+            errors["required_documents"] = _("Loại tài liệu không hợp lệ: %(kinds)s.") % {
+                "kinds": ", ".join(sorted(unknown_docs))
+            }
+        unknown_conditions = set(self.conditions or []) - set(ConditionCode.values)
+        if unknown_conditions:
+            errors["conditions"] = _("Điều kiện không có trong danh mục: %(codes)s.") % {
+                "codes": ", ".join(sorted(unknown_conditions))
+            }
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("Ngày kết thúc phải sau ngày bắt đầu áp dụng.")
+        if self.award_type_id and self.valid_from:
+            overlapping = RuleSet.objects.filter(award_type_id=self.award_type_id).exclude(
+                pk=self.pk
+            )
+            end = self.valid_to or datetime.date.max
+            for other in overlapping:
+                if other.valid_from <= end and (other.valid_to or datetime.date.max) >= (
+                    self.valid_from
+                ):
+                    errors["valid_from"] = _(
+                        "Thời gian áp dụng trùng với bộ quy tắc “%(other)s”."
+                    ) % {"other": other.name}
+                    break
+        if errors:
+            raise ValidationError(errors)
+
+    def quota_limit(self, headcount: int) -> int | None:
+        """None means no limit."""
+        if self.quota_kind == QuotaKind.ABSOLUTE:
+            return int(self.quota_value)
+        if self.quota_kind == QuotaKind.PERCENT:
+            return math.ceil(Decimal(headcount) * self.quota_value / Decimal(100))
+        return None
+
+
+class PublicHoliday(models.Model):
+    """Days off besides weekends, for counting working-day deadlines (Tết, 30/4, 2/9...)."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày nghỉ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ")
+        verbose_name_plural = _("ngày nghỉ lễ")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.name}"
+
+
+class NomineeLink(models.Model):
+    """Which person of the history an individual nomination is about."""
+
+    nomination = models.OneToOneField(
+        "commendations.Nomination", on_delete=models.CASCADE, related_name="nominee_link"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nomination_links")
+
+    class Meta:
+        verbose_name = _("người được đề nghị")
+        verbose_name_plural = _("người được đề nghị")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class NominationEvidence(models.Model):
+    """A past title or an initiative a nomination relies on."""
+
+    nomination = models.ForeignKey(
+        "commendations.Nomination", on_delete=models.CASCADE, related_name="evidence"
+    )
+    honour = models.ForeignKey(
+        HonourRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_uses",
+    )
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(honour__isnull=False, initiative__isnull=True)
+                | models.Q(honour__isnull=True, initiative__isnull=False),
+                name="evidence_one_item",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination", "initiative"], name="evidence_unique_initiative"
+            ),
+            models.UniqueConstraint(fields=["nomination", "honour"], name="evidence_unique_honour"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.initiative or self.honour)
+
+
+class EligibilityConfirmation(models.Model):
+    """A reviewer's explicit confirmation of a condition the system could not decide."""
+
+    nomination = models.ForeignKey(
+        "commendations.Nomination", on_delete=models.CASCADE, related_name="eligibility_confirmed"
+    )
+    code = models.CharField(_("điều kiện"), max_length=64)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("căn cứ xác nhận"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác nhận điều kiện")
+        verbose_name_plural = _("xác nhận điều kiện")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "code"], name="confirmation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.confirmed_by}"

@@ -1,0 +1,1 @@
+"""Nominations: the proposal, its state machine, its dossier, consolidation and deadlines."""

@@ -1,0 +1,47 @@
+"""Admin for nominations and their attachments; transitions run through the workflow service."""
+
+from django.contrib import admin
+
+from commendations.nominations.models import Attachment, Nomination
+from workflow.admin import TransitionAdminMixin
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("kind", "file", "original_name", "size", "content_type", "uploaded_by", "uploaded_at")
+    readonly_fields = ("original_name", "size", "content_type", "uploaded_by", "uploaded_at")
+
+
+@admin.register(Nomination)
+class NominationAdmin(TransitionAdminMixin):
+    list_display = (
+        "nominee_name",
+        "nominee_kind",
+        "award_type",
+        "unit",
+        "campaign",
+        "state",
+        "created_at",
+    )
+    list_filter = ("state", "award_type", "nominee_kind", "campaign")
+    search_fields = ("nominee_name", "unit__name")
+    list_select_related = ("award_type", "unit", "campaign")
+    autocomplete_fields = ("unit", "nominee_unit")
+    readonly_fields = (
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "decision",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "decided_at",
+    )
+    inlines = [AttachmentInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,264 @@
+"""Forms of the nomination pages: the nomination, attachments, filters, transitions, import."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.eligibility.models import AttachmentKind
+from commendations.nominations.models import NominationState
+from commendations.nominations.selectors import NOMINATION_SORTS
+from commendations.units.models import Unit
+from commendations.web.forms import DATE_WIDGET
+
+
+class NominationForm(forms.Form):
+    """Both nominee kinds share one form; the individual-only fields are shown or hidden by
+    static JS (and ignored for a collective by the service)."""
+
+    campaign = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Campaign.objects.none())
+    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"), queryset=AwardType.objects.none()
+    )
+    nominee_kind = forms.ChoiceField(
+        label=_("Đối tượng"), choices=NomineeKind.choices, widget=forms.RadioSelect
+    )
+    nominee_unit = forms.ModelChoiceField(
+        label=_("Tập thể là đơn vị trong danh mục (nếu có)"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+    nominee_name = forms.CharField(
+        label=_("Tên tập thể / họ và tên"),
+        max_length=255,
+        required=False,
+        help_text=_("Với tập thể chọn từ danh mục, để trống sẽ dùng tên đơn vị."),
+    )
+    rank = forms.CharField(label=_("Cấp bậc"), max_length=64, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    workplace = forms.CharField(
+        label=_("Đơn vị công tác / nơi cư trú"), max_length=255, required=False
+    )
+    date_of_birth = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_WIDGET)
+    gender = forms.ChoiceField(
+        label=_("Giới tính"),
+        choices=[("", "—"), ("male", _("Nam")), ("female", _("Nữ"))],
+        required=False,
+    )
+    achievement_summary = forms.CharField(
+        label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    citation = forms.CharField(
+        label=_("Nội dung in trên Bằng khen/Giấy khen"),
+        max_length=500,
+        required=False,
+        help_text=_("Để trống để dùng nội dung chung của đợt thi đua."),
+    )
+    attachment = forms.FileField(
+        label=_("Tài liệu kèm theo"),
+        required=False,
+        help_text=_("PDF, DOCX, DOC, JPG, PNG, XLSX; tối đa 10 MB."),
+    )
+    attachment_kind = forms.ChoiceField(
+        label=_("Loại tài liệu"),
+        choices=AttachmentKind.choices,
+        initial=AttachmentKind.ACHIEVEMENT_REPORT,
+        required=False,
+    )
+
+    INDIVIDUAL_FIELDS = ("rank", "position", "date_of_birth", "gender")
+    COLLECTIVE_FIELDS = ("nominee_unit",)
+
+    def __init__(self, *args: Any, units: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        campaigns = Campaign.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        if editing:
+            campaigns = Campaign.objects.all()
+            self.fields["campaign"].disabled = True
+            self.fields["unit"].disabled = True
+        self.fields["campaign"].queryset = campaigns
+        self.fields["unit"].queryset = units
+        self.fields["nominee_unit"].queryset = units
+        campaign = self._chosen_campaign()
+        award_types = AwardType.objects.all()
+        if campaign is not None:
+            award_types = campaign.award_types.all()
+        self.fields["award_type"].queryset = award_types
+        from django.conf import settings
+
+        self.fields["attachment"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in settings.ATTACHMENT_ALLOWED_EXTENSIONS
+        )
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+            if name in self.INDIVIDUAL_FIELDS:
+                widget.attrs["data-kind"] = "individual"
+
+    def _chosen_campaign(self) -> Campaign | None:
+        value = self.data.get("campaign") if self.is_bound else None
+        value = value or self.initial.get("campaign")
+        if isinstance(value, Campaign):
+            return value
+        try:
+            return self.fields["campaign"].queryset.filter(pk=int(value)).first() if value else None
+        except (TypeError, ValueError):
+            return None
+
+    def service_fields(self, *, creating: bool) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("attachment", None)
+        data.pop("attachment_kind", None)
+        data["citation"] = data.get("citation") or ""
+        for name in ("rank", "position", "workplace", "gender"):
+            data[name] = data.get(name) or ""
+        if not creating:
+            data.pop("campaign", None)
+            data.pop("unit", None)
+        return data
+
+    def attachments(self) -> list[tuple[Any, str]]:
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return []
+        return [(upload, self.cleaned_data.get("attachment_kind") or AttachmentKind.OTHER)]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Tệp"))
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+
+
+class TransitionForm(forms.Form):
+    """The form behind every action button: a comment and the state the user saw. (The
+    committee's recommendation is not here: it is recorded from a session, its tally computed
+    from the members' votes.)"""
+
+    comment = forms.CharField(
+        label=_("Ý kiến / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
+
+
+class ReviewFilterForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Đợt thi đua"), queryset=Campaign.objects.all(), required=False
+    )
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.all(), required=False)
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức"), queryset=AwardType.objects.all(), required=False
+    )
+    nominee_kind = forms.ChoiceField(
+        label=_("Đối tượng"), choices=[("", _("Tất cả"))] + NomineeKind.choices, required=False
+    )
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả"))] + NominationState.choices,
+        required=False,
+    )
+    q = forms.CharField(label=_("Tìm theo tên"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[
+            ("-submitted", _("Gửi gần đây nhất")),
+            ("submitted", _("Gửi sớm nhất")),
+            ("name", _("Tên A→Z")),
+            ("-name", _("Tên Z→A")),
+            ("unit", _("Theo đơn vị")),
+            ("-created", _("Lập gần đây nhất")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("campaign", "unit", "award_type"):
+            self.fields[name].empty_label = _("Tất cả")
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm"
+            if css == "form-control":
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "campaign": data.get("campaign"),
+            "unit": data.get("unit"),
+            "award_type": data.get("award_type"),
+            "nominee_kind": data.get("nominee_kind") or "",
+            "state": data.get("state") or "",
+            "q": data.get("q") or "",
+            "sort": data.get("sort") if data.get("sort") in NOMINATION_SORTS else "",
+        }
+
+
+class SelectionForm(forms.Form):
+    """Nominations ticked in a list; the view checks they are visible to the user."""
+
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=True)
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["ids"].error_messages["required"] = _("Chưa chọn hồ sơ nào.")
+        self.fields["ids"].error_messages["invalid_choice"] = _(
+            "Có hồ sơ đã được người khác xử lý; hãy tải lại trang."
+        )
+
+
+class BulkForwardForm(SelectionForm):
+    comment = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+# --- consolidation and revocation -----------------------------------------------------------
+
+
+class ConsolidateForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all())
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    scope = forms.ChoiceField(choices=[("all", "all"), ("selected", "selected")])
+    comment = forms.CharField(label=_("Ý kiến của đơn vị tổng hợp"), required=False)
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
+        self.fields["ids"].error_messages["invalid_choice"] = _(
+            "Có hồ sơ đã được người khác xử lý; hãy tải lại trang."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("scope") == "selected" and not data.get("ids"):
+            raise ValidationError(_("Chưa chọn hồ sơ nào."))
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("Lý do trả lại"), max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].error_messages["required"] = _("Cần ghi rõ lý do trả lại.")
+
+
+class ImportForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Đợt thi đua"),
+        queryset=Campaign.objects.order_by("-year", "name"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx) theo mẫu"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
+    )

@@ -1,0 +1,515 @@
+"""The nomination (hồ sơ đề nghị khen thưởng), its state machine and its attachments."""
+
+import re
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from commendations.access import permissions
+from commendations.campaigns.models import Authority, NomineeKind
+from commendations.eligibility.enforcement import (
+    enforce_at_recommendation,
+    enforce_at_submission,
+    vote_outcome,
+    vote_rules,
+)
+from commendations.eligibility.models import AttachmentKind
+from commendations.nominations.consolidation import (
+    can_consolidate,
+    levels_remaining_after,
+    next_consolidating_unit,
+)
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Chờ thẩm định")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+    REJECTED = "rejected", _("Không đề nghị")
+    RECOMMENDED = "recommended", _("Hội đồng đề nghị")
+    AWAITING_MINISTRY = "awaiting_ministry", _("Chờ Bộ Công an quyết định")
+    AWAITING_DIRECTOR = "awaiting_director", _("Chờ Giám đốc quyết định")
+    APPROVED = "approved", _("Đã khen thưởng")
+    DECLINED = "declined", _("Không khen thưởng")
+    AWAITING_CONSOLIDATION = "awaiting_consolidation", _("Chờ cấp trên tổng hợp")
+
+
+S = NominationState
+# A nomination in one of these states holds its achievement (and its initiatives).
+HOLDING_STATES = (
+    S.AWAITING_CONSOLIDATION,
+    S.SUBMITTED,
+    S.RETURNED,
+    S.RECOMMENDED,
+    S.AWAITING_MINISTRY,
+    S.AWAITING_DIRECTOR,
+    S.APPROVED,
+)
+# Nominations that use a unit's quota at each stage (the nomination being checked excluded).
+QUOTA_STATES = {
+    "submission": (
+        S.AWAITING_CONSOLIDATION,
+        S.SUBMITTED,
+        S.RECOMMENDED,
+        S.AWAITING_MINISTRY,
+        S.AWAITING_DIRECTOR,
+        S.APPROVED,
+    ),
+    "recommendation": (S.RECOMMENDED, S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED),
+}
+AWAITING_BY_AUTHORITY = {
+    Authority.MINISTRY: S.AWAITING_MINISTRY,
+    Authority.PROVINCIAL_DIRECTOR: S.AWAITING_DIRECTOR,
+}
+EDITABLE_STATES = (S.DRAFT, S.RETURNED)
+# The error code of a recommendation attempted without a committee session (a typed tally):
+# the API answers it as `tally_from_session`, the web and the admin show the message.
+TALLY_FROM_SESSION = "tally_from_session"
+RECOMMEND_IN_SESSION = _(
+    "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
+    "từng thành viên, không nhập tay."
+)
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+def campaign_window_open(nomination: "Nomination") -> bool:
+    return nomination.campaign.is_open()
+
+
+class Nomination(ConcurrentTransitionMixin, models.Model):
+    """One proposal: a collective or an individual, for one award type, in one campaign."""
+
+    # The state groups other packages read through the class (eligibility sits below this one).
+    HOLDING_STATES = HOLDING_STATES
+    QUOTA_STATES = QUOTA_STATES
+
+    campaign = models.ForeignKey(
+        "commendations.Campaign",
+        verbose_name=_("đợt thi đua"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    unit = models.ForeignKey(
+        "commendations.Unit",
+        verbose_name=_("đơn vị đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    award_type = models.ForeignKey(
+        "commendations.AwardType",
+        verbose_name=_("hình thức khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    nominee_kind = models.CharField(
+        _("đối tượng"), max_length=16, choices=NomineeKind.choices, default=NomineeKind.COLLECTIVE
+    )
+    nominee_unit = models.ForeignKey(
+        "commendations.Unit",
+        verbose_name=_("tập thể được đề nghị (đơn vị)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+    )
+    nominee_name = models.CharField(_("tên tập thể / họ và tên"), max_length=255)
+    rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    workplace = models.CharField(
+        _("đơn vị công tác / nơi cư trú"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng đơn vị in dưới tên người được khen."),
+    )
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    achievement_summary = models.TextField(_("tóm tắt thành tích"))
+    citation = models.CharField(
+        _("nội dung in trên Bằng khen/Giấy khen"),
+        max_length=500,
+        blank=True,
+        help_text=_("Để trống để dùng nội dung chung của đợt thi đua."),
+    )
+    state = FSMField(
+        _("trạng thái"), default=S.DRAFT, choices=S.choices, protected=True, db_index=True
+    )
+    votes_for = models.PositiveIntegerField(_("phiếu tán thành"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("phiếu không tán thành"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("phiếu không biểu quyết"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    # The highest consolidation level passed since the last submission (set by `consolidate`,
+    # cleared by `submit`): routing reads it here, never from the audit trail.
+    consolidated_through = models.ForeignKey(
+        "commendations.Unit",
+        verbose_name=_("đã tổng hợp đến cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("propose_nomination", "Lập, sửa, gửi, rút hồ sơ đề nghị của đơn vị mình"),
+            ("review_nomination", "Thẩm định hồ sơ tại Hội đồng"),
+            ("forward_nomination", "Chuyển hồ sơ lên cấp quyết định"),
+            ("decide_director", "Quyết định khen thưởng của Giám đốc Công an tỉnh"),
+            ("decide_ministry", "Ghi nhận Quyết định khen thưởng của Bộ trưởng Bộ Công an"),
+            ("manage_certificates", "In, cấp phát Bằng khen/Giấy khen"),
+            ("view_all_nominations", "Xem hồ sơ của mọi đơn vị"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=S.values), name="nomination_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nominee_kind__in=NomineeKind.values),
+                name="nomination_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=S.APPROVED) | models.Q(decision__isnull=False),
+                name="nomination_approved_has_decision",
+            ),
+            # Listed in a decision only while awaiting it or once approved by it (a declined or
+            # withdrawn nomination leaves the list), so no nomination sits in two decisions' work.
+            models.CheckConstraint(
+                condition=models.Q(decision__isnull=True)
+                | models.Q(state__in=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED]),
+                name="nomination_decision_only_when_awaiting_or_approved",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=[S.APPROVED, S.DECLINED])
+                | models.Q(decided_at__isnull=False),
+                name="nomination_decided_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "state"]),
+            models.Index(fields=["unit", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominee_name} — {self.award_type.short_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("nomination_detail", args=[self.pk])
+
+    @property
+    def is_individual(self) -> bool:
+        return self.nominee_kind == NomineeKind.INDIVIDUAL
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def printed_citation(self) -> str:
+        return self.citation or self.campaign.citation
+
+    @property
+    def votes_present(self) -> int:
+        return (self.votes_for or 0) + (self.votes_against or 0) + (self.votes_abstain or 0)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.award_type_id and not self.award_type.accepts(self.nominee_kind):
+            errors["nominee_kind"] = _("Hình thức “%(award)s” không áp dụng cho %(kind)s.") % {
+                "award": self.award_type.name,
+                "kind": NomineeKind(self.nominee_kind).label.lower(),
+            }
+        if (
+            self.campaign_id
+            and self.award_type_id
+            and not self.campaign.award_types.filter(pk=self.award_type_id).exists()
+        ):
+            errors["award_type"] = _("Đợt thi đua này không xét hình thức “%(award)s”.") % {
+                "award": self.award_type.name
+            }
+        if not (self.nominee_name or "").strip():
+            errors["nominee_name"] = _("Cần nhập tên tập thể hoặc họ và tên cá nhân.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- transitions: every one takes actor and comment; transition_perform calls them ---
+
+    @transition(
+        field=state,
+        source=[S.DRAFT, S.RETURNED],
+        target=RETURN_VALUE(S.SUBMITTED, S.AWAITING_CONSOLIDATION),
+        permission=permissions.can_propose,
+        custom={"label": _("Gửi hồ sơ"), "style": "primary"},
+    )
+    def submit(self, *, actor=None, comment: str = "", audit: dict) -> str:
+        if not campaign_window_open(self):
+            raise ValidationError(
+                _("Đợt “%(campaign)s” chỉ nhận hồ sơ từ %(opens)s đến %(closes)s.")
+                % {
+                    "campaign": self.campaign.name,
+                    "opens": self.campaign.opens_on.strftime("%d/%m/%Y"),
+                    "closes": self.campaign.closes_on.strftime("%d/%m/%Y"),
+                }
+            )
+        self.full_clean(exclude=["state", "decision", "created_by", "consolidated_through"])
+        enforce_at_submission(self)
+        self.submitted_at = timezone.now()
+        self.consolidated_through = None  # a new submission climbs the levels from the bottom
+        # Campaigns configured for multi-level review stop first at the consolidating unit.
+        return S.AWAITING_CONSOLIDATION if next_consolidating_unit(self) else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=RETURN_VALUE(S.AWAITING_CONSOLIDATION, S.SUBMITTED),
+        permission=can_consolidate,
+        custom={"label": _("Tổng hợp, trình cấp trên"), "style": "primary"},
+    )
+    def consolidate(self, *, actor=None, comment: str = "", audit: dict) -> str:
+        """The consolidating unit forwards it; the next configured level, or the committee."""
+        unit = next_consolidating_unit(self)
+        audit.update(unit_id=unit.pk, unit=unit.name)
+        remaining = levels_remaining_after(self, unit)
+        self.consolidated_through = unit
+        return S.AWAITING_CONSOLIDATION if remaining else S.SUBMITTED
+
+    @transition(
+        field=state,
+        source=S.AWAITING_CONSOLIDATION,
+        target=S.RETURNED,
+        permission=can_consolidate,
+        custom={
+            "label": _("Trả lại đơn vị đề nghị"),
+            "comment_required": True,
+            "style": "warning",
+        },
+    )
+    def return_from_consolidation(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=[S.DRAFT, S.SUBMITTED, S.RETURNED],
+        target=S.WITHDRAWN,
+        permission=permissions.can_propose,
+        custom={"label": _("Rút hồ sơ"), "style": "outline-secondary"},
+    )
+    def withdraw(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=S.SUBMITTED,
+        target=S.RETURNED,
+        permission=permissions.can_review,
+        custom={"label": _("Trả lại để bổ sung"), "comment_required": True, "style": "warning"},
+    )
+    def return_for_changes(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=S.SUBMITTED,
+        target=S.REJECTED,
+        permission=permissions.can_review,
+        custom={"label": _("Không đề nghị"), "comment_required": True, "style": "danger"},
+    )
+    def reject(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=S.SUBMITTED,
+        target=S.RECOMMENDED,
+        permission=permissions.can_recommend,
+        custom={"label": _("Đề nghị khen thưởng"), "style": "success", "form": "session"},
+    )
+    def recommend(
+        self,
+        *,
+        actor=None,
+        comment: str = "",
+        audit: dict,
+        session: int | None = None,
+    ) -> None:
+        """Only from a committee session (`session`: a CommitteeSession id) and only by the
+        secretary: the tally is computed from the members' votes, recused members left out, so
+        there is no way to record numbers nobody voted. This guard is the whole rule; the web,
+        the API and the admin only translate its errors."""
+        if session is None:
+            raise ValidationError(RECOMMEND_IN_SESSION, code=TALLY_FROM_SESSION)
+
+        sitting = self.campaign.committee_sessions.filter(pk=session).first()
+        if sitting is None:
+            raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
+        tally = sitting.tally_for(self)
+        audit.update(
+            self.apply_vote_tally(
+                votes_for=tally["votes_for"],
+                votes_against=tally["votes_against"],
+                votes_abstain=tally["votes_abstain"],
+            )
+        )
+        audit.update(session=session, recused=tally["recused"])
+        enforce_at_recommendation(self)
+
+    def apply_vote_tally(
+        self, *, votes_for: int, votes_against: int, votes_abstain: int
+    ) -> dict[str, int]:
+        """Check the session's computed tally against the share and quorum, and keep it;
+        returns the tally for the audit row."""
+        tally = {
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "votes_abstain": votes_abstain,
+        }
+        share, quorum = vote_rules(self)
+        outcome = vote_outcome(**tally, share=share, quorum=quorum)
+        present = outcome["present"]
+        if present == 0:
+            raise ValidationError({"votes_for": _("Chưa có thành viên nào biểu quyết.")})
+        if not outcome["quorum_met"]:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Chưa đủ số thành viên biểu quyết: cần ít nhất %(quorum)s, mới có "
+                        "%(present)s."
+                    )
+                    % {"quorum": quorum, "present": present}
+                }
+            )
+        if not outcome["share_met"]:
+            raise ValidationError(
+                {
+                    "votes_for": _(
+                        "Chưa đạt tỷ lệ: cần hơn %(share)s%% của %(present)s thành viên có mặt "
+                        "tán thành, mới có %(votes)s."
+                    )
+                    % {
+                        "share": outcome["share_percent"],
+                        "present": present,
+                        "votes": tally["votes_for"],
+                    }
+                }
+            )
+        self.votes_for = tally["votes_for"]
+        self.votes_against = tally["votes_against"]
+        self.votes_abstain = tally["votes_abstain"]
+        return dict(tally)
+
+    @transition(
+        field=state,
+        source=S.RECOMMENDED,
+        target=RETURN_VALUE(S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR),
+        permission=permissions.can_forward,
+        custom={"label": _("Trình cấp có thẩm quyền"), "style": "primary"},
+    )
+    def forward(self, *, actor=None, comment: str = "", audit: dict) -> str:
+        """Routed by the award type's authority, never chosen by hand."""
+        return AWAITING_BY_AUTHORITY[self.award_type.authority]
+
+    @transition(
+        field=state,
+        source=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR],
+        target=S.APPROVED,
+        permission=permissions.can_decide,
+        custom={"label": _("Khen thưởng"), "internal": True},
+    )
+    def approve(
+        self, *, actor=None, comment: str = "", audit: dict, decision=None, decided_at=None
+    ) -> None:
+        """Only through issuing a Decision (see services.decisions.decision_issue), which gives
+        every nomination of the decision the same `decided_at`."""
+        if decision is None or decision.authority != self.award_type.authority:
+            raise ValidationError(_("Chỉ khen thưởng qua Quyết định của đúng cấp có thẩm quyền."))
+        if self.state != AWAITING_BY_AUTHORITY[decision.authority]:
+            raise ValidationError(_("Hồ sơ không chờ cấp này quyết định."))
+        self.decision = decision
+        self.decided_at = decided_at or timezone.now()
+        audit.update(decision=decision.pk, decision_number=decision.number)
+
+    @transition(
+        field=state,
+        source=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR],
+        target=S.DECLINED,
+        permission=permissions.can_decide,
+        custom={"label": _("Không khen thưởng"), "comment_required": True, "style": "danger"},
+    )
+    def decline(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        self.decided_at = timezone.now()
+        if self.decision_id and self.decision.state == "draft":
+            self.decision = None  # it leaves the draft decision it was listed in
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    return f"attachments/{instance.nomination_id}/{safe_storage_name(filename)}"
+
+
+class Attachment(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(
+        _("loại tài liệu"),
+        max_length=32,
+        choices=AttachmentKind.choices,
+        default=AttachmentKind.ACHIEVEMENT_REPORT,
+    )
+    file = models.FileField(_("tệp"), upload_to=attachment_upload_to, max_length=500)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def safe_storage_name(filename: str) -> str:
+    """ASCII, no directories, no dots but the extension's, and unique."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, _dot, ext = base.rpartition(".")
+    if not stem:
+        stem, ext = ext, ""
+    stem = unicodedata.normalize("NFKD", stem.replace("đ", "d").replace("Đ", "D"))
+    stem = stem.encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:80] or "tep"
+    ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:8]
+    return f"{stem}-{uuid.uuid4().hex[:8]}" + (f".{ext}" if ext else "")

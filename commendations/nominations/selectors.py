@@ -1,0 +1,92 @@
+"""Reads: the nominations a user may see, search and sorting, history, the consolidation queue."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from commendations.access.permissions import sees_all_nominations, user_unit
+from commendations.nominations.consolidation import nominations_awaiting_unit
+from commendations.nominations.models import Nomination, NominationState
+from workflow.services import history
+
+
+def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
+    """Unit staff see their own subtree's nominations; province-wide roles see every nomination
+    that has left its unit (drafts stay private to the unit)."""
+    base = Nomination.objects.select_related(
+        "campaign", "unit", "award_type", "nominee_unit", "decision"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if user.is_superuser:
+        return base
+    condition = Q(pk__in=[])
+    own = user_unit(user)
+    if own is not None and user.has_perm("commendations.propose_nomination"):
+        condition |= Q(unit__path__startswith=f"{own.path}/") | Q(unit=own)
+    if sees_all_nominations(user):
+        condition |= ~Q(state=NominationState.DRAFT)
+    return base.filter(condition)
+
+
+# --- the web UI's reads -------------------------------------------------------------------
+
+NOMINATION_SORTS = {
+    "name": ("nominee_name", "pk"),
+    "-name": ("-nominee_name", "-pk"),
+    "unit": ("unit__path", "nominee_name", "pk"),
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "-pk"),
+    "-created": ("-created_at", "-pk"),
+}
+
+
+def nominations_search(
+    user: Any,
+    *,
+    campaign: Any = None,
+    unit: Any = None,
+    award_type: Any = None,
+    nominee_kind: str = "",
+    state: str | Sequence[str] = "",
+    q: str = "",
+    sort: str = "",
+    include_subunits: bool = True,
+) -> QuerySet[Nomination]:
+    """The visible nominations narrowed by the list filters; one query whatever the page size."""
+    qs = nominations_visible_to(user)
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    if unit:
+        qs = qs.filter(Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}/"))
+        if not include_subunits:
+            qs = qs.filter(unit=unit)
+    if award_type:
+        qs = qs.filter(award_type=award_type)
+    if nominee_kind:
+        qs = qs.filter(nominee_kind=nominee_kind)
+    if state:
+        qs = qs.filter(state__in=[state] if isinstance(state, str) else list(state))
+    if q:
+        qs = qs.filter(Q(nominee_name__icontains=q.strip()) | Q(unit__name__icontains=q.strip()))
+    return qs.order_by(*NOMINATION_SORTS.get(sort, NOMINATION_SORTS["-created"]))
+
+
+def nomination_history(nomination: Nomination) -> list[Any]:
+    """The transitions and named events of a nomination merged by time, oldest first, with the
+    actor (two queries)."""
+    return history(nomination)
+
+
+# --- consolidation and revocation -------------------------------------------------------------
+
+
+def consolidation_queue(user: Any) -> list[Nomination]:
+    """The nominations waiting for the user's unit to consolidate them, by campaign."""
+    candidates = list(
+        nominations_visible_to(user)
+        .filter(state=NominationState.AWAITING_CONSOLIDATION)
+        .order_by("campaign__opens_on", "campaign_id", "unit__path", "nominee_name", "pk")
+    )
+    return nominations_awaiting_unit(candidates, user)

@@ -1,0 +1,139 @@
+"""API payloads of nominations, attachments, the nominee link and the Excel import."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from commendations.api.serializers import MAX_ID
+from commendations.campaigns.models import Campaign, NomineeKind
+from commendations.eligibility.models import AttachmentKind, NomineeLink
+from commendations.nominations.attachments import attachment_add
+from commendations.nominations.models import Attachment, Nomination, NominationState
+from commendations.nominations.services import nomination_create, nomination_update
+from commendations.units.models import Person, Unit
+
+
+class NominationSerializer(serializers.ModelSerializer):
+    """Read shape, and the create/update payload (writes call the nomination services)."""
+
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices)
+    nominee_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    nominee_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "id",
+            "campaign",
+            "unit",
+            "award_type",
+            "nominee_kind",
+            "nominee_unit",
+            "nominee_name",
+            "rank",
+            "position",
+            "workplace",
+            "date_of_birth",
+            "gender",
+            "achievement_summary",
+            "citation",
+            "state",
+            "state_label",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "decision",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "decision",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            # campaign and unit are fixed once the nomination exists
+            for name in ("campaign", "unit"):
+                fields[name].read_only = True
+        return fields
+
+    def create(self, validated_data: dict[str, Any]) -> Nomination:
+        return nomination_create(actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance: Nomination, validated_data: dict[str, Any]) -> Nomination:
+        return nomination_update(
+            nomination=instance, actor=self.context["request"].user, **validated_data
+        )
+
+
+class NominationFilterSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    unit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="The unit and every unit below it."
+    )
+    award_type = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    state = serializers.ChoiceField(choices=NominationState.choices, required=False)
+    nominee_kind = serializers.ChoiceField(choices=NomineeKind.choices, required=False)
+    search = serializers.CharField(
+        required=False, max_length=100, help_text="In the nominee's or the unit's name."
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(write_only=True)
+    kind = serializers.ChoiceField(
+        choices=AttachmentKind.choices, default=AttachmentKind.ACHIEVEMENT_REPORT
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "file", "original_name", "size", "content_type", "uploaded_at"]
+        read_only_fields = ["original_name", "size", "content_type", "uploaded_at"]
+
+    def create(self, validated_data: dict[str, Any]) -> Attachment:
+        return attachment_add(
+            nomination=self.context["nomination"],
+            upload=validated_data["file"],
+            kind=validated_data["kind"],
+            actor=self.context["request"].user,
+        )
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    file = serializers.FileField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class TemplateRequestSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class NomineeLinkSerializer(serializers.ModelSerializer):
+    """Which person of the history an individual nomination is about (so the conditions that
+    read the person's titles and discipline can be decided)."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+
+    class Meta:
+        model = NomineeLink
+        fields = ["nomination", "person"]
+        read_only_fields = ["nomination"]

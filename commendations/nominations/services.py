@@ -1,0 +1,211 @@
+"""Writes on nominations: create, edit, save with attachments, bulk transitions, consolidation."""
+
+import datetime
+from collections.abc import Collection
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import has_perm, user_may_act_for_unit
+from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.nominations.attachments import attachment_add
+from commendations.nominations.consolidation import can_consolidate
+from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.units.models import Unit
+from workflow.exceptions import RowTransitionError
+from workflow.services import transition_perform, transition_perform_bulk
+
+
+@transaction.atomic
+def nominations_consolidate(
+    *,
+    campaign: Campaign,
+    actor: Any,
+    comment: str = "",
+    ids: Collection[int] | None = None,
+) -> int:
+    """Consolidate the nominations of the campaign waiting for the actor's unit — all of them, or
+    only `ids` (then every one must be waiting for this unit: all or none); each goes through the
+    `consolidate` transition (audit row, lock). Returns how many were forwarded."""
+    waiting = nominations_visible_to(actor).filter(
+        campaign=campaign, state=NominationState.AWAITING_CONSOLIDATION
+    )
+    if ids is not None:
+        ids = set(ids)
+        if not ids:
+            raise ValidationError(_("Chưa chọn hồ sơ nào."))
+        waiting = waiting.filter(pk__in=ids)
+    count = 0
+    found = set()
+    for nomination in waiting.select_for_update(of=("self",)).order_by("pk"):
+        found.add(nomination.pk)
+        if can_consolidate(nomination, actor):
+            transition_perform(
+                instance=nomination,
+                name="consolidate",
+                actor=actor,
+                comment=comment,
+                expected_state=NominationState.AWAITING_CONSOLIDATION,
+            )
+            count += 1
+        elif ids is not None:
+            raise ValidationError(
+                _("“%(name)s” không chờ đơn vị của đồng chí tổng hợp.")
+                % {"name": nomination.nominee_name}
+            )
+    if ids is not None and found != ids:
+        raise ValidationError(_("Có hồ sơ đã được người khác xử lý; hãy tải lại trang."))
+    return count
+
+
+EDITABLE_FIELDS = (
+    "award_type",
+    "nominee_kind",
+    "nominee_unit",
+    "nominee_name",
+    "rank",
+    "position",
+    "workplace",
+    "date_of_birth",
+    "gender",
+    "achievement_summary",
+    "citation",
+)
+INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
+
+
+def _normalise(nomination: Nomination) -> None:
+    """A collective has no rank, position, birth date or gender; it may name a unit of the tree."""
+    if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+        for field in INDIVIDUAL_ONLY_FIELDS:
+            setattr(nomination, field, None if field == "date_of_birth" else "")
+        if nomination.nominee_unit_id and not (nomination.nominee_name or "").strip():
+            nomination.nominee_name = nomination.nominee_unit.full_name
+    else:
+        nomination.nominee_unit = None
+    nomination.nominee_name = (nomination.nominee_name or "").strip()
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    unit: Unit,
+    award_type: AwardType,
+    nominee_kind: str,
+    nominee_name: str = "",
+    achievement_summary: str,
+    nominee_unit: Unit | None = None,
+    rank: str = "",
+    position: str = "",
+    workplace: str = "",
+    date_of_birth: datetime.date | None = None,
+    gender: str = "",
+    citation: str = "",
+) -> Nomination:
+    if not has_perm(actor, "propose_nomination"):
+        raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
+    if not user_may_act_for_unit(actor, unit):
+        raise PermissionDenied(_("Bạn chỉ lập hồ sơ cho đơn vị mình và đơn vị trực thuộc."))
+    nomination = Nomination(
+        campaign=campaign,
+        unit=unit,
+        award_type=award_type,
+        nominee_kind=nominee_kind,
+        nominee_unit=nominee_unit,
+        nominee_name=nominee_name,
+        rank=rank,
+        position=position,
+        workplace=workplace,
+        date_of_birth=date_of_birth,
+        gender=gender,
+        achievement_summary=achievement_summary,
+        citation=citation,
+        created_by=actor,
+    )
+    _normalise(nomination)
+    nomination.full_clean(exclude=["state", "decision", "created_by"])
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> Nomination:
+    """Edit a draft or returned nomination; refuses other states and other units' records."""
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _("Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại (hiện: %(state)s).")
+            % {"state": locked.get_state_display()}
+        )
+    if not (has_perm(actor, "propose_nomination") and user_may_act_for_unit(actor, locked.unit)):
+        raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Không sửa được trường này.") for field in sorted(unknown)})
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    _normalise(locked)
+    locked.full_clean(exclude=["state", "decision", "created_by"])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def nomination_save(
+    *,
+    actor: Any,
+    nomination: Nomination | None = None,
+    fields: dict[str, Any],
+    attachments: list[tuple[Any, str]] | None = None,
+) -> Nomination:
+    """Create (nomination=None) or edit a nomination together with new dossier files: all or
+    nothing, so a refused file leaves no half-saved nomination behind."""
+    if nomination is None:
+        nomination = nomination_create(actor=actor, **fields)
+    else:
+        nomination = nomination_update(nomination=nomination, actor=actor, **fields)
+    for upload, kind in attachments or []:
+        try:
+            attachment_add(nomination=nomination, upload=upload, kind=kind, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError({"attachment": exc.messages}) from exc
+    return nomination
+
+
+@transaction.atomic
+def nominations_transition_bulk(
+    *,
+    nominations: list[Nomination],
+    name: str,
+    actor: Any,
+    comment: str = "",
+    expected_state: str | None = None,
+    **params: Any,
+) -> list[Nomination]:
+    """Run one transition on many nominations (the secretary recording a session's
+    recommendation, each with its own computed tally; forwarding to the authority): all or none,
+    through transition_perform_bulk, so every one is permission-checked, locked and audited
+    under the same rules as a single transition; a refusal names the nomination."""
+    if not nominations:
+        raise ValidationError(_("Chưa chọn hồ sơ nào."))
+    nominations = sorted(nominations, key=lambda n: n.pk)
+    try:
+        transition_perform_bulk(
+            instances=nominations,
+            name=name,
+            actor=actor,
+            comment=comment,
+            expected_state=expected_state,
+            **params,
+        )
+    except RowTransitionError as exc:
+        raise ValidationError(
+            _("“%(name)s”: %(errors)s")
+            % {"name": exc.instance.nominee_name, "errors": " ".join(exc.messages)}
+        ) from exc
+    return nominations

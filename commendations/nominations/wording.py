@@ -1,0 +1,27 @@
+"""How a nominee is named in the documents: the salutation and the one-line description."""
+
+from typing import TYPE_CHECKING
+
+from commendations.campaigns.models import NomineeKind
+from commendations.nominations.models import Gender
+
+if TYPE_CHECKING:
+    from commendations.nominations.models import Nomination
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def salutation(nomination: "Nomination") -> str:
+    if nomination.nominee_kind != NomineeKind.INDIVIDUAL:
+        return ""
+    if nomination.rank:
+        return "Đồng chí"
+    return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(nomination.gender, "")
+
+
+def description_line(nomination: "Nomination") -> str:
+    """Rank, position and unit on one line for the decision's annex."""
+    parts = [nomination.rank, nomination.position, nomination.workplace]
+    return ", ".join(p for p in parts if p)

@@ -1,0 +1,1 @@
+"""Notifications: in-app messages, e-mails, the daily overdue digest."""

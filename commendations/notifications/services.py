@@ -1,0 +1,243 @@
+"""Who is told what: notifications on a nomination's transitions and an issued decision, the
+e-mails (sent after commit) and the daily digest of overdue items."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from celery import current_app
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commendations.decisions.models import Decision
+from commendations.nominations.deadlines import overdue
+from commendations.nominations.models import Nomination
+from commendations.nominations.models import NominationState as S
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.notifications.models import Notification, NotificationKind, OverdueDigest
+
+EMAIL_TASK = "commendations.notifications.tasks.notifications_email_send"
+
+
+def overdue_digest_send(*, day: datetime.date | None = None) -> int:
+    """Send each user the overdue items their role must act on. Returns the e-mails sent.
+    Safe to run twice a day: a (user, day) row is written in the same transaction as the send."""
+    day = day or timezone.localdate()
+    items = overdue(today=day)
+    by_role: dict[str, list] = defaultdict(list)
+    for nomination, deadline in items:
+        for role in deadline.roles:
+            by_role[role].append((nomination, deadline))
+    sent = 0
+    users = (
+        User.objects.filter(is_active=True, groups__name__in=list(by_role))
+        .exclude(email="")
+        .distinct()
+        .prefetch_related("groups")
+    )
+    for user in users:
+        roles = {g.name for g in user.groups.all()}
+        visible = set(nominations_visible_to(user).values_list("pk", flat=True))
+        mine = {}
+        for role in roles:
+            for nomination, deadline in by_role.get(role, []):
+                if nomination.pk in visible:
+                    mine[nomination.pk] = (nomination, deadline)
+        if not mine:
+            continue
+        rows = sorted(mine.values(), key=lambda row: (row[1].due_on, row[0].pk))
+        try:
+            with transaction.atomic():
+                OverdueDigest.objects.create(user=user, day=day, items=len(rows))
+                body = render_to_string(
+                    "commendations/rules/overdue_digest.txt",
+                    {"user": user, "rows": rows, "day": day},
+                )
+                send_mail(
+                    _("[Khen thưởng] %(count)s hồ sơ quá hạn xử lý ngày %(day)s")
+                    % {"count": len(rows), "day": day.strftime("%d/%m/%Y")},
+                    body,
+                    None,
+                    [user.email],
+                )
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent
+
+
+# Which permission's holders must act when a nomination reaches a state.
+QUEUE_PERMISSION_BY_STATE = {
+    S.SUBMITTED: "review_nomination",
+    S.RECOMMENDED: "forward_nomination",
+    S.AWAITING_DIRECTOR: "decide_director",
+    S.AWAITING_MINISTRY: "decide_ministry",
+}
+# Which outcome the nomination's author hears about.
+AUTHOR_KIND_BY_STATE = {
+    S.RETURNED: NotificationKind.RETURNED,
+    S.REJECTED: NotificationKind.REJECTED,
+    S.DECLINED: NotificationKind.DECLINED,
+    S.APPROVED: NotificationKind.APPROVED,
+}
+
+
+def users_with_permission(codename: str) -> QuerySet:
+    """Active users holding a permission through a group or directly (superusers excluded: the
+    administrator does not work the queues)."""
+    condition = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(condition, is_active=True, is_superuser=False)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _enqueue_emails(ids: list[int]) -> None:
+    if not ids:
+        return
+    transaction.on_commit(lambda: current_app.tasks[EMAIL_TASK].delay(ids))
+
+
+@transaction.atomic
+def notifications_create(
+    *, recipients: Iterable[Any], kind: str, message: str, url: str = "", exclude: Any = None
+) -> list[Notification]:
+    """One row per recipient (bulk), e-mailed after commit. `exclude` is the actor: nobody is
+    told about what they did themselves."""
+    exclude_pk = getattr(exclude, "pk", None)
+    rows = [
+        Notification(recipient=user, kind=kind, message=message[:500], url=url)
+        for user in recipients
+        if user.pk != exclude_pk
+    ]
+    created = Notification.objects.bulk_create(rows)
+    ids = [n.pk for n in created if n.pk is not None]
+    if len(ids) != len(created):  # backends that do not return ids from bulk inserts
+        ids = list(
+            Notification.objects.filter(
+                recipient__in=[n.recipient for n in created], message=message[:500], url=url
+            ).values_list("pk", flat=True)
+        )
+    _enqueue_emails(ids)
+    return created
+
+
+def notifications_for_transition(
+    *, nomination: Nomination, target: str, actor: Any = None
+) -> list[Notification]:
+    """Called for each nomination transition (see apps.py): tell whoever must act next, and tell
+    the author about an outcome."""
+    created: list[Notification] = []
+    url = nomination.get_absolute_url()
+    codename = QUEUE_PERMISSION_BY_STATE.get(target)
+    if codename:
+        created += notifications_create(
+            recipients=users_with_permission(codename),
+            kind=NotificationKind.QUEUE,
+            message=_("Hồ sơ “%(name)s” (%(unit)s) đang chờ anh/chị xử lý: %(state)s.")
+            % {
+                "name": nomination.nominee_name,
+                "unit": nomination.unit.name,
+                "state": S(target).label,
+            },
+            url=url,
+            exclude=actor,
+        )
+    kind = AUTHOR_KIND_BY_STATE.get(target)
+    if kind and nomination.created_by_id:
+        created += notifications_create(
+            recipients=[nomination.created_by],
+            kind=kind,
+            message=_("Hồ sơ “%(name)s”: %(state)s.")
+            % {"name": nomination.nominee_name, "state": S(target).label},
+            url=url,
+            exclude=actor,
+        )
+    return created
+
+
+def notifications_for_decision_issued(
+    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
+) -> None:
+    """Receiver of signals.decision_issued: the authors of the approved nominations hear of it
+    (in bulk), and the clerks get the decision in their queue for printing."""
+    url = decision.get_absolute_url()
+    rows = []
+    user_model = get_user_model()
+    authors = user_model.objects.in_bulk({n.created_by_id for n in nominations if n.created_by_id})
+    for nomination in nominations:
+        author = authors.get(nomination.created_by_id)
+        if author is None or author.pk == getattr(actor, "pk", None):
+            continue
+        rows.append(
+            Notification(
+                recipient=author,
+                kind=NotificationKind.APPROVED,
+                message=_("Hồ sơ “%(name)s” được khen thưởng theo %(decision)s.")
+                % {"name": nomination.nominee_name, "decision": str(decision)},
+                url=nomination.get_absolute_url(),
+            )
+        )
+    rows += [
+        Notification(
+            recipient=clerk,
+            kind=NotificationKind.DECISION,
+            message=_("%(decision)s đã ban hành (%(count)s hồ sơ): cần in Bằng khen/Giấy khen.")
+            % {"decision": str(decision), "count": len(nominations)},
+            url=url,
+        )
+        for clerk in users_with_permission("manage_certificates")
+    ]
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    _enqueue_emails([n.pk for n in created if n.pk is not None])
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
+
+
+def notifications_email_send(*, ids: Iterable[int]) -> int:
+    """Send each notification's e-mail once: the row is claimed (emailed_at set) in the same
+    transaction as the send, so a retried task never mails twice."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    sent = 0
+    for pk in sorted(set(ids)):
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update()
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            if notification is None or not notification.recipient.email:
+                continue
+            link = notification.url
+            base = settings.PUBLIC_BASE_URL  # the same base as the QR verification links
+            if link and base:
+                link = base.rstrip("/") + link
+            body = notification.message + (f"\n\n{link}" if link else "")
+            send_mail(
+                subject=_("[Khen thưởng] %(kind)s") % {"kind": notification.get_kind_display()},
+                message=body,
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent

@@ -1,0 +1,1 @@
+"""Reports: statistics and the Excel exports."""

@@ -1,0 +1,207 @@
+"""Statistics for the dashboard, the API and the Excel export: counted by the database.
+
+Every figure is one aggregate query whatever the number of nominations (the dashboard's query
+count is fixed; tests/reports/test_statistics.py proves it for 10 and 250 nominations). The
+nominations counted are the ones the user may see (`nominations_visible_to`)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext_lazy as _lazy
+
+from commendations.campaigns.models import Campaign, NomineeKind
+from commendations.certificates.models import Certificate, CertificateState
+from commendations.nominations.deadlines import overdue
+from commendations.nominations.models import Nomination
+from commendations.nominations.models import NominationState as S
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.units.models import Unit, UnitKind
+from workflow.models import TransitionLog
+from workflow.services import transition_label
+
+# The workflow as a funnel: how many nominations reached each stage (or went past it).
+_DECIDING = [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED]
+FUNNEL = [
+    # every state a nomination reaches once sent (including states added later, e.g. consolidation)
+    ("submitted", _lazy("Đã gửi"), [s for s in S.values if s not in (S.DRAFT, S.WITHDRAWN)]),
+    ("recommended", _lazy("Hội đồng đề nghị"), [S.RECOMMENDED, *_DECIDING]),
+    ("forwarded", _lazy("Đã trình cấp quyết định"), _DECIDING),
+    ("approved", _lazy("Đã khen thưởng"), [S.APPROVED]),
+]
+FINISHED = (S.APPROVED, S.DECLINED, S.REJECTED)
+SECONDS_PER_DAY = 86400
+
+
+@dataclass
+class Statistics:
+    campaign: Campaign
+    total: int = 0
+    by_state: list[dict[str, Any]] = field(default_factory=list)
+    by_award_type: list[dict[str, Any]] = field(default_factory=list)
+    by_unit: list[dict[str, Any]] = field(default_factory=list)
+    by_kind: list[dict[str, Any]] = field(default_factory=list)
+    funnel: list[dict[str, Any]] = field(default_factory=list)
+    approved: int = 0
+    finished: int = 0
+    approval_rate: float | None = None
+    step_days: list[dict[str, Any]] = field(default_factory=list)
+    by_year: list[dict[str, Any]] = field(default_factory=list)
+    certificates: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+
+
+def _counts() -> dict[str, Count]:
+    return {
+        "total": Count("pk"),
+        "approved": Count("pk", filter=Q(state=S.APPROVED)),
+        "collective": Count("pk", filter=Q(nominee_kind=NomineeKind.COLLECTIVE)),
+        "individual": Count("pk", filter=Q(nominee_kind=NomineeKind.INDIVIDUAL)),
+    }
+
+
+def _by_unit(visible, campaign: Campaign) -> list[dict[str, Any]]:
+    """Per unit, its own nominations plus those of every unit below it (by Unit.path): one query
+    with a correlated count per unit."""
+    in_subtree = visible.filter(campaign=campaign).filter(
+        Q(unit_id=OuterRef("pk")) | Q(unit__path__startswith=Concat(OuterRef("path"), Value("/")))
+    )
+
+    def count(condition: Q | None = None) -> Coalesce:
+        rows = in_subtree.filter(condition) if condition is not None else in_subtree
+        sub = rows.order_by().values("campaign").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+    units = (
+        Unit.objects.exclude(kind=UnitKind.PROVINCE)
+        .annotate(
+            total=count(),
+            approved=count(Q(state=S.APPROVED)),
+            own=Coalesce(
+                Subquery(
+                    visible.filter(campaign=campaign, unit_id=OuterRef("pk"))
+                    .order_by()
+                    .values("campaign")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+        .filter(total__gt=0)
+        .order_by("path")
+        .values("id", "code", "name", "kind", "path", "total", "approved", "own")
+    )
+    result = []
+    for row in units:
+        row["depth"] = row["path"].count("/") - 1
+        result.append(row)
+    return result
+
+
+def _step_days(visible, campaign: Campaign) -> list[dict[str, Any]]:
+    """Average days spent before each transition (from the previous audit row, or from the
+    nomination's creation for the first one), grouped by transition: one query."""
+    content_type = ContentType.objects.get_for_model(Nomination)
+    previous_at = (
+        TransitionLog.objects.filter(
+            content_type=content_type, object_id=OuterRef("object_id"), at__lt=OuterRef("at")
+        )
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    created_at = Nomination.objects.filter(pk=OuterRef("object_id")).values("created_at")[:1]
+    ids = visible.filter(campaign=campaign).order_by().values("pk")
+    rows = (
+        TransitionLog.objects.filter(content_type=content_type, object_id__in=ids)
+        .annotate(started=Coalesce(Subquery(previous_at), Subquery(created_at)))
+        .annotate(spent=ExpressionWrapper(F("at") - F("started"), output_field=DurationField()))
+        .order_by()
+        .values("transition")
+        .annotate(avg=Avg("spent"), n=Count("pk"))
+        .order_by("transition")
+    )
+    result = []
+    for row in rows:
+        spent = row["avg"]
+        seconds = spent.total_seconds() if spent is not None else 0.0
+        result.append(
+            {
+                "transition": row["transition"],
+                "label": transition_label(Nomination, row["transition"]),
+                "count": row["n"],
+                "days": round(seconds / SECONDS_PER_DAY, 2),
+            }
+        )
+    return result
+
+
+def _certificates(visible, campaign: Campaign) -> dict[str, int]:
+    """Certificates of the campaign's visible nominations: generated (rendered or later),
+    printed (printed or presented), presented, failed, revoked (award annulled) — one aggregate
+    query."""
+    C = CertificateState
+    ids = visible.filter(campaign=campaign).order_by().values("pk")
+    return Certificate.objects.filter(nomination__in=ids).aggregate(
+        total=Count("pk"),
+        generated=Count("pk", filter=Q(state__in=[C.RENDERED, C.PRINTED, C.PRESENTED])),
+        printed=Count("pk", filter=Q(state__in=[C.PRINTED, C.PRESENTED])),
+        presented=Count("pk", filter=Q(state=C.PRESENTED)),
+        failed=Count("pk", filter=Q(state=C.FAILED)),
+        revoked=Count("pk", filter=Q(state=C.REVOKED)),
+    )
+
+
+def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
+    visible = nominations_visible_to(user).select_related(None)
+    in_campaign = visible.filter(campaign=campaign).order_by()
+    stats = Statistics(campaign=campaign)
+
+    state_counts = dict(in_campaign.values_list("state").annotate(n=Count("pk")))
+    stats.total = sum(state_counts.values())
+    stats.by_state = [
+        {"state": value, "label": str(label), "count": state_counts.get(value, 0)}
+        for value, label in S.choices
+    ]
+    stats.funnel = [
+        {"stage": key, "label": str(label), "count": sum(state_counts.get(s, 0) for s in states)}
+        for key, label, states in FUNNEL
+    ]
+    stats.approved = state_counts.get(S.APPROVED, 0)
+    stats.finished = sum(state_counts.get(s, 0) for s in FINISHED)
+    stats.approval_rate = round(stats.approved / stats.finished, 4) if stats.finished else None
+
+    stats.by_award_type = list(
+        in_campaign.values("award_type__code", "award_type__short_name", "award_type__name")
+        .annotate(**_counts())
+        .order_by("award_type__sort_order", "award_type__code")
+    )
+    kind_counts = dict(in_campaign.values_list("nominee_kind").annotate(n=Count("pk")))
+    stats.by_kind = [
+        {"kind": value, "label": str(label), "count": kind_counts.get(value, 0)}
+        for value, label in NomineeKind.choices
+    ]
+    stats.by_unit = _by_unit(visible, campaign)
+    stats.step_days = _step_days(visible, campaign)
+    stats.by_year = list(
+        visible.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
+    )
+    stats.certificates = _certificates(visible, campaign)
+    stats.overdue = len(overdue(in_campaign))
+    for row in stats.by_year:
+        row["year"] = row.pop("campaign__year")
+    return stats

@@ -1,1 +1,0 @@
-"""Use cases that write. One function per action, keyword-only arguments, one transaction."""

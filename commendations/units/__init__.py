@@ -1,0 +1,1 @@
+"""Units, user profiles, and people with their service records."""

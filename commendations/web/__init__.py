@@ -1,0 +1,1 @@
+"""What every screen shares: running a service, messages, pagination, downloads, the home page."""

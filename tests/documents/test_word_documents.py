@@ -1,0 +1,68 @@
+"""docxtpl rendering with autoescape: text comes out exactly as typed (python-docx reads it)."""
+
+import io
+
+import pytest
+from docx import Document
+
+from commendations.campaigns.models import Authority
+from commendations.certificates.models import Certificate
+from commendations.certificates.services import certificate_render
+from commendations.decisions.documents import decision_document, submission_letter
+from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
+
+TRICKY = [
+    ("individual", "Nguyễn Thị Ánh Tuyết", {"rank": "Thượng úy", "position": "Cán bộ <Đội 1>"}),
+    ("collective", "Đội CSGT-TT & Cơ động, Công an huyện Chư Păh", {}),
+    ("collective", "Tổ \"An ninh\" <thôn 3> & 'Plei Ốp' {{ x }} {% if 1 %}", {}),
+]
+
+
+def _all_text(content: bytes) -> str:
+    """Every text node of the body, tables included, in document order."""
+    return "".join(Document(io.BytesIO(content)).element.body.itertext())
+
+
+@pytest.fixture
+def tricky(campaign, district, officer, member, secretary, director_award, ministry_award):
+    def make(award):
+        specs = [(award, kind, name, extra) for kind, name, extra in TRICKY]
+        return awaiting(campaign, district, officer, member, secretary, specs)
+
+    return make
+
+
+def test_certificates_print_names_exactly_as_typed(tricky, director, director_award):
+    nominations = tricky(director_award)
+    issue(draft(director, nominations), director)
+    for certificate in Certificate.objects.select_related("nomination"):
+        assert certificate_render(certificate_id=certificate.pk) == "rendered"
+        certificate.refresh_from_db()
+        with certificate.file.open("rb") as handle:
+            text = _all_text(handle.read())
+        nomination = certificate.nomination
+        assert nomination.nominee_name in text
+        assert "&amp;" not in text and "&lt;" not in text
+        if nomination.position:
+            assert "Thượng úy, Cán bộ <Đội 1>" in text
+            assert "Đồng chí: Nguyễn Thị Ánh Tuyết" in text
+
+
+def test_decision_document_and_submission_letter_list_everyone(
+    tricky, director, ministry, director_award, ministry_award
+):
+    gk = tricky(director_award)
+    decision = issue(draft(director, gk), director)
+    text = _all_text(decision_document(decision))
+    for _kind, name, _extra in TRICKY:
+        assert name in text
+    assert "Số: 12/QĐ-CAT-PV05" in text and "GIÁM ĐỐC CÔNG AN TỈNH" in text
+    assert "Thượng úy, Cán bộ <Đội 1>" in text
+    bk = tricky(ministry_award)
+    letter = _all_text(submission_letter(bk))
+    assert "Kính gửi: Bộ trưởng Bộ Công an" in letter
+    for _kind, name, _extra in TRICKY:
+        assert name in letter
+    assert bk[0].award_type.authority == Authority.MINISTRY
