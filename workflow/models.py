@@ -12,20 +12,37 @@ class AuditLogImmutable(Exception):
     """Raised when code tries to change or delete an audit row."""
 
 
-class TransitionLogQuerySet(models.QuerySet):
+class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):  # type: ignore[override]
         raise AuditLogImmutable("The audit trail cannot be changed.")
 
     def delete(self):  # type: ignore[override]
         raise AuditLogImmutable("The audit trail cannot be deleted.")
 
-    def for_object(self, instance: models.Model) -> "TransitionLogQuerySet":
+    def for_object(self, instance: models.Model) -> "AuditQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
         )
 
 
-class TransitionLog(models.Model):
+class AppendOnly(models.Model):
+    """Rows are inserted, never changed or deleted (PostgreSQL triggers hold the same rule)."""
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AuditLogImmutable("The audit trail cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[override]
+        raise AuditLogImmutable("The audit trail cannot be deleted.")
+
+
+class TransitionLog(AppendOnly):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
@@ -47,8 +64,6 @@ class TransitionLog(models.Model):
     comment = models.TextField(_("ý kiến"), blank=True)
     data = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
 
-    objects = TransitionLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("nhật ký chuyển trạng thái")
         verbose_name_plural = _("nhật ký chuyển trạng thái")
@@ -58,16 +73,8 @@ class TransitionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.transition}: {self.source_state} → {self.target_state}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AuditLogImmutable("The audit trail cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[override]
-        raise AuditLogImmutable("The audit trail cannot be deleted.")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly):
     """An action that changes no state but must be on the record (a recusal, a confirmation, a
     revocation). `kind` is a value of the owning app's enum, never free text read back by code:
     routing decisions live on the models, the audit trail is only for people."""
@@ -89,8 +96,6 @@ class AuditEvent(models.Model):
     comment = models.TextField(_("ý kiến"), blank=True)
     data = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
 
-    objects = TransitionLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("nhật ký sự kiện")
         verbose_name_plural = _("nhật ký sự kiện")
@@ -99,11 +104,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.kind
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AuditLogImmutable("The audit trail cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # type: ignore[override]
-        raise AuditLogImmutable("The audit trail cannot be deleted.")
