@@ -70,7 +70,7 @@ class CertificateViewSet(
         (`mark_presented`, from printed): all or none, audited (`certificates_mark`). A 400 names
         each certificate the transition refuses."""
         payload = certificates_serializers.CertificatesMarkSerializer(
-            data=request.data, candidates=self.get_queryset()
+            data=request.data, context={"candidates": self.get_queryset()}
         )
         payload.is_valid(raise_exception=True)
         chosen = payload.validated_data["certificates"]

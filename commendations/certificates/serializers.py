@@ -66,9 +66,10 @@ def _does_not_exist(pk: int) -> serializers.ValidationError:
 
 
 class RevocationRequestSerializer(serializers.Serializer):
-    """What the revocation form asks. The request is the confirmation (the web page's second
-    step). The reason is required by `revocation_create`, which says so after checking that the
-    caller may revoke at all, so a role without the right learns nothing from a 400."""
+    """What the revocation form asks; `context["certificates"]` are the decision's. The
+    request is the confirmation (the web page's second step). The reason is required by
+    `revocation_create`, which says so after checking that the caller may revoke at all, so a
+    role without the right learns nothing from a 400."""
 
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     certificate = serializers.IntegerField(
@@ -81,14 +82,12 @@ class RevocationRequestSerializer(serializers.Serializer):
         "decision.",
     )
 
-    def __init__(self, *args: Any, certificates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.certificates = certificates
-
     def validate_certificate(self, pk: int | None) -> Certificate | None:
         if pk is None:
             return None
-        certificate = self.certificates.filter(pk=pk).select_related("nomination").first()
+        certificate = (
+            self.context["certificates"].filter(pk=pk).select_related("nomination").first()
+        )
         if certificate is None:
             raise _does_not_exist(pk)
         return certificate
@@ -104,7 +103,8 @@ class RevocationSerializer(serializers.ModelSerializer):
 
 
 class CertificatesMarkSerializer(serializers.Serializer):
-    """The clerk's bulk mark: certificates chosen from those of the decisions the caller sees."""
+    """The clerk's bulk mark: certificates chosen from `context["candidates"]` (those of the
+    decisions the caller sees)."""
 
     certificates = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
@@ -113,12 +113,8 @@ class CertificatesMarkSerializer(serializers.Serializer):
     )
     transition = serializers.ChoiceField(choices=BULK_TRANSITIONS)
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.candidates = candidates
-
     def validate_certificates(self, ids: list[int]) -> list[Certificate]:
-        chosen = list(self.candidates.filter(pk__in=ids))
+        chosen = list(self.context["candidates"].filter(pk__in=ids))
         unknown = sorted(set(ids) - {c.pk for c in chosen})
         if unknown:
             raise _does_not_exist(unknown[0])

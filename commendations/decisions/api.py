@@ -68,7 +68,7 @@ class DecisionViewSet(
         `revoked` and verify as revoked."""
         decision = self.get_object()
         payload = certificates_serializers.RevocationRequestSerializer(
-            data=request.data, certificates=certificates_of_decision(decision)
+            data=request.data, context={"certificates": certificates_of_decision(decision)}
         )
         payload.is_valid(raise_exception=True)
         revocation = revocation_create(

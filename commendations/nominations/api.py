@@ -237,7 +237,8 @@ class NominationViewSet(
         (`/forward/submission-letter/`), it acts on nominations the secretary forwards, before
         any decision exists. A POST because the list of ids can be long; it writes nothing."""
         payload = nominations_serializers.SubmissionLetterRequestSerializer(
-            data=request.data, candidates=nominations_for_submission_letter(request.user)
+            data=request.data,
+            context={"candidates": nominations_for_submission_letter(request.user)},
         )
         payload.is_valid(raise_exception=True)
         content = decisions_documents.submission_letter(payload.validated_data["nominations"])

@@ -140,8 +140,8 @@ class NomineeLinkSerializer(serializers.ModelSerializer):
 
 
 class SubmissionLetterRequestSerializer(serializers.Serializer):
-    """The nominations the Tờ trình lists, chosen from `candidates` (the forward queue's:
-    recommended or awaiting the Ministry, visible to the caller)."""
+    """The nominations the Tờ trình lists, chosen from `context["candidates"]` (the forward
+    queue's: recommended or awaiting the Ministry, visible to the caller)."""
 
     nominations = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
@@ -149,12 +149,8 @@ class SubmissionLetterRequestSerializer(serializers.Serializer):
         max_length=5000,
     )
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.candidates = candidates
-
     def validate_nominations(self, ids: list[int]) -> list[Nomination]:
-        chosen = list(self.candidates.filter(pk__in=ids))
+        chosen = list(self.context["candidates"].filter(pk__in=ids))
         unknown = sorted(set(ids) - {n.pk for n in chosen})
         if unknown:
             message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
