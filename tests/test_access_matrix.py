@@ -132,6 +132,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-nomination-history": (NOM, SEEN, NOBODY),
     "api-nomination-transition": (NOM, NOBODY, SEEN),
     "api-nomination-transitions": (NOM, SEEN, NOBODY),
+    "api-nomination-submission-letter": (None, NOBODY, FORWARD),  # as submission_letter
     "api-decision-list": (None, ALL, DECIDE),
     "api-decision-detail": (DEC, SEEN, NOBODY),
     "api-decision-annex": (DEC, SEEN, NOBODY),
@@ -140,6 +141,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-document": (DEC, SEEN, NOBODY),
     "api-decision-issue": (DEC, NOBODY, SEEN),
     "api-decision-progress": (DEC, SEEN, NOBODY),
+    "api-decision-revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_revoke
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),
@@ -148,6 +150,10 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-certificate-list": (None, ALL, NOBODY),
     "api-certificate-detail": (CERT, SEEN, NOBODY),
     "api-certificate-download": (CERT, PROVINCE_WIDE | {SUPERUSER}, NOBODY),  # by decision
+    "api-certificate-mark": (None, NOBODY, CERTS),  # as certificates_mark
+    "api-certificate-retry": (CERT, NOBODY, CERTS),  # as certificate_retry
+    "api-notification-list": (None, ALL, NOBODY),  # one's own
+    "api-notification-read": (None, NOBODY, ALL),  # as notifications_read
     "api-committee-session-list": (None, REVIEW, FORWARD),  # GET: a member's own sessions
     "api-committee-session-detail": (SESSION, REVIEW, NOBODY),
     "api-committee-session-votes": (SESSION, NOBODY, REVIEW),

@@ -15,6 +15,7 @@ from commendations.certificates import api as certificates_api
 from commendations.committee import api as committee_api
 from commendations.decisions import api as decisions_api
 from commendations.nominations import api as nominations_api
+from commendations.notifications import api as notifications_api
 from commendations.reports import api as reports_api
 from commendations.units import api as units_api
 
@@ -28,6 +29,7 @@ router.register("decisions", decisions_api.DecisionViewSet, basename="api-decisi
 router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")
 router.register("certificates", certificates_api.CertificateViewSet, basename="api-certificate")
+router.register("notifications", notifications_api.NotificationViewSet, basename="api-notification")
 router.register(
     "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
 )

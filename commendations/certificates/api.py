@@ -4,15 +4,18 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commendations.api.base import ApiMixin
 from commendations.certificates import serializers as certificates_serializers
+from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
-from commendations.decisions.selectors import decisions_visible_to
+from commendations.certificates.selectors import certificates_visible_to
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.web.http import DOCX
 
@@ -23,9 +26,7 @@ class CertificateDownloadView(ApiMixin, APIView):
         responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
     )
     def get(self, request: Request, pk: str) -> FileResponse:
-        certificate = drf_get_object_or_404(
-            Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
-        )
+        certificate = drf_get_object_or_404(certificates_visible_to(request.user), pk=pk)
         if not certificate.file:
             raise Http404
         return FileResponse(
@@ -42,10 +43,51 @@ class CertificateViewSet(
     """Certificates of the nominations the user may see, with `verification_url`."""
 
     serializer_class = certificates_serializers.CertificateSerializer
+    # the clerk's actions, before the body is read; the state machine's predicates say the rest
+    action_permissions = {
+        "mark": ("manage_certificates",),
+        "retry": ("manage_certificates",),
+    }
 
     def get_queryset(self) -> QuerySet:
-        return (
-            Certificate.objects.filter(nomination__in=nominations_visible_to(self.request.user))
-            .select_related("nomination", "decision")
-            .order_by("authority", "year", "serial")
+        if self.action in self.action_permissions:  # the clerk's pages choose from these
+            certificates = certificates_visible_to(self.request.user)
+        else:
+            certificates = Certificate.objects.filter(
+                nomination__in=nominations_visible_to(self.request.user)
+            )
+        return certificates.select_related("nomination", "decision").order_by(
+            "authority", "year", "serial"
         )
+
+    @extend_schema(
+        request=certificates_serializers.CertificatesMarkSerializer,
+        responses={200: certificates_serializers.CertificateSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def mark(self, request: Request) -> Response:
+        """Mark certificates printed (`mark_printed`, from rendered) or presented
+        (`mark_presented`, from printed): all or none, audited (`certificates_mark`). A 400 names
+        each certificate the transition refuses."""
+        payload = certificates_serializers.CertificatesMarkSerializer(
+            data=request.data, context={"candidates": self.get_queryset()}
+        )
+        payload.is_valid(raise_exception=True)
+        chosen = payload.validated_data["certificates"]
+        certificates_services.certificates_mark(
+            certificates=chosen,
+            transition=payload.validated_data["transition"],
+            actor=request.user,
+        )
+        marked = self.get_queryset().filter(pk__in=[c.pk for c in chosen])
+        return Response(self.get_serializer(marked, many=True).data)
+
+    @extend_schema(request=None, responses={202: certificates_serializers.CertificateSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str | None = None) -> Response:
+        """Render a failed certificate again, with the newest template (`certificate_retry`);
+        poll the certificate or its decision's progress. 409 unless it is `failed`."""
+        certificate = certificates_services.certificate_retry(
+            certificate=self.get_object(), actor=request.user
+        )
+        return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)

@@ -6,7 +6,14 @@ from django.db.models import F, Q, QuerySet
 
 from commendations.certificates.models import Certificate, Revocation
 from commendations.decisions.models import Decision
+from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.models import Nomination
+
+
+def certificates_visible_to(user: Any) -> QuerySet:
+    """The certificates of the decisions the user may see: what the clerk's actions (retry,
+    printed/presented marks, download) choose from, on the web and in the API."""
+    return Certificate.objects.filter(decision__in=decisions_visible_to(user))
 
 
 def certificates_of_decision(decision: Decision) -> QuerySet:

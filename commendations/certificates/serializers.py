@@ -5,7 +5,9 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from commendations.certificates.models import Certificate
+from commendations.api.serializers import MAX_ID
+from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.services import BULK_TRANSITIONS
 from commendations.certificates.verification import is_revoked, verification_url
 
 
@@ -56,3 +58,64 @@ class CertificateSerializer(serializers.ModelSerializer):
         url = reverse("api-certificate-download", args=[certificate.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+def _does_not_exist(pk: int) -> serializers.ValidationError:
+    message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+    return serializers.ValidationError(message.format(pk_value=pk), code="does_not_exist")
+
+
+class RevocationRequestSerializer(serializers.Serializer):
+    """What the revocation form asks; `context["certificates"]` are the decision's. The
+    request is the confirmation (the web page's second step). The reason is required by
+    `revocation_create`, which says so after checking that the caller may revoke at all, so a
+    role without the right learns nothing from a 400."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    certificate = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="One award's certificate, of this decision; left out or null: the whole "
+        "decision.",
+    )
+
+    def validate_certificate(self, pk: int | None) -> Certificate | None:
+        if pk is None:
+            return None
+        certificate = (
+            self.context["certificates"].filter(pk=pk).select_related("nomination").first()
+        )
+        if certificate is None:
+            raise _does_not_exist(pk)
+        return certificate
+
+
+class RevocationSerializer(serializers.ModelSerializer):
+    revoked_by = serializers.CharField(source="revoked_by.get_username", read_only=True)
+
+    class Meta:
+        model = Revocation
+        fields = ["id", "decision", "certificate", "reason", "revoked_by", "at"]
+        read_only_fields = fields
+
+
+class CertificatesMarkSerializer(serializers.Serializer):
+    """The clerk's bulk mark: certificates chosen from `context["candidates"]` (those of the
+    decisions the caller sees)."""
+
+    certificates = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=5000,
+    )
+    transition = serializers.ChoiceField(choices=BULK_TRANSITIONS)
+
+    def validate_certificates(self, ids: list[int]) -> list[Certificate]:
+        chosen = list(self.context["candidates"].filter(pk__in=ids))
+        unknown = sorted(set(ids) - {c.pk for c in chosen})
+        if unknown:
+            raise _does_not_exist(unknown[0])
+        return chosen

@@ -15,7 +15,7 @@ from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import services as certificates_services
 from commendations.certificates.forms import CertificateMarkForm
 from commendations.certificates.models import Certificate
-from commendations.certificates.selectors import certificates_of_decision
+from commendations.certificates.selectors import certificates_of_decision, certificates_visible_to
 from commendations.certificates.verification import certificate_from_token, verification_result
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -103,9 +103,7 @@ def decision_certificates_context(request: HttpRequest, decision) -> dict:
 def certificates_mark(request: HttpRequest) -> HttpResponse:
     """Bulk "printed" / "presented" for the ticked certificates (all or none)."""
     fallback = "decision_list"
-    candidates = Certificate.objects.filter(
-        decision__in=decisions_visible_to(request.user)
-    ).values_list("pk", flat=True)
+    candidates = certificates_visible_to(request.user).values_list("pk", flat=True)
     form = CertificateMarkForm(request.POST, choices=candidates)
     if form.is_valid():
         chosen = list(Certificate.objects.filter(pk__in=form.cleaned_data["ids"]))
@@ -131,9 +129,7 @@ def certificates_mark(request: HttpRequest) -> HttpResponse:
 @permission_required("commendations.manage_certificates", raise_exception=True)
 @require_POST
 def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
-    )
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     ok, _certificate = run_service(
         request,
         lambda: certificates_services.certificate_retry(
@@ -151,9 +147,7 @@ def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("commendations.manage_certificates", raise_exception=True)
 def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.filter(decision__in=decisions_visible_to(request.user)), pk=pk
-    )
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     if not certificate.file:
         raise Http404
     return FileResponse(

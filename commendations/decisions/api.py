@@ -15,6 +15,7 @@ from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.certificates import serializers as certificates_serializers
 from commendations.certificates import services as certificates_services
+from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import serializers as decisions_serializers
@@ -33,7 +34,12 @@ class DecisionViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = decisions_serializers.DecisionSerializer
-    action_permissions = {"create": ("decide_director", "decide_ministry")}
+    # revoke: the approvers, before the body is read; which of them may annul this decision
+    # (the authority that issued it) is the service's check
+    action_permissions = {
+        "create": ("decide_director", "decide_ministry"),
+        "revoke": ("decide_director", "decide_ministry"),
+    }
 
     def get_queryset(self) -> QuerySet:
         return decisions_visible_to(self.request.user).prefetch_related("nominations")
@@ -49,6 +55,32 @@ class DecisionViewSet(
         """Approve every nomination of the decision (all or none)."""
         decision = decision_issue(decision=self.get_object(), actor=request.user)
         return Response({"id": decision.pk, "state": decision.state})
+
+    @extend_schema(
+        request=certificates_serializers.RevocationRequestSerializer,
+        responses={201: certificates_serializers.RevocationSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk: str | None = None) -> Response:
+        """Annul the whole decision, or one award (`certificate`), with the reason (audited,
+        `revocation_create`). The web page's confirmation step has no twin: this request is the
+        confirmation. Only the authority that issued the decision may; the certificates go to
+        `revoked` and verify as revoked."""
+        decision = self.get_object()
+        payload = certificates_serializers.RevocationRequestSerializer(
+            data=request.data, context={"certificates": certificates_of_decision(decision)}
+        )
+        payload.is_valid(raise_exception=True)
+        revocation = revocation_create(
+            decision=decision,
+            certificate=payload.validated_data["certificate"],
+            reason=payload.validated_data["reason"],
+            actor=request.user,
+        )
+        return Response(
+            certificates_serializers.RevocationSerializer(revocation).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")}

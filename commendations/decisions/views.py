@@ -21,7 +21,11 @@ from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.rendering import authority_title
 from commendations.nominations.forms import BulkForwardForm
 from commendations.nominations.models import NominationState
-from commendations.nominations.selectors import nominations_search, nominations_visible_to
+from commendations.nominations.selectors import (
+    nominations_for_submission_letter,
+    nominations_search,
+    nominations_visible_to,
+)
 from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.http import docx_response
 from commendations.web.lists import paginate, paginate_with_deadlines
@@ -40,14 +44,12 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_letter(request: HttpRequest) -> HttpResponse:
     """The Tờ trình to the Ministry for the ticked recommended nominations."""
-    candidates = nominations_visible_to(request.user).filter(
-        state__in=[NominationState.RECOMMENDED, NominationState.AWAITING_MINISTRY]
-    )
+    candidates = nominations_for_submission_letter(request.user)
     form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return redirect("forward_queue")
-    chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]).order_by("unit__path", "pk"))
+    chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
     return docx_response(decisions_documents.submission_letter(chosen), "to-trinh-bang-khen.docx")
 
 

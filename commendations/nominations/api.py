@@ -19,15 +19,20 @@ from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.schema import ImportErrorSerializer
 from commendations.campaigns.models import Campaign
+from commendations.decisions import documents as decisions_documents
 from commendations.eligibility import serializers as eligibility_serializers
 from commendations.eligibility.selectors import nomination_rules_context
 from commendations.nominations import excel_import
 from commendations.nominations import serializers as nominations_serializers
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
-from commendations.nominations.selectors import nominations_search, nominations_visible_to
+from commendations.nominations.selectors import (
+    nominations_for_submission_letter,
+    nominations_search,
+    nominations_visible_to,
+)
 from commendations.reports import excel_export
 from commendations.units.models import Unit
-from commendations.web.http import XLSX, xlsx_response
+from commendations.web.http import DOCX, XLSX, docx_response, xlsx_response
 from workflow.services import available_transitions, history, transition_perform
 
 
@@ -52,7 +57,10 @@ class NominationViewSet(
             "import_template",
             "nominee_link",
         )
-    } | {"eligibility_confirm": ("review_nomination",)}
+    } | {
+        "eligibility_confirm": ("review_nomination",),
+        "submission_letter": ("forward_nomination",),
+    }
 
     def get_queryset(self) -> QuerySet:
         if self.action not in ("list", "export"):
@@ -211,6 +219,30 @@ class NominationViewSet(
         return xlsx_response(
             excel_export.nominations_xlsx(self.get_queryset()), "danh-sach-ho-so.xlsx"
         )
+
+    @extend_schema(
+        request=nominations_serializers.SubmissionLetterRequestSerializer,
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="submission-letter",
+        url_name="submission-letter",
+        pagination_class=None,
+    )
+    def submission_letter(self, request: Request) -> HttpResponse:
+        """The council's Tờ trình to the Ministry for the chosen nominations, as .docx (the
+        forward queue's button). It lives with nominations, not decisions: like the web route
+        (`/forward/submission-letter/`), it acts on nominations the secretary forwards, before
+        any decision exists. A POST because the list of ids can be long; it writes nothing."""
+        payload = nominations_serializers.SubmissionLetterRequestSerializer(
+            data=request.data,
+            context={"candidates": nominations_for_submission_letter(request.user)},
+        )
+        payload.is_valid(raise_exception=True)
+        content = decisions_documents.submission_letter(payload.validated_data["nominations"])
+        return docx_response(content, "to-trinh-bang-khen.docx")
 
     @extend_schema(
         parameters=[nominations_serializers.TemplateRequestSerializer],

@@ -30,6 +30,17 @@ def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
     return base.filter(condition)
 
 
+def nominations_for_submission_letter(user: Any) -> QuerySet[Nomination]:
+    """What a Tờ trình to the Ministry may list: the visible nominations the council has
+    recommended or already forwarded to the Ministry, in the letter's order (by unit). The
+    forward queue's page and the API choose from these."""
+    return (
+        nominations_visible_to(user)
+        .filter(state__in=[NominationState.RECOMMENDED, NominationState.AWAITING_MINISTRY])
+        .order_by("unit__path", "pk")
+    )
+
+
 # --- the web UI's reads -------------------------------------------------------------------
 
 NOMINATION_SORTS = {

@@ -137,3 +137,24 @@ class NomineeLinkSerializer(serializers.ModelSerializer):
         model = NomineeLink
         fields = ["nomination", "person"]
         read_only_fields = ["nomination"]
+
+
+class SubmissionLetterRequestSerializer(serializers.Serializer):
+    """The nominations the Tờ trình lists, chosen from `context["candidates"]` (the forward
+    queue's: recommended or awaiting the Ministry, visible to the caller)."""
+
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=5000,
+    )
+
+    def validate_nominations(self, ids: list[int]) -> list[Nomination]:
+        chosen = list(self.context["candidates"].filter(pk__in=ids))
+        unknown = sorted(set(ids) - {n.pk for n in chosen})
+        if unknown:
+            message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+            raise serializers.ValidationError(
+                message.format(pk_value=unknown[0]), code="does_not_exist"
+            )
+        return chosen

@@ -44,6 +44,12 @@ REQUIRED_PATHS = [
     "/api/v1/committee-sessions/{id}/votes/",
     "/api/v1/committee-sessions/{id}/recusals/",
     "/api/v1/committee-sessions/{id}/recommend/",
+    "/api/v1/notifications/",
+    "/api/v1/notifications/read/",
+    "/api/v1/decisions/{id}/revoke/",
+    "/api/v1/nominations/submission-letter/",
+    "/api/v1/certificates/mark/",
+    "/api/v1/certificates/{id}/retry/",
 ]
 EXAMPLES_PER_OPERATION = 12
 

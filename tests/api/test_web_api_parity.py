@@ -1,6 +1,6 @@
 """Every action has both doors: whatever a web page lets a person POST, the API lets an
-integration do through the same service. A new web form without its API operation fails here
-(or must be listed, with its reason, in KNOWN_GAPS until it gets one)."""
+integration do through the same service. A new web form without its API operation fails here:
+there is no list of exceptions for actions on the domain."""
 
 import inspect
 from collections.abc import Iterator
@@ -34,15 +34,11 @@ PARITY: dict[str, tuple[str, str]] = {
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
     "print_pack_request": ("api-ceremony-print-pack", "post"),
     "excel_import": ("api-nomination-import", "post"),
-}
-
-# Web actions with no API operation yet: each is a debt, listed so it cannot be forgotten.
-KNOWN_GAPS = {
-    "notifications_read": "marking one's notifications read (no notifications API yet)",
-    "decision_revoke": "revoking a decision or an award",
-    "submission_letter": "the Tờ trình .docx for ticked nominations",
-    "certificates_mark": "the clerk's bulk printed/presented marks",
-    "certificate_retry": "re-rendering a failed certificate",
+    "notifications_read": ("api-notification-read", "post"),
+    "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation
+    "submission_letter": ("api-nomination-submission-letter", "post"),
+    "certificates_mark": ("api-certificate-mark", "post"),
+    "certificate_retry": ("api-certificate-retry", "post"),
 }
 
 
@@ -101,7 +97,7 @@ def test_the_probe_finds_the_known_post_routes() -> None:
 
 def test_every_web_post_route_has_an_api_operation() -> None:
     routes = web_post_routes()
-    missing = sorted(set(routes) - set(PARITY) - set(KNOWN_GAPS))
+    missing = sorted(set(routes) - set(PARITY))
     assert not missing, f"web POST routes without an API operation: {missing}"
 
 
@@ -115,9 +111,7 @@ def test_every_mapped_api_operation_exists() -> None:
     assert not wrong, wrong
 
 
-def test_mappings_and_gaps_name_real_web_post_routes() -> None:
-    """A renamed or removed web route must leave the map (and a closed gap must leave
-    KNOWN_GAPS), so the lists stay a true picture."""
+def test_mappings_name_real_web_post_routes() -> None:
+    """A renamed or removed web route must leave the map, so it stays a true picture."""
     routes = web_post_routes()
-    assert not (set(PARITY) | set(KNOWN_GAPS)) - set(routes)
-    assert not set(PARITY) & set(KNOWN_GAPS)
+    assert not set(PARITY) - set(routes)
