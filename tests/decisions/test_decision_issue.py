@@ -7,7 +7,7 @@ from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Nomination, NominationState
 from commendations.signals import decision_issued
 from tests.factories import NominationFactory
-from tests.helpers import advance
+from tests.helpers import advance, state_written_behind_the_workflow
 from workflow.exceptions import ConcurrentChange, TransitionPermissionDenied
 from workflow.models import TransitionLog
 
@@ -85,7 +85,7 @@ def test_issue_is_all_or_nothing(awaiting, director):
 def test_nomination_that_moved_away_blocks_the_issue(awaiting, director):
     nominations = awaiting(2)
     decision = _draft(director, nominations)
-    Nomination.objects.filter(pk=nominations[0].pk).update(state=NominationState.AWAITING_MINISTRY)
+    state_written_behind_the_workflow(nominations[0], NominationState.AWAITING_MINISTRY)
     with pytest.raises(ValidationError, match="không chờ cấp này"):
         decision_issue(decision=decision, actor=director)
     assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()

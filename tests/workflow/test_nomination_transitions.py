@@ -5,9 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from commendations.access.roles import Role
-from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.models import NominationState
 from tests.factories import NominationFactory, make_user
-from tests.helpers import advance, recommend_in_session, session_with_votes
+from tests.helpers import (
+    advance,
+    recommend_in_session,
+    session_with_votes,
+    state_written_behind_the_workflow,
+)
 from workflow.exceptions import TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
 from workflow.services import available_transitions, transition_perform
@@ -266,4 +271,4 @@ def test_illegal_state_is_refused_by_the_database(nomination):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Nomination.objects.filter(pk=nomination.pk).update(state="teleported")
+        state_written_behind_the_workflow(nomination, "teleported")
