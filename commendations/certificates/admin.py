@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.services import certificate_retry
 
 
@@ -26,7 +26,7 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.action(description=_("Tạo lại các Bằng khen/Giấy khen bị lỗi"))
     def retry_selected(self, request, queryset) -> None:
         done = 0
-        for certificate in queryset.filter(state="failed"):
+        for certificate in queryset.filter(state=CertificateState.FAILED):
             try:
                 certificate_retry(certificate=certificate, actor=request.user)
                 done += 1

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_issue_decision
 from commendations.certificates.models import Certificate, CertificateState, Revocation
-from commendations.decisions.models import Decision
+from commendations.decisions.models import Decision, DecisionState
 from commendations.events import AuditEventKind
 from workflow.services import audit_event_record, transition_perform_bulk
 
@@ -20,7 +20,7 @@ def revocation_create(
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not can_issue_decision(decision, actor):
         raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới được thu hồi, hủy bỏ."))
-    if decision.state != "issued":
+    if decision.state != DecisionState.ISSUED:
         raise ValidationError(_("Chỉ thu hồi quyết định đã ban hành."))
     reason = (reason or "").strip()
     if not reason:

@@ -60,7 +60,7 @@ def committee_session_create(
 def _check_session(session: CommitteeSession, nomination: Nomination, member: Any) -> None:
     if nomination.campaign_id != session.campaign_id:
         raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
-    if nomination.state != "submitted":
+    if not nomination.is_under_review:
         raise ValidationError(_("Chỉ biểu quyết hồ sơ đang chờ thẩm định."))
     if not session.members.filter(pk=member.pk).exists():
         raise PermissionDenied(_("%(name)s không dự phiên họp này.") % {"name": _name(member)})

@@ -17,6 +17,7 @@ from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import services as decision_services
 from commendations.decisions.forms import DecisionForm, MinistryDecisionForm, RevocationForm
+from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.rendering import authority_title
 from commendations.nominations.forms import BulkForwardForm
@@ -190,7 +191,9 @@ def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
     for nomination in nominations:
         nomination.revocation = whole or by_nomination.get(nomination.pk)
     can_revoke = (
-        decision.state == "issued" and whole is None and can_issue_decision(decision, request.user)
+        decision.state == DecisionState.ISSUED
+        and whole is None
+        and can_issue_decision(decision, request.user)
     )
     if can_revoke and revoke_form is None:
         revoke_form = RevocationForm(certificates=_revocable(decision))

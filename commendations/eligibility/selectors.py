@@ -125,7 +125,7 @@ def nomination_rules_context(nomination: "Nomination", user: object = None) -> d
     whether they may confirm unknown conditions here."""
     return {
         "can_confirm": user is not None
-        and nomination.state == "submitted"
+        and nomination.is_under_review
         and can_review(nomination, user),
         "rule_set": nomination_rule_set(nomination),
         "rows": eligibility_report(nomination),

@@ -12,9 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from commendations.access.roles import Role
 from commendations.eligibility.models import PublicHoliday, RuleSet
 from commendations.eligibility.selectors import rule_set_for
-from commendations.nominations.models import Nomination
+from commendations.nominations.models import Nomination, NominationState
 from workflow.models import TransitionLog
 
 if TYPE_CHECKING:
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
 
 # state -> the RuleSet field holding its deadline, and the role that must act
 STEP_DEADLINES = {
-    "submitted": ("review_days", ("committee_member", "committee_secretary")),
-    "recommended": ("forward_days", ("committee_secretary",)),
-    "awaiting_director": ("decision_days", ("provincial_director",)),
-    "awaiting_ministry": ("decision_days", ("ministry",)),
+    NominationState.SUBMITTED: ("review_days", (Role.COMMITTEE_MEMBER, Role.COMMITTEE_SECRETARY)),
+    NominationState.RECOMMENDED: ("forward_days", (Role.COMMITTEE_SECRETARY,)),
+    NominationState.AWAITING_DIRECTOR: ("decision_days", (Role.PROVINCIAL_DIRECTOR,)),
+    NominationState.AWAITING_MINISTRY: ("decision_days", (Role.MINISTRY,)),
 }
 
 

@@ -79,7 +79,7 @@ def eligibility_confirm(
     nomination = _lock(nomination)
     if not can_review(nomination, actor):
         raise PermissionDenied(_("Chỉ thành viên Hội đồng mới xác nhận điều kiện."))
-    if nomination.state != "submitted":
+    if not nomination.is_under_review:
         raise ValidationError(_("Chỉ xác nhận điều kiện khi hồ sơ đang chờ thẩm định."))
     reason = (reason or "").strip()
     if not reason:

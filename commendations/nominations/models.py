@@ -232,6 +232,11 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         return self.nominee_kind == NomineeKind.INDIVIDUAL
 
     @property
+    def is_under_review(self) -> bool:
+        """At the committee: votes, recusals and eligibility confirmations are taken now."""
+        return self.state == S.SUBMITTED
+
+    @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
 
@@ -468,7 +473,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     )
     def decline(self, *, actor=None, comment: str = "", audit: dict) -> None:
         self.decided_at = timezone.now()
-        if self.decision_id and self.decision.state == "draft":
+        if self.decision_id and self.decision.is_draft:
             self.decision = None  # it leaves the draft decision it was listed in
 
 

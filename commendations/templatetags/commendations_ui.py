@@ -11,19 +11,20 @@ from workflow.services import transition_label
 
 register = template.Library()
 
+S = NominationState
 STATE_COLOURS = {
-    "draft": "secondary",
-    "submitted": "info",
-    "awaiting_consolidation": "info",
-    "returned": "warning",
-    "withdrawn": "dark",
-    "rejected": "danger",
-    "recommended": "primary",
-    "awaiting_ministry": "primary",
-    "awaiting_director": "primary",
-    "approved": "success",
-    "declined": "danger",
-    "issued": "success",
+    S.DRAFT: "secondary",
+    S.SUBMITTED: "info",
+    S.AWAITING_CONSOLIDATION: "info",
+    S.RETURNED: "warning",
+    S.WITHDRAWN: "dark",
+    S.REJECTED: "danger",
+    S.RECOMMENDED: "primary",
+    S.AWAITING_MINISTRY: "primary",
+    S.AWAITING_DIRECTOR: "primary",
+    S.APPROVED: "success",
+    S.DECLINED: "danger",
+    DecisionState.ISSUED: "success",
 }
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from commendations.access.permissions import has_perm, user_unit
+from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import nominations_visible_to
@@ -121,7 +122,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 "key": "draft_decisions",
                 "label": _("Quyết định dự thảo chưa ban hành"),
                 "count": decisions_visible_to(user)
-                .filter(state="draft", authority__in=authorities)
+                .filter(state=DecisionState.DRAFT, authority__in=authorities)
                 .count(),
                 "url": reverse("decision_list"),
             }
@@ -131,7 +132,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             {
                 "key": "decisions",
                 "label": _("Quyết định đã ban hành cần in Bằng khen/Giấy khen"),
-                "count": decisions_visible_to(user).filter(state="issued").count(),
+                "count": decisions_visible_to(user).filter(state=DecisionState.ISSUED).count(),
                 "url": reverse("decision_list"),
             }
         )
