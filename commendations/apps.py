@@ -14,7 +14,7 @@ def _roles_after_migrate(sender, **kwargs) -> None:
 
 
 def _notify_after_transition(sender, instance, name, target, **kwargs) -> None:
-    """Every nomination transition but `approve` (told in bulk by the decision hook) notifies."""
+    """Every nomination transition but `approve` (told in bulk on `decision_issued`) notifies."""
     if name == "approve" or kwargs.get("exception") is not None:
         return
     from commendations.notifications.services import notifications_for_transition
