@@ -1,4 +1,4 @@
-"""Certificates benchmark (issue 3), run by `make bench`. Prints ratios against baselines measured
+"""Certificates benchmark, run by `make bench`. Prints ratios against baselines measured
 in the same run:
 
 P1  per-certificate time of the full pipeline (issue → numbering → Celery worker → storage) for
@@ -24,9 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlparse
-
-from commendations.certificates import documents as certificates_documents
-from commendations.documents import rendering as documents_rendering
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_N", "1000"))
@@ -221,7 +218,9 @@ def run(workers: list) -> None:
 
     from commendations.campaigns.models import Authority, AwardType, Campaign
     from commendations.ceremonies import printing
+    from commendations.certificates import documents as certificates_documents
     from commendations.certificates.models import Certificate
+    from commendations.documents import rendering as documents_rendering
     from commendations.units.models import Unit
 
     actor = User.objects.create_superuser("bench", "bench@example.test", "bench-password-1")
