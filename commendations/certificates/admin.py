@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.services import certificate_retry
+from commendations.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Certificate)
@@ -36,16 +37,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revocation)
-class RevocationAdmin(admin.ModelAdmin):
-    """Read-only: a revocation is made by its audited service (services.revocations)."""
+class RevocationAdmin(ReadOnlyAdmin):
+    """Made by `certificates.revocation.revocation_create`, with its audit event."""
 
     list_display = ("decision", "certificate", "revoked_by", "at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

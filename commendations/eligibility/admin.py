@@ -9,6 +9,7 @@ from commendations.eligibility.models import (
     PublicHoliday,
     RuleSet,
 )
+from commendations.web.admin import ReadOnlyAdmin
 
 
 @admin.register(RuleSet)
@@ -23,26 +24,21 @@ class PublicHolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(NomineeLink)
-class NomineeLinkAdmin(admin.ModelAdmin):
+class NomineeLinkAdmin(ReadOnlyAdmin):
+    """Linked by `nominations.dossier.nominee_link_set` (the unit's officer, while editable)."""
+
     list_display = ("nomination", "person")
 
 
 @admin.register(NominationEvidence)
-class NominationEvidenceAdmin(admin.ModelAdmin):
+class NominationEvidenceAdmin(ReadOnlyAdmin):
+    """Added by `nominations.dossier.evidence_add` (the unit's officer, while editable)."""
+
     list_display = ("nomination", "honour", "initiative")
 
 
 @admin.register(EligibilityConfirmation)
-class EligibilityConfirmationAdmin(admin.ModelAdmin):
-    """Read-only: a confirmation is made through its audited service, never edited."""
+class EligibilityConfirmationAdmin(ReadOnlyAdmin):
+    """Made by `nominations.dossier.eligibility_confirm`, with its audit event."""
 
     list_display = ("nomination", "code", "confirmed_by", "at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
