@@ -110,8 +110,19 @@ def vote_cast(
         raise ValidationError(
             _("Đồng chí không biểu quyết hồ sơ này: %(reason)s") % {"reason": reason}
         )
+    previous = (
+        Vote.objects.filter(session=session, nomination=nomination, member=member)
+        .values_list("choice", flat=True)
+        .first()
+    )
     vote, _created = Vote.objects.update_or_create(
         session=session, nomination=nomination, member=member, defaults={"choice": choice}
+    )
+    audit_event_record(
+        kind=AuditEventKind.VOTE_CAST,
+        subject=nomination,
+        actor=member,
+        data={"session": session.pk, "choice": choice, "previous": previous or ""},
     )
     return vote
 

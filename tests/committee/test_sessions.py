@@ -131,3 +131,19 @@ def test_a_session_of_another_campaign_is_refused(nomination, members, secretary
     )
     with pytest.raises(ValidationError):
         transition_perform(instance=nomination, name="recommend", actor=secretary, session=other.pk)
+
+
+def test_each_vote_as_cast_is_a_named_audit_event_changed_votes_included(
+    nomination, session, members
+):
+    """The Vote row keeps the last choice only; the audit trail keeps every one, with the one it
+    replaced."""
+    member = members[0]
+    vote_cast(session=session, nomination=nomination, member=member, choice="for")
+    vote_cast(session=session, nomination=nomination, member=member, choice="against")
+    events = AuditEvent.objects.for_object(nomination).filter(kind=AuditEventKind.VOTE_CAST)
+    assert [(e.actor, e.data["choice"], e.data["previous"]) for e in events] == [
+        (member, "for", ""),
+        (member, "against", "for"),
+    ]
+    assert Vote.objects.get(nomination=nomination, member=member).choice == "against"
