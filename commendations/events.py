@@ -11,7 +11,7 @@ class AuditEventKind(models.TextChoices):
     # had their own table, so old rows and new events read the same in the history.
     RECUSAL = "recuse", _("Không tham gia xét (xung đột lợi ích)")
     # Each vote as cast, a changed vote included: the Vote row keeps only the last choice.
-    VOTE_CAST = "vote_cast", _("Biểu quyết tại phiên họp Hội đồng")
+    VOTE_CAST = "vote_cast", _("Bỏ phiếu tại phiên họp Hội đồng")
     ELIGIBILITY_CONFIRMED = "confirm_eligibility", _("Xác nhận điều kiện khen thưởng")
     # One label for both, as the history showed before they were told apart.
     AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")
