@@ -10,7 +10,8 @@ class AuditEventKind(models.TextChoices):
     # The values are what the audit trail stored as free-text transition names before events
     # had their own table, so old rows and new events read the same in the history.
     RECUSAL = "recuse", _("Không tham gia xét (xung đột lợi ích)")
-    # Each vote as cast, a changed vote included: the Vote row keeps only the last choice.
+    # Each vote as cast, a changed vote included (the Vote row keeps only the last choice); on the
+    # session's record, so a nomination's history shows the recorded tally, not every ballot.
     VOTE_CAST = "vote_cast", _("Bỏ phiếu tại phiên họp Hội đồng")
     ELIGIBILITY_CONFIRMED = "confirm_eligibility", _("Xác nhận điều kiện khen thưởng")
     # One label for both, as the history showed before they were told apart.

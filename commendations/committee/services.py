@@ -120,9 +120,9 @@ def vote_cast(
     )
     audit_event_record(
         kind=AuditEventKind.VOTE_CAST,
-        subject=nomination,
+        subject=session,
         actor=member,
-        data={"session": session.pk, "choice": choice, "previous": previous or ""},
+        data={"nomination": nomination.pk, "choice": choice, "previous": previous or ""},
     )
     return vote
 

@@ -4,7 +4,6 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from commendations.committee.models import VoteChoice
 from commendations.decisions.models import DecisionState
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination, NominationState
@@ -54,14 +53,6 @@ def state_badge(value: str) -> str:
 
 # Audit rows written as transitions before named events had their own table (AuditEvent).
 LEGACY_AUDIT_NAMES = {"revoke": _("Thu hồi, hủy bỏ khen thưởng")}
-
-
-@register.filter
-def vote_choice_label(value: str) -> str:
-    try:
-        return str(VoteChoice(value).label)
-    except ValueError:
-        return value
 
 
 @register.filter

@@ -141,9 +141,11 @@ def test_each_vote_as_cast_is_a_named_audit_event_changed_votes_included(
     member = members[0]
     vote_cast(session=session, nomination=nomination, member=member, choice="for")
     vote_cast(session=session, nomination=nomination, member=member, choice="against")
-    events = AuditEvent.objects.for_object(nomination).filter(kind=AuditEventKind.VOTE_CAST)
-    assert [(e.actor, e.data["choice"], e.data["previous"]) for e in events] == [
-        (member, "for", ""),
-        (member, "against", "for"),
+    events = AuditEvent.objects.for_object(session).filter(kind=AuditEventKind.VOTE_CAST)
+    assert [
+        (e.actor, e.data["nomination"], e.data["choice"], e.data["previous"]) for e in events
+    ] == [
+        (member, nomination.pk, "for", ""),
+        (member, nomination.pk, "against", "for"),
     ]
     assert Vote.objects.get(nomination=nomination, member=member).choice == "against"
