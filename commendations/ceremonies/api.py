@@ -16,14 +16,9 @@ from commendations.api.base import ApiMixin
 from commendations.ceremonies import serializers as ceremonies_serializers
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.ceremonies.views import PACK_FILES
 from commendations.decisions.selectors import decisions_visible_to
-from commendations.web.http import DOCX
-
-PACK_FILES = {
-    "pdf": ("application/pdf", "ban-in.pdf"),
-    "zip": ("application/zip", "ban-docx.zip"),
-    "docx": (DOCX, "ban-in.docx"),
-}
+from commendations.web.http import stored_file_response
 
 
 def _clerk_only(user: Any) -> bool:
@@ -91,13 +86,11 @@ class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericView
     )
     def download(self, request: Request, pk: str | None = None, kind: str = "") -> FileResponse:
         pack = self.get_object()
-        stored = getattr(pack, kind, None)
-        if pack.status != PrintPack.Status.DONE or not stored:
+        if pack.status != PrintPack.Status.DONE:
             raise Http404
-        content_type, filename = PACK_FILES[kind]
-        return FileResponse(
-            stored.open("rb"),
-            as_attachment=True,
+        field, content_type, filename = PACK_FILES[kind]
+        return stored_file_response(
+            getattr(pack, field),
             filename=f"le-{pack.ceremony_id}-{filename}",
             content_type=content_type,
         )

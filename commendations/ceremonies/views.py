@@ -20,7 +20,7 @@ from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.models import DocumentKind
 from commendations.web.actions import run_service
-from commendations.web.http import DOCX
+from commendations.web.http import DOCX, stored_file_response
 from commendations.web.lists import paginate
 
 
@@ -114,12 +114,8 @@ def print_pack_download(request: HttpRequest, pk: int, kind: str) -> FileRespons
     if kind not in PACK_FILES:
         raise Http404
     field, content_type, filename = PACK_FILES[kind]
-    stored = getattr(pack, field)
-    if not stored:
-        raise Http404
-    return FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        getattr(pack, field),
         filename=f"le-{pack.ceremony_id}-{filename}",
         content_type=content_type,
     )

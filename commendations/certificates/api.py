@@ -1,7 +1,7 @@
 """REST API: certificates and their files."""
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,7 +17,7 @@ from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.selectors import certificates_visible_to
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.http import DOCX
+from commendations.web.http import DOCX, stored_file_response
 
 
 class CertificateDownloadView(ApiMixin, APIView):
@@ -27,13 +27,8 @@ class CertificateDownloadView(ApiMixin, APIView):
     )
     def get(self, request: Request, pk: str) -> FileResponse:
         certificate = drf_get_object_or_404(certificates_visible_to(request.user), pk=pk)
-        if not certificate.file:
-            raise Http404
-        return FileResponse(
-            certificate.file.open("rb"),
-            as_attachment=True,
-            filename=f"{certificate.registry_number}.docx",
-            content_type=DOCX,
+        return stored_file_response(
+            certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
         )
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ from commendations.certificates.verification import certificate_from_token, veri
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.web.actions import form_errors_as_messages, run_service
-from commendations.web.http import DOCX, safe_next
+from commendations.web.http import DOCX, safe_next, stored_file_response
 
 
 def _client(request: HttpRequest) -> str:
@@ -148,11 +148,6 @@ def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("commendations.manage_certificates", raise_exception=True)
 def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
-    if not certificate.file:
-        raise Http404
-    return FileResponse(
-        certificate.file.open("rb"),
-        as_attachment=True,
-        filename=f"{certificate.registry_number}.docx",
-        content_type=DOCX,
+    return stored_file_response(
+        certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
     )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,7 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
 )
 from commendations.web.actions import form_errors_as_messages, run_service
-from commendations.web.http import docx_response
+from commendations.web.http import docx_response, stored_file_response
 from commendations.web.lists import paginate, paginate_with_deadlines
 
 
@@ -58,11 +58,8 @@ def submission_letter(request: HttpRequest) -> HttpResponse:
 def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
     """The Ministry decision's scan, only to users who may see the decision."""
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
-    if not decision.scan:
-        raise Http404
-    return FileResponse(
-        decision.scan.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        decision.scan,
         filename=f"quyet-dinh-{decision.number.replace('/', '-')}.pdf",
         content_type="application/pdf",
     )

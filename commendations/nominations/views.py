@@ -44,7 +44,7 @@ from commendations.nominations.services import (
     nominations_transition_bulk,
 )
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
-from commendations.web.http import xlsx_response
+from commendations.web.http import stored_file_response, xlsx_response
 from commendations.web.lists import paginate, paginate_with_deadlines
 from workflow.services import available_transitions, transition_perform
 
@@ -394,11 +394,8 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         Attachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 
