@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: help install run worker test lint format bench messages backup restore clean
+.PHONY: help install run worker beat test lint format bench messages backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,17 +19,25 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv with the project and its test tools
 
-run: install ## Migrate, load the demo data, start the web server and a Celery worker (Ctrl-C stops both)
+QUEUES ?= render,convert,mail,default
+
+run: install ## Migrate, load the demo data, start the web server, a Celery worker on every queue and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	@mkdir -p var
 	@echo "Mở http://$(ADDR)/ — tài khoản mẫu ở trên. Ctrl-C để dừng."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 -B -s var/celerybeat-schedule & \
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2 -Q $(QUEUES) & \
+	$(VENV)/bin/celery -A config beat --loglevel=INFO -s var/celerybeat-schedule & \
 	$(PY) manage.py runserver $(ADDR) & \
 	wait
 
-worker: install ## Start only a Celery worker
-	$(VENV)/bin/celery -A config worker --loglevel=INFO
+worker: install ## Start only a Celery worker (QUEUES=render,convert,mail,default by default)
+	$(VENV)/bin/celery -A config worker --loglevel=INFO -Q $(QUEUES)
+
+beat: install ## Start only the Celery beat scheduler (one per installation)
+	@mkdir -p var
+	$(VENV)/bin/celery -A config beat --loglevel=INFO -s var/celerybeat-schedule
 
 test: install ## Run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)

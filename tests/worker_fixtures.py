@@ -14,9 +14,10 @@ from pathlib import Path
 
 from django.db import connection
 
+from commendations.queues import ALL as ALL_QUEUES
 from config.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
@@ -104,7 +105,13 @@ class Worker:
         log: Path,
         beat: bool = False,
         extra_env: dict[str, str] | None = None,
+        queues: tuple[str, ...] = ALL_QUEUES,
+        name: str = "certs-test",
+        concurrency: int = 1,
     ) -> None:
+        self.queues = queues
+        self.name = name
+        self.concurrency = concurrency
         self.env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
@@ -128,8 +135,9 @@ class Worker:
     def start(self) -> "Worker":
         command = [
             sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-            "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "-n", f"certs-test-{os.getpid()}@%h",
+            f"--concurrency={self.concurrency}", "--without-gossip", "--without-mingle",
+            "--without-heartbeat",
+            "-n", f"{self.name}-{os.getpid()}@%h", "-Q", ",".join(self.queues),
         ]  # fmt: skip
         if self.beat:
             command += ["-B", "-s", str(self.log.with_suffix(".beat"))]
@@ -173,3 +181,32 @@ def app_broker(url: str) -> Iterator[None]:
         celery_app.conf.broker_url = old
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
+
+
+class Beat:
+    """`celery -A config beat` as its own process (as in `make run` and docker-compose)."""
+
+    def __init__(self, worker: Worker, log: Path) -> None:
+        self.env = worker.env
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "Beat":
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO",
+             "-s", str(self.log.with_suffix(".schedule"))],
+            cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.process = None

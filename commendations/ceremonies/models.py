@@ -74,6 +74,53 @@ class PrintPack(models.Model):
         return _("Bộ in %(ceremony)s") % {"ceremony": self.ceremony}
 
 
+class PrintPackChunk(models.Model):
+    """One part of a print pack's PDF: its certificates composed into one .docx and converted by
+    one LibreOffice process, as its own task on the `convert` queue (any worker may take it).
+    The merge task joins the chunk PDFs once every chunk is done."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xử lý")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    pack = models.ForeignKey(PrintPack, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField(_("phần"))
+    certificate_ids = models.JSONField(default=list)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    pdf_name = models.CharField(max_length=255, blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    # Set when a worker takes the chunk or the sweep re-sends it (see print_packs_sweep).
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phần của bộ in")
+        verbose_name_plural = _("phần của bộ in")
+        ordering = ["pack", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "number"], name="printpackchunk_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "running", "done", "failed"]),
+                name="printpackchunk_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pack_id}/{self.number}"
+
+    @property
+    def storage_name(self) -> str:
+        """Deterministic: a chunk converted twice overwrites the same object."""
+        return f"print_packs/{self.pack.ceremony_id}/{self.pack_id}/chunks/{self.number:04d}.pdf"
+
+
 class PrinterCalibration(models.Model):
     """A printer's offset: what it shifts the page by, measured on the calibration test page."""
 

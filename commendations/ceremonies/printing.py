@@ -353,3 +353,56 @@ def build_pack_pdf(
     pdfs = [pdf_dir / f"{name}.pdf" for name in expected_names]
     total = check_pages(pdfs, expected=[len(chunk) for chunk in chunks])
     return merge_pdfs(pdfs), total
+
+
+def profile_dir() -> Path:
+    """This process's LibreOffice profile, kept between chunks (starting on a fresh profile costs
+    seconds); two processes never share one."""
+    path = Path(tempfile.gettempdir()) / f"khenthuong-lo-{os.getpid()}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def build_chunk_pdf(
+    contents: Sequence[bytes], work_dir: Path, *, soffice: str, timeout: float | None = None
+) -> tuple[bytes, int]:
+    """One chunk of a print pack: its certificates composed into one .docx, converted by one
+    LibreOffice process, and checked to have one page per certificate. Returns the PDF and its
+    page count."""
+    if not contents:
+        raise ConversionError(_("Không có giấy chứng nhận nào để in."))
+    docx, pdf_dir = work_dir / "chunk.docx", work_dir / "pdf"
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    docx.write_bytes(compose_docx(contents))
+    limit = timeout or (
+        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
+        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * len(contents)
+    )
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile_dir().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(pdf_dir),
+        str(docx),
+    ]
+    _run_soffice(command, timeout=limit, env={**os.environ, "HOME": str(work_dir)})
+    pdf = pdf_dir / "chunk.pdf"
+    pages = check_pages([pdf], expected=[len(contents)])
+    return pdf.read_bytes(), pages
+
+
+def merge_pdf_contents(contents: Sequence[bytes]) -> tuple[bytes, int]:
+    """The chunk PDFs joined in order; returns the PDF and its page count."""
+    writer = PdfWriter()
+    for content in contents:
+        writer.append(PdfReader(io.BytesIO(content)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)

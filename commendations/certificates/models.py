@@ -122,6 +122,9 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     attempts = models.PositiveIntegerField(_("số lần tạo"), default=0)
     rendered_at = models.DateTimeField(_("thời điểm tạo"), null=True, blank=True)
+    # When a worker last took this certificate (or the sweep last re-sent it): a pending
+    # certificate whose claim is older than CERTIFICATE_LEASE_SECONDS was lost with its worker.
+    render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commendations import queues
 from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import documents as certificates_documents
 from commendations.certificates.models import (
@@ -191,6 +192,43 @@ def certificates_sweep() -> int:
         ).values_list("pk", flat=True)
     )
     sent = sum(batch_send(batch_id=pk) for pk in sorted(batch_ids))
+    return sent + certificates_resend_stalled()
+
+
+def certificates_resend_stalled() -> int:
+    """Re-send the pending certificates lost with a worker that died mid-chunk, within about
+    CERTIFICATE_LEASE_SECONDS + the sweep's period, whatever the broker (kombu's filesystem
+    transport deletes a message when a worker takes it, so no broker gives it back). Only when
+    the `render` queue is empty, so chunks still waiting their turn are not sent twice: a
+    certificate is then stalled if a worker claimed it (or the sweep re-sent it) more than the
+    lease ago, or if its batch was sent more than the lease ago and no worker ever claimed it
+    (a message prefetched by the killed worker). A chunk that was only slow is rendered by
+    whichever worker locks it first; the other skips it. Returns the chunks sent."""
+    if queues.waiting(queues.RENDER):
+        return 0
+    lease = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_LEASE_SECONDS)
+    stalled = Certificate.objects.filter(
+        Q(render_claimed_at__lt=lease)
+        | Q(render_claimed_at__isnull=True, decision__render_batch__sent_at__lt=lease),
+        state=C.PENDING,
+        decision__render_batch__status=RenderBatch.Status.SENT,
+    )
+    by_decision: dict[int, list[int]] = {}
+    for pk, decision_id in stalled.order_by("serial").values_list("pk", "decision_id"):
+        by_decision.setdefault(decision_id, []).append(pk)
+    sent = 0
+    for decision_id, ids in sorted(by_decision.items()):
+        for chunk in _chunks(ids, settings.CERTIFICATE_CHUNK_SIZE):
+            try:
+                current_app.tasks[RENDER_TASK].apply_async(args=[chunk], retry=False)
+            except Exception as exc:
+                logger.warning("stalled certificates %s not re-sent: %s", chunk, exc)
+                return sent
+            Certificate.objects.filter(pk__in=chunk, state=C.PENDING).update(
+                render_claimed_at=timezone.now()
+            )
+            logger.warning("decision %s: re-sent %s stalled certificates", decision_id, len(chunk))
+            sent += 1
     return sent
 
 
@@ -228,6 +266,9 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     rolls the chunk back, removes the files this attempt wrote and is raised for the task to
     retry."""
     ids = sorted(set(certificate_ids))
+    Certificate.objects.filter(pk__in=ids, state=C.PENDING).update(
+        render_claimed_at=timezone.now()
+    )  # the lease: see certificates_resend_stalled
     pending = list(
         Certificate.objects.select_related(
             "decision", "nomination__award_type", "nomination__campaign"

@@ -235,13 +235,17 @@ PRINT_PACK_SOFFICE_TIMEOUT_BASE = float(os.environ.get("PRINT_PACK_SOFFICE_TIMEO
 PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE = float(
     os.environ.get("PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE", "2")
 )
+# A chunk claimed by a worker and still pending this long later was lost with its worker (the
+# filesystem broker never gives a message back): the sweep, every CERTIFICATE_SWEEP_SECONDS,
+# re-sends it once its queue is empty. Lease + period < 1 minute.
+CERTIFICATE_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_LEASE_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE["certificates-sweep"] = {
     "task": "commendations.certificates.tasks.certificates_sweep",
-    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
+    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "20")),
 }
 CELERY_BEAT_SCHEDULE["print-packs-sweep"] = {
     "task": "commendations.ceremonies.tasks.print_packs_sweep",
-    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "60")),
+    "schedule": float(os.environ.get("CERTIFICATE_SWEEP_SECONDS", "20")),
 }
 if CELERY_BROKER_URL != "filesystem://":
     # A task whose worker died (acks_late) comes back after the visibility timeout; tests and
