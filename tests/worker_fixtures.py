@@ -26,12 +26,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
+def wait_until(
+    condition: Callable[[], bool], *, timeout: float, what: str, poll: float = 0.1
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.1)
+        time.sleep(poll)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 

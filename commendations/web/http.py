@@ -1,7 +1,16 @@
 """HTTP helpers shared by every screen: file downloads and safe redirects."""
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,11 +31,27 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def stored_file_response(
     stored: FieldFile | None, *, filename: str, content_type: str
-) -> FileResponse:
+) -> HttpResponseBase:
     """A stored file as a download, or 404 when there is none. Files are never served from
-    MEDIA_URL: each view reaches them through a selector that checks who may see them."""
+    MEDIA_URL: each view reaches them through a selector that checks who may see them, then
+    calls this. The file is streamed through the app, or with STORAGE_DOWNLOADS=redirect and an
+    object store, answered by a redirect to a presigned URL valid STORAGE_URL_EXPIRE seconds
+    (the bucket itself stays private)."""
     if not stored:
         raise Http404
+    if settings.STORAGE_DOWNLOADS == "redirect" and not isinstance(
+        stored.storage, FileSystemStorage
+    ):
+        url = stored.storage.url(
+            stored.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, filename),
+                "ResponseContentType": content_type,
+            },
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"
+        return response
     return FileResponse(
         stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )

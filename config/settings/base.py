@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import default_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -140,9 +142,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The filesystem (MEDIA_ROOT), or an S3-protocol object store from STORAGE_URL / AWS_*
+    # (config/storage.py, docs/scaling.md).
+    "default": default_storage_from_env(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Downloads after the access check: "stream" (through the app) or "redirect" (a presigned URL
+# valid STORAGE_URL_EXPIRE seconds; object storage only, else streamed).
+STORAGE_DOWNLOADS = os.environ.get("STORAGE_DOWNLOADS", "stream")
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 # Celery: Redis when configured, otherwise kombu's filesystem transport (no server needed).

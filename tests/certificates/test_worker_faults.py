@@ -16,10 +16,11 @@ from commendations.certificates.models import Certificate, CertificateState, Ren
 from commendations.certificates.services import decision_progress
 from commendations.documents.models import DocumentKind
 from commendations.documents.rendering import template_current
+from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue
 from tests.certificates.test_rendering import BROKEN, _upload_raw
 from tests.conftest import require
-from tests.worker_fixtures import RedisServer, Worker, app_broker, wait_until
+from tests.worker_fixtures import Beat, RedisServer, Worker, app_broker, wait_until
 from workflow.models import TransitionLog
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -222,3 +223,89 @@ def test_a_broken_template_fails_those_certificates_and_the_rest_completes(
     assert _files(Path(settings.MEDIA_ROOT)) == {
         c.file.name for c in Certificate.objects.filter(state=CertificateState.RENDERED)
     }
+
+
+@pytest.fixture
+def filesystem_broker(tmp_path, settings):
+    """The zero-setup set-up of `make run`: kombu's filesystem broker in a private folder, a real
+    worker and `celery beat` as its own process, both with the default lease and sweep period."""
+    require(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    var = tmp_path / "var"
+    folder = var / "celery-broker"
+    for sub in ("in", "processed", "control"):
+        (folder / sub).mkdir(parents=True)
+    options = {
+        "data_folder_in": str(folder / "in"),
+        "data_folder_out": str(folder / "in"),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
+        "store_processed": False,
+    }
+    env = {"REDIS_URL": "", "CELERY_BROKER_URL": "filesystem://", "VAR_DIR": str(var)}
+    started: list = []
+
+    def worker() -> Worker:
+        w = Worker(
+            broker_url="filesystem://",
+            media_root=settings.MEDIA_ROOT,
+            log=tmp_path / f"worker-{len(started)}.log",
+            extra_env=env,
+        ).start()
+        started.append(w)
+        return w
+
+    old_options = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = options
+    with app_broker("filesystem://"):
+        try:
+            yield worker, tmp_path
+        finally:
+            for w in started:
+                w.stop()
+            celery_app.conf.broker_transport_options = old_options
+
+
+def test_filesystem_broker_sigkill_mid_chunk_recovers_by_itself_within_a_minute(
+    filesystem_broker, make, director, settings
+):
+    """Issue #13 item 6: on the filesystem broker a message is gone once a worker takes it, so
+    killing the worker mid-chunk used to leave its certificates pending until a clerk pressed
+    "generate". Now the chunk's claim expires (CERTIFICATE_LEASE_SECONDS, 30 s) and beat's sweep
+    (every 20 s) re-sends it once the queue is empty: everything is rendered exactly once,
+    without anyone acting, within a minute of the worker being back."""
+    worker, tmp = filesystem_broker
+    settings.CERTIFICATE_CHUNK_SIZE = 4
+    decision = draft(director, make(40))
+    issue(decision, director)
+    assert RenderBatch.objects.get(decision=decision).status == RenderBatch.Status.SENT
+    first = worker()
+    beat = Beat(first, tmp / "beat.log").start()
+    try:
+        in_flight = Certificate.objects.filter(
+            state=CertificateState.PENDING, render_claimed_at__isnull=False
+        )  # claimed by the worker's running chunk, not committed yet
+
+        wait_until(
+            lambda: decision_progress(decision)["done"] >= 6 and in_flight.exists(),
+            timeout=180,
+            what="a chunk in progress after the first renders",
+            poll=0.01,
+        )
+        first.kill()
+        killed_at = time.monotonic()
+        lost = set(in_flight.values_list("pk", flat=True))
+        assert lost, "killed between two chunks: nothing was tested"
+        worker()
+        try:
+            wait_until(
+                lambda: decision_progress(decision)["pending"] == 0, timeout=150, what="recovery"
+            )
+        except AssertionError:
+            pytest.fail(f"not recovered: {decision_progress(decision)}\n{_log(tmp)}")
+        recovered_in = time.monotonic() - killed_at
+    finally:
+        beat.stop()
+    _assert_rendered_exactly_once(decision, Path(settings.MEDIA_ROOT))
+    assert recovered_in < 90, f"recovered in {recovered_in:.0f} s"
