@@ -1,0 +1,118 @@
+"""Beat runs as its own process (one per installation), but if two schedulers ever run — two
+`make run`s, a beat left over after a deploy — every periodic task must be harmless twice. Each
+entry of CELERY_BEAT_SCHEDULE is listed here with the test that proves it; a new periodic task
+without one fails the first test."""
+
+import datetime
+import threading
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.db import connection, connections
+from django.utils import timezone
+
+from commendations.ceremonies.services import print_packs_sweep
+from commendations.certificates.models import Certificate, CertificateState
+from commendations.certificates.services import certificates_sweep
+from commendations.nominations.deadlines import deadline_for
+from commendations.notifications.models import OverdueDigest
+from commendations.notifications.services import overdue_digest_send
+from config.celery import app as celery_app
+from tests.certificate_fixtures import awaiting, draft, issue
+from tests.factories import NominationFactory
+from tests.helpers import advance
+from tests.rule_fixtures import make_rule_set
+from workflow.models import TransitionLog
+
+PROVEN_TWICE = {
+    "overdue-digest": "test_the_digest_sent_by_two_schedulers_at_once_mails_each_user_once",
+    "certificates-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
+    "print-packs-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
+}
+
+
+def test_every_periodic_task_is_registered_and_proven_harmless_twice():
+    celery_app.loader.import_default_modules()
+    assert set(settings.CELERY_BEAT_SCHEDULE) == set(PROVEN_TWICE)
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in celery_app.tasks, entry["task"]
+    for test in PROVEN_TWICE.values():
+        assert test in globals()
+
+
+@pytest.fixture
+def eager():
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_digest_sent_by_two_schedulers_at_once_mails_each_user_once(
+    campaign, district, director_award, officer, member, secretary
+):
+    make_rule_set(director_award, review_days=10, forward_days=5, decision_days=10)
+    nomination = NominationFactory(campaign=campaign, unit=district, award_type=director_award)
+    advance(nomination, "submitted", officer=officer, member=member, secretary=secretary)
+    late = deadline_for(nomination).due_on + datetime.timedelta(days=3)
+    results: list[int] = []
+    start = threading.Barrier(2)
+
+    def scheduler() -> None:
+        try:
+            start.wait(timeout=10)
+            results.append(overdue_digest_send(day=late))
+        finally:
+            connections.close_all()
+
+    if connection.vendor == "postgresql":  # two connections at the same moment
+        threads = [threading.Thread(target=scheduler) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    else:  # SQLite: one writer at a time, so one after the other
+        results = [overdue_digest_send(day=late), overdue_digest_send(day=late)]
+    assert sorted(results) == [0, 2] or sum(results) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, secretary.email])
+    assert OverdueDigest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_sweeps_run_twice_render_each_stalled_certificate_once(
+    campaign, district, officer, member, secretary, director, director_award, eager,
+    settings, tmp_path, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """A chunk lost with its worker (claimed long ago, still pending): two schedulers' sweeps
+    both fire; the certificates are rendered once, the second sweep finds nothing to do."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    specs = [(director_award, "collective", f"Công an xã Quét {i}", {}) for i in range(3)]
+    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    celery_app.conf.task_always_eager = False
+    try:
+        issue(decision, director)  # on_commit never runs here: the batch is "sent" but lost
+    finally:
+        celery_app.conf.task_always_eager = True
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_LEASE_SECONDS + 5)
+    decision.render_batch.__class__.objects.filter(decision=decision).update(
+        status="sent", sent_at=long_ago
+    )
+    Certificate.objects.filter(decision=decision).update(render_claimed_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = certificates_sweep() + print_packs_sweep()
+        second = certificates_sweep() + print_packs_sweep()
+    assert first == 1 and second == 0
+    certificates = Certificate.objects.filter(decision=decision)
+    assert {c.state for c in certificates} == {CertificateState.RENDERED}
+    for certificate in certificates:
+        assert (
+            TransitionLog.objects.filter(
+                object_id=certificate.pk,
+                transition="render_done",
+                content_type__model="certificate",
+            ).count()
+            == 1
+        )
