@@ -68,5 +68,5 @@ restore: ## Restore BACKUP=dir into the empty database DATABASE_URL and MEDIA_RO
 	scripts/restore.sh $(BACKUP)
 
 .PHONY: load
-load: install ## Locust load scenario: gunicorn + PostgreSQL + Redis + Celery, 10,000 nominations (LOAD_SECONDS=30)
+load: install ## Locust load scenario: 50 users, 2 gunicorn processes, PostgreSQL, Redis, Celery, 10,000 nominations (LOAD_SECONDS=30)
 	$(PY) benchmarks/load/run.py

@@ -5,6 +5,7 @@ empty, so nothing still waiting its turn is sent twice."""
 import logging
 
 from celery import current_app
+from kombu.exceptions import ChannelError
 
 RENDER = "render"
 CONVERT = "convert"
@@ -22,7 +23,12 @@ def waiting(queue: str) -> int | None:
         with current_app.connection_for_read() as connection:
             connection.ensure_connection(max_retries=1)
             with connection.channel() as channel:
-                return channel.queue_declare(queue=queue, passive=True).message_count
+                try:
+                    return channel.queue_declare(queue=queue, passive=True).message_count
+                except ChannelError as exc:
+                    if "NOT_FOUND" in str(exc):  # Redis keeps no key for an empty queue
+                        return 0
+                    raise
     except Exception as exc:
         logger.info("queue %s: length unknown (%s)", queue, exc)
         return None

@@ -1,7 +1,9 @@
 """Locust users of the load scenario; started by `run.py`, which writes LOAD_DATA (tokens,
 session cookies, ids). Every request checks its status: anything else counts as an error."""
 
+import itertools
 import json
+import math
 import os
 import random
 
@@ -11,6 +13,18 @@ DATA = json.loads(open(os.environ["LOAD_DATA"], encoding="utf-8").read())  # noq
 # Nominations a member has voted on, waiting for the secretary to record the recommendation
 # (locust runs every user in this one process).
 VOTED: list[int] = []
+# Two gunicorn processes on two ports stand for two web hosts: each user is given one of them in
+# turn (LOAD_HOSTS, comma-separated; else locust's --host). run.py sets the users per role.
+HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
+_hosts = itertools.count()
+OFFICERS = int(os.environ.get("LOAD_OFFICERS", "3"))
+MEMBERS = int(os.environ.get("LOAD_MEMBERS", "3"))
+ADMINS = int(os.environ.get("LOAD_ADMINS", "2"))
+
+
+def pick_host(user: HttpUser) -> None:
+    if HOSTS:
+        user.client.base_url = HOSTS[next(_hosts) % len(HOSTS)]
 
 
 def expect(response, status: int) -> None:
@@ -23,11 +37,12 @@ def expect(response, status: int) -> None:
 class OfficerUser(HttpUser):
     """A unit officer creates a nomination and submits it (API)."""
 
-    fixed_count = 3
+    fixed_count = OFFICERS
     wait_time = between(0.5, 1.5)
     _next = 0
 
     def on_start(self) -> None:
+        pick_host(self)
         me = DATA["officers"][OfficerUser._next % len(DATA["officers"])]
         OfficerUser._next += 1
         self.client.headers["Authorization"] = f"Token {me['token']}"
@@ -67,16 +82,21 @@ class OfficerUser(HttpUser):
 class MemberUser(HttpUser):
     """A committee member filters the review queue (web page) and votes in the session (API)."""
 
-    fixed_count = 3
+    fixed_count = MEMBERS
     wait_time = between(0.5, 1.5)
     _next = 0
 
     def on_start(self) -> None:
-        me = DATA["members"][MemberUser._next % len(DATA["members"])]
+        pick_host(self)
+        accounts = DATA["members"]
+        index = MemberUser._next
         MemberUser._next += 1
+        me = accounts[index % len(accounts)]
+        # Several users on one account (more users than members) vote on disjoint shares.
+        copies = math.ceil(MEMBERS / len(accounts))
         self.token = me["token"]
         self.cookie = me["cookie"]
-        self.todo = list(me["submitted"])
+        self.todo = list(me["submitted"][index // len(accounts) :: copies])
 
     @task(3)
     def filter_queue(self) -> None:
@@ -119,6 +139,7 @@ class SecretaryUser(HttpUser):
     wait_time = between(1, 2)
 
     def on_start(self) -> None:
+        pick_host(self)
         self.client.headers["Authorization"] = f"Token {DATA['secretary']['token']}"
 
     @task
@@ -142,6 +163,7 @@ class DirectorUser(HttpUser):
     wait_time = between(1, 2)
 
     def on_start(self) -> None:
+        pick_host(self)
         self.client.headers["Authorization"] = f"Token {DATA['director']['token']}"
         with self.client.post(
             f"/api/v1/decisions/{DATA['decision']}/issue/",
@@ -165,6 +187,7 @@ class ClerkUser(HttpUser):
     wait_time = between(1, 2)
 
     def on_start(self) -> None:
+        pick_host(self)
         self.client.headers["Authorization"] = f"Token {DATA['clerk']['token']}"
         self.started = False
 
@@ -198,10 +221,11 @@ class ClerkUser(HttpUser):
 class AdminUser(HttpUser):
     """The baseline: the Django admin changelist of nominations over the same data."""
 
-    fixed_count = 2
+    fixed_count = ADMINS
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
+        pick_host(self)
         self.client.headers["Cookie"] = f"sessionid={DATA['admin']['cookie']}"
 
     @task

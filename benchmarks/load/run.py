@@ -38,6 +38,14 @@ from benchmarks import decision as p4  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
+# 50 users by default: a secretary, a director and a clerk; of the rest about one in seven an
+# admin (the baseline), the others officers and committee members in halves.
+USERS = int(os.environ.get("LOAD_USERS", "50"))
+ADMINS = max(2, round((USERS - 3) / 7))
+OFFICERS = (USERS - 3 - ADMINS) // 2
+MEMBERS = USERS - 3 - ADMINS - OFFICERS
+# Two web hosts, simulated as two gunicorn processes on two ports (LOAD_HOSTS=1 for one).
+WEB_HOSTS = int(os.environ.get("LOAD_HOSTS", "2"))
 TOTAL = int(os.environ.get("LOAD_NOMINATIONS", "10000"))
 UNITS = int(os.environ.get("LOAD_UNITS", "50"))
 SMALL = TOTAL // 10
@@ -402,36 +410,53 @@ def main() -> None:
         connections.close_all()
         data_file = tmp / "load.json"
         data_file.write_text(json.dumps(data))
-        port = p4.free_port()
         processes.append(cert_bench.start_worker(1, tmp / "worker.log"))
-        processes.append(
-            start(
-                [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
-                 "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
-                tmp / "gunicorn.log",
-            )
-        )  # fmt: skip
+        hosts = []
+        for index in range(WEB_HOSTS):
+            port = p4.free_port()
+            processes.append(
+                start(
+                    [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
+                     "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
+                    tmp / f"gunicorn-{index}.log",
+                )
+            )  # fmt: skip
+            hosts.append(f"http://127.0.0.1:{port}")
         began = time.perf_counter()
-        wait_http(f"http://127.0.0.1:{port}/healthz", 60)
-        print(f"worker and gunicorn up in {time.perf_counter() - began:.1f} s")
-        host = f"http://127.0.0.1:{port}"
-        os.environ["LOAD_DATA"] = str(data_file)
+        for host in hosts:
+            wait_http(f"{host}/healthz", 60)
+        print(
+            f"worker and {len(hosts)} gunicorn processes up in {time.perf_counter() - began:.1f} s"
+        )
+        os.environ.update(
+            {
+                "LOAD_DATA": str(data_file),
+                "LOAD_HOSTS": ",".join(hosts),
+                "LOAD_OFFICERS": str(OFFICERS),
+                "LOAD_MEMBERS": str(MEMBERS),
+                "LOAD_ADMINS": str(ADMINS),
+            }
+        )
         locust = start(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
-             "--users", "11", "--spawn-rate", "11", "--run-time", f"{SECONDS}s",
-             "--stop-timeout", "10", "--host", host, "--csv", str(tmp / "locust"),
+             "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
+             "--stop-timeout", "10", "--host", hosts[0], "--csv", str(tmp / "locust"),
              "--only-summary", "--exit-code-on-error", "0"],
             tmp / "locust.log",
         )  # fmt: skip
         processes.append(locust)
-        locust.wait(timeout=SECONDS + 120)
+        locust.wait(timeout=SECONDS + 120)  # bounded: the run time, the stop timeout and spawning
         errors = report(tmp / "locust_stats.csv", counts)
         outcome(data["decision"])
-        print(f"\nload: {SECONDS} s, 11 users, gunicorn 2 workers, Celery worker concurrency 1")
+        print(
+            f"\nload: {SECONDS} s, {USERS} users ({OFFICERS} officers, {MEMBERS} members, "
+            f"1 secretary, 1 director, 1 clerk, {ADMINS} admins), {WEB_HOSTS} gunicorn "
+            "processes of 2 workers on two ports, Celery worker concurrency 1"
+        )
     finally:
         for process in reversed(processes):
             cert_bench.stop(process)
-        for log in ("gunicorn.log", "worker.log", "locust.log"):
+        for log in [f"gunicorn-{i}.log" for i in range(WEB_HOSTS)] + ["worker.log", "locust.log"]:
             path = tmp / log
             if errors and path.exists():
                 print(f"--- tail of {log}")
