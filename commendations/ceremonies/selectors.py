@@ -1,8 +1,8 @@
 """Reads: ceremonies and their certificates in the order they are called."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from commendations.ceremonies.models import Ceremony
+from commendations.ceremonies.models import Ceremony, PrintPack, PrintPackChunk
 from commendations.certificates.models import Certificate
 from commendations.certificates.models import CertificateState as C
 from commendations.nominations.ordering import ceremony_key
@@ -24,3 +24,10 @@ def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
     )
     certificates.sort(key=lambda c: ceremony_key(c.nomination))
     return certificates
+
+
+def print_pack_progress(pack: PrintPack) -> dict[str, int]:
+    """The pack's chunks: how many there are and how many are converted (the progress bar)."""
+    return pack.chunks.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=PrintPackChunk.Status.DONE))
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
+from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.ceremonies.services import ceremony_create
 
@@ -42,6 +43,9 @@ class PrintPackSerializer(serializers.ModelSerializer):
     pdf_url = serializers.SerializerMethodField()
     zip_url = serializers.SerializerMethodField()
     docx_url = serializers.SerializerMethodField()
+    chunks = serializers.SerializerMethodField(
+        help_text="Chunks of the PDF converted so far: {total, done}."
+    )
 
     class Meta:
         model = PrintPack
@@ -56,6 +60,7 @@ class PrintPackSerializer(serializers.ModelSerializer):
             "note",
             "certificate_count",
             "page_count",
+            "chunks",
             "created_at",
             "finished_at",
         ]
@@ -66,6 +71,9 @@ class PrintPackSerializer(serializers.ModelSerializer):
         url = reverse("api-print-pack-download", args=[pack.pk, kind])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+    def get_chunks(self, pack: PrintPack) -> dict[str, int]:
+        return ceremonies_selectors.print_pack_progress(pack)
 
     def get_pdf_url(self, pack: PrintPack) -> str | None:
         return self._url(pack, "pdf")

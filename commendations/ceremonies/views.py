@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.forms import CeremonyForm
@@ -97,7 +98,11 @@ def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
 def print_pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the pack is being built."""
     pack = get_object_or_404(PrintPack, pk=pk)
-    return render(request, "commendations/partials/print_pack.html", {"pack": pack})
+    return render(
+        request,
+        "commendations/partials/print_pack.html",
+        {"pack": pack, "progress": ceremonies_selectors.print_pack_progress(pack)},
+    )
 
 
 PACK_FILES = {
