@@ -3,8 +3,9 @@
 Everything it uses is its own and is removed at the end, also on failure: a PostgreSQL database
 `khenthuong_bench_p4_<pid>` created from DATABASE_URL (default the local server; the helpers of
 `benchmarks/decision.py` create and drop it), a redis-server on a spare port (the broker), a
-Celery worker, gunicorn (2 workers, `config.wsgi`, production settings without the SSL redirect)
-on a spare loopback port, and a temp folder for media/static files.
+Celery worker, two gunicorn processes (two web hosts; 2 workers each, `config.wsgi`, production
+settings without the SSL redirect) on spare loopback ports, and a temp folder for media/static
+files.
 
 Data: 10,000 nominations across 50 units inserted with bulk_create, with the audit rows their
 states need (draft, submitted, recommended, rejected, awaiting the director; 500 of the latter in
@@ -15,7 +16,8 @@ nominations that have votes (API, tally computed from the votes), the director i
 500-nomination decision, the clerk starts certificate generation and polls it, and an admin
 opens the Django admin changelist of nominations (the baseline).
 
-Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50).
+Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50),
+LOAD_USERS (default 50), LOAD_HOSTS (gunicorn processes, default 2).
 """
 
 import csv
