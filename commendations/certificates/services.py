@@ -266,9 +266,15 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     rolls the chunk back, removes the files this attempt wrote and is raised for the task to
     retry."""
     ids = sorted(set(certificate_ids))
-    Certificate.objects.filter(pk__in=ids, state=C.PENDING).update(
-        render_claimed_at=timezone.now()
-    )  # the lease: see certificates_resend_stalled
+    with transaction.atomic():  # the lease (certificates_resend_stalled); rows another worker
+        # holds locked are being finished by it: skipped, and locked in pk order, no deadlock.
+        claimed = list(
+            Certificate.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, state=C.PENDING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Certificate.objects.filter(pk__in=claimed).update(render_claimed_at=timezone.now())
     pending = list(
         Certificate.objects.select_related(
             "decision", "nomination__award_type", "nomination__campaign"
