@@ -17,8 +17,11 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
         user = authenticate(
-            request=self.context.get("request"),
+            # Django's own request: django-axes marks it when it refuses a locked-out client,
+            # and its middleware answers with the lockout (commendations/access/lockout.py).
+            request=getattr(request, "_request", request),
             username=attrs["username"],
             password=attrs["password"],
         )

@@ -121,10 +121,16 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     "frame-ancestors 'none'; form-action 'self'",
 )
 
+# Login lockout: a username after AXES_FAILURE_LIMIT failures from anywhere, an address after
+# AXES_IP_FAILURE_LIMIT failures with any usernames (an office shares one address); a success
+# clears only its own username's failures (commendations/access/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "commendations.access.lockout.SeparateCountersHandler"
+AXES_LOCKOUT_CALLABLE = "commendations.access.lockout.lockout_response"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
