@@ -109,9 +109,9 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_export": (None, ALL, NOBODY),
     # API
     "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
-    "api-schema": (None, PUBLIC, PUBLIC),  # the OpenAPI description: no data
-    "api-swagger": (None, PUBLIC, PUBLIC),
-    "api-redoc": (None, PUBLIC, PUBLIC),
+    "api-schema": (None, ALL, NOBODY),  # the OpenAPI description: signed-in users (not DEBUG)
+    "api-swagger": (None, ALL, NOBODY),
+    "api-redoc": (None, ALL, NOBODY),
     "api-statistics": (None, ALL, NOBODY),
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
@@ -149,7 +149,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-print-pack-download": (PACK, CERTS, NOBODY),
     "api-certificate-list": (None, ALL, NOBODY),
     "api-certificate-detail": (CERT, SEEN, NOBODY),
-    "api-certificate-download": (CERT, PROVINCE_WIDE | {SUPERUSER}, NOBODY),  # by decision
+    "api-certificate-download": (CERT, CERTS, NOBODY),  # as certificate_download
     "api-certificate-mark": (None, NOBODY, CERTS),  # as certificates_mark
     "api-certificate-retry": (CERT, NOBODY, CERTS),  # as certificate_retry
     "api-notification-list": (None, ALL, NOBODY),  # one's own

@@ -1,14 +1,11 @@
 """Routes of the REST API v1 (`/api/v1/`)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from commendations.api import auth as api_auth
+from commendations.api import schema as api_schema
 from commendations.campaigns import api as campaigns_api
 from commendations.ceremonies import api as ceremonies_api
 from commendations.certificates import api as certificates_api
@@ -50,9 +47,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "schema/swagger/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        api_schema.SwaggerView.as_view(url_name="api-schema"),
         name="api-swagger",
     ),
-    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("schema/redoc/", api_schema.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *router.urls,
 ]

@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and its pages: signed-in users only, except in DEBUG (issue #13 item 14).
+    "SERVE_PERMISSIONS": ["commendations.api.permissions.SchemaReader"],
 }
 
 # Domain settings (the law's numbers that are uncertain live here or in rule sets, not in code).

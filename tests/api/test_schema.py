@@ -60,7 +60,8 @@ def test_spectacular_validates_without_warnings(tmp_path):
     assert "/api/v1/nominations/" in out.read_text()
 
 
-def test_schema_is_served_with_swagger_and_redoc_pages(client):
+def test_schema_is_served_with_swagger_and_redoc_pages(client, officer):
+    client.force_login(officer)  # signed-in users only (tests/security/test_api_schema_access.py)
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
