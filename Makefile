@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv with the project and its test tools
 
+run: export DEBUG ?= 1
 run: install ## Migrate, load the demo data, start the web server and a Celery worker (Ctrl-C stops both)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

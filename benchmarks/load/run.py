@@ -380,6 +380,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
             "SECURE_SSL_REDIRECT": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "VERIFICATION_SIGNING_KEY": secrets.token_urlsafe(50),
             "STATIC_ROOT": str(tmp / "static"),
             "ALLOWED_HOSTS": "127.0.0.1,testserver",
             "CONN_MAX_AGE": "60",

@@ -25,8 +25,13 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = env_bool("DEBUG", True)
+# Development defaults, published here: production refuses both (config/settings/production.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+DEV_VERIFICATION_KEY = "dev-only-verification-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
+# Off unless asked for: `make run` (a developer's machine) sets DEBUG=1 itself.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -219,6 +224,27 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
 # The address printed in certificates' QR codes, and the public verification page's rate limit.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
 VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
+# Verification links are signed with a key of their own, not SECRET_KEY. To rotate it, put the
+# old key in VERIFICATION_SIGNING_KEY_FALLBACKS: links it signed verify until
+# VERIFICATION_FALLBACKS_UNTIL (yyyy-mm-dd; empty: until removed). docs/verification.md.
+VERIFICATION_SIGNING_KEY = os.environ.get("VERIFICATION_SIGNING_KEY", DEV_VERIFICATION_KEY)
+VERIFICATION_SIGNING_KEY_FALLBACKS = env_list("VERIFICATION_SIGNING_KEY_FALLBACKS", "")
+VERIFICATION_FALLBACKS_UNTIL = os.environ.get("VERIFICATION_FALLBACKS_UNTIL", "")
+# Links printed before verification codes (the signed primary key): still verified when signed
+# with a SECRET_KEY that was never published.
+VERIFICATION_LEGACY_LINKS = env_bool("VERIFICATION_LEGACY_LINKS", True)
+# One cache for every process (rate limits must not be per gunicorn worker): Redis when
+# configured (production requires it), else a folder shared by the host's processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    )
+}
 
 LOGGING = {
     "version": 1,
