@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from config.secrets import published_values
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -233,6 +235,8 @@ VERIFICATION_FALLBACKS_UNTIL = os.environ.get("VERIFICATION_FALLBACKS_UNTIL", ""
 # Links printed before verification codes (the signed primary key): still verified when signed
 # with a SECRET_KEY that was never published.
 VERIFICATION_LEGACY_LINKS = env_bool("VERIFICATION_LEGACY_LINKS", True)
+# Secrets anyone can read in the repository: refused in production, never trusted for links.
+PUBLISHED_SECRETS = published_values(BASE_DIR, {DEV_SECRET_KEY, DEV_VERIFICATION_KEY})
 # One cache for every process (rate limits must not be per gunicorn worker): Redis when
 # configured (production requires it), else a folder shared by the host's processes.
 CACHES = {

@@ -9,12 +9,10 @@ import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.secrets import published_values, secret_require
+from config.secrets import secret_require
 from config.settings.base import *  # noqa: F403
 from config.settings.base import (
-    BASE_DIR,
-    DEV_SECRET_KEY,
-    DEV_VERIFICATION_KEY,
+    PUBLISHED_SECRETS,
     REDIS_URL,
     SECRET_KEY,
     SECRET_KEY_FALLBACKS,
@@ -41,7 +39,7 @@ STORAGES = {
 }
 
 if sys.argv[1:2] != ["collectstatic"]:
-    _published = published_values(BASE_DIR, {DEV_SECRET_KEY, DEV_VERIFICATION_KEY})
+    _published = PUBLISHED_SECRETS
     secret_require("SECRET_KEY", SECRET_KEY, _published)
     for _key in SECRET_KEY_FALLBACKS:
         secret_require("SECRET_KEY_FALLBACKS", _key, _published)
