@@ -15,6 +15,9 @@ MAX_ID = 2**63 - 1  # the database's bigint: larger ids are refused as input, no
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
+    name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="What the token is for."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         request = self.context.get("request")
@@ -34,7 +37,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: send `Authorization: Token <token>`.")
+    id = serializers.IntegerField()
+    expires_at = serializers.DateTimeField()
 
 
 class TransitionSerializer(serializers.Serializer):

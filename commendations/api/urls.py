@@ -14,6 +14,7 @@ from commendations.decisions import api as decisions_api
 from commendations.nominations import api as nominations_api
 from commendations.notifications import api as notifications_api
 from commendations.reports import api as reports_api
+from commendations.tokens import api as tokens_api
 from commendations.units import api as units_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -27,6 +28,7 @@ router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-cere
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")
 router.register("certificates", certificates_api.CertificateViewSet, basename="api-certificate")
 router.register("notifications", notifications_api.NotificationViewSet, basename="api-notification")
+router.register("auth/tokens", tokens_api.ApiTokenViewSet, basename="api-token")
 router.register(
     "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
 )

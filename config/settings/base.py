@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -196,7 +195,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "commendations.tokens.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -216,6 +215,9 @@ SPECTACULAR_SETTINGS = {
     # The schema and its pages: signed-in users only, except in DEBUG (issue #13 item 14).
     "SERVE_PERMISSIONS": ["commendations.api.permissions.SchemaReader"],
 }
+
+# API tokens expire this many days after they are issued (commendations/tokens).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
 
 # Domain settings (the law's numbers that are uncertain live here or in rule sets, not in code).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khenthuong2023")
