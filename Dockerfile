@@ -10,6 +10,6 @@ COPY commendations ./commendations
 COPY workflow ./workflow
 RUN pip install --no-cache-dir .
 COPY . .
-RUN SECRET_KEY=build python manage.py collectstatic --noinput
+RUN python manage.py collectstatic --noinput
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

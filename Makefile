@@ -21,6 +21,7 @@ install: $(VENV)/.installed ## Create .venv with the project and its test tools
 
 QUEUES ?= render,convert,mail,default
 
+run: export DEBUG ?= 1
 run: install ## Migrate, load the demo data, start the web server, a Celery worker on every queue and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -3,7 +3,8 @@
 from importlib import import_module
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,7 +46,12 @@ class CommendationsConfig(AppConfig):
         from commendations.nominations.models import Nomination
         from commendations.notifications.services import notifications_for_decision_issued
         from commendations.signals import decision_issued
+        from commendations.tokens.services import api_tokens_on_user_saved
 
+        # A password change or a deactivation revokes the user's API tokens.
+        post_save.connect(
+            api_tokens_on_user_saved, sender=get_user_model(), dispatch_uid="api_tokens_revoke"
+        )
         post_transition.connect(
             _notify_after_transition, sender=Nomination, dispatch_uid="nomination_notify"
         )

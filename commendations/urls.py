@@ -9,6 +9,7 @@ from commendations.decisions import views as decisions_views
 from commendations.eligibility import views as eligibility_views
 from commendations.nominations import views as nominations_views
 from commendations.reports import views as reports_views
+from commendations.tokens import views as tokens_views
 from commendations.web import views as web_views
 
 urlpatterns = [
@@ -156,4 +157,10 @@ urlpatterns = [
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),
+    path("tai-khoan/khoa-api/", tokens_views.api_tokens, name="api_tokens"),
+    path(
+        "tai-khoan/khoa-api/<int:pk>/thu-hoi/",
+        tokens_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
 ]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,11 +7,8 @@ urlpatterns = [
     path("api/v1/", include("commendations.api.urls")),
     path("", include("commendations.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served by URL, not even in DEBUG: files leave only through the views that
+# check who may have them (commendations.web.http.stored_file_response).
 
 handler400 = "commendations.web.views.bad_request"
 handler403 = "commendations.web.views.permission_denied"

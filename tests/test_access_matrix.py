@@ -21,6 +21,7 @@ from commendations.certificates.models import Certificate
 from commendations.committee.services import committee_session_create
 from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Attachment
+from commendations.tokens.services import api_token_issue
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
 
@@ -47,6 +48,7 @@ CERTS = frozenset({CLERK, SUPERUSER})
 NOM, ATT, DEC, CERT = "nomination", "attachment", "decision", "certificate"
 CER, PACK, SESSION = "ceremony", "pack", "session"
 CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
+TOKEN = "api_token"  # the officer's: one's own tokens only
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -107,11 +109,13 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_dashboard": (None, ALL, NOBODY),
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
+    "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
+    "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
     # API
     "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
-    "api-schema": (None, PUBLIC, PUBLIC),  # the OpenAPI description: no data
-    "api-swagger": (None, PUBLIC, PUBLIC),
-    "api-redoc": (None, PUBLIC, PUBLIC),
+    "api-schema": (None, ALL, NOBODY),  # the OpenAPI description: signed-in users (not DEBUG)
+    "api-swagger": (None, ALL, NOBODY),
+    "api-redoc": (None, ALL, NOBODY),
     "api-statistics": (None, ALL, NOBODY),
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
@@ -149,10 +153,12 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-print-pack-download": (PACK, CERTS, NOBODY),
     "api-certificate-list": (None, ALL, NOBODY),
     "api-certificate-detail": (CERT, SEEN, NOBODY),
-    "api-certificate-download": (CERT, PROVINCE_WIDE | {SUPERUSER}, NOBODY),  # by decision
+    "api-certificate-download": (CERT, CERTS, NOBODY),  # as certificate_download
     "api-certificate-mark": (None, NOBODY, CERTS),  # as certificates_mark
     "api-certificate-retry": (CERT, NOBODY, CERTS),  # as certificate_retry
     "api-notification-list": (None, ALL, NOBODY),  # one's own
+    "api-token-list": (None, ALL, NOBODY),  # one's own tokens
+    "api-token-revoke": (TOKEN, NOBODY, {OFFICER}),  # as api_token_revoke
     "api-notification-read": (None, NOBODY, ALL),  # as notifications_read
     "api-committee-session-list": (None, REVIEW, FORWARD),  # GET: a member's own sessions
     "api-committee-session-detail": (SESSION, REVIEW, NOBODY),
@@ -325,6 +331,7 @@ def world(
         members=[member, secretary],
         actor=secretary,
     )
+    token, _key = api_token_issue(user=officer)
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
         certificate.file.save("cert.docx", ContentFile(b"PK"))
@@ -337,6 +344,7 @@ def world(
                 SESSION: session,
                 CAMPAIGN: campaign,
                 AWARD: director_award,
+                TOKEN: token,
             }
         )
     users = {

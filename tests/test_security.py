@@ -38,6 +38,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 20 + "-not-the-dev-key-" + "K7q!vR2#pL9$wZ4^mN8&" * 2,
+        "VERIFICATION_SIGNING_KEY": "v" * 20 + "-its-own-key-" + "Hn3&Jk7*Lp0(Zx5)Cv8_" * 2,
+        "REDIS_URL": "redis://127.0.0.1:6379/9",  # production requires the shared cache
         "ALLOWED_HOSTS": "khenthuong.example.vn",
         "PYTHONPATH": str(ROOT),
         "STATIC_ROOT": str(tmp_path / "static"),

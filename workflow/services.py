@@ -24,6 +24,7 @@ from workflow.exceptions import (
     TransitionPermissionDenied,
 )
 from workflow.models import AuditEvent, TransitionLog
+from workflow.retry import conflict_safe
 
 User = AbstractBaseUser | AnonymousUser
 CREATE = "create"  # the audit name of an object's entry into its state machine
@@ -292,6 +293,16 @@ def _reload_locked_bulk(instances: Sequence[models.Model]) -> None:
             instance._update_initial_state()  # ConcurrentTransitionMixin compares against these
 
 
+def _locks_first(model: type[models.Model], instances: Sequence[models.Model], name: str) -> None:
+    """The locks a transition's guard will take besides the rows (a quota's, say), taken before
+    the rows so every writer locks in one global order: the model's `workflow_locks_first`
+    hook (those locks in primary-key order), then the rows in primary-key order."""
+    hook = getattr(model, "workflow_locks_first", None)
+    if hook is not None:
+        hook(instances, name)
+
+
+@conflict_safe
 @transaction.atomic
 def transition_perform(
     *,
@@ -313,6 +324,7 @@ def transition_perform(
     actor_require(actor)
     field = _state_field(instance)
     seen = expected_state if expected_state is not None else field.get_state(instance)
+    _locks_first(type(instance), [instance], name)
     # Lock the row and work on its current values: a second writer waits here, then finds the
     # state moved and stops with ConcurrentChange instead of acting on what it saw before.
     reload_locked(instance)
@@ -340,6 +352,7 @@ def transition_perform(
     return instance
 
 
+@conflict_safe
 @transaction.atomic
 def transition_perform_bulk(
     *,
@@ -372,6 +385,7 @@ def transition_perform_bulk(
     # caller read it is the one expected after the lock.
     seen = {obj.pk: expected_state or field.get_state(obj) for obj in instances}
     if lock:
+        _locks_first(model, instances, name)
         _reload_locked_bulk(instances)
     comment = (comment or "").strip()
     done: list[_Done] = []

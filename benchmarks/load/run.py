@@ -233,12 +233,11 @@ def session_cookie(user) -> str:
 def prepare() -> tuple[dict, dict]:
     """Build the data in two steps (measuring the list pages' query counts at each size), draft
     the director's decision and write what locust needs to a JSON file."""
-    from rest_framework.authtoken.models import Token
-
     from commendations.campaigns.models import Authority
     from commendations.committee.services import committee_session_create
     from commendations.decisions.services import decision_create
     from commendations.nominations.models import Nomination
+    from commendations.tokens.services import api_token_issue
 
     started = time.perf_counter()
     world = make_world()
@@ -276,21 +275,21 @@ def prepare() -> tuple[dict, dict]:
     )
     data = {
         "officers": [
-            {"token": Token.objects.create(user=o).key, "unit": o.profile.unit_id}
+            {"token": api_token_issue(user=o)[1], "unit": o.profile.unit_id}
             for o in world["officers"]
         ],
         "members": [
             {
-                "token": Token.objects.create(user=m).key,
+                "token": api_token_issue(user=m)[1],
                 "cookie": session_cookie(m),
                 "submitted": submitted[i :: len(members)],
             }
             for i, m in enumerate(members)
         ],
-        "secretary": {"token": Token.objects.create(user=world["secretary"]).key},
+        "secretary": {"token": api_token_issue(user=world["secretary"])[1]},
         "session": session.pk,
-        "director": {"token": Token.objects.create(user=world["director"]).key},
-        "clerk": {"token": Token.objects.create(user=world["clerk"]).key},
+        "director": {"token": api_token_issue(user=world["director"])[1]},
+        "clerk": {"token": api_token_issue(user=world["clerk"])[1]},
         "admin": {"cookie": session_cookie(world["admin"])},
         "units": [u.pk for u in world["units"]],
         "campaign": world["campaign"].pk,
@@ -390,6 +389,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
             "SECURE_SSL_REDIRECT": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "VERIFICATION_SIGNING_KEY": secrets.token_urlsafe(50),
             "STATIC_ROOT": str(tmp / "static"),
             "ALLOWED_HOSTS": "127.0.0.1,testserver",
             "CONN_MAX_AGE": "60",

@@ -1,7 +1,7 @@
-"""The API's token endpoint: a username and password give a token (locked out like the login)."""
+"""The API's token endpoint: a username and password give a new token (locked out like the
+login), which expires after API_TOKEN_LIFETIME_DAYS; /api/v1/auth/tokens/ lists and revokes."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
+from commendations.tokens.services import api_token_issue
 
 
 class TokenView(ApiMixin, APIView):
@@ -28,5 +29,7 @@ class TokenView(ApiMixin, APIView):
             data=request.data, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        token, key = api_token_issue(
+            user=serializer.validated_data["user"], name=serializer.validated_data.get("name", "")
+        )
+        return Response({"token": key, "id": token.pk, "expires_at": token.expires_at})

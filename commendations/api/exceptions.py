@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -22,6 +23,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from commendations.nominations.models import TALLY_FROM_SESSION
 from workflow.exceptions import ConcurrentChange, TransitionNotAllowed
+from workflow.retry import conflict_message, is_conflict
 
 NON_FIELD = "non_field_errors"
 # Codes of the model's ValidationErrors passed through as the body's `code` (Django's own codes,
@@ -84,6 +86,8 @@ def error_response(
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ConcurrentChange):
         return error_response("concurrent_change", str(exc), status.HTTP_409_CONFLICT)
+    if isinstance(exc, OperationalError) and is_conflict(exc):  # a deadlock left unretried
+        return error_response("concurrent_change", conflict_message(), status.HTTP_409_CONFLICT)
     if isinstance(exc, TransitionNotAllowed):
         return error_response("transition_not_allowed", str(exc), status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoPermissionDenied | exceptions.PermissionDenied):

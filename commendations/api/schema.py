@@ -3,7 +3,10 @@ schemathesis) knows what a 400/403/404/409 looks like."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import serializers
+
+from commendations.api.permissions import LoginRedirectMixin
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -50,3 +53,11 @@ class ApiAutoSchema(AutoSchema):
                     direction=direction,
                 )
         return responses
+
+
+class SwaggerView(LoginRedirectMixin, SpectacularSwaggerSplitView):
+    """Swagger UI (split: no inline script), for signed-in users (SchemaReader)."""
+
+
+class RedocView(LoginRedirectMixin, SpectacularRedocView):
+    """Redoc, for signed-in users (SchemaReader)."""

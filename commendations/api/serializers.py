@@ -15,10 +15,16 @@ MAX_ID = 2**63 - 1  # the database's bigint: larger ids are refused as input, no
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
+    name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="What the token is for."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
         user = authenticate(
-            request=self.context.get("request"),
+            # Django's own request: django-axes marks it when it refuses a locked-out client,
+            # and its middleware answers with the lockout (commendations/access/lockout.py).
+            request=getattr(request, "_request", request),
             username=attrs["username"],
             password=attrs["password"],
         )
@@ -31,7 +37,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Shown once: send `Authorization: Token <token>`.")
+    id = serializers.IntegerField()
+    expires_at = serializers.DateTimeField()
 
 
 class TransitionSerializer(serializers.Serializer):

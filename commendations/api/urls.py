@@ -1,14 +1,11 @@
 """Routes of the REST API v1 (`/api/v1/`)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from commendations.api import auth as api_auth
+from commendations.api import schema as api_schema
 from commendations.campaigns import api as campaigns_api
 from commendations.ceremonies import api as ceremonies_api
 from commendations.certificates import api as certificates_api
@@ -17,6 +14,7 @@ from commendations.decisions import api as decisions_api
 from commendations.nominations import api as nominations_api
 from commendations.notifications import api as notifications_api
 from commendations.reports import api as reports_api
+from commendations.tokens import api as tokens_api
 from commendations.units import api as units_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -30,6 +28,7 @@ router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-cere
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")
 router.register("certificates", certificates_api.CertificateViewSet, basename="api-certificate")
 router.register("notifications", notifications_api.NotificationViewSet, basename="api-notification")
+router.register("auth/tokens", tokens_api.ApiTokenViewSet, basename="api-token")
 router.register(
     "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
 )
@@ -50,9 +49,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "schema/swagger/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        api_schema.SwaggerView.as_view(url_name="api-schema"),
         name="api-swagger",
     ),
-    path("schema/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("schema/redoc/", api_schema.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *router.urls,
 ]

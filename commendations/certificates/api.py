@@ -15,7 +15,10 @@ from commendations.api.base import ApiMixin
 from commendations.certificates import serializers as certificates_serializers
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
-from commendations.certificates.selectors import certificates_visible_to
+from commendations.certificates.selectors import (
+    certificate_files_visible_to,
+    certificates_visible_to,
+)
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.web.http import DOCX, stored_file_response
 
@@ -26,7 +29,8 @@ class CertificateDownloadView(ApiMixin, APIView):
         responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
     )
     def get(self, request: Request, pk: str) -> FileResponse:
-        certificate = drf_get_object_or_404(certificates_visible_to(request.user), pk=pk)
+        """The certificate's .docx: the clerk's, as on the web page (404 for anyone else)."""
+        certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
         return stored_file_response(
             certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
         )

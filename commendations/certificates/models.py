@@ -1,6 +1,8 @@
 """Certificates (Bằng khen / Giấy khen), their registry numbers, their rendering batches and
 revocations."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,12 @@ CERTIFICATE_KIND_BY_AUTHORITY = {
 }
 # Printed before the serial: "GK-2023-0007".
 REGISTRY_PREFIX = {Authority.MINISTRY: "BK", Authority.PROVINCIAL_DIRECTOR: "GK"}
+
+
+def verification_code_new() -> str:
+    """128 random bits (22 characters): what a verification link names instead of the primary
+    key, so links cannot be enumerated."""
+    return secrets.token_urlsafe(16)
 
 
 class RegistryCounter(models.Model):
@@ -126,6 +134,10 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     # certificate whose claim is older than CERTIFICATE_LEASE_SECONDS was lost with its worker.
     render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Named by the verification link (QR code), signed with VERIFICATION_SIGNING_KEY.
+    verification_code = models.CharField(
+        _("mã xác minh"), max_length=32, unique=True, default=verification_code_new, editable=False
+    )
 
     class Meta:
         verbose_name = _("Bằng khen/Giấy khen")

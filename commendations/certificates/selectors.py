@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
+from commendations.access.permissions import can_manage_certificates
 from commendations.certificates.models import Certificate, Revocation
 from commendations.decisions.models import Decision
 from commendations.decisions.selectors import decisions_visible_to
@@ -14,6 +15,15 @@ def certificates_visible_to(user: Any) -> QuerySet:
     """The certificates of the decisions the user may see: what the clerk's actions (retry,
     printed/presented marks, download) choose from, on the web and in the API."""
     return Certificate.objects.filter(decision__in=decisions_visible_to(user))
+
+
+def certificate_files_visible_to(user: Any) -> QuerySet:
+    """The certificates whose file the user may download, on the web page and in the API alike:
+    the clerk's (manage_certificates), of the decisions they see. The committee, the Director
+    and the Ministry see the certificates' states, not their files."""
+    if not can_manage_certificates(None, user):
+        return Certificate.objects.none()
+    return certificates_visible_to(user)
 
 
 def certificates_of_decision(decision: Decision) -> QuerySet:

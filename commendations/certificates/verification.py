@@ -1,6 +1,7 @@
 """Certificates people can trust: a signed, unguessable verification link per certificate, its QR
 code, and what the public verification page may show (and nothing more)."""
 
+import datetime
 import io
 from collections.abc import Callable
 from typing import Any, TypedDict
@@ -8,6 +9,7 @@ from typing import Any, TypedDict
 import qrcode
 from django.conf import settings
 from django.core import signing
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from commendations.certificates.models import Certificate, Revocation
@@ -15,26 +17,66 @@ from commendations.certificates.models import Certificate, Revocation
 SALT = "commendations.certificate.verification"
 
 
+def _fallbacks_in_grace() -> list[str]:
+    """The retired keys, while their grace period lasts (VERIFICATION_FALLBACKS_UNTIL, a date;
+    empty: until the operator removes them)."""
+    until = settings.VERIFICATION_FALLBACKS_UNTIL
+    if until and datetime.date.today() > datetime.date.fromisoformat(until):
+        return []
+    return list(settings.VERIFICATION_SIGNING_KEY_FALLBACKS)
+
+
 def _signer() -> signing.Signer:
-    return signing.Signer(salt=SALT, sep=".")
+    """VERIFICATION_SIGNING_KEY, a key of its own (not SECRET_KEY), rotatable."""
+    return signing.Signer(
+        key=settings.VERIFICATION_SIGNING_KEY,
+        fallback_keys=_fallbacks_in_grace(),
+        salt=SALT,
+        sep=".",
+        algorithm="sha256",
+    )
+
+
+def _legacy_signer() -> signing.Signer | None:
+    """Links printed before verification codes: the primary key signed with SECRET_KEY. They
+    stay verifiable only with SECRET_KEYs that were never published (anyone could forge them
+    with a published one) and while VERIFICATION_LEGACY_LINKS is on."""
+    if not settings.VERIFICATION_LEGACY_LINKS:
+        return None
+    published = settings.PUBLISHED_SECRETS
+    if settings.SECRET_KEY in published:
+        return None
+    fallbacks = [key for key in settings.SECRET_KEY_FALLBACKS if key not in published]
+    return signing.Signer(
+        key=settings.SECRET_KEY, fallback_keys=fallbacks, salt=SALT, sep=".", algorithm="sha256"
+    )
 
 
 def certificate_token(certificate: Certificate) -> str:
-    """The pk signed with the secret key (HMAC): changing any character makes it invalid, and
-    no one can make a valid token for another certificate without the key."""
-    return _signer().sign(str(certificate.pk))
+    """The certificate's random code signed with the verification key (HMAC-SHA256): changing
+    any character makes it invalid, and the code says nothing of the primary key."""
+    return _signer().sign(certificate.verification_code)
+
+
+def _certificates() -> QuerySet:
+    return Certificate.objects.select_related("nomination__award_type", "decision")
 
 
 def certificate_from_token(token: str) -> Certificate | None:
     try:
-        pk = int(_signer().unsign(token))
+        code = _signer().unsign(token)
+    except signing.BadSignature:
+        code = None
+    if code is not None:
+        return _certificates().filter(verification_code=code).first()
+    legacy = _legacy_signer()
+    if legacy is None:
+        return None
+    try:
+        pk = int(legacy.unsign(token))
     except (signing.BadSignature, ValueError):
         return None
-    return (
-        Certificate.objects.select_related("nomination__award_type", "decision")
-        .filter(pk=pk)
-        .first()
-    )
+    return _certificates().filter(pk=pk).first()
 
 
 def verification_path(certificate: Certificate) -> str:

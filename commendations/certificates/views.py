@@ -15,7 +15,11 @@ from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import services as certificates_services
 from commendations.certificates.forms import CertificateMarkForm
 from commendations.certificates.models import Certificate
-from commendations.certificates.selectors import certificates_of_decision, certificates_visible_to
+from commendations.certificates.selectors import (
+    certificate_files_visible_to,
+    certificates_of_decision,
+    certificates_visible_to,
+)
 from commendations.certificates.verification import certificate_from_token, verification_result
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -145,9 +149,9 @@ def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
 def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
-    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    """One rule for the web and the API: certificate_files_visible_to."""
+    certificate = get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
     return stored_file_response(
         certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
     )

@@ -22,6 +22,7 @@ from commendations.committee.models import (
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.services import nominations_transition_bulk
+from workflow.retry import conflict_safe
 from workflow.services import audit_event_record
 
 # Recorded only from a session (`session_recommend`), with the tally computed from the votes.
@@ -127,6 +128,7 @@ def vote_cast(
     return vote
 
 
+@conflict_safe
 @transaction.atomic
 def session_recommend(
     *,

@@ -1,6 +1,7 @@
 """The checks the transitions run: `submit` and `recommend` call these and stop with a
 ValidationError listing every reason."""
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
@@ -15,10 +16,25 @@ if TYPE_CHECKING:
     from commendations.nominations.models import Nomination
 
 
+# The transitions whose guard checks a unit's quota: they take its lock before the rows.
+QUOTA_TRANSITIONS = frozenset({"submit", "recommend"})
+
+
+def quota_locks_take(unit_ids: Iterable[int]) -> None:
+    """The quota locks (the units' rows, FOR UPDATE) in primary-key order: two officers
+    submitting at once cannot both take the last place. Every writer takes them before the
+    nominations' rows (Nomination.workflow_locks_first), so locks cross in one order only."""
+    ordered = sorted(set(unit_ids))
+    list(
+        Unit.objects.select_for_update()
+        .filter(pk__in=ordered)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _quota_error(nomination: "Nomination", stage: str) -> str | None:
-    # Serialise quota checks per unit: two officers submitting at once cannot both take the
-    # last place.
-    list(Unit.objects.select_for_update().filter(pk=nomination.unit_id).values_list("pk"))
+    quota_locks_take([nomination.unit_id])  # already held when called through the workflow
     usage = quota_usage(
         nomination.unit,
         nomination.campaign,
@@ -36,6 +52,12 @@ def _quota_error(nomination: "Nomination", stage: str) -> str | None:
         "used": usage["used"],
         "limit": usage["limit"],
     }
+
+
+def nominations_locks_first(nominations: Sequence["Nomination"], transition: str) -> None:
+    """The locks a quota-checking transition needs besides the rows, before them."""
+    if transition in QUOTA_TRANSITIONS:
+        quota_locks_take(n.unit_id for n in nominations)
 
 
 def enforce_at_submission(nomination: "Nomination") -> None:

@@ -17,6 +17,7 @@ from commendations.campaigns.models import Authority, NomineeKind
 from commendations.eligibility.enforcement import (
     enforce_at_recommendation,
     enforce_at_submission,
+    nominations_locks_first,
     vote_outcome,
     vote_rules,
 )
@@ -94,6 +95,8 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     # The state groups other packages read through the class (eligibility sits below this one).
     HOLDING_STATES = HOLDING_STATES
     QUOTA_STATES = QUOTA_STATES
+    # workflow's hook: the quota locks of `submit` and `recommend`, taken before the rows.
+    workflow_locks_first = staticmethod(nominations_locks_first)
 
     campaign = models.ForeignKey(
         "commendations.Campaign",

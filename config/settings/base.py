@@ -12,6 +12,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.storage import default_storage_from_env
+from config.secrets import published_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,8 +28,13 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = env_bool("DEBUG", True)
+# Development defaults, published here: production refuses both (config/settings/production.py).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+DEV_VERIFICATION_KEY = "dev-only-verification-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
+# Off unless asked for: `make run` (a developer's machine) sets DEBUG=1 itself.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -41,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -123,10 +128,16 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     "frame-ancestors 'none'; form-action 'self'",
 )
 
+# Login lockout: a username after AXES_FAILURE_LIMIT failures from anywhere, an address after
+# AXES_IP_FAILURE_LIMIT failures with any usernames (an office shares one address); a success
+# clears only its own username's failures (commendations/access/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "commendations.access.lockout.SeparateCountersHandler"
+AXES_LOCKOUT_CALLABLE = "commendations.access.lockout.lockout_response"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -192,7 +203,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "commendations.tokens.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -209,7 +220,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema and its pages: signed-in users only, except in DEBUG (issue #13 item 14).
+    "SERVE_PERMISSIONS": ["commendations.api.permissions.SchemaReader"],
 }
+
+# API tokens expire this many days after they are issued (commendations/tokens).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
 
 # Domain settings (the law's numbers that are uncertain live here or in rule sets, not in code).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "khenthuong2023")
@@ -220,6 +236,29 @@ PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
 # The address printed in certificates' QR codes, and the public verification page's rate limit.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
 VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
+# Verification links are signed with a key of their own, not SECRET_KEY. To rotate it, put the
+# old key in VERIFICATION_SIGNING_KEY_FALLBACKS: links it signed verify until
+# VERIFICATION_FALLBACKS_UNTIL (yyyy-mm-dd; empty: until removed). docs/verification.md.
+VERIFICATION_SIGNING_KEY = os.environ.get("VERIFICATION_SIGNING_KEY", DEV_VERIFICATION_KEY)
+VERIFICATION_SIGNING_KEY_FALLBACKS = env_list("VERIFICATION_SIGNING_KEY_FALLBACKS", "")
+VERIFICATION_FALLBACKS_UNTIL = os.environ.get("VERIFICATION_FALLBACKS_UNTIL", "")
+# Links printed before verification codes (the signed primary key): still verified when signed
+# with a SECRET_KEY that was never published.
+VERIFICATION_LEGACY_LINKS = env_bool("VERIFICATION_LEGACY_LINKS", True)
+# Secrets anyone can read in the repository: refused in production, never trusted for links.
+PUBLISHED_SECRETS = published_values(BASE_DIR, {DEV_SECRET_KEY, DEV_VERIFICATION_KEY})
+# One cache for every process (rate limits must not be per gunicorn worker): Redis when
+# configured (production requires it), else a folder shared by the host's processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    )
+}
 
 LOGGING = {
     "version": 1,

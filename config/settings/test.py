@@ -19,3 +19,6 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = (
 )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"].pop("transaction_mode", None)
+# Each test process its own memory cache (tests/security/test_verify_rate_limit.py starts
+# processes with the shared one).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

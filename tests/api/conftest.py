@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from commendations.tokens.services import api_token_issue
 from tests.factories import NominationFactory
 
 
@@ -9,11 +10,9 @@ def as_user():
     """An API client logged in as the given user (token auth, as an integration would)."""
 
     def make(user) -> APIClient:
-        from rest_framework.authtoken.models import Token
-
         client = APIClient()
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = api_token_issue(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

@@ -11,7 +11,6 @@ import schemathesis
 from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -20,6 +19,7 @@ from schemathesis.checks import (
 )
 
 from commendations.committee.services import committee_session_create
+from commendations.tokens.services import api_token_issue
 from config.wsgi import application
 from tests.factories import NominationFactory
 from tests.helpers import advance
@@ -60,7 +60,8 @@ def test_spectacular_validates_without_warnings(tmp_path):
     assert "/api/v1/nominations/" in out.read_text()
 
 
-def test_schema_is_served_with_swagger_and_redoc_pages(client):
+def test_schema_is_served_with_swagger_and_redoc_pages(client, officer):
+    client.force_login(officer)  # signed-in users only (tests/security/test_api_schema_access.py)
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
@@ -129,7 +130,7 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(
     request, role, world, campaign, wsgi_keeps_test_connection
 ):
     user = request.getfixturevalue(role)
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = api_token_issue(user=user)[1]
     raw = SchemaGenerator().get_schema(request=None, public=True)
     schema = schemathesis.from_dict(raw, app=application)
     headers = {"Authorization": f"Token {token}"}

@@ -39,6 +39,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "submission_letter": ("api-nomination-submission-letter", "post"),
     "certificates_mark": ("api-certificate-mark", "post"),
     "certificate_retry": ("api-certificate-retry", "post"),
+    "api_token_revoke": ("api-token-revoke", "post"),
 }
 
 

@@ -29,7 +29,7 @@ SETUP = (
     """
 import datetime
 from django.contrib.auth.models import Group, User
-from rest_framework.authtoken.models import Token
+from commendations.tokens.services import api_token_issue
 from commendations.access.roles import Role
 from commendations.campaigns.models import AwardType, Campaign
 from commendations.nominations.models import Nomination
@@ -50,7 +50,7 @@ Nomination.objects.bulk_create([
                nominee_name=f"Tập thể {i}", achievement_summary="Thành tích", created_by=officer)
     for i in range(N_NOMINATIONS)
 ])
-print("TOKEN", Token.objects.create(user=officer).key)
+print("TOKEN", api_token_issue(user=officer)[1])
 """
 )
 
