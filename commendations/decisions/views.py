@@ -83,11 +83,8 @@ def director_queue(request: HttpRequest) -> HttpResponse:
                 lambda: decision_services.decision_create(
                     actor=request.user,
                     authority=Authority.PROVINCIAL_DIRECTOR,
-                    number=data["number"],
-                    date=data["date"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
                     nomination_ids=data["ids"],
+                    **form.service_kwargs(),
                 ),
                 form=form,
             )
@@ -98,7 +95,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
     else:
         form = DecisionForm(
             choices=[],
-            initial={"signer_title": _("Giám đốc"), "signer_name": request.user.get_full_name()},
+            initial={"signer_title": _("GIÁM ĐỐC"), "signer_name": request.user.get_full_name()},
         )
         status = 200
     return render(
@@ -131,12 +128,9 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
                 lambda: decision_services.decision_record_issued(
                     actor=request.user,
                     authority=Authority.MINISTRY,
-                    number=data["number"],
-                    date=data["date"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
                     nomination_ids=data["ids"],
                     scan=data["scan"],
+                    **form.service_kwargs(),
                 ),
                 form=form,
             )

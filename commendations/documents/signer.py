@@ -67,7 +67,7 @@ def sentence_case(line: str) -> str:
         rest[0] = rest[0][:1].upper() + rest[0][1:]
         # the head of a title keeps its capital: "Phó Giám đốc", "Bộ trưởng"
         for i in range(1, len(rest)):
-            if rest[i - 1] == "phó" and rest[i] in ("giám", "trưởng", "chủ"):
+            if rest[i - 1].lower() == "phó" and rest[i] in ("giám", "trưởng", "chủ"):
                 rest[i] = rest[i].capitalize()
     return " ".join(out + rest)
 
