@@ -256,13 +256,21 @@ def header_block(doc, *, left_lines: list[tuple[str, bool]], right_date: str) ->
     para(right, right_date, size=13, italic=True)
 
 
-def awardee_table(doc, *, last_header: str, last_value: str, group_total: str, total: bool) -> None:
+def awardee_table(
+    doc,
+    *,
+    last_header: str,
+    last_value: str,
+    group_total: str,
+    total: bool,
+    widths: tuple[float, float, float, float] = (11, 66, 60, 28),
+) -> None:
     """Grouped I. Tập thể / II. Cá nhân; narrow TT, wide name; the header row repeats on every
     page and no row splits across pages."""
     table = doc.add_table(rows=8 if total else 7, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fixed_widths(table, [12, 62, 63, 28])
+    fixed_widths(table, list(widths))
     headers = ("TT", "Tập thể / Họ và tên", "Cấp bậc, chức vụ, đơn vị", last_header)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].alignment = CENTER
@@ -384,6 +392,7 @@ def submission_letter_template() -> None:
         last_value="{{ row.vote }}",
         group_total="",
         total=False,
+        widths=(11, 62, 54, 38),
     )
     body(doc, "Hồ sơ kèm theo gồm:", after=2).paragraph_format.space_before = Pt(6)
     para(doc, "{%p for item in attached_files %}")
