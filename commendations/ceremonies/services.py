@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.ceremonies import printing
-from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.ceremonies.models import Ceremony, CeremonyPresenter, PrintPack
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.certificates.services import DONE_STATES, _require_clerk
 from commendations.decisions import documents as decisions_documents
@@ -56,6 +56,29 @@ def ceremony_create(
     )
     ceremony.decisions.set(decisions)
     return ceremony
+
+
+@transaction.atomic
+def ceremony_presenter_set(
+    *, actor: Any, ceremony: Ceremony, decision: Decision, rank: str, title: str, name: str
+) -> CeremonyPresenter:
+    """Name who hands over one decision's awards at this ceremony (separate from its signer)."""
+    _require_clerk(actor)
+    if not ceremony.decisions.filter(pk=decision.pk).exists():
+        raise ValidationError({"decision": _("Quyết định này không thuộc buổi lễ.")})
+    errors: dict[str, Any] = {}
+    if not (name or "").strip():
+        errors["name"] = _("Cần nhập họ tên người trao.")
+    if not (title or "").strip():
+        errors["title"] = _("Cần nhập chức vụ người trao.")
+    if errors:
+        raise ValidationError(errors)
+    presenter, _created = CeremonyPresenter.objects.update_or_create(
+        ceremony=ceremony,
+        decision=decision,
+        defaults={"rank": rank.strip(), "title": title.strip(), "name": name.strip()},
+    )
+    return presenter
 
 
 def _print_pack_send(pack_id: int) -> None:
