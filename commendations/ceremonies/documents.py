@@ -147,10 +147,10 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
 RUN_SHEET_COLUMNS = (
     ("STT", 10),
     ("Số vào sổ", 27),
-    ("Tập thể / cá nhân", 51),
+    ("Tập thể / cá nhân", 46),
     ("Hình thức", 20),
     ("Quyết định", 35),
-    ("Người trao", 22),
+    ("Người trao", 27),
 )
 CELL_MARGIN_MM = 1.0
 

@@ -1,6 +1,7 @@
 """The demo's documents as a clerk would print them: the 2022 campaign's Giấy khen decision of
 06/03/2023 signed "KT. Giám đốc – Phó Giám đốc, Đại tá Nguyễn Ngọc Sơn" (draft and issued), the
-Tờ trình to the Minister, the Ministry's Bằng khen decision recorded here, and the certificates.
+Tờ trình to the Minister, the Ministry's Bằng khen decision recorded here, the certificates, the
+ceremony's run-sheet and MC script, and a Giấy khen printed onto a pre-printed blank.
 Used by scripts/render_document_samples.py (PNG pages in docs/documents/) and the layout tests."""
 
 import datetime
@@ -9,6 +10,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 
 from commendations.campaigns.models import Authority, NomineeKind
+from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
+from commendations.ceremonies.overlay import overlay_pdf
+from commendations.ceremonies.services import ceremony_create, ceremony_presenter_set
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
 from commendations.decisions.documents import decision_document, submission_context
@@ -113,4 +117,33 @@ def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
         )
         if first is not None:
             result.documents["bang-khen"] = _certificate_docx(first)
+    _ceremony_documents(result, certificates)
     return result
+
+
+def _ceremony_documents(result: DemoDocuments, certificates: list[Certificate]) -> None:
+    """The conference of 14/03/2023: the awards presented by the Deputy Director (not the
+    Minister who signed the Bằng khen), the run-sheet, the MC script, the print on blanks."""
+    clerk = User.objects.get(username="clerk")
+    decisions = [d for d in (result.ministry_decision, result.decision) if d is not None]
+    ceremony = ceremony_create(
+        actor=clerk,
+        name="Hội nghị tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022",
+        date=datetime.date(2023, 3, 14),
+        place="Hội trường Công an tỉnh Gia Lai",
+        decisions=decisions,
+    )
+    for decision in decisions:
+        ceremony_presenter_set(
+            actor=clerk,
+            ceremony=ceremony,
+            decision=decision,
+            rank="Đại tá",
+            title="Phó Giám đốc Công an tỉnh",
+            name="Nguyễn Ngọc Sơn",
+        )
+    result.documents["kich-ban"] = mc_script_docx(ceremony)
+    result.documents["trinh-tu-trao"] = run_sheet_docx(ceremony)
+    if certificates:
+        longest = max(certificates, key=lambda c: len(c.nomination.nominee_name))
+        result.pdfs["in-len-phoi-giay-khen"] = overlay_pdf([longest])
