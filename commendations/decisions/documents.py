@@ -261,8 +261,9 @@ def submission_letter(
     signer_name: str = "",
     signer_title: str = "",
     date: datetime.date | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
-    """Kept for callers of the old signature: see submission_context for the letter itself."""
+    """The Tờ trình as .docx (see submission_context); `signer` or the old title/name pair."""
     nominations = [n for n in nominations if n.award_type.authority == Authority.MINISTRY] or list(
         nominations
     )
@@ -272,6 +273,6 @@ def submission_letter(
             nominations,
             number=number,
             date=date,
-            signer=Signer(title=signer_title or "GIÁM ĐỐC", name=signer_name),
+            signer=signer or Signer(title=signer_title or "GIÁM ĐỐC", name=signer_name),
         ),
     )

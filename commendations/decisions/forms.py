@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commendations.decisions.models import SignerMode
+from commendations.documents.signer import Signer
 from commendations.nominations.attachments import validate_upload
-from commendations.nominations.forms import SelectionForm
+from commendations.nominations.forms import BulkForwardForm, SelectionForm
 from commendations.web.forms import DATE_WIDGET
 
 
@@ -55,6 +56,35 @@ class DecisionForm(SelectionForm):
     def service_kwargs(self) -> dict[str, Any]:
         """What decision_create takes from this form."""
         return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
+
+
+class SubmissionLetterForm(BulkForwardForm):
+    """The ticked nominations plus the Tờ trình's own number, date and signer (left blank, the
+    letter keeps room for the văn thư to write them in)."""
+
+    letter_number = forms.CharField(label=_("Số Tờ trình"), max_length=64, required=False)
+    letter_date = forms.DateField(label=_("Ngày Tờ trình"), required=False, widget=DATE_WIDGET)
+    signer_mode = forms.ChoiceField(
+        label=_("Hình thức ký"), choices=SignerMode.choices, required=False
+    )
+    signer_principal_title = forms.CharField(max_length=120, required=False)
+    signer_title = forms.CharField(max_length=255, required=False)
+    signer_rank = forms.CharField(max_length=64, required=False)
+    signer_name = forms.CharField(max_length=255, required=False)
+
+    def letter_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "number": data["letter_number"],
+            "date": data["letter_date"],
+            "signer": Signer(
+                mode=data["signer_mode"],
+                principal_title=data["signer_principal_title"],
+                title=data["signer_title"] or "GIÁM ĐỐC",
+                rank=data["signer_rank"],
+                name=data["signer_name"],
+            ),
+        }
 
 
 class MinistryDecisionForm(DecisionForm):

@@ -16,11 +16,15 @@ from commendations.certificates.selectors import decision_revocations
 from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import services as decision_services
-from commendations.decisions.forms import DecisionForm, MinistryDecisionForm, RevocationForm
+from commendations.decisions.forms import (
+    DecisionForm,
+    MinistryDecisionForm,
+    RevocationForm,
+    SubmissionLetterForm,
+)
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.rendering import authority_title
-from commendations.nominations.forms import BulkForwardForm
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
     nominations_for_submission_letter,
@@ -46,12 +50,13 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_letter(request: HttpRequest) -> HttpResponse:
     """The Tờ trình to the Ministry for the ticked recommended nominations."""
     candidates = nominations_for_submission_letter(request.user)
-    form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
+    form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return redirect("forward_queue")
     chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
-    return docx_response(decisions_documents.submission_letter(chosen), "to-trinh-bang-khen.docx")
+    content = decisions_documents.submission_letter(chosen, **form.letter_kwargs())
+    return docx_response(content, "to-trinh-bang-khen.docx")
 
 
 @login_required
