@@ -108,7 +108,7 @@ def test_run_sheet_and_script_are_a4_times_black(held):
                 assert run.font.color.rgb in (None, document.styles["Normal"].font.color.rgb)
 
 
-def test_run_sheet_numbers_are_never_broken_in_the_pdf(held):
+def test_run_sheet_numbers_are_never_broken_in_the_pdf(held, soffice_path):
     pdf = pymupdf.open(stream=docx_to_pdf({"run": run_sheet_docx(held)})["run"])
     lines = [
         "".join(span["text"] for span in line["spans"]).strip()

@@ -8,7 +8,7 @@ import pytest
 
 from commendations.demo.samples import demo_documents
 from commendations.documents.models import DocumentKind
-from commendations.documents.pdf import docx_to_pdf, soffice
+from commendations.documents.pdf import docx_to_pdf
 from commendations.documents.rendering import (
     DOC_TEMPLATES_DIR,
     render_docx,
@@ -43,14 +43,10 @@ _PDFS: dict[str, pymupdf.Document] = {}
 
 
 @pytest.fixture
-def pdfs(db, settings, tmp_path):
+def pdfs(db, settings, tmp_path, soffice_path):
     """Every demo document (and a 40-row annex) as PDF, made once by the first test that asks
     (inside its transaction, so its rows are rolled back with it)."""
     if not _PDFS:
-        if soffice() is None:
-            pytest.fail(
-                "LibreOffice (soffice) is needed: .ci/run installs libreoffice-writer-nogui"
-            )
         settings.MEDIA_ROOT = tmp_path / "media"
         documents = dict(demo_documents().documents)
         documents["annex-long"] = render_docx(
