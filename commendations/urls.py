@@ -112,6 +112,11 @@ urlpatterns = [
     path("ceremonies/", ceremonies_views.ceremony_list, name="ceremony_list"),
     path("ceremonies/<int:pk>/", ceremonies_views.ceremony_detail, name="ceremony_detail"),
     path(
+        "ceremonies/<int:pk>/presenters/",
+        ceremonies_views.ceremony_presenter_set,
+        name="ceremony_presenter_set",
+    ),
+    path(
         "ceremonies/<int:pk>/print-pack/",
         ceremonies_views.print_pack_request,
         name="print_pack_request",

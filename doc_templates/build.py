@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -104,177 +104,314 @@ def clear_first_paragraph(cell) -> None:
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
 
 
+def set_cell_margins(table, mm: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(int(Mm(mm).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+
+
+def fixed_widths(table, widths_mm: list[float], *, indent_mm: float = 0) -> None:
+    """Fixed layout with these column widths (LibreOffice and Word both honour the grid), the
+    table moved `indent_mm` to the left of the text column when negative."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    width.set(qn("w:type"), "dxa")
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(width)
+    if indent_mm:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), str(int(Mm(indent_mm).twips)))
+        ind.set(qn("w:type"), "dxa")
+        tbl_pr.append(ind)
+    grid = table._tbl.tblGrid
+    for col, mm in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(int(Mm(mm).twips)))
+    for row in table.rows:
+        for cell, mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(mm)
+
+
+def row_flags(row, *, header: bool = False) -> None:
+    """Rows never split across pages; a header row repeats on every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def rule(container, *, length_mm: float, width_mm: float, after: float = 0) -> None:
+    """A solid line `length_mm` long, centred in a column `width_mm` wide (the short line under
+    the issuing body, the motto and the summary): the bottom border of an empty paragraph."""
+    p = container.add_paragraph()
+    side = max((width_mm - length_mm) / 2, 0)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    p.paragraph_format.space_before = Pt(0)
+    p.paragraph_format.space_after = Pt(after)
+    p.paragraph_format.line_spacing = Pt(2)
+    p_pr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "6")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    p_pr.append(borders)
+    return p
+
+
+def keep_with_next(p) -> None:
+    p.paragraph_format.keep_with_next = True
+
+
+def draft_mark(doc) -> None:
+    """ "DỰ THẢO" at the top right of every page of a draft; nothing on the issued document."""
+    header = doc.sections[0].header
+    p = header.paragraphs[0]
+    p.alignment = RIGHT
+    run = p.add_run("{% if is_draft %}DỰ THẢO{% endif %}")
+    run.font.name = FONT
+    run.font.size = Pt(14)
+    run.bold = True
+    run.font.color.rgb = RED
+
+
+def signer_lines(container, *, size: float = 13, gap: float = 62) -> None:
+    """ "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / ~30 mm for signature and seal / "Đại tá Nguyễn Ngọc
+    Sơn"."""
+    para(container, "{%p for line in signer_heading %}")
+    para(container, "{{ line }}", size=size, bold=True)
+    para(container, "{%p endfor %}")
+    para(container, "", size=size, after=gap)
+    para(container, "{{ signer_name_line }}", size=size + 1, bold=True)
+
+
 def certificate(filename: str, *, big: bool) -> None:
     """Bằng khen (big=True) and Giấy khen: landscape A4, laid out like the official forms."""
-    doc = new_document(landscape=True, margins_mm=(14, 20, 12, 20))
+    doc = new_document(landscape=True, margins_mm=(12, 20, 10, 20))
     page_border(doc.sections[0], color="C00000" if big else "1F4E79")
     scale = 1.0 if big else 0.9
+    para(doc, "{{ emblem_image }}", size=6)
     para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=14 * scale, bold=True)
-    para(doc, "Độc lập - Tự do - Hạnh phúc", size=14 * scale, bold=True, after=6)
-    para(doc, "{{ authority_title }}", size=17 * scale, bold=True, color=RED, before=14, after=4)
-    para(doc, "TẶNG", size=18, bold=True, after=2)  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
-    para(doc, "{{ award_title }}", size=44 * scale, bold=True, color=RED, before=4, after=16)
+    para(doc, "Độc lập - Tự do - Hạnh phúc", size=14 * scale, bold=True, after=4)
+    para(doc, "{{ authority_title }}", size=17 * scale, bold=True, color=RED, before=8, after=2)
+    para(doc, "TẶNG", size=18, bold=True, after=0)  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
+    para(doc, "{{ award_title }}", size=42 * scale, bold=True, color=RED, before=2, after=8)
     para(doc, "{%p if is_individual %}")
-    para(
-        doc,
-        "{{ salutation }}{% if salutation %}: {% endif %}{{ recipient_name }}",
-        size=22 * scale,
-        bold=True,
-    )
-    para(doc, "{{ rank }}{% if rank and position %}, {% endif %}{{ position }}", size=15 * scale)
-    para(doc, "{{ recipient_unit }}", size=15 * scale)
+    para(doc, "{{ recipient_line }}", size=21 * scale, bold=True)
+    para(doc, "{{ position_line }}", size=15 * scale)
     para(doc, "{%p else %}")
-    para(doc, "{{ recipient_name }}", size=22 * scale, bold=True)
+    para(doc, "{{ recipient_name }}", size=21 * scale, bold=True)
     para(doc, "{%p endif %}")
-    para(doc, "{{ citation }}", size=15 * scale, italic=True, before=14, after=22)
+    para(doc, "{{ citation }}", size=15 * scale, italic=True, before=8, after=2)
+    para(doc, "{{ replacement_note }}", size=12, italic=True, after=6)
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     no_borders(table)
+    fixed_widths(table, [120, 137])
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(120), Mm(137)
     clear_first_paragraph(left)
     clear_first_paragraph(right)
-    para(left, "Quyết định số: {{ decision_number }}", align=LEFT, size=12, before=10)
-    para(left, "ngày {{ decision_date }}", align=LEFT, size=12)
+    para(left, "{{ decision_line }}", align=LEFT, size=12, before=10)
     para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=12, bold=True)
     para(left, "{{ qr_image }}", align=LEFT, size=10, before=4)
     para(right, "{{ date_line }}", size=13, italic=True)
-    para(right, "{{ signer_title }}", size=13, bold=True, upper=False)
-    para(right, "", size=13, after=70)  # ~35 mm for signature and seal
-    para(right, "{{ signer_name }}", size=14, bold=True)
+    signer_lines(right, size=13, gap=56)
     doc.save(HERE / filename)
 
 
+LEFT_COL, RIGHT_COL, HEADER_INDENT = 80.0, 95.0, -10.0
+QUOC_HIEU_PT, MOTTO_PT, MOTTO_MM = 12, 13, 56.1  # motto width measured in Liberation Serif Bold
+
+
 def header_block(doc, *, left_lines: list[tuple[str, bool]], right_date: str) -> None:
+    """The decree's header grid: the issuing body (narrow, left) and the Quốc hiệu (wide, right),
+    each line on one line; short solid lines under the issuing body and the motto."""
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    set_cell_margins(table, 0.5)
+    fixed_widths(table, [LEFT_COL, RIGHT_COL], indent_mm=HEADER_INDENT)
     left, right = table.rows[0].cells
-    table.autofit = False
-    left.width, right.width = Mm(68), Mm(107)
     clear_first_paragraph(left)
     clear_first_paragraph(right)
     for text, bold in left_lines:
         para(left, text, size=13, bold=bold)
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, after=6)
+    rule(left, length_mm=28, width_mm=LEFT_COL - 1, after=6)
+    para(left, "Số: {{ number }}", size=13)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=QUOC_HIEU_PT, bold=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=MOTTO_PT, bold=True)
+    rule(right, length_mm=MOTTO_MM, width_mm=RIGHT_COL - 1, after=6)
     para(right, right_date, size=13, italic=True)
 
 
-def awardee_table(doc) -> None:
-    table = doc.add_table(rows=4, cols=4)
+def awardee_table(
+    doc,
+    *,
+    last_header: str,
+    last_value: str,
+    group_total: str,
+    total: bool,
+    widths: tuple[float, float, float, float] = (11, 66, 60, 28),
+) -> None:
+    """Grouped I. Tập thể / II. Cá nhân; narrow TT, wide name; the header row repeats on every
+    page and no row splits across pages."""
+    table = doc.add_table(rows=8 if total else 7, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Mm(12), Mm(62), Mm(80), Mm(26))
-    headers = ("TT", "Tập thể / Họ và tên", "Cấp bậc, chức vụ, đơn vị", "Đối tượng")
-    for cell, width, text in zip(table.rows[0].cells, widths, headers, strict=True):
-        cell.width = width
+    fixed_widths(table, list(widths))
+    headers = ("TT", "Tập thể / Họ và tên", "Cấp bậc, chức vụ, đơn vị", last_header)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].alignment = CENTER
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(12)
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in rows %}")
-    values = ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", "{{ row.kind_label }}")
-    for cell, width, text in zip(table.rows[2].cells, widths, values, strict=True):
-        cell.width = width
-        run = cell.paragraphs[0].add_run(text)
-        run.font.size = Pt(12)
-    table.rows[2].cells[0].paragraphs[0].alignment = CENTER
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    row_flags(table.rows[0], header=True)
+
+    def fill(row, values, *, bold=False, aligns=(CENTER, LEFT, LEFT, RIGHT)):
+        for cell, text, align in zip(row.cells, values, aligns, strict=True):
+            cell.paragraphs[0].alignment = align
+            if text:
+                run = cell.paragraphs[0].add_run(text)
+                run.font.size = Pt(12)
+                run.bold = bold
+        row_flags(row)
+
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for group in groups %}")
+    fill(table.rows[2], ("{{ group.numeral }}", "{{ group.label }}", "", group_total), bold=True)
+    for paragraph in (c.paragraphs[0] for c in table.rows[2].cells):
+        keep_with_next(paragraph)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr for row in group.rows %}")
+    fill(table.rows[4], ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", last_value))
+    table.rows[5].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[6].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    if total:
+        fill(table.rows[7], ("", "Tổng cộng", "", "{{ prize_total_text }}"), bold=True)
 
 
-def signature(doc, *, title: str, name: str) -> None:
+def body(doc, text: str, *, italic: bool = False, after: float = 4) -> None:
+    p = para(doc, text, align=JUSTIFY, size=14, italic=italic, after=after)
+    p.paragraph_format.first_line_indent = Cm(1.27)
+    return p
+
+
+def recipients_and_signer(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    fixed_widths(table, [75, 90])
     left, right = table.rows[0].cells
     clear_first_paragraph(left)
     clear_first_paragraph(right)
-    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=8)
-    para(left, "- Như Điều 3;", align=LEFT, size=11)
-    para(left, "- Lưu: VT, PV05.", align=LEFT, size=11)
-    para(right, title, size=13, bold=True, before=8, after=60)
-    para(right, name, size=13, bold=True)
+    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=10)
+    para(left, "{%p for line in recipient_lines %}")
+    para(left, "{{ line }}", align=LEFT, size=11)
+    para(left, "{%p endfor %}")
+    para(left, "{{ archive_line }}", align=LEFT, size=11)
+    para(right, "", size=6, before=10)
+    signer_lines(right)
 
 
 def decision_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    draft_mark(doc)
     header_block(
         doc,
-        left_lines=[("{{ authority_header }}", True), ("Số: {{ number }}", False)],
+        left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
         right_date="{{ date_line }}",
     )
-    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=12)
-    para(doc, "Về việc tặng {{ award_name }}", size=14, bold=True, after=10)
+    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=14)
+    para(doc, "{{ summary }}", size=14, bold=True)
+    rule(doc, length_mm=40, width_mm=165, after=8)
     para(doc, "{{ authority_title }}", size=14, bold=True, after=8)
-    for text in (
-        "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP quy định chi tiết một số điều của Luật Thi đua, "
-        "khen thưởng;",
-        "Căn cứ Thông tư số 04/2024/TT-BCA quy định về công tác thi đua, khen thưởng trong Công "
-        "an nhân dân và phong trào toàn dân bảo vệ an ninh Tổ quốc;",
-        "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,",
-    ):
-        para(doc, text, align=JUSTIFY, size=13, italic=True, after=3)
-    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=8, after=6)
-    para(
-        doc,
-        "Điều 1. Tặng {{ award_name }} cho {{ count }} tập thể, cá nhân (có danh sách "
-        "kèm theo) {{ citation_lower }}.",
-        align=JUSTIFY,
-        size=13,
-        after=3,
-    )
-    para(doc, "Điều 2. Quyết định có hiệu lực kể từ ngày ký.", align=JUSTIFY, size=13, after=3)
-    para(
-        doc,
-        "Điều 3. Thủ trưởng các đơn vị có liên quan và các tập thể, cá nhân có tên tại "
-        "Điều 1 chịu trách nhiệm thi hành Quyết định này.",
-        align=JUSTIFY,
-        size=13,
-        after=3,
-    )
-    signature(doc, title="{{ signer_title }}", name="{{ signer_name }}")
+    para(doc, "{%p for basis in legal_bases %}")
+    body(doc, "{{ basis }}", italic=True, after=3)
+    para(doc, "{%p endfor %}")
+    body(doc, "{{ proposal_line }}", italic=True, after=3)
+    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=6, after=6)
+    para(doc, "{%p for article in articles %}")
+    p = body(doc, "", after=4)
+    label = p.add_run("{{ article.label }}")
+    label.bold, label.font.size, label.font.name = True, Pt(14), FONT
+    rest = p.add_run(" {{ article.text }}")
+    rest.font.size, rest.font.name = Pt(14), FONT
+    para(doc, "{%p endfor %}")
+    recipients_and_signer(doc)
     doc.add_page_break()
     para(doc, "DANH SÁCH", size=14, bold=True)
-    para(doc, "Tập thể, cá nhân được tặng {{ award_name }}", size=13, bold=True)
-    para(
-        doc, "(Kèm theo Quyết định số {{ number }} ngày {{ date }})", size=13, italic=True, after=8
+    para(doc, "{{ annex_title }}", size=14, bold=True)
+    para(doc, "{{ annex_reference }}", size=13, italic=True)
+    rule(doc, length_mm=40, width_mm=165, after=8)
+    awardee_table(
+        doc,
+        last_header="Tiền thưởng (đồng)",
+        last_value="{{ row.amount_text }}",
+        group_total="{{ group.subtotal_text }}",
+        total=True,
     )
-    awardee_table(doc)
     doc.save(HERE / "quyet_dinh.docx")
 
 
 def submission_letter_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    draft_mark(doc)
     header_block(
         doc,
-        left_lines=[
-            ("CÔNG AN TỈNH {{ province_upper }}", False),
-            ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", True),
-            ("Số: {{ number }}", False),
-        ],
+        left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
         right_date="{{ date_line }}",
     )
-    para(doc, "TỜ TRÌNH", size=14, bold=True, before=12)
-    para(doc, "Về việc đề nghị tặng {{ award_name }}", size=14, bold=True, after=10)
+    para(doc, "TỜ TRÌNH", size=14, bold=True, before=14)
+    para(doc, "Về việc đề nghị tặng {{ award_name }}", size=14, bold=True)
+    rule(doc, length_mm=40, width_mm=165, after=8)
     para(doc, "Kính gửi: {{ recipient }}", size=14, after=8)
-    para(
+    para(doc, "{%p for basis in legal_bases %}")
+    body(doc, "{{ basis }}", italic=True, after=3)
+    para(doc, "{%p endfor %}")
+    body(
         doc,
-        "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua"
-        " - Khen thưởng, Công an tỉnh {{ province }} kính đề nghị tặng {{ award_name }} cho "
-        "{{ count }} tập thể, cá nhân có thành tích xuất sắc (danh sách kèm theo).",
-        align=JUSTIFY,
-        size=13,
-        after=8,
+        "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua - "
+        "Khen thưởng, {{ sender }} kính đề nghị {{ recipient }} xét, tặng {{ award_name }} cho "
+        "{{ count_text }} có thành tích xuất sắc (danh sách kèm theo).",
     )
-    awardee_table(doc)
-    para(
+    para(doc, "{%p if meeting_line %}")
+    body(doc, "{{ meeting_line }}")
+    para(doc, "{%p endif %}")
+    awardee_table(
         doc,
-        "Kính trình {{ recipient_short }} xem xét, quyết định./.",
-        align=JUSTIFY,
-        size=13,
-        before=8,
+        last_header="Kết quả biểu quyết",
+        last_value="{{ row.vote }}",
+        group_total="",
+        total=False,
+        widths=(11, 62, 54, 38),
     )
-    signature(doc, title="{{ signer_title }}", name="{{ signer_name }}")
+    body(doc, "Hồ sơ kèm theo gồm:", after=2).paragraph_format.space_before = Pt(6)
+    para(doc, "{%p for item in attached_files %}")
+    body(doc, "- {{ item }};", after=0)
+    para(doc, "{%p endfor %}")
+    body(
+        doc, "Kính trình {{ recipient_short }} xem xét, quyết định./."
+    ).paragraph_format.space_before = Pt(6)
+    table = doc.add_table(rows=1, cols=2)
+    no_borders(table)
+    fixed_widths(table, [75, 90])
+    left, right = table.rows[0].cells
+    clear_first_paragraph(left)
+    clear_first_paragraph(right)
+    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=10)
+    para(left, "- Như trên;", align=LEFT, size=11)
+    para(left, "{{ archive_line }}", align=LEFT, size=11)
+    para(right, "", size=6, before=10)
+    signer_lines(right)
     doc.save(HERE / "to_trinh.docx")
 
 

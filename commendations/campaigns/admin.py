@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from commendations.campaigns.models import AwardType, Campaign
+from commendations.campaigns.models import AuthorityProfile, AwardType, Campaign
 
 
 @admin.register(AwardType)
@@ -24,3 +24,8 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ("year",)
     filter_horizontal = ("award_types",)
     search_fields = ("name",)
+
+
+@admin.register(AuthorityProfile)
+class AuthorityProfileAdmin(admin.ModelAdmin):
+    list_display = ("authority", "title", "place", "document_code", "certificates_printed_here")

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -115,3 +116,147 @@ class Campaign(models.Model):
     def is_open(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.opens_on <= on <= self.closes_on
+
+
+class AuthorityProfile(models.Model):
+    """How one authority's documents are printed (Nghị định 30/2020/NĐ-CP): its header lines,
+    the title and place on its decisions and certificates, its document code and distribution
+    list. Data an administrator edits, not code: a reorganisation or a new code changes a row.
+
+    `unit_qualifier` is how this authority's documents name the province's units: the Minister's
+    decision reads "Công an xã Ia Sao, Công an tỉnh Gia Lai", the Director's just the unit."""
+
+    authority = models.CharField(
+        _("cấp quyết định"), max_length=32, choices=Authority.choices, unique=True
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản (dòng trên)"), max_length=120, blank=True, help_text=_("VD: BỘ CÔNG AN")
+    )
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=120, help_text=_("VD: CÔNG AN TỈNH GIA LAI")
+    )
+    title = models.CharField(
+        _("chức danh in trên văn bản"),
+        max_length=160,
+        help_text=_("VD: GIÁM ĐỐC CÔNG AN TỈNH GIA LAI; BỘ TRƯỞNG BỘ CÔNG AN"),
+    )
+    principal_title = models.CharField(
+        _("chức vụ người đứng đầu"), max_length=80, help_text=_("VD: GIÁM ĐỐC; BỘ TRƯỞNG")
+    )
+    place = models.CharField(_("địa danh"), max_length=100, help_text=_("VD: Gia Lai; Hà Nội"))
+    document_code = models.CharField(
+        _("ký hiệu quyết định"), max_length=40, help_text=_("VD: QĐ-CAT-PV05")
+    )
+    proposal_line = models.CharField(
+        _("dòng “Xét đề nghị của …”"),
+        max_length=255,
+        help_text=_("VD: Xét đề nghị của Trưởng phòng Công tác đảng và công tác chính trị"),
+    )
+    prize_fund = models.CharField(
+        _("nguồn chi tiền thưởng"),
+        max_length=255,
+        help_text=_("VD: Quỹ thi đua, khen thưởng của Công an tỉnh"),
+    )
+    recipients = models.TextField(
+        _("nơi nhận"),
+        help_text=_("Mỗi dòng một nơi nhận, không kể dòng “Lưu”. VD: - Như Điều 3;"),
+    )
+    archive = models.CharField(_("dòng “Lưu”"), max_length=120, help_text=_("VD: VT, PV05."))
+    unit_qualifier = models.CharField(
+        _("tên đơn vị cấp trên ghi kèm"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ghi sau tên đơn vị trên văn bản của cấp này. VD: Công an tỉnh Gia Lai"),
+    )
+    certificates_printed_here = models.BooleanField(
+        _("Bằng khen/Giấy khen in tại Công an tỉnh"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn khi cấp này tự in và gửi về (Bằng khen của Bộ): số vào sổ là số của Bộ, "
+            "nhập khi ghi nhận quyết định."
+        ),
+    )
+    title_in_sentence = models.CharField(
+        _("chức danh viết trong câu"),
+        max_length=160,
+        help_text=_(
+            "VD: Giám đốc Công an tỉnh Gia Lai — dùng ở “Kính gửi” và “(Kèm theo Quyết định số "
+            "… của …)”"
+        ),
+    )
+    emblem = models.ImageField(
+        _("hình Quốc huy in trên Bằng khen/Giấy khen"),
+        upload_to="authorities/emblems/",
+        blank=True,
+        help_text=_("Để trống khi in trên phôi đã có Quốc huy."),
+    )
+
+    class Meta:
+        verbose_name = _("cấp ban hành văn bản")
+        verbose_name_plural = _("cấp ban hành văn bản")
+        ordering = ["authority"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(authority__in=Authority.values),
+                name="authorityprofile_authority_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def archive_line(self) -> str:
+        return f"- Lưu: {self.archive.strip()}" if self.archive.strip() else ""
+
+    @classmethod
+    def for_authority(cls, authority: str) -> "AuthorityProfile":
+        """The stored row (seeded by migration 0009); an unsaved default if an administrator
+        deleted it, so a document never fails for want of its header."""
+        profile = cls.objects.filter(authority=authority).first()
+        if profile is None:
+            profile = cls(authority=authority, **authority_profile_defaults(authority))
+        return profile
+
+
+def authority_profile_defaults(authority: str, province: str = "") -> dict[str, object]:
+    """The values seeded for each authority (migration 0009 keeps its own copy)."""
+    province = province or settings.PROVINCE_NAME
+    province_police = f"Công an tỉnh {province}"
+    if authority == Authority.MINISTRY:
+        return {
+            "governing_body": "",
+            "issuing_body": "BỘ CÔNG AN",
+            "title": "BỘ TRƯỞNG BỘ CÔNG AN",
+            "principal_title": "BỘ TRƯỞNG",
+            "place": "Hà Nội",
+            "document_code": "QĐ-BCA-X03",
+            "proposal_line": f"Xét đề nghị của Giám đốc {province_police} và Cục trưởng Cục "
+            "Công tác đảng và công tác chính trị",
+            "prize_fund": "Quỹ thi đua, khen thưởng của Bộ Công an",
+            "recipients": f"- Như Điều 3;\n- {province_police};",
+            "archive": "VT, X03.",
+            "unit_qualifier": province_police,
+            "certificates_printed_here": False,
+            "title_in_sentence": "Bộ trưởng Bộ Công an",
+        }
+    return {
+        "governing_body": "BỘ CÔNG AN",
+        "issuing_body": province_police.upper(),
+        "title": f"GIÁM ĐỐC {province_police.upper()}",
+        "principal_title": "GIÁM ĐỐC",
+        "place": province,
+        "document_code": "QĐ-CAT-PV05",
+        "proposal_line": "Xét đề nghị của Trưởng phòng Công tác đảng và công tác chính trị",
+        "prize_fund": f"Quỹ thi đua, khen thưởng của {province_police}",
+        "recipients": "- Như Điều 3;\n- Đồng chí Giám đốc (để báo cáo);\n"
+        "- Các đồng chí Phó Giám đốc;",
+        "archive": "VT, PV05.",
+        "unit_qualifier": "",
+        "certificates_printed_here": True,
+        "title_in_sentence": f"Giám đốc {province_police}",
+    }

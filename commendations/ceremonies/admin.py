@@ -2,13 +2,25 @@
 
 from django.contrib import admin
 
-from commendations.ceremonies.models import BlankLayout, Ceremony, PrinterCalibration, PrintPack
+from commendations.ceremonies.models import (
+    BlankLayout,
+    Ceremony,
+    CeremonyPresenter,
+    PrinterCalibration,
+    PrintPack,
+)
+
+
+class CeremonyPresenterInline(admin.TabularInline):
+    model = CeremonyPresenter
+    extra = 0
 
 
 @admin.register(Ceremony)
 class CeremonyAdmin(admin.ModelAdmin):
     list_display = ("name", "date", "place")
     filter_horizontal = ("decisions",)
+    inlines = [CeremonyPresenterInline]
 
 
 @admin.register(PrintPack)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -46,6 +47,31 @@ class CeremonyViewSet(
         context = super().get_serializer_context()
         context["visible_decisions"] = decisions_visible_to(self.request.user)
         return context
+
+    @extend_schema(
+        request=ceremonies_serializers.PresenterSerializer,
+        responses={200: ceremonies_serializers.PresenterSerializer(many=True)},
+    )
+    @action(detail=True, methods=["post"])
+    def presenters(self, request: Request, pk: str | None = None) -> Response:
+        """Name who presents one decision's awards (the MC script invites this person, not the
+        signer); posting again for the same decision replaces it. Returns every presenter."""
+        ceremony = self.get_object()
+        payload = ceremonies_serializers.PresenterSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        decision = get_object_or_404(ceremony.decisions.all(), pk=data["decision_id"])
+        ceremonies_services.ceremony_presenter_set(
+            actor=request.user,
+            ceremony=ceremony,
+            decision=decision,
+            rank=data.get("rank", ""),
+            title=data["title"],
+            name=data["name"],
+        )
+        return Response(
+            ceremonies_serializers.PresenterSerializer(ceremony.presenters.all(), many=True).data
+        )
 
     @extend_schema(request=None, responses={202: ceremonies_serializers.PrintPackSerializer})
     @action(detail=True, methods=["post"], url_path="print-pack", url_name="print-pack")

@@ -1,21 +1,31 @@
 """The ceremony run-sheet and the MC's reading script (.docx), in ceremony order: Bằng khen
-before Giấy khen, collectives before individuals, grouped by the presenting official. The order is
+before Giấy khen, collectives before individuals, grouped by decision with the official who
+presents them (CeremonyPresenter; the signer when none is named). The order is
 ceremony_certificates(ceremony), the one the print pack uses, so the stack of certificates
-matches the script."""
+matches the script. A4, Times New Roman, black; column widths fitted, numbers never broken."""
 
 import io
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from docx import Document
-from docx.shared import Pt
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
 
-from commendations.campaigns.models import Authority, NomineeKind
-from commendations.ceremonies.models import Ceremony
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
+from commendations.ceremonies.models import Ceremony, CeremonyPresenter
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.certificates.models import Certificate
 from commendations.decisions.models import Decision
+from commendations.documents.layout import count_words, date_words
+from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.signer import sentence_case
 from commendations.nominations.wording import salutation
+
+FONT = "Times New Roman"
+BLACK = RGBColor(0, 0, 0)
 
 
 @dataclass
@@ -25,15 +35,21 @@ class PresentationGroup:
     certificates: list[Certificate] = field(default_factory=list)
 
 
-def presenter_of(decision: Decision) -> str:
-    """The official who hands the awards over: the decision's signer."""
-    return f"{decision.signer_title.title()} {decision.signer_name}".strip()
+def presenter_of(decision: Decision, presenters: dict[int, CeremonyPresenter] | None = None) -> str:
+    """ "Đại tá Nguyễn Ngọc Sơn, Phó Giám đốc": the presenter named for this ceremony, else the
+    signer (rank, name, own title in sentence case)."""
+    named = (presenters or {}).get(decision.pk)
+    if named is not None:
+        return named.line
+    signer = decision.signer
+    return ", ".join(p for p in (signer.name_line, sentence_case(signer.title)) if p)
 
 
 def presentation_groups(ceremony: Ceremony) -> list[PresentationGroup]:
+    presenters = {p.decision_id: p for p in ceremony.presenters.all()}
     groups: list[PresentationGroup] = []
     for certificate in ceremony_certificates(ceremony):
-        presenter = presenter_of(certificate.decision)
+        presenter = presenter_of(certificate.decision, presenters)
         if not groups or (groups[-1].decision.pk, groups[-1].presenter) != (
             certificate.decision_id,
             presenter,
@@ -45,12 +61,15 @@ def presentation_groups(ceremony: Ceremony) -> list[PresentationGroup]:
 
 def recipient_line(certificate: Certificate) -> str:
     nomination = certificate.nomination
+    decision = certificate.decision
+    profile = AuthorityProfile.for_authority(decision.authority)
     if nomination.nominee_kind != NomineeKind.INDIVIDUAL:
-        return nomination.nominee_name
+        return nominee_name_for_document(nomination, on=decision.date, authority=profile)
     head = " ".join(
         p for p in (salutation(nomination), nomination.rank, nomination.nominee_name) if p
     )
-    tail = ", ".join(p for p in (nomination.position, nomination.workplace) if p)
+    workplace = workplace_for_document(nomination, on=decision.date, authority=profile)
+    tail = ", ".join(p for p in (nomination.position, workplace) if p)
     return f"{head}, {tail}" if tail else head
 
 
@@ -58,78 +77,153 @@ def _award(decision: Decision) -> str:
     return "Bằng khen" if decision.authority == Authority.MINISTRY else "Giấy khen"
 
 
-def _authority_phrase(decision: Decision) -> str:
-    if decision.authority == Authority.MINISTRY:
-        return "Bộ trưởng Bộ Công an"
-    return f"Giám đốc Công an tỉnh {settings.PROVINCE_NAME}"
+def _document() -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    normal.font.color.rgb = BLACK
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    return document
 
 
-def _date_words(decision: Decision) -> str:
-    d = decision.date
-    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+def _heading(document: Document, text: str, *, italic_line: str) -> None:
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(text)
+    run.bold = True
+    run.font.size = Pt(14)
+    sub = document.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.add_run(italic_line).italic = True
+
+
+def _body(document: Document, text: str, *, bold: bool = False) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    paragraph.add_run(text).bold = bold
 
 
 def mc_script_docx(ceremony: Ceremony) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.styles["Normal"].font.size = Pt(14)
-    document.add_heading(f"KỊCH BẢN DẪN CHƯƠNG TRÌNH — {ceremony.name.upper()}", level=1)
-    document.add_paragraph(f"{ceremony.place}, {ceremony.date:%d/%m/%Y}")
+    document = _document()
+    _heading(
+        document,
+        f"KỊCH BẢN DẪN CHƯƠNG TRÌNH {ceremony.name.upper()}",
+        italic_line=f"{ceremony.place}, {date_words(ceremony.date)}",
+    )
     number = 0
     for group in presentation_groups(ceremony):
-        collectives = sum(
-            1 for c in group.certificates if c.nomination.nominee_kind != NomineeKind.INDIVIDUAL
-        )
-        individuals = len(group.certificates) - collectives
-        counts = " và ".join(
-            part
-            for part in (
-                f"{collectives} tập thể" if collectives else "",
-                f"{individuals} cá nhân" if individuals else "",
-            )
-            if part
-        )
-        document.add_paragraph(
-            f"Thừa ủy quyền, tôi xin công bố Quyết định số {group.decision.number} "
-            f"{_date_words(group.decision)} của {_authority_phrase(group.decision)} tặng "
-            f"{_award(group.decision)} cho {counts} đã có thành tích xuất sắc, gồm:"
+        decision = group.decision
+        profile = AuthorityProfile.for_authority(decision.authority)
+        counts = count_words([c.nomination.nominee_kind for c in group.certificates])
+        _body(
+            document,
+            f"Thừa ủy quyền, tôi xin công bố Quyết định số {decision.number} "
+            f"{date_words(decision.date)} của {profile.title_in_sentence} tặng "
+            f"{_award(decision)} cho {counts} đã có thành tích xuất sắc, gồm:",
         )
         for certificate in group.certificates:
             number += 1
-            document.add_paragraph(f"{number}. {recipient_line(certificate)}")
-        document.add_paragraph(
-            f"Trân trọng kính mời đồng chí {group.presenter} lên trao {_award(group.decision)} "
-            "cho các tập thể, cá nhân."
+            _body(document, f"{number}. {recipient_line(certificate)}")
+        _body(
+            document,
+            f"Trân trọng kính mời đồng chí {group.presenter} lên trao {_award(decision)} "
+            "cho các tập thể, cá nhân.",
+            bold=True,
         )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
+# widths in mm (A4 portrait, 165 mm of text; cells keep 1 mm each side): a registry number
+# (23.5 mm at 11 pt) and a decision number (31.7 mm) fit their columns, so neither is ever broken
+RUN_SHEET_COLUMNS = (
+    ("STT", 10),
+    ("Số vào sổ", 27),
+    ("Tập thể / cá nhân", 46),
+    ("Hình thức", 20),
+    ("Quyết định", 35),
+    ("Người trao", 27),
+)
+CELL_MARGIN_MM = 1.0
+
+
+def _fixed_table(table, widths_mm: list[float]) -> None:
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(int(Mm(CELL_MARGIN_MM).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.append(margins)
+    for column, mm in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(int(Mm(mm).twips)))
+
+
+def _row_flags(row, *, header: bool = False) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _cell(cell, text: str, width_mm: float, *, bold: bool = False) -> None:
+    """Lines of `text` (split on newlines) at 11 pt."""
+    cell.width = Mm(width_mm)
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    for index, line in enumerate(text.split("\n")):
+        run = paragraph.add_run(line)
+        run.font.size = Pt(11)
+        run.bold = bold
+        if index < len(text.split("\n")) - 1:
+            run.add_break()
+
+
 def run_sheet_docx(ceremony: Ceremony) -> bytes:
-    document = Document()
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.add_heading(f"TRÌNH TỰ TRAO TẶNG — {ceremony.name.upper()}", level=1)
-    document.add_paragraph(f"{ceremony.place}, {ceremony.date:%d/%m/%Y}")
-    table = document.add_table(rows=1, cols=6)
+    document = _document()
+    _heading(
+        document,
+        f"TRÌNH TỰ TRAO TẶNG — {ceremony.name.upper()}",
+        italic_line=f"{ceremony.place}, {date_words(ceremony.date)}",
+    )
+    widths = [w for _h, w in RUN_SHEET_COLUMNS]
+    table = document.add_table(rows=1, cols=len(RUN_SHEET_COLUMNS))
     table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells,
-        ["STT", "Số vào sổ", "Tập thể / cá nhân", "Hình thức", "Quyết định", "Người trao"],
-        strict=True,
-    ):
-        cell.text = text
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fixed_table(table, widths)
+    for cell, (text, width) in zip(table.rows[0].cells, RUN_SHEET_COLUMNS, strict=True):
+        _cell(cell, text, width, bold=True)
+    _row_flags(table.rows[0], header=True)
     number = 0
     for group in presentation_groups(ceremony):
+        decision = group.decision
         for certificate in group.certificates:
             number += 1
-            row = table.add_row().cells
-            row[0].text = str(number)
-            row[1].text = certificate.registry_number
-            row[2].text = recipient_line(certificate)
-            row[3].text = _award(group.decision)
-            row[4].text = f"{group.decision.number} ({group.decision.date:%d/%m/%Y})"
-            row[5].text = group.presenter
+            row = table.add_row()
+            values = [
+                str(number),
+                certificate.registry_number,
+                recipient_line(certificate),
+                _award(decision),
+                f"{decision.number}\n({decision.date:%d/%m/%Y})",
+                group.presenter,
+            ]
+            for cell, text, width in zip(row.cells, values, widths, strict=True):
+                _cell(cell, text, width)
+            _row_flags(row)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

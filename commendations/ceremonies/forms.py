@@ -21,3 +21,12 @@ class CeremonyForm(forms.Form):
         self.fields["decisions"].queryset = decisions
         for name in ("name", "date", "place"):
             self.fields[name].widget.attrs["class"] = "form-control"
+
+
+class PresenterForm(forms.Form):
+    """Who hands over one decision's awards (rank, title, name), separate from its signer."""
+
+    decision = forms.IntegerField(widget=forms.HiddenInput)
+    rank = forms.CharField(label=_("Cấp bậc"), max_length=64, required=False)
+    title = forms.CharField(label=_("Chức vụ"), max_length=160)
+    name = forms.CharField(label=_("Họ tên người trao"), max_length=120)

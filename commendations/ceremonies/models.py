@@ -28,6 +28,42 @@ class Ceremony(models.Model):
         return f"{self.name} ({self.date:%d/%m/%Y})"
 
 
+class CeremonyPresenter(models.Model):
+    """Who hands over one decision's awards at a ceremony ("Đại tá Nguyễn Ngọc Sơn, Phó Giám
+    đốc"): often not the one who signed it, so the MC script invites this person."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="presenters")
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    rank = models.CharField(_("cấp bậc"), max_length=64, blank=True, help_text=_("VD: Đại tá"))
+    title = models.CharField(
+        _("chức vụ"), max_length=160, help_text=_("VD: Phó Giám đốc Công an tỉnh")
+    )
+    name = models.CharField(_("họ tên"), max_length=120)
+
+    class Meta:
+        verbose_name = _("người trao tặng")
+        verbose_name_plural = _("người trao tặng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ceremony", "decision"], name="ceremony_presenter_one_per_decision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.line
+
+    @property
+    def line(self) -> str:
+        """ "Đại tá Nguyễn Ngọc Sơn, Phó Giám đốc Công an tỉnh"."""
+        person = " ".join(p for p in (self.rank, self.name) if p)
+        return ", ".join(p for p in (person, self.title) if p)
+
+
 def print_pack_upload_to(instance: "PrintPack", filename: str) -> str:
     return f"print_packs/{instance.ceremony_id}/{instance.pk}/{filename}"
 

@@ -2,11 +2,17 @@
 at x/y in millimetres from the sheet's top-left corner, shifted by the printer's calibration
 offset. One page per certificate, in ceremony order (the same order as the print pack).
 
+Every field has a box (`w` × `h` mm; `x` is its centre, left or right edge as `align` says, `y`
+its first baseline): text that does not fit shrinks down to `min_size`, then wraps inside the box,
+and never leaves it or the sheet's printable area (a last resort shrinks further rather than
+overflow: "in thế này hỏng phôi").
+
 Pages are drawn with Pillow at PRINT_DPI and joined into one PDF with pypdf, one page in memory
 at a time."""
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -23,6 +29,7 @@ from commendations.documents.models import DocumentKind
 
 PRINT_DPI = 200
 FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/liberation2"),  # Debian fonts-liberation2 (Times metrics)
     Path("/usr/share/fonts/truetype/liberation"),
     Path("/usr/share/fonts/truetype/dejavu"),
 ]
@@ -31,31 +38,138 @@ FONTS = {
     True: ["LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"],
 }
 # Defaults for the blanks used in the seed; an administrator overrides them with a BlankLayout.
+# (x, y, size, w, h, min_size, bold, align); y is the first baseline.
 DEFAULT_LAYOUTS: dict[str, dict[str, Any]] = {
     DocumentKind.BANG_KHEN: {
         "page": (400, 300),
+        "margin": 12,
         "fields": {
-            "recipient": {"x": 200, "y": 150, "size": 26, "bold": True, "align": "center"},
-            "description": {"x": 200, "y": 165, "size": 16, "align": "center"},
-            "citation": {"x": 200, "y": 180, "size": 16, "align": "center"},
-            "decision_line": {"x": 60, "y": 245, "size": 13},
-            "registry": {"x": 60, "y": 253, "size": 13},
-            "date_line": {"x": 290, "y": 215, "size": 14, "align": "center"},
-            "signer_name": {"x": 290, "y": 265, "size": 16, "bold": True, "align": "center"},
-            "qr": {"x": 60, "y": 205, "size": 28},
+            "recipient": {
+                "x": 200,
+                "y": 150,
+                "size": 26,
+                "w": 300,
+                "h": 20,
+                "min_size": 18,
+                "bold": True,
+                "align": "center",
+            },
+            "description": {
+                "x": 200,
+                "y": 168,
+                "size": 16,
+                "w": 300,
+                "h": 14,
+                "min_size": 12,
+                "align": "center",
+            },
+            "citation": {
+                "x": 200,
+                "y": 186,
+                "size": 16,
+                "w": 300,
+                "h": 16,
+                "min_size": 12,
+                "align": "center",
+            },
+            "decision_line": {"x": 40, "y": 245, "size": 13, "w": 150, "h": 7, "min_size": 10},
+            "registry": {"x": 40, "y": 253, "size": 13, "w": 150, "h": 7, "min_size": 10},
+            "date_line": {
+                "x": 290,
+                "y": 212,
+                "size": 14,
+                "w": 150,
+                "h": 7,
+                "min_size": 11,
+                "align": "center",
+            },
+            "signer_heading": {
+                "x": 290,
+                "y": 221,
+                "size": 15,
+                "w": 150,
+                "h": 14,
+                "min_size": 12,
+                "bold": True,
+                "align": "center",
+            },
+            "signer_name": {
+                "x": 290,
+                "y": 268,
+                "size": 16,
+                "w": 150,
+                "h": 8,
+                "min_size": 12,
+                "bold": True,
+                "align": "center",
+            },
+            "qr": {"x": 40, "y": 205, "size": 28},
         },
     },
     DocumentKind.GIAY_KHEN: {
         "page": (297, 210),
+        "margin": 10,
         "fields": {
-            "recipient": {"x": 148.5, "y": 100, "size": 20, "bold": True, "align": "center"},
-            "description": {"x": 148.5, "y": 111, "size": 13, "align": "center"},
-            "citation": {"x": 148.5, "y": 122, "size": 13, "align": "center"},
-            "decision_line": {"x": 30, "y": 170, "size": 11},
-            "registry": {"x": 30, "y": 177, "size": 11},
-            "date_line": {"x": 215, "y": 145, "size": 12, "align": "center"},
-            "signer_name": {"x": 215, "y": 185, "size": 13, "bold": True, "align": "center"},
-            "qr": {"x": 30, "y": 140, "size": 24},
+            "recipient": {
+                "x": 148.5,
+                "y": 100,
+                "size": 20,
+                "w": 230,
+                "h": 15,
+                "min_size": 14,
+                "bold": True,
+                "align": "center",
+            },
+            "description": {
+                "x": 148.5,
+                "y": 112,
+                "size": 13,
+                "w": 230,
+                "h": 11,
+                "min_size": 10,
+                "align": "center",
+            },
+            "citation": {
+                "x": 148.5,
+                "y": 125,
+                "size": 13,
+                "w": 230,
+                "h": 11,
+                "min_size": 10,
+                "align": "center",
+            },
+            "decision_line": {"x": 25, "y": 172, "size": 11, "w": 115, "h": 6, "min_size": 9},
+            "registry": {"x": 25, "y": 179, "size": 11, "w": 115, "h": 6, "min_size": 9},
+            "date_line": {
+                "x": 215,
+                "y": 143,
+                "size": 12,
+                "w": 120,
+                "h": 6,
+                "min_size": 9,
+                "align": "center",
+            },
+            "signer_heading": {
+                "x": 215,
+                "y": 150,
+                "size": 12,
+                "w": 120,
+                "h": 11,
+                "min_size": 10,
+                "bold": True,
+                "align": "center",
+            },
+            "signer_name": {
+                "x": 215,
+                "y": 187,
+                "size": 13,
+                "w": 120,
+                "h": 6,
+                "min_size": 10,
+                "bold": True,
+                "align": "center",
+            },
+            "qr": {"x": 25, "y": 138, "size": 24},
         },
     },
 }
@@ -94,27 +208,149 @@ def _offset(printer: PrinterCalibration | None) -> tuple[float, float]:
 
 def overlay_values(certificate: Certificate) -> dict[str, str]:
     context = certificate_context(certificate)
-    recipient = " ".join(
-        p for p in (context["salutation"], context["rank"], context["recipient_name"]) if p
-    )
-    description = ", ".join(p for p in (context["position"], context["recipient_unit"]) if p)
-    decision = certificate.decision
+    recipient = context["recipient_line"] or context["recipient_name"]
     return {
         "recipient": recipient,
-        "description": description,
+        "description": context["position_line"],
         "citation": context["citation"],
-        "decision_line": f"Quyết định số {decision.number} ngày {decision.date:%d/%m/%Y}",
+        "decision_line": context["decision_line"],
         "registry": f"Số sổ vàng: {certificate.registry_number}",
         "date_line": context["date_line"],
-        "signer_name": context["signer_name"],
+        "signer_heading": "\n".join(context["signer_heading"]),
+        "signer_name": context["signer_name_line"],
     }
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, spec: dict, text: str, dx: float, dy: float) -> None:
-    font = _font(float(spec.get("size", 14)), bool(spec.get("bold")))
-    x, y = px(float(spec["x"]) + dx), px(float(spec["y"]) + dy)
-    anchor = {"center": "ms", "right": "rs"}.get(spec.get("align", "left"), "ls")
-    draw.text((x, y), text, fill=0, font=font, anchor=anchor)
+MM_PER_PT = 25.4 / 72
+LINE_SPACING = 1.15
+ABSOLUTE_MIN_SIZE = 6.0
+
+
+@dataclass(frozen=True)
+class Box:
+    """A field's box in mm from the sheet's top-left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def contains(self, other: "Box") -> bool:
+        eps = 0.01
+        return (
+            other.left >= self.left - eps
+            and other.top >= self.top - eps
+            and other.right <= self.right + eps
+            and other.bottom <= self.bottom + eps
+        )
+
+
+@dataclass(frozen=True)
+class FittedText:
+    size: float
+    lines: list[str]
+    box: Box
+    ink: Box  # where the text lands
+
+
+def field_box(spec: dict, page: tuple[float, float], margin: float = 0) -> Box:
+    """The box of a field, clipped to the printable area (the sheet less `margin`)."""
+    x, y = float(spec["x"]), float(spec["y"])
+    size = float(spec.get("size", 14))
+    align = spec.get("align", "left")
+    width, height = page
+    if "w" in spec:
+        w = float(spec["w"])
+    elif align == "center":
+        w = 2 * min(x, width - x) - 2 * margin
+    elif align == "right":
+        w = x - margin
+    else:
+        w = width - x - margin
+    h = float(spec.get("h", size * MM_PER_PT * 1.6))
+    left = {"center": x - w / 2, "right": x - w}.get(align, x)
+    top = y - size * MM_PER_PT  # the first line's ascent above its baseline
+    return Box(
+        max(left, margin),
+        max(top, margin),
+        min(left + w, width - margin),
+        min(top + h, height - margin),
+    )
+
+
+def _width_mm(text: str, size: float, bold: bool) -> float:
+    return _font(size, bold).getlength(text) / PRINT_DPI * 25.4
+
+
+def _wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}".strip()
+            if current and _width_mm(candidate, size, bold) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+def _fits(lines: list[str], size: float, bold: bool, box: Box) -> bool:
+    height = size * MM_PER_PT * (1 + LINE_SPACING * (len(lines) - 1)) + size * MM_PER_PT * 0.25
+    widest = max((_width_mm(line, size, bold) for line in lines), default=0)
+    return widest <= box.right - box.left and height <= box.bottom - box.top
+
+
+def fit_text(text: str, spec: dict, page: tuple[float, float], margin: float = 0) -> FittedText:
+    """Shrink from `size` to `min_size` on the given lines; then wrap at `min_size`; as a last
+    resort shrink further. The text never leaves its box."""
+    box = field_box(spec, page, margin)
+    bold = bool(spec.get("bold"))
+    size = float(spec.get("size", 14))
+    minimum = float(spec.get("min_size", max(size * 0.7, 8)))
+    given = text.split("\n")
+    chosen: tuple[float, list[str]] | None = None
+    current = size
+    while current >= minimum - 1e-9 and chosen is None:
+        if _fits(given, current, bold, box):
+            chosen = (current, given)
+        current = round(current - 0.5, 2)
+    current = minimum
+    while chosen is None and current >= ABSOLUTE_MIN_SIZE:
+        wrapped = _wrap(text, current, bold, box.right - box.left)
+        if _fits(wrapped, current, bold, box):
+            chosen = (current, wrapped)
+        current = round(current - 0.5, 2)
+    if chosen is None:  # not even at 6 pt: cut rather than spill over the blank
+        wrapped = _wrap(text, ABSOLUTE_MIN_SIZE, bold, box.right - box.left)
+        keep = max(int((box.bottom - box.top) / (ABSOLUTE_MIN_SIZE * MM_PER_PT * LINE_SPACING)), 1)
+        chosen = (ABSOLUTE_MIN_SIZE, wrapped[:keep])
+    size, lines = chosen
+    widest = max((_width_mm(line, size, bold) for line in lines), default=0)
+    align = spec.get("align", "left")
+    centre = (box.left + box.right) / 2
+    left = {"center": centre - widest / 2, "right": box.right - widest}.get(align, box.left)
+    height = size * MM_PER_PT * (1 + LINE_SPACING * (len(lines) - 1))
+    ink = Box(left, box.top, left + widest, box.top + height)
+    return FittedText(size=size, lines=lines, box=box, ink=ink)
+
+
+def _draw_text(
+    draw: ImageDraw.ImageDraw, fitted: FittedText, spec: dict, dx: float, dy: float
+) -> None:
+    font = _font(fitted.size, bool(spec.get("bold")))
+    align = spec.get("align", "left")
+    anchor = {"center": "ms", "right": "rs"}.get(align, "ls")
+    x_mm = {
+        "center": (fitted.box.left + fitted.box.right) / 2,
+        "right": fitted.box.right,
+    }.get(align, fitted.box.left)
+    baseline = fitted.box.top + fitted.size * MM_PER_PT
+    for index, line in enumerate(fitted.lines):
+        y_mm = baseline + index * fitted.size * MM_PER_PT * LINE_SPACING
+        draw.text((px(x_mm + dx), px(y_mm + dy)), line, fill=0, font=font, anchor=anchor)
 
 
 def _page_pdf(image: Image.Image) -> bytes:
@@ -123,25 +359,42 @@ def _page_pdf(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def overlay_page(
-    certificate: Certificate, layout: dict[str, Any], printer: PrinterCalibration | None
+def overlay_image(
+    values: dict[str, str],
+    layout: dict[str, Any],
+    printer: PrinterCalibration | None,
+    qr: bytes | None = None,
 ) -> Image.Image:
+    """The variable text of one blank, each field fitted into its box."""
     width, height = layout["page"]
     dx, dy = _offset(printer)
     image = Image.new("L", (px(width), px(height)), 255)
     draw = ImageDraw.Draw(image)
-    values = overlay_values(certificate)
     for field, spec in layout["fields"].items():
         if field == "qr":
+            if qr is None:
+                continue
             size = px(float(spec.get("size", 25)))
-            code = Image.open(io.BytesIO(qr_png(verification_url(certificate)))).convert("L")
+            code = Image.open(io.BytesIO(qr)).convert("L")
             image.paste(
                 code.resize((size, size), Image.NEAREST),
                 (px(float(spec["x"]) + dx), px(float(spec["y"]) + dy)),
             )
         elif values.get(field):
-            _draw_text(draw, spec, values[field], dx, dy)
+            fitted = fit_text(values[field], spec, (width, height), layout.get("margin", 0))
+            _draw_text(draw, fitted, spec, dx, dy)
     return image
+
+
+def overlay_page(
+    certificate: Certificate, layout: dict[str, Any], printer: PrinterCalibration | None
+) -> Image.Image:
+    return overlay_image(
+        overlay_values(certificate),
+        layout,
+        printer,
+        qr=qr_png(verification_url(certificate)),
+    )
 
 
 def _join(pages: Iterable[bytes]) -> bytes:

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.ceremonies import selectors as ceremonies_selectors
-from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.ceremonies.models import Ceremony, CeremonyPresenter, PrintPack
 from commendations.ceremonies.services import ceremony_create
 
 
@@ -84,3 +84,14 @@ class PrintPackSerializer(serializers.ModelSerializer):
     def get_docx_url(self, pack: PrintPack) -> str | None:
         """The merged .docx, when the server has no LibreOffice to make the PDF."""
         return self._url(pack, "docx")
+
+
+class PresenterSerializer(serializers.ModelSerializer):
+    """Who hands over one decision's awards at the ceremony (rank, title, name)."""
+
+    decision = serializers.IntegerField(min_value=1, max_value=MAX_ID, source="decision_id")
+    line = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CeremonyPresenter
+        fields = ["decision", "rank", "title", "name", "line"]

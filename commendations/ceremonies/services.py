@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from commendations import queues
 from commendations.ceremonies import printing
-from commendations.ceremonies.models import Ceremony, PrintPack, PrintPackChunk
+from commendations.ceremonies.models import Ceremony, CeremonyPresenter, PrintPack, PrintPackChunk
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.certificates.models import Certificate
 from commendations.certificates.services import DONE_STATES, _require_clerk
@@ -63,6 +63,29 @@ def ceremony_create(
     )
     ceremony.decisions.set(decisions)
     return ceremony
+
+
+@transaction.atomic
+def ceremony_presenter_set(
+    *, actor: Any, ceremony: Ceremony, decision: Decision, rank: str, title: str, name: str
+) -> CeremonyPresenter:
+    """Name who hands over one decision's awards at this ceremony (separate from its signer)."""
+    _require_clerk(actor)
+    if not ceremony.decisions.filter(pk=decision.pk).exists():
+        raise ValidationError({"decision": _("Quyết định này không thuộc buổi lễ.")})
+    errors: dict[str, Any] = {}
+    if not (name or "").strip():
+        errors["name"] = _("Cần nhập họ tên người trao.")
+    if not (title or "").strip():
+        errors["title"] = _("Cần nhập chức vụ người trao.")
+    if errors:
+        raise ValidationError(errors)
+    presenter, _created = CeremonyPresenter.objects.update_or_create(
+        ceremony=ceremony,
+        decision=decision,
+        defaults={"rank": rank.strip(), "title": title.strip(), "name": name.strip()},
+    )
+    return presenter
 
 
 def _send(task: str, arg: int) -> bool:

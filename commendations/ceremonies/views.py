@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
-from commendations.ceremonies.forms import CeremonyForm
+from commendations.ceremonies.forms import CeremonyForm, PresenterForm
 from commendations.ceremonies.models import Ceremony, PrinterCalibration, PrintPack
 from commendations.ceremonies.overlay import calibration_pdf, overlay_pdf
 from commendations.ceremonies.selectors import ceremonies_list, ceremony_certificates
@@ -59,6 +59,14 @@ def ceremony_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_presenters(ceremony: Ceremony) -> list:
+    presenters = {p.decision_id: p for p in ceremony.presenters.all()}
+    decisions = list(ceremony.decisions.order_by("authority", "date", "pk"))
+    for decision in decisions:
+        decision.presenter = presenters.get(decision.pk)
+    return decisions
+
+
 @login_required
 @permission_required("commendations.manage_certificates", raise_exception=True)
 def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,7 +76,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "commendations/ceremony_detail.html",
         {
             "ceremony": ceremony,
-            "decisions": list(ceremony.decisions.order_by("authority", "date", "pk")),
+            "decisions": _with_presenters(ceremony),
             "certificates": ceremony_certificates(ceremony),
             "revoked_count": Certificate.objects.filter(
                 decision__in=ceremony.decisions.all(), state=CertificateState.REVOKED
@@ -90,6 +98,35 @@ def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if ok:
         messages.success(request, _("Đang tạo bộ hồ sơ in; trang sẽ tự cập nhật khi xong."))
+    return redirect("ceremony_detail", pk=ceremony.pk)
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
+@require_POST
+def ceremony_presenter_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name who presents one decision's awards; the MC script invites this person."""
+    ceremony = get_object_or_404(Ceremony, pk=pk)
+    form = PresenterForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        decision = get_object_or_404(ceremony.decisions.all(), pk=data["decision"])
+        ok, _presenter = run_service(
+            request,
+            lambda: ceremonies_services.ceremony_presenter_set(
+                actor=request.user,
+                ceremony=ceremony,
+                decision=decision,
+                rank=data["rank"],
+                title=data["title"],
+                name=data["name"],
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, _("Đã lưu người trao tặng."))
+    else:
+        messages.error(request, _("Cần nhập chức vụ và họ tên người trao."))
     return redirect("ceremony_detail", pk=ceremony.pk)
 
 

@@ -1,44 +1,76 @@
 """A certificate's Word document: its context and its rendering from the template in force."""
 
+import io
 from typing import Any
 
-from commendations.campaigns.models import Authority, NomineeKind
+from docx.shared import Mm
+from docxtpl import InlineImage
+
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
 from commendations.certificates.verification import qr_inline_image
+from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentTemplate
-from commendations.documents.rendering import (
-    authority_title,
-    date_line,
-    render_docx,
-    template_bytes,
-)
+from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.rendering import render_docx, template_bytes
 from commendations.nominations.wording import salutation
 
 # --- contexts and documents ---------------------------------------------------------------------
 
 
+def emblem_inline_image(profile: AuthorityProfile, *, height_mm: int = 24) -> Any:
+    """The emblem an administrator uploaded for this authority, as a docxtpl image factory; ""
+    when none (the official blanks carry it printed)."""
+    if not profile.emblem:
+        return ""
+    with profile.emblem.open("rb") as handle:
+        content = handle.read()
+
+    def build(template: Any) -> InlineImage:
+        return InlineImage(template, io.BytesIO(content), height=Mm(height_mm))
+
+    return build
+
+
+def recipient_line(nomination: Any) -> str:
+    """ "Đồng chí Trung tá Huỳnh Thị Ngọc Ánh" for an officer, "Ông Nguyễn Văn A" / "Bà …" for
+    a citizen (no rank)."""
+    words = [salutation(nomination), nomination.rank, nomination.nominee_name]
+    return " ".join(w for w in words if w)
+
+
 def certificate_context(certificate: Certificate) -> dict[str, Any]:
     nomination = certificate.nomination
     decision = certificate.decision
+    profile = AuthorityProfile.for_authority(decision.authority)
     individual = nomination.nominee_kind == NomineeKind.INDIVIDUAL
+    on = decision.date
+    unit = workplace_for_document(nomination, on=on, authority=profile) if individual else ""
+    position_line = ", ".join(p for p in (nomination.position, unit) if p)
+    signer = decision.signer
     return {
-        "authority_title": authority_title(decision.authority),
+        "authority_title": profile.title,
         "award_title": "BẰNG KHEN" if decision.authority == Authority.MINISTRY else "GIẤY KHEN",
         "is_individual": individual,
         "salutation": salutation(nomination),
-        "recipient_name": nomination.nominee_name,
+        "recipient_name": nominee_name_for_document(nomination, on=on, authority=profile),
+        "recipient_line": recipient_line(nomination) if individual else "",
         "rank": nomination.rank if individual else "",
         "position": nomination.position if individual else "",
-        "recipient_unit": nomination.workplace if individual else "",
+        "recipient_unit": unit,
+        "position_line": position_line,
         "citation": nomination.printed_citation,
-        "place": decision.place,
-        "date_line": date_line(decision.place, decision.date),
-        "signer_title": decision.signer_title,
-        "signer_name": decision.signer_name,
+        "place": profile.place,
+        "date_line": place_date_line(profile.place, on),
+        **signer.context(),
         "decision_number": decision.number,
-        "decision_date": decision.date.strftime("%d/%m/%Y"),
+        "decision_date": on.strftime("%d/%m/%Y"),
+        "decision_line": f"Quyết định số {decision.number} {date_words(on)}",
         "registry_number": certificate.registry_number,
         "qr_image": qr_inline_image(certificate),
+        "emblem_image": emblem_inline_image(profile),
+        # i12 (replacement certificates) fills this; empty on an original
+        "replacement_note": "",
     }
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from commendations.decisions.models import Decision
+from commendations.decisions.models import BaseSalary, Decision, PrizeRule
 from commendations.decisions.services import decision_issue
 from commendations.nominations.models import Nomination
 from workflow.exceptions import WorkflowError
@@ -47,3 +47,23 @@ class DecisionAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ("valid_from", "amount", "source")
+
+
+@admin.register(PrizeRule)
+class PrizeRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "authority",
+        "award_type",
+        "valid_from",
+        "valid_to",
+        "coefficient",
+        "collective_multiplier",
+        "rounding_unit",
+        "source",
+    )
+    list_filter = ("authority",)

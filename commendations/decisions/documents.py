@@ -4,60 +4,254 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.utils import timezone
-
-from commendations.campaigns.models import Authority, NomineeKind
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
+from commendations.committee.models import CommitteeSession, Vote, VoteChoice
 from commendations.decisions.models import Decision
+from commendations.decisions.prize import PrizeRate, amount_in_words, money, prize_rate
+from commendations.documents.layout import count_words, date_words, header_context
 from commendations.documents.models import DocumentKind
-from commendations.documents.rendering import (
-    authority_header,
-    authority_title,
-    date_line,
-    render_docx,
-    template_bytes,
-    template_current,
-)
+from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.rendering import render_docx, template_bytes, template_current
+from commendations.documents.signer import Signer
+from commendations.eligibility.models import LegalBasis
 from commendations.nominations.models import Nomination
 from commendations.nominations.ordering import ceremony_key
-from commendations.nominations.wording import description_line, lower_first
+from commendations.nominations.wording import lower_first
+
+GROUP_LABELS = {NomineeKind.COLLECTIVE: ("I", "Tập thể"), NomineeKind.INDIVIDUAL: ("II", "Cá nhân")}
 
 
-def _rows(nominations: Iterable[Nomination]) -> list[dict[str, Any]]:
+def _description(n: Nomination, *, on: datetime.date, profile: AuthorityProfile) -> str:
+    if n.nominee_kind != NomineeKind.INDIVIDUAL:
+        return ""
+    workplace = workplace_for_document(n, on=on, authority=profile)
+    return ", ".join(p for p in (n.rank, n.position, workplace) if p)
+
+
+def annex_groups(
+    nominations: Iterable[Nomination],
+    *,
+    on: datetime.date,
+    profile: AuthorityProfile,
+    rate: PrizeRate | None,
+) -> list[dict[str, Any]]:
+    """I. Tập thể, II. Cá nhân, each numbered from 1, in ceremony order, with the amount."""
     ordered = sorted(nominations, key=ceremony_key)
-    return [
-        {
-            "index": index,
-            "name": n.nominee_name,
-            "description": description_line(n) if n.nominee_kind == NomineeKind.INDIVIDUAL else "",
-            "kind_label": str(NomineeKind(n.nominee_kind).label),
-        }
-        for index, n in enumerate(ordered, 1)
+    groups = []
+    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL):
+        members = [n for n in ordered if n.nominee_kind == kind]
+        if not members:
+            continue
+        numeral, label = GROUP_LABELS[kind]
+        rows = [
+            {
+                "index": index,
+                "name": nominee_name_for_document(n, on=on, authority=profile),
+                "description": _description(n, on=on, profile=profile),
+                "kind_label": str(NomineeKind(n.nominee_kind).label),
+                "amount": rate.amount(kind) if rate else 0,
+                "amount_text": money(rate.amount(kind)) if rate else "",
+            }
+            for index, n in enumerate(members, 1)
+        ]
+        groups.append(
+            {
+                "numeral": numeral,
+                "label": label,
+                "rows": rows,
+                "subtotal": sum(r["amount"] for r in rows),
+                "subtotal_text": money(sum(r["amount"] for r in rows)) if rate else "",
+            }
+        )
+    return groups
+
+
+def legal_bases(*, authority: str, on: datetime.date, award_type_id: int | None) -> list[str]:
+    """The "Căn cứ …;" lines of the texts in force on the document's date."""
+    rows = LegalBasis.objects.in_force(on=on, authority=authority, award_type_id=award_type_id)
+    return [row.citation for row in rows]
+
+
+def _prize_article(
+    rate: PrizeRate | None, kinds: list[str], total: int, profile: AuthorityProfile
+) -> str:
+    if rate is None:
+        return "Tiền thưởng kèm theo thực hiện theo quy định hiện hành về thi đua, khen thưởng."
+    per = []
+    if NomineeKind.COLLECTIVE in kinds:
+        per.append(f"mỗi tập thể được thưởng {money(rate.collective)} đồng")
+    if NomineeKind.INDIVIDUAL in kinds:
+        per.append(f"mỗi cá nhân được thưởng {money(rate.individual)} đồng")
+    coefficient = f"{rate.coefficient.normalize():f}".replace(".", ",")
+    return (
+        f"{'; '.join(per).capitalize()} (hệ số {coefficient} lần mức lương cơ sở "
+        f"{money(rate.base_salary)} đồng theo {rate.source}). Tổng số tiền thưởng: "
+        f"{money(total)} đồng (Bằng chữ: {amount_in_words(total)}), chi từ {profile.prize_fund}."
+    )
+
+
+def decision_context(decision: Decision) -> dict[str, Any]:
+    profile = AuthorityProfile.for_authority(decision.authority)
+    nominations = list(
+        decision.nominations.select_related("award_type", "campaign", "nominee_unit").order_by("pk")
+    )
+    first = nominations[0] if nominations else None
+    award_type = first.award_type if first else None
+    rate = prize_rate(
+        authority=decision.authority,
+        on=decision.date,
+        award_type_id=award_type.pk if award_type else None,
+    )
+    groups = annex_groups(nominations, on=decision.date, profile=profile, rate=rate)
+    kinds = [n.nominee_kind for n in nominations]
+    total = sum(g["subtotal"] for g in groups)
+    citation = first.campaign.citation if first else ""
+    award_name = award_type.name if award_type else ""
+    award_short = award_type.short_name if award_type else ""
+    count_text = count_words(kinds)
+    articles = [
+        (
+            "Điều 1.",
+            f"Tặng {award_name} cho {count_text} (có danh sách kèm theo) "
+            f"{lower_first(citation)}.".replace("  ", " "),
+        ),
+        ("Điều 2.", _prize_article(rate, kinds, total, profile)),
+        (
+            "Điều 3.",
+            "Quyết định có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị có liên quan và các "
+            "tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        ),
     ]
+    return {
+        **header_context(profile, date=decision.date, is_draft=decision.is_draft),
+        **decision.signer.context(),
+        "number": decision.number,
+        "date": decision.date.strftime("%d/%m/%Y"),
+        "summary": f"Về việc tặng {award_short}",
+        "legal_bases": legal_bases(
+            authority=decision.authority,
+            on=decision.date,
+            award_type_id=award_type.pk if award_type else None,
+        ),
+        "proposal_line": f"{profile.proposal_line},",
+        "articles": [{"label": label, "text": text} for label, text in articles],
+        "recipient_lines": profile.recipient_lines,
+        "archive_line": profile.archive_line,
+        "campaign_name": first.campaign.name if first else "",
+        "award_name": award_name,
+        "award_short": award_short,
+        "annex_title": f"Tập thể, cá nhân được tặng {award_short} của {profile.title_in_sentence}",
+        "annex_reference": f"(Kèm theo Quyết định số {decision.number} "
+        f"{date_words(decision.date)} của {profile.title_in_sentence})",
+        "citation": citation,
+        "citation_lower": lower_first(citation),
+        "count": len(nominations),
+        "count_text": count_text,
+        "groups": groups,
+        "rows": [row for group in groups for row in group["rows"]],
+        "prize_total": total,
+        "prize_total_text": money(total) if rate else "",
+        "has_prize": rate is not None,
+    }
 
 
 def decision_document(decision: Decision) -> bytes:
     """Quyết định khen thưởng with its annex table, as .docx bytes."""
-    nominations = list(decision.nominations.select_related("award_type", "campaign").order_by("pk"))
+    return render_docx(
+        template_bytes(template_current(DocumentKind.DECISION)), decision_context(decision)
+    )
+
+
+ATTACHED_FILES = [
+    "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+    "Báo cáo thành tích của các tập thể, cá nhân",
+    "Tài liệu minh chứng (nếu có)",
+]
+
+
+def _votes(nominations: list[Nomination]) -> tuple[datetime.date | None, dict[int, str]]:
+    """The council meeting's date (the latest one that voted on these nominations) and the
+    result per nomination: "12/13 phiếu tán thành"."""
+    votes = Vote.objects.filter(nomination__in=nominations).select_related("session")
+    latest: dict[int, CommitteeSession] = {}
+    for vote in votes:
+        session = latest.get(vote.nomination_id)
+        if session is None or vote.session.held_on > session.held_on:
+            latest[vote.nomination_id] = vote.session
+    results: dict[int, str] = {}
+    for nomination_id, session in latest.items():
+        ballots = [v for v in votes if v.nomination_id == nomination_id and v.session == session]
+        yes = sum(1 for v in ballots if v.choice == VoteChoice.FOR)
+        results[nomination_id] = f"{yes}/{len(ballots)} phiếu tán thành"
+    held = max((s.held_on for s in latest.values()), default=None)
+    return held, results
+
+
+def submission_context(
+    nominations: list[Nomination],
+    *,
+    number: str = "",
+    date: datetime.date | None = None,
+    signer: Signer,
+) -> dict[str, Any]:
+    """The Tờ trình: to the Minister for Bằng khen (from Công an tỉnh), to the Director for Giấy
+    khen (from the council). Number and date are the letter's own: left for the văn thư to
+    write in ("Số:      /TTr-…", "ngày … tháng … năm …") until given, never today's date."""
     first = nominations[0] if nominations else None
-    citation = first.campaign.citation if first else ""
-    context = {
-        "authority_header": authority_header(decision.authority),
-        "authority_title": authority_title(decision.authority),
-        "number": decision.number,
-        "date": decision.date.strftime("%d/%m/%Y"),
-        "place": decision.place,
-        "date_line": date_line(decision.place, decision.date),
-        "signer_title": decision.signer_title,
-        "signer_name": decision.signer_name,
+    target = first.award_type.authority if first else Authority.MINISTRY
+    to = AuthorityProfile.for_authority(target)
+    province = AuthorityProfile.for_authority(Authority.PROVINCIAL_DIRECTOR)
+    if target == Authority.MINISTRY:
+        governing, issuing, sender = "BỘ CÔNG AN", province.issuing_body, province.title_in_sentence
+        code = province.document_code.replace("QĐ-", "TTr-", 1)
+    else:
+        governing, issuing = province.issuing_body, "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+        sender = "Hội đồng Thi đua - Khen thưởng"
+        code = "TTr-HĐTĐKT"
+    on = date or datetime.date.today()
+    held_on, results = _votes(nominations)
+    groups = annex_groups(nominations, on=on, profile=to, rate=None)
+    ordered = sorted(nominations, key=ceremony_key)
+    for group in groups:
+        members = [n for n in ordered if GROUP_LABELS[n.nominee_kind][1] == group["label"]]
+        for row, nomination in zip(group["rows"], members, strict=True):
+            row["vote"] = results.get(nomination.pk, "")
+    award_name = first.award_type.name if first else ""
+    kinds = [n.nominee_kind for n in nominations]
+    basis = legal_bases(
+        authority=target, on=on, award_type_id=first.award_type_id if first else None
+    )
+    meeting = (
+        f"Ngày {held_on:%d/%m/%Y}, Hội đồng Thi đua - Khen thưởng đã họp, xét và biểu quyết "
+        "đề nghị; kết quả biểu quyết của từng trường hợp ghi tại danh sách dưới đây."
+        if held_on
+        else ""
+    )
+    return {
+        "governing_body": governing,
+        "issuing_body": issuing,
+        "number": number or f"{' ' * 6}/{code}",
+        "date_line": f"{province.place}, {date_words(date)}"
+        if date
+        else f"{province.place}, ngày      tháng      năm {on.year}",
+        "is_draft": False,
+        "recipient": to.title_in_sentence,
+        "recipient_short": to.principal_title.capitalize(),
+        "sender": sender,
+        "legal_bases": basis,
+        "meeting_line": meeting,
         "campaign_name": first.campaign.name if first else "",
-        "award_name": first.award_type.name if first else "",
-        "citation": citation,
-        "citation_lower": lower_first(citation),
+        "award_name": award_name,
         "count": len(nominations),
-        "rows": _rows(nominations),
+        "count_text": count_words(kinds),
+        "groups": groups,
+        "rows": [row for group in groups for row in group["rows"]],
+        "attached_files": ATTACHED_FILES,
+        "archive_line": province.archive_line,
+        "province": province.place,
+        "province_upper": province.place.upper(),
+        **signer.context(),
     }
-    return render_docx(template_bytes(template_current(DocumentKind.DECISION)), context)
 
 
 def submission_letter(
@@ -67,27 +261,18 @@ def submission_letter(
     signer_name: str = "",
     signer_title: str = "",
     date: datetime.date | None = None,
+    signer: Signer | None = None,
 ) -> bytes:
-    """The council's Tờ trình to the Ministry listing the Bằng khen nominations, as .docx bytes.
-
-    The number is left blank by default: the văn thư writes it in when registering the letter."""
+    """The Tờ trình as .docx (see submission_context); `signer` or the old title/name pair."""
     nominations = [n for n in nominations if n.award_type.authority == Authority.MINISTRY] or list(
         nominations
     )
-    first = nominations[0] if nominations else None
-    date = date or timezone.localdate()
-    context = {
-        "number": number or "      /TTr-HĐTĐKT",
-        "province": settings.PROVINCE_NAME,
-        "province_upper": settings.PROVINCE_NAME.upper(),
-        "date_line": date_line(settings.CERTIFICATE_PLACE, date),
-        "recipient": "Bộ trưởng Bộ Công an",
-        "recipient_short": "Bộ trưởng",
-        "campaign_name": first.campaign.name if first else "",
-        "award_name": first.award_type.name if first else "",
-        "count": len(nominations),
-        "rows": _rows(nominations),
-        "signer_title": signer_title or "GIÁM ĐỐC",
-        "signer_name": signer_name,
-    }
-    return render_docx(template_bytes(template_current(DocumentKind.SUBMISSION)), context)
+    return render_docx(
+        template_bytes(template_current(DocumentKind.SUBMISSION)),
+        submission_context(
+            nominations,
+            number=number,
+            date=date,
+            signer=signer or Signer(title=signer_title or "GIÁM ĐỐC", name=signer_name),
+        ),
+    )

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commendations.decisions.models import SignerMode
+from commendations.documents.signer import Signer
 from commendations.nominations.attachments import validate_upload
-from commendations.nominations.forms import SelectionForm
+from commendations.nominations.forms import BulkForwardForm, SelectionForm
 from commendations.web.forms import DATE_WIDGET
 
 
@@ -17,14 +19,72 @@ class DecisionForm(SelectionForm):
         label=_("Số quyết định"), max_length=64, help_text=_("VD: 123/QĐ-CAT-PV05")
     )
     date = forms.DateField(label=_("Ngày ký"), widget=DATE_WIDGET)
-    signer_name = forms.CharField(label=_("Người ký"), max_length=255)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=255)
+    signer_mode = forms.ChoiceField(
+        label=_("Hình thức ký"), choices=SignerMode.choices, required=False
+    )
+    signer_principal_title = forms.CharField(
+        label=_("Chức vụ người đứng đầu (sau KT./TM./TL.)"),
+        max_length=120,
+        required=False,
+        help_text=_("VD: GIÁM ĐỐC — để trống khi ký trực tiếp"),
+    )
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=255, help_text=_("VD: PHÓ GIÁM ĐỐC")
+    )
+    signer_rank = forms.CharField(
+        label=_("Cấp bậc người ký"), max_length=64, required=False, help_text=_("VD: Đại tá")
+    )
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=255)
+
+    SERVICE_FIELDS = (
+        "number",
+        "date",
+        "signer_mode",
+        "signer_principal_title",
+        "signer_title",
+        "signer_rank",
+        "signer_name",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
-        for name in ("number", "date", "signer_name", "signer_title"):
-            self.fields[name].widget.attrs["class"] = "form-control"
+        for name in self.SERVICE_FIELDS:
+            widget = self.fields[name].widget
+            widget.attrs["class"] = "form-select" if name == "signer_mode" else "form-control"
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """What decision_create takes from this form."""
+        return {name: self.cleaned_data[name] for name in self.SERVICE_FIELDS}
+
+
+class SubmissionLetterForm(BulkForwardForm):
+    """The ticked nominations plus the Tờ trình's own number, date and signer (left blank, the
+    letter keeps room for the văn thư to write them in)."""
+
+    letter_number = forms.CharField(label=_("Số Tờ trình"), max_length=64, required=False)
+    letter_date = forms.DateField(label=_("Ngày Tờ trình"), required=False, widget=DATE_WIDGET)
+    signer_mode = forms.ChoiceField(
+        label=_("Hình thức ký"), choices=SignerMode.choices, required=False
+    )
+    signer_principal_title = forms.CharField(max_length=120, required=False)
+    signer_title = forms.CharField(max_length=255, required=False)
+    signer_rank = forms.CharField(max_length=64, required=False)
+    signer_name = forms.CharField(max_length=255, required=False)
+
+    def letter_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "number": data["letter_number"],
+            "date": data["letter_date"],
+            "signer": Signer(
+                mode=data["signer_mode"],
+                principal_title=data["signer_principal_title"],
+                title=data["signer_title"] or "GIÁM ĐỐC",
+                rank=data["signer_rank"],
+                name=data["signer_name"],
+            ),
+        }
 
 
 class MinistryDecisionForm(DecisionForm):
@@ -35,7 +95,7 @@ class MinistryDecisionForm(DecisionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scan"].widget.attrs.update({"class": "form-control", "accept": ".pdf"})
-        self.fields["signer_title"].initial = _("Bộ trưởng")
+        self.fields["signer_title"].initial = _("BỘ TRƯỞNG")
 
     def clean_scan(self) -> Any:
         scan = self.cleaned_data["scan"]

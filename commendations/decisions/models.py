@@ -1,9 +1,11 @@
 """Quyết định khen thưởng: number, date, signer, the authority that issues it, its state."""
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +14,21 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
 from commendations.campaigns.models import Authority
+from commendations.documents.signer import Signer
 
 DECISION_NUMBER_RE = re.compile(r"^\d{1,6}/\S+$")
+
+
+class SignerMode(models.TextChoices):
+    """How the signer signs (Nghị định 30/2020/NĐ-CP, Điều 13): in their own name, or for the
+    head (KT.), for a collective body (TM.), as acting head (Q.), by order (TL., TUQ.)."""
+
+    DIRECT = "", _("Ký trực tiếp")
+    KT = "KT.", _("KT. (ký thay người đứng đầu)")
+    TM = "TM.", _("TM. (thay mặt tập thể)")
+    Q = "Q.", _("Q. (quyền)")
+    TL = "TL.", _("TL. (thừa lệnh)")
+    TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
 
 
 class DecisionState(models.TextChoices):
@@ -28,8 +43,22 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     number = models.CharField(_("số quyết định"), max_length=64, help_text=_("VD: 123/QĐ-CAT-PV05"))
     date = models.DateField(_("ngày ký"))
     year = models.PositiveIntegerField(_("năm"), editable=False)
+    signer_mode = models.CharField(
+        _("hình thức ký"), max_length=8, choices=SignerMode.choices, default="", blank=True
+    )
+    signer_principal_title = models.CharField(
+        _("chức vụ người đứng đầu (sau KT./TM./TL.)"),
+        max_length=120,
+        blank=True,
+        help_text=_("VD: GIÁM ĐỐC — để trống khi ký trực tiếp"),
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=255, help_text=_("VD: PHÓ GIÁM ĐỐC")
+    )
+    signer_rank = models.CharField(
+        _("cấp bậc người ký"), max_length=64, blank=True, help_text=_("VD: Đại tá")
+    )
     signer_name = models.CharField(_("người ký"), max_length=255)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=255)
     place = models.CharField(_("địa danh"), max_length=100, default=settings.CERTIFICATE_PLACE)
     scan = models.FileField(
         _("bản quét quyết định"), upload_to="decisions/scans/", blank=True, max_length=500
@@ -58,6 +87,10 @@ class Decision(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(authority__in=Authority.values), name="decision_authority_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(signer_mode__in=SignerMode.values),
+                name="decision_signer_mode_valid",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(state=DecisionState.ISSUED) | models.Q(issued_at__isnull=False),
                 name="decision_issued_has_time",
             ),
@@ -79,10 +112,26 @@ class Decision(ConcurrentTransitionMixin, models.Model):
         return reverse("decision_detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors: dict[str, object] = {}
         if self.number and not DECISION_NUMBER_RE.match(self.number.strip()):
-            raise ValidationError(
-                {"number": _("Số quyết định phải có dạng “123/QĐ-...”, ví dụ 123/QĐ-CAT-PV05.")}
-            )
+            errors["number"] = _("Số quyết định phải có dạng “123/QĐ-...”, ví dụ 123/QĐ-CAT-PV05.")
+        needs_principal = self.signer_mode not in ("", SignerMode.Q)
+        if needs_principal and not self.signer_principal_title:
+            errors["signer_principal_title"] = _(
+                "Ký %(mode)s cần chức vụ người đứng đầu, VD: GIÁM ĐỐC."
+            ) % {"mode": self.signer_mode}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def signer(self) -> Signer:
+        return Signer(
+            mode=self.signer_mode,
+            principal_title=self.signer_principal_title,
+            title=self.signer_title,
+            rank=self.signer_rank,
+            name=self.signer_name,
+        )
 
     @property
     def is_draft(self) -> bool:
@@ -100,3 +149,67 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     ) -> None:
         self.issued_at = timezone.now()
         audit["nominations"] = nomination_count
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở from a date (Nghị định 38/2019, 24/2023, 73/2024/NĐ-CP): prize money is
+    a coefficient of the one in force on the decision date."""
+
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    source = models.CharField(_("văn bản quy định"), max_length=160)
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+
+class PrizeRule(models.Model):
+    """The prize money for an authority's award (optionally one award type) between two dates:
+    coefficient × mức lương cơ sở, a collective `collective_multiplier` times the individual's,
+    rounded up to `rounding_unit` đồng (0: not rounded)."""
+
+    authority = models.CharField(_("cấp khen thưởng"), max_length=32, choices=Authority.choices)
+    award_type = models.ForeignKey(
+        "commendations.AwardType",
+        verbose_name=_("chỉ cho hình thức"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="prize_rules",
+        help_text=_("Để trống: mọi hình thức của cấp này."),
+    )
+    valid_from = models.DateField(_("áp dụng từ ngày"))
+    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    coefficient = models.DecimalField(
+        _("hệ số (cá nhân)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    collective_multiplier = models.DecimalField(
+        _("tập thể gấp"), max_digits=4, decimal_places=2, default=Decimal("2")
+    )
+    rounding_unit = models.PositiveIntegerField(
+        _("làm tròn lên đến (đồng)"), default=0, help_text=_("VD: 10000; 0 là không làm tròn.")
+    )
+    source = models.CharField(_("văn bản quy định"), max_length=160)
+
+    class Meta:
+        verbose_name = _("mức tiền thưởng")
+        verbose_name_plural = _("mức tiền thưởng")
+        ordering = ["authority", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="prizerule_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_authority_display()} × {self.coefficient} ({self.source})"

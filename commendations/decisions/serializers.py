@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import Authority
-from commendations.decisions.models import Decision
+from commendations.decisions.models import Decision, SignerMode
 from commendations.decisions.services import decision_create
 
 
@@ -17,6 +17,35 @@ class DecisionSerializer(serializers.ModelSerializer):
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         allow_empty=False,
         write_only=True,
+    )
+    signer_mode = serializers.ChoiceField(
+        choices=SignerMode.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text='Hình thức ký: "" (ký trực tiếp), "KT.", "TM.", "Q.", "TL.", '
+        '"TUQ.". Bỏ trống cả signer_mode và signer_principal_title thì signer_title kiểu cũ '
+        '"KT. GIÁM ĐỐC - PHÓ GIÁM ĐỐC" vẫn được tách đúng.',
+    )
+    signer_principal_title = serializers.CharField(
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Chức vụ người đứng đầu sau KT./TM./TL., VD: GIÁM ĐỐC.",
+    )
+    signer_title = serializers.CharField(
+        max_length=255, help_text="Chức vụ của người ký, VD: PHÓ GIÁM ĐỐC (hoặc GIÁM ĐỐC)."
+    )
+    signer_rank = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Cấp bậc in trước họ tên, VD: Đại tá.",
+    )
+    signer_heading = serializers.SerializerMethodField(
+        help_text='Các dòng in phía trên chữ ký, VD: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"].'
     )
     nomination_ids = serializers.SerializerMethodField()
     state = serializers.CharField(read_only=True)
@@ -28,16 +57,23 @@ class DecisionSerializer(serializers.ModelSerializer):
             "authority",
             "number",
             "date",
-            "signer_name",
+            "signer_mode",
+            "signer_principal_title",
             "signer_title",
+            "signer_rank",
+            "signer_name",
             "place",
             "state",
             "issued_at",
+            "signer_heading",
             "nominations",
             "nomination_ids",
         ]
         read_only_fields = ["issued_at"]
         extra_kwargs = {"place": {"required": False}}
+
+    def get_signer_heading(self, decision: Decision) -> list[str]:
+        return decision.signer.heading
 
     def get_nomination_ids(self, decision: Decision) -> list[int]:
         return [n.pk for n in decision.nominations.all()]

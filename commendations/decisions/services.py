@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_decide_for_authority
+from commendations.campaigns.models import AuthorityProfile
 from commendations.decisions.models import Decision, DecisionState
+from commendations.documents.signer import Signer, signer_from_legacy
 from commendations.nominations.models import AWAITING_BY_AUTHORITY, Nomination
 from commendations.signals import decision_issued
 from workflow.exceptions import ConcurrentChange
@@ -53,7 +55,12 @@ def decision_create(
     nomination_ids: Iterable[int],
     place: str | None = None,
     scan: Any = None,
+    signer_mode: str = "",
+    signer_principal_title: str = "",
+    signer_rank: str = "",
 ) -> Decision:
+    """Draft a decision. The signer is structured (mode, principal's title, own title, rank,
+    name); the old pair still works: a title written "KT. GIÁM ĐỐC - PHÓ GIÁM ĐỐC" is split."""
     if not can_decide_for_authority(actor, authority):
         raise PermissionDenied(_("Bạn không có quyền lập quyết định của cấp này."))
     ids = sorted(set(int(i) for i in nomination_ids))
@@ -63,16 +70,25 @@ def decision_create(
     if len(nominations) != len(ids):
         raise ValidationError({"nominations": _("Có hồ sơ không tồn tại.")})
     _check_nominations(authority=authority, nominations=nominations, decision=None)
+    signer = _signer(
+        mode=signer_mode,
+        principal_title=signer_principal_title,
+        title=signer_title,
+        rank=signer_rank,
+        name=signer_name,
+    )
     decision = Decision(
         authority=authority,
         number=number,
         date=date,
-        signer_name=signer_name,
-        signer_title=signer_title,
+        signer_mode=signer.mode,
+        signer_principal_title=signer.principal_title,
+        signer_title=signer.title,
+        signer_rank=signer.rank,
+        signer_name=signer.name,
         created_by=actor,
+        place=place or AuthorityProfile.for_authority(authority).place,
     )
-    if place:
-        decision.place = place
     if scan:
         decision.scan = scan
     decision.full_clean(exclude=["year", "created_by", "state"])
@@ -90,6 +106,21 @@ def decision_create(
         ) from exc
     Nomination.objects.filter(pk__in=ids).update(decision=decision)
     return decision
+
+
+def _signer(*, mode: str, principal_title: str, title: str, rank: str, name: str) -> Signer:
+    mode = (mode or "").strip().upper()
+    if not mode and not principal_title:
+        legacy = signer_from_legacy(title, name.strip(), rank.strip())
+        if legacy.mode:
+            return legacy
+    return Signer(
+        mode=mode,
+        principal_title=principal_title.strip().upper(),
+        title=title.strip().upper(),
+        rank=rank.strip(),
+        name=name.strip(),
+    )
 
 
 def _unique_number_check(decision: Decision) -> None:
@@ -179,6 +210,9 @@ def decision_record_issued(
     nomination_ids: Iterable[int],
     scan: Any = None,
     place: str | None = None,
+    signer_mode: str = "",
+    signer_principal_title: str = "",
+    signer_rank: str = "",
 ) -> Decision:
     """Record a decision already signed elsewhere (the Ministry's Bằng khen): create it and issue
     it at once, so its nominations are approved in the same transaction."""
@@ -192,5 +226,8 @@ def decision_record_issued(
         nomination_ids=nomination_ids,
         place=place,
         scan=scan,
+        signer_mode=signer_mode,
+        signer_principal_title=signer_principal_title,
+        signer_rank=signer_rank,
     )
     return decision_issue(decision=decision, actor=actor)

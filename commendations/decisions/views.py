@@ -16,11 +16,15 @@ from commendations.certificates.selectors import decision_revocations
 from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import services as decision_services
-from commendations.decisions.forms import DecisionForm, MinistryDecisionForm, RevocationForm
+from commendations.decisions.forms import (
+    DecisionForm,
+    MinistryDecisionForm,
+    RevocationForm,
+    SubmissionLetterForm,
+)
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.rendering import authority_title
-from commendations.nominations.forms import BulkForwardForm
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
     nominations_for_submission_letter,
@@ -46,12 +50,13 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 def submission_letter(request: HttpRequest) -> HttpResponse:
     """The Tờ trình to the Ministry for the ticked recommended nominations."""
     candidates = nominations_for_submission_letter(request.user)
-    form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
+    form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return redirect("forward_queue")
     chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
-    return docx_response(decisions_documents.submission_letter(chosen), "to-trinh-bang-khen.docx")
+    content = decisions_documents.submission_letter(chosen, **form.letter_kwargs())
+    return docx_response(content, "to-trinh-bang-khen.docx")
 
 
 @login_required
@@ -83,11 +88,8 @@ def director_queue(request: HttpRequest) -> HttpResponse:
                 lambda: decision_services.decision_create(
                     actor=request.user,
                     authority=Authority.PROVINCIAL_DIRECTOR,
-                    number=data["number"],
-                    date=data["date"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
                     nomination_ids=data["ids"],
+                    **form.service_kwargs(),
                 ),
                 form=form,
             )
@@ -98,7 +100,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
     else:
         form = DecisionForm(
             choices=[],
-            initial={"signer_title": _("Giám đốc"), "signer_name": request.user.get_full_name()},
+            initial={"signer_title": _("GIÁM ĐỐC"), "signer_name": request.user.get_full_name()},
         )
         status = 200
     return render(
@@ -131,12 +133,9 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
                 lambda: decision_services.decision_record_issued(
                     actor=request.user,
                     authority=Authority.MINISTRY,
-                    number=data["number"],
-                    date=data["date"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
                     nomination_ids=data["ids"],
                     scan=data["scan"],
+                    **form.service_kwargs(),
                 ),
                 form=form,
             )

@@ -14,59 +14,91 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Authority, AuthorityProfile
+from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentKind, DocumentTemplate
+from commendations.documents.signer import Signer
 
 DOC_TEMPLATES_DIR = Path(settings.BASE_DIR) / "doc_templates"
 
-CERTIFICATE_VARIABLES = frozenset(
+SIGNER_VARIABLES = frozenset({"signer_title", "signer_name", "signer_heading", "signer_name_line"})
+HEADER_VARIABLES = frozenset(
     {
+        "governing_body",
+        "issuing_body",
+        "authority_header",
         "authority_title",
-        "award_title",
-        "is_individual",
-        "salutation",
-        "recipient_name",
-        "rank",
-        "position",
-        "recipient_unit",
-        "citation",
+        "authority_in_sentence",
         "place",
         "date_line",
-        "signer_title",
-        "signer_name",
-        "decision_number",
-        "decision_date",
-        "registry_number",
-        "qr_image",
+        "date_words",
+        "is_draft",
+        "number",
     }
 )
-ROW_VARIABLES = frozenset({"rows", "count", "award_name", "campaign_name"})
+CERTIFICATE_VARIABLES = SIGNER_VARIABLES | {
+    "authority_title",
+    "award_title",
+    "is_individual",
+    "salutation",
+    "recipient_name",
+    "recipient_line",
+    "rank",
+    "position",
+    "recipient_unit",
+    "position_line",
+    "citation",
+    "place",
+    "date_line",
+    "decision_number",
+    "decision_date",
+    "decision_line",
+    "registry_number",
+    "qr_image",
+    "emblem_image",
+    "replacement_note",
+}
+ROW_VARIABLES = frozenset(
+    {"rows", "groups", "count", "count_text", "award_name", "campaign_name", "legal_bases"}
+)
 KNOWN_VARIABLES: dict[str, frozenset[str]] = {
     DocumentKind.BANG_KHEN: CERTIFICATE_VARIABLES,
     DocumentKind.GIAY_KHEN: CERTIFICATE_VARIABLES,
     DocumentKind.DECISION: ROW_VARIABLES
+    | HEADER_VARIABLES
+    | SIGNER_VARIABLES
     | {
-        "authority_header",
-        "authority_title",
-        "number",
         "date",
-        "place",
-        "date_line",
-        "signer_title",
-        "signer_name",
+        "summary",
+        "proposal_line",
+        "articles",
+        "recipient_lines",
+        "archive_line",
+        "award_short",
+        "annex_title",
+        "annex_reference",
         "citation",
         "citation_lower",
+        "prize_total",
+        "prize_total_text",
+        "has_prize",
     },
     DocumentKind.SUBMISSION: ROW_VARIABLES
+    | SIGNER_VARIABLES
     | {
+        "governing_body",
+        "issuing_body",
         "number",
+        "date_line",
+        "is_draft",
         "province",
         "province_upper",
-        "date_line",
         "recipient",
         "recipient_short",
-        "signer_title",
-        "signer_name",
+        "sender",
+        "meeting_line",
+        "attached_files",
+        "archive_line",
     },
 }
 
@@ -81,25 +113,15 @@ class TemplateRenderError(Exception):
 
 def date_line(place: str, date: datetime.date) -> str:
     """ "Gia Lai, ngày 01 tháng 3 năm 2023" (months 1 and 2 are written with two digits)."""
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return _("%(place)s, ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "place": place,
-        "day": f"{date.day:02d}",
-        "month": month,
-        "year": date.year,
-    }
+    return place_date_line(place, date)
 
 
 def authority_header(authority: str) -> str:
-    if authority == Authority.MINISTRY:
-        return "BỘ CÔNG AN"
-    return f"CÔNG AN TỈNH {settings.PROVINCE_NAME.upper()}"
+    return AuthorityProfile.for_authority(authority).issuing_body
 
 
 def authority_title(authority: str) -> str:
-    if authority == Authority.MINISTRY:
-        return "BỘ TRƯỞNG BỘ CÔNG AN"
-    return f"GIÁM ĐỐC CÔNG AN TỈNH {settings.PROVINCE_NAME.upper()}"
+    return AuthorityProfile.for_authority(authority).title
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -211,62 +233,114 @@ def sample_context(kind: str) -> dict[str, Any]:
             "name": "Đội CSGT-TT & Cơ động, Công an huyện Chư Păh",
             "description": "",
             "kind_label": _("Tập thể"),
+            "amount": 894000,
+            "amount_text": "894.000",
+            "vote": "12/13 phiếu tán thành",
         },
         {
-            "index": 2,
+            "index": 1,
             "name": "Nguyễn Thị Ánh Tuyết",
             "description": "Thượng úy, Cán bộ, Công an xã Ia Sao, huyện Ia Grai",
             "kind_label": _("Cá nhân"),
+            "amount": 447000,
+            "amount_text": "447.000",
+            "vote": "13/13 phiếu tán thành",
         },
     ]
-    today = datetime.date(2023, 3, 1)
-    common = {
+    groups = [
+        {"numeral": "I", "label": "Tập thể", "rows": rows[:1], "subtotal_text": "894.000"},
+        {"numeral": "II", "label": "Cá nhân", "rows": rows[1:], "subtotal_text": "447.000"},
+    ]
+    today = datetime.date(2023, 3, 6)
+    profile = AuthorityProfile.for_authority(Authority.PROVINCIAL_DIRECTOR)
+    signer = Signer(
+        mode="KT.",
+        principal_title="GIÁM ĐỐC",
+        title="PHÓ GIÁM ĐỐC",
+        rank="Đại tá",
+        name="Nguyễn Ngọc Sơn",
+    ).context()
+    header = {
+        "governing_body": profile.governing_body,
+        "issuing_body": profile.issuing_body,
+        "authority_header": profile.issuing_body,
+        "authority_title": profile.title,
+        "authority_in_sentence": profile.title_in_sentence,
+        "place": profile.place,
+        "date_line": place_date_line(profile.place, today),
+        "date_words": date_words(today),
+        "is_draft": True,
         "number": "123/QĐ-CAT-PV05",
-        "date": today.strftime("%d/%m/%Y"),
-        "place": settings.CERTIFICATE_PLACE,
-        "date_line": date_line(settings.CERTIFICATE_PLACE, today),
-        "signer_title": "GIÁM ĐỐC",
-        "signer_name": "Nguyễn Ngọc Sơn",
+    }
+    common = {
         "campaign_name": "Phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022",
         "award_name": "Giấy khen của Giám đốc Công an tỉnh",
         "count": len(rows),
+        "count_text": "1 tập thể và 1 cá nhân",
         "rows": rows,
+        "groups": groups,
+        "legal_bases": ["Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;"],
+        **signer,
     }
     if kind in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):
         return {
-            "authority_title": authority_title(Authority.PROVINCIAL_DIRECTOR),
+            **signer,
+            "authority_title": profile.title,
             "award_title": "GIẤY KHEN",
             "is_individual": True,
-            "salutation": "Bà",
+            "salutation": "Đồng chí",
             "recipient_name": "Nguyễn Thị Ánh Tuyết",
+            "recipient_line": "Đồng chí Thượng úy Nguyễn Thị Ánh Tuyết",
             "rank": "Thượng úy",
             "position": "Cán bộ",
             "recipient_unit": "Công an xã Ia Sao, huyện Ia Grai",
+            "position_line": "Cán bộ, Công an xã Ia Sao, huyện Ia Grai",
             "citation": "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh "
             "Tổ quốc",
-            "place": settings.CERTIFICATE_PLACE,
-            "date_line": common["date_line"],
-            "signer_title": "GIÁM ĐỐC",
-            "signer_name": "Nguyễn Ngọc Sơn",
+            "place": profile.place,
+            "date_line": header["date_line"],
             "decision_number": "123/QĐ-CAT-PV05",
-            "decision_date": common["date"],
+            "decision_date": today.strftime("%d/%m/%Y"),
+            "decision_line": f"Quyết định số 123/QĐ-CAT-PV05 {date_words(today)}",
             "registry_number": "GK-2023-0001",
             "qr_image": "",
+            "emblem_image": "",
+            "replacement_note": "",
         }
     if kind == DocumentKind.DECISION:
         return {
             **common,
-            "authority_header": authority_header(Authority.PROVINCIAL_DIRECTOR),
-            "authority_title": authority_title(Authority.PROVINCIAL_DIRECTOR),
+            **header,
+            "date": today.strftime("%d/%m/%Y"),
+            "summary": "Về việc tặng Giấy khen",
+            "proposal_line": f"{profile.proposal_line},",
+            "articles": [{"label": "Điều 1.", "text": "Tặng Giấy khen …"}],
+            "recipient_lines": profile.recipient_lines,
+            "archive_line": profile.archive_line,
+            "award_short": "Giấy khen",
+            "annex_title": "Tập thể, cá nhân được tặng Giấy khen",
+            "annex_reference": "(Kèm theo Quyết định số 123/QĐ-CAT-PV05 ngày 06 tháng 3 năm 2023)",
             "citation": "Đã có thành tích xuất sắc",
             "citation_lower": "đã có thành tích xuất sắc",
+            "prize_total": 1341000,
+            "prize_total_text": "1.341.000",
+            "has_prize": True,
         }
     return {
         **common,
-        "province": settings.PROVINCE_NAME,
-        "province_upper": settings.PROVINCE_NAME.upper(),
+        "governing_body": "BỘ CÔNG AN",
+        "issuing_body": profile.issuing_body,
+        "number": "      /TTr-CAT-PV05",
+        "date_line": header["date_line"],
+        "is_draft": False,
+        "province": profile.place,
+        "province_upper": profile.place.upper(),
         "recipient": "Bộ trưởng Bộ Công an",
         "recipient_short": "Bộ trưởng",
+        "sender": profile.title_in_sentence,
+        "meeting_line": "Ngày 20/02/2023, Hội đồng Thi đua - Khen thưởng đã họp.",
+        "attached_files": ["Biên bản họp Hội đồng Thi đua - Khen thưởng"],
+        "archive_line": profile.archive_line,
     }
 
 

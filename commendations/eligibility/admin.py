@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from commendations.eligibility.models import (
     EligibilityConfirmation,
+    LegalBasis,
     NominationEvidence,
     NomineeLink,
     PublicHoliday,
@@ -42,3 +43,11 @@ class EligibilityConfirmationAdmin(ReadOnlyAdmin):
     """Made by `nominations.dossier.eligibility_confirm`, with its audit event."""
 
     list_display = ("nomination", "code", "confirmed_by", "at")
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "kind", "valid_from", "valid_to", "authority", "sort_order")
+    list_filter = ("kind", "authority")
+    search_fields = ("short_name", "citation")
+    filter_horizontal = ("award_types",)

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commendations.campaigns.models import Authority
 from commendations.units.models import HonourRecord, Initiative, Person
 
 
@@ -263,3 +264,82 @@ class EligibilityConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.confirmed_by}"
+
+
+class LegalBasisQuerySet(models.QuerySet):
+    def in_force(
+        self, *, on: datetime.date, authority: str = "", award_type_id: int | None = None
+    ) -> "LegalBasisQuerySet":
+        """The texts a document dated `on` may cite: in force that day, for its authority (or
+        any) and its award type (or any)."""
+        rows = self.filter(valid_from__lte=on).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on)
+        )
+        rows = rows.filter(models.Q(authority="") | models.Q(authority=authority))
+        if award_type_id is not None:
+            rows = rows.filter(
+                models.Q(award_types__isnull=True) | models.Q(award_types=award_type_id)
+            )
+        return rows.distinct().order_by("sort_order", "valid_from", "pk")
+
+
+class LegalBasis(models.Model):
+    """One "Căn cứ …;" line of a decision or a Tờ trình, with the dates it is in force: a
+    decision of 06/03/2023 cites Luật Thi đua, khen thưởng 2003 and Nghị định 91/2017, one of
+    2026 Luật 06/2022/QH15 and Nghị định 152/2025."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("Luật")
+        DECREE = "decree", _("Nghị định")
+        CIRCULAR = "circular", _("Thông tư")
+        OTHER = "other", _("Văn bản khác")
+
+    short_name = models.CharField(
+        _("số hiệu"), max_length=64, help_text=_("VD: 91/2017/NĐ-CP; 06/2022/QH15")
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=Kind.choices)
+    citation = models.TextField(
+        _("dòng căn cứ in trên văn bản"),
+        help_text=_("Cả dòng, kết thúc bằng dấu “;”. VD: Căn cứ Luật Thi đua, khen thưởng …;"),
+    )
+    valid_from = models.DateField(_("có hiệu lực từ ngày"))
+    valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True)
+    authority = models.CharField(
+        _("chỉ dùng cho cấp"),
+        max_length=32,
+        blank=True,
+        choices=[("", _("Mọi cấp")), *Authority.choices],
+    )
+    award_types = models.ManyToManyField(
+        "commendations.AwardType",
+        verbose_name=_("chỉ dùng cho hình thức"),
+        blank=True,
+        related_name="legal_bases",
+        help_text=_("Để trống: mọi hình thức khen thưởng."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("thứ tự in"), default=0, help_text=_("Luật trước, rồi nghị định, rồi thông tư.")
+    )
+    note = models.CharField(_("ghi chú, nguồn"), max_length=255, blank=True)
+
+    objects = LegalBasisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("căn cứ pháp lý")
+        verbose_name_plural = _("căn cứ pháp lý")
+        ordering = ["sort_order", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="legalbasis_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        return f"{self.short_name} ({self.valid_from:%d/%m/%Y} – {end})"
+
+    def clean(self) -> None:
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})

@@ -241,7 +241,9 @@ class NominationViewSet(
             context={"candidates": nominations_for_submission_letter(request.user)},
         )
         payload.is_valid(raise_exception=True)
-        content = decisions_documents.submission_letter(payload.validated_data["nominations"])
+        content = decisions_documents.submission_letter(
+            payload.validated_data["nominations"], **payload.letter_kwargs()
+        )
         return docx_response(content, "to-trinh-bang-khen.docx")
 
     @extend_schema(

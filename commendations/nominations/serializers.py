@@ -6,6 +6,8 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import Campaign, NomineeKind
+from commendations.decisions.models import SignerMode
+from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind, NomineeLink
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.models import Attachment, Nomination, NominationState
@@ -148,6 +150,42 @@ class SubmissionLetterRequestSerializer(serializers.Serializer):
         allow_empty=False,
         max_length=5000,
     )
+    number = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default="", help_text="VD: 15/TTr-CAT-PV05"
+    )
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Ngày của Tờ trình; bỏ trống: để chỗ văn thư điền.",
+    )
+    signer_mode = serializers.ChoiceField(
+        choices=SignerMode.choices, required=False, allow_blank=True, default=""
+    )
+    signer_principal_title = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default=""
+    )
+    signer_title = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default="GIÁM ĐỐC"
+    )
+    signer_rank = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    signer_name = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+    def letter_kwargs(self) -> dict[str, Any]:
+        data = self.validated_data
+        return {
+            "number": data["number"],
+            "date": data["date"],
+            "signer": Signer(
+                mode=data["signer_mode"],
+                principal_title=data["signer_principal_title"],
+                title=data["signer_title"] or "GIÁM ĐỐC",
+                rank=data["signer_rank"],
+                name=data["signer_name"],
+            ),
+        }
 
     def validate_nominations(self, ids: list[int]) -> list[Nomination]:
         chosen = list(self.context["candidates"].filter(pk__in=ids))

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from commendations.campaigns.models import NomineeKind
 from commendations.decisions.models import Decision
+from commendations.decisions.prize import prize_rate
 from commendations.nominations.models import Nomination
 
 BOLD = Font(bold=True)
@@ -107,7 +108,12 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
         )
     )
     award = nominations[0].award_type.name if nominations else ""
-    width = 6
+    rate = prize_rate(
+        authority=decision.authority,
+        on=decision.date,
+        award_type_id=nominations[0].award_type_id if nominations else None,
+    )
+    width = 7
     title = [
         _("DANH SÁCH %(award)s") % {"award": award.upper()},
         _("(Kèm theo Quyết định số %(number)s ngày %(date)s của %(authority)s)")
@@ -122,7 +128,16 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
         cell = sheet.cell(row=row, column=1, value=text)
         cell.font = Font(bold=row == 1, italic=row == 2)
         cell.alignment = CENTER
-    headers = ["STT", "Họ và tên / Tên tập thể", "Cấp bậc", "Chức vụ", "Đơn vị", "Ghi chú"]
+    headers = [
+        "STT",
+        "Họ và tên / Tên tập thể",
+        "Cấp bậc",
+        "Chức vụ",
+        "Đơn vị",
+        "Tiền thưởng (đồng)",
+        "Ghi chú",
+    ]
+    total = 0
     row = _table(sheet, 4, headers, [])
     parts = [
         (NomineeKind.COLLECTIVE, _("I. TẬP THỂ")),
@@ -137,21 +152,30 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
         sheet.cell(row=row, column=1, value=f"{label} ({len(members)})").font = BOLD
         for number, n in enumerate(members, 1):
             row += 1
+            amount = rate.amount(kind) if rate else None
+            total += amount or 0
             values = [
                 number,
                 n.nominee_name,
                 n.rank,
                 n.position,
                 n.workplace or n.unit.name,
+                amount,
                 "",
             ]
             for index, value in enumerate(values, 1):
                 cell = sheet.cell(row=row, column=index, value=value)
                 cell.border = BOX
                 cell.alignment = WRAP
+                if index == 6:
+                    cell.number_format = "#,##0"
     row += 2
     sheet.cell(row=row, column=1, value=_("Tổng cộng: %(n)s") % {"n": len(nominations)}).font = BOLD
-    _widths(sheet, [6, 45, 12, 30, 40, 12])
+    if rate:
+        total_cell = sheet.cell(row=row, column=6, value=total)
+        total_cell.font = BOLD
+        total_cell.number_format = "#,##0"
+    _widths(sheet, [6, 45, 12, 30, 40, 16, 12])
     return _save(workbook)
 
 
@@ -163,6 +187,7 @@ def statistics_xlsx(stats: Any) -> bytes:
     summary["A1"].font = BOLD
     summary.append([_("Tổng số hồ sơ"), stats.total])
     summary.append([_("Đã khen thưởng"), stats.approved])
+    summary.append([_("Tổng tiền thưởng (đồng)"), stats.prize_total])
     summary.append([_("Đã có kết quả (khen / không khen / không đề nghị)"), stats.finished])
     summary.append(
         [

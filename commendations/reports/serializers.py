@@ -88,3 +88,6 @@ class StatisticsSerializer(serializers.Serializer):
     step_days = StepDaysSerializer(many=True)
     by_year = YearCountSerializer(many=True)
     certificates = CertificateCountsSerializer()
+    prize_total = serializers.IntegerField(
+        help_text="Tổng tiền thưởng (đồng) của các khen thưởng đã có quyết định trong đợt"
+    )

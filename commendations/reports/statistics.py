@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from commendations.campaigns.models import Campaign, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState
+from commendations.decisions.prize import prize_rate
 from commendations.nominations.deadlines import overdue
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
@@ -62,6 +63,7 @@ class Statistics:
     by_year: list[dict[str, Any]] = field(default_factory=list)
     certificates: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
+    prize_total: int = 0
 
 
 def _counts() -> dict[str, Count]:
@@ -166,6 +168,25 @@ def _certificates(visible, campaign: Campaign) -> dict[str, int]:
     )
 
 
+def _prize_total(in_campaign) -> int:
+    """Prize money of the approved awards: each decision's rate (dated data) × its awards."""
+    total = 0
+    rows = (
+        in_campaign.filter(state=S.APPROVED, decision__isnull=False)
+        .values("decision__authority", "decision__date", "award_type_id", "nominee_kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        rate = prize_rate(
+            authority=row["decision__authority"],
+            on=row["decision__date"],
+            award_type_id=row["award_type_id"],
+        )
+        if rate is not None:
+            total += rate.amount(row["nominee_kind"]) * row["n"]
+    return total
+
+
 def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     visible = nominations_visible_to(user).select_related(None)
     in_campaign = visible.filter(campaign=campaign).order_by()
@@ -202,6 +223,7 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     )
     stats.certificates = _certificates(visible, campaign)
     stats.overdue = len(overdue(in_campaign))
+    stats.prize_total = _prize_total(in_campaign)
     for row in stats.by_year:
         row["year"] = row.pop("campaign__year")
     return stats

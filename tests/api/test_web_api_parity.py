@@ -33,6 +33,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
     "print_pack_request": ("api-ceremony-print-pack", "post"),
+    "ceremony_presenter_set": ("api-ceremony-presenters", "post"),
     "excel_import": ("api-nomination-import", "post"),
     "notifications_read": ("api-notification-read", "post"),
     "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation

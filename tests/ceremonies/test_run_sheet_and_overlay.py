@@ -153,7 +153,7 @@ def test_mc_script_reads_in_print_pack_order_grouped_by_decision(ceremony):
     ]
     announcements = [p for p in text if p.startswith("Thừa ủy quyền")]
     assert announcements[0].startswith(
-        "Thừa ủy quyền, tôi xin công bố Quyết định số 1234/QĐ-BCA-X01 ngày 01 tháng 03 năm 2023 "
+        "Thừa ủy quyền, tôi xin công bố Quyết định số 1234/QĐ-BCA-X01 ngày 01 tháng 3 năm 2023 "
         "của Bộ trưởng Bộ Công an tặng Bằng khen cho 1 tập thể và 1 cá nhân"
     )
     assert "Giám đốc Công an tỉnh" in announcements[1] and "Giấy khen" in announcements[1]

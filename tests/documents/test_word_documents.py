@@ -46,8 +46,9 @@ def test_certificates_print_names_exactly_as_typed(tricky, director, director_aw
         assert nomination.nominee_name in text
         assert "&amp;" not in text and "&lt;" not in text
         if nomination.position:
-            assert "Thượng úy, Cán bộ <Đội 1>" in text
-            assert "Đồng chí: Nguyễn Thị Ánh Tuyết" in text
+            # the rank goes with the name: "Đồng chí Thượng úy …", the position below it
+            assert "Đồng chí Thượng úy Nguyễn Thị Ánh Tuyết" in text
+            assert "Cán bộ <Đội 1>" in text
 
 
 def test_decision_document_and_submission_letter_list_everyone(

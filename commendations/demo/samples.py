@@ -1,0 +1,149 @@
+"""The demo's documents as a clerk would print them: the 2022 campaign's Giấy khen decision of
+06/03/2023 signed "KT. Giám đốc – Phó Giám đốc, Đại tá Nguyễn Ngọc Sơn" (draft and issued), the
+Tờ trình to the Minister, the Ministry's Bằng khen decision recorded here, the certificates, the
+ceremony's run-sheet and MC script, and a Giấy khen printed onto a pre-printed blank.
+Used by scripts/render_document_samples.py (PNG pages in docs/documents/) and the layout tests."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+
+from commendations.campaigns.models import Authority, NomineeKind
+from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
+from commendations.ceremonies.overlay import overlay_pdf
+from commendations.ceremonies.services import ceremony_create, ceremony_presenter_set
+from commendations.certificates.documents import certificate_context
+from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
+from commendations.decisions.documents import decision_document, submission_context
+from commendations.decisions.models import Decision
+from commendations.decisions.services import decision_create, decision_issue, decision_record_issued
+from commendations.demo.loader import demo_load
+from commendations.documents.models import DocumentKind
+from commendations.documents.rendering import render_docx, template_bytes, template_current
+from commendations.documents.signer import Signer
+from commendations.nominations.models import Nomination, NominationState
+
+DECISION_DATE = datetime.date(2023, 3, 6)
+MINISTRY_DATE = datetime.date(2023, 2, 20)
+KT_SIGNER = {
+    "signer_mode": "KT.",
+    "signer_principal_title": "GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "signer_rank": "Đại tá",
+    "signer_name": "Nguyễn Ngọc Sơn",
+}
+
+
+@dataclass
+class DemoDocuments:
+    decision: Decision | None = None
+    ministry_decision: Decision | None = None
+    documents: dict[str, bytes] = field(default_factory=dict)
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+
+
+def _certificate_docx(certificate: Certificate) -> bytes:
+    kind = CERTIFICATE_KIND_BY_AUTHORITY[certificate.authority]
+    return render_docx(template_bytes(template_current(kind)), certificate_context(certificate))
+
+
+def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
+    """Load the demo (idempotent), draft and issue its Giấy khen decision, record the Ministry's
+    Bằng khen decision, and render every document of them as .docx bytes."""
+    demo_load()
+    director = User.objects.get(username="director")
+    ministry = User.objects.get(username="ministry")
+    result = DemoDocuments()
+    bang_khen = list(
+        Nomination.objects.filter(state=NominationState.AWAITING_MINISTRY, decision__isnull=True)
+        .select_related("award_type", "campaign", "nominee_unit")
+        .order_by("pk")
+    )
+    if bang_khen:
+        result.documents["to-trinh"] = render_docx(
+            template_bytes(template_current(DocumentKind.SUBMISSION)),
+            submission_context(
+                bang_khen,
+                number="15/TTr-CAT-PV05",
+                date=datetime.date(2023, 1, 10),
+                signer=Signer(title="GIÁM ĐỐC", rank="Thiếu tướng", name="Rah Lan Chung"),
+            ),
+        )
+    giay_khen = Nomination.objects.filter(
+        state=NominationState.AWAITING_DIRECTOR, decision__isnull=True
+    ).values_list("pk", flat=True)
+    decision = decision_create(
+        actor=director,
+        authority=Authority.PROVINCIAL_DIRECTOR,
+        number="123/QĐ-CAT-PV05",
+        date=on,
+        nomination_ids=list(giay_khen),
+        **KT_SIGNER,
+    )
+    result.documents["quyet-dinh-du-thao"] = decision_document(decision)
+    decision = decision_issue(decision=decision, actor=director)
+    result.decision = decision
+    result.documents["quyet-dinh"] = decision_document(decision)
+    certificates = list(
+        Certificate.objects.filter(decision=decision)
+        .select_related("nomination", "decision")
+        .order_by("serial")
+    )
+    for kind, name in ((NomineeKind.INDIVIDUAL, "ca-nhan"), (NomineeKind.COLLECTIVE, "tap-the")):
+        chosen = [c for c in certificates if c.nomination.nominee_kind == kind]
+        if chosen:
+            longest = max(chosen, key=lambda c: len(c.nomination.nominee_name))
+            result.documents[f"giay-khen-{name}"] = _certificate_docx(longest)
+    if bang_khen:
+        ministry_decision = decision_record_issued(
+            actor=ministry,
+            authority=Authority.MINISTRY,
+            number="1234/QĐ-BCA-X03",
+            date=MINISTRY_DATE,
+            signer_mode="KT.",
+            signer_principal_title="BỘ TRƯỞNG",
+            signer_title="THỨ TRƯỞNG",
+            signer_rank="Thượng tướng",
+            signer_name="Lương Tam Quang",
+            nomination_ids=[n.pk for n in bang_khen],
+        )
+        result.ministry_decision = ministry_decision
+        first = (
+            Certificate.objects.filter(decision=ministry_decision)
+            .select_related("nomination", "decision")
+            .order_by("serial")
+            .first()
+        )
+        if first is not None:
+            result.documents["bang-khen"] = _certificate_docx(first)
+    _ceremony_documents(result, certificates)
+    return result
+
+
+def _ceremony_documents(result: DemoDocuments, certificates: list[Certificate]) -> None:
+    """The conference of 14/03/2023: the awards presented by the Deputy Director (not the
+    Minister who signed the Bằng khen), the run-sheet, the MC script, the print on blanks."""
+    clerk = User.objects.get(username="clerk")
+    decisions = [d for d in (result.ministry_decision, result.decision) if d is not None]
+    ceremony = ceremony_create(
+        actor=clerk,
+        name="Hội nghị tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022",
+        date=datetime.date(2023, 3, 14),
+        place="Hội trường Công an tỉnh Gia Lai",
+        decisions=decisions,
+    )
+    for decision in decisions:
+        ceremony_presenter_set(
+            actor=clerk,
+            ceremony=ceremony,
+            decision=decision,
+            rank="Đại tá",
+            title="Phó Giám đốc Công an tỉnh",
+            name="Nguyễn Ngọc Sơn",
+        )
+    result.documents["kich-ban"] = mc_script_docx(ceremony)
+    result.documents["trinh-tu-trao"] = run_sheet_docx(ceremony)
+    if certificates:
+        longest = max(certificates, key=lambda c: len(c.nomination.nominee_name))
+        result.pdfs["in-len-phoi-giay-khen"] = overlay_pdf([longest])

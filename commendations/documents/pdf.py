@@ -1,0 +1,60 @@
+"""Word → PDF with LibreOffice, for reading what a document looks like: the layout tests and
+scripts/render_document_samples.py. (The print pack has its own parallel converter.)"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+class PdfConversionError(Exception):
+    pass
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(documents: dict[str, bytes], *, timeout: float = 180) -> dict[str, bytes]:
+    """Convert {name: .docx bytes} in one LibreOffice run (own profile); {name: .pdf bytes}."""
+    binary = soffice()
+    if binary is None:
+        raise PdfConversionError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="khenthuong-pdf-") as work:
+        root = Path(work)
+        sources = []
+        for name, content in documents.items():
+            path = root / f"{name}.docx"
+            path.write_bytes(content)
+            sources.append(path)
+        command = [
+            binary,
+            f"-env:UserInstallation={(root / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(root / "out"),
+            *map(str, sources),
+        ]
+        completed = subprocess.run(
+            command,
+            capture_output=True,
+            timeout=timeout,
+            env={**os.environ, "HOME": str(root)},
+            check=False,
+        )
+        result = {}
+        for name in documents:
+            pdf = root / "out" / f"{name}.pdf"
+            if not pdf.exists():
+                raise PdfConversionError(
+                    f"{name}: no PDF ({completed.stderr.decode(errors='replace')[-300:]})"
+                )
+            result[name] = pdf.read_bytes()
+        return result
