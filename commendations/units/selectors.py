@@ -1,0 +1,244 @@
+"""Reads of the dated unit registry. Each answers in a fixed number of queries whatever the depth
+of the tree or the length of a lineage: the rows of one day (or every link) are read at once and
+walked in memory."""
+
+import datetime
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from commendations.units.models import (
+    Unit,
+    UnitEvent,
+    UnitLink,
+    UnitVersion,
+    in_force_on,
+)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    """A unit as it stood on one day."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+
+@dataclass
+class UnitTree:
+    """The tree in force on `on`: nodes by id, children by parent id."""
+
+    on: datetime.date
+    nodes: dict[int, UnitNode] = field(default_factory=dict)
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    def ancestors(self, unit_id: int) -> list[UnitNode]:
+        """The unit's ancestors that day, closest first (empty if it did not exist)."""
+        chain: list[UnitNode] = []
+        seen = {unit_id}
+        node = self.nodes.get(unit_id)
+        while node is not None and node.parent_id is not None:
+            if node.parent_id in seen:  # a cycle would be a registry bug; never loop on it
+                break
+            seen.add(node.parent_id)
+            node = self.nodes.get(node.parent_id)
+            if node is not None:
+                chain.append(node)
+        return chain
+
+    def subtree_ids(self, unit_id: int) -> set[int]:
+        """The unit and every unit below it that day."""
+        found: set[int] = set()
+        queue = deque([unit_id])
+        while queue:
+            current = queue.popleft()
+            if current in found or current not in self.nodes:
+                continue
+            found.add(current)
+            queue.extend(self.children.get(current, []))
+        return found
+
+    def roots(self) -> list[UnitNode]:
+        return [self.nodes[i] for i in self.children.get(None, [])]
+
+    def ordered(self) -> list[tuple[int, UnitNode]]:
+        """Depth-first (depth, node), siblings by code."""
+        result: list[tuple[int, UnitNode]] = []
+        stack = [(0, i) for i in sorted(self.children.get(None, []), key=self._code, reverse=True)]
+        while stack:
+            depth, current = stack.pop()
+            result.append((depth, self.nodes[current]))
+            kids = sorted(self.children.get(current, []), key=self._code, reverse=True)
+            stack.extend((depth + 1, k) for k in kids)
+        return result
+
+    def _code(self, unit_id: int) -> str:
+        return self.nodes[unit_id].code
+
+
+def _versions_on(on: datetime.date) -> QuerySet[UnitVersion]:
+    return UnitVersion.objects.filter(in_force_on(on))
+
+
+def unit_tree_on(on: datetime.date | None = None) -> UnitTree:
+    """The whole tree in force on `on` (default today). One query."""
+    on = on or timezone.localdate()
+    tree = UnitTree(on=on)
+    rows = _versions_on(on).values_list(
+        "unit_id", "code", "name", "kind", "parent_id", "valid_from", "valid_to"
+    )
+    for row in rows:
+        node = UnitNode(*row)
+        tree.nodes[node.id] = node
+    for node in tree.nodes.values():
+        parent = node.parent_id if node.parent_id in tree.nodes else None
+        tree.children.setdefault(parent, []).append(node.id)
+    return tree
+
+
+def unit_names_on(unit_ids: Iterable[int], on: datetime.date) -> dict[int, str]:
+    """Each unit's name on `on`, for many units at once. One query; a unit that did not exist
+    that day gets its nearest name (first before it existed, last after it ended)."""
+    ids = set(unit_ids)
+    if not ids:
+        return {}
+    best: dict[int, tuple[int, str]] = {}
+    rows = UnitVersion.objects.filter(unit_id__in=ids).values_list(
+        "unit_id", "name", "valid_from", "valid_to"
+    )
+    for unit_id, name, start, end in rows:
+        if start <= on and (end is None or on < end):
+            rank = 0
+        elif start > on:
+            rank = 1 + (start - on).days  # not yet: the first name
+        else:
+            rank = 1 + (on - start).days  # ended: the latest name
+        if unit_id not in best or rank < best[unit_id][0]:
+            best[unit_id] = (rank, name)
+    return {unit_id: name for unit_id, (_rank, name) in best.items()}
+
+
+def unit_name_on(unit: Unit, on: datetime.date) -> str:
+    """The name a unit had on `on` (one query)."""
+    return unit.name_on(on)
+
+
+def unit_parent_on(unit: Unit, on: datetime.date) -> Unit | None:
+    """The unit's parent on `on` (one query)."""
+    return unit.parent_on(on)
+
+
+def unit_versions(unit: Unit) -> list[UnitVersion]:
+    """The unit's timeline, oldest first, with the parent and the event of each version."""
+    return list(unit.versions.select_related("parent", "event").order_by("valid_from"))
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One predecessor or successor: the unit, how far (1 = direct), and the event that linked."""
+
+    unit: Unit
+    distance: int
+    event: UnitEvent
+    via: Unit
+
+
+@dataclass
+class Lineage:
+    unit: Unit
+    predecessors: list[LineageStep] = field(default_factory=list)
+    successors: list[LineageStep] = field(default_factory=list)
+
+    @property
+    def predecessor_ids(self) -> set[int]:
+        return {step.unit.pk for step in self.predecessors}
+
+    @property
+    def family_ids(self) -> set[int]:
+        """The unit and all its predecessors: whose history is its history."""
+        return {self.unit.pk} | self.predecessor_ids
+
+
+def _all_links() -> list[UnitLink]:
+    return list(UnitLink.objects.select_related("event", "predecessor", "successor"))
+
+
+def _walk(unit: Unit, links: list[UnitLink], *, backwards: bool) -> list[LineageStep]:
+    edges: dict[int, list[UnitLink]] = {}
+    for link in links:
+        key = link.successor_id if backwards else link.predecessor_id
+        edges.setdefault(key, []).append(link)
+    steps: list[LineageStep] = []
+    seen = {unit.pk}
+    queue = deque([(unit.pk, 0)])
+    while queue:
+        current, distance = queue.popleft()
+        for link in sorted(edges.get(current, []), key=lambda x: (x.event.date, x.pk)):
+            other = link.predecessor if backwards else link.successor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            via = link.successor if backwards else link.predecessor
+            steps.append(LineageStep(unit=other, distance=distance + 1, event=link.event, via=via))
+            queue.append((other.pk, distance + 1))
+    return steps
+
+
+def unit_lineage(unit: Unit) -> Lineage:
+    """Every predecessor and successor of `unit`, transitively, with the linking event. One
+    query (all links with their units and events) whatever the length of the chain."""
+    links = _all_links()
+    return Lineage(
+        unit=unit,
+        predecessors=_walk(unit, links, backwards=True),
+        successors=_walk(unit, links, backwards=False),
+    )
+
+
+def unit_family_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For several units: each one with all its predecessors. One query."""
+    links = _all_links()
+    result: dict[int, set[int]] = {}
+    units = {link.successor_id: link.successor for link in links}
+    for unit_id in set(unit_ids):
+        unit = units.get(unit_id) or Unit(pk=unit_id)
+        result[unit_id] = {unit_id} | {s.unit.pk for s in _walk(unit, links, backwards=True)}
+    return result
+
+
+def unit_heir(unit: Unit, on: datetime.date | None = None) -> Unit | None:
+    """The unit in force on `on` (default today) that inherited `unit`'s open work and
+    accounts, following the `inherits` links (Chư Păh → Phú Hòa → xã Chư Păh). One query for the
+    links; None when the unit is still in force or nobody was named."""
+    on = on or timezone.localdate()
+    if unit.is_in_force(on):
+        return None
+    heirs = {
+        link.predecessor_id: link.successor
+        for link in UnitLink.objects.filter(inherits=True).select_related("successor")
+    }
+    seen = {unit.pk}
+    current = heirs.get(unit.pk)
+    while current is not None and not current.is_in_force(on) and current.pk not in seen:
+        seen.add(current.pk)
+        current = heirs.get(current.pk)
+    return current if current is not None and current.is_in_force(on) else None
+
+
+def units_in_force(on: datetime.date | None = None) -> QuerySet[Unit]:
+    """The units that exist on `on` (default today): what a unit picker offers."""
+    return Unit.objects.in_force(on or timezone.localdate())
+
+
+def predecessor_note(lineage: Lineage) -> str:
+    """The names of the predecessors as a list a page can print after "gồm cả đơn vị tiền
+    thân: "; empty when there are none."""
+    return ", ".join(step.unit.name for step in lineage.predecessors)
