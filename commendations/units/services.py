@@ -293,6 +293,7 @@ def unit_merge(
     if not isinstance(into, NewUnit) and name:
         _change(target, on, event, name=name)
     touched = [target]
+    absorbed = 0
     for source in sources:
         if source.pk == target.pk:
             continue
@@ -300,6 +301,10 @@ def unit_merge(
         _end(source, on)
         UnitLink.objects.create(event=event, predecessor=source, successor=target, inherits=True)
         touched.append(source)
+        absorbed += source.headcount
+    # The merged unit's strength (quân số, used by quotas) is its sources' unless one was given.
+    if not (isinstance(into, NewUnit) and into.headcount):
+        Unit.objects.filter(pk=target.pk).update(headcount=target.headcount + absorbed)
     units_refresh(touched)
     target.refresh_from_db()
     return target
