@@ -171,6 +171,31 @@ def _all_links() -> list[UnitLink]:
     return list(UnitLink.objects.select_related("event", "predecessor", "successor"))
 
 
+def unit_links() -> list[UnitLink]:
+    """Every predecessor → successor link with its event and units (one query), for the
+    in-memory walks below."""
+    return _all_links()
+
+
+def lineage_member_on(unit_id: int, tree: UnitTree, links: list[UnitLink]) -> int | None:
+    """The unit of `unit_id`'s lineage that stands in `tree` (the nearest successor, else the
+    nearest predecessor): where a unit that did not exist that day is counted."""
+    for backwards in (False, True):
+        for step in _walk(Unit(pk=unit_id), links, backwards=backwards):
+            if step.unit.pk in tree.nodes:
+                return step.unit.pk
+    return None
+
+
+def predecessor_names(links: list[UnitLink]) -> dict[int, list[str]]:
+    """For every unit with predecessors, their names (transitively), nearest first."""
+    result: dict[int, list[str]] = {}
+    for successor_id in {link.successor_id for link in links}:
+        steps = _walk(Unit(pk=successor_id), links, backwards=True)
+        result[successor_id] = [step.unit.name for step in steps]
+    return result
+
+
 def _walk(unit: Unit, links: list[UnitLink], *, backwards: bool) -> list[LineageStep]:
     edges: dict[int, list[UnitLink]] = {}
     for link in links:
