@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commendations.units.models import (
     Unit,
@@ -267,3 +268,40 @@ def predecessor_note(lineage: Lineage) -> str:
     """The names of the predecessors as a list a page can print after "gồm cả đơn vị tiền
     thân: "; empty when there are none."""
     return ", ".join(step.unit.name for step in lineage.predecessors)
+
+
+@dataclass
+class UnitResolver:
+    """Finds a unit by its code, or by any name it has had (old names included), for imports.
+    Built in two queries; `resolve` answers (unit id, None) or (None, the row's error)."""
+
+    by_code: dict[str, int]
+    by_name: dict[str, set[int]]
+    labels: dict[int, str]
+
+    @classmethod
+    def build(cls) -> "UnitResolver":
+        by_code = {code.casefold(): pk for code, pk in Unit.objects.values_list("code", "pk")}
+        by_name: dict[str, set[int]] = {}
+        labels: dict[int, str] = {}
+        rows = UnitVersion.objects.values_list("unit_id", "name", "code", "valid_from", "valid_to")
+        for unit_id, name, code, start, end in rows.order_by("valid_from"):
+            by_name.setdefault(" ".join(name.split()).casefold(), set()).add(unit_id)
+            by_code.setdefault(code.casefold(), unit_id)  # an old code still finds the unit
+            until = f"{end:%d/%m/%Y}" if end else "nay"
+            labels[unit_id] = f"{code} ({start:%d/%m/%Y}–{until})"
+        return cls(by_code=by_code, by_name=by_name, labels=labels)
+
+    def resolve(self, text: str) -> tuple[int | None, str | None]:
+        key = " ".join(text.split()).casefold()
+        if key in self.by_code:
+            return self.by_code[key], None
+        found = self.by_name.get(key, set())
+        if len(found) == 1:
+            return next(iter(found)), None
+        if not found:
+            return None, _("không có đơn vị mã hoặc tên “%(text)s”.") % {"text": text}
+        candidates = ", ".join(sorted(self.labels[i] for i in found))
+        return None, _(
+            "tên “%(text)s” khớp nhiều đơn vị (%(candidates)s): ghi mã đơn vị."
+        ) % {"text": text, "candidates": candidates}
