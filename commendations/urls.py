@@ -156,4 +156,6 @@ urlpatterns = [
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),
+    path("people/<int:pk>/history/", reports_views.person_history, name="person_history"),
+    path("units/<int:pk>/history/", reports_views.unit_history, name="unit_history"),
 ]

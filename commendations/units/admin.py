@@ -17,6 +17,7 @@ from commendations.units.models import (
     HonourRecord,
     Initiative,
     Person,
+    ServiceRecord,
     Unit,
     UnitEvent,
     UnitLink,
@@ -170,6 +171,19 @@ class KhenThuongUserAdmin(UserAdmin):
     inlines = [UserProfileInline]
 
 
+class ServiceRecordInline(admin.TabularInline):
+    """Read-only: a transfer is `units.services.person_transfer`, which keeps the history."""
+
+    model = ServiceRecord
+    fields = ("valid_from", "valid_to", "unit", "rank", "position", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 class HonourInline(admin.TabularInline):
     model = HonourRecord
     fk_name = "person"
@@ -191,7 +205,7 @@ class DisciplinaryInline(admin.TabularInline):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("code", "full_name", "date_of_birth", "unit")
     search_fields = ("code", "full_name")
-    inlines = [HonourInline, InitiativeInline, DisciplinaryInline]
+    inlines = [ServiceRecordInline, HonourInline, InitiativeInline, DisciplinaryInline]
 
 
 @admin.register(HonourRecord)

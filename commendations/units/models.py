@@ -415,3 +415,44 @@ class DisciplinaryRecord(models.Model):
 
     def is_active(self, on: datetime.date) -> bool:
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+
+class ServiceRecord(models.Model):
+    """A person's unit, rank and position between two dates (valid_from <= day < valid_to). A
+    transfer closes one record and opens the next, so the history stays; `Person.unit` is the
+    record in force today. A nomination keeps its own copy of rank and position as they were
+    when it was made."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="service_records")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["person", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "valid_from"], name="service_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="service_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.unit or '-'} ({self.valid_from:%d/%m/%Y})"
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.units.models import (
+    Person,
+    ServiceRecord,
     Unit,
     UnitEvent,
     UnitLink,
@@ -302,6 +304,16 @@ class UnitResolver:
         if not found:
             return None, _("không có đơn vị mã hoặc tên “%(text)s”.") % {"text": text}
         candidates = ", ".join(sorted(self.labels[i] for i in found))
-        return None, _(
-            "tên “%(text)s” khớp nhiều đơn vị (%(candidates)s): ghi mã đơn vị."
-        ) % {"text": text, "candidates": candidates}
+        return None, _("tên “%(text)s” khớp nhiều đơn vị (%(candidates)s): ghi mã đơn vị.") % {
+            "text": text,
+            "candidates": candidates,
+        }
+
+
+def person_record_on(person: Person, on: datetime.date) -> ServiceRecord | None:
+    """The person's unit, rank and position on `on` (one query)."""
+    return person.service_records.filter(in_force_on(on)).select_related("unit").first()
+
+
+def person_service_history(person: Person) -> list[ServiceRecord]:
+    return list(person.service_records.select_related("unit").order_by("valid_from"))

@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.units.models import (
+    REGISTRY_EPOCH,
+    Person,
+    ServiceRecord,
     Unit,
     UnitEvent,
     UnitEventKind,
@@ -334,3 +337,50 @@ def unit_split(
         )
     units_refresh([source, *parts, *touched])
     return parts
+
+
+@transaction.atomic
+def person_transfer(
+    *,
+    person: Person,
+    on: datetime.date,
+    unit: Unit | None = None,
+    rank: str | None = None,
+    position: str | None = None,
+    note: str = "",
+) -> ServiceRecord:
+    """From `on`, the person serves in `unit` with `rank` and `position` (None: unchanged). The
+    record in force is closed, never edited, so the history stays. A person without records
+    first gets one from the registry's epoch with what is known of them today."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    records = list(person.service_records.order_by("valid_from"))
+    if not records:
+        records = [
+            ServiceRecord.objects.create(person=person, unit=person.unit, valid_from=REGISTRY_EPOCH)
+        ]
+    current = records[-1]
+    if current.valid_to is not None or on <= current.valid_from:
+        raise _error(
+            _("Quá trình công tác của %(person)s đã có thay đổi từ ngày %(date)s trở đi."),
+            person=person.full_name,
+            date=f"{current.valid_from:%d/%m/%Y}",
+        )
+    target = unit if unit is not None else current.unit
+    if target is not None and not target.is_in_force(on):
+        raise _error(
+            _("Đơn vị “%(unit)s” không hoạt động vào ngày %(date)s."),
+            unit=target.name,
+            date=f"{on:%d/%m/%Y}",
+        )
+    ServiceRecord.objects.filter(pk=current.pk).update(valid_to=on)
+    record = ServiceRecord.objects.create(
+        person=person,
+        unit=target,
+        rank=current.rank if rank is None else rank,
+        position=current.position if position is None else position,
+        valid_from=on,
+        note=note,
+    )
+    if on <= timezone.localdate():
+        Person.objects.filter(pk=person.pk).update(unit=target)
+    return record
