@@ -17,3 +17,5 @@ class AuditEventKind(models.TextChoices):
     # One label for both, as the history showed before they were told apart.
     AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")
     DECISION_REVOKED = "revoke_decision", _("Thu hồi, hủy bỏ khen thưởng")
+    # A dissolved unit's open nomination or officer account moved to its heir (data: from/to).
+    UNIT_HANDOVER = "unit_handover", _("Chuyển giao cho đơn vị kế thừa")

@@ -168,4 +168,6 @@ urlpatterns = [
         tokens_views.api_token_revoke,
         name="api_token_revoke",
     ),
+    path("people/<int:pk>/history/", reports_views.person_history, name="person_history"),
+    path("units/<int:pk>/history/", reports_views.unit_history, name="unit_history"),
 ]

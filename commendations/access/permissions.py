@@ -3,6 +3,8 @@ API all ask these, so a rule is written once."""
 
 from typing import Any
 
+from django.utils import timezone
+
 from commendations.access.roles import Role, user_roles
 from commendations.campaigns.models import Authority
 
@@ -19,13 +21,20 @@ def user_unit(user: Any):
 
 
 def user_may_act_for_unit(user: Any, unit: Any) -> bool:
-    """A unit officer acts for their own unit and the units below it; a superuser for all."""
+    """A unit officer acts for their own unit and the units below it in the tree in force
+    today (a dissolved unit is nobody's to act for: its work goes to its heir); a superuser for
+    all."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser:
         return True
     own = user_unit(user)
-    return own is not None and unit is not None and unit.is_within(own)
+    return (
+        own is not None
+        and unit is not None
+        and unit.is_in_force(timezone.localdate())
+        and unit.is_within(own)
+    )
 
 
 def can_propose(nomination: Any, user: Any) -> bool:

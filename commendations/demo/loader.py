@@ -15,6 +15,7 @@ from commendations.campaigns.models import Authority, AwardType, Campaign
 from commendations.committee.models import CommitteeSession, recusal_required_reason
 from commendations.committee.services import committee_session_create, session_recommend, vote_cast
 from commendations.demo.history import demo_person_for, rules_demo_load
+from commendations.demo.reorganisation import demo_reorganise
 from commendations.eligibility.conditions import Status
 from commendations.eligibility.selectors import eligibility_report
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
@@ -537,4 +538,5 @@ def demo_load() -> DemoSummary:
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     _committee_meeting(past, users)
+    demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     return summary

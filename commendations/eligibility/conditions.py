@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from commendations.eligibility.models import ConditionCode, NomineeLink
 from commendations.units.models import DisciplinaryRecord, HonourKind, Initiative
+from commendations.units.selectors import unit_lineage
 
 if TYPE_CHECKING:
     from commendations.nominations.models import Nomination
@@ -181,7 +182,8 @@ def no_pending_discipline(nomination: "Nomination") -> Outcome:
                 _("Tập thể “%(name)s” không có trong danh mục đơn vị: cần xác nhận thủ công.")
                 % {"name": nomination.nominee_name},
             )
-        records = DisciplinaryRecord.objects.filter(unit=subject)
+        # A unit answers for its predecessors' pending matters too (history follows lineage).
+        records = DisciplinaryRecord.objects.filter(unit_id__in=unit_lineage(subject).family_ids)
     active = [r for r in records if r.is_active(today)]
     if active:
         return Outcome(

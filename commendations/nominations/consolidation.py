@@ -4,23 +4,43 @@ When a campaign lists unit kinds (e.g. ["district"]), a nomination proposed belo
 kind waits in `awaiting_consolidation` until that unit's officer consolidates and forwards it;
 only then is it `submitted` to the provincial committee. With no levels configured the state and
 its transitions are never reached and the workflow is the plain one.
+
+The levels are read from the unit tree in force on the campaign's date (`consolidation_date`):
+today while the campaign is open, its closing day once it has closed. A campaign of 2022 keeps
+consolidating through the districts of 2022; one of 2026 no longer has districts to go through.
 """
 
+import datetime
 from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
 
 from commendations.access.permissions import has_perm, user_unit
 from commendations.units.models import Unit
+from commendations.units.selectors import UnitTree, unit_tree_on
 
 if TYPE_CHECKING:
+    from commendations.campaigns.models import Campaign
     from commendations.nominations.models import Nomination
-    from commendations.units.models import Unit
 
 
-def _ancestors(unit: "Unit") -> list["Unit"]:
-    """The unit's ancestors, closest first."""
-    codes = unit.path.split("/")[:-1]
-    by_code = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    return [by_code[code] for code in reversed(codes) if code in by_code]
+def consolidation_date(campaign: "Campaign") -> datetime.date:
+    """The day whose unit tree the campaign consolidates through: today, kept inside the
+    campaign's window."""
+    today = timezone.localdate()
+    return min(max(today, campaign.opens_on), campaign.closes_on)
+
+
+def _chain_ids(tree: UnitTree, unit_id: int, levels: set[str]) -> list[int]:
+    """The ids of the unit's ancestors of the configured kinds on the tree's day, lowest first."""
+    return [node.id for node in tree.ancestors(unit_id) if node.kind in levels]
+
+
+def _ancestors(unit: "Unit", on: datetime.date, levels: set[str]) -> list["Unit"]:
+    """The unit's ancestors of the configured kinds on `on`, closest first (two queries)."""
+    ids = _chain_ids(unit_tree_on(on), unit.pk, levels)
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _done(chain: list["Unit"], through_id: int | None) -> set[int]:
@@ -39,7 +59,7 @@ def consolidation_chain(nomination: "Nomination") -> list["Unit"]:
     levels = set(nomination.campaign.consolidation_levels or [])
     if not levels:
         return []
-    return [unit for unit in _ancestors(nomination.unit) if unit.kind in levels]
+    return _ancestors(nomination.unit, consolidation_date(nomination.campaign), levels)
 
 
 def next_consolidating_unit(nomination: "Nomination") -> "Unit | None":
@@ -76,16 +96,18 @@ def nominations_awaiting_unit(nominations: "list[Nomination]", user: Any) -> "li
     own = user_unit(user)
     if not user.is_superuser and (own is None or not has_perm(user, "propose_nomination")):
         return []
-    codes = {code for n in nominations for code in n.unit.path.split("/")[:-1]}
-    by_code = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    waiting = []
+    trees: dict[datetime.date, UnitTree] = {}
+    chains: dict[int, list[int]] = {}
     for nomination in nominations:
         levels = set(nomination.campaign.consolidation_levels or [])
-        chain = [
-            by_code[code]
-            for code in reversed(nomination.unit.path.split("/")[:-1])
-            if code in by_code and by_code[code].kind in levels
-        ]
+        on = consolidation_date(nomination.campaign)
+        if on not in trees:
+            trees[on] = unit_tree_on(on)
+        chains[nomination.pk] = _chain_ids(trees[on], nomination.unit_id, levels) if levels else []
+    by_id = Unit.objects.in_bulk({i for chain in chains.values() for i in chain})
+    waiting = []
+    for nomination in nominations:
+        chain = [by_id[i] for i in chains[nomination.pk] if i in by_id]
         done = _done(chain, nomination.consolidated_through_id)
         turn = next((u for u in chain if u.pk not in done), None)
         if turn is not None and (user.is_superuser or turn.pk == own.pk):

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from commendations.access.permissions import sees_all_nominations, user_unit
 from commendations.nominations.consolidation import nominations_awaiting_unit
 from commendations.nominations.models import Nomination, NominationState
+from commendations.units.selectors import unit_lineage
 from workflow.services import history
 
 
@@ -25,6 +26,9 @@ def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
     own = user_unit(user)
     if own is not None and user.has_perm("commendations.propose_nomination"):
         condition |= Q(unit__path__startswith=f"{own.path}/") | Q(unit=own)
+        # A unit's history includes what its predecessors proposed (a merged commune, the
+        # district it inherited from): read-only, the transitions check the scope in force.
+        condition |= Q(unit_id__in=unit_lineage(own).predecessor_ids)
     if sees_all_nominations(user):
         condition |= ~Q(state=NominationState.DRAFT)
     return base.filter(condition)
@@ -70,9 +74,11 @@ def nominations_search(
     if campaign:
         qs = qs.filter(campaign=campaign)
     if unit:
-        qs = qs.filter(Q(unit=unit) | Q(unit__path__startswith=f"{unit.path}/"))
+        # A unit's nominations include its predecessors' (gồm cả đơn vị tiền thân).
+        family = unit_lineage(unit).family_ids
+        qs = qs.filter(Q(unit_id__in=family) | Q(unit__path__startswith=f"{unit.path}/"))
         if not include_subunits:
-            qs = qs.filter(unit=unit)
+            qs = qs.filter(unit_id__in=family)
     if award_type:
         qs = qs.filter(award_type=award_type)
     if nominee_kind:

@@ -55,6 +55,9 @@ class UnitCountSerializer(serializers.Serializer):
     own = serializers.IntegerField(help_text="Nominations proposed by this unit itself.")
     total = serializers.IntegerField(help_text="This unit and every unit below it.")
     approved = serializers.IntegerField()
+    predecessors = serializers.CharField(
+        help_text="Names of the unit's predecessors whose nominations are counted with it."
+    )
 
 
 class StepDaysSerializer(serializers.Serializer):

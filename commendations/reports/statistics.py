@@ -14,23 +14,28 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _lazy
 
 from commendations.campaigns.models import Campaign, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.decisions.prize import prize_rate
+from commendations.nominations.consolidation import consolidation_date
 from commendations.nominations.deadlines import overdue
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.units.models import Unit, UnitKind
+from commendations.units.models import UnitKind
+from commendations.units.selectors import (
+    lineage_member_on,
+    predecessor_names,
+    unit_links,
+    unit_tree_on,
+)
 from workflow.models import TransitionLog
 from workflow.services import transition_label
 
@@ -76,42 +81,54 @@ def _counts() -> dict[str, Count]:
 
 
 def _by_unit(visible, campaign: Campaign) -> list[dict[str, Any]]:
-    """Per unit, its own nominations plus those of every unit below it (by Unit.path): one query
-    with a correlated count per unit."""
-    in_subtree = visible.filter(campaign=campaign).filter(
-        Q(unit_id=OuterRef("pk")) | Q(unit__path__startswith=Concat(OuterRef("path"), Value("/")))
-    )
-
-    def count(condition: Q | None = None) -> Coalesce:
-        rows = in_subtree.filter(condition) if condition is not None else in_subtree
-        sub = rows.order_by().values("campaign").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
-
-    units = (
-        Unit.objects.exclude(kind=UnitKind.PROVINCE)
-        .annotate(
-            total=count(),
-            approved=count(Q(state=S.APPROVED)),
-            own=Coalesce(
-                Subquery(
-                    visible.filter(campaign=campaign, unit_id=OuterRef("pk"))
-                    .order_by()
-                    .values("campaign")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-        )
-        .filter(total__gt=0)
-        .order_by("path")
-        .values("id", "code", "name", "kind", "path", "total", "approved", "own")
-    )
+    """Per unit of the tree in force on the campaign's date (its name that day), its own
+    nominations plus those of every unit below it that day. A nomination whose unit did not
+    exist that day counts for the unit that stood in its lineage then (its predecessor or heir),
+    and each row names its predecessors ("gồm cả đơn vị tiền thân: …"). Three queries: the
+    counts by unit, the tree of that day, the lineage links."""
+    on = consolidation_date(campaign)
+    counts = {
+        row["unit_id"]: row
+        for row in visible.filter(campaign=campaign)
+        .order_by()
+        .values("unit_id")
+        .annotate(total=Count("pk"), approved=Count("pk", filter=Q(state=S.APPROVED)))
+    }
+    tree = unit_tree_on(on)
+    links = unit_links()
+    own: dict[int, dict[str, int]] = {}
+    for unit_id, row in counts.items():
+        target = unit_id if unit_id in tree.nodes else lineage_member_on(unit_id, tree, links)
+        if target is None:
+            continue
+        slot = own.setdefault(target, {"total": 0, "approved": 0})
+        slot["total"] += row["total"]
+        slot["approved"] += row["approved"]
+    totals: dict[int, dict[str, int]] = {}
+    for unit_id, slot in own.items():
+        for node_id in [unit_id, *(n.id for n in tree.ancestors(unit_id))]:
+            total = totals.setdefault(node_id, {"total": 0, "approved": 0})
+            total["total"] += slot["total"]
+            total["approved"] += slot["approved"]
+    predecessors = predecessor_names(links)
     result = []
-    for row in units:
-        row["depth"] = row["path"].count("/") - 1
-        result.append(row)
+    for depth, node in tree.ordered():
+        if node.kind == UnitKind.PROVINCE or node.id not in totals:
+            continue
+        result.append(
+            {
+                "id": node.id,
+                "code": node.code,
+                "name": node.name,
+                "kind": node.kind,
+                "path": "/".join([*(a.code for a in reversed(tree.ancestors(node.id))), node.code]),
+                "total": totals[node.id]["total"],
+                "approved": totals[node.id]["approved"],
+                "own": own.get(node.id, {}).get("total", 0),
+                "depth": depth - 1,
+                "predecessors": ", ".join(predecessors.get(node.id, [])),
+            }
+        )
     return result
 
 

@@ -4,19 +4,22 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from commendations.access.permissions import sees_all_nominations, user_may_act_for_unit
 from commendations.access.selectors import units_of
 from commendations.campaigns.models import Campaign
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.forms import ReviewFilterForm
 from commendations.nominations.selectors import nominations_search
 from commendations.reports import excel_export
+from commendations.reports.history import person_award_history, unit_award_history
 from commendations.reports.statistics import Statistics, campaign_statistics
+from commendations.units.models import Person, Unit
 from commendations.web.http import xlsx_response
 
 
@@ -153,3 +156,34 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponse(_("Chưa có đợt thi đua nào."), status=404)
     stats = campaign_statistics(campaign=campaign, user=request.user)
     return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+def _may_see_unit(user: Any, unit: Unit | None) -> bool:
+    return sees_all_nominations(user) or (unit is not None and user_may_act_for_unit(user, unit))
+
+
+@login_required
+@require_GET
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's awards across every unit they served in, and their service records."""
+    person = get_object_or_404(Person, pk=pk)
+    if not _may_see_unit(request.user, person.unit):
+        raise Http404
+    history = person_award_history(person)
+    service = [
+        {"record": r, "unit_name": r.unit.name_on(r.valid_from) if r.unit else ""}
+        for r in history.service
+    ]
+    return render(
+        request, "commendations/history/person.html", {"history": history, "service": service}
+    )
+
+
+@login_required
+@require_GET
+def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's collective awards, its predecessors' included (with the note naming them)."""
+    unit = get_object_or_404(Unit, pk=pk)
+    if not _may_see_unit(request.user, unit):
+        raise Http404
+    return render(request, "commendations/history/unit.html", {"history": unit_award_history(unit)})

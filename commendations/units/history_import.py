@@ -25,8 +25,8 @@ from commendations.units.models import (
     HonourRecord,
     Initiative,
     Person,
-    Unit,
 )
+from commendations.units.selectors import UnitResolver
 
 SHEETS = {
     "people": "Cá nhân",
@@ -98,7 +98,9 @@ def history_import(*, source: str | Path | IO[bytes]) -> HistoryImportResult:
     workbook = load_workbook(source, read_only=True, data_only=True)
     result = HistoryImportResult()
     errors = result.errors
-    units = dict(Unit.objects.values_list("code", "pk"))
+    # "Mã đơn vị" takes a code or any name the unit has had (old names resolve through the
+    # registry; an ambiguous name is a row error naming the candidates).
+    resolver = UnitResolver.build()
     people: dict[str, dict[str, Any]] = {}
 
     def error(sheet: str, number: int, message: str) -> None:
@@ -114,15 +116,16 @@ def history_import(*, source: str | Path | IO[bytes]) -> HistoryImportResult:
         if not code or not name:
             error(sheet, number, _("cần Mã và Họ và tên."))
             continue
-        if unit_code and unit_code not in units:
-            error(sheet, number, _("không có đơn vị mã “%(code)s”.") % {"code": unit_code})
+        unit_id, problem = resolver.resolve(unit_code) if unit_code else (None, None)
+        if problem:
+            error(sheet, number, problem)
             continue
         try:
             born = _date(row.get("Ngày sinh"))
         except ValueError:
             error(sheet, number, _("ngày sinh phải có dạng dd/mm/yyyy."))
             continue
-        people[code] = {"full_name": name, "date_of_birth": born, "unit_id": units.get(unit_code)}
+        people[code] = {"full_name": name, "date_of_birth": born, "unit_id": unit_id}
     known_people = set(people) | set(Person.objects.values_list("code", flat=True))
 
     def subject(sheet: str, number: int, row: dict[str, Any], *, unit_allowed: bool) -> Any:
@@ -133,10 +136,13 @@ def history_import(*, source: str | Path | IO[bytes]) -> HistoryImportResult:
         if person and person not in known_people:
             error(sheet, number, _("không có cá nhân mã “%(code)s”.") % {"code": person})
             return None
-        if unit and unit not in units:
-            error(sheet, number, _("không có đơn vị mã “%(code)s”.") % {"code": unit})
-            return None
-        return ("person", person) if person else ("unit", units[unit])
+        if unit:
+            unit_id, problem = resolver.resolve(unit)
+            if problem:
+                error(sheet, number, problem)
+                return None
+            return ("unit", unit_id)
+        return ("person", person)
 
     honours = []
     sheet = SHEETS["honours"]

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,14 +17,35 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Tập thể khác")
 
 
+# The first day of a unit known only by its present state (data that predates the registry).
+REGISTRY_EPOCH = datetime.date(1945, 8, 19)
+
+
+def in_force_on(on: datetime.date, prefix: str = "") -> models.Q:
+    """The versions in force on `on`: valid_from <= on < valid_to (empty valid_to: still so)."""
+    return models.Q(**{f"{prefix}valid_from__lte": on}) & (
+        models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gt": on})
+    )
+
+
 class UnitQuerySet(models.QuerySet):
     def subtree_of(self, unit: "Unit") -> "UnitQuerySet":
         """The unit and every unit below it (one query, by materialised path)."""
         return self.filter(models.Q(pk=unit.pk) | models.Q(path__startswith=f"{unit.path}/"))
 
+    def in_force(self, on: datetime.date) -> "UnitQuerySet":
+        """The units that exist on `on` (a version of theirs is in force that day)."""
+        return self.filter(
+            models.Exists(UnitVersion.objects.filter(in_force_on(on), unit=models.OuterRef("pk")))
+        )
+
 
 class Unit(models.Model):
-    """A node of the police unit tree. The tree is data: district level may disappear."""
+    """A unit's identity across time. Its dated versions (`UnitVersion`) say what it was called
+    and where it sat on each day; `name`, `kind`, `parent`, `code` and `path` here are the
+    version in force today (a cache the registry's services keep), so code that reads the present
+    tree keeps working. Editing them directly corrects the version in force today; a rename, a move
+    or a dissolution is an event (`commendations.units.services`)."""
 
     code = models.CharField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
@@ -39,6 +61,9 @@ class Unit(models.Model):
     path = models.CharField(max_length=512, editable=False, db_index=True)
     headcount = models.PositiveIntegerField(_("quân số"), default=0)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # First and last day (exclusive) of the unit's existence, cached from its versions.
+    valid_from = models.DateField(_("hiệu lực từ"), default=REGISTRY_EPOCH)
+    valid_to = models.DateField(_("chấm dứt từ"), null=True, blank=True)
 
     objects = UnitQuerySet.as_manager()
 
@@ -54,9 +79,49 @@ class Unit(models.Model):
         old_path = self.path
         self.path = f"{self.parent.path}/{self.code}" if self.parent_id else self.code
         super().save(*args, **kwargs)
+        self._current_version_sync()
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
+
+    def _current_version_sync(self) -> None:
+        """The unit's fields are its version in force today: a unit without versions gets its
+        first one; a direct edit corrects the version in force (or the last one)."""
+        fields = {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "parent_id": self.parent_id,
+        }
+        versions = list(self.versions.order_by("valid_from"))
+        if not versions:
+            UnitVersion.objects.create(
+                unit=self, valid_from=self.valid_from, valid_to=self.valid_to, **fields
+            )
+            return
+        today = timezone.localdate()
+        current = next((v for v in versions if v.is_in_force(today)), versions[-1])
+        if any(getattr(current, k) != v for k, v in fields.items()):
+            UnitVersion.objects.filter(pk=current.pk).update(**fields)
+
+    def version_on(self, on: datetime.date) -> "UnitVersion | None":
+        """The version in force on `on` (one query); None if the unit did not exist that day."""
+        return self.versions.filter(in_force_on(on)).select_related("parent").first()
+
+    def name_on(self, on: datetime.date) -> str:
+        """The name the unit had on `on`. Before its first version: its first name; after its
+        dissolution: its last name (what documents of those days would have printed)."""
+        version = self.versions.filter(valid_from__lte=on).order_by("-valid_from").first()
+        if version is None:
+            version = self.versions.order_by("valid_from").first()
+        return version.name if version is not None else self.name
+
+    def parent_on(self, on: datetime.date) -> "Unit | None":
+        version = self.version_on(on)
+        return version.parent if version is not None else None
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
 
     def is_within(self, other: "Unit") -> bool:
         return self.pk == other.pk or self.path.startswith(f"{other.path}/")
@@ -72,6 +137,118 @@ class Unit(models.Model):
             district = self.parent.name.removeprefix("Công an ").strip()
             return f"{self.name}, {district}"
         return self.name
+
+
+class UnitEventKind(models.TextChoices):
+    CREATE = "create", _("Thành lập")
+    RENAME = "rename", _("Đổi tên")
+    MOVE = "move", _("Chuyển trực thuộc")
+    MERGE = "merge", _("Hợp nhất, sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")
+
+
+class UnitEvent(models.Model):
+    """A dated change of the unit tree and the legal document that made it. The versions it
+    opened point at it; the predecessor → successor links it created point at it."""
+
+    kind = models.CharField(_("loại sự kiện"), max_length=16, choices=UnitEventKind.choices)
+    date = models.DateField(_("ngày hiệu lực"))
+    document_number = models.CharField(_("số văn bản"), max_length=128, blank=True)
+    document_date = models.DateField(_("ngày văn bản"), null=True, blank=True)
+    document_title = models.CharField(_("trích yếu văn bản"), max_length=500, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    # What makes an event from a file recognisable when the file is applied again.
+    key = models.CharField(max_length=255, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sự kiện tổ chức đơn vị")
+        verbose_name_plural = _("sự kiện tổ chức đơn vị")
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%d/%m/%Y})"
+
+    @property
+    def document_label(self) -> str:
+        parts = [self.document_number]
+        if self.document_date:
+            parts.append(f"{self.document_date:%d/%m/%Y}")
+        return " ".join(p for p in parts if p) or self.document_title
+
+
+class UnitVersion(models.Model):
+    """What a unit was between two dates: valid_from <= day < valid_to (empty: still so)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="child_versions",
+    )
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    event = models.ForeignKey(
+        UnitEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
+    )
+
+    class Meta:
+        verbose_name = _("phiên bản đơn vị")
+        verbose_name_plural = _("phiên bản đơn vị")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unitversion_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="unitversion_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "…"
+        return f"{self.name} ({self.valid_from:%d/%m/%Y} – {end})"
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+
+class UnitLink(models.Model):
+    """Predecessor → successor, made by a merge, a split or a dissolution. `inherits` marks the
+    successor that takes over the predecessor's open work and accounts (one per predecessor)."""
+
+    event = models.ForeignKey(UnitEvent, on_delete=models.PROTECT, related_name="links")
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_links")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_links")
+    inherits = models.BooleanField(_("tiếp nhận công việc, tài khoản"), default=False)
+
+    class Meta:
+        verbose_name = _("đơn vị tiền thân / kế thừa")
+        verbose_name_plural = _("đơn vị tiền thân / kế thừa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "predecessor", "successor"], name="unitlink_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=models.Q(inherits=True),
+                name="unitlink_one_heir",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="unitlink_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
 
 
 class UserProfile(models.Model):
@@ -238,3 +415,44 @@ class DisciplinaryRecord(models.Model):
 
     def is_active(self, on: datetime.date) -> bool:
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+
+class ServiceRecord(models.Model):
+    """A person's unit, rank and position between two dates (valid_from <= day < valid_to). A
+    transfer closes one record and opens the next, so the history stays; `Person.unit` is the
+    record in force today. A nomination keeps its own copy of rank and position as they were
+    when it was made."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="service_records")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["person", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "valid_from"], name="service_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="service_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.unit or '-'} ({self.valid_from:%d/%m/%Y})"
+
+    def is_in_force(self, on: datetime.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)

@@ -1,12 +1,15 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 
 from commendations.campaigns.models import Campaign
 from commendations.nominations.models import Nomination
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.units.models import Unit
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +43,12 @@ def test_load_demo_mirrors_the_seed_and_is_idempotent(capsys):
     assert len(set(past.nominations.values_list("state", flat=True))) >= 4
     current = Campaign.objects.exclude(pk=past.pk).get()
     assert current.is_open() and not current.nominations.exists()
-    assert Unit.objects.get(code="CA-NGHIAHUNG").parent.code == "CA-CHUPAH"
-    assert Unit.objects.get(code="CA-DIENHONG").parent.code == "CA-PLEIKU"
+    # The 2022 campaign ran on the old tree; today's tree is the one after the 2025 changes.
+    in_2022 = datetime.date(2022, 12, 1)
+    assert Unit.objects.get(code="CA-NGHIAHUNG").parent_on(in_2022).code == "CA-CHUPAH"
+    assert Unit.objects.get(code="CA-DIENHONG").parent_on(in_2022).code == "CA-PLEIKU"
+    assert Unit.objects.get(code="CA-DIENHONG").parent.code == "CAT-GL"
+    assert not Unit.objects.get(code="CA-CHUPAH").is_in_force(timezone.localdate())
 
 
 def test_every_demo_user_logs_in_with_the_demo_password(client):
@@ -62,10 +69,15 @@ def test_every_demo_user_logs_in_with_the_demo_password(client):
 
 
 def test_demo_officers_see_only_their_district(db):
+    """The Chư Păh officer moved (audited) to the heir, Công an xã Chư Păh, and still sees the
+    2022 nominations of the district it inherited from, and nobody else's."""
     call_command("load_demo")
     chu_pah = User.objects.get(username="unit_officer")
+    assert chu_pah.profile.unit.code == "CA-XA-CHUPAH"
     units = {n.unit.code for n in nominations_visible_to(chu_pah)}
     assert units == {"CA-CHUPAH"}
+    moved = AuditEvent.objects.get(kind="unit_handover", object_id=chu_pah.profile.pk)
+    assert moved.data["from_unit"] == "Công an huyện Chư Păh"
 
 
 def test_demo_history_is_real(db):

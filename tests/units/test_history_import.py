@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from commendations.units.history_import import HistoryImportError, history_import
 from commendations.units.models import DisciplinaryRecord, HonourRecord, Initiative, Person
+from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,33 @@ def test_the_command_reports_errors(tmp_path, commune, capsys):
         call_command("import_history", str(workbook(tmp_path / "x.xlsx", honour_kind="?")))
     call_command("import_history", str(workbook(tmp_path / "y.xlsx")))
     assert "2 cá nhân" in capsys.readouterr().out
+
+
+def test_old_unit_names_resolve_through_the_registry_and_ambiguity_is_a_row_error(
+    tmp_path, reorganised
+):
+    book = Workbook()
+    people = book.active
+    people.title = "Cá nhân"
+    people.append(["Mã", "Họ và tên", "Ngày sinh", "Mã đơn vị"])
+    people.append(["GL-9", "Rơ Châm H'Ly", None, "Công an thị trấn Ia Ly"])  # the old name
+    honours = book.create_sheet("Danh hiệu")
+    honours.append(["Mã cá nhân", "Mã đơn vị", "Năm", "Danh hiệu", "Số quyết định"])
+    honours.append([None, "công an huyện  chư păh", 2022, "Đơn vị quyết thắng", ""])
+    book.save(tmp_path / "ok.xlsx")
+    history_import(source=tmp_path / "ok.xlsx")
+    assert Person.objects.get(code="GL-9").unit == reorganised["ia_ly"]
+    assert HonourRecord.objects.get(year=2022).unit == reorganised["district"]
+
+    # Another unit once had the same name: the row names the candidates and nothing is written.
+    other = UnitFactory(
+        code="CA-IALY-2", name="Công an thị trấn Ia Ly", parent=reorganised["province"]
+    )
+    people.append(["GL-10", "Nguyễn Văn A", None, "Công an thị trấn Ia Ly"])
+    book.save(tmp_path / "ambiguous.xlsx")
+    with pytest.raises(HistoryImportError) as raised:
+        history_import(source=tmp_path / "ambiguous.xlsx")
+    message = raised.value.messages[0]
+    assert message.startswith("Cá nhân, dòng 2: tên “Công an thị trấn Ia Ly” khớp nhiều đơn vị")
+    assert "CA-IALY (" in message and f"{other.code} (" in message
+    assert not Person.objects.filter(code="GL-10").exists()

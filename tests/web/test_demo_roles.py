@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from commendations.campaigns.models import Campaign
 from commendations.committee.models import CommitteeSession
+from commendations.nominations.consolidation import consolidation_chain
 from commendations.nominations.models import Attachment, Nomination
 from commendations.nominations.services import nomination_create
 from commendations.units.models import Unit
@@ -62,19 +63,24 @@ def test_the_demo_meeting_lets_the_committee_member_cast_the_seventh_vote(client
     assert (nomination.state, nomination.votes_for) == ("recommended", 7)
 
 
-def test_the_demo_campaign_of_this_year_is_consolidated_by_districts(client):
+def test_the_demo_campaign_of_this_year_runs_on_the_new_tree(client):
+    """Consolidation levels are read from the tree on the campaign's date: the 2022 campaign went
+    through Công an huyện Chư Păh; this year's, configured the same way, has no district left
+    (dissolved 01/03/2025), so a nomination goes straight to the committee."""
     call_command("load_demo", verbosity=0)
     officer = User.objects.get(username="unit_officer")
     current = Campaign.objects.exclude(year=2022).get()
+    assert current.consolidation_levels == ["district"]
     nomination = nomination_create(
         actor=officer,
         campaign=current,
-        unit=Unit.objects.get(code="CA-NGHIAHUNG"),
+        unit=Unit.objects.get(code="CA-XA-CHUPAH"),
         award_type=current.award_types.get(code="GK-GD"),
         nominee_kind="collective",
         nominee_name="Tổ an ninh trật tự thôn 3",
         achievement_summary="Giữ vững an ninh trật tự địa bàn.",
     )
+    assert consolidation_chain(nomination) == []
     for kind in ("to_trinh", "bao_cao_thanh_tich"):
         Attachment.objects.create(
             nomination=nomination,
@@ -85,6 +91,14 @@ def test_the_demo_campaign_of_this_year_is_consolidated_by_districts(client):
             content_type="application/pdf",
         )
     transition_perform(instance=nomination, name="submit", actor=officer)
-    assert nomination.state == "awaiting_consolidation"
+    assert nomination.state == "submitted"
+    # The same commune's nomination in the 2022 campaign would have waited on the district.
+    old = Nomination(
+        campaign=Campaign.objects.get(year=2022),
+        unit=Unit.objects.get(code="CA-NGHIAHUNG"),
+    )
+    old.campaign.consolidation_levels = ["district"]
+    assert [u.code for u in consolidation_chain(old)] == ["CA-CHUPAH"]
     client.force_login(officer)
-    assert "Tổ an ninh trật tự thôn 3" in client.get(reverse("consolidation_list")).content.decode()
+    form = client.get(reverse("nomination_create")).content.decode()
+    assert "Công an xã Chư Păh" in form and "Công an huyện Chư Păh" not in form
