@@ -24,6 +24,7 @@ from commendations.committee.selectors import (
     committee_sessions_visible_to,
     session_board,
     session_nominations_awaiting,
+    sessions_votes_pending,
 )
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import nominations_visible_to
@@ -48,10 +49,17 @@ def committee_session_list(request: HttpRequest) -> HttpResponse:
         .annotate(member_count=Count("members", distinct=True))
         .order_by("-held_on", "-id")
     )
+    page = paginate(request, sessions)
     return render(
         request,
         "commendations/committee_session_list.html",
-        {"page": paginate(request, sessions), "can_create": can_forward(None, request.user)},
+        {
+            "page": page,
+            "pending": dict(
+                (s.pk, n) for s, n in sessions_votes_pending(page.object_list, request.user)
+            ),
+            "can_create": can_forward(None, request.user),
+        },
     )
 
 

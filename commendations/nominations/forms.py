@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.eligibility.models import AttachmentKind
 from commendations.nominations.models import NominationState
-from commendations.nominations.selectors import NOMINATION_SORTS
+from commendations.nominations.selectors import DECIDING, DECIDING_STATES, NOMINATION_SORTS
 from commendations.units.models import Unit
 from commendations.web.forms import DATE_WIDGET
 
@@ -146,6 +146,8 @@ class TransitionForm(forms.Form):
         label=_("Ý kiến / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     expected_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
+    # Set by the confirmation page of an action that cannot be undone (its second POST).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReviewFilterForm(forms.Form):
@@ -161,10 +163,16 @@ class ReviewFilterForm(forms.Form):
     )
     state = forms.ChoiceField(
         label=_("Trạng thái"),
-        choices=[("", _("Tất cả"))] + NominationState.choices,
+        choices=[("", _("Tất cả"))]
+        + NominationState.choices
+        + [(DECIDING, _("Chờ cấp có thẩm quyền quyết định (mọi cấp)"))],
         required=False,
     )
-    q = forms.CharField(label=_("Tìm theo tên"), required=False)
+    q = forms.CharField(
+        label=_("Tìm theo tên"),
+        required=False,
+        help_text=_("Không cần gõ dấu: “hung” tìm được “Hùng”."),
+    )
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         required=False,
@@ -197,7 +205,7 @@ class ReviewFilterForm(forms.Form):
             "unit": data.get("unit"),
             "award_type": data.get("award_type"),
             "nominee_kind": data.get("nominee_kind") or "",
-            "state": data.get("state") or "",
+            "state": DECIDING_STATES if data.get("state") == DECIDING else data.get("state") or "",
             "q": data.get("q") or "",
             "sort": data.get("sort") if data.get("sort") in NOMINATION_SORTS else "",
         }

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -44,8 +45,9 @@ from commendations.nominations.services import (
     nominations_transition_bulk,
 )
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
+from commendations.web.confirm import nomination_confirmation
 from commendations.web.http import stored_file_response, xlsx_response
-from commendations.web.lists import paginate, paginate_with_deadlines
+from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from workflow.services import available_transitions, transition_perform
 
 
@@ -187,7 +189,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commendations/nomination_list.html",
-        {"filter_form": form, "page": page, "query": query.urlencode()},
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "search": search_state(request.GET),
+        },
     )
 
 
@@ -302,7 +309,8 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "history": _history_with_sessions(nomination),
-        "actions": [(t, forms[t.name]) for t in transitions],
+        "actions": [(t, forms[t.name]) for t in transitions if t.name != "restore"],
+        "can_undo_withdraw": any(t.name == "restore" for t in transitions),
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         "sessions": nomination_sessions(nomination, request.user),
@@ -337,6 +345,13 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
             messages.error(request, _("Bạn không thể thực hiện thao tác này với hồ sơ lúc này."))
         return redirect(nomination)
     if form.is_valid():
+        chosen = allowed[name]
+        if chosen.needs_confirmation(nomination.state) and not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "commendations/confirm_action.html",
+                nomination_confirmation(nomination, chosen, form.cleaned_data),
+            )
         ok, _result = run_service(
             request,
             lambda: transition_perform(
@@ -356,6 +371,12 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
                 _("Đã thực hiện “%(label)s”: hồ sơ chuyển sang “%(state)s”.")
                 % {"label": allowed[name].label, "state": nomination.get_state_display()},
             )
+            if nomination.withdrawal_undoable:
+                messages.info(
+                    request,
+                    _("Rút nhầm? Bấm “Hoàn tác” trên trang hồ sơ trước %(until)s.")
+                    % {"until": localtime(nomination.undo_withdraw_until).strftime("%H:%M")},
+                )
             return redirect(nomination)
         if not form.errors:  # a conflict or refusal: already a message; show the fresh state
             return redirect(nomination)
@@ -414,6 +435,7 @@ def _review_page(request: HttpRequest) -> dict:
         "filter_form": form,
         "page": page,
         "query": query.urlencode(),
+        "search": search_state(request.GET),
         "sessions": list(committee_sessions_visible_to(request.user)[:5]),
         "can_create_session": can_forward(None, request.user),
     }

@@ -136,6 +136,9 @@ def test_the_whole_journey(
     expect(page.locator(".decision-preview")).to_contain_text(NAME)
     screenshot(page, "decision-preview")
     page.click("button:has-text('Ban hành quyết định')")
+    # Issuing cannot be undone: a confirmation page names what it does first.
+    expect(page.locator(".confirm-action")).to_contain_text("1 khen thưởng sẽ được phê duyệt")
+    page.click(".confirm-action button[type=submit]")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "issued")
     nomination.refresh_from_db()
     assert nomination.state == "approved"
