@@ -120,6 +120,12 @@ def committee_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_member": any(m.pk == request.user.pk for m in members),
             "is_secretary": can_forward(None, request.user),
             "decided": decided,
+            # The next step once the council has recommended: forwarding them.
+            "to_forward": (
+                decided.filter(state=NominationState.RECOMMENDED).count()
+                if can_forward(None, request.user)
+                else 0
+            ),
         },
     )
 

@@ -27,6 +27,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = env_bool("DEBUG", True)
+# Under DEBUG the designed 404/500 pages still show; Django's debug pages only when asked for.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "commendations.web.middleware.DesignedErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -235,3 +235,19 @@ def test_ceremony_and_certificate_lists_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as many:
         client.get(second.get_absolute_url())
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_when_every_certificate_is_done_the_next_step_is_the_ceremony(login, clerk, issued):
+    """At 3/3 the primary button leads on to the ceremony, "generate" is quiet, the certificate
+    list comes before the decision's text, and each .docx link is named by its number."""
+    client = login(clerk)
+    before = client.get(issued.get_absolute_url()).content.decode()
+    assert 'class="btn btn-primary w-100 next-step" type="submit"' in before  # generate first
+    render_all(issued)
+    page = client.get(issued.get_absolute_url()).content.decode()
+    primary = page.split("next-step", 1)[1].split("</a>", 1)[0]
+    assert "Lễ trao tặng" in primary
+    assert "generate-quiet" in page
+    assert page.index("certificate-list-card") < page.index("decision-preview")
+    number = Certificate.objects.filter(decision=issued).first().registry_number
+    assert f'aria-label="Tải bản .docx số {number}"' in page
