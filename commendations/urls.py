@@ -19,6 +19,11 @@ urlpatterns = [
     path("notifications/read/", web_views.notifications_read, name="notifications_read"),
     path("nominations/", nominations_views.nomination_list, name="nomination_list"),
     path("nominations/new/", nominations_views.nomination_create, name="nomination_create"),
+    path(
+        "nominations/form-fields/",
+        nominations_views.nomination_form_fields,
+        name="nomination_form_fields",
+    ),
     path("nominations/<int:pk>/", nominations_views.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations_views.nomination_edit, name="nomination_edit"),
     path(

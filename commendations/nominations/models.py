@@ -590,3 +590,27 @@ def safe_storage_name(filename: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:80] or "tep"
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:8]
     return f"{stem}-{uuid.uuid4().hex[:8]}" + (f".{ext}" if ext else "")
+
+
+def pending_upload_to(instance: "PendingUpload", filename: str) -> str:
+    return f"pending/{instance.token}/{safe_storage_name(filename)}"
+
+
+class PendingUpload(models.Model):
+    """A file chosen on the nomination form whose other fields were refused: kept (already
+    checked) so the user does not choose it again; it becomes an attachment when the form is
+    saved, and is swept after a day otherwise."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=pending_upload_to, max_length=300)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=32, choices=AttachmentKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đang chờ lưu")
+        verbose_name_plural = _("tệp đang chờ lưu")
+
+    def __str__(self) -> str:
+        return self.original_name
