@@ -24,6 +24,7 @@ def pending_upload_keep(*, upload: UploadedFile, kind: str, owner: Any) -> Pendi
     keep it for this user."""
     validate_upload(upload)
     upload.seek(0)
+    pending_uploads_sweep()  # forms abandoned after an error leave nothing behind for long
     return PendingUpload.objects.create(
         owner=owner, file=upload, original_name=(upload.name or "")[:255], kind=kind
     )

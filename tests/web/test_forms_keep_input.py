@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from commendations.nominations.models import Attachment, Nomination, PendingUpload
+from commendations.nominations.pending import KEEP_FOR, pending_uploads_sweep
 from tests.rule_fixtures import make_rule_set
 from tests.web.test_nomination_forms import PDF, form_data
 
@@ -85,3 +86,15 @@ def test_every_required_document_in_one_form(login, campaign, district, director
     assert response.status_code == 302
     kinds = dict(Attachment.objects.values_list("kind", "original_name"))
     assert kinds == {"to_trinh": "to-trinh.pdf", "bien_ban_hop": "bien-ban.pdf"}
+
+
+def test_kept_files_older_than_a_day_are_swept(officer):
+    old = PendingUpload.objects.create(
+        owner=officer, file=pdf("cu.pdf"), original_name="cu.pdf", kind="khac"
+    )
+    PendingUpload.objects.filter(pk=old.pk).update(created_at=old.created_at - KEEP_FOR * 2)
+    fresh = PendingUpload.objects.create(
+        owner=officer, file=pdf("moi.pdf"), original_name="moi.pdf", kind="khac"
+    )
+    assert pending_uploads_sweep() == 1
+    assert list(PendingUpload.objects.all()) == [fresh]
