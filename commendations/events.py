@@ -17,3 +17,6 @@ class AuditEventKind(models.TextChoices):
     # One label for both, as the history showed before they were told apart.
     AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")
     DECISION_REVOKED = "revoke_decision", _("Thu hồi, hủy bỏ khen thưởng")
+    # A draft decision deleted before issue: recorded on each nomination it listed (back in
+    # the authority's queue), since the decision row is gone.
+    DRAFT_DECISION_DELETED = "delete_draft_decision", _("Xóa dự thảo quyết định")

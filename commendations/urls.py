@@ -86,6 +86,11 @@ urlpatterns = [
     path("decisions/", decisions_views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/issue/", decisions_views.decision_issue, name="decision_issue"),
+    path(
+        "decisions/<int:pk>/delete/",
+        decisions_views.decision_delete,
+        name="decision_delete",
+    ),
     path("decisions/<int:pk>/revoke/", decisions_views.decision_revoke, name="decision_revoke"),
     path(
         "decisions/<int:pk>/document/", decisions_views.decision_document, name="decision_document"

@@ -66,3 +66,22 @@ def decision_issue_confirmation(decision: Any) -> dict:
         cancel=_("Quay lại, chưa ban hành"),
         style="success",
     )
+
+
+def decision_delete_confirmation(decision: Any) -> dict:
+    """Confirm deleting a draft decision: its nominations go back to the queue."""
+    count = decision.nominations.count()
+    return confirmation_context(
+        title=_("Xác nhận xóa dự thảo quyết định"),
+        subject=str(decision),
+        subject_url=decision.get_absolute_url(),
+        consequence=_(
+            "Dự thảo sẽ bị xóa; %(count)s hồ sơ trong danh sách trở lại danh sách chờ quyết "
+            "định để lập dự thảo khác."
+        )
+        % {"count": count},
+        action_url=reverse("decision_delete", args=[decision.pk]),
+        button=_("Xóa dự thảo"),
+        fields={},
+        cancel=_("Quay lại, không xóa"),
+    )

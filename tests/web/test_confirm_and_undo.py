@@ -7,11 +7,12 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from commendations.decisions.models import Decision
 from commendations.decisions.services import decision_create
 from commendations.nominations.models import UNDO_MINUTES, Nomination
-from workflow.models import TransitionLog
+from workflow.models import AuditEvent, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,52 @@ def test_issuing_a_decision_is_confirmed_with_the_count(login, make_nomination, 
     assert decision.state == "draft"
     client.post(reverse("decision_issue", args=[decision.pk]), {"confirmed": "True"})
     assert Decision.objects.get().state == "issued"
+
+
+def test_a_draft_decision_is_deleted_after_confirming_and_its_list_goes_back(
+    login, make_nomination, director
+):
+    nominations = [make_nomination("awaiting") for _ in range(2)]
+    decision = decision_create(
+        authority="PROVINCIAL_DIRECTOR",
+        number="19/QĐ-CAT-PV05",
+        date=datetime.date(2026, 12, 20),
+        signer_name="Rah Lan Chung",
+        signer_title="Giám đốc",
+        nomination_ids=[n.pk for n in nominations],
+        actor=director,
+    )
+    client = login(director)
+    assert "Xóa dự thảo" in client.get(decision.get_absolute_url()).content.decode()
+    asked = client.post(reverse("decision_delete", args=[decision.pk]))
+    assert "2 hồ sơ trong danh sách trở lại danh sách chờ" in asked.content.decode()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    client.post(reverse("decision_delete", args=[decision.pk]), {"confirmed": "True"})
+    assert not Decision.objects.filter(pk=decision.pk).exists()
+    for nomination in nominations:
+        nomination.refresh_from_db()
+        assert (nomination.state, nomination.decision_id) == ("awaiting_director", None)
+        event = AuditEvent.objects.for_object(nomination).get()
+        assert event.kind == "delete_draft_decision"
+        assert event.data["decision_number"] == "19/QĐ-CAT-PV05"
+    queue = client.get(reverse("director_queue")).content.decode()
+    assert nominations[0].nominee_name in queue
+
+
+def test_an_issued_decision_is_not_deleted(login, make_nomination, director):
+    decision = decision_create(
+        authority="PROVINCIAL_DIRECTOR",
+        number="20/QĐ-CAT-PV05",
+        date=datetime.date(2026, 12, 20),
+        signer_name="Rah Lan Chung",
+        signer_title="Giám đốc",
+        nomination_ids=[make_nomination("awaiting").pk],
+        actor=director,
+    )
+    client = login(director)
+    client.post(reverse("decision_issue", args=[decision.pk]), {"confirmed": "True"})
+    client.post(reverse("decision_delete", args=[decision.pk]), {"confirmed": "True"})
+    assert Decision.objects.get(pk=decision.pk).state == "issued"
+    api = APIClient()
+    api.force_authenticate(director)
+    assert api.delete(f"/api/v1/decisions/{decision.pk}/").status_code == 400
