@@ -120,6 +120,7 @@ urlpatterns = [
     ),
     path("ceremonies/", ceremonies_views.ceremony_list, name="ceremony_list"),
     path("ceremonies/<int:pk>/", ceremonies_views.ceremony_detail, name="ceremony_detail"),
+    path("ceremonies/<int:pk>/edit/", ceremonies_views.ceremony_edit, name="ceremony_edit"),
     path(
         "ceremonies/<int:pk>/print-pack/",
         ceremonies_views.print_pack_request,

@@ -33,6 +33,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "decision_delete": ("api-decision-detail", "delete"),  # a draft only
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
+    "ceremony_edit": ("api-ceremony-detail", "patch"),
     "print_pack_request": ("api-ceremony-print-pack", "post"),
     "excel_import": ("api-nomination-import", "post"),
     "notifications_read": ("api-notification-read", "post"),
