@@ -13,6 +13,8 @@ class AuditEventKind(models.TextChoices):
     # Each vote as cast, a changed vote included (the Vote row keeps only the last choice); on the
     # session's record, so a nomination's history shows the recorded tally, not every ballot.
     VOTE_CAST = "vote_cast", _("Bỏ phiếu tại phiên họp Hội đồng")
+    # The member took their vote back (Undo) before the recommendation was recorded.
+    VOTE_WITHDRAWN = "vote_withdrawn", _("Rút lại phiếu biểu quyết")
     ELIGIBILITY_CONFIRMED = "confirm_eligibility", _("Xác nhận điều kiện khen thưởng")
     # One label for both, as the history showed before they were told apart.
     AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")

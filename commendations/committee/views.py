@@ -150,6 +150,18 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if nomination is None:
         messages.error(request, _("Không tìm thấy hồ sơ hoặc biểu quyết không hợp lệ."))
         return _back(request, session)
+    if form.cleaned_data["choice"] == committee_services.VOTE_WITHDRAW:
+        ok, _choice = run_service(
+            request,
+            lambda: committee_services.vote_withdraw(
+                session=session, nomination=nomination, member=request.user
+            ),
+        )
+        if ok:
+            messages.success(
+                request, _("Đã rút lại phiếu cho “%(name)s”.") % {"name": nomination.nominee_name}
+            )
+        return _back(request, session, f"n-{nomination.pk}")
     ok, vote = run_service(
         request,
         lambda: committee_services.vote_cast(
@@ -162,7 +174,10 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if ok:
         messages.success(
             request,
-            _("Đã ghi biểu quyết “%(choice)s” cho “%(name)s”.")
+            _(
+                "Đã ghi biểu quyết “%(choice)s” cho “%(name)s”. Có thể đổi hoặc rút lại phiếu "
+                "đến khi Hội đồng ghi nhận kết quả."
+            )
             % {"choice": vote.get_choice_display(), "name": nomination.nominee_name},
         )
     return _back(request, session, f"n-{nomination.pk}")

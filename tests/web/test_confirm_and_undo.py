@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from commendations.committee.models import Vote
 from commendations.decisions.models import Decision
 from commendations.decisions.services import decision_create
 from commendations.nominations.models import UNDO_MINUTES, Nomination
@@ -171,3 +172,27 @@ def test_an_issued_decision_is_not_deleted(login, make_nomination, director):
     api = APIClient()
     api.force_authenticate(director)
     assert api.delete(f"/api/v1/decisions/{decision.pk}/").status_code == 400
+
+
+def test_a_vote_is_marked_and_can_be_undone_until_the_recommendation(
+    login, make_nomination, member, committee
+):
+    nomination = make_nomination("submitted")
+    client = login(member)
+    url = reverse("committee_session_vote", args=[committee.pk])
+    client.post(url, {"nomination": nomination.pk, "choice": "for"})
+    page = client.get(reverse("committee_session_detail", args=[committee.pk])).content.decode()
+    chosen = page.split('value="for"', 1)[1].split("</button>", 1)[0]
+    assert 'aria-pressed="true"' in chosen and "✓" in chosen  # not shown by colour only
+    assert "vote-undo" in page
+    client.post(url, {"nomination": nomination.pk, "choice": "withdraw"})
+    assert not Vote.objects.filter(session=committee, member=member).exists()
+    event = AuditEvent.objects.for_object(committee).order_by("-pk").first()
+    assert (event.kind, event.data["previous"]) == ("vote_withdrawn", "for")
+    # The API does the same.
+    api = APIClient()
+    api.force_authenticate(member)
+    votes = f"/api/v1/committee-sessions/{committee.pk}/votes/"
+    assert api.post(votes, {"nomination": nomination.pk, "choice": "against"}).status_code == 200
+    assert api.post(votes, {"nomination": nomination.pk, "choice": "withdraw"}).status_code == 200
+    assert not Vote.objects.filter(session=committee, member=member).exists()
