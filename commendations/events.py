@@ -13,9 +13,14 @@ class AuditEventKind(models.TextChoices):
     # Each vote as cast, a changed vote included (the Vote row keeps only the last choice); on the
     # session's record, so a nomination's history shows the recorded tally, not every ballot.
     VOTE_CAST = "vote_cast", _("Bỏ phiếu tại phiên họp Hội đồng")
+    # The member took their vote back (Undo) before the recommendation was recorded.
+    VOTE_WITHDRAWN = "vote_withdrawn", _("Rút lại phiếu biểu quyết")
     ELIGIBILITY_CONFIRMED = "confirm_eligibility", _("Xác nhận điều kiện khen thưởng")
     # One label for both, as the history showed before they were told apart.
     AWARD_REVOKED = "revoke_award", _("Thu hồi, hủy bỏ khen thưởng")
     DECISION_REVOKED = "revoke_decision", _("Thu hồi, hủy bỏ khen thưởng")
     # A dissolved unit's open nomination or officer account moved to its heir (data: from/to).
     UNIT_HANDOVER = "unit_handover", _("Chuyển giao cho đơn vị kế thừa")
+    # A draft decision deleted before issue: recorded on each nomination it listed (back in
+    # the authority's queue), since the decision row is gone.
+    DRAFT_DECISION_DELETED = "delete_draft_decision", _("Xóa dự thảo quyết định")

@@ -20,6 +20,11 @@ urlpatterns = [
     path("notifications/read/", web_views.notifications_read, name="notifications_read"),
     path("nominations/", nominations_views.nomination_list, name="nomination_list"),
     path("nominations/new/", nominations_views.nomination_create, name="nomination_create"),
+    path(
+        "nominations/form-fields/",
+        nominations_views.nomination_form_fields,
+        name="nomination_form_fields",
+    ),
     path("nominations/<int:pk>/", nominations_views.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations_views.nomination_edit, name="nomination_edit"),
     path(
@@ -82,6 +87,11 @@ urlpatterns = [
     path("decisions/", decisions_views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", decisions_views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/issue/", decisions_views.decision_issue, name="decision_issue"),
+    path(
+        "decisions/<int:pk>/delete/",
+        decisions_views.decision_delete,
+        name="decision_delete",
+    ),
     path("decisions/<int:pk>/revoke/", decisions_views.decision_revoke, name="decision_revoke"),
     path(
         "decisions/<int:pk>/document/", decisions_views.decision_document, name="decision_document"
@@ -111,6 +121,7 @@ urlpatterns = [
     ),
     path("ceremonies/", ceremonies_views.ceremony_list, name="ceremony_list"),
     path("ceremonies/<int:pk>/", ceremonies_views.ceremony_detail, name="ceremony_detail"),
+    path("ceremonies/<int:pk>/edit/", ceremonies_views.ceremony_edit, name="ceremony_edit"),
     path(
         "ceremonies/<int:pk>/presenters/",
         ceremonies_views.ceremony_presenter_set,

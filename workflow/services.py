@@ -37,6 +37,13 @@ class AvailableTransition:
     comment_required: bool
     style: str
     form: str
+    # The consequence named on the confirmation page of an action that cannot be undone ("" =
+    # no confirmation); from the states in `undoable_from` the action is offered an Undo instead.
+    confirm: str = ""
+    undoable_from: tuple[str, ...] = ()
+
+    def needs_confirmation(self, state: str) -> bool:
+        return bool(self.confirm) and state not in self.undoable_from
 
 
 def _state_field(instance: models.Model) -> django_fsm.FSMFieldMixin:
@@ -74,6 +81,8 @@ def available_transitions(instance: models.Model, user: User) -> list[AvailableT
                 comment_required=bool(tr.custom.get("comment_required")),
                 style=str(tr.custom.get("style", "primary")),
                 form=str(tr.custom.get("form", "comment")),
+                confirm=str(tr.custom.get("confirm", "")),
+                undoable_from=tuple(str(s) for s in tr.custom.get("undoable_from", ())),
             )
         )
     return result

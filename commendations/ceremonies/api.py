@@ -31,12 +31,17 @@ class CeremonyViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Ceremonies and their print packs: the clerk's (văn thư) work."""
 
     serializer_class = ceremonies_serializers.CeremonySerializer
-    action_permissions = {"create": ("manage_certificates",)}
+    action_permissions = {
+        "create": ("manage_certificates",),
+        "update": ("manage_certificates",),
+        "partial_update": ("manage_certificates",),
+    }
 
     def get_queryset(self) -> QuerySet:
         if not _clerk_only(self.request.user):

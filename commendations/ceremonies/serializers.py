@@ -9,7 +9,7 @@ from rest_framework import serializers
 from commendations.api.serializers import MAX_ID
 from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies.models import Ceremony, CeremonyPresenter, PrintPack
-from commendations.ceremonies.services import ceremony_create
+from commendations.ceremonies.services import ceremony_create, ceremony_update
 
 
 class CeremonySerializer(serializers.ModelSerializer):
@@ -35,6 +35,29 @@ class CeremonySerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"decisions": [_("Có quyết định không tồn tại.")]})
         return ceremony_create(
             actor=self.context["request"].user, decisions=decisions, **validated_data
+        )
+
+    def update(self, instance: Ceremony, validated_data: dict[str, Any]) -> Ceremony:
+        """PATCH: what is sent replaces, what is not stays (e.g. add a later decision)."""
+        decisions = list(instance.decisions.all())
+        if "decisions" in validated_data:
+            ids = set(validated_data.pop("decisions"))
+            decisions = list(self.context["visible_decisions"].filter(pk__in=ids))
+            if len(decisions) != len(ids):
+                raise serializers.ValidationError(
+                    {"decisions": [_("Có quyết định không tồn tại.")]}
+                )
+        values = {
+            "name": instance.name,
+            "date": instance.date,
+            "place": instance.place,
+            **validated_data,
+        }
+        return ceremony_update(
+            ceremony=instance,
+            actor=self.context["request"].user,
+            decisions=decisions,
+            **values,
         )
 
 

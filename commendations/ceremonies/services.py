@@ -44,6 +44,36 @@ logger = logging.getLogger(__name__)
 def ceremony_create(
     *, actor: Any, name: str, date: datetime.date, place: str, decisions: Iterable[Decision]
 ) -> Ceremony:
+    decisions = _ceremony_check(actor=actor, name=name, place=place, decisions=decisions)
+    ceremony = Ceremony.objects.create(
+        name=name.strip(), date=date, place=place.strip(), created_by=actor
+    )
+    ceremony.decisions.set(decisions)
+    return ceremony
+
+
+@transaction.atomic
+def ceremony_update(
+    *,
+    ceremony: Ceremony,
+    actor: Any,
+    name: str,
+    date: datetime.date,
+    place: str,
+    decisions: Iterable[Decision],
+) -> Ceremony:
+    """Change a ceremony: its name, date, place, and its decisions (a decision issued later is
+    added to the same ceremony; its print pack is built again on request)."""
+    decisions = _ceremony_check(actor=actor, name=name, place=place, decisions=decisions)
+    ceremony.name, ceremony.date, ceremony.place = name.strip(), date, place.strip()
+    ceremony.save(update_fields=["name", "date", "place"])
+    ceremony.decisions.set(decisions)
+    return ceremony
+
+
+def _ceremony_check(
+    *, actor: Any, name: str, place: str, decisions: Iterable[Decision]
+) -> list[Decision]:
     _require_clerk(actor)
     decisions = list(Decision.objects.filter(pk__in=[d.pk for d in decisions]).order_by("pk"))
     errors: dict[str, Any] = {}
@@ -58,11 +88,7 @@ def ceremony_create(
         errors["decisions"] = _("Quyết định chưa ban hành: %(list)s.") % {"list": "; ".join(drafts)}
     if errors:
         raise ValidationError(errors)
-    ceremony = Ceremony.objects.create(
-        name=name.strip(), date=date, place=place.strip(), created_by=actor
-    )
-    ceremony.decisions.set(decisions)
-    return ceremony
+    return decisions
 
 
 @transaction.atomic

@@ -69,6 +69,51 @@ def _with_presenters(ceremony: Ceremony) -> list:
 
 @login_required
 @permission_required("commendations.manage_certificates", raise_exception=True)
+def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a ceremony, e.g. add a decision issued after it was created."""
+    ceremony = get_object_or_404(Ceremony, pk=pk)
+    issued = decisions_visible_to(request.user).filter(state=DecisionState.ISSUED)
+    status = 200
+    if request.method == "POST":
+        form = CeremonyForm(request.POST, decisions=issued)
+        if form.is_valid():
+            data = form.cleaned_data
+            ok, _ceremony = run_service(
+                request,
+                lambda: ceremonies_services.ceremony_update(
+                    ceremony=ceremony,
+                    actor=request.user,
+                    name=data["name"],
+                    date=data["date"],
+                    place=data["place"],
+                    decisions=data["decisions"],
+                ),
+                form=form,
+            )
+            if ok:
+                messages.success(request, _("Đã lưu buổi lễ."))
+                return redirect("ceremony_detail", pk=ceremony.pk)
+        status = 400
+    else:
+        form = CeremonyForm(
+            decisions=issued,
+            initial={
+                "name": ceremony.name,
+                "date": ceremony.date,
+                "place": ceremony.place,
+                "decisions": list(ceremony.decisions.all()),
+            },
+        )
+    return render(
+        request,
+        "commendations/ceremony_edit.html",
+        {"ceremony": ceremony, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@permission_required("commendations.manage_certificates", raise_exception=True)
 def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony, pk=pk)
     return render(

@@ -100,12 +100,15 @@ class CommitteeSessionViewSet(
         payload = committee_serializers.VoteRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         nomination = self._nomination(payload.validated_data["nomination"])
-        committee_services.vote_cast(
-            session=session,
-            nomination=nomination,
-            member=request.user,
-            choice=payload.validated_data["choice"],
-        )
+        choice = payload.validated_data["choice"]
+        if choice == committee_services.VOTE_WITHDRAW:
+            committee_services.vote_withdraw(
+                session=session, nomination=nomination, member=request.user
+            )
+        else:
+            committee_services.vote_cast(
+                session=session, nomination=nomination, member=request.user, choice=choice
+            )
         return Response(self._row(session, nomination))
 
     @extend_schema(

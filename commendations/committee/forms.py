@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commendations.campaigns.models import Campaign
 from commendations.committee.models import VoteChoice
+from commendations.committee.services import VOTE_WITHDRAW
 from commendations.nominations.forms import SelectionForm
 from commendations.web.forms import DATE_WIDGET
 
@@ -38,7 +39,7 @@ class CommitteeSessionForm(forms.Form):
 
 class VoteForm(forms.Form):
     nomination = forms.IntegerField(widget=forms.HiddenInput)
-    choice = forms.ChoiceField(choices=VoteChoice.choices)
+    choice = forms.ChoiceField(choices=[*VoteChoice.choices, (VOTE_WITHDRAW, _("Rút lại phiếu"))])
 
 
 class RecusalForm(forms.Form):

@@ -107,3 +107,33 @@ def nomination_sessions(nomination: Nomination, user: Any) -> list[dict]:
                 }
             )
     return result
+
+
+def session_votes_pending(session: Any, user: Any) -> int:
+    """How many of the session's nominations still wait for a vote: for a member, those they
+    have neither voted on nor stood aside from; for the secretary, those some member has not
+    voted on yet (members of the nominee's unit, recused automatically, are not waited for)."""
+    nominations = list(session_nominations_awaiting(session, user))
+    if not nominations:
+        return 0
+    pending = 0
+    for members, _tally in session_votes(session, nominations).values():
+        waiting = [m for m in members if not m["choice"] and not m["recused"]]
+        if any(m["member_id"] == user.pk for m in members):
+            pending += any(m["member_id"] == user.pk for m in waiting)
+        else:
+            pending += bool(waiting)
+    return pending
+
+
+def sessions_votes_pending(sessions: Sequence[Any], user: Any) -> list[tuple[Any, int]]:
+    """Each session with its count of nominations not yet voted (session_votes_pending)."""
+    return [(session, session_votes_pending(session, user)) for session in sessions]
+
+
+def member_sessions_with_votes_pending(user: Any) -> list[tuple[Any, int]]:
+    """The sessions this user sits in where a vote of theirs is still awaited, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    sessions = CommitteeSession.objects.filter(members=user).select_related("campaign")
+    return [(s, n) for s, n in sessions_votes_pending(list(sessions), user) if n]

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.committee.models import CommitteeSession, VoteChoice
-from commendations.committee.services import committee_session_create
+from commendations.committee.services import VOTE_WITHDRAW, committee_session_create
 from commendations.nominations.models import Nomination
 
 # --- committee sessions ---------------------------------------------------------------------
@@ -140,7 +140,10 @@ class SessionPageSerializer(serializers.Serializer):
 
 class VoteRequestSerializer(serializers.Serializer):
     nomination = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+    choice = serializers.ChoiceField(
+        choices=[*VoteChoice.choices, (VOTE_WITHDRAW, "withdraw")],
+        help_text="`withdraw` takes the caller's vote back (before the recommendation).",
+    )
 
 
 class RecusalRequestSerializer(serializers.Serializer):

@@ -128,6 +128,35 @@ def vote_cast(
     return vote
 
 
+# The choice a vote form sends to take the member's vote back (Undo), before the tally.
+VOTE_WITHDRAW = "withdraw"
+
+
+@transaction.atomic
+def vote_withdraw(*, session: CommitteeSession, nomination: Nomination, member: Any) -> str:
+    """Undo: the member takes their own vote back while the nomination still awaits the
+    council's recommendation. Returns the choice withdrawn."""
+    if not can_review(nomination, member):
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng mới biểu quyết."))
+    _check_session(session, nomination, member)
+    vote = (
+        Vote.objects.select_for_update()
+        .filter(session=session, nomination=nomination, member=member)
+        .first()
+    )
+    if vote is None:
+        raise ValidationError(_("Đồng chí chưa biểu quyết hồ sơ này."))
+    choice = vote.choice
+    vote.delete()
+    audit_event_record(
+        kind=AuditEventKind.VOTE_WITHDRAWN,
+        subject=session,
+        actor=member,
+        data={"nomination": nomination.pk, "choice": "", "previous": choice},
+    )
+    return choice
+
+
 @conflict_safe
 @transaction.atomic
 def session_recommend(

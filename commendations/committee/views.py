@@ -24,6 +24,7 @@ from commendations.committee.selectors import (
     committee_sessions_visible_to,
     session_board,
     session_nominations_awaiting,
+    sessions_votes_pending,
 )
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import nominations_visible_to
@@ -48,10 +49,17 @@ def committee_session_list(request: HttpRequest) -> HttpResponse:
         .annotate(member_count=Count("members", distinct=True))
         .order_by("-held_on", "-id")
     )
+    page = paginate(request, sessions)
     return render(
         request,
         "commendations/committee_session_list.html",
-        {"page": paginate(request, sessions), "can_create": can_forward(None, request.user)},
+        {
+            "page": page,
+            "pending": dict(
+                (s.pk, n) for s, n in sessions_votes_pending(page.object_list, request.user)
+            ),
+            "can_create": can_forward(None, request.user),
+        },
     )
 
 
@@ -112,6 +120,12 @@ def committee_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_member": any(m.pk == request.user.pk for m in members),
             "is_secretary": can_forward(None, request.user),
             "decided": decided,
+            # The next step once the council has recommended: forwarding them.
+            "to_forward": (
+                decided.filter(state=NominationState.RECOMMENDED).count()
+                if can_forward(None, request.user)
+                else 0
+            ),
         },
     )
 
@@ -136,6 +150,18 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if nomination is None:
         messages.error(request, _("Không tìm thấy hồ sơ hoặc biểu quyết không hợp lệ."))
         return _back(request, session)
+    if form.cleaned_data["choice"] == committee_services.VOTE_WITHDRAW:
+        ok, _choice = run_service(
+            request,
+            lambda: committee_services.vote_withdraw(
+                session=session, nomination=nomination, member=request.user
+            ),
+        )
+        if ok:
+            messages.success(
+                request, _("Đã rút lại phiếu cho “%(name)s”.") % {"name": nomination.nominee_name}
+            )
+        return _back(request, session, f"n-{nomination.pk}")
     ok, vote = run_service(
         request,
         lambda: committee_services.vote_cast(
@@ -148,7 +174,10 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if ok:
         messages.success(
             request,
-            _("Đã ghi biểu quyết “%(choice)s” cho “%(name)s”.")
+            _(
+                "Đã ghi biểu quyết “%(choice)s” cho “%(name)s”. Có thể đổi hoặc rút lại phiếu "
+                "đến khi Hội đồng ghi nhận kết quả."
+            )
             % {"choice": vote.get_choice_display(), "name": nomination.nominee_name},
         )
     return _back(request, session, f"n-{nomination.pk}")

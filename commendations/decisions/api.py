@@ -20,7 +20,7 @@ from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import serializers as decisions_serializers
 from commendations.decisions.selectors import decisions_visible_to
-from commendations.decisions.services import decision_issue
+from commendations.decisions.services import decision_delete, decision_issue
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.reports import excel_export
 from commendations.web.http import DOCX, XLSX, xlsx_response
@@ -31,6 +31,7 @@ class DecisionViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = decisions_serializers.DecisionSerializer
@@ -39,6 +40,7 @@ class DecisionViewSet(
     action_permissions = {
         "create": ("decide_director", "decide_ministry"),
         "revoke": ("decide_director", "decide_ministry"),
+        "destroy": ("decide_director", "decide_ministry"),
     }
 
     def get_queryset(self) -> QuerySet:
@@ -48,6 +50,10 @@ class DecisionViewSet(
         context = super().get_serializer_context()
         context["visible_nominations"] = nominations_visible_to(self.request.user)
         return context
+
+    def perform_destroy(self, instance: Any) -> None:
+        """Only a draft is deleted (its nominations go back to the queue); see decision_delete."""
+        decision_delete(decision=instance, actor=self.request.user)
 
     @extend_schema(request=None, responses={200: api_serializers.StateSerializer})
     @action(detail=True, methods=["post"])

@@ -96,6 +96,7 @@ class MinistryDecisionForm(DecisionForm):
         super().__init__(*args, **kwargs)
         self.fields["scan"].widget.attrs.update({"class": "form-control", "accept": ".pdf"})
         self.fields["signer_title"].initial = _("BỘ TRƯỞNG")
+        self.fields["number"].help_text = _("VD: 1234/QĐ-BCA-X01 (số Quyết định của Bộ Công an)")
 
     def clean_scan(self) -> Any:
         scan = self.cleaned_data["scan"]

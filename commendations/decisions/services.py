@@ -14,10 +14,11 @@ from commendations.access.permissions import can_decide_for_authority
 from commendations.campaigns.models import AuthorityProfile
 from commendations.decisions.models import Decision, DecisionState
 from commendations.documents.signer import Signer, signer_from_legacy
+from commendations.events import AuditEventKind
 from commendations.nominations.models import AWAITING_BY_AUTHORITY, Nomination
 from commendations.signals import decision_issued
 from workflow.exceptions import ConcurrentChange
-from workflow.services import transition_perform, transition_perform_bulk
+from workflow.services import audit_event_record, transition_perform, transition_perform_bulk
 
 
 def _check_nominations(
@@ -231,3 +232,26 @@ def decision_record_issued(
         signer_rank=signer_rank,
     )
     return decision_issue(decision=decision, actor=actor)
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision, actor: Any) -> int:
+    """Delete a draft decision (a wrong number, the wrong list): its nominations go back to the
+    authority's queue, each with an audit event naming the deleted draft. Returns how many
+    nominations it listed. An issued decision is never deleted (it is annulled instead)."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_decide_for_authority(actor, locked.authority):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền của quyết định mới được xóa dự thảo."))
+    if locked.state != DecisionState.DRAFT:
+        raise ValidationError(_("Quyết định đã ban hành không xóa được; chỉ thu hồi, hủy bỏ."))
+    nominations = list(Nomination.objects.select_for_update().filter(decision=locked))
+    for nomination in nominations:
+        audit_event_record(
+            kind=AuditEventKind.DRAFT_DECISION_DELETED,
+            subject=nomination,
+            actor=actor,
+            data={"decision": locked.pk, "decision_number": locked.number},
+        )
+    Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(decision=None)
+    locked.delete()
+    return len(nominations)

@@ -32,6 +32,7 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
 )
 from commendations.web.actions import form_errors_as_messages, run_service
+from commendations.web.confirm import decision_delete_confirmation, decision_issue_confirmation
 from commendations.web.http import docx_response, stored_file_response
 from commendations.web.lists import paginate, paginate_with_deadlines
 
@@ -172,8 +173,13 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         .annotate(nomination_count=Count("nominations"), annulled=Exists(annulled))
         .order_by("-date", "-id")
     )
+    state = request.GET.get("state", "")
+    if state in DecisionState.values:  # the home page's cards open the list filtered
+        decisions = decisions.filter(state=state)
     return render(
-        request, "commendations/decision_list.html", {"page": paginate(request, decisions)}
+        request,
+        "commendations/decision_list.html",
+        {"page": paginate(request, decisions), "state": state},
     )
 
 
@@ -266,7 +272,13 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issuing approves every listed award and numbers it: the first POST shows what will
+    happen and asks to confirm; the confirmed one issues."""
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if request.POST.get("confirmed") != "True" and decision.is_draft:
+        return render(
+            request, "commendations/confirm_action.html", decision_issue_confirmation(decision)
+        )
     ok, _issued = run_service(
         request, lambda: decision_services.decision_issue(decision=decision, actor=request.user)
     )
@@ -275,3 +287,25 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("Đã ban hành quyết định; các hồ sơ trong danh sách đã được khen thưởng.")
         )
     return redirect(decision)
+
+
+@login_required
+@require_POST
+def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft decision: the first POST names what happens and asks to confirm."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if request.POST.get("confirmed") != "True":
+        return render(
+            request, "commendations/confirm_action.html", decision_delete_confirmation(decision)
+        )
+    ok, count = run_service(
+        request, lambda: decision_services.decision_delete(decision=decision, actor=request.user)
+    )
+    if not ok:
+        return redirect(decision)
+    messages.success(
+        request,
+        _("Đã xóa dự thảo quyết định; %(count)s hồ sơ trở lại danh sách chờ quyết định.")
+        % {"count": count},
+    )
+    return redirect("director_queue")

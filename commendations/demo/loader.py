@@ -14,6 +14,7 @@ from commendations.access.roles import Role, roles_ensure
 from commendations.campaigns.models import Authority, AwardType, Campaign
 from commendations.committee.models import CommitteeSession, recusal_required_reason
 from commendations.committee.services import committee_session_create, session_recommend, vote_cast
+from commendations.demo.first_login import first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
 from commendations.demo.reorganisation import demo_reorganise
 from commendations.eligibility.conditions import Status
@@ -538,5 +539,6 @@ def demo_load() -> DemoSummary:
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     _committee_meeting(past, users)
+    first_login_extras(campaign=past, users=users)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     return summary

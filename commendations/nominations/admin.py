@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from commendations.nominations.models import Attachment, Nomination
+from commendations.nominations.selectors import nominations_matching
 from workflow.admin import TransitionAdminMixin
 
 
@@ -40,6 +41,12 @@ class NominationAdmin(TransitionAdminMixin):
         "decided_at",
     )
     inlines = [AttachmentInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The same accent- and case-insensitive search as the lists and the API."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(nominations_matching(search_term)), False
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.eligibility.models import AttachmentKind
+from commendations.eligibility.selectors import rule_set_for
 from commendations.nominations.models import NominationState
-from commendations.nominations.selectors import NOMINATION_SORTS
+from commendations.nominations.selectors import DECIDING, DECIDING_STATES, NOMINATION_SORTS
 from commendations.units.models import Unit
 from commendations.web.forms import DATE_WIDGET
 
@@ -84,11 +85,25 @@ class NominationForm(forms.Form):
         self.fields["campaign"].queryset = campaigns
         self.fields["unit"].queryset = units
         self.fields["nominee_unit"].queryset = units
+        if not editing and not self.is_bound and not self.initial.get("campaign"):
+            open_now = list(campaigns[:2])
+            if len(open_now) == 1:  # only one campaign open: nothing to choose
+                self.initial["campaign"] = open_now[0]
         campaign = self._chosen_campaign()
         award_types = AwardType.objects.all()
         if campaign is not None:
             award_types = campaign.award_types.all()
         self.fields["award_type"].queryset = award_types
+        # One file input per document the rule set in force requires for this award.
+        award_type = self._chosen(self.fields["award_type"].queryset, "award_type")
+        self.document_kinds: list[str] = []
+        if campaign is not None and award_type is not None:
+            rule_set = rule_set_for(award_type, campaign)
+            self.document_kinds = list(rule_set.required_documents) if rule_set else []
+        for kind in self.document_kinds:
+            self.fields[f"doc_{kind}"] = forms.FileField(
+                label=AttachmentKind(kind).label, required=False
+            )
         from django.conf import settings
 
         self.fields["attachment"].widget.attrs["accept"] = ",".join(
@@ -102,6 +117,27 @@ class NominationForm(forms.Form):
             widget.attrs.setdefault("class", css)
             if name in self.INDIVIDUAL_FIELDS:
                 widget.attrs["data-kind"] = "individual"
+
+    def _chosen(self, queryset: Any, name: str) -> Any:
+        value = self.data.get(name) if self.is_bound else None
+        value = value or self.initial.get(name)
+        if value is None or value == "" or hasattr(value, "pk"):
+            return value or None
+        try:
+            return queryset.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def document_fields(self) -> list[Any]:
+        return [self[f"doc_{kind}"] for kind in self.document_kinds]
+
+    def file_fields(self) -> list[tuple[str, str]]:
+        """(field name, attachment kind) of every file input of the form."""
+        kind = (self.data.get("attachment_kind") if self.is_bound else "") or AttachmentKind.OTHER
+        if kind not in AttachmentKind.values:
+            kind = AttachmentKind.OTHER
+        return [("attachment", kind)] + [(f"doc_{k}", k) for k in self.document_kinds]
 
     def _chosen_campaign(self) -> Campaign | None:
         value = self.data.get("campaign") if self.is_bound else None
@@ -120,16 +156,23 @@ class NominationForm(forms.Form):
         data["citation"] = data.get("citation") or ""
         for name in ("rank", "position", "workplace", "gender"):
             data[name] = data.get(name) or ""
+        for kind in self.document_kinds:
+            data.pop(f"doc_{kind}", None)
         if not creating:
             data.pop("campaign", None)
             data.pop("unit", None)
         return data
 
     def attachments(self) -> list[tuple[Any, str]]:
+        found = []
         upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return []
-        return [(upload, self.cleaned_data.get("attachment_kind") or AttachmentKind.OTHER)]
+        if upload:
+            found.append((upload, self.cleaned_data.get("attachment_kind") or AttachmentKind.OTHER))
+        for kind in self.document_kinds:
+            upload = self.cleaned_data.get(f"doc_{kind}")
+            if upload:
+                found.append((upload, kind))
+        return found
 
 
 class AttachmentForm(forms.Form):
@@ -146,6 +189,8 @@ class TransitionForm(forms.Form):
         label=_("Ý kiến / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     expected_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
+    # Set by the confirmation page of an action that cannot be undone (its second POST).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReviewFilterForm(forms.Form):
@@ -161,10 +206,16 @@ class ReviewFilterForm(forms.Form):
     )
     state = forms.ChoiceField(
         label=_("Trạng thái"),
-        choices=[("", _("Tất cả"))] + NominationState.choices,
+        choices=[("", _("Tất cả"))]
+        + NominationState.choices
+        + [(DECIDING, _("Chờ cấp có thẩm quyền quyết định (mọi cấp)"))],
         required=False,
     )
-    q = forms.CharField(label=_("Tìm theo tên"), required=False)
+    q = forms.CharField(
+        label=_("Tìm theo tên"),
+        required=False,
+        help_text=_("Không cần gõ dấu: “hung” tìm được “Hùng”."),
+    )
     sort = forms.ChoiceField(
         label=_("Sắp xếp"),
         required=False,
@@ -197,7 +248,7 @@ class ReviewFilterForm(forms.Form):
             "unit": data.get("unit"),
             "award_type": data.get("award_type"),
             "nominee_kind": data.get("nominee_kind") or "",
-            "state": data.get("state") or "",
+            "state": DECIDING_STATES if data.get("state") == DECIDING else data.get("state") or "",
             "q": data.get("q") or "",
             "sort": data.get("sort") if data.get("sort") in NOMINATION_SORTS else "",
         }

@@ -1,5 +1,6 @@
 """The nomination (hồ sơ đề nghị khen thưởng), its state machine and its attachments."""
 
+import datetime
 import re
 import unicodedata
 import uuid
@@ -27,6 +28,7 @@ from commendations.nominations.consolidation import (
     levels_remaining_after,
     next_consolidating_unit,
 )
+from commendations.nominations.search import search_normalise
 
 
 class NominationState(models.TextChoices):
@@ -78,6 +80,9 @@ RECOMMEND_IN_SESSION = _(
     "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
     "từng thành viên, không nhập tay."
 )
+# A draft (or returned) nomination withdrawn by mistake may be restored this many minutes after.
+UNDO_MINUTES = 10
+UNDOABLE_WITHDRAWALS = (S.DRAFT, S.RETURNED)
 
 
 class Gender(models.TextChoices):
@@ -180,6 +185,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The name reduced to its accent-free, case-folded form (nominations/search.py), kept by
+    # save(): every list, the API's search= and the admin match typed text against it.
+    search_text = models.CharField(max_length=255, blank=True, default="", editable=False)
+    # Where and when it was withdrawn: a withdrawn draft may be restored within UNDO_MINUTES.
+    withdrawn_from = models.CharField(max_length=32, blank=True, default="", editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -227,8 +238,27 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.nominee_name} — {self.award_type.short_name}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_normalise(self.nominee_name)[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "nominee_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("nomination_detail", args=[self.pk])
+
+    @property
+    def undo_withdraw_until(self):
+        """Until when "Hoàn tác" restores a withdrawn draft; None when it cannot."""
+        if self.withdrawn_at is None or self.withdrawn_from not in UNDOABLE_WITHDRAWALS:
+            return None
+        return self.withdrawn_at + datetime.timedelta(minutes=UNDO_MINUTES)
+
+    @property
+    def withdrawal_undoable(self) -> bool:
+        until = self.undo_withdraw_until
+        return until is not None and timezone.now() <= until
 
     @property
     def is_individual(self) -> bool:
@@ -331,10 +361,39 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         source=[S.DRAFT, S.SUBMITTED, S.RETURNED],
         target=S.WITHDRAWN,
         permission=permissions.can_propose,
-        custom={"label": _("Rút hồ sơ"), "style": "outline-secondary"},
+        custom={
+            "label": _("Rút hồ sơ"),
+            "style": "outline-danger",
+            "confirm": _(
+                "Hồ sơ sẽ bị rút: không còn được xét khen thưởng trong đợt này, không sửa hay "
+                "gửi lại được."
+            ),
+            "undoable_from": UNDOABLE_WITHDRAWALS,
+        },
     )
     def withdraw(self, *, actor=None, comment: str = "", audit: dict) -> None:
-        pass
+        self.withdrawn_from = self.state
+        self.withdrawn_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=S.WITHDRAWN,
+        target=RETURN_VALUE(*UNDOABLE_WITHDRAWALS),
+        permission=permissions.can_propose,
+        conditions=[lambda n: n.withdrawal_undoable],
+        custom={"label": _("Hoàn tác: khôi phục hồ sơ đã rút"), "style": "primary"},
+    )
+    def restore(self, *, actor=None, comment: str = "", audit: dict) -> str:
+        """Undo a withdrawal made by mistake: back to the draft (or returned) state it left,
+        within UNDO_MINUTES; a withdrawal after submission is final (it was confirmed)."""
+        if not self.withdrawal_undoable:
+            raise ValidationError(
+                _("Chỉ hoàn tác được trong %(minutes)s phút sau khi rút hồ sơ dự thảo.")
+                % {"minutes": UNDO_MINUTES}
+            )
+        target = self.withdrawn_from
+        self.withdrawn_from, self.withdrawn_at = "", None
+        return target
 
     @transition(
         field=state,
@@ -351,7 +410,15 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         source=S.SUBMITTED,
         target=S.REJECTED,
         permission=permissions.can_review,
-        custom={"label": _("Không đề nghị"), "comment_required": True, "style": "danger"},
+        custom={
+            "label": _("Không đề nghị"),
+            "comment_required": True,
+            "style": "danger",
+            "confirm": _(
+                "Hồ sơ sẽ không được Hội đồng đề nghị khen thưởng; đơn vị không sửa, gửi lại "
+                "được hồ sơ này."
+            ),
+        },
     )
     def reject(self, *, actor=None, comment: str = "", audit: dict) -> None:
         pass
@@ -472,7 +539,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         source=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR],
         target=S.DECLINED,
         permission=permissions.can_decide,
-        custom={"label": _("Không khen thưởng"), "comment_required": True, "style": "danger"},
+        custom={
+            "label": _("Không khen thưởng"),
+            "comment_required": True,
+            "style": "danger",
+            "confirm": _("Hồ sơ sẽ không được khen thưởng; quyết định này là cuối cùng."),
+        },
     )
     def decline(self, *, actor=None, comment: str = "", audit: dict) -> None:
         self.decided_at = timezone.now()
@@ -521,3 +593,27 @@ def safe_storage_name(filename: str) -> str:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:80] or "tep"
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:8]
     return f"{stem}-{uuid.uuid4().hex[:8]}" + (f".{ext}" if ext else "")
+
+
+def pending_upload_to(instance: "PendingUpload", filename: str) -> str:
+    return f"pending/{instance.token}/{safe_storage_name(filename)}"
+
+
+class PendingUpload(models.Model):
+    """A file chosen on the nomination form whose other fields were refused: kept (already
+    checked) so the user does not choose it again; it becomes an attachment when the form is
+    saved, and is swept after a day otherwise."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=pending_upload_to, max_length=300)
+    original_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=32, choices=AttachmentKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đang chờ lưu")
+        verbose_name_plural = _("tệp đang chờ lưu")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 from commendations.access.permissions import sees_all_nominations, user_unit
 from commendations.nominations.consolidation import nominations_awaiting_unit
 from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.search import search_normalise
+from commendations.units.models import Unit
 from commendations.units.selectors import unit_lineage
 from workflow.services import history
 
@@ -47,6 +49,14 @@ def nominations_for_submission_letter(user: Any) -> QuerySet[Nomination]:
 
 # --- the web UI's reads -------------------------------------------------------------------
 
+# A list filter value grouping the states in which a nomination waits for a deciding authority.
+DECIDING = "deciding"
+DECIDING_STATES = (
+    NominationState.RECOMMENDED,
+    NominationState.AWAITING_DIRECTOR,
+    NominationState.AWAITING_MINISTRY,
+)
+
 NOMINATION_SORTS = {
     "name": ("nominee_name", "pk"),
     "-name": ("-nominee_name", "-pk"),
@@ -55,6 +65,25 @@ NOMINATION_SORTS = {
     "-submitted": ("-submitted_at", "-pk"),
     "-created": ("-created_at", "-pk"),
 }
+
+
+def nominations_matching(text: str) -> Q:
+    """What typed text finds, ignoring case and diacritics (đ = d): nominations whose name holds
+    every typed word ("hung nguyen" finds "Nguyễn Văn Hùng"), or whose proposing unit's name holds
+    the text. The name is matched on the stored `search_text` (a trigram index on PostgreSQL);
+    unit names, a few hundred, are matched here (one query)."""
+    needle = search_normalise(text)
+    if not needle:
+        return Q()
+    by_name = Q()
+    for word in needle.split():
+        by_name &= Q(search_text__contains=word)
+    units = [
+        pk
+        for pk, name in Unit.objects.values_list("pk", "name")
+        if needle in search_normalise(name)
+    ]
+    return by_name | Q(unit_id__in=units) if units else by_name
 
 
 def nominations_search(
@@ -86,7 +115,7 @@ def nominations_search(
     if state:
         qs = qs.filter(state__in=[state] if isinstance(state, str) else list(state))
     if q:
-        qs = qs.filter(Q(nominee_name__icontains=q.strip()) | Q(unit__name__icontains=q.strip()))
+        qs = qs.filter(nominations_matching(q))
     return qs.order_by(*NOMINATION_SORTS.get(sort, NOMINATION_SORTS["-created"]))
 
 

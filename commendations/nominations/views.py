@@ -5,9 +5,10 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,6 +33,12 @@ from commendations.nominations.forms import (
     TransitionForm,
 )
 from commendations.nominations.models import Attachment, Nomination, NominationState
+from commendations.nominations.pending import (
+    pending_as_attachments,
+    pending_upload_keep,
+    pending_uploads_discard,
+    pending_uploads_of,
+)
 from commendations.nominations.selectors import (
     consolidation_queue,
     nomination_history,
@@ -44,8 +51,9 @@ from commendations.nominations.services import (
     nominations_transition_bulk,
 )
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
+from commendations.web.confirm import nomination_confirmation
 from commendations.web.http import stored_file_response, xlsx_response
-from commendations.web.lists import paginate, paginate_with_deadlines
+from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from workflow.services import available_transitions, transition_perform
 
 
@@ -187,7 +195,12 @@ def nomination_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commendations/nomination_list.html",
-        {"filter_form": form, "page": page, "query": query.urlencode()},
+        {
+            "filter_form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "search": search_state(request.GET),
+        },
     )
 
 
@@ -199,28 +212,67 @@ def _units_for_form(request: HttpRequest):
 @permission_required("commendations.propose_nomination", raise_exception=True)
 def nomination_create(request: HttpRequest) -> HttpResponse:
     units = _units_for_form(request)
+    kept: list = []
     if request.method == "POST":
         form = NominationForm(request.POST, request.FILES, units=units)
-        if form.is_valid():
-            ok, nomination = run_service(
-                request,
-                lambda: nomination_save(
-                    actor=request.user,
-                    fields=form.service_fields(creating=True),
-                    attachments=form.attachments(),
-                ),
-                form=form,
-            )
-            if ok:
-                messages.success(
-                    request, _("Đã lưu hồ sơ dự thảo. Kiểm tra lại rồi bấm “Gửi hồ sơ”.")
-                )
-                return redirect(nomination)
+        nomination, kept = _nomination_form_save(request, form)
+        if nomination is not None:
+            messages.success(request, _("Đã lưu hồ sơ dự thảo. Kiểm tra lại rồi bấm “Gửi hồ sơ”."))
+            return redirect(nomination)
     else:
         initial = {"nominee_kind": "collective", "unit": units.first()}
-        initial.update(request.GET.dict())  # the campaign switch re-renders with what was typed
+        initial.update(request.GET.dict())
         form = NominationForm(initial=initial, units=units)
-    return render(request, "commendations/nomination_form.html", {"form": form, "nomination": None})
+    return render(
+        request,
+        "commendations/nomination_form.html",
+        {"form": form, "nomination": None, "kept": kept},
+    )
+
+
+def _nomination_form_save(
+    request: HttpRequest, form: NominationForm, nomination: Nomination | None = None
+) -> tuple[Nomination | None, list]:
+    """Save the form with its files and those kept from a refused attempt; when refused, keep
+    the files just chosen (pending uploads) so the user does not choose them again."""
+    kept = pending_uploads_of(tokens=request.POST.getlist("pending"), owner=request.user)
+    if form.is_valid():
+        ok, saved = run_service(
+            request,
+            lambda: nomination_save(
+                actor=request.user,
+                nomination=nomination,
+                fields=form.service_fields(creating=nomination is None),
+                attachments=form.attachments() + pending_as_attachments(kept),
+            ),
+            form=form,
+        )
+        if ok:
+            pending_uploads_discard(kept)
+            return saved, []
+    for name, kind in form.file_fields():
+        upload = request.FILES.get(name)
+        if upload is None or form.errors.get(name):
+            continue
+        try:
+            kept.append(pending_upload_keep(upload=upload, kind=kind, owner=request.user))
+        except ValidationError as exc:
+            form.add_error(name if name in form.fields else None, exc)
+    return None, kept
+
+
+@login_required
+@permission_required("commendations.propose_nomination", raise_exception=True)
+@require_GET
+def nomination_form_fields(request: HttpRequest) -> HttpResponse:
+    """htmx: the fields that depend on the campaign and the award (the award types offered,
+    one file input per required document), re-rendered in place: nothing else is touched."""
+    form = NominationForm(initial=request.GET.dict(), units=_units_for_form(request))
+    return render(
+        request,
+        "commendations/partials/nomination_dependent.html",
+        {"form": form, "part": request.GET.get("part", "")},
+    )
 
 
 @login_required
@@ -232,6 +284,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại."))
         return redirect(nomination)
     units = _units_for_form(request)
+    kept: list = []
     if request.method == "POST":
         form = NominationForm(
             request.POST,
@@ -240,20 +293,10 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
             editing=True,
             initial={"campaign": nomination.campaign, "unit": nomination.unit},
         )
-        if form.is_valid():
-            ok, saved = run_service(
-                request,
-                lambda: nomination_save(
-                    actor=request.user,
-                    nomination=nomination,
-                    fields=form.service_fields(creating=False),
-                    attachments=form.attachments(),
-                ),
-                form=form,
-            )
-            if ok:
-                messages.success(request, _("Đã lưu thay đổi."))
-                return redirect(saved)
+        saved, kept = _nomination_form_save(request, form, nomination)
+        if saved is not None:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect(saved)
     else:
         initial = {
             name: getattr(nomination, name)
@@ -263,7 +306,9 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial.update(request.GET.dict())
         form = NominationForm(initial=initial, units=units, editing=True)
     return render(
-        request, "commendations/nomination_form.html", {"form": form, "nomination": nomination}
+        request,
+        "commendations/nomination_form.html",
+        {"form": form, "nomination": nomination, "kept": kept},
     )
 
 
@@ -302,7 +347,8 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "nomination": nomination,
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "history": _history_with_sessions(nomination),
-        "actions": [(t, forms[t.name]) for t in transitions],
+        "actions": [(t, forms[t.name]) for t in transitions if t.name != "restore"],
+        "can_undo_withdraw": any(t.name == "restore" for t in transitions),
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
         "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
         "sessions": nomination_sessions(nomination, request.user),
@@ -337,6 +383,13 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
             messages.error(request, _("Bạn không thể thực hiện thao tác này với hồ sơ lúc này."))
         return redirect(nomination)
     if form.is_valid():
+        chosen = allowed[name]
+        if chosen.needs_confirmation(nomination.state) and not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "commendations/confirm_action.html",
+                nomination_confirmation(nomination, chosen, form.cleaned_data),
+            )
         ok, _result = run_service(
             request,
             lambda: transition_perform(
@@ -356,6 +409,12 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
                 _("Đã thực hiện “%(label)s”: hồ sơ chuyển sang “%(state)s”.")
                 % {"label": allowed[name].label, "state": nomination.get_state_display()},
             )
+            if nomination.withdrawal_undoable:
+                messages.info(
+                    request,
+                    _("Rút nhầm? Bấm “Hoàn tác” trên trang hồ sơ trước %(until)s.")
+                    % {"until": localtime(nomination.undo_withdraw_until).strftime("%H:%M")},
+                )
             return redirect(nomination)
         if not form.errors:  # a conflict or refusal: already a message; show the fresh state
             return redirect(nomination)
@@ -414,6 +473,7 @@ def _review_page(request: HttpRequest) -> dict:
         "filter_form": form,
         "page": page,
         "query": query.urlencode(),
+        "search": search_state(request.GET),
         "sessions": list(committee_sessions_visible_to(request.user)[:5]),
         "can_create_session": can_forward(None, request.user),
     }

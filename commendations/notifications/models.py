@@ -29,6 +29,17 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("đã gửi e-mail lúc"), null=True, blank=True)
+    # The nomination a "waiting for you" notification is about, and when that step was over
+    # (the nomination moved on): the home page shows it as done, not as still waiting.
+    nomination = models.ForeignKey(
+        "commendations.Nomination",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("đã xong lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")

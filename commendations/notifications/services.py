@@ -109,13 +109,21 @@ def _enqueue_emails(ids: list[int]) -> None:
 
 @transaction.atomic
 def notifications_create(
-    *, recipients: Iterable[Any], kind: str, message: str, url: str = "", exclude: Any = None
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    message: str,
+    url: str = "",
+    exclude: Any = None,
+    nomination: Nomination | None = None,
 ) -> list[Notification]:
     """One row per recipient (bulk), e-mailed after commit. `exclude` is the actor: nobody is
     told about what they did themselves."""
     exclude_pk = getattr(exclude, "pk", None)
     rows = [
-        Notification(recipient=user, kind=kind, message=message[:500], url=url)
+        Notification(
+            recipient=user, kind=kind, message=message[:500], url=url, nomination=nomination
+        )
         for user in recipients
         if user.pk != exclude_pk
     ]
@@ -138,9 +146,11 @@ def notifications_for_transition(
     the author about an outcome."""
     created: list[Notification] = []
     url = nomination.get_absolute_url()
+    notifications_step_done(nomination=nomination)
     codename = QUEUE_PERMISSION_BY_STATE.get(target)
     if codename:
         created += notifications_create(
+            nomination=nomination,
             recipients=users_with_permission(codename),
             kind=NotificationKind.QUEUE,
             message=_("Hồ sơ “%(name)s” (%(unit)s) đang chờ anh/chị xử lý: %(state)s.")
@@ -163,6 +173,14 @@ def notifications_for_transition(
             exclude=actor,
         )
     return created
+
+
+def notifications_step_done(*, nomination: Nomination) -> int:
+    """The nomination moved on: the "waiting for you" notifications about its previous step are
+    over, so they are marked done (the home page shows them as done, not as still waiting)."""
+    return Notification.objects.filter(
+        nomination=nomination, kind=NotificationKind.QUEUE, done_at__isnull=True
+    ).update(done_at=timezone.now())
 
 
 def notifications_for_decision_issued(

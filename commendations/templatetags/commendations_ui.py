@@ -62,3 +62,9 @@ def transition_name(value: str) -> str:
     if value in LEGACY_AUDIT_NAMES:
         return str(LEGACY_AUDIT_NAMES[value])
     return transition_label(Nomination, value)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """`{{ counts|get_item:row.pk }}`: a value of a dict computed by the view."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

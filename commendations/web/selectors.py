@@ -5,10 +5,15 @@ from typing import Any
 from django.db.models import Q
 
 from commendations.access.permissions import has_perm, user_unit
+from commendations.committee.selectors import member_sessions_with_votes_pending
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.models import NominationState
-from commendations.nominations.selectors import nominations_visible_to
+from commendations.nominations.selectors import (
+    DECIDING,
+    DECIDING_STATES,
+    nominations_visible_to,
+)
 
 
 def home_summary(user: Any) -> list[dict[str, Any]]:
@@ -44,8 +49,8 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             (
                 "deciding",
                 _("Hồ sơ đang chờ cấp có thẩm quyền quyết định"),
-                Q(state__in=[S.RECOMMENDED, S.AWAITING_DIRECTOR, S.AWAITING_MINISTRY]),
-                f"{base}?sort=unit",
+                Q(state__in=DECIDING_STATES),
+                f"{base}?state={DECIDING}",
             ),
             (
                 "approved",
@@ -124,16 +129,27 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 "count": decisions_visible_to(user)
                 .filter(state=DecisionState.DRAFT, authority__in=authorities)
                 .count(),
-                "url": reverse("decision_list"),
+                "url": reverse("decision_list") + f"?state={DecisionState.DRAFT}",
             }
         )
+    if has_perm(user, "review_nomination"):
+        # A council member: the votes awaited from them, one card per session.
+        rows += [
+            {
+                "key": f"vote-{session.pk}",
+                "label": _("Chờ anh/chị biểu quyết tại %(session)s") % {"session": session},
+                "count": count,
+                "url": reverse("committee_session_detail", args=[session.pk]),
+            }
+            for session, count in member_sessions_with_votes_pending(user)
+        ]
     if has_perm(user, "manage_certificates"):
         rows.append(
             {
                 "key": "decisions",
                 "label": _("Quyết định đã ban hành cần in Bằng khen/Giấy khen"),
                 "count": decisions_visible_to(user).filter(state=DecisionState.ISSUED).count(),
-                "url": reverse("decision_list"),
+                "url": reverse("decision_list") + f"?state={DecisionState.ISSUED}",
             }
         )
     return rows

@@ -1,10 +1,12 @@
 """Home, login/logout, health check and the error pages."""
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView as DjangoLoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commendations.notifications.selectors import notifications_of
@@ -25,6 +27,7 @@ class LoginView(DjangoLoginView):
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
+    messages.success(request, _("Anh/chị đã đăng xuất. Hẹn gặp lại!"))
     return redirect("login")
 
 

@@ -11,8 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.storage import default_storage_from_env
 from config.secrets import published_values
+from config.storage import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -35,6 +35,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 # Off unless asked for: `make run` (a developer's machine) sets DEBUG=1 itself.
 DEBUG = env_bool("DEBUG", False)
+# Under DEBUG the designed 404/500 pages still show; Django's debug pages only when asked for.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "commendations.web.middleware.DesignedErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -30,8 +30,10 @@ PARITY: dict[str, tuple[str, str]] = {
     "director_queue": ("api-decision-list", "post"),  # the queue's form drafts a decision
     "ministry_queue": ("api-decision-list", "post"),
     "decision_issue": ("api-decision-issue", "post"),
+    "decision_delete": ("api-decision-detail", "delete"),  # a draft only
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
+    "ceremony_edit": ("api-ceremony-detail", "patch"),
     "print_pack_request": ("api-ceremony-print-pack", "post"),
     "ceremony_presenter_set": ("api-ceremony-presenters", "post"),
     "excel_import": ("api-nomination-import", "post"),

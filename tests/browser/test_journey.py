@@ -111,12 +111,13 @@ def test_the_whole_journey(
     page.goto(session_url)
     page.check(f"input[name=ids][value='{nomination.pk}']")
     page.click("text=Đề nghị khen thưởng hồ sơ đã chọn")
-    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".messages .alert-success")).to_be_visible()
     expect(page.locator(".decided-table")).to_contain_text(NAME)
+    # The next step is offered at once: forwarding what the council recommended.
+    page.click(".next-step-banner a:has-text('Trình cấp trên')")
+    page.wait_for_url(f"{page.base_url}/forward/")
 
     # The secretary forwards it; a Giấy khen goes to the Director.
-    login(page, "secretary")
-    page.goto(f"{page.base_url}/forward/")
     screenshot(page, "forward-queue")
     page.check(f"input[name=ids][value='{nomination.pk}']")
     page.click("text=Trình các hồ sơ đã chọn")
@@ -136,6 +137,9 @@ def test_the_whole_journey(
     expect(page.locator(".decision-preview")).to_contain_text(NAME)
     screenshot(page, "decision-preview")
     page.click("button:has-text('Ban hành quyết định')")
+    # Issuing cannot be undone: a confirmation page names what it does first.
+    expect(page.locator(".confirm-action")).to_contain_text("1 khen thưởng sẽ được phê duyệt")
+    page.click(".confirm-action button[type=submit]")
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "issued")
     nomination.refresh_from_db()
     assert nomination.state == "approved"

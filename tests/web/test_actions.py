@@ -14,7 +14,9 @@ CONFLICT = "Hồ sơ vừa được người khác thay đổi"
 
 
 def act(client, nomination, name, **data):
+    """Press an action button (and, for one that cannot be undone, confirm it)."""
     data.setdefault("expected_state", nomination.state)
+    data.setdefault("confirmed", "True")
     return client.post(
         reverse("nomination_transition", args=[nomination.pk, name]), data, follow=True
     )
@@ -84,7 +86,7 @@ def test_stale_page_shows_conflict_message_not_500(login, make_nomination, offic
     client = login(member)
     response = client.post(
         reverse("nomination_transition", args=[nomination.pk, "reject"]),
-        {"expected_state": "submitted", "comment": "Không đủ điều kiện"},
+        {"expected_state": "submitted", "comment": "Không đủ điều kiện", "confirmed": "True"},
         follow=True,
     )
     assert response.status_code == 200
@@ -177,7 +179,7 @@ def test_director_creates_then_issues_decision(login, make_nomination, director)
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "15/QĐ-CAT-PV05" in page and nominations[0].nominee_name in page
     assert "GIÁM ĐỐC CÔNG AN TỈNH GIA LAI" in page  # the header the Word document prints
-    client.post(reverse("decision_issue", args=[decision.pk]))
+    client.post(reverse("decision_issue", args=[decision.pk]), {"confirmed": "True"})
     decision.refresh_from_db()
     assert decision.state == "issued"
     assert set(Nomination.objects.values_list("state", flat=True)) == {"approved"}

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.models import Ceremony, PrintPack
@@ -235,3 +236,64 @@ def test_ceremony_and_certificate_lists_query_count_does_not_grow(
     with CaptureQueriesContext(connection) as many:
         client.get(second.get_absolute_url())
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_when_every_certificate_is_done_the_next_step_is_the_ceremony(login, clerk, issued):
+    """At 3/3 the primary button leads on to the ceremony, "generate" is quiet, the certificate
+    list comes before the decision's text, and each .docx link is named by its number."""
+    client = login(clerk)
+    before = client.get(issued.get_absolute_url()).content.decode()
+    assert 'class="btn btn-primary w-100 next-step" type="submit"' in before  # generate first
+    render_all(issued)
+    page = client.get(issued.get_absolute_url()).content.decode()
+    primary = page.split("next-step", 1)[1].split("</a>", 1)[0]
+    assert "Lễ trao tặng" in primary
+    assert "generate-quiet" in page
+    assert page.index("certificate-list-card") < page.index("decision-preview")
+    number = Certificate.objects.filter(decision=issued).first().registry_number
+    assert f'aria-label="Tải bản .docx số {number}"' in page
+
+
+def test_a_later_decision_is_added_to_the_ceremony(login, clerk, director, issued, make_nomination):
+    ceremony = ceremonies_services.ceremony_create(
+        actor=clerk,
+        name="Lễ trao tặng",
+        date=datetime.date(2027, 1, 5),
+        place="Hội trường",
+        decisions=[issued],
+    )
+    later = decision_create(
+        actor=director,
+        authority="PROVINCIAL_DIRECTOR",
+        number="24/QĐ-CAT-PV05",
+        date=datetime.date(2026, 12, 28),
+        signer_name="Rah Lan Chung",
+        signer_title="GIÁM ĐỐC",
+        nomination_ids=[make_nomination("awaiting").pk],
+    )
+    decision_issue(decision=later, actor=director)
+    client = login(clerk)
+    detail = client.get(reverse("ceremony_detail", args=[ceremony.pk])).content.decode()
+    assert reverse("ceremony_edit", args=[ceremony.pk]) in detail
+    form = client.get(reverse("ceremony_edit", args=[ceremony.pk])).content.decode()
+    assert 'value="Lễ trao tặng"' in form and "checked" in form
+    response = client.post(
+        reverse("ceremony_edit", args=[ceremony.pk]),
+        {
+            "name": "Lễ trao tặng",
+            "date": "05/01/2027",
+            "place": "Hội trường",
+            "decisions": [issued.pk, later.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert set(ceremony.decisions.values_list("pk", flat=True)) == {issued.pk, later.pk}
+    # The API does the same with a PATCH.
+    api = APIClient()
+    api.force_authenticate(clerk)
+    patched = api.patch(
+        f"/api/v1/ceremonies/{ceremony.pk}/", {"decisions": [later.pk]}, format="json"
+    )
+    assert patched.status_code == 200, patched.content
+    assert list(ceremony.decisions.values_list("pk", flat=True)) == [later.pk]
+    assert Ceremony.objects.get(pk=ceremony.pk).place == "Hội trường"

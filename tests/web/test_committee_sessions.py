@@ -66,7 +66,8 @@ def test_a_member_opens_only_the_sessions_they_sit_in(login, committee, campaign
     assert committee.title in listing
     # The member count is the session's, not narrowed to the member looking at it.
     row = listing.split(committee.title, 1)[1].split("</tr>", 1)[0]
-    assert f"<td>{committee.members.count()}</td>" in row and committee.members.count() == 4
+    count = committee.members.count()
+    assert f'<td data-label="Số thành viên">{count}</td>' in row and count == 4
 
 
 def test_session_page_shows_each_vote_recusals_and_the_computed_tally_against_the_rules(

@@ -6,11 +6,15 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from commendations.campaigns.models import Campaign
+from commendations.ceremonies.models import Ceremony
+from commendations.certificates.models import Certificate
 from commendations.committee.models import CommitteeSession
+from commendations.demo.first_login import CEREMONY, DECISION_NUMBER
 from commendations.nominations.consolidation import consolidation_chain
 from commendations.nominations.models import Attachment, Nomination
 from commendations.nominations.services import nomination_create
 from commendations.units.models import Unit
+from commendations.web.selectors import home_summary
 from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +106,24 @@ def test_the_demo_campaign_of_this_year_runs_on_the_new_tree(client):
     client.force_login(officer)
     form = client.get(reverse("nomination_create")).content.decode()
     assert "Công an xã Chư Păh" in form and "Công an huyện Chư Păh" not in form
+
+
+def test_first_login_every_role_has_something_to_do(client):
+    """Full names, an issued decision with its certificates rendered and a ceremony (the
+    clerk's work), the Director's queue still holding Giấy khen, a vote waiting for the member;
+    loading twice adds nothing."""
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    clerk = User.objects.get(username="clerk")
+    client.force_login(clerk)
+    assert "Xin chào, Nguyễn Thị Hà" in client.get(reverse("home")).content.decode()
+    certificates = Certificate.objects.filter(decision__number=DECISION_NUMBER)
+    assert certificates.count() == 2
+    assert set(certificates.values_list("state", flat=True)) == {"rendered"}
+    assert Ceremony.objects.filter(name=CEREMONY).count() == 1
+    counts = {row["key"]: row["count"] for row in home_summary(clerk)}
+    assert counts["decisions"] >= 1
+    director = {r["key"]: r["count"] for r in home_summary(User.objects.get(username="director"))}
+    assert director["director"] >= 1
+    member = User.objects.get(username="committee_member")
+    assert any(r["key"].startswith("vote-") and r["count"] for r in home_summary(member))

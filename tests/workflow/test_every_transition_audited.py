@@ -120,6 +120,7 @@ DRIVERS: dict[tuple[str, str], Driver] = {
         w.awaiting_consolidation(), w.officer, "returned", comment="Thiếu báo cáo"
     ),
     ("Nomination", "withdraw"): lambda w: Run(w.nomination(), w.officer, "withdrawn"),
+    ("Nomination", "restore"): lambda w: _restore(w),
     ("Nomination", "return_for_changes"): lambda w: Run(
         w.nomination("submitted"), w.member, "returned", comment="Bổ sung"
     ),
@@ -150,6 +151,13 @@ DRIVERS: dict[tuple[str, str], Driver] = {
         w.certificate(), w.director, "revoked", comment="Giả mạo", internal_ok=True
     ),
 }
+
+
+def _restore(w: World) -> Run:
+    """Undo of a draft withdrawn a moment ago."""
+    nomination = w.nomination()
+    transition_perform(instance=nomination, name="withdraw", actor=w.officer)
+    return Run(nomination, w.officer, "draft")
 
 
 def _render_done(certificate: Certificate) -> Run:
