@@ -277,8 +277,9 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
         Certificate.objects.filter(pk__in=claimed).update(render_claimed_at=timezone.now())
     pending = list(
         Certificate.objects.select_related(
-            "decision", "nomination__award_type", "nomination__campaign"
+            "decision", "nomination__award_type", "nomination__campaign", "nomination__nominee_unit"
         )
+        .prefetch_related("nomination__nominee_unit__versions")
         .filter(pk__in=ids, state=C.PENDING)
         .order_by("serial")
     )

@@ -93,7 +93,9 @@ def _prize_article(
 def decision_context(decision: Decision) -> dict[str, Any]:
     profile = AuthorityProfile.for_authority(decision.authority)
     nominations = list(
-        decision.nominations.select_related("award_type", "campaign", "nominee_unit").order_by("pk")
+        decision.nominations.select_related("award_type", "campaign", "nominee_unit")
+        .prefetch_related("nominee_unit__versions")
+        .order_by("pk")
     )
     first = nominations[0] if nominations else None
     award_type = first.award_type if first else None

@@ -2,12 +2,14 @@
 
 An authority reads the province's units in its own terms: the Minister's decision names "Công an
 xã Ia Sao, Công an tỉnh Gia Lai", the Director's just "Công an xã Ia Sao". The name itself is the
-unit's name (the dated registry's name in force on the document's date, once units carry one)."""
+unit's name in the dated registry on the document's date: a 2023 decision prints "Công an huyện
+Chư Păh" even after the district was dissolved; nothing issued changes when a unit is renamed.
+Callers that name many units prefetch `versions` (`nominee_unit__versions`): no query per row."""
 
 import datetime
 
 from commendations.campaigns.models import AuthorityProfile
-from commendations.units.models import Unit
+from commendations.units.models import Unit, UnitVersion
 
 
 def qualified(name: str, *, authority: AuthorityProfile) -> str:
@@ -22,19 +24,47 @@ def qualified(name: str, *, authority: AuthorityProfile) -> str:
     return f"{name}, {qualifier}"
 
 
+def _prefetched_versions(unit: Unit) -> list[UnitVersion] | None:
+    cache = getattr(unit, "_prefetched_objects_cache", {})
+    if "versions" not in cache:
+        return None
+    return sorted(cache["versions"], key=lambda version: version.valid_from)
+
+
+def unit_name_on(unit: Unit, on: datetime.date) -> str:
+    """The registry's name of `unit` on `on` (its first name before it existed, its last after
+    it ended), from prefetched versions when there are some."""
+    versions = _prefetched_versions(unit)
+    if versions is None:
+        return unit.name_on(on)
+    started = [version for version in versions if version.valid_from <= on]
+    version = started[-1] if started else (versions[0] if versions else None)
+    return version.name if version is not None else unit.name
+
+
+def _names_ever(unit: Unit) -> set[str]:
+    versions = _prefetched_versions(unit)
+    if versions is None:
+        return set(unit.versions.values_list("name", flat=True)) | {unit.name}
+    return {version.name for version in versions} | {unit.name}
+
+
 def unit_name_for_document(unit: Unit, *, on: datetime.date, authority: AuthorityProfile) -> str:
     """The name of `unit` as a document of `authority` dated `on` prints it."""
-    return qualified(unit.name, authority=authority)
+    return qualified(unit_name_on(unit, on), authority=authority)
 
 
 def nominee_name_for_document(nomination, *, on: datetime.date, authority: AuthorityProfile) -> str:
-    """A collective's printed name: its unit's name when the nomination names the unit as it is,
+    """A collective's printed name: its unit's name on `on` when the nomination names the unit by
+    one of the names it has had,
     else the name typed (a team, a village group), qualified the same way. An individual's
     name is printed as typed."""
     if nomination.nominee_kind != "collective":
         return nomination.nominee_name
     unit = nomination.nominee_unit
-    if unit is not None and (not nomination.nominee_name or nomination.nominee_name == unit.name):
+    if unit is not None and (
+        not nomination.nominee_name or nomination.nominee_name in _names_ever(unit)
+    ):
         return unit_name_for_document(unit, on=on, authority=authority)
     return qualified(nomination.nominee_name, authority=authority)
 
