@@ -28,6 +28,7 @@ TASK_PACKAGES = (
     "commendations.certificates",
     "commendations.ceremonies",
     "commendations.notifications",
+    "commendations.nominations",
 )
 
 

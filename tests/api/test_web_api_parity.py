@@ -34,6 +34,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
     "print_pack_request": ("api-ceremony-print-pack", "post"),
     "excel_import": ("api-nomination-import", "post"),
+    "excel_import_submit": ("api-import-submit-ready", "post"),
     "notifications_read": ("api-notification-read", "post"),
     "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation
     "submission_letter": ("api-nomination-submission-letter", "post"),
