@@ -24,7 +24,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 ZIP_MAGIC = b"PK\x03\x04"
 MB = 1024 * 1024
@@ -59,7 +60,29 @@ XLSX_LIMITS = ZipLimits(
 )
 DOCX_LIMITS = ZipLimits(member_bytes=20 * MB, total_bytes=60 * MB)
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s[^>]*?ref=\"([A-Z$0-9:]+)\"")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData[\s/>]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z$0-9:]+)\"")
+
+
+def _declared_size(self: ReadOnlyWorksheet) -> None:
+    """openpyxl's own look-up of a sheet's <dimension> parses the whole sheet when the element is
+    missing (files written in streaming mode omit it): twice the work, for nothing. The element
+    comes before <sheetData>, so the first 64 KB tell."""
+    with self._get_source() as source:
+        head = source.read(64 * 1024)
+    end = _SHEET_DATA.search(head)
+    match = _DIMENSION.search(head, 0, end.start() if end else len(head))
+    if match is None:
+        return
+    try:
+        bounds = range_boundaries(match.group(1).decode().replace("$", ""))
+    except (ValueError, TypeError):
+        return
+    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+
+
+ReadOnlyWorksheet._get_size = _declared_size  # every streamed sheet in this process
 
 
 def read_bounded(source: Any, *, limit: int) -> bytes:

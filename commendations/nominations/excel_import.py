@@ -39,7 +39,6 @@ from commendations.nominations.models import (
     Nomination,
     NominationImport,
     NominationState,
-    nominee_key,
 )
 from commendations.nominations.services import _normalise
 from commendations.units.models import Unit
@@ -387,8 +386,9 @@ class _Context:
 
 def _validate_row(
     row: int, values: dict[str, Any], ctx: _Context, errors: list[RowError]
-) -> dict[str, Any] | None:
-    """Every error of the row at once, at most one per column (the first cause found)."""
+) -> Nomination | None:
+    """Every error of the row at once, at most one per column (the first cause found); the
+    unsaved draft when there is none."""
     flagged: dict[str, str] = {}
 
     def error(key: str, message: str) -> None:
@@ -475,7 +475,7 @@ def _validate_row(
     for key in ("nominee_name", "rank", "position", "workplace", "achievement_summary"):
         data[key] = _text(values.get(key))
     # Lengths and blanks, in memory (the foreign keys were resolved from the dictionaries above).
-    candidate = Nomination(campaign=ctx.campaign, **data)
+    candidate = Nomination(campaign=ctx.campaign, created_by=ctx.actor, **data)
     if "nominee_kind" not in data:
         candidate.nominee_kind = NomineeKind.INDIVIDUAL
     _normalise(candidate)
@@ -487,11 +487,8 @@ def _validate_row(
                 error(key, messages[0])
     if flagged:
         return None
-    data["nominee_name"] = candidate.nominee_name
-    for key in ("rank", "position", "date_of_birth", "gender"):
-        data[key] = getattr(candidate, key)
-    data["nominee_unit"] = candidate.nominee_unit
-    return data
+    candidate.nominee_key_refresh()
+    return candidate
 
 
 def _existing_keys(campaign: Campaign) -> dict[str, int]:
@@ -511,9 +508,9 @@ def nominations_validate(
     upload: Any,
     actor: Any,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[ImportResult, list[tuple[int, dict[str, Any]]]]:
+) -> tuple[ImportResult, list[tuple[int, Nomination]]]:
     """Check every row (a fixed number of queries for the whole file); return the errors (by row
-    and column) and the rows ready to create."""
+    and column) and the unsaved drafts ready to create."""
     result = ImportResult()
     if not has_perm(actor, "propose_nomination"):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
@@ -539,12 +536,12 @@ def nominations_validate(
     ready = []
     name_header = COLUMN_BY_KEY["nominee_name"].header
     for index, (row, values) in enumerate(rows, 1):
-        data = _validate_row(row, values, ctx, result.errors)
+        candidate = _validate_row(row, values, ctx, result.errors)
         if progress is not None and index % BATCH == 0:
             progress(index, len(rows))
-        if data is None:
+        if candidate is None:
             continue
-        key = nominee_key(data["nominee_kind"], data["nominee_name"], data.get("date_of_birth"))
+        key = candidate.nominee_key
         if key in seen:
             result.errors.append(
                 RowError(
@@ -562,11 +559,11 @@ def nominations_validate(
                     row,
                     name_header,
                     _("“%(name)s” đã có hồ sơ trong đợt thi đua này (hồ sơ số %(pk)s).")
-                    % {"name": data["nominee_name"], "pk": existing[key]},
+                    % {"name": candidate.nominee_name, "pk": existing[key]},
                 )
             )
             continue
-        ready.append((row, data))
+        ready.append((row, candidate))
     result.errors.sort(
         key=lambda e: (e.row or 0, HEADERS.index(e.column) if e.column in HEADERS else -1)
     )
@@ -577,14 +574,14 @@ def nominations_validate(
 
 
 def _duplicates_after_race(
-    campaign: Campaign, ready: list[tuple[int, dict[str, Any]]]
+    campaign: Campaign, ready: list[tuple[int, Nomination]]
 ) -> list[RowError]:
     """The rows another import inserted first (seen after our insert failed on the constraint)."""
     existing = _existing_keys(campaign)
     header = COLUMN_BY_KEY["nominee_name"].header
     errors = []
-    for row, data in ready:
-        key = nominee_key(data["nominee_kind"], data["nominee_name"], data.get("date_of_birth"))
+    for row, candidate in ready:
+        key = candidate.nominee_key
         if key in existing:
             errors.append(
                 RowError(
@@ -594,7 +591,7 @@ def _duplicates_after_race(
                         "“%(name)s” vừa được nhập bởi một lượt nhập khác (hồ sơ số %(pk)s); "
                         "dòng này bị bỏ."
                     )
-                    % {"name": data["nominee_name"], "pk": existing[key]},
+                    % {"name": candidate.nominee_name, "pk": existing[key]},
                 )
             )
     return errors or [RowError(None, "", _("Có hồ sơ trùng vừa được tạo; hãy tải lên lại."))]
@@ -615,11 +612,7 @@ def nominations_import(
     )
     if not result.ok:
         return result
-    objects = []
-    for _row, data in ready:
-        nomination = Nomination(campaign=campaign, created_by=actor, **data)
-        nomination.nominee_key_refresh()
-        objects.append(nomination)
+    objects = [candidate for _row, candidate in ready]
     try:
         with transaction.atomic():
             for start in range(0, len(objects), BATCH):
