@@ -29,6 +29,7 @@ TASK_PACKAGES = (
     "commendations.certificates",
     "commendations.ceremonies",
     "commendations.notifications",
+    "commendations.nominations",
 )
 
 

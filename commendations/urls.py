@@ -161,6 +161,10 @@ urlpatterns = [
         name="certificate_verify",
     ),
     path("excel/import/", nominations_views.import_page, name="excel_import"),
+    path("excel/import/<int:pk>/", nominations_views.import_status, name="excel_import_status"),
+    path(
+        "excel/import/<int:pk>/submit/", nominations_views.import_submit, name="excel_import_submit"
+    ),
     path(
         "excel/template/<int:campaign_pk>/",
         nominations_views.import_template,

@@ -20,7 +20,7 @@ from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate
 from commendations.committee.services import committee_session_create
 from commendations.decisions.services import decision_create, decision_issue
-from commendations.nominations.models import Attachment
+from commendations.nominations.models import Attachment, NominationImport
 from commendations.tokens.services import api_token_issue
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
@@ -49,6 +49,7 @@ NOM, ATT, DEC, CERT = "nomination", "attachment", "decision", "certificate"
 CER, PACK, SESSION = "ceremony", "pack", "session"
 CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
 TOKEN = "api_token"  # the officer's: one's own tokens only
+IMPORT = "import"  # an Excel import: its author's alone
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -104,6 +105,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "calibration_page": (None, CERTS, CERTS),
     "excel_import": (None, PROPOSE, PROPOSE),
     "excel_import_template": (CAMPAIGN, PROPOSE, NOBODY),
+    "excel_import_status": (IMPORT, PROPOSE, NOBODY),
+    "excel_import_submit": (IMPORT, NOBODY, PROPOSE),
     "excel_nominations": (None, ALL, NOBODY),
     "excel_decision_annex": (DEC, SEEN, NOBODY),
     "stats_dashboard": (None, ALL, NOBODY),
@@ -127,6 +130,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-nomination-list": (None, ALL, PROPOSE),
     "api-nomination-export": (None, ALL, NOBODY),
     "api-nomination-import": (None, NOBODY, PROPOSE),
+    "api-import-detail": (IMPORT, PROPOSE, NOBODY),
+    "api-import-submit-ready": (IMPORT, NOBODY, PROPOSE),
     "api-nomination-import-template": (None, PROPOSE, NOBODY),
     "api-nomination-detail": (NOM, SEEN, NOBODY),
     "api-nomination-attachments": (NOM, NOBODY, PROPOSE),
@@ -250,6 +255,8 @@ def _sees(kind: str | None, role: str, scope: str) -> bool:
         return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
     if kind == DEC:
         return role in PROVINCE_WIDE
+    if kind == IMPORT:
+        return role == OFFICER and scope == "own"
     return True  # campaigns, award types, units are reference data; ceremonies, sessions are
     # role-gated
 
@@ -304,6 +311,12 @@ def world(
             uploaded_by=author,
         )
         objects[scope][UNIT] = unit
+        objects[scope][IMPORT] = NominationImport.objects.create(
+            campaign=campaign,
+            created_by=author,
+            file=ContentFile(b"PK", name="ds.xlsx"),
+            status=NominationImport.Status.DONE,
+        )
         decided[scope] = nomination(unit, author)
     decision = decision_create(
         actor=director,

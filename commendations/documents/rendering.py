@@ -1,5 +1,5 @@
-"""Rendering .docx templates with docxtpl: the template in force, a Jinja environment that
-compiles each part once, the variables a template may use, and validation of an upload."""
+"""Rendering .docx templates with docxtpl: the template in force, a sandboxed Jinja environment
+that compiles each part once, the variables a template may use, and validation of an upload."""
 
 import datetime
 import io
@@ -13,11 +13,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentKind, DocumentTemplate
 from commendations.documents.signer import Signer
+from commendations.files import safe as safe_files
 
 DOC_TEMPLATES_DIR = Path(settings.BASE_DIR) / "doc_templates"
 
@@ -159,18 +161,94 @@ def template_bytes(template: DocumentTemplate) -> bytes:
     return _template_bytes_cache[key]
 
 
-class _CompilingOnceEnvironment(jinja2.Environment):
-    """A Jinja environment that compiles each distinct template part once per process.
+# Filters a template may use (Jinja's built-ins that only format a value); anything else, `safe`
+# included (it would bypass escaping), is unknown to the environment and fails the template.
+DOCUMENT_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "default",
+        "d",
+        "first",
+        "float",
+        "int",
+        "join",
+        "last",
+        "length",
+        "count",
+        "lower",
+        "replace",
+        "round",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "wordcount",
+    }
+)
+RENDERED_PART_MAX_CHARS = 20 * 1024 * 1024  # one rendered part (body, header...) of a document
 
-    docxtpl hands every part of the .docx (body, headers, footers) to `from_string` on every
-    render; the source of a part depends only on the template version, never on the context,
-    so the compiled template is reused. Bounded: the cache is dropped when it grows past
-    COMPILED_PARTS_MAX (new template versions keep arriving over a long-lived worker)."""
+
+class TemplateOutputTooLarge(jinja2.TemplateError):
+    pass
+
+
+class _BoundedOutputTemplate(jinja2.Template):
+    """Renders by streaming and stops once the output passes RENDERED_PART_MAX_CHARS (loops in the
+    sandbox are bounded one by one, but nested loops multiply)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        parts: list[str] = []
+        size = 0
+        for chunk in self.generate(*args, **kwargs):
+            size += len(chunk)
+            if size > RENDERED_PART_MAX_CHARS:
+                raise TemplateOutputTooLarge(
+                    _("Mẫu sinh ra văn bản quá lớn (hơn %(n)s MB).")
+                    % {"n": RENDERED_PART_MAX_CHARS // (1024 * 1024)}
+                )
+            parts.append(chunk)
+        return "".join(parts)
+
+
+class _CompilingOnceEnvironment(ImmutableSandboxedEnvironment):
+    """The Jinja environment of every .docx template: an immutable sandbox (no attribute starting
+    with "_", no mutation of lists or dicts, bounded `range`), autoescape on, only the filters in
+    DOCUMENT_FILTERS and the `range` global, and a bounded output per part.
+
+    It also compiles each distinct template part once per process: docxtpl hands every part of
+    the .docx (body, headers, footers) to `from_string` on every render; the source of a part
+    depends only on the template version, never on the context, so the compiled template is
+    reused. Bounded: the cache is dropped when it grows past COMPILED_PARTS_MAX (new template
+    versions keep arriving over a long-lived worker)."""
 
     COMPILED_PARTS_MAX = 256
+    template_class = _BoundedOutputTemplate
 
     def __init__(self) -> None:
         super().__init__(autoescape=True)
+        self.filters = {name: self.filters[name] for name in DOCUMENT_FILTERS}
+        self.tests = {
+            name: self.tests[name]
+            for name in (
+                "defined",
+                "undefined",
+                "none",
+                "number",
+                "string",
+                "odd",
+                "even",
+                "divisibleby",
+                "eq",
+                "ne",
+                "lt",
+                "le",
+                "gt",
+                "ge",
+                "in",
+            )
+        }
+        self.globals = {"range": self.globals["range"]}
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source, globals=None, template_class=None):
@@ -347,6 +425,7 @@ def sample_context(kind: str) -> dict[str, Any]:
 def template_validate(kind: str, content: bytes) -> None:
     """Refuse an upload that does not open, uses unknown variables or cannot render a sample."""
     try:
+        safe_files.docx_check(content)  # bounded: zip members, ratio, no DTD (issue #13)
         variables = template_variables(content)
     except Exception as exc:
         raise ValidationError(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,7 +18,7 @@ from rest_framework.response import Response
 
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
-from commendations.api.schema import ImportErrorSerializer
+from commendations.api.schema import ErrorSerializer
 from commendations.campaigns.models import Campaign
 from commendations.decisions import documents as decisions_documents
 from commendations.eligibility import serializers as eligibility_serializers
@@ -26,6 +27,7 @@ from commendations.nominations import excel_import
 from commendations.nominations import serializers as nominations_serializers
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
 from commendations.nominations.selectors import (
+    nomination_imports_of,
     nominations_for_submission_letter,
     nominations_search,
     nominations_visible_to,
@@ -260,7 +262,7 @@ class NominationViewSet(
 
     @extend_schema(
         request={"multipart/form-data": nominations_serializers.ImportRequestSerializer},
-        responses={201: nominations_serializers.ImportResultSerializer, 400: ImportErrorSerializer},
+        responses={202: nominations_serializers.ImportAcceptedSerializer, 400: ErrorSerializer},
     )
     @action(
         detail=False,
@@ -270,24 +272,40 @@ class NominationViewSet(
         url_name="import",
     )
     def import_(self, request: Request) -> Response:
-        """All or nothing: 201 with the new drafts, or 400 with every error by row and column."""
+        """The file is stored and imported by a worker: 202 with the import's URL; follow it at
+        GET /api/v1/imports/{id}/ (status, progress, the row errors or the ids created)."""
         payload = nominations_serializers.ImportRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        result = excel_import.nominations_import(
+        job = excel_import.nomination_import_start(
             campaign=payload.validated_data["campaign"],
             upload=payload.validated_data["file"],
             actor=request.user,
         )
-        if not result.ok:
-            return Response(
-                {
-                    "code": "validation_error",
-                    "detail": result.summary,
-                    "errors": [e.as_dict() for e in result.errors],
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        url = reverse("api-import-detail", kwargs={"pk": job.pk})
         return Response(
-            {"created": len(result.created), "ids": [n.pk for n in result.created]},
-            status=status.HTTP_201_CREATED,
+            {"id": job.pk, "status": job.status, "url": url},
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": url},
         )
+
+
+class NominationImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Excel imports (their creator's own): status, progress, row errors, drafts created."""
+
+    serializer_class = nominations_serializers.NominationImportSerializer
+    action_permissions = {
+        "retrieve": ("propose_nomination",),
+        "submit_ready": ("propose_nomination",),
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return nomination_imports_of(self.request.user)
+
+    @extend_schema(
+        request=None, responses={200: nominations_serializers.ImportSubmitResultSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="submit-ready", url_name="submit-ready")
+    def submit_ready(self, request: Request, pk: str) -> Response:
+        """Submit every draft of the import that is complete (same rule as the web button)."""
+        count = excel_import.import_submit_ready(job=self.get_object(), actor=request.user)
+        return Response({"submitted": count})

@@ -90,6 +90,20 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+def nominee_key(kind: str, name: str, date_of_birth: datetime.date | None) -> str:
+    """What makes two nominations of one campaign the same: the kind, the name (case and spacing
+    ignored) and the date of birth. Stored on the row under a unique constraint."""
+    folded = " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+    born = date_of_birth.isoformat() if date_of_birth else "-"
+    return f"{kind}|{born}|{folded}"[:NOMINEE_KEY_MAX]
+
+
+NOMINEE_KEY_MAX = 300
+# Separates the "dup<pk>" suffix of rows duplicated before the constraint (never in a name).
+LEGACY_DUPLICATE_MARK = "\x1f"
+DUPLICATE_CONSTRAINT = "nomination_unique_nominee_per_campaign"
+
+
 def campaign_window_open(nomination: "Nomination") -> bool:
     return nomination.campaign.is_open()
 
@@ -175,6 +189,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    # nominee_key(kind, name, date of birth), unique per campaign among nominations not withdrawn:
+    # the same file imported twice at once cannot create the same nominee twice. Rows that were
+    # already duplicated before the constraint keep a "<mark>dup<pk>" suffix (migration 0009).
+    nominee_key = models.CharField(
+        _("khoá trùng lặp"), max_length=NOMINEE_KEY_MAX, editable=False, default=""
+    )
     # The highest consolidation level passed since the last submission (set by `consolidate`,
     # cleared by `submit`): routing reads it here, never from the audit trail.
     consolidated_through = models.ForeignKey(
@@ -229,6 +249,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 | models.Q(decided_at__isnull=False),
                 name="nomination_decided_has_date",
             ),
+            models.UniqueConstraint(
+                fields=["campaign", "nominee_key"],
+                # An empty key only comes from a bulk_create that skipped save() (fixtures).
+                condition=~models.Q(state=S.WITHDRAWN) & ~models.Q(nominee_key=""),
+                name=DUPLICATE_CONSTRAINT,
+                violation_error_message=_("Người/tập thể này đã có hồ sơ trong đợt thi đua."),
+            ),
         ]
         indexes = [
             models.Index(fields=["campaign", "state"]),
@@ -240,9 +267,16 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_normalise(self.nominee_name)[:255]
+        self.nominee_key_refresh()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "nominee_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            update_fields = {*update_fields, "search_text"}
+        if update_fields is not None and {"nominee_name", "nominee_kind", "date_of_birth"} & set(
+            update_fields
+        ):
+            update_fields = {*update_fields, "nominee_key"}
+        if update_fields is not None:
+            kwargs["update_fields"] = update_fields
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -280,6 +314,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @property
     def votes_present(self) -> int:
         return (self.votes_for or 0) + (self.votes_against or 0) + (self.votes_abstain or 0)
+
+    def nominee_key_refresh(self) -> None:
+        """Set nominee_key from the kind, name and birth date (a legacy duplicate keeps its
+        suffix while those stay the same)."""
+        key = nominee_key(self.nominee_kind, self.nominee_name, self.date_of_birth)
+        if not self.nominee_key.startswith(key + LEGACY_DUPLICATE_MARK):
+            self.nominee_key = key
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -617,3 +658,63 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def nomination_import_upload_to(job: "NominationImport", filename: str) -> str:
+    return f"imports/{timezone.localdate():%Y}/{uuid.uuid4().hex}.xlsx"
+
+
+class NominationImport(models.Model):
+    """One Excel import, run by a worker: the stored file, its progress and its outcome (the row
+    errors, or the ids of the drafts created). The web page polls it; the API serves it at
+    /api/v1/imports/{id}/."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang nhập")
+        DONE = "done", _("Đã nhập")
+        FAILED = "failed", _("Có lỗi, không nhập")
+
+    campaign = models.ForeignKey(
+        "commendations.Campaign", verbose_name=_("đợt thi đua"), on_delete=models.CASCADE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("tệp"), upload_to=nomination_import_upload_to)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("số dòng"), default=0)
+    rows_done = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    created_ids = models.JSONField(_("hồ sơ đã tạo"), default=list, blank=True)
+    summary = models.CharField(_("kết quả"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập từ Excel")
+        verbose_name_plural = _("lượt nhập từ Excel")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from commendations.access.permissions import sees_all_nominations, user_unit
 from commendations.nominations.consolidation import nominations_awaiting_unit
-from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.nominations.search import search_normalise
 from commendations.units.models import Unit
 from commendations.units.selectors import unit_lineage
@@ -136,3 +136,11 @@ def consolidation_queue(user: Any) -> list[Nomination]:
         .order_by("campaign__opens_on", "campaign_id", "unit__path", "nominee_name", "pk")
     )
     return nominations_awaiting_unit(candidates, user)
+
+
+def nomination_imports_of(user: Any) -> QuerySet[NominationImport]:
+    """The Excel imports a user may follow: their own (a superuser sees every one)."""
+    imports = NominationImport.objects.select_related("campaign")
+    if getattr(user, "is_superuser", False):
+        return imports
+    return imports.filter(created_by=user)

@@ -10,7 +10,12 @@ from commendations.decisions.models import SignerMode
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind, NomineeLink
 from commendations.nominations.attachments import attachment_add
-from commendations.nominations.models import Attachment, Nomination, NominationState
+from commendations.nominations.models import (
+    Attachment,
+    Nomination,
+    NominationImport,
+    NominationState,
+)
 from commendations.nominations.services import nomination_create, nomination_update
 from commendations.units.models import Person, Unit
 
@@ -120,9 +125,55 @@ class ImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ImportResultSerializer(serializers.Serializer):
-    created = serializers.IntegerField()
-    ids = serializers.ListField(child=serializers.IntegerField())
+class ImportAcceptedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    url = serializers.CharField(help_text="GET it to follow the import: /api/v1/imports/{id}/")
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class NominationImportSerializer(serializers.ModelSerializer):
+    """An Excel import run by a worker: pending -> running -> done (ids of the drafts created) or
+    failed (every row error). `ready_to_submit`: ids of the drafts that may be submitted now."""
+
+    campaign = serializers.PrimaryKeyRelatedField(read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    errors = ImportRowErrorSerializer(many=True, read_only=True)
+    ids = serializers.ListField(
+        source="created_ids", child=serializers.IntegerField(), read_only=True
+    )
+    created = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NominationImport
+        fields = [
+            "id",
+            "campaign",
+            "original_name",
+            "status",
+            "rows_total",
+            "rows_done",
+            "percent",
+            "summary",
+            "errors",
+            "created",
+            "ids",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_created(self, job: NominationImport) -> int:
+        return len(job.created_ids)
+
+
+class ImportSubmitResultSerializer(serializers.Serializer):
+    submitted = serializers.IntegerField()
 
 
 class TemplateRequestSerializer(serializers.Serializer):

@@ -5,14 +5,14 @@ from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import has_perm, user_may_act_for_unit
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.consolidation import can_consolidate
-from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.models import DUPLICATE_CONSTRAINT, Nomination, NominationState
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.units.models import Unit
 from workflow.exceptions import RowTransitionError
@@ -89,6 +89,22 @@ def _normalise(nomination: Nomination) -> None:
     nomination.nominee_name = (nomination.nominee_name or "").strip()
 
 
+def _save_unique(nomination: Nomination) -> None:
+    """Save; the database's one-nomination-per-nominee rule becomes a message on the name."""
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError as exc:
+        if DUPLICATE_CONSTRAINT not in str(exc) and "nominee_key" not in str(exc):
+            raise
+        raise ValidationError(
+            {
+                "nominee_name": _("“%(name)s” đã có hồ sơ trong đợt thi đua này.")
+                % {"name": nomination.nominee_name}
+            }
+        ) from exc
+
+
 @transaction.atomic
 def nomination_create(
     *,
@@ -129,7 +145,7 @@ def nomination_create(
     )
     _normalise(nomination)
     nomination.full_clean(exclude=["state", "decision", "created_by"])
-    nomination.save()
+    _save_unique(nomination)
     return nomination
 
 
@@ -151,7 +167,7 @@ def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> 
         setattr(locked, field, value)
     _normalise(locked)
     locked.full_clean(exclude=["state", "decision", "created_by"])
-    locked.save()
+    _save_unique(locked)
     return locked
 
 

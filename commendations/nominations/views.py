@@ -42,6 +42,7 @@ from commendations.nominations.pending import (
 from commendations.nominations.selectors import (
     consolidation_queue,
     nomination_history,
+    nomination_imports_of,
     nominations_search,
     nominations_visible_to,
 )
@@ -144,29 +145,80 @@ def consolidation_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("commendations.propose_nomination", raise_exception=True)
 def import_page(request: HttpRequest) -> HttpResponse:
-    """Upload a filled template; the result lists every error by row and column, or the drafts
-    created (all or nothing)."""
-    result = None
+    """Upload a filled template: the file is stored and imported by a worker; the next page
+    follows its progress."""
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                result = excel_import.nominations_import(
+            ok, job = run_service(
+                request,
+                lambda: excel_import.nomination_import_start(
                     campaign=form.cleaned_data["campaign"],
                     upload=form.cleaned_data["file"],
                     actor=request.user,
-                )
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
+                ),
+                form=form,
+            )
+            if ok:
+                return redirect("excel_import_status", pk=job.pk)
     else:
         form = ImportForm(initial={"campaign": Campaign.objects.order_by("-year").first()})
-    status = 400 if result is not None and not result.ok else 200
     return render(
         request,
         "commendations/excel/import.html",
-        {"form": form, "result": result, "campaigns": Campaign.objects.order_by("-year", "name")},
-        status=status,
+        {
+            "form": form,
+            "campaigns": Campaign.objects.order_by("-year", "name"),
+            "recent": nomination_imports_of(request.user)[:5],
+        },
+        status=400 if form.errors else 200,
     )
+
+
+@login_required
+@permission_required("commendations.propose_nomination", raise_exception=True)
+@require_GET
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress (polled by htmx, or reloaded without JavaScript), then its row errors
+    or the drafts created with what comes next."""
+    job = get_object_or_404(nomination_imports_of(request.user), pk=pk)
+    if request.htmx and job.is_finished:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    if request.htmx:
+        return render(request, "commendations/excel/import_progress.html", {"job": job})
+    drafts = excel_import.import_drafts(job) if job.is_done else []
+    ready = (
+        excel_import.drafts_ready_to_submit(drafts, request.user)
+        if len(drafts) <= excel_import.READY_CHECK_MAX
+        else None
+    )
+    return render(
+        request,
+        "commendations/excel/import_status.html",
+        {
+            "job": job,
+            "drafts": drafts,
+            "ready": ready,
+            "next_steps": excel_import.next_steps(drafts, ready) if drafts else "",
+        },
+        status=400 if job.is_finished and not job.is_done else 200,
+    )
+
+
+@login_required
+@permission_required("commendations.propose_nomination", raise_exception=True)
+@require_POST
+def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit every complete draft of an import at once."""
+    job = get_object_or_404(nomination_imports_of(request.user), pk=pk)
+    ok, count = run_service(
+        request, lambda: excel_import.import_submit_ready(job=job, actor=request.user)
+    )
+    if ok:
+        messages.success(request, _("Đã gửi %(n)s hồ sơ.") % {"n": count})
+    return redirect("excel_import_status", pk=job.pk)
 
 
 @login_required

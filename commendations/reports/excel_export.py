@@ -1,4 +1,5 @@
-"""Excel exports: a nomination list, the annex of a Decision, the statistics."""
+"""Excel exports: a nomination list, the annex of a Decision, the statistics. Every cell is written
+through files.spreadsheet, so no text becomes a formula."""
 
 import io
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from commendations.campaigns.models import NomineeKind
 from commendations.decisions.models import Decision
 from commendations.decisions.prize import prize_rate
+from commendations.files.spreadsheet import cell_write, row_append
 from commendations.nominations.models import Nomination
 
 BOLD = Font(bold=True)
@@ -34,14 +36,14 @@ def _save(workbook: Workbook) -> bytes:
 
 def _table(sheet: Worksheet, start_row: int, headers: list[str], rows: Iterable[list]) -> int:
     for index, header in enumerate(headers, 1):
-        cell = sheet.cell(row=start_row, column=index, value=header)
+        cell = cell_write(sheet, row=start_row, column=index, value=header)
         cell.font = BOLD
         cell.alignment = CENTER
         cell.border = BOX
     row_number = start_row
     for row_number, values in enumerate(rows, start_row + 1):
         for index, value in enumerate(values, 1):
-            cell = sheet.cell(row=row_number, column=index, value=value)
+            cell = cell_write(sheet, row=row_number, column=index, value=value)
             cell.border = BOX
             cell.alignment = WRAP
     return row_number
@@ -125,7 +127,7 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
     ]
     for row, text in enumerate(title, 1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = cell_write(sheet, row=row, column=1, value=text)
         cell.font = Font(bold=row == 1, italic=row == 2)
         cell.alignment = CENTER
     headers = [
@@ -149,7 +151,7 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
             continue
         row += 1
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        sheet.cell(row=row, column=1, value=f"{label} ({len(members)})").font = BOLD
+        cell_write(sheet, row=row, column=1, value=f"{label} ({len(members)})").font = BOLD
         for number, n in enumerate(members, 1):
             row += 1
             amount = rate.amount(kind) if rate else None
@@ -164,15 +166,17 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
                 "",
             ]
             for index, value in enumerate(values, 1):
-                cell = sheet.cell(row=row, column=index, value=value)
+                cell = cell_write(sheet, row=row, column=index, value=value)
                 cell.border = BOX
                 cell.alignment = WRAP
                 if index == 6:
                     cell.number_format = "#,##0"
     row += 2
-    sheet.cell(row=row, column=1, value=_("Tổng cộng: %(n)s") % {"n": len(nominations)}).font = BOLD
+    cell_write(
+        sheet, row=row, column=1, value=_("Tổng cộng: %(n)s") % {"n": len(nominations)}
+    ).font = BOLD
     if rate:
-        total_cell = sheet.cell(row=row, column=6, value=total)
+        total_cell = cell_write(sheet, row=row, column=6, value=total)
         total_cell.font = BOLD
         total_cell.number_format = "#,##0"
     _widths(sheet, [6, 45, 12, 30, 40, 16, 12])
@@ -183,17 +187,18 @@ def statistics_xlsx(stats: Any) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = "Tổng hợp"
-    summary.append([_("Thống kê khen thưởng"), stats.campaign.name])
+    row_append(summary, [_("Thống kê khen thưởng"), stats.campaign.name])
     summary["A1"].font = BOLD
-    summary.append([_("Tổng số hồ sơ"), stats.total])
-    summary.append([_("Đã khen thưởng"), stats.approved])
-    summary.append([_("Tổng tiền thưởng (đồng)"), stats.prize_total])
-    summary.append([_("Đã có kết quả (khen / không khen / không đề nghị)"), stats.finished])
-    summary.append(
+    row_append(summary, [_("Tổng số hồ sơ"), stats.total])
+    row_append(summary, [_("Đã khen thưởng"), stats.approved])
+    row_append(summary, [_("Tổng tiền thưởng (đồng)"), stats.prize_total])
+    row_append(summary, [_("Đã có kết quả (khen / không khen / không đề nghị)"), stats.finished])
+    row_append(
+        summary,
         [
             _("Tỷ lệ được khen thưởng"),
             f"{stats.approval_rate * 100:.1f}%" if stats.approval_rate is not None else "—",
-        ]
+        ],
     )
     _widths(summary, [50, 50])
 

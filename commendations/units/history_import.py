@@ -16,8 +16,8 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from commendations.files import safe as safe_files
 from commendations.units.models import (
     DisciplinaryKind,
     DisciplinaryRecord,
@@ -74,17 +74,37 @@ def _year(value: Any) -> int:
     return year
 
 
-def _rows(workbook: Any, title: str) -> list[tuple[int, dict[str, Any]]]:
+# Reading is bounded (commendations.files.safe): the zip's expanded size, then rows, columns
+# and cells streamed one row at a time.
+MAX_BYTES = 10 * 1024 * 1024
+SHEET_LIMITS = safe_files.SheetLimits(rows=50_001, columns=16, cells=2_000_000)
+
+
+def _open(source: str | Path | IO[bytes]) -> safe_files.BoundedWorkbook:
+    try:
+        return safe_files.xlsx_open(
+            source, limits=SHEET_LIMITS, max_bytes=MAX_BYTES, data_only=True
+        )
+    except safe_files.UnsafeFile as exc:
+        raise HistoryImportError([str(exc)]) from exc
+
+
+def _rows(workbook: safe_files.BoundedWorkbook, title: str) -> list[tuple[int, dict[str, Any]]]:
     if title not in workbook.sheetnames:
         return []
-    sheet = workbook[title]
-    iterator = sheet.iter_rows(values_only=True)
-    headers = [str(h or "").strip() for h in next(iterator, [])]
     rows = []
-    for number, values in enumerate(iterator, start=2):
-        if all(v in (None, "") for v in values):
-            continue
-        rows.append((number, dict(zip(headers, values, strict=False))))
+    try:
+        iterator = workbook.rows(workbook.sheet(title))
+        _number, header = next(iterator, (1, ()))
+        headers = [str(h or "").strip() for h in header]
+        for number, values in iterator:
+            if all(v in (None, "") for v in values):
+                continue
+            rows.append((number, dict(zip(headers, values, strict=False))))
+    except safe_files.UnsafeFile as exc:
+        raise HistoryImportError(
+            [_("%(sheet)s: %(message)s") % {"sheet": title, "message": exc}]
+        ) from exc
     return rows
 
 
@@ -95,7 +115,7 @@ def _text(row: dict[str, Any], key: str) -> str:
 
 @transaction.atomic
 def history_import(*, source: str | Path | IO[bytes]) -> HistoryImportResult:
-    workbook = load_workbook(source, read_only=True, data_only=True)
+    workbook = _open(source)
     result = HistoryImportResult()
     errors = result.errors
     # "Mã đơn vị" takes a code or any name the unit has had (old names resolve through the

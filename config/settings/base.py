@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "commendations.files.uploads.RequestBodyLimitMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.MalformedSessionCookieMiddleware",
@@ -315,3 +316,17 @@ if CELERY_BROKER_URL != "filesystem://":
 
 # The web UI answers a locked-out login with its own page (django-axes).
 AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"
+
+# Request bodies and uploaded files (issue #13 item 10; docs/files.md): refused past these sizes
+# before being read or while streaming in. The reverse proxy's client_max_body_size should match.
+REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(64 * 1024 * 1024)))
+UPLOAD_FILE_MAX_BYTES = int(os.environ.get("UPLOAD_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "commendations.files.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CELERY_BEAT_SCHEDULE["nomination-imports-sweep"] = {
+    "task": "commendations.nominations.tasks.nomination_imports_sweep",
+    "schedule": 60.0,
+}

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from commendations.nominations.excel_import import HEADERS, SHEET
+from commendations.nominations.excel_import import HEADERS, SHEET, nomination_import_run
 from tests.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,28 +33,48 @@ def test_template_download(as_user, officer, campaign):
     assert as_user(officer).get("/api/v1/nominations/import-template/").status_code == 400
 
 
+def _import(api, campaign, upload) -> dict:
+    """POST the file (202), run the queued import as the worker would, GET its status."""
+    response = api.post(
+        "/api/v1/nominations/import/", {"campaign": campaign.pk, "file": upload}, format="multipart"
+    )
+    assert response.status_code == 202, response.json()
+    accepted = response.json()
+    assert response["Location"] == accepted["url"] == f"/api/v1/imports/{accepted['id']}/"
+    assert api.get(accepted["url"]).json()["status"] == "pending"
+    nomination_import_run(job_id=accepted["id"])
+    status = api.get(accepted["url"])
+    assert status.status_code == 200
+    return status.json()
+
+
 def test_import_creates_drafts_or_returns_row_errors(as_user, officer, campaign, district):
     api = as_user(officer)
     good = ["1", district.code, "GK-GD", "Tập thể", "Công an xã Mới", "", "", "", "", "", "", "x"]
-    response = api.post(
-        "/api/v1/nominations/import/",
-        {"campaign": campaign.pk, "file": _upload([good])},
-        format="multipart",
-    )
-    assert response.status_code == 201, response.json()
-    assert response.json()["created"] == 1
+    body = _import(api, campaign, _upload([good]))
+    assert body["status"] == "done" and body["created"] == 1 and body["percent"] == 100
+    assert campaign.nominations.filter(pk__in=body["ids"]).count() == 1
+    # No rule set asks for documents here: the draft is complete and the bulk submit sends it.
+    submitted = api.post(f"/api/v1/imports/{body['id']}/submit-ready/")
+    assert submitted.status_code == 200 and submitted.json() == {"submitted": 1}
+    assert campaign.nominations.get(pk=body["ids"][0]).state == "submitted"
     bad = ["2", district.code, "GK-GD", "Cá nhân", "", "", "", "", "", "99/99/9999", "", "x"]
-    response = api.post(
-        "/api/v1/nominations/import/",
-        {"campaign": campaign.pk, "file": _upload([bad])},
-        format="multipart",
-    )
-    assert response.status_code == 400
-    body = response.json()
-    assert body["code"] == "validation_error"
+    body = _import(api, campaign, _upload([bad]))
+    assert body["status"] == "failed"
     columns = {(e["row"], e["column"]) for e in body["errors"]}
     assert (2, "Ngày sinh (dd/mm/yyyy)") in columns
+    assert (2, "Tên tập thể / Họ và tên") in columns  # the missing name in the same pass
     assert campaign.nominations.count() == 1
+
+
+def test_an_import_is_only_visible_to_its_author(as_user, officer, other_officer, campaign):
+    response = as_user(officer).post(
+        "/api/v1/nominations/import/",
+        {"campaign": campaign.pk, "file": _upload([["1"]])},
+        format="multipart",
+    )
+    url = response.json()["url"]
+    assert as_user(other_officer).get(url).status_code == 404
 
 
 def test_import_by_a_committee_member_is_permission_denied(as_user, member, campaign):

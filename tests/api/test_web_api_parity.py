@@ -37,6 +37,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "print_pack_request": ("api-ceremony-print-pack", "post"),
     "ceremony_presenter_set": ("api-ceremony-presenters", "post"),
     "excel_import": ("api-nomination-import", "post"),
+    "excel_import_submit": ("api-import-submit-ready", "post"),
     "notifications_read": ("api-notification-read", "post"),
     "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation
     "submission_letter": ("api-nomination-submission-letter", "post"),

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from commendations.access.roles import Role
 from commendations.campaigns.models import Campaign
-from commendations.nominations.excel_import import SHEET
-from commendations.nominations.models import Nomination, NominationState
+from commendations.nominations.excel_import import SHEET, nomination_import_run
+from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.units.models import Unit
 from tests.factories import NominationFactory, make_user
 from tests.nominations.test_excel_import import COL, filled_template
@@ -41,7 +41,7 @@ def test_officer_imports_the_demo_rows_then_sees_row_errors_for_a_broken_copy(cl
     broken = filled_template(current, importer, past)
     broken[SHEET].cell(row=6, column=COL["award_type"], value="Không có hình thức này")
     broken[SHEET].cell(row=9, column=COL["achievement_summary"]).value = None
-    response = client.post("/excel/import/", {"campaign": current.pk, "file": _as_upload(broken)})
+    response = _import(client, current, _as_upload(broken))
     assert response.status_code == 400
     html = response.content.decode()
     assert_csp_clean(html, "import result page")
@@ -50,21 +50,63 @@ def test_officer_imports_the_demo_rows_then_sees_row_errors_for_a_broken_copy(cl
     assert current.nominations.count() == 0
 
     good = filled_template(current, importer, past)
-    response = client.post("/excel/import/", {"campaign": current.pk, "file": _as_upload(good)})
+    response = _import(client, current, _as_upload(good))
     assert response.status_code == 200
-    assert "Đã nhập 18 hồ sơ dự thảo" in response.content.decode()
+    html = response.content.decode()
+    assert "Đã nhập 18 hồ sơ dự thảo" in html
+    assert "Việc tiếp theo" in html and "18 hồ sơ còn phải bổ sung tài liệu" in html
+    assert "đã đủ điều kiện" not in html  # the demo's rules want documents first
     assert current.nominations.filter(state=NominationState.DRAFT).count() == 18
+    job = NominationImport.objects.latest("pk")
+    response = client.post(f"/excel/import/{job.pk}/submit/", follow=True)
+    assert "Chưa có hồ sơ nào đủ điều kiện gửi" in response.content.decode()
+    assert current.nominations.filter(state=NominationState.DRAFT).count() == 18
+
+
+def _import(client, campaign, upload):
+    """Upload, run the queued import as the worker would, then open the page it redirected to."""
+    response = client.post("/excel/import/", {"campaign": campaign.pk, "file": upload})
+    assert response.status_code == 302, response.content.decode()[:500]
+    job = NominationImport.objects.latest("pk")
+    assert response["Location"] == f"/excel/import/{job.pk}/"
+    waiting = client.get(response["Location"])
+    assert "Đang chờ" in waiting.content.decode() and 'hx-get="' in waiting.content.decode()
+    nomination_import_run(job_id=job.pk)
+    return client.get(response["Location"])
 
 
 def test_not_an_excel_file_gets_a_message_not_a_500(client, demo):
     _past, current, importer = demo
     client.force_login(importer)
-    response = client.post(
-        "/excel/import/",
-        {"campaign": current.pk, "file": SimpleUploadedFile("a.xlsx", b"GIF89a...")},
-    )
+    response = _import(client, current, SimpleUploadedFile("a.xlsx", b"GIF89a..."))
     assert response.status_code == 400
     assert "không phải là tệp Excel" in response.content.decode()
+
+
+def test_the_progress_fragment_asks_for_a_reload_once_finished(client, demo):
+    past, current, importer = demo
+    client.force_login(importer)
+    response = client.post(
+        "/excel/import/",
+        {"campaign": current.pk, "file": _as_upload(filled_template(current, importer, past))},
+    )
+    url = response["Location"]
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert 'id="import-progress"' in fragment.content.decode()
+    nomination_import_run(job_id=NominationImport.objects.latest("pk").pk)
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+
+
+def test_another_users_import_is_not_found(client, demo, officer):
+    past, current, importer = demo
+    client.force_login(importer)
+    response = client.post(
+        "/excel/import/",
+        {"campaign": current.pk, "file": _as_upload(filled_template(current, importer, past))},
+    )
+    client.force_login(officer)
+    assert client.get(response["Location"]).status_code == 404
 
 
 def test_committee_member_has_no_import_page(client, member):
