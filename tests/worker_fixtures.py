@@ -212,3 +212,27 @@ class Beat:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
         self.process = None
+
+
+@contextlib.contextmanager
+def filesystem_broker(var: Path) -> Iterator[dict[str, str]]:
+    """kombu's filesystem broker (the default of `make run`) in a private folder: this process
+    sends to it for the length of a test; yields the environment a worker needs to read it."""
+    folder = var / "celery-broker"
+    for sub in ("in", "processed", "control"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    options = {
+        "data_folder_in": str(folder / "in"),
+        "data_folder_out": str(folder / "in"),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+    old_options = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = options
+    try:
+        with app_broker("filesystem://"):
+            yield {"REDIS_URL": "", "CELERY_BROKER_URL": "filesystem://", "VAR_DIR": str(var)}
+    finally:
+        celery_app.conf.broker_transport_options = old_options

@@ -7,8 +7,9 @@ import io
 import logging
 import socket
 import tempfile
+import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -317,6 +318,34 @@ def print_pack_build(*, pack_id: int) -> PrintPack:
     return PrintPack.objects.get(pk=pack_id)
 
 
+@contextlib.contextmanager
+def _claim_kept(chunk_id: int) -> Iterator[None]:
+    """While a chunk converts (a big one may take longer than the lease), renew its claim every
+    third of CERTIFICATE_LEASE_SECONDS from a side thread, so the sweep re-sends only the chunks
+    whose worker is gone, not the slow ones."""
+    stop = threading.Event()
+    period = max(1.0, settings.CERTIFICATE_LEASE_SECONDS / 3)
+
+    def renew() -> None:
+        try:
+            while not stop.wait(period):
+                PrintPackChunk.objects.filter(
+                    pk=chunk_id, status=PrintPackChunk.Status.RUNNING
+                ).update(claimed_at=timezone.now())
+        except DatabaseError as exc:  # the claim then simply expires
+            logger.warning("print pack chunk %s: claim not renewed: %s", chunk_id, exc)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=renew, name=f"claim-{chunk_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
 def print_pack_chunk_build(*, chunk_id: int) -> PrintPackChunk:
     """Compose and convert one chunk (run by the task on `convert`), store its PDF under its
     fixed name, mark it done and, if it was the last, send the merge after the commit. A chunk
@@ -336,7 +365,10 @@ def print_pack_chunk_build(*, chunk_id: int) -> PrintPackChunk:
                 _("Máy xử lý %(host)s chưa cài LibreOffice.") % {"host": socket.gethostname()}
             )
         contents = [_read(by_pk[pk].file) for pk in chunk.certificate_ids]
-        with tempfile.TemporaryDirectory(prefix="khenthuong-chunk-") as tmp:
+        with (
+            _claim_kept(chunk_id),
+            tempfile.TemporaryDirectory(prefix="khenthuong-chunk-") as tmp,
+        ):
             pdf, pages = printing.build_chunk_pdf(contents, Path(tmp), soffice=soffice)
     except printing.ConversionError as exc:
         error = _("Phần %(number)s: %(error)s") % {"number": chunk.number, "error": exc}

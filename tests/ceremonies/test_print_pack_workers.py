@@ -5,6 +5,7 @@ And a notification e-mail is not held up behind a big pack: `mail` has its own w
 
 Needs PostgreSQL, redis-server and LibreOffice; run with `pytest -m worker`."""
 
+import contextlib
 import io
 import shutil
 import time
@@ -23,40 +24,62 @@ from commendations.notifications.models import Notification, NotificationKind
 from commendations.notifications.services import notifications_create
 from tests.certificate_fixtures import awaiting, draft, issue
 from tests.conftest import require
-from tests.worker_fixtures import RedisServer, Worker, app_broker, wait_until
+from tests.worker_fixtures import (
+    Beat,
+    RedisServer,
+    Worker,
+    app_broker,
+    filesystem_broker,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def stack(tmp_path, settings, soffice_path):
+@pytest.fixture(params=["redis", "filesystem"])
+def stack(request, tmp_path, settings, soffice_path):
+    """Real workers on a private Redis, or on the filesystem broker (`make run`'s default, which
+    gives nothing back: there the lease and beat's sweep recover a killed chunk)."""
     require(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
     require(shutil.which("redis-server") is not None, "needs redis-server on PATH")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     settings.SOFFICE_BINARY = soffice_path
-    redis = RedisServer(tmp_path / "redis").start()
-    started: list[Worker] = []
+    started: list = []
+    with contextlib.ExitStack() as stack:
+        if request.param == "redis":
+            redis = RedisServer(tmp_path / "redis").start()
+            stack.callback(redis.stop)
+            broker_url, broker_env = redis.url, {}
+            stack.enter_context(app_broker(redis.url))
+        else:
+            broker_url = "filesystem://"
+            broker_env = stack.enter_context(filesystem_broker(tmp_path / "var"))
 
-    def worker(queues: tuple[str, ...], **env: str) -> Worker:
-        w = Worker(
-            broker_url=redis.url,
-            media_root=settings.MEDIA_ROOT,
-            log=tmp_path / f"worker-{len(started)}.log",
-            queues=queues,
-            name=f"w{len(started)}",
-            extra_env={"SOFFICE_BINARY": soffice_path, "PRINT_PACK_SOFFICE_PROCESSES": "1", **env},
-        ).start()
-        started.append(w)
-        return w
+        def worker(queues: tuple[str, ...], **env: str) -> Worker:
+            w = Worker(
+                broker_url=broker_url,
+                media_root=settings.MEDIA_ROOT,
+                log=tmp_path / f"worker-{len(started)}.log",
+                queues=queues,
+                name=f"w{len(started)}",
+                extra_env={
+                    "SOFFICE_BINARY": soffice_path,
+                    "PRINT_PACK_SOFFICE_PROCESSES": "1",
+                    **broker_env,
+                    **env,
+                },
+            ).start()
+            started.append(w)
+            if len(started) == 1:  # one scheduler, its own process, as in `make run`
+                started.append(Beat(w, tmp_path / "beat.log").start())
+            return w
 
-    with app_broker(redis.url):
         try:
             yield worker, tmp_path
         finally:
-            for w in started:
+            for w in reversed(started):
                 w.stop()
-            redis.stop()
 
 
 def _log(tmp) -> str:

@@ -16,11 +16,17 @@ from commendations.certificates.models import Certificate, CertificateState, Ren
 from commendations.certificates.services import decision_progress
 from commendations.documents.models import DocumentKind
 from commendations.documents.rendering import template_current
-from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue
 from tests.certificates.test_rendering import BROKEN, _upload_raw
 from tests.conftest import require
-from tests.worker_fixtures import Beat, RedisServer, Worker, app_broker, wait_until
+from tests.worker_fixtures import (
+    Beat,
+    RedisServer,
+    Worker,
+    app_broker,
+    filesystem_broker,
+    wait_until,
+)
 from workflow.models import TransitionLog
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -226,56 +232,41 @@ def test_a_broken_template_fails_those_certificates_and_the_rest_completes(
 
 
 @pytest.fixture
-def filesystem_broker(tmp_path, settings):
+def on_filesystem_broker(tmp_path, settings):
     """The zero-setup set-up of `make run`: kombu's filesystem broker in a private folder, a real
     worker and `celery beat` as its own process, both with the default lease and sweep period."""
     require(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
-    var = tmp_path / "var"
-    folder = var / "celery-broker"
-    for sub in ("in", "processed", "control"):
-        (folder / sub).mkdir(parents=True)
-    options = {
-        "data_folder_in": str(folder / "in"),
-        "data_folder_out": str(folder / "in"),
-        "processed_folder": str(folder / "processed"),
-        "control_folder": str(folder / "control"),
-        "store_processed": False,
-    }
-    env = {"REDIS_URL": "", "CELERY_BROKER_URL": "filesystem://", "VAR_DIR": str(var)}
     started: list = []
+    with filesystem_broker(tmp_path / "var") as env:
 
-    def worker() -> Worker:
-        w = Worker(
-            broker_url="filesystem://",
-            media_root=settings.MEDIA_ROOT,
-            log=tmp_path / f"worker-{len(started)}.log",
-            extra_env=env,
-        ).start()
-        started.append(w)
-        return w
+        def worker() -> Worker:
+            w = Worker(
+                broker_url="filesystem://",
+                media_root=settings.MEDIA_ROOT,
+                log=tmp_path / f"worker-{len(started)}.log",
+                extra_env=env,
+            ).start()
+            started.append(w)
+            return w
 
-    old_options = celery_app.conf.broker_transport_options
-    celery_app.conf.broker_transport_options = options
-    with app_broker("filesystem://"):
         try:
             yield worker, tmp_path
         finally:
             for w in started:
                 w.stop()
-            celery_app.conf.broker_transport_options = old_options
 
 
 def test_filesystem_broker_sigkill_mid_chunk_recovers_by_itself_within_a_minute(
-    filesystem_broker, make, director, settings
+    on_filesystem_broker, make, director, settings
 ):
     """Issue #13 item 6: on the filesystem broker a message is gone once a worker takes it, so
     killing the worker mid-chunk used to leave its certificates pending until a clerk pressed
     "generate". Now the chunk's claim expires (CERTIFICATE_LEASE_SECONDS, 30 s) and beat's sweep
     (every 20 s) re-sends it once the queue is empty: everything is rendered exactly once,
     without anyone acting, within a minute of the worker being back."""
-    worker, tmp = filesystem_broker
+    worker, tmp = on_filesystem_broker
     settings.CERTIFICATE_CHUNK_SIZE = 4
     decision = draft(director, make(40))
     issue(decision, director)
