@@ -4,8 +4,13 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from workflow.retry import conflict_message, is_conflict
 
 SESSION_KEY_RE = re.compile(r"^[a-z0-9]{8,64}$")
 
@@ -34,3 +39,29 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+class DatabaseConflictMiddleware:
+    """A deadlock or serialization failure that reached a view (the workflow retries its own
+    and turns the rest into ConcurrentChange) is not a 500: the API answers 409
+    `concurrent_change`, a page answers 409 saying nothing was saved and to try again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OperationalError) and is_conflict(exception)):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"code": "concurrent_change", "detail": conflict_message()}, status=409
+            )
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = ""
+        return render(
+            request, "409.html", {"message": conflict_message(), "back": back}, status=409
+        )

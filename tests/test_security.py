@@ -2,6 +2,7 @@
 log's immutability, attachments, and template injection."""
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -83,15 +84,42 @@ def test_pages_carry_a_csp_without_inline_script_and_frame_and_referrer_headers(
 
 
 def test_production_turns_on_secure_cookies_hsts_and_referrer_policy():
-    from config.settings import production
-
-    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
-    assert production.SESSION_COOKIE_HTTPONLY
-    assert production.SECURE_HSTS_SECONDS >= 31536000
-    assert production.SECURE_REFERRER_POLICY == "same-origin"
-    assert production.X_FRAME_OPTIONS == "DENY"
-    assert production.SECURE_CONTENT_TYPE_NOSNIFF
-    assert not production.DEBUG
+    """Read in a process of its own: production refuses to load without real secrets
+    (tests/security/test_unsafe_defaults.py), which this test process does not have."""
+    names = [
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_REFERRER_POLICY",
+        "X_FRAME_OPTIONS",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "DEBUG",
+    ]
+    code = (
+        "import json; from config.settings import production as p; "
+        f"print(json.dumps({{n: getattr(p, n) for n in {names!r}}}))"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SECRET_KEY": "x" * 20 + "-not-the-dev-key-" + "K7q!vR2#pL9$wZ4^mN8&" * 2,
+        "VERIFICATION_SIGNING_KEY": "v" * 20 + "-its-own-key-" + "Hn3&Jk7*Lp0(Zx5)Cv8_" * 2,
+        "REDIS_URL": "redis://127.0.0.1:6379/9",
+    }
+    env.pop("DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    production = json.loads(result.stdout.strip().splitlines()[-1])
+    assert production["SESSION_COOKIE_SECURE"] and production["CSRF_COOKIE_SECURE"]
+    assert production["SESSION_COOKIE_HTTPONLY"]
+    assert production["SECURE_HSTS_SECONDS"] >= 31536000
+    assert production["SECURE_REFERRER_POLICY"] == "same-origin"
+    assert production["X_FRAME_OPTIONS"] == "DENY"
+    assert production["SECURE_CONTENT_TYPE_NOSNIFF"]
+    assert not production["DEBUG"]
 
 
 @pytest.mark.django_db

@@ -9,6 +9,9 @@ from commendations.tokens.models import ApiToken
 
 class ApiTokenSerializer(serializers.ModelSerializer):
     active = serializers.BooleanField(read_only=True)
+    revoked_reason = serializers.CharField(
+        read_only=True, help_text="owner, password_changed, deactivated; empty while not revoked"
+    )
     current = serializers.SerializerMethodField(
         help_text="Whether this is the token that authenticated this request."
     )

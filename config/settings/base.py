@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "commendations.web.middleware.DesignedErrorPagesMiddleware",
+    "config.middleware.DatabaseConflictMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

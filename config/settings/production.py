@@ -5,6 +5,7 @@ own, neither published in the repository) and without Redis, the cache every pro
 (rate limits must not be per gunicorn worker). `collectstatic` alone is exempt: the image build
 runs it, and it neither serves a request nor signs anything."""
 
+import datetime
 import sys
 
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +17,7 @@ from config.settings.base import (
     REDIS_URL,
     SECRET_KEY,
     SECRET_KEY_FALLBACKS,
+    VERIFICATION_FALLBACKS_UNTIL,
     VERIFICATION_SIGNING_KEY,
     VERIFICATION_SIGNING_KEY_FALLBACKS,
     env_bool,
@@ -50,6 +52,13 @@ if sys.argv[1:2] != ["collectstatic"]:
         )
     for _key in VERIFICATION_SIGNING_KEY_FALLBACKS:
         secret_require("VERIFICATION_SIGNING_KEY_FALLBACKS", _key, _published)
+    if VERIFICATION_FALLBACKS_UNTIL:
+        try:
+            datetime.date.fromisoformat(VERIFICATION_FALLBACKS_UNTIL)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                "VERIFICATION_FALLBACKS_UNTIL must be a date, yyyy-mm-dd."
+            ) from exc
     if not REDIS_URL:
         raise ImproperlyConfigured(
             "Production needs Redis (REDIS_URL): the cache every process shares (rate limits) "

@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from commendations.tokens.models import ApiToken, RevokedReason
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,17 @@ def test_one_lists_and_revokes_ones_own_tokens_on_the_web(client, officer, other
     other = ApiToken.objects.get(user=other_officer)
     assert client.post(reverse("api_token_revoke", args=[other.pk])).status_code == 404
     assert _get(theirs) == 200
+
+
+def test_an_administrator_sees_tokens_without_keys_and_revokes_them(client, officer):
+    key, _body = _issue()
+    admin_user = make_user(None, unit=None, is_superuser=True, is_staff=True)
+    client.force_login(admin_user)
+    url = reverse("admin:commendations_apitoken_changelist")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert key[:8] in page.content.decode() and key not in page.content.decode()
+    token = ApiToken.objects.get()
+    response = client.post(url, {"action": "revoke", "_selected_action": [token.pk]})
+    assert response.status_code == 302
+    assert _get(key) == 401

@@ -152,3 +152,18 @@ def test_the_api_answers_a_database_conflict_with_409():
     response = api_exception_handler(exc, {"request": request})
     assert response is not None and response.status_code == 409
     assert response.data["code"] == "concurrent_change"
+
+
+@pytest.mark.django_db
+def test_a_page_that_meets_a_database_conflict_answers_409_not_500(client, secretary, monkeypatch):
+    """Whatever view meets a conflict the workflow did not handle: a 409 page, nothing saved."""
+
+    def deadlock(*args, **kwargs):
+        raise OperationalError("deadlock detected") from pg_errors.DeadlockDetected()
+
+    monkeypatch.setattr("commendations.web.views.home_summary", deadlock)
+    client.force_login(secretary)
+    response = client.get("/", HTTP_REFERER="http://testserver/review/")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "thử lại" in body and 'href="http://testserver/review/"' in body

@@ -121,6 +121,11 @@ def test_production_refuses_a_missing_published_or_shared_verification_key(key):
     assert "VERIFICATION_SIGNING_KEY" in result.stderr
 
 
+def test_production_refuses_a_grace_period_that_is_not_a_date():
+    result = _check(VERIFICATION_FALLBACKS_UNTIL="31/12/2026")
+    assert result.returncode != 0 and "VERIFICATION_FALLBACKS_UNTIL" in result.stderr
+
+
 def test_production_starts_with_real_keys():
     result = _check()
     assert result.returncode == 0, result.stderr
