@@ -223,6 +223,7 @@ def test_bang_khen_reads_as_the_ministrys(pdfs):
     assert "BỘ TRƯỞNG BỘ CÔNG AN" in text and "Hà Nội, ngày 20 tháng 02 năm 2023" in text
     assert "Công an tỉnh Gia Lai" in text  # units as the Ministry reads them
     assert "KT. BỘ TRƯỞNG" in text and "THỨ TRƯỞNG" in text
+    assert "Số sổ vàng: BK-6785" in text  # the Ministry's own registry number
 
 
 def test_no_text_leaves_the_page(pdfs):
