@@ -199,24 +199,25 @@ def signer_lines(container, *, size: float = 13, gap: float = 62) -> None:
 
 
 def certificate(filename: str, *, big: bool) -> None:
-    """Bằng khen (big=True) and Giấy khen: landscape A4, laid out like the official forms."""
+    """Bằng khen (big=True) and Giấy khen: landscape A4, laid out like the official forms, the
+    page filled from the emblem to the signature."""
     doc = new_document(landscape=True, margins_mm=(12, 20, 10, 20))
     page_border(doc.sections[0], color="C00000" if big else "1F4E79")
-    scale = 1.0 if big else 0.9
+    scale = 1.0 if big else 0.92
     para(doc, "{{ emblem_image }}", size=6)
-    para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=14 * scale, bold=True)
-    para(doc, "Độc lập - Tự do - Hạnh phúc", size=14 * scale, bold=True, after=4)
-    para(doc, "{{ authority_title }}", size=17 * scale, bold=True, color=RED, before=8, after=2)
+    para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=15 * scale, bold=True, before=4)
+    para(doc, "Độc lập - Tự do - Hạnh phúc", size=15 * scale, bold=True, after=6)
+    para(doc, "{{ authority_title }}", size=19 * scale, bold=True, color=RED, before=10, after=4)
     para(doc, "TẶNG", size=18, bold=True, after=0)  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
-    para(doc, "{{ award_title }}", size=42 * scale, bold=True, color=RED, before=2, after=8)
+    para(doc, "{{ award_title }}", size=48 * scale, bold=True, color=RED, before=2, after=14)
     para(doc, "{%p if is_individual %}")
-    para(doc, "{{ recipient_line }}", size=21 * scale, bold=True)
-    para(doc, "{{ position_line }}", size=15 * scale)
+    para(doc, "{{ recipient_line }}", size=24 * scale, bold=True, after=4)
+    para(doc, "{{ position_line }}", size=16 * scale)
     para(doc, "{%p else %}")
-    para(doc, "{{ recipient_name }}", size=21 * scale, bold=True)
+    para(doc, "{{ recipient_name }}", size=24 * scale, bold=True)
     para(doc, "{%p endif %}")
-    para(doc, "{{ citation }}", size=15 * scale, italic=True, before=8, after=2)
-    para(doc, "{{ replacement_note }}", size=12, italic=True, after=6)
+    para(doc, "{{ citation }}", size=16 * scale, italic=True, before=12, after=2)
+    para(doc, "{{ replacement_note }}", size=12, italic=True, after=8)
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     no_borders(table)
@@ -224,11 +225,11 @@ def certificate(filename: str, *, big: bool) -> None:
     left, right = table.rows[0].cells
     clear_first_paragraph(left)
     clear_first_paragraph(right)
-    para(left, "{{ decision_line }}", align=LEFT, size=12, before=10)
-    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=12, bold=True)
-    para(left, "{{ qr_image }}", align=LEFT, size=10, before=4)
-    para(right, "{{ date_line }}", size=13, italic=True)
-    signer_lines(right, size=13, gap=56)
+    para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
+    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
+    para(left, "{{ qr_image }}", align=LEFT, size=10, before=6)
+    para(right, "{{ date_line }}", size=14, italic=True)
+    signer_lines(right, size=14, gap=70)
     doc.save(HERE / filename)
 
 

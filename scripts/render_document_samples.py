@@ -48,7 +48,7 @@ def main() -> None:
     for name, content in pdfs.items():
         pdf = Path(media) / f"{name}.pdf"
         pdf.write_bytes(content)
-        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(OUT / name)], check=True)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(OUT / name)], check=True)
         print("rendered", name)
     shutil.rmtree(media, ignore_errors=True)
 

@@ -450,6 +450,13 @@ def calibration_pdf(kind: str, *, printer: PrinterCalibration | None = None) -> 
     for field, spec in layout["fields"].items():
         x, y = px(float(spec["x"]) + dx), px(float(spec["y"]) + dy)
         draw.rectangle([(x - px(1), y - px(1)), (x + px(1), y + px(1))], outline=0, width=2)
+        if field != "qr":  # the box the text is kept in
+            box = field_box(spec, (width, height), layout.get("margin", 0))
+            draw.rectangle(
+                [(px(box.left + dx), px(box.top + dy)), (px(box.right + dx), px(box.bottom + dy))],
+                outline=128,
+                width=1,
+            )
         draw.text((x + px(2), y - px(4)), f"{field} ({spec['x']}, {spec['y']})", fill=0, font=small)
     title = _font(12, True)
     name = printer.name if printer else "—"

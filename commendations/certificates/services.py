@@ -65,6 +65,25 @@ def _counter_locked(authority: str, year: int) -> RegistryCounter:
     return RegistryCounter.objects.select_for_update().get(authority=authority, year=year)
 
 
+def _received_numbers_check(decision: Decision, numbers: list[str]) -> None:
+    """Numbers entered from another authority's decision must not be on a certificate already
+    (raised inside the issuing transaction: nothing of the decision is kept)."""
+    serials = range(decision.registry_first_number, decision.registry_first_number + len(numbers))
+    clash = Certificate.objects.filter(
+        Q(registry_number__in=numbers)
+        | Q(authority=decision.authority, year=decision.year, serial__in=list(serials))
+    )
+    if clash.exists():
+        raise ValidationError(
+            {
+                "registry_first_number": _(
+                    "Số vào sổ %(first)s–%(last)s trùng với Bằng khen/Giấy khen đã có."
+                )
+                % {"first": numbers[0], "last": numbers[-1]}
+            }
+        )
+
+
 def _certificates_create(decision: Decision, nominations: Iterable[Nomination], actor: Any) -> int:
     """Number the decision's approved nominations that have no certificate yet, in ceremony
     order, from the locked counter. Runs inside the caller's transaction: a rollback gives the
@@ -77,10 +96,25 @@ def _certificates_create(decision: Decision, nominations: Iterable[Nomination], 
     if not missing:
         return 0
     missing.sort(key=ceremony_key)
-    counter = _counter_locked(decision.authority, decision.year)
-    first = counter.last_number + 1
-    counter.last_number += len(missing)
-    counter.save(update_fields=["last_number"])
+    if decision.registry_first_number:
+        # printed and numbered by the authority itself (the Ministry's Bằng khen): its numbers,
+        # entered when its decision was recorded, in the order of the list; our counter untouched
+        first = decision.registry_first_number + len(numbered)
+
+        def number(serial: int) -> str:
+            return f"{decision.registry_prefix}{serial}"
+
+        _received_numbers_check(decision, [number(s) for s in range(first, first + len(missing))])
+
+    else:
+        counter = _counter_locked(decision.authority, decision.year)
+        first = counter.last_number + 1
+        counter.last_number += len(missing)
+        counter.save(update_fields=["last_number"])
+
+        def number(serial: int) -> str:
+            return Certificate.format_registry_number(decision.authority, decision.year, serial)
+
     certificates = [
         Certificate(
             nomination=n,
@@ -88,9 +122,7 @@ def _certificates_create(decision: Decision, nominations: Iterable[Nomination], 
             authority=decision.authority,
             year=decision.year,
             serial=serial,
-            registry_number=Certificate.format_registry_number(
-                decision.authority, decision.year, serial
-            ),
+            registry_number=number(serial),
         )
         for serial, n in enumerate(missing, first)
     ]

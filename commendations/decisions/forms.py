@@ -91,10 +91,31 @@ class MinistryDecisionForm(DecisionForm):
     scan = forms.FileField(
         label=_("Bản quét quyết định (PDF)"), required=True, widget=forms.ClearableFileInput
     )
+    registry_first_number = forms.IntegerField(
+        label=_("Số vào sổ của Bộ trên Bằng khen đầu tiên"),
+        min_value=1,
+        required=False,
+        help_text=_("Bằng khen do Bộ in: các Bằng khen sau nối tiếp theo thứ tự danh sách."),
+    )
+    registry_prefix = forms.CharField(
+        label=_("Tiền tố số vào sổ của Bộ"),
+        max_length=32,
+        required=False,
+        help_text=_("VD: BK-BCA-"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scan"].widget.attrs.update({"class": "form-control", "accept": ".pdf"})
+        for name in ("registry_first_number", "registry_prefix"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {
+            **super().service_kwargs(),
+            "registry_first_number": self.cleaned_data["registry_first_number"],
+            "registry_prefix": self.cleaned_data["registry_prefix"],
+        }
         self.fields["signer_title"].initial = _("BỘ TRƯỞNG")
         self.fields["number"].help_text = _("VD: 1234/QĐ-BCA-X01 (số Quyết định của Bộ Công an)")
 

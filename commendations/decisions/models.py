@@ -60,6 +60,21 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     )
     signer_name = models.CharField(_("người ký"), max_length=255)
     place = models.CharField(_("địa danh"), max_length=100, default=settings.CERTIFICATE_PLACE)
+    registry_first_number = models.PositiveIntegerField(
+        _("số vào sổ đầu tiên của cấp ban hành"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Bằng khen do Bộ in và gửi về: số vào sổ của Bộ in trên Bằng khen đầu tiên; các "
+            "Bằng khen sau nối tiếp theo thứ tự danh sách."
+        ),
+    )
+    registry_prefix = models.CharField(
+        _("tiền tố số vào sổ của cấp ban hành"),
+        max_length=32,
+        blank=True,
+        help_text=_("VD: BK-BCA- (số in ra: BK-BCA-5001)"),
+    )
     scan = models.FileField(
         _("bản quét quyết định"), upload_to="decisions/scans/", blank=True, max_length=500
     )

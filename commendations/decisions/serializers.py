@@ -44,6 +44,18 @@ class DecisionSerializer(serializers.ModelSerializer):
         default="",
         help_text="Cấp bậc in trước họ tên, VD: Đại tá.",
     )
+    registry_first_number = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bằng khen do Bộ in và đánh số: số vào sổ của Bộ trên Bằng khen đầu tiên (các "
+        "Bằng khen sau nối tiếp theo thứ tự danh sách). Chỉ cho cấp không in tại tỉnh.",
+    )
+    registry_prefix = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, default="", help_text="VD: BK-BCA-"
+    )
     signer_heading = serializers.SerializerMethodField(
         help_text='Các dòng in phía trên chữ ký, VD: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"].'
     )
@@ -66,6 +78,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             "state",
             "issued_at",
             "signer_heading",
+            "registry_first_number",
+            "registry_prefix",
             "nominations",
             "nomination_ids",
         ]

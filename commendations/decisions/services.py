@@ -59,6 +59,8 @@ def decision_create(
     signer_mode: str = "",
     signer_principal_title: str = "",
     signer_rank: str = "",
+    registry_first_number: int | None = None,
+    registry_prefix: str = "",
 ) -> Decision:
     """Draft a decision. The signer is structured (mode, principal's title, own title, rank,
     name); the old pair still works: a title written "KT. GIÁM ĐỐC - PHÓ GIÁM ĐỐC" is split."""
@@ -106,6 +108,8 @@ def decision_create(
             }
         ) from exc
     Nomination.objects.filter(pk__in=ids).update(decision=decision)
+    if registry_first_number:
+        _received_numbers_set(decision, registry_first_number, (registry_prefix or "").strip())
     return decision
 
 
@@ -122,6 +126,18 @@ def _signer(*, mode: str, principal_title: str, title: str, rank: str, name: str
         rank=rank.strip(),
         name=name.strip(),
     )
+
+
+def _received_numbers_set(decision: Decision, first: int, prefix: str) -> None:
+    """The authority prints and numbers its certificates itself: keep its numbers (numbering
+    checks they are free when it creates the certificates)."""
+    if AuthorityProfile.for_authority(decision.authority).certificates_printed_here:
+        raise ValidationError(
+            {"registry_first_number": _("Cấp này do Công an tỉnh in và đánh số vào sổ.")}
+        )
+    decision.registry_first_number = first
+    decision.registry_prefix = prefix
+    decision.save(update_fields=["registry_first_number", "registry_prefix"])
 
 
 def _unique_number_check(decision: Decision) -> None:
@@ -214,6 +230,8 @@ def decision_record_issued(
     signer_mode: str = "",
     signer_principal_title: str = "",
     signer_rank: str = "",
+    registry_first_number: int | None = None,
+    registry_prefix: str = "",
 ) -> Decision:
     """Record a decision already signed elsewhere (the Ministry's Bằng khen): create it and issue
     it at once, so its nominations are approved in the same transaction."""
@@ -230,6 +248,8 @@ def decision_record_issued(
         signer_mode=signer_mode,
         signer_principal_title=signer_principal_title,
         signer_rank=signer_rank,
+        registry_first_number=registry_first_number,
+        registry_prefix=registry_prefix,
     )
     return decision_issue(decision=decision, actor=actor)
 

@@ -107,6 +107,9 @@ def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
             signer_rank="Thượng tướng",
             signer_name="Lương Tam Quang",
             nomination_ids=[n.pk for n in bang_khen],
+            # the Ministry prints and numbers its Bằng khen: its numbers are entered here
+            registry_first_number=6785,
+            registry_prefix="BK-",
         )
         result.ministry_decision = ministry_decision
         first = (

@@ -129,3 +129,23 @@ def test_web_form_takes_the_same_signer(client, director, awaiting):
     decision = Decision.objects.get(number="124/QĐ-CAT-PV05")
     assert decision.signer.heading == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
     assert decision.signer_rank == "Đại tá"
+
+
+def test_the_draft_preview_is_marked_and_the_issued_one_is_not(client, director, awaiting):
+    client.force_login(director)
+    client.post(
+        "/director/",
+        {
+            "ids": [awaiting[0].pk],
+            "number": "125/QĐ-CAT-PV05",
+            "date": "06/03/2023",
+            "signer_title": "GIÁM ĐỐC",
+            "signer_name": "Nguyễn Ngọc Sơn",
+        },
+    )
+    decision = Decision.objects.get(number="125/QĐ-CAT-PV05")
+    assert "draft-mark" in client.get(f"/decisions/{decision.pk}/").content.decode()
+    client.post(f"/decisions/{decision.pk}/issue/")
+    decision.refresh_from_db()
+    assert decision.state == "issued"
+    assert "draft-mark" not in client.get(f"/decisions/{decision.pk}/").content.decode()

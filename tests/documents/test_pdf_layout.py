@@ -223,6 +223,7 @@ def test_bang_khen_reads_as_the_ministrys(pdfs):
     assert "BỘ TRƯỞNG BỘ CÔNG AN" in text and "Hà Nội, ngày 20 tháng 02 năm 2023" in text
     assert "Công an tỉnh Gia Lai" in text  # units as the Ministry reads them
     assert "KT. BỘ TRƯỞNG" in text and "THỨ TRƯỞNG" in text
+    assert "Số sổ vàng: BK-6785" in text  # the Ministry's own registry number
 
 
 def test_no_text_leaves_the_page(pdfs):
@@ -237,3 +238,10 @@ def test_every_pdf_is_set_in_a_times_metric_font_not_dejavu(pdfs):
         fonts = {font[3] for page in document for font in page.get_fonts()}
         assert any("LiberationSerif" in f or "TimesNewRoman" in f for f in fonts), (name, fonts)
         assert not any("DejaVu" in f for f in fonts), (name, fonts)
+
+
+def test_each_certificate_is_one_page(pdfs):
+    for name in ("giay-khen-ca-nhan", "giay-khen-tap-the", "bang-khen"):
+        assert len(pdfs[name]) == 1, name
+        page = pdfs[name][0]
+        assert page.rect.width > page.rect.height  # landscape

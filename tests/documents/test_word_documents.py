@@ -1,11 +1,15 @@
 """docxtpl rendering with autoescape: text comes out exactly as typed (python-docx reads it)."""
 
 import io
+import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
 from docx import Document
+from PIL import Image
 
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Authority, AuthorityProfile
+from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate
 from commendations.certificates.services import certificate_render
 from commendations.decisions.documents import decision_document, submission_letter
@@ -67,3 +71,23 @@ def test_decision_document_and_submission_letter_list_everyone(
     for _kind, name, _extra in TRICKY:
         assert name in letter
     assert bk[0].award_type.authority == Authority.MINISTRY
+
+
+def test_the_emblem_an_administrator_uploads_is_printed(tricky, director, director_award):
+    """An office printing on plain paper uploads the emblem on the authority; the certificate
+    carries it (an image part in the .docx), and an empty replacement note prints nothing."""
+    profile = AuthorityProfile.objects.get(authority=Authority.PROVINCIAL_DIRECTOR)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 0, 0)).save(png, format="PNG")
+    profile.emblem.save("quoc-huy.png", ContentFile(png.getvalue()))
+    nominations = tricky(director_award)
+    issue(draft(director, nominations), director)
+    certificate = Certificate.objects.select_related("nomination", "decision").first()
+    assert certificate_context(certificate)["replacement_note"] == ""
+    assert certificate_render(certificate_id=certificate.pk) == "rendered"
+    certificate.refresh_from_db()
+    with certificate.file.open("rb") as handle:
+        content = handle.read()
+    with zipfile.ZipFile(io.BytesIO(content)) as docx:
+        media = [n for n in docx.namelist() if n.startswith("word/media/")]
+    assert len(media) >= 2  # the emblem and the QR code
