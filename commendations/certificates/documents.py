@@ -38,6 +38,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "decision_number": decision.number,
         "decision_date": decision.date.strftime("%d/%m/%Y"),
         "registry_number": certificate.registry_number,
+        "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
         "qr_image": qr_inline_image(certificate),
     }
 

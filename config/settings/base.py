@@ -200,6 +200,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several payloads have a `kind`: name their choice sets (i12: units, replacements).
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "commendations.units.models.UnitKind",
+        "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
+    },
 }
 
 # Domain settings (the law's numbers that are uncertain live here or in rule sets, not in code).

@@ -39,6 +39,9 @@ PARITY: dict[str, tuple[str, str]] = {
     "submission_letter": ("api-nomination-submission-letter", "post"),
     "certificates_mark": ("api-certificate-mark", "post"),
     "certificate_retry": ("api-certificate-retry", "post"),
+    "replacement_create": ("api-replacement-list", "post"),
+    "replacement_approve": ("api-replacement-approve", "post"),
+    "replacement_refuse": ("api-replacement-refuse", "post"),
 }
 
 
