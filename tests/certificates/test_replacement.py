@@ -14,6 +14,8 @@ from rest_framework.test import APIClient
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.certificates.replacement import replacement_request_create
+from commendations.certificates.selectors import certificates_of_decision
+from commendations.certificates.services import decision_progress
 from commendations.certificates.verification import verification_path
 from commendations.reports.statistics import campaign_statistics
 from config.celery import app as celery_app
@@ -109,6 +111,9 @@ def test_a_replacement_through_its_whole_path(
     assert TransitionLog.objects.for_object(old).last().transition == "replace"
     stats = campaign_statistics(campaign=nomination.campaign, user=director)
     assert stats.certificates["total"] == 1 and stats.certificates["generated"] == 1
+    # The clerk's pages and the print pack see the one in force.
+    assert list(certificates_of_decision(new.decision)) == [new]
+    assert decision_progress(new.decision)["total"] == 1
 
 
 def certificate_context_of_original_has_no_note(certificate: Certificate) -> bool:
