@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commendations.ceremonies import views as ceremonies_views
+from commendations.certificates import replacement_views
 from commendations.certificates import views as certificates_views
 from commendations.committee import views as committee_views
 from commendations.decisions import views as decisions_views
@@ -185,4 +186,20 @@ urlpatterns = [
     ),
     path("people/<int:pk>/history/", reports_views.person_history, name="person_history"),
     path("units/<int:pk>/history/", reports_views.unit_history, name="unit_history"),
+    path("replacements/", replacement_views.replacement_list, name="replacement_list"),
+    path(
+        "certificates/<int:pk>/replacement/",
+        replacement_views.replacement_create,
+        name="replacement_create",
+    ),
+    path(
+        "replacements/<int:pk>/approve/",
+        replacement_views.replacement_approve_view,
+        name="replacement_approve",
+    ),
+    path(
+        "replacements/<int:pk>/refuse/",
+        replacement_views.replacement_refuse_view,
+        name="replacement_refuse",
+    ),
 ]

@@ -9,6 +9,7 @@ from commendations.api import schema as api_schema
 from commendations.campaigns import api as campaigns_api
 from commendations.ceremonies import api as ceremonies_api
 from commendations.certificates import api as certificates_api
+from commendations.certificates import replacement_api
 from commendations.committee import api as committee_api
 from commendations.decisions import api as decisions_api
 from commendations.nominations import api as nominations_api
@@ -32,6 +33,9 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 router.register("auth/tokens", tokens_api.ApiTokenViewSet, basename="api-token")
 router.register(
     "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
+)
+router.register(
+    "replacements", replacement_api.ReplacementRequestViewSet, basename="api-replacement"
 )
 
 urlpatterns = [

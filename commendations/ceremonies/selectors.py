@@ -19,7 +19,7 @@ def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
     print pack, the run-sheet and the MC's script."""
     certificates = list(
         Certificate.objects.filter(decision__in=ceremony.decisions.all())
-        .exclude(state=C.REVOKED)
+        .exclude(state__in=[C.REVOKED, C.REPLACED])  # a replaced one's successor is printed
         .select_related("nomination__award_type", "decision")
     )
     certificates.sort(key=lambda c: ceremony_key(c.nomination))

@@ -67,10 +67,9 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "decision_date": on.strftime("%d/%m/%Y"),
         "decision_line": f"Quyết định số {decision.number} {date_words(on)}",
         "registry_number": certificate.registry_number,
+        "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
         "qr_image": qr_inline_image(certificate),
         "emblem_image": emblem_inline_image(profile),
-        # i12 (replacement certificates) fills this; empty on an original
-        "replacement_note": "",
     }
 
 

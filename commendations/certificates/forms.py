@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commendations.certificates.models import ReplacementKind
+
 
 class CertificateMarkForm(forms.Form):
     ids = forms.TypedMultipleChoiceField(coerce=int)
@@ -16,3 +18,20 @@ class CertificateMarkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ids"].choices = [(pk, str(pk)) for pk in choices]
         self.fields["ids"].error_messages["required"] = _("Chưa chọn Bằng khen/Giấy khen nào.")
+
+
+class ReplacementRequestForm(forms.Form):
+    """An awardee's request for cấp đổi / cấp lại, recorded by the clerk."""
+
+    applicant = forms.CharField(label=_("Người đề nghị"), max_length=255)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=[])
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label=_("Tài liệu kèm theo"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ReplacementKind.choices
+
+
+class ReplacementDecisionForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=2000)

@@ -54,6 +54,7 @@ class CertificateState(models.TextChoices):
     PRESENTED = "presented", _("Đã trao")
     FAILED = "failed", _("Lỗi khi tạo")
     REVOKED = "revoked", _("Đã thu hồi")
+    REPLACED = "replaced", _("Đã được cấp đổi, cấp lại")
 
 
 C = CertificateState
@@ -99,9 +100,13 @@ class RenderBatch(models.Model):
 class Certificate(ConcurrentTransitionMixin, models.Model):
     """One Bằng khen or Giấy khen for one approved nomination, with its registry number."""
 
+    # The current certificate of the award. A replaced one lets go of it (its successor, via
+    # `replaced_by`, holds it) so `nomination.certificate` is always the one in force.
     nomination = models.OneToOneField(
         "commendations.Nomination",
         verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="certificate",
     )
@@ -114,7 +119,8 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     authority = models.CharField(_("cấp quyết định"), max_length=32, choices=Authority.choices)
     year = models.PositiveIntegerField(_("năm"))
     serial = models.PositiveIntegerField(_("số thứ tự trong sổ"))
-    registry_number = models.CharField(_("số vào sổ"), max_length=32, unique=True)
+    # Unique among certificates in force: a replacement keeps the registry number it replaces.
+    registry_number = models.CharField(_("số vào sổ"), max_length=32)
     state = FSMField(
         _("trạng thái"), default=C.PENDING, choices=C.choices, protected=True, db_index=True
     )
@@ -138,6 +144,18 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     verification_code = models.CharField(
         _("mã xác minh"), max_length=32, unique=True, default=verification_code_new, editable=False
     )
+    # Cấp đổi, cấp lại (Thông tư 22/2025/TT-BCA): the certificate this one replaces, rendered
+    # from the same decision with the same registry number and a visible mark.
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("thay thế cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    reissue_number = models.PositiveSmallIntegerField(_("cấp lại lần"), default=0)
+    reissued_on = models.DateField(_("ngày cấp lại"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Bằng khen/Giấy khen")
@@ -145,7 +163,14 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         ordering = ["authority", "year", "serial"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "year", "serial"], name="certificate_serial_unique"
+                fields=["authority", "year", "serial"],
+                condition=~models.Q(state="replaced"),
+                name="certificate_serial_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["registry_number"],
+                condition=~models.Q(state="replaced"),
+                name="certificate_registry_number_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(state__in=C.values), name="certificate_state_valid"
@@ -156,7 +181,33 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registry_number} — {self.nomination.nominee_name}"
+        return f"{self.registry_number} — {self.award_nomination.nominee_name}"
+
+    @property
+    def award_nomination(self):
+        """The award's nomination, also for a replaced certificate (its successor holds it)."""
+        certificate = self
+        while certificate.nomination_id is None and hasattr(certificate, "replaced_by"):
+            certificate = certificate.replaced_by
+        return certificate.nomination
+
+    @property
+    def current(self) -> "Certificate":
+        """The certificate in force for this award: this one, or the last that replaced it."""
+        certificate = self
+        while hasattr(certificate, "replaced_by"):
+            certificate = certificate.replaced_by
+        return certificate
+
+    @property
+    def replacement_note(self) -> str:
+        """The mark printed on a replacement: "Cấp lại lần 1, ngày 05/03/2026"; "" otherwise."""
+        if not self.reissue_number or self.reissued_on is None:
+            return ""
+        return _("Cấp lại lần %(n)s, ngày %(date)s") % {
+            "n": self.reissue_number,
+            "date": self.reissued_on.strftime("%d/%m/%Y"),
+        }
 
     @property
     def kind(self) -> str:
@@ -245,6 +296,104 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     def revoke(self, *, actor=None, comment: str = "", audit: dict) -> None:
         """The award was annulled: never rendered, printed or presented again."""
         audit["decision"] = self.decision.number
+
+    @transition(
+        field=state,
+        source=[C.RENDERED, C.PRINTED, C.PRESENTED],
+        target=C.REPLACED,
+        permission=lambda certificate, user: permissions.can_issue_decision(
+            certificate.decision, user
+        ),
+        # Only through certificates.replacement (an approved request issues the new one).
+        custom={"label": _("Thay thế bằng bản cấp lại"), "internal": True},
+    )
+    def replace(self, *, actor=None, comment: str = "", audit: dict, request_id: int = 0) -> None:
+        """Superseded by a replacement: its verification link says so and points to the new one."""
+        audit["replacement_request"] = request_id
+
+
+class ReplacementKind(models.TextChoices):
+    EXCHANGE = "cap_doi", _("Cấp đổi (hư hỏng)")
+    REISSUE = "cap_lai", _("Cấp lại (bị mất)")
+    CORRECTION = "dinh_chinh", _("Cấp đổi do sai thông tin (họ tên, ngày sinh, tên đơn vị)")
+
+
+class ReplacementState(models.TextChoices):
+    REQUESTED = "requested", _("Chờ cấp có thẩm quyền duyệt")
+    APPROVED = "approved", _("Đã duyệt, đã cấp lại")
+    REFUSED = "refused", _("Không duyệt")
+
+
+def replacement_evidence_upload_to(instance: "ReplacementRequest", filename: str) -> str:
+    return f"replacements/{instance.certificate_id}/{filename}"
+
+
+class ReplacementRequest(ConcurrentTransitionMixin, models.Model):
+    """An awardee's request to replace a lost or damaged certificate, or to correct one
+    (Thông tư 22/2025/TT-BCA). The authority that issued the decision approves it; approval
+    issues the new certificate (services in certificates/replacement.py)."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("Bằng khen/Giấy khen"),
+        on_delete=models.PROTECT,
+        related_name="replacement_requests",
+    )
+    applicant = models.CharField(_("người đề nghị"), max_length=255)
+    kind = models.CharField(_("hình thức"), max_length=16, choices=ReplacementKind.choices)
+    reason = models.TextField(_("lý do"))
+    evidence = models.FileField(
+        _("tài liệu kèm theo"), upload_to=replacement_evidence_upload_to, blank=True
+    )
+    state = FSMField(
+        _("trạng thái"),
+        default=ReplacementState.REQUESTED,
+        choices=ReplacementState.choices,
+        protected=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    new_certificate = models.OneToOneField(
+        Certificate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replacement_request_issued",
+    )
+
+    class Meta:
+        verbose_name = _("đề nghị cấp đổi, cấp lại")
+        verbose_name_plural = _("đề nghị cấp đổi, cấp lại")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.certificate.registry_number}"
+
+    @transition(
+        field=state,
+        source=ReplacementState.REQUESTED,
+        target=ReplacementState.APPROVED,
+        permission=lambda request, user: permissions.can_issue_decision(
+            request.certificate.decision, user
+        ),
+        custom={"label": _("Duyệt cấp lại"), "style": "primary", "internal": True},
+    )
+    def approve(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        audit["certificate"] = self.certificate.registry_number
+
+    @transition(
+        field=state,
+        source=ReplacementState.REQUESTED,
+        target=ReplacementState.REFUSED,
+        permission=lambda request, user: permissions.can_issue_decision(
+            request.certificate.decision, user
+        ),
+        custom={"label": _("Không duyệt"), "style": "danger", "comment_required": True},
+    )
+    def refuse(self, *, actor=None, comment: str = "", audit: dict) -> None:
+        pass
 
 
 class Revocation(models.Model):

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from commendations.access.permissions import can_manage_certificates
-from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.decisions.models import Decision
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.models import Nomination
@@ -27,9 +27,11 @@ def certificate_files_visible_to(user: Any) -> QuerySet:
 
 
 def certificates_of_decision(decision: Decision) -> QuerySet:
-    """A decision's certificates with their nominee (one query)."""
+    """A decision's certificates in force with their nominee (one query); a replaced one is
+    represented by its replacement."""
     return (
         Certificate.objects.filter(decision=decision)
+        .exclude(state=CertificateState.REPLACED)
         .select_related("nomination", "nomination__unit", "nomination__award_type")
         .order_by("serial")
     )

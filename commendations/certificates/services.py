@@ -395,10 +395,11 @@ def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> 
 
 def decision_progress(decision: Decision) -> dict:
     """What the UI and API poll: total, done (rendered or later), failed, pending, waiting.
-    Revoked certificates are not counted: they are not to be made."""
+    Revoked certificates are not counted: they are not to be made; nor replaced ones (their
+    replacement is)."""
     counts = (
         Certificate.objects.filter(decision=decision)
-        .exclude(state=C.REVOKED)
+        .exclude(state__in=[C.REVOKED, C.REPLACED])
         .aggregate(
             total=Count("pk"),
             done=Count("pk", filter=Q(state__in=DONE_STATES)),

@@ -118,6 +118,10 @@ class VerificationResult(TypedDict):
     award: str
     decision_number: str
     decision_date: str
+    # A replaced certificate (cấp đổi, cấp lại): the page says so and links the one in force.
+    replaced: bool
+    replaced_by_path: str
+    replacement_note: str
 
 
 def is_revoked(certificate: Certificate) -> bool:
@@ -133,11 +137,17 @@ def verification_result(certificate: Certificate) -> VerificationResult:
     """Exactly what the public page shows: no reasons, no unit details, no personal data beyond
     the printed name."""
     revoked = is_revoked(certificate)
+    nomination = certificate.award_nomination
+    current = certificate.current
+    replaced = current.pk != certificate.pk
     return VerificationResult(
-        valid=not revoked,
+        valid=not revoked and not replaced,
         revoked=revoked,
-        recipient=certificate.nomination.nominee_name,
-        award=certificate.nomination.award_type.name,
+        recipient=nomination.nominee_name,
+        award=nomination.award_type.name,
         decision_number=certificate.decision.number,
         decision_date=certificate.decision.date.strftime("%d/%m/%Y"),
+        replaced=replaced,
+        replaced_by_path=verification_path(current) if replaced else "",
+        replacement_note=current.replacement_note if replaced else certificate.replacement_note,
     )

@@ -227,6 +227,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The schema and its pages: signed-in users only, except in DEBUG (issue #13 item 14).
     "SERVE_PERMISSIONS": ["commendations.api.permissions.SchemaReader"],
+    # Several payloads have a `kind`: name their choice sets (i12: units, replacements).
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "commendations.units.models.UnitKind",
+        "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
+    },
 }
 
 # API tokens expire this many days after they are issued (commendations/tokens).

@@ -44,6 +44,9 @@ PARITY: dict[str, tuple[str, str]] = {
     "certificates_mark": ("api-certificate-mark", "post"),
     "certificate_retry": ("api-certificate-retry", "post"),
     "api_token_revoke": ("api-token-revoke", "post"),
+    "replacement_create": ("api-replacement-list", "post"),
+    "replacement_approve": ("api-replacement-approve", "post"),
+    "replacement_refuse": ("api-replacement-refuse", "post"),
 }
 
 

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.db import models
 
 from commendations.certificates import documents as certificates_documents
-from commendations.certificates.models import Certificate
+from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.decisions.models import Decision
 from commendations.documents import rendering as documents_rendering
 from commendations.nominations.models import Nomination
@@ -150,6 +150,19 @@ DRIVERS: dict[tuple[str, str], Driver] = {
     ("Certificate", "revoke"): lambda w: Run(
         w.certificate(), w.director, "revoked", comment="Giả mạo", internal_ok=True
     ),
+    ("Certificate", "replace"): lambda w: Run(
+        w.certificate("rendered"),
+        w.director,
+        "replaced",
+        internal_ok=True,
+        params={"request_id": 1},
+    ),
+    ("ReplacementRequest", "approve"): lambda w: Run(
+        _replacement(w), w.director, "approved", internal_ok=True
+    ),
+    ("ReplacementRequest", "refuse"): lambda w: Run(
+        _replacement(w), w.director, "refused", comment="Không đủ căn cứ"
+    ),
 }
 
 
@@ -158,6 +171,16 @@ def _restore(w: World) -> Run:
     nomination = w.nomination()
     transition_perform(instance=nomination, name="withdraw", actor=w.officer)
     return Run(nomination, w.officer, "draft")
+
+
+def _replacement(w: World) -> ReplacementRequest:
+    return ReplacementRequest.objects.create(
+        certificate=w.certificate("rendered"),
+        applicant="Nguyễn Văn Hùng",
+        kind="cap_lai",
+        reason="Bị mất khi chuyển nhà",
+        requested_by=w.clerk,
+    )
 
 
 def _render_done(certificate: Certificate) -> Run:

@@ -1,0 +1,138 @@
+"""Replacement certificates: cấp đổi (damaged), cấp lại (lost), or a corrected one (Thông tư
+22/2025/TT-BCA). A request (who, which certificate, why, evidence) is recorded by the clerk; the
+authority that issued the decision approves it (`approve`, a django-fsm transition run through
+workflow.transition_perform, audited) or refuses it with a reason. Approval, in the same
+transaction: the old certificate becomes `replaced` (its verification page says so and points to
+the new one) and a new certificate is created from the same decision with the same registry
+number, marked "Cấp lại lần N, ngày dd/mm/yyyy", and rendered after the commit. The award is
+counted once: statistics count nominations, and the replaced certificate is no longer one in
+force."""
+
+import logging
+from typing import Any
+
+from celery import current_app
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import (
+    can_decide_for_authority,
+    can_issue_decision,
+    can_manage_certificates,
+)
+from commendations.campaigns.models import Authority
+from commendations.certificates.models import (
+    Certificate,
+    CertificateState,
+    ReplacementRequest,
+    ReplacementState,
+)
+from commendations.certificates.services import RENDER_TASK
+from workflow.services import transition_perform
+
+logger = logging.getLogger(__name__)
+REPLACEABLE = (CertificateState.RENDERED, CertificateState.PRINTED, CertificateState.PRESENTED)
+
+
+def replacement_request_create(
+    *,
+    certificate: Certificate,
+    applicant: str,
+    kind: str,
+    reason: str,
+    evidence: UploadedFile | None,
+    actor: Any,
+) -> ReplacementRequest:
+    """The clerk records an awardee's request. Only a certificate in force (issued, not revoked
+    nor already replaced) can be replaced, and one open request at a time."""
+    if not can_manage_certificates(certificate, actor):
+        raise PermissionDenied(_("Chỉ Văn thư ghi nhận đề nghị cấp đổi, cấp lại."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.state not in REPLACEABLE:
+            raise ValidationError(
+                _("Bằng khen/Giấy khen “%(number)s” đang ở trạng thái “%(state)s”: không cấp lại.")
+                % {"number": locked.registry_number, "state": locked.get_state_display()}
+            )
+        if locked.replacement_requests.filter(state=ReplacementState.REQUESTED).exists():
+            raise ValidationError(_("Đã có một đề nghị cấp lại đang chờ duyệt."))
+        request = ReplacementRequest(
+            certificate=locked,
+            applicant=applicant.strip(),
+            kind=kind,
+            reason=reason.strip(),
+            requested_by=actor,
+        )
+        request.full_clean(exclude=["state", "evidence", "new_certificate"])
+        if evidence is not None:
+            request.evidence = evidence
+        request.save()
+        return request
+
+
+@transaction.atomic
+def replacement_approve(
+    *, request: ReplacementRequest, actor: Any, comment: str = ""
+) -> Certificate:
+    """The authority approves: audited transitions on the request and on the old certificate,
+    and the new certificate (same decision, same registry number, next reissue number)."""
+    request = ReplacementRequest.objects.select_for_update().get(pk=request.pk)
+    old = Certificate.objects.select_for_update().get(pk=request.certificate_id)
+    if not can_issue_decision(old.decision, actor):
+        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới duyệt cấp lại."))
+    transition_perform(
+        instance=request, name="approve", actor=actor, comment=comment, internal_ok=True
+    )
+    nomination = old.nomination
+    transition_perform(
+        instance=old,
+        name="replace",
+        actor=actor,
+        comment=comment,
+        internal_ok=True,
+        request_id=request.pk,
+    )
+    # The award's nomination moves to the new certificate (one in force per award).
+    Certificate.objects.filter(pk=old.pk).update(nomination=None)
+    new = Certificate.objects.create(
+        nomination=nomination,
+        decision=old.decision,
+        authority=old.authority,
+        year=old.year,
+        serial=old.serial,
+        registry_number=old.registry_number,
+        replaces=old,
+        reissue_number=old.reissue_number + 1,
+        reissued_on=timezone.localdate(),
+    )
+    ReplacementRequest.objects.filter(pk=request.pk).update(new_certificate=new)
+    pk = new.pk
+
+    def send() -> None:
+        try:
+            current_app.tasks[RENDER_TASK].apply_async(args=[[pk]], retry=False)
+        except Exception as exc:  # the clerk's page offers "retry"; the sweep re-sends batches
+            logger.warning("replacement certificate %s not sent: %s", pk, exc)
+
+    transaction.on_commit(send)
+    return new
+
+
+@transaction.atomic
+def replacement_refuse(*, request: ReplacementRequest, actor: Any, comment: str) -> None:
+    transition_perform(instance=request, name="refuse", actor=actor, comment=comment)
+
+
+def replacement_requests_visible_to(user: Any) -> QuerySet[ReplacementRequest]:
+    """The clerk sees every request; a deciding authority those on its own decisions."""
+    requests = ReplacementRequest.objects.select_related(
+        "certificate", "certificate__decision", "new_certificate", "requested_by"
+    )
+    if can_manage_certificates(None, user) or getattr(user, "is_superuser", False):
+        return requests
+    authorities = [a for a in Authority.values if can_decide_for_authority(user, a)]
+    return requests.filter(certificate__authority__in=authorities)
