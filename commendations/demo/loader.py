@@ -528,7 +528,7 @@ def _confirm_unknowns(nomination, member: User) -> None:
 
 
 @transaction.atomic
-def demo_load() -> DemoSummary:
+def demo_load(*, first_login: bool = True) -> DemoSummary:
     roles_ensure()
     summary = DemoSummary()
     _units(summary)
@@ -538,5 +538,6 @@ def demo_load() -> DemoSummary:
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     _committee_meeting(past, users)
-    first_login_extras(campaign=past, users=users)
+    if first_login:
+        first_login_extras(campaign=past, users=users)
     return summary
