@@ -65,6 +65,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "nomination_create": (None, PROPOSE, PROPOSE),
     "nomination_detail": (NOM, SEEN, SEEN),
     "nomination_edit": (NOM, PROPOSE, PROPOSE),
+    "nomination_form_fields": (None, PROPOSE, NOBODY),  # htmx GET: the form's dependent fields
     "nomination_transition": (NOM, NOBODY, SEEN),
     "attachment_upload": (NOM, NOBODY, PROPOSE),
     "eligibility_confirm": (NOM, NOBODY, REVIEW),
@@ -87,6 +88,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "decision_list": (None, ALL, ALL),
     "decision_detail": (DEC, SEEN, SEEN),
     "decision_issue": (DEC, NOBODY, SEEN),
+    "decision_delete": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # the draft's authority
     # the authority that issued it (the world's decision is the Director's)
     "decision_revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
     "decision_document": (DEC, SEEN, SEEN),
@@ -98,6 +100,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "certificate_download": (CERT, CERTS, CERTS),
     "ceremony_list": (None, CERTS, CERTS),
     "ceremony_detail": (CER, CERTS, CERTS),
+    "ceremony_edit": (CER, CERTS, CERTS),
     "print_pack_request": (CER, NOBODY, CERTS),
     "print_pack_status": (PACK, CERTS, CERTS),
     "print_pack_download": (PACK, CERTS, CERTS),

@@ -294,6 +294,11 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a draft decision: the first POST names what happens and asks to confirm."""
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not can_issue_decision(decision, request.user):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền của quyết định mới được xóa dự thảo."))
+    if not decision.is_draft:
+        messages.error(request, _("Quyết định đã ban hành không xóa được; chỉ thu hồi, hủy bỏ."))
+        return redirect(decision)
     if request.POST.get("confirmed") != "True":
         return render(
             request, "commendations/confirm_action.html", decision_delete_confirmation(decision)

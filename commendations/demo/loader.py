@@ -529,7 +529,7 @@ def _confirm_unknowns(nomination, member: User) -> None:
 
 
 @transaction.atomic
-def demo_load() -> DemoSummary:
+def demo_load(*, first_login: bool = True) -> DemoSummary:
     roles_ensure()
     summary = DemoSummary()
     _units(summary)
@@ -539,6 +539,7 @@ def demo_load() -> DemoSummary:
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     _committee_meeting(past, users)
-    first_login_extras(campaign=past, users=users)
+    if first_login:
+        first_login_extras(campaign=past, users=users)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     return summary

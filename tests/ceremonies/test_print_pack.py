@@ -48,8 +48,9 @@ def eager():
 
 @pytest.fixture
 def demo_issued(eager, django_capture_on_commit_callbacks):
-    """The demo data with every 2022 nomination taken to a decision, both decisions issued."""
-    call_command("load_demo", verbosity=0)
+    """The demo data with every 2022 nomination taken to a decision, both decisions issued
+    (without the first-login extras, which decide two Giấy khen of their own)."""
+    call_command("load_demo", as_at_the_conference=True, verbosity=0)
     users = {u.username: u for u in User.objects.all()}
     secretary = users["committee_secretary"]
     for nomination in Nomination.objects.filter(campaign__year=2022):

@@ -57,7 +57,7 @@ pytestmark = pytest.mark.django_db
 
 S = NominationState
 NAMES = ["submit", "withdraw", "return_for_changes", "reject", "recommend", "forward"]
-NAMES += ["decline", "approve", "consolidate", "return_from_consolidation"]
+NAMES += ["decline", "approve", "consolidate", "return_from_consolidation", "restore"]
 COMMENT_REQUIRED = {"return_for_changes", "reject", "decline", "return_from_consolidation"}
 QUOTA = 2  # Giấy khen per unit per campaign, from the rule set the test installs
 QUOTA_STATES = {
@@ -74,6 +74,7 @@ AWAITING = {
 NEAR_MISS = {
     "submit": ["officer", "commune_officer", "other_officer", "member", "nobody"],
     "withdraw": ["officer", "commune_officer", "other_officer", "secretary", "nobody"],
+    "restore": ["officer", "commune_officer", "other_officer", "secretary", "nobody"],
     "return_for_changes": ["officer", "clerk", "director"],
     "reject": ["officer", "clerk", "ministry"],
     "recommend": ["member", "officer", "clerk", "director", "nobody"],
@@ -113,6 +114,7 @@ class Expected:
     seen: list[str] = field(default_factory=list)  # states a user has had on screen
     unit_id: int | None = None
     award_id: int | None = None
+    withdrawn_from: str = ""  # a withdrawn draft (or returned one) may be restored (Undo)
 
 
 @dataclass
@@ -129,7 +131,7 @@ def _may(world: World, user_key: str, name: str, nomination: Nomination) -> bool
     """The rules, written independently of commendations.permissions."""
     if user_key == "admin":
         return True
-    if name in {"submit", "withdraw"}:
+    if name in {"submit", "withdraw", "restore"}:
         scope = {
             "officer": {"district", "commune"},
             "commune_officer": {"commune"},
@@ -261,7 +263,7 @@ class WorkflowMachine(RuleBasedStateMachine):
     def _legitimate(self, pk: int, name: str) -> str:
         """The user whose role is meant for this move on this nomination."""
         nomination = Nomination.objects.select_related("unit", "award_type").get(pk=pk)
-        if name in {"submit", "withdraw"}:
+        if name in {"submit", "withdraw", "restore"}:
             by_unit = {self.world.units[k].pk: k for k in ("district", "commune", "other_district")}
             return {"district": "officer", "commune": "commune_officer"}.get(
                 by_unit[nomination.unit_id], "other_officer"
@@ -338,6 +340,9 @@ class WorkflowMachine(RuleBasedStateMachine):
             targets = {AWAITING[nomination.award_type.authority]} & targets
         if name == "submit":  # no consolidation level configured: straight to the committee
             targets &= {S.SUBMITTED}
+        if name == "restore":  # Undo: back where it was withdrawn from, a draft or returned one
+            withdrawn_from = self.expected[nomination.pk].withdrawn_from
+            targets &= {withdrawn_from} if withdrawn_from in (S.DRAFT, S.RETURNED) else set()
         return targets
 
     def _quota_full(self, nomination: Nomination, name: str) -> bool:
@@ -419,6 +424,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             expected.state = target
             expected.logs += 1
             expected.seen.append(target)
+            expected.withdrawn_from = current if name == "withdraw" else ""
             if name == "decline":
                 for members in self.decision_members.values():
                     members.discard(pk)

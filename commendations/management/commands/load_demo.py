@@ -9,8 +9,16 @@ from commendations.demo.loader import demo_load
 class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu (Công an tỉnh Gia Lai, phong trào năm 2022). Chạy lại không tạo trùng."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--as-at-the-conference",
+            action="store_true",
+            help="Bỏ phần dành cho lần đăng nhập đầu (quyết định đã ban hành, buổi lễ): giữ đúng "
+            "18 Giấy khen và 10 Bằng khen chờ quyết định như tại hội nghị.",
+        )
+
     def handle(self, *args, **options) -> None:
-        summary = demo_load()
+        summary = demo_load(first_login=not options["as_at_the_conference"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Dữ liệu mẫu: {summary.created_units} đơn vị mới, "
