@@ -102,6 +102,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "ceremony_detail": (CER, CERTS, CERTS),
     "ceremony_edit": (CER, CERTS, CERTS),
     "print_pack_request": (CER, NOBODY, CERTS),
+    "ceremony_presenter_set": (CER, NOBODY, CERTS),
     "print_pack_status": (PACK, CERTS, CERTS),
     "print_pack_download": (PACK, CERTS, CERTS),
     "ceremony_document": (CER, CERTS, CERTS),
@@ -157,6 +158,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),
+    "api-ceremony-presenters": (CER, NOBODY, CERTS),
     "api-print-pack-detail": (PACK, CERTS, NOBODY),
     "api-print-pack-download": (PACK, CERTS, NOBODY),
     "api-certificate-list": (None, ALL, NOBODY),
