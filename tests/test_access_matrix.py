@@ -17,11 +17,12 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from commendations.ceremonies.models import Ceremony, PrintPack
-from commendations.certificates.models import Certificate
+from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
 from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Attachment, NominationImport
 from commendations.tokens.services import api_token_issue
+from commendations.units.models import Person
 from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
 
@@ -50,6 +51,7 @@ CER, PACK, SESSION = "ceremony", "pack", "session"
 CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
 TOKEN = "api_token"  # the officer's: one's own tokens only
 IMPORT = "import"  # an Excel import: its author's alone
+PERSON, REPL = "person", "replacement"
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -118,6 +120,12 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
     "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
+    "person_history": (PERSON, SEEN, NOBODY),  # personal data: as the person's nominations
+    "unit_history": (UNIT, ALL, NOBODY),  # collective honours, like the unit tree
+    "replacement_list": (None, ALL, NOBODY),  # the view scopes what it shows
+    "replacement_create": (CERT, CERTS, CERTS),
+    "replacement_approve": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),  # the deciding authority
+    "replacement_refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
     # API
     "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
     "api-schema": (None, ALL, NOBODY),  # the OpenAPI description: signed-in users (not DEBUG)
@@ -127,6 +135,11 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
+    "api-unit-lineage": (UNIT, ALL, NOBODY),
+    "api-replacement-list": (None, ALL, CERTS),  # GET: the requests one may see
+    "api-replacement-detail": (REPL, {CLERK, DIRECTOR, SUPERUSER}, NOBODY),
+    "api-replacement-approve": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
+    "api-replacement-refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
     "api-campaign-list": (None, ALL, NOBODY),
     "api-campaign-detail": (CAMPAIGN, ALL, NOBODY),
     "api-award-type-list": (None, ALL, NOBODY),
@@ -256,7 +269,7 @@ def _sees(kind: str | None, role: str, scope: str) -> bool:
     unit's officers and every province-wide role; decisions by the province-wide roles."""
     if kind is None or role == SUPERUSER:
         return True
-    if kind in (NOM, ATT, CERT):
+    if kind in (NOM, ATT, CERT, PERSON):
         return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
     if kind == DEC:
         return role in PROVINCE_WIDE
@@ -353,9 +366,22 @@ def world(
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
         certificate.file.save("cert.docx", ContentFile(b"PK"))
+        # Refused already, so that no request of the matrix replaces the certificate.
+        replacement = ReplacementRequest.objects.create(
+            certificate=certificate,
+            applicant="Người đề nghị",
+            kind="cap_lai",
+            reason="Mất",
+            requested_by=clerk,
+        )
+        ReplacementRequest.objects.filter(pk=replacement.pk).update(state="refused")
         objects[scope].update(
             {
                 CERT: certificate,
+                REPL: replacement,
+                PERSON: Person.objects.create(
+                    code=f"P-{scope}", full_name="Nguyễn Văn A", unit=objects[scope][UNIT]
+                ),
                 DEC: decision,
                 CER: ceremony,
                 PACK: pack,

@@ -124,6 +124,8 @@ def replacement_approve(
 
 @transaction.atomic
 def replacement_refuse(*, request: ReplacementRequest, actor: Any, comment: str) -> None:
+    if not can_issue_decision(request.certificate.decision, actor):
+        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới duyệt cấp lại."))
     transition_perform(instance=request, name="refuse", actor=actor, comment=comment)
 
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision, can_manage_certificates
 from commendations.certificates.forms import ReplacementDecisionForm, ReplacementRequestForm
@@ -24,6 +24,7 @@ from commendations.web.actions import run_service
 
 
 @login_required
+@require_GET
 def replacement_list(request: HttpRequest) -> HttpResponse:
     requests = replacement_requests_visible_to(request.user)
     rows = [
@@ -67,6 +68,8 @@ def replacement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     replacement = get_object_or_404(replacement_requests_visible_to(request.user), pk=pk)
+    if not can_issue_decision(replacement.certificate.decision, request.user):
+        raise PermissionDenied
     form = ReplacementDecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     if approve:

@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from commendations.access.permissions import sees_all_nominations, user_may_act_for_unit
+from commendations.access.permissions import (
+    has_perm,
+    sees_all_nominations,
+    user_may_act_for_unit,
+)
 from commendations.access.selectors import units_of
 from commendations.campaigns.models import Campaign
 from commendations.decisions.selectors import decisions_visible_to
@@ -158,8 +162,13 @@ def export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
 
 
-def _may_see_unit(user: Any, unit: Unit | None) -> bool:
-    return sees_all_nominations(user) or (unit is not None and user_may_act_for_unit(user, unit))
+def _may_see_person(user: Any, person: Person) -> bool:
+    """Province-wide roles, or an officer of the person's unit (or a unit above it)."""
+    return sees_all_nominations(user) or (
+        person.unit is not None
+        and has_perm(user, "propose_nomination")
+        and user_may_act_for_unit(user, person.unit)
+    )
 
 
 @login_required
@@ -167,7 +176,7 @@ def _may_see_unit(user: Any, unit: Unit | None) -> bool:
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's awards across every unit they served in, and their service records."""
     person = get_object_or_404(Person, pk=pk)
-    if not _may_see_unit(request.user, person.unit):
+    if not _may_see_person(request.user, person):
         raise Http404
     history = person_award_history(person)
     service = [
@@ -182,8 +191,7 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
-    """A unit's collective awards, its predecessors' included (with the note naming them)."""
+    """A unit's collective awards, its predecessors' included (with the note naming them):
+    collective honours are public within the force, as the unit tree is."""
     unit = get_object_or_404(Unit, pk=pk)
-    if not _may_see_unit(request.user, unit):
-        raise Http404
     return render(request, "commendations/history/unit.html", {"history": unit_award_history(unit)})

@@ -73,6 +73,8 @@ class UnitAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/"):  # a picker offers only units in force
+            queryset = queryset.in_force(timezone.localdate())
         return queryset, True  # searching old names joins the versions
 
     @admin.display(description=_("Tiền thân / kế thừa"))

@@ -91,3 +91,20 @@ def test_the_admin_shows_the_timeline(client, reorganised):
         reverse("admin:commendations_unit_change", args=[reorganised["district"].pk])
     ).content.decode()
     assert "Kế thừa" in page and "Công an xã Chư Păh" in page
+
+
+def test_the_admin_unit_picker_offers_only_units_in_force(client, reorganised):
+    admin = make_user(None, reorganised["province"], username="root", is_superuser=True,
+                      is_staff=True)  # fmt: skip
+    client.force_login(admin)
+    body = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "commendations",
+            "model_name": "userprofile",
+            "field_name": "unit",
+            "term": "Công an",
+        },
+    ).json()
+    names = {r["text"] for r in body["results"]}
+    assert "Công an xã Chư Păh" in names and "Công an huyện Chư Păh" not in names
