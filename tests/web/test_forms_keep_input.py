@@ -98,3 +98,19 @@ def test_kept_files_older_than_a_day_are_swept(officer):
     )
     assert pending_uploads_sweep() == 1
     assert list(PendingUpload.objects.all()) == [fresh]
+
+
+def test_editing_keeps_the_file_across_an_error_too(
+    login, make_nomination, campaign, district, director_award, officer
+):
+    nomination = make_nomination("draft")
+    client = login(officer)
+    url = reverse("nomination_edit", args=[nomination.pk])
+    data = form_data(campaign, district, director_award, achievement_summary="")
+    data["attachment"] = pdf("bo-sung.pdf")
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "bo-sung.pdf" in refused.content.decode()
+    token = PendingUpload.objects.get().token
+    data = form_data(campaign, district, director_award, pending=str(token))
+    assert client.post(url, data).status_code == 302
+    assert list(nomination.attachments.values_list("original_name", flat=True)) == ["bo-sung.pdf"]
