@@ -18,17 +18,18 @@ def _key(kind: str, name: str, date_of_birth) -> str:
 
 def fill_keys(apps, schema_editor) -> None:
     Nomination = apps.get_model("commendations", "Nomination")
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, int, str]] = set()
     rows = Nomination.objects.order_by("pk").values_list(
-        "pk", "campaign_id", "nominee_kind", "nominee_name", "date_of_birth", "state"
-    )
-    for pk, campaign_id, kind, name, born, state in rows.iterator(chunk_size=2000):
+        "pk", "campaign_id", "award_type_id", "nominee_kind", "nominee_name", "date_of_birth",
+        "state",
+    )  # fmt: skip
+    for pk, campaign_id, award_id, kind, name, born, state in rows.iterator(chunk_size=2000):
         key = _key(kind, name, born)
         if state != "withdrawn":
-            if (campaign_id, key) in seen:
+            if (campaign_id, award_id, key) in seen:
                 key = f"{key[:280]}\x1fdup{pk}"
             else:
-                seen.add((campaign_id, key))
+                seen.add((campaign_id, award_id, key))
         Nomination.objects.filter(pk=pk).update(nominee_key=key)
 
 

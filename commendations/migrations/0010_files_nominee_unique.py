@@ -1,4 +1,5 @@
-"""Issue #13 item 7: one nomination per nominee and campaign (withdrawn ones aside), enforced by
+"""Issue #13 item 7: one nomination per nominee, award type and campaign (withdrawn ones aside),
+enforced by
 the database so two concurrent imports cannot both insert. An empty key (a bulk_create that
 skipped save(), as fixtures do) is left out of the constraint."""
 
@@ -16,9 +17,11 @@ class Migration(migrations.Migration):
                     models.Q(("state", "withdrawn"), _negated=True),
                     models.Q(("nominee_key", ""), _negated=True),
                 ),
-                fields=("campaign", "nominee_key"),
+                fields=("campaign", "award_type", "nominee_key"),
                 name="nomination_unique_nominee_per_campaign",
-                violation_error_message="Người/tập thể này đã có hồ sơ trong đợt thi đua.",
+                violation_error_message=(
+                    "Người/tập thể này đã có hồ sơ đề nghị hình thức này trong đợt thi đua."
+                ),
             ),
         ),
     ]

@@ -603,10 +603,12 @@ def nominations_import(
     upload: Any,
     actor: Any,
     progress: Callable[[int, int], None] | None = None,
+    on_created: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """All or nothing: drafts are created only when every row is valid, in one transaction,
-    `BATCH` rows per INSERT. The database's unique constraint settles a race with another import
-    of the same nominees: the loser creates nothing and gets the rows as errors."""
+    `BATCH` rows per INSERT (`on_created` runs inside that transaction). The database's unique
+    constraint settles a race with another import of the same nominees: the loser creates
+    nothing and gets the rows as errors."""
     result, ready = nominations_validate(
         campaign=campaign, upload=upload, actor=actor, progress=progress
     )
@@ -621,6 +623,8 @@ def nominations_import(
                 )
                 if progress is not None:
                     progress(min(start + BATCH, len(objects)), len(objects))
+            if on_created is not None:
+                on_created(result)
     except IntegrityError as exc:
         if DUPLICATE_CONSTRAINT not in str(exc) and "nominee_key" not in str(exc):
             raise
@@ -662,11 +666,22 @@ def nomination_import_start(*, campaign: Campaign, upload: Any, actor: Any) -> N
     return job
 
 
+def _job_finish(job: NominationImport, result: ImportResult) -> None:
+    job.status = NominationImport.Status.DONE if result.ok else NominationImport.Status.FAILED
+    job.rows_total = result.rows
+    job.rows_done = result.rows
+    job.errors = [e.as_dict() for e in result.errors]
+    job.created_ids = [n.pk for n in result.created]
+    job.summary = result.summary[:500]
+    job.finished_at = timezone.now()
+    job.save()
+
+
 def nomination_import_run(*, job_id: int) -> NominationImport:
-    """Run a queued import (the task). Safe to run twice: a finished job is left as it is, and a
-    job found running (its worker died) is run again — its insert is one transaction, so the
-    first run either committed everything (then the job is marked done from the rows found) or
-    nothing."""
+    """Run a queued import (the task). Safe to run twice: a finished job is left as it is, and
+    a successful import marks its job done in the transaction that inserts the drafts, so a
+    worker that dies after that commit leaves a finished job; before it, nothing was written
+    and the redelivered task runs the import again."""
     job = NominationImport.objects.select_related("campaign", "created_by").get(pk=job_id)
     if job.is_finished:
         return job
@@ -678,18 +693,16 @@ def nomination_import_run(*, job_id: int) -> NominationImport:
     try:
         with job.file.open("rb") as handle:
             result = nominations_import(
-                campaign=job.campaign, upload=handle, actor=job.created_by, progress=progress
+                campaign=job.campaign,
+                upload=handle,
+                actor=job.created_by,
+                progress=progress,
+                on_created=lambda done: _job_finish(job, done),
             )
     except PermissionDenied as exc:
         result = ImportResult(errors=[RowError(None, "", str(exc))])
-    job.status = NominationImport.Status.DONE if result.ok else NominationImport.Status.FAILED
-    job.rows_total = result.rows
-    job.rows_done = result.rows
-    job.errors = [e.as_dict() for e in result.errors]
-    job.created_ids = [n.pk for n in result.created]
-    job.summary = result.summary[:500]
-    job.finished_at = timezone.now()
-    job.save()
+    if not result.ok:
+        _job_finish(job, result)
     return job
 
 

@@ -189,8 +189,10 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    # nominee_key(kind, name, date of birth), unique per campaign among nominations not withdrawn:
-    # the same file imported twice at once cannot create the same nominee twice. Rows that were
+    # nominee_key(kind, name, date of birth), unique per campaign and award type among
+    # nominations not withdrawn: the same file imported twice at once cannot create the same
+    # nomination twice. (The import also refuses a nominee already proposed in the campaign for
+    # another award; that stricter rule is the import's, not the database's.) Rows that were
     # already duplicated before the constraint keep a "<mark>dup<pk>" suffix (migration 0009).
     nominee_key = models.CharField(
         _("khoá trùng lặp"), max_length=NOMINEE_KEY_MAX, editable=False, default=""
@@ -250,11 +252,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 name="nomination_decided_has_date",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "nominee_key"],
+                fields=["campaign", "award_type", "nominee_key"],
                 # An empty key only comes from a bulk_create that skipped save() (fixtures).
                 condition=~models.Q(state=S.WITHDRAWN) & ~models.Q(nominee_key=""),
                 name=DUPLICATE_CONSTRAINT,
-                violation_error_message=_("Người/tập thể này đã có hồ sơ trong đợt thi đua."),
+                violation_error_message=_(
+                    "Người/tập thể này đã có hồ sơ đề nghị hình thức này trong đợt thi đua."
+                ),
             ),
         ]
         indexes = [

@@ -99,8 +99,10 @@ def _save_unique(nomination: Nomination) -> None:
             raise
         raise ValidationError(
             {
-                "nominee_name": _("“%(name)s” đã có hồ sơ trong đợt thi đua này.")
-                % {"name": nomination.nominee_name}
+                "nominee_name": _(
+                    "“%(name)s” đã có hồ sơ đề nghị “%(award)s” trong đợt thi đua này."
+                )
+                % {"name": nomination.nominee_name, "award": nomination.award_type.name}
             }
         ) from exc
 
