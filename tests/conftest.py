@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from commendations.access.roles import Role
+from config.celery import app as celery_app
 from tests.factories import (
     AwardTypeFactory,
     CampaignFactory,
@@ -23,6 +24,16 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must provide this: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def eager():
+    """Celery tasks run inline, in the test's process, and raise their errors."""
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

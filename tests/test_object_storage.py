@@ -25,7 +25,6 @@ from commendations.certificates.services import _file_write
 from commendations.documents.models import DocumentTemplate
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.models import Nomination
-from config.celery import app as celery_app
 from config.storage import FILESYSTEM_BACKEND, S3_BACKEND, default_storage_from_env
 from tests.certificate_fixtures import awaiting, draft, issue
 from tests.factories import NominationFactory
@@ -72,15 +71,6 @@ def s3(s3_endpoint, settings, tmp_path):
 
     yield client, bucket, keys
     assert not settings.MEDIA_ROOT.exists(), "something was written to the local disk"
-
-
-@pytest.fixture
-def eager():
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

@@ -4,18 +4,23 @@ entry of CELERY_BEAT_SCHEDULE is listed here with the test that proves it; a new
 without one fails the first test."""
 
 import datetime
+import io
 import threading
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.utils import timezone
+from openpyxl import Workbook
 
 from commendations.ceremonies.services import print_packs_sweep
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.certificates.services import certificates_sweep
+from commendations.nominations import excel_import
 from commendations.nominations.deadlines import deadline_for
+from commendations.nominations.models import NominationImport
 from commendations.notifications.models import OverdueDigest
 from commendations.notifications.services import overdue_digest_send
 from config.celery import app as celery_app
@@ -29,6 +34,7 @@ PROVEN_TWICE = {
     "overdue-digest": "test_the_digest_sent_by_two_schedulers_at_once_mails_each_user_once",
     "certificates-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "print-packs-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
+    "nomination-imports-sweep": "test_import_sweeps_run_twice_import_each_stalled_file_once",
 }
 
 
@@ -39,15 +45,6 @@ def test_every_periodic_task_is_registered_and_proven_harmless_twice():
         assert entry["task"] in celery_app.tasks, entry["task"]
     for test in PROVEN_TWICE.values():
         assert test in globals()
-
-
-@pytest.fixture
-def eager():
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -116,3 +113,35 @@ def test_sweeps_run_twice_render_each_stalled_certificate_once(
             ).count()
             == 1
         )
+
+
+@pytest.mark.django_db
+def test_import_sweeps_run_twice_import_each_stalled_file_once(
+    eager, django_capture_on_commit_callbacks, campaign, district, officer
+):
+    """An import left pending (the broker was down at upload) is sent by both schedulers'
+    sweeps and delivered twice: its rows are imported once, and the second delivery (which
+    finds them already in the campaign) does not turn the finished job into a failure."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = excel_import.SHEET
+    sheet.append(excel_import.HEADERS)
+    for i in range(3):
+        sheet.append([i + 1, district.code, "GK-GD", "Tập thể", f"Tổ {i}"] + [""] * 6 + ["x"])
+    out = io.BytesIO()
+    workbook.save(out)
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down
+        job = excel_import.nomination_import_start(
+            campaign=campaign, upload=SimpleUploadedFile("ds.xlsx", out.getvalue()), actor=officer
+        )
+    NominationImport.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    assert excel_import.nomination_imports_sweep() == 1
+    assert excel_import.nomination_imports_sweep() == 0  # the second scheduler: nothing left
+    job.refresh_from_db()
+    assert job.status == NominationImport.Status.DONE
+    again = excel_import.nomination_import_run(job_id=job.pk)  # the first send, delivered again
+    assert again.status == NominationImport.Status.DONE
+    assert campaign.nominations.count() == 3
+    assert len(again.created_ids) == 3

@@ -667,6 +667,9 @@ def nomination_import_start(*, campaign: Campaign, upload: Any, actor: Any) -> N
 
 
 def _job_finish(job: NominationImport, result: ImportResult) -> None:
+    """Record the outcome, unless the job already finished: the same job delivered twice (two
+    schedulers, a redelivery) runs twice, the second run's inserts meet the unique constraint,
+    and its "already in the campaign" errors must not overwrite the first run's success."""
     job.status = NominationImport.Status.DONE if result.ok else NominationImport.Status.FAILED
     job.rows_total = result.rows
     job.rows_done = result.rows
@@ -674,7 +677,17 @@ def _job_finish(job: NominationImport, result: ImportResult) -> None:
     job.created_ids = [n.pk for n in result.created]
     job.summary = result.summary[:500]
     job.finished_at = timezone.now()
-    job.save()
+    NominationImport.objects.filter(
+        pk=job.pk, status__in=[NominationImport.Status.PENDING, NominationImport.Status.RUNNING]
+    ).update(
+        status=job.status,
+        rows_total=job.rows_total,
+        rows_done=job.rows_done,
+        errors=job.errors,
+        created_ids=job.created_ids,
+        summary=job.summary,
+        finished_at=job.finished_at,
+    )
 
 
 def nomination_import_run(*, job_id: int) -> NominationImport:
@@ -703,6 +716,7 @@ def nomination_import_run(*, job_id: int) -> NominationImport:
         result = ImportResult(errors=[RowError(None, "", str(exc))])
     if not result.ok:
         _job_finish(job, result)
+    job.refresh_from_db()
     return job
 
 

@@ -18,7 +18,6 @@ from commendations.certificates.services import decision_progress
 from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
-from config.celery import app as celery_app
 from tests.certificate_fixtures import media  # noqa: F401
 from tests.helpers import recommend_in_session
 from workflow.services import transition_perform
@@ -35,15 +34,6 @@ PEOPLE_IN_ORDER = [  # by given name, Vietnamese letter order: B, Đạt < Đăm
     "Rơ Mah Thuận",
     "Nguyễn Thị Ánh Tuyết",
 ]
-
-
-@pytest.fixture
-def eager():
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture

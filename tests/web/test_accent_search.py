@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from commendations.nominations.models import Nomination
 from commendations.nominations.search import search_normalise
 from commendations.nominations.selectors import nominations_search
+from commendations.tokens.services import api_token_issue
 from tests.factories import NominationFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +86,9 @@ def test_review_queue_search_is_accent_insensitive(login, make_nomination, membe
 
 
 def test_api_search_is_accent_insensitive(named, officer):
-    from rest_framework.authtoken.models import Token
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=officer).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=officer)[1]}")
     results = api.get("/api/v1/nominations/", {"search": "HUNG"}).json()["results"]
     assert [r["id"] for r in results] == [named["hung"].pk]
 
