@@ -109,6 +109,8 @@ class MinistryDecisionForm(DecisionForm):
         self.fields["scan"].widget.attrs.update({"class": "form-control", "accept": ".pdf"})
         for name in ("registry_first_number", "registry_prefix"):
             self.fields[name].widget.attrs["class"] = "form-control"
+        self.fields["signer_title"].initial = _("BỘ TRƯỞNG")
+        self.fields["number"].help_text = _("VD: 1234/QĐ-BCA-X01 (số Quyết định của Bộ Công an)")
 
     def service_kwargs(self) -> dict[str, Any]:
         return {
@@ -116,8 +118,6 @@ class MinistryDecisionForm(DecisionForm):
             "registry_first_number": self.cleaned_data["registry_first_number"],
             "registry_prefix": self.cleaned_data["registry_prefix"],
         }
-        self.fields["signer_title"].initial = _("BỘ TRƯỞNG")
-        self.fields["number"].help_text = _("VD: 1234/QĐ-BCA-X01 (số Quyết định của Bộ Công an)")
 
     def clean_scan(self) -> Any:
         scan = self.cleaned_data["scan"]

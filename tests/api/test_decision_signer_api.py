@@ -145,7 +145,7 @@ def test_the_draft_preview_is_marked_and_the_issued_one_is_not(client, director,
     )
     decision = Decision.objects.get(number="125/QĐ-CAT-PV05")
     assert "draft-mark" in client.get(f"/decisions/{decision.pk}/").content.decode()
-    client.post(f"/decisions/{decision.pk}/issue/")
+    client.post(f"/decisions/{decision.pk}/issue/", {"confirmed": "True"})
     decision.refresh_from_db()
     assert decision.state == "issued"
     assert "draft-mark" not in client.get(f"/decisions/{decision.pk}/").content.decode()

@@ -105,7 +105,12 @@ def task_queue(monkeypatch):
     pass
 
     queue = TaskQueue()
-    for task in (certificates_tasks.render_certificates, ceremonies_tasks.build_print_pack):
+    for task in (
+        certificates_tasks.render_certificates,
+        ceremonies_tasks.build_print_pack,
+        ceremonies_tasks.print_pack_chunk,  # the pack's chunks and its merge, sent in turn
+        ceremonies_tasks.print_pack_merge,
+    ):
         monkeypatch.setattr(
             task,
             "apply_async",

@@ -179,7 +179,7 @@ def test_the_whole_journey(
     expect(page.locator("h1")).to_have_text("Hội nghị tổng kết phong trào")
     page.click("button:has-text('Tạo bộ hồ sơ in')")
     expect(page.locator(".print-pack")).to_have_attribute("data-status", "pending")
-    assert task_queue.drain() == 1
+    assert task_queue.drain() >= 3  # the pack, its chunk, the merge
     pdf_link = page.locator("a:has-text('Tải PDF để in')")
     expect(pdf_link).to_be_visible(timeout=15_000)
     screenshot(page, "ceremony-print-pack")

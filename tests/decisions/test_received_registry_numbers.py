@@ -15,10 +15,10 @@ from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F4
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
-def _specs(award):
+def _specs(award, suffix: str = ""):
     return [
-        (award, "collective", "Công an xã Một", {}),
-        (award, "individual", "Nguyễn Văn A", {"rank": "Đại úy"}),
+        (award, "collective", f"Công an xã Một{suffix}", {}),
+        (award, "individual", f"Nguyễn Văn A{suffix}", {"rank": "Đại úy"}),
     ]
 
 
@@ -56,7 +56,9 @@ def test_numbers_already_used_are_refused_and_nothing_is_kept(
 ):
     first = awaiting(campaign, district, officer, member, secretary, _specs(ministry_award))
     _record(ministry, first, 5001)
-    second = awaiting(campaign, district, officer, member, secretary, _specs(ministry_award))
+    second = awaiting(
+        campaign, district, officer, member, secretary, _specs(ministry_award, " (đợt hai)")
+    )
     with pytest.raises(ValidationError) as error:
         decision_record_issued(
             actor=ministry,

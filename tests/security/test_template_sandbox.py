@@ -18,8 +18,10 @@ from commendations.documents.rendering import (
     template_validate,
 )
 
+pytestmark = pytest.mark.django_db  # the sample context reads the authorities' data
+
 ORIGINAL = Path(settings.BASE_DIR) / "doc_templates" / "giay_khen.docx"
-MARKER = "<w:t>{{ salutation }}"  # the line an individual's certificate always prints
+MARKER = "<w:t>{{ citation }}"  # the line every certificate prints
 
 
 def _with_body(marker: str, replacement: str) -> bytes:
@@ -41,10 +43,9 @@ def _popen_payload(path: Path) -> bytes:
         "{% if c.__name__ == 'Popen' %}{{ c(['touch', '" + str(path) + "']).wait() }}{% endif %}"
         "{% endfor %}"
     )
-    return _with_body(MARKER, f"<w:t>{payload}{{{{ salutation }}}}")
+    return _with_body(MARKER, f"<w:t>{payload}{{{{ citation }}}}")
 
 
-@pytest.mark.django_db
 def test_subclasses_payload_is_refused_at_upload_and_runs_nothing(tmp_path):
     witness = tmp_path / "pwned"
     with pytest.raises(ValidationError):
@@ -66,19 +67,19 @@ def test_output_size_is_bounded():
     loops = (
         "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}"
     )
-    content = _with_body(MARKER, f"<w:t>{loops}{{{{ salutation }}}}")
+    content = _with_body(MARKER, f"<w:t>{loops}{{{{ citation }}}}")
     with pytest.raises(TemplateRenderError, match="lớn"):
         render_docx(content, sample_context(DocumentKind.GIAY_KHEN))
 
 
 def test_only_the_documented_filters_exist():
-    content = _with_body(MARKER, "<w:t>{{ salutation|pprint }}")
+    content = _with_body(MARKER, "<w:t>{{ citation|pprint }}")
     with pytest.raises(TemplateRenderError):
         render_docx(content, sample_context(DocumentKind.GIAY_KHEN))
 
 
 def test_values_are_still_escaped_and_the_real_template_renders():
-    context = sample_context(DocumentKind.GIAY_KHEN) | {"recipient_name": "A & <B>"}
+    context = sample_context(DocumentKind.GIAY_KHEN) | {"citation": "A & <B>"}
     rendered = render_docx(ORIGINAL.read_bytes(), context)
     document = zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml")
     assert b"A &amp; &lt;B&gt;" in document
