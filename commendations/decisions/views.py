@@ -24,6 +24,7 @@ from commendations.decisions.forms import (
 )
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
+from commendations.documents.layout import count_words
 from commendations.documents.rendering import authority_title
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
@@ -203,6 +204,8 @@ def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
         "decision": decision,
         "authority_title": authority_title(decision.authority),
         "nominations": nominations,
+        # "11 tập thể và 9 cá nhân", as the Quyết định itself says it.
+        "nominee_count_words": count_words([n.nominee_kind for n in nominations]),
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
         "revocation": whole,
         "revoke_form": revoke_form if can_revoke else None,
