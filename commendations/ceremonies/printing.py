@@ -76,6 +76,33 @@ def _run_soffice(command: list[str], *, timeout: float, env: dict[str, str]) -> 
         )
 
 
+def soffice_timeout(files: int) -> float:
+    """Seconds one LibreOffice run may take for `files` documents."""
+    return (
+        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
+        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * files
+    )
+
+
+def soffice_command(soffice: str, *, profile: Path, out_dir: Path, files: list[Path]) -> list[str]:
+    """The headless LibreOffice command converting `files` to PDF into `out_dir`, with its own
+    user profile (two runs at once must not share one)."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(out_dir),
+        *[str(path) for path in files],
+    ]
+
+
 def convert_to_pdf(
     paths: Sequence[Path],
     out_dir: Path,
@@ -101,24 +128,8 @@ def convert_to_pdf(
             profile = Path(profiles) / f"profile-{index}"
             for start in range(0, len(group), per_run):
                 files = group[start : start + per_run]
-                limit = timeout or (
-                    settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
-                    + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * len(files)
-                )
-                command = [
-                    soffice,
-                    f"-env:UserInstallation={profile.as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--nologo",
-                    "--nodefault",
-                    "--nolockcheck",
-                    "--convert-to",
-                    "pdf:writer_pdf_Export",
-                    "--outdir",
-                    str(out_dir),
-                    *[str(p) for p in files],
-                ]
+                limit = timeout or soffice_timeout(len(files))
+                command = soffice_command(soffice, profile=profile, out_dir=out_dir, files=files)
                 _run_soffice(command, timeout=limit, env=env)
 
         groups = _split(paths, processes)
@@ -374,24 +385,8 @@ def build_chunk_pdf(
     docx, pdf_dir = work_dir / "chunk.docx", work_dir / "pdf"
     pdf_dir.mkdir(parents=True, exist_ok=True)
     docx.write_bytes(compose_docx(contents))
-    limit = timeout or (
-        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
-        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * len(contents)
-    )
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile_dir().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export",
-        "--outdir",
-        str(pdf_dir),
-        str(docx),
-    ]
+    limit = timeout or soffice_timeout(len(contents))
+    command = soffice_command(soffice, profile=profile_dir(), out_dir=pdf_dir, files=[docx])
     _run_soffice(command, timeout=limit, env={**os.environ, "HOME": str(work_dir)})
     pdf = pdf_dir / "chunk.pdf"
     pages = check_pages([pdf], expected=[len(contents)])
