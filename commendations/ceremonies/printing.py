@@ -31,6 +31,8 @@ from docx.oxml.parser import OxmlElement
 from docxcompose.composer import Composer
 from pypdf import PdfReader, PdfWriter
 
+from commendations.documents.pdf import soffice_command
+
 
 class ConversionError(Exception):
     """LibreOffice failed, timed out, or produced fewer pages than expected."""
@@ -82,25 +84,6 @@ def soffice_timeout(files: int) -> float:
         settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
         + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * files
     )
-
-
-def soffice_command(soffice: str, *, profile: Path, out_dir: Path, files: list[Path]) -> list[str]:
-    """The headless LibreOffice command converting `files` to PDF into `out_dir`, with its own
-    user profile (two runs at once must not share one)."""
-    return [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export",
-        "--outdir",
-        str(out_dir),
-        *[str(path) for path in files],
-    ]
 
 
 def convert_to_pdf(

@@ -1,5 +1,5 @@
 """Word → PDF with LibreOffice, for reading what a document looks like: the layout tests and
-scripts/render_document_samples.py. (The print pack has its own parallel converter.)"""
+scripts/render_document_samples.py. The print pack runs the same command in parallel slots."""
 
 import os
 import shutil
@@ -16,6 +16,25 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def soffice_command(soffice: str, *, profile: Path, out_dir: Path, files: list[Path]) -> list[str]:
+    """The headless LibreOffice command converting `files` to PDF into `out_dir`, with its own
+    user profile (two runs at once must not share one)."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(out_dir),
+        *[str(path) for path in files],
+    ]
+
+
 def docx_to_pdf(documents: dict[str, bytes], *, timeout: float = 180) -> dict[str, bytes]:
     """Convert {name: .docx bytes} in one LibreOffice run (own profile); {name: .pdf bytes}."""
     binary = soffice()
@@ -28,20 +47,9 @@ def docx_to_pdf(documents: dict[str, bytes], *, timeout: float = 180) -> dict[st
             path = root / f"{name}.docx"
             path.write_bytes(content)
             sources.append(path)
-        command = [
-            binary,
-            f"-env:UserInstallation={(root / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(root / "out"),
-            *map(str, sources),
-        ]
+        command = soffice_command(
+            binary, profile=root / "profile", out_dir=root / "out", files=sources
+        )
         completed = subprocess.run(
             command,
             capture_output=True,
