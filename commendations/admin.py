@@ -8,5 +8,6 @@ from commendations.decisions import admin as decisions_admin  # noqa: F401
 from commendations.documents import admin as documents_admin  # noqa: F401
 from commendations.eligibility import admin as eligibility_admin  # noqa: F401
 from commendations.nominations import admin as nominations_admin  # noqa: F401
+from commendations.signatures import admin as signatures_admin  # noqa: F401
 from commendations.tokens import admin as tokens_admin  # noqa: F401
 from commendations.units import admin as units_admin  # noqa: F401

@@ -10,5 +10,6 @@ from commendations.documents import models as documents_models  # noqa: F401
 from commendations.eligibility import models as eligibility_models  # noqa: F401
 from commendations.nominations import models as nominations_models  # noqa: F401
 from commendations.notifications import models as notifications_models  # noqa: F401
+from commendations.signatures import models as signatures_models  # noqa: F401
 from commendations.tokens import models as tokens_models  # noqa: F401
 from commendations.units import models as units_models  # noqa: F401

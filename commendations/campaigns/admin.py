@@ -28,4 +28,11 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorityProfile)
 class AuthorityProfileAdmin(admin.ModelAdmin):
-    list_display = ("authority", "title", "place", "document_code", "certificates_printed_here")
+    list_display = (
+        "authority",
+        "title",
+        "place",
+        "document_code",
+        "certificates_printed_here",
+        "sealed_here",
+    )

@@ -190,6 +190,23 @@ class AuthorityProfile(models.Model):
         blank=True,
         help_text=_("Để trống khi in trên phôi đã có Quốc huy."),
     )
+    sealed_here = models.BooleanField(
+        _("Công an tỉnh ký số văn bản của cấp này"),
+        default=True,
+        help_text=_(
+            "Quyết định, Bằng khen/Giấy khen của cấp này mang chữ ký số (con dấu điện tử) của "
+            "Công an tỉnh. Bỏ chọn cho văn bản do cấp khác ban hành (Bằng khen của Bộ)."
+        ),
+    )
+    seal_image = models.ImageField(
+        _("hình con dấu (PNG nền trong suốt)"),
+        upload_to="authorities/seals/",
+        blank=True,
+        help_text=_(
+            "Hình dấu đỏ, đúng kích thước thật, in tại vị trí chữ ký số (Nghị định 30/2020). "
+            "Để trống: hệ thống vẽ dấu tròn đỏ mang tên cơ quan ban hành."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cấp ban hành văn bản")
@@ -242,6 +259,7 @@ def authority_profile_defaults(authority: str, province: str = "") -> dict[str, 
             "archive": "VT, X03.",
             "unit_qualifier": province_police,
             "certificates_printed_here": False,
+            "sealed_here": False,
             "title_in_sentence": "Bộ trưởng Bộ Công an",
         }
     return {

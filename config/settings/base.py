@@ -336,3 +336,27 @@ CELERY_BEAT_SCHEDULE["nomination-imports-sweep"] = {
     "task": "commendations.nominations.tasks.nomination_imports_sweep",
     "schedule": 60.0,
 }
+
+# Digital signatures (issue #16; docs/signatures.md). The organisation's seal: a PKCS#12 file
+# mounted from outside the repository and the database, its password from the environment or a
+# file (Docker secret). Unset: documents are issued as PDF/A without the seal, and the pages say so.
+SIGNING_PKCS12_PATH = os.environ.get("SIGNING_PKCS12_PATH", "")
+SIGNING_PKCS12_PASSWORD = os.environ.get("SIGNING_PKCS12_PASSWORD", "")
+SIGNING_PKCS12_PASSWORD_FILE = os.environ.get("SIGNING_PKCS12_PASSWORD_FILE", "")
+# An RFC 3161 time-stamping authority; empty: the signing time is the server's clock.
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
+# The font of the seal's text (Times New Roman metrics; Debian's fonts-liberation2).
+SIGNATURE_FONT_PATH = os.environ.get(
+    "SIGNATURE_FONT_PATH", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+)
+# Trust roots besides those an administrator enters (a mounted PEM bundle, e.g. the government
+# CA's root). Uploaded PDFs are checked in a child process with these limits, and no network:
+# certificates' AIA/CRL addresses are never fetched (they come from whoever made the file).
+SIGNATURE_TRUST_ROOTS_FILE = os.environ.get("SIGNATURE_TRUST_ROOTS_FILE", "")
+SIGNATURE_UPLOAD_MAX_BYTES = int(
+    os.environ.get("SIGNATURE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
+)
+SIGNATURE_CHECK_MEMORY_BYTES = int(
+    os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
+)
+SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from commendations.signatures.models import TrustRoot
+
+
+@admin.register(TrustRoot)
+class TrustRootAdmin(admin.ModelAdmin):
+    list_display = ("name", "subject", "valid_to", "active")
+    list_filter = ("active",)
+    readonly_fields = ("subject", "fingerprint_sha256", "valid_from", "valid_to", "added_by")
+    fields = ("name", "certificate_pem", "active", *readonly_fields)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,140 @@
+"""The check of a signed PDF: every signature's integrity, its signer's chain to a trust root,
+the validity of the certificate, what was added after signing, and whether the file is the one
+we issued (its first bytes are ours, byte for byte). Pure pyHanko, no Django, no network: it runs
+in a child process (commendations.signatures.sandbox) with bounded memory and time, since the
+file may come from anyone.
+
+    python -m commendations.signatures.check < request.json > report.json
+"""
+
+import base64
+import hashlib
+import io
+import json
+import sys
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+# Problems, by code; the Django side words them (commendations.signatures.verification).
+NO_SIGNATURE = "no_signature"
+UNREADABLE = "unreadable"
+ALTERED = "altered"  # the signed bytes changed: the hash does not match
+BAD_SIGNATURE = "bad_signature"
+UNTRUSTED = "untrusted"
+EXPIRED = "expired"
+REVOKED = "revoked"
+MODIFIED_AFTER = "modified_after"  # content added after signing (a page, an annotation …)
+NOT_OUR_DOCUMENT = "not_our_document"  # does not begin with the issued file's bytes
+NOT_COVERED = "not_covered"  # the issued file has content no valid signature covers
+
+EXPIRY_INDICATIONS = (
+    AdESIndeterminate.EXPIRED,
+    AdESIndeterminate.OUT_OF_BOUNDS_NO_POE,
+    AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED,
+)
+
+
+def _name(certificate: asn1_x509.Certificate) -> dict[str, str]:
+    subject = certificate.subject.native
+    return {
+        "subject": certificate.subject.human_friendly,
+        "common_name": str(subject.get("common_name", "")),
+        "organisation": str(subject.get("organization_name", "")),
+        "serial": format(certificate.serial_number, "X"),
+        "issuer": certificate.issuer.human_friendly,
+        "not_after": certificate["tbs_certificate"]["validity"]["not_after"].native.isoformat(),
+    }
+
+
+def _signature_report(embedded, roots: list[asn1_x509.Certificate]) -> dict[str, Any]:
+    context = ValidationContext(
+        trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
+    )
+    status = validate_pdf_signature(embedded, context)
+    problems = []
+    if not status.intact:
+        problems.append(ALTERED)
+    elif not status.valid:
+        problems.append(BAD_SIGNATURE)
+    if not status.trusted:
+        indication = status.trust_problem_indic
+        if status.revoked:
+            problems.append(REVOKED)
+        elif indication in EXPIRY_INDICATIONS:
+            problems.append(EXPIRED)
+        else:
+            problems.append(UNTRUSTED)
+    level = status.modification_level
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE and (
+        status.coverage != SignatureCoverageLevel.ENTIRE_REVISION
+        or level is None
+        or level > ModificationLevel.FORM_FILLING
+        or status.docmdp_ok is False
+    ):
+        problems.append(MODIFIED_AFTER)
+    timestamp = status.timestamp_validity
+    return {
+        "field": embedded.field_name,
+        "signer": _name(status.signing_cert),
+        "signed_at": status.signer_reported_dt.isoformat() if status.signer_reported_dt else "",
+        "timestamp": timestamp.timestamp.isoformat()
+        if timestamp is not None and timestamp.valid and timestamp.intact
+        else "",
+        "covers_whole_file": status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        "signed_revision_end": int(embedded.byte_range[2]) + int(embedded.byte_range[3]),
+        "modification_level": level.name if level is not None else "",
+        "problems": problems,
+        "ok": not problems,
+    }
+
+
+def pdf_check(pdf: bytes, *, roots_der: list[bytes], original: bytes | None = None) -> dict:
+    """The report: {"signatures": [...], "problems": [...], "sha256": …, "ok": bool}.
+
+    With `original` (the file we issued): the upload must begin with exactly its bytes, and what
+    follows may only be signatures (each signature's own check refuses anything else)."""
+    report: dict[str, Any] = {
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "signatures": [],
+        "problems": [],
+    }
+    if original is not None and not pdf.startswith(original):
+        report["problems"].append(NOT_OUR_DOCUMENT)
+    roots = [asn1_x509.Certificate.load(der) for der in roots_der]
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        embedded = list(reader.embedded_signatures)
+        report["signatures"] = [_signature_report(signature, roots) for signature in embedded]
+    except Exception as exc:  # a malformed file: say so, whatever pyHanko raised
+        report["problems"].append(UNREADABLE)
+        report["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        report["ok"] = False
+        return report
+    if not report["signatures"]:
+        report["problems"].append(NO_SIGNATURE)
+    elif original is not None and NOT_OUR_DOCUMENT not in report["problems"]:
+        covering = [
+            s for s in report["signatures"] if s["ok"] and s["signed_revision_end"] >= len(original)
+        ]
+        if not covering:
+            report["problems"].append(NOT_COVERED)
+    report["ok"] = not report["problems"] and all(s["ok"] for s in report["signatures"])
+    return report
+
+
+def main() -> None:
+    request = json.load(sys.stdin)
+    pdf = base64.b64decode(request["pdf"])
+    original = base64.b64decode(request["original"]) if request.get("original") else None
+    roots = [base64.b64decode(root) for root in request["roots"]]
+    json.dump(pdf_check(pdf, roots_der=roots, original=original), sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

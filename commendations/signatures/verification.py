@@ -1,0 +1,112 @@
+"""What a person is told about a signed PDF: the check's codes in Vietnamese, one line per
+signature (valid or not, who signed, when, the chain), for the pages and the API."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from commendations.signatures import check
+from commendations.signatures.sandbox import CheckFailed, pdf_check_bounded
+
+MESSAGES = {
+    check.NO_SIGNATURE: _("Tệp không có chữ ký số."),
+    check.UNREADABLE: _("Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF)."),
+    check.ALTERED: _("Nội dung đã bị thay đổi sau khi ký: chữ ký không còn khớp với tài liệu."),
+    check.BAD_SIGNATURE: _("Chữ ký số không hợp lệ."),
+    check.UNTRUSTED: _(
+        "Chứng thư của người ký không do tổ chức cấp chứng thư được tin cậy cấp "
+        "(không thuộc chứng thư gốc đã cấu hình)."
+    ),
+    check.EXPIRED: _("Chứng thư của người ký đã hết hạn hoặc chưa có hiệu lực."),
+    check.REVOKED: _("Chứng thư của người ký đã bị thu hồi."),
+    check.MODIFIED_AFTER: _(
+        "Tài liệu đã bị sửa sau khi ký (thêm trang hoặc nội dung không phải chữ ký số)."
+    ),
+    check.NOT_OUR_DOCUMENT: _(
+        "Tệp không phải văn bản hệ thống đã ban hành (nội dung khác bản lưu)."
+    ),
+    check.NOT_COVERED: _("Không có chữ ký số hợp lệ nào bao trùm toàn bộ văn bản đã ban hành."),
+    "check_failed": _(
+        "Không kiểm tra được tệp này (quá lớn khi giải nén hoặc quá lâu); hãy gửi bản PDF gốc."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    field: str
+    signer: str
+    organisation: str
+    serial: str
+    issuer: str
+    signed_at: datetime.datetime | None
+    timestamped: bool
+    ok: bool
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class PdfVerdict:
+    ok: bool
+    sha256: str
+    signatures: list[SignatureLine] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        codes = list(self.problems)
+        for line in self.signatures:
+            codes += [code for code in line.problems if code not in codes]
+        return [str(MESSAGES.get(code, code)) for code in codes]
+
+    def as_dict(self) -> dict:
+        return {
+            "valid": self.ok,
+            "sha256": self.sha256,
+            "problems": self.problems,
+            "messages": self.messages,
+            "signatures": [
+                {
+                    "signer": s.signer,
+                    "organisation": s.organisation,
+                    "serial": s.serial,
+                    "issuer": s.issuer,
+                    "signed_at": s.signed_at.isoformat() if s.signed_at else None,
+                    "timestamped": s.timestamped,
+                    "valid": s.ok,
+                    "problems": s.problems,
+                }
+                for s in self.signatures
+            ],
+        }
+
+
+def _time(value: str) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
+
+
+def pdf_verify(pdf: bytes, *, original: bytes | None = None) -> PdfVerdict:
+    """Check `pdf` (bounded child process); with `original`, also that it is that file plus
+    signatures only."""
+    try:
+        report = pdf_check_bounded(pdf, original=original)
+    except CheckFailed:
+        return PdfVerdict(ok=False, sha256="", problems=["check_failed"])
+    lines = [
+        SignatureLine(
+            field=s["field"],
+            signer=s["signer"]["common_name"] or s["signer"]["subject"],
+            organisation=s["signer"]["organisation"],
+            serial=s["signer"]["serial"],
+            issuer=s["signer"]["issuer"],
+            signed_at=_time(s["timestamp"] or s["signed_at"]),
+            timestamped=bool(s["timestamp"]),
+            ok=s["ok"],
+            problems=s["problems"],
+        )
+        for s in report["signatures"]
+    ]
+    return PdfVerdict(
+        ok=report["ok"], sha256=report["sha256"], signatures=lines, problems=report["problems"]
+    )
