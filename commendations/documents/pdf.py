@@ -1,5 +1,6 @@
-"""Word → PDF with LibreOffice, for reading what a document looks like: the layout tests and
-scripts/render_document_samples.py. The print pack runs the same command in parallel slots."""
+"""Word → PDF with LibreOffice: issued decisions and certificates (PDF/A, then sealed), the layout
+tests and scripts/render_document_samples.py. The print pack runs the same command in parallel
+slots."""
 
 import os
 import shutil
@@ -16,9 +17,17 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def soffice_command(soffice: str, *, profile: Path, out_dir: Path, files: list[Path]) -> list[str]:
-    """The headless LibreOffice command converting `files` to PDF into `out_dir`, with its own
-    user profile (two runs at once must not share one)."""
+# PDF/A-2b (ISO 19005-2): fonts embedded, no external content — what an issued decision and a
+# certificate are archived as, before the seal is added (an incremental update keeps it PDF/A).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+PDF_FILTER = "pdf:writer_pdf_Export"
+
+
+def soffice_command(
+    soffice: str, *, profile: Path, out_dir: Path, files: list[Path], pdfa: bool = False
+) -> list[str]:
+    """The headless LibreOffice command converting `files` to PDF (PDF/A-2b with `pdfa`) into
+    `out_dir`, with its own user profile (two runs at once must not share one)."""
     return [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -28,14 +37,16 @@ def soffice_command(soffice: str, *, profile: Path, out_dir: Path, files: list[P
         "--nodefault",
         "--nolockcheck",
         "--convert-to",
-        "pdf:writer_pdf_Export",
+        PDFA_FILTER if pdfa else PDF_FILTER,
         "--outdir",
         str(out_dir),
         *[str(path) for path in files],
     ]
 
 
-def docx_to_pdf(documents: dict[str, bytes], *, timeout: float = 180) -> dict[str, bytes]:
+def docx_to_pdf(
+    documents: dict[str, bytes], *, timeout: float = 180, pdfa: bool = False
+) -> dict[str, bytes]:
     """Convert {name: .docx bytes} in one LibreOffice run (own profile); {name: .pdf bytes}."""
     binary = soffice()
     if binary is None:
@@ -48,7 +59,7 @@ def docx_to_pdf(documents: dict[str, bytes], *, timeout: float = 180) -> dict[st
             path.write_bytes(content)
             sources.append(path)
         command = soffice_command(
-            binary, profile=root / "profile", out_dir=root / "out", files=sources
+            binary, profile=root / "profile", out_dir=root / "out", files=sources, pdfa=pdfa
         )
         completed = subprocess.run(
             command,
