@@ -22,8 +22,12 @@ install: $(VENV)/.installed ## Create .venv with the project and its test tools
 QUEUES ?= render,convert,mail,default
 
 run: export DEBUG ?= 1
+# The demo's own seal (made by `manage.py demo_pki` under var/demo-pki, never committed).
+run: export SIGNING_PKCS12_PATH ?= $(CURDIR)/var/demo-pki/seal.p12
+run: export SIGNING_PKCS12_PASSWORD_FILE ?= $(CURDIR)/var/demo-pki/seal.password
 run: install ## Migrate, load the demo data, start the web server, a Celery worker on every queue and beat (Ctrl-C stops all)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_pki
 	$(PY) manage.py load_demo
 	@mkdir -p var
 	@echo "Mở http://$(ADDR)/ — tài khoản mẫu ở trên. Ctrl-C để dừng."

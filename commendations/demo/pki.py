@@ -4,6 +4,7 @@ government CA's certificates (docs/signatures.md); these keys are made on the ma
 the demo or the tests and never committed."""
 
 import datetime
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
 
 Key = ec.EllipticCurvePrivateKey
 
@@ -52,6 +55,7 @@ def _issue(
     not_before: datetime.datetime,
     not_after: datetime.datetime,
     key: Key | None = None,
+    aia_url: str = "",
 ) -> Issued:
     key = key or ec.generate_private_key(ec.SECP256R1())
     signing_key = issuer.key if issuer else key
@@ -87,6 +91,20 @@ def _issue(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
         )
     builder = builder.add_extension(usage, critical=True)
+    if aia_url:  # where the issuer's certificate and the CRL can be fetched
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS,
+                                        x509.UniformResourceIdentifier(aia_url))]
+            ),
+            critical=False,
+        ).add_extension(
+            x509.CRLDistributionPoints(
+                [x509.DistributionPoint([x509.UniformResourceIdentifier(aia_url + ".crl")],
+                                        None, None, None)]
+            ),
+            critical=False,
+        )  # fmt: skip
     certificate = builder.sign(signing_key, hashes.SHA256())
     chain = [issuer.certificate, *issuer.chain] if issuer else []
     return Issued(certificate=certificate, key=key, chain=chain)
@@ -104,6 +122,7 @@ class Pki:
         *,
         valid_from: datetime.datetime | None = None,
         valid_days: int = 730,
+        aia_url: str = "",
     ) -> Issued:
         """An end-entity signing certificate (the organisation's seal or a person's token)."""
         start = valid_from or datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
@@ -113,6 +132,7 @@ class Pki:
             ca=False,
             not_before=start,
             not_after=start + datetime.timedelta(days=valid_days),
+            aia_url=aia_url,
         )
 
 
@@ -140,3 +160,57 @@ def pkcs12_write(issued: Issued, path: Path, password: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(issued.pkcs12(password.encode()))
     path.chmod(0o600)
+
+
+@dataclass(frozen=True)
+class DemoPki:
+    directory: Path
+    root_pem: bytes
+    seal_path: Path
+    seal_password_path: Path
+    person_path: Path
+    person_password_path: Path
+
+
+def demo_pki_ensure(
+    directory: Path, *, organisation: str, person: str, password: str
+) -> tuple[DemoPki, bool]:
+    """The demo's CA and keys under `directory` (made once, kept after): the organisation's seal
+    (PKCS#12 + password file) and the Director's personal certificate, as a signer's token would
+    hold it. Returns (paths, created)."""
+    root_path = directory / "root-ca.pem"
+    paths = DemoPki(
+        directory=directory,
+        root_pem=b"",
+        seal_path=directory / "seal.p12",
+        seal_password_path=directory / "seal.password",
+        person_path=directory / "director.p12",
+        person_password_path=directory / "director.password",
+    )
+    if root_path.exists() and paths.seal_path.exists() and paths.person_path.exists():
+        return DemoPki(**{**paths.__dict__, "root_pem": root_path.read_bytes()}), False
+    directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
+    pki = pki_build("Khen thưởng Demo")
+    root_path.write_bytes(pki.root.pem)
+    for issued, path, secret_path in (
+        (pki.issue(organisation, organisation), paths.seal_path, paths.seal_password_path),
+        (pki.issue(person, organisation), paths.person_path, paths.person_password_path),
+    ):
+        pkcs12_write(issued, path, password)
+        secret_path.write_text(password, encoding="utf-8")
+        secret_path.chmod(0o600)
+    return DemoPki(**{**paths.__dict__, "root_pem": pki.root.pem}), True
+
+
+def pdf_sign_as_person(pdf: bytes, *, pkcs12_data: bytes, password: bytes) -> bytes:
+    """What a signer's token software does (VGCA Sign, Adobe, …): add their PAdES signature as an
+    incremental update, without a visible mark of ours. For the demo's walkthrough only."""
+    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, other_certs=[], passphrase=password)
+    meta = signers.PdfSignatureMetadata(
+        field_name="ChuKyNguoiCoThamQuyen",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.PdfSigner(meta, signer=signer).sign_pdf(writer).getvalue()
