@@ -63,3 +63,8 @@ class CommendationsConfig(AppConfig):
         decision_issued.connect(
             notifications_for_decision_issued, dispatch_uid="decision_issued_notifications"
         )
+        from django.core import checks
+
+        from commendations.signatures.checks import seal_configuration_check
+
+        checks.register(seal_configuration_check, "signatures")

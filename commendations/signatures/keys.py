@@ -1,6 +1,7 @@
 """Where the keys and the trust come from: the organisation's PKCS#12 (a mounted file, never the
 database or the repository) and the trust roots (TrustRoot rows plus a mounted PEM bundle)."""
 
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -20,6 +21,10 @@ class SealNotConfigured(Exception):
 
 class SealConfigurationError(Exception):
     """The configured PKCS#12 cannot be used (missing file, wrong password, expired)."""
+
+
+class SealCertificateExpired(SealConfigurationError):
+    """The organisation's certificate is outside its validity: a seal made with it is invalid."""
 
 
 def _password() -> bytes:
@@ -69,7 +74,15 @@ def organisation_signer() -> signers.SimpleSigner:
             _("Không đọc được tệp chứng thư của cơ quan (SIGNING_PKCS12_PATH): %(error)s")
             % {"error": exc}
         ) from exc
-    return _signer_cached(path, mtime, _password())
+    signer = _signer_cached(path, mtime, _password())
+    validity = signer.signing_cert["tbs_certificate"]["validity"]
+    now = datetime.datetime.now(datetime.UTC)
+    if not validity["not_before"].native <= now <= validity["not_after"].native:
+        raise SealCertificateExpired(
+            _("Chứng thư số của cơ quan hết hiệu lực (đến %(date)s): cần gia hạn.")
+            % {"date": validity["not_after"].native.strftime("%d/%m/%Y")}
+        )
+    return signer
 
 
 def _bundle_roots() -> list[bytes]:
