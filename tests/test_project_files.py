@@ -27,7 +27,8 @@ def test_docker_compose_declares_the_stack_with_healthchecks():
         assert env["REDIS_URL"].startswith("redis://redis:")
         # Nothing shares a disk: every file is in MinIO's bucket.
         assert env["STORAGE_URL"].startswith("s3+http://") and "@minio:9000/" in env["STORAGE_URL"]
-        assert "volumes" not in services[name], name
+        # Nothing but the keys, read-only (the seal's PKCS#12: docs/signatures.md).
+        assert services[name].get("volumes", []) == ["./secrets:/run/khenthuong-secrets:ro"], name
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert services[name]["depends_on"]["minio-bucket"]["condition"] == (
             "service_completed_successfully"
