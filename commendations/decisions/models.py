@@ -266,7 +266,7 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     ) -> None:
         """The signer's own signature over the sealed PDF, checked by the caller
         (decision_signed_pdf_upload): record who signed, with which certificate, when."""
-        self.signed_pdf.name = signed_pdf_name
+        self.signed_pdf = signed_pdf_name  # a new value, so the save writes it
         self.signed_pdf_sha256 = sha256
         self.signed_by = signer
         self.signed_organisation = organisation

@@ -79,6 +79,8 @@ def _store(field_name: str, name: str, content: bytes) -> str:
 def decision_pdf_request(*, decision: Decision) -> None:
     """Called by decision_issue inside its transaction: an authority sealed here gets its PDF
     made once the issue commits; any other keeps none."""
+    if not settings.DECISION_PDF_ON_ISSUE:
+        return
     if not AuthorityProfile.for_authority(decision.authority).sealed_here:
         return
     values = {"pdf_status": DecisionPdfStatus.PENDING, "pdf_sent_at": timezone.now()}

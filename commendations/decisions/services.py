@@ -95,7 +95,7 @@ def decision_create(
     )
     if scan:
         decision.scan = scan
-    decision.full_clean(exclude=["year", "created_by", "state"])
+    decision.full_clean(exclude=["year", "created_by", "state", "signature_state"])
     decision.year = date.year
     _unique_number_check(decision)
     try:
