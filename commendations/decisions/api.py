@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -12,6 +14,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.access.permissions import can_issue_decision
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.exceptions import error_response
@@ -194,6 +197,8 @@ class DecisionViewSet(
         `file`): accepted only if it is the issued PDF plus a valid signature chaining to a
         trust root; 400 with the reasons in `fields.file` otherwise."""
         decision = self.get_object()
+        if not can_issue_decision(decision, request.user):  # before the body is read
+            raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
         payload = decisions_serializers.SignedPdfUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         decision = decisions_pdf.decision_signed_pdf_upload(
