@@ -30,6 +30,7 @@ TASK_PACKAGES = (
     "commendations.ceremonies",
     "commendations.notifications",
     "commendations.nominations",
+    "commendations.decisions",
 )
 
 

@@ -98,6 +98,12 @@ urlpatterns = [
         "decisions/<int:pk>/document/", decisions_views.decision_document, name="decision_document"
     ),
     path("decisions/<int:pk>/scan/", decisions_views.decision_scan, name="decision_scan"),
+    path("decisions/<int:pk>/pdf/", decisions_views.decision_pdf, name="decision_pdf"),
+    path(
+        "decisions/<int:pk>/signed-pdf/",
+        decisions_views.decision_signed_pdf,
+        name="decision_signed_pdf",
+    ),
     path(
         "decisions/<int:pk>/progress/",
         certificates_views.decision_progress,

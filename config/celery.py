@@ -28,6 +28,7 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "commendations.ceremonies.tasks.print_pack_chunk": {"queue": CONVERT},
     "commendations.ceremonies.tasks.print_pack_merge": {"queue": CONVERT},
     "commendations.notifications.tasks.notifications_email_send": {"queue": MAIL},
+    "commendations.decisions.tasks.decision_pdf_make": {"queue": CONVERT},
 }
 
 app = Celery("khenthuong")

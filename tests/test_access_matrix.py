@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
+from commendations.decisions.models import Decision, DecisionPdfStatus
 from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Attachment, NominationImport
 from commendations.tokens.services import api_token_issue
@@ -95,6 +96,9 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "decision_revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
     "decision_document": (DEC, SEEN, SEEN),
     "decision_scan": (DEC, SEEN, SEEN),
+    "decision_pdf": (DEC, SEEN, SEEN),
+    # the signer's signed PDF: the authority that issued the decision
+    "decision_signed_pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
     "decision_progress": (DEC, CERTS, CERTS),
     "certificates_generate": (DEC, NOBODY, CERTS),
     "certificates_mark": (None, NOBODY, CERTS),
@@ -168,6 +172,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-issue": (DEC, NOBODY, SEEN),
     "api-decision-progress": (DEC, SEEN, NOBODY),
     "api-decision-revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_revoke
+    "api-decision-pdf": (DEC, SEEN, NOBODY),
+    "api-decision-signed-pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),
@@ -347,6 +353,8 @@ def world(
     )
     decision = decision_issue(decision=decision, actor=director)
     decision.scan.save("scan.pdf", ContentFile(b"%PDF-1.4\n"))
+    decision.pdf.save("qd.pdf", ContentFile(b"%PDF-1.4\n"))  # its PDF/A, made
+    Decision.objects.filter(pk=decision.pk).update(pdf_status=DecisionPdfStatus.READY)
     ceremony = Ceremony.objects.create(
         name="Lễ tổng kết", date=datetime.date(2026, 12, 2), place="Hội trường", created_by=clerk
     )

@@ -19,6 +19,8 @@ from commendations import queues
 from commendations.ceremonies.services import print_packs_sweep
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.certificates.services import certificates_sweep
+from commendations.decisions import pdf as decisions_pdf
+from commendations.decisions.models import Decision, DecisionPdfStatus
 from commendations.nominations import excel_import
 from commendations.nominations.deadlines import deadline_for
 from commendations.nominations.models import NominationImport
@@ -36,6 +38,7 @@ PROVEN_TWICE = {
     "certificates-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "print-packs-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "nomination-imports-sweep": "test_import_sweeps_run_twice_import_each_stalled_file_once",
+    "decision-pdfs-sweep": "test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once",
 }
 
 
@@ -149,3 +152,36 @@ def test_import_sweeps_run_twice_import_each_stalled_file_once(
     assert again.status == NominationImport.Status.DONE
     assert campaign.nominations.count() == 3
     assert len(again.created_ids) == 3
+
+
+@pytest.mark.django_db
+def test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once(
+    campaign, district, officer, member, secretary, director, director_award, eager,
+    settings, tmp_path, django_capture_on_commit_callbacks, monkeypatch,
+):  # fmt: skip
+    """A decision issued while the broker was down has no PDF: two schedulers' sweeps both
+    fire; one sends it, the PDF is made once, the other finds nothing to send."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DECISION_PDF_ON_ISSUE = True
+    converted = []
+
+    def convert(documents, **kwargs):  # LibreOffice is proven in tests/decisions
+        converted.append(list(documents))
+        return {name: b"%PDF-1.7 pdfaid:part" for name in documents}
+
+    monkeypatch.setattr(decisions_pdf, "docx_to_pdf", convert)
+    specs = [(director_award, "collective", "Công an xã Quét", {})]
+    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down
+        issue(decision, director)
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.DECISION_PDF_RESEND_SECONDS + 5)
+    Decision.objects.filter(pk=decision.pk).update(issued_at=long_ago, pdf_sent_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = decisions_pdf.decision_pdfs_sweep()
+        second = decisions_pdf.decision_pdfs_sweep()
+    assert (first, second) == (1, 0)
+    assert decisions_pdf.decision_pdf_make(decision_id=decision.pk) == "skipped"  # sent twice
+    decision.refresh_from_db()
+    assert decision.pdf_status == DecisionPdfStatus.READY and len(converted) == 1
+    folder = settings.MEDIA_ROOT / "decisions" / str(decision.year) / str(decision.pk)
+    assert len([p for p in folder.iterdir() if p.suffix == ".pdf"]) == 1

@@ -46,7 +46,12 @@ class AvailableTransition:
         return bool(self.confirm) and state not in self.undoable_from
 
 
-def _state_field(instance: models.Model) -> django_fsm.FSMFieldMixin:
+def _state_field(instance: models.Model, name: str | None = None) -> django_fsm.FSMFieldMixin:
+    """The FSM field transition `name` moves (a model may have more than one: a decision's
+    state and its signature); without `name`, the model's first."""
+    meta = getattr(getattr(type(instance), name, None), "_django_fsm", None) if name else None
+    if meta is not None and isinstance(meta.field, django_fsm.FSMFieldMixin):
+        return meta.field
     for field in instance._meta.fields:
         if isinstance(field, django_fsm.FSMFieldMixin):
             return field
@@ -58,7 +63,7 @@ def _transition_meta(instance: models.Model, name: str) -> django_fsm.Transition
     meta = getattr(method, "_django_fsm", None)
     if meta is None:
         return None
-    return meta.get_transition(_state_field(instance).get_state(instance))
+    return meta.get_transition(_state_field(instance, name).get_state(instance))
 
 
 def transition_definitions(model: type[models.Model]) -> list[django_fsm.Transition]:
@@ -168,13 +173,13 @@ def _transition_check(
             _("Thao tác “%(name)s” chỉ được thực hiện qua nghiệp vụ riêng.") % {"name": name}
         )
     if not django_fsm.can_proceed(method):
+        field = _state_field(instance, name)
+        display = getattr(instance, f"get_{field.name}_display", None)
         raise TransitionNotAllowed(
             _("Không thể thực hiện “%(label)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {
                 "label": transition_label(type(instance), name),
-                "state": instance.get_state_display()
-                if hasattr(instance, "get_state_display")
-                else _state_field(instance).get_state(instance),
+                "state": display() if display else field.get_state(instance),
             }
         )
     if not django_fsm.has_transition_perm(method, actor):
@@ -224,7 +229,7 @@ def _transition_run(
     The transition method then changes the instance in memory and fills `audit`, the details
     for its audit row (a RETURN_VALUE transition's return value is its target state, so the
     details cannot travel that way)."""
-    field = _state_field(instance)
+    field = _state_field(instance, name)
     source = field.get_state(instance)
     if expected_state is not None and source != expected_state:
         raise ConcurrentChange(_("Hồ sơ vừa được người khác thay đổi; hãy tải lại trang."))
@@ -264,7 +269,7 @@ def _log_row(
         object_id=instance.pk,
         transition=name,
         source_state=done.source,
-        target_state=_state_field(instance).get_state(instance),
+        target_state=_state_field(instance, name).get_state(instance),
         comment=comment,
         data=done.audit,
         **_actor_columns(actor),
@@ -331,7 +336,7 @@ def transition_perform(
     is refused. `internal_ok` is for the one service that owns an `internal` transition.
     """
     actor_require(actor)
-    field = _state_field(instance)
+    field = _state_field(instance, name)
     seen = expected_state if expected_state is not None else field.get_state(instance)
     _locks_first(type(instance), [instance], name)
     # Lock the row and work on its current values: a second writer waits here, then finds the
@@ -389,7 +394,7 @@ def transition_perform_bulk(
     if not instances:
         return []
     model = type(instances[0])
-    field = _state_field(instances[0])
+    field = _state_field(instances[0], name)
     # As in transition_perform: without `expected_state`, the state each row had when the
     # caller read it is the one expected after the lock.
     seen = {obj.pk: expected_state or field.get_state(obj) for obj in instances}

@@ -2,28 +2,38 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.access.permissions import can_issue_decision
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
+from commendations.api.exceptions import error_response
 from commendations.certificates import serializers as certificates_serializers
 from commendations.certificates import services as certificates_services
 from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
+from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import serializers as decisions_serializers
-from commendations.decisions.selectors import decisions_visible_to
+from commendations.decisions.models import SignatureState
+from commendations.decisions.selectors import (
+    decision_pdf_unavailable_reason,
+    decisions_visible_to,
+)
 from commendations.decisions.services import decision_delete, decision_issue
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.reports import excel_export
-from commendations.web.http import DOCX, XLSX, xlsx_response
+from commendations.web.http import DOCX, XLSX, stored_file_response, xlsx_response
 
 
 class DecisionViewSet(
@@ -41,6 +51,7 @@ class DecisionViewSet(
         "create": ("decide_director", "decide_ministry"),
         "revoke": ("decide_director", "decide_ministry"),
         "destroy": ("decide_director", "decide_ministry"),
+        "signed_pdf": ("decide_director", "decide_ministry"),
     }
 
     def get_queryset(self) -> QuerySet:
@@ -145,3 +156,55 @@ class DecisionViewSet(
         response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{pk}.docx"'
         response["X-Decision-Number"] = name.encode("ascii", "ignore").decode()
         return response
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="PDF/A (đã ký số nếu có)"
+            ),
+            404: OpenApiResponse(description="Chưa có bản PDF (đang tạo, lỗi, hoặc không tạo)."),
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def pdf(self, request: Request, pk: str | None = None) -> Any:
+        """The issued decision as PDF/A with the organisation's seal; once the signer's signed
+        PDF is accepted, that one. 404 with the reason while there is none."""
+        decision = self.get_object()
+        stored = decision.served_pdf
+        if not stored:
+            reason = decision_pdf_unavailable_reason(decision)
+            return error_response("pdf_not_ready", reason, status.HTTP_404_NOT_FOUND)
+        signed = "-da-ky-so" if decision.signature_state == SignatureState.SIGNED else ""
+        return stored_file_response(
+            stored,
+            filename=f"quyet-dinh-{decision.number.replace('/', '-')}{signed}.pdf",
+            content_type="application/pdf",
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": decisions_serializers.SignedPdfUploadSerializer},
+        responses={200: decisions_serializers.DecisionSignatureSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="signed-pdf",
+        url_name="signed-pdf",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def signed_pdf(self, request: Request, pk: str | None = None) -> Response:
+        """Upload the decision's PDF signed by the signer with their own token (multipart
+        `file`): accepted only if it is the issued PDF plus a valid signature chaining to a
+        trust root; 400 with the reasons in `fields.file` otherwise."""
+        decision = self.get_object()
+        if not can_issue_decision(decision, request.user):  # before the body is read
+            raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
+        payload = decisions_serializers.SignedPdfUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = decisions_pdf.decision_signed_pdf_upload(
+            decision=decision,
+            actor=request.user,
+            pdf_bytes=payload.validated_data["file"],
+            comment=payload.validated_data["comment"],
+        )
+        return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)

@@ -144,3 +144,22 @@ class RevocationForm(forms.Form):
         field.widget.attrs["class"] = "form-select"
         self.fields["reason"].widget.attrs["class"] = "form-control"
         self.fields["reason"].error_messages["required"] = _("Cần ghi rõ lý do thu hồi, hủy bỏ.")
+
+
+class SignedPdfForm(forms.Form):
+    """The decision's PDF as the signer signed it with their own token."""
+
+    file = forms.FileField(
+        label=_("Tệp PDF đã ký số"),
+        help_text=_(
+            "Tải bản PDF của quyết định về, ký bằng thiết bị ký số của người ký, rồi tải lên tại "
+            "đây. Hệ thống kiểm tra đúng văn bản đã ban hành và chữ ký hợp lệ."
+        ),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf"}),
+    )
+    comment = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

@@ -36,6 +36,20 @@ class DecisionState(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
+class DecisionPdfStatus(models.TextChoices):
+    """The issued decision's PDF/A, made by a worker: only for an authority sealed here."""
+
+    NONE = "", _("Không tạo (văn bản do cấp khác ban hành)")
+    PENDING = "pending", _("Đang tạo")
+    READY = "ready", _("Sẵn sàng")
+    FAILED = "failed", _("Lỗi")
+
+
+class SignatureState(models.TextChoices):
+    UNSIGNED = "unsigned", _("Chưa ký số")
+    SIGNED = "signed", _("Đã ký số")
+
+
 class Decision(ConcurrentTransitionMixin, models.Model):
     """Quyết định khen thưởng: the act that approves a list of nominations."""
 
@@ -86,6 +100,42 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    # The issued document, made after the issue commits (commendations.decisions.pdf): the .docx,
+    # its PDF/A with the organisation's seal, then the signer's own signature uploaded over it.
+    docx_file = models.FileField(
+        _("văn bản ban hành (.docx)"), upload_to="decisions/", blank=True, max_length=500
+    )
+    pdf = models.FileField(
+        _("văn bản ban hành (PDF/A)"), upload_to="decisions/", blank=True, max_length=500
+    )
+    pdf_status = models.CharField(
+        _("tình trạng bản PDF"),
+        max_length=16,
+        choices=DecisionPdfStatus.choices,
+        default=DecisionPdfStatus.NONE,
+        blank=True,
+    )
+    pdf_sha256 = models.CharField(_("SHA-256 bản PDF"), max_length=64, blank=True)
+    pdf_sealed = models.BooleanField(_("đã đóng dấu số của cơ quan"), default=False)
+    pdf_sealed_by = models.CharField(_("cơ quan đóng dấu số"), max_length=255, blank=True)
+    pdf_made_at = models.DateTimeField(_("thời điểm tạo bản PDF"), null=True, blank=True)
+    pdf_error = models.TextField(_("lỗi tạo bản PDF"), blank=True)
+    pdf_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pdf_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signature_state = FSMField(
+        _("chữ ký số của người ký"),
+        default=SignatureState.UNSIGNED,
+        choices=SignatureState.choices,
+        protected=True,
+    )
+    signed_pdf = models.FileField(
+        _("bản PDF có chữ ký số của người ký"), upload_to="decisions/", blank=True, max_length=500
+    )
+    signed_pdf_sha256 = models.CharField(_("SHA-256 bản đã ký số"), max_length=64, blank=True)
+    signed_by = models.CharField(_("người ký số"), max_length=255, blank=True)
+    signed_organisation = models.CharField(_("cơ quan của người ký số"), max_length=255, blank=True)
+    signed_serial = models.CharField(_("số hiệu chứng thư người ký"), max_length=128, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -108,6 +158,19 @@ class Decision(ConcurrentTransitionMixin, models.Model):
             models.CheckConstraint(
                 condition=~models.Q(state=DecisionState.ISSUED) | models.Q(issued_at__isnull=False),
                 name="decision_issued_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pdf_status__in=DecisionPdfStatus.values),
+                name="decision_pdf_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signature_state__in=SignatureState.values),
+                name="decision_signature_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(signature_state=SignatureState.SIGNED)
+                | (models.Q(state=DecisionState.ISSUED) & ~models.Q(signed_pdf="")),
+                name="decision_signed_has_file",
             ),
         ]
 
@@ -164,6 +227,60 @@ class Decision(ConcurrentTransitionMixin, models.Model):
     ) -> None:
         self.issued_at = timezone.now()
         audit["nominations"] = nomination_count
+
+    @property
+    def pdf_ready(self) -> bool:
+        return self.pdf_status == DecisionPdfStatus.READY and bool(self.pdf)
+
+    @property
+    def served_pdf(self):
+        """What the page and the API serve: the signer's signed PDF once there is one, else the
+        sealed PDF/A."""
+        if self.signature_state == SignatureState.SIGNED and self.signed_pdf:
+            return self.signed_pdf
+        return self.pdf if self.pdf_ready else None
+
+    def _signable(self) -> bool:
+        return self.state == DecisionState.ISSUED and self.pdf_ready
+
+    @transition(
+        field=signature_state,
+        source=SignatureState.UNSIGNED,
+        target=SignatureState.SIGNED,
+        permission=permissions.can_issue_decision,
+        conditions=[_signable],
+        custom={"label": _("Ký số quyết định"), "internal": True},
+    )
+    def sign_digitally(
+        self,
+        *,
+        actor=None,
+        comment: str = "",
+        audit: dict,
+        signed_pdf_name: str,
+        sha256: str,
+        signer: str,
+        organisation: str,
+        serial: str,
+        signed_at,
+    ) -> None:
+        """The signer's own signature over the sealed PDF, checked by the caller
+        (decision_signed_pdf_upload): record who signed, with which certificate, when."""
+        self.signed_pdf = signed_pdf_name  # a new value, so the save writes it
+        self.signed_pdf_sha256 = sha256
+        self.signed_by = signer
+        self.signed_organisation = organisation
+        self.signed_serial = serial
+        self.signed_at = signed_at
+        audit.update(
+            {
+                "signer": signer,
+                "organisation": organisation,
+                "serial": serial,
+                "signed_at": signed_at.isoformat() if signed_at else None,
+                "sha256": sha256,
+            }
+        )
 
 
 class BaseSalary(models.Model):

@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from commendations.access.permissions import sees_all_nominations
-from commendations.decisions.models import Decision
+from commendations.decisions.models import Decision, DecisionPdfStatus, DecisionState
 
 
 def decisions_visible_to(user: Any) -> QuerySet[Decision]:
@@ -14,3 +15,16 @@ def decisions_visible_to(user: Any) -> QuerySet[Decision]:
     if user.is_superuser or sees_all_nominations(user):
         return Decision.objects.all()
     return Decision.objects.none()
+
+
+def decision_pdf_unavailable_reason(decision: Decision) -> str:
+    """Why the decision's PDF cannot be served (yet): for the page and the API's 404."""
+    if decision.state != DecisionState.ISSUED:
+        return _("Quyết định chưa ban hành: chưa có bản PDF.")
+    if decision.pdf_status == DecisionPdfStatus.PENDING:
+        return _("Bản PDF của quyết định đang được tạo; vui lòng thử lại sau ít phút.")
+    if decision.pdf_status == DecisionPdfStatus.FAILED:
+        return _("Không tạo được bản PDF của quyết định: %(error)s") % {"error": decision.pdf_error}
+    return _(
+        "Quyết định này do cấp khác ban hành: hệ thống không tạo bản PDF (xem bản quét nếu có)."
+    )

@@ -61,6 +61,17 @@ class DecisionSerializer(serializers.ModelSerializer):
     )
     nomination_ids = serializers.SerializerMethodField()
     state = serializers.CharField(read_only=True)
+    pdf_ready = serializers.BooleanField(read_only=True, help_text="Bản PDF/A đã sẵn sàng.")
+    pdf_status = serializers.CharField(
+        read_only=True, help_text='"" (không tạo), "pending", "ready", "failed".'
+    )
+    sealed = serializers.BooleanField(
+        source="pdf_sealed", read_only=True, help_text="Bản PDF mang con dấu số của cơ quan."
+    )
+    signature_state = serializers.CharField(read_only=True, help_text='"unsigned" | "signed".')
+    signed_by = serializers.CharField(read_only=True)
+    signed_serial = serializers.CharField(read_only=True)
+    signed_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Decision
@@ -82,6 +93,13 @@ class DecisionSerializer(serializers.ModelSerializer):
             "registry_prefix",
             "nominations",
             "nomination_ids",
+            "pdf_ready",
+            "pdf_status",
+            "sealed",
+            "signature_state",
+            "signed_by",
+            "signed_serial",
+            "signed_at",
         ]
         read_only_fields = ["issued_at"]
         extra_kwargs = {"place": {"required": False}}
@@ -102,3 +120,28 @@ class DecisionSerializer(serializers.ModelSerializer):
         return decision_create(
             actor=self.context["request"].user, nomination_ids=ids, **validated_data
         )
+
+
+class SignedPdfUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="Bản PDF của quyết định đã được người ký ký số.")
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class DecisionSignatureSerializer(serializers.ModelSerializer):
+    sealed = serializers.BooleanField(source="pdf_sealed", read_only=True)
+    pdf_ready = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "pdf_ready",
+            "sealed",
+            "signature_state",
+            "signed_by",
+            "signed_organisation",
+            "signed_serial",
+            "signed_at",
+            "signed_pdf_sha256",
+        ]
+        read_only_fields = fields

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from commendations.access.permissions import can_decide_for_authority
 from commendations.campaigns.models import AuthorityProfile
 from commendations.decisions.models import Decision, DecisionState
+from commendations.decisions.pdf import decision_pdf_request
 from commendations.documents.signer import Signer, signer_from_legacy
 from commendations.events import AuditEventKind
 from commendations.nominations.models import AWAITING_BY_AUTHORITY, Nomination
@@ -94,7 +95,7 @@ def decision_create(
     )
     if scan:
         decision.scan = scan
-    decision.full_clean(exclude=["year", "created_by", "state"])
+    decision.full_clean(exclude=["year", "created_by", "state", "signature_state"])
     decision.year = date.year
     _unique_number_check(decision)
     try:
@@ -212,6 +213,7 @@ def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Deci
         decided_at=timezone.now(),
     )
     decision_issued.send(sender=Decision, decision=locked, nominations=nominations, actor=actor)
+    decision_pdf_request(decision=locked)
     return locked
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,15 +15,20 @@ from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
 from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
+from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import services as decision_services
 from commendations.decisions.forms import (
     DecisionForm,
     MinistryDecisionForm,
     RevocationForm,
+    SignedPdfForm,
     SubmissionLetterForm,
 )
-from commendations.decisions.models import DecisionState
-from commendations.decisions.selectors import decisions_visible_to
+from commendations.decisions.models import DecisionState, SignatureState
+from commendations.decisions.selectors import (
+    decision_pdf_unavailable_reason,
+    decisions_visible_to,
+)
 from commendations.documents.layout import count_words
 from commendations.documents.rendering import authority_title
 from commendations.nominations.models import NominationState
@@ -184,7 +189,56 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
+def _pdf_filename(decision, *, signed: bool) -> str:
+    suffix = "-da-ky-so" if signed else ""
+    return f"quyet-dinh-{decision.number.replace('/', '-')}{suffix}.pdf"
+
+
+@login_required
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issued decision as PDF/A with the seal, or the signer's signed one once there is one;
+    only to users who may see the decision."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    stored = decision.served_pdf
+    if not stored:
+        raise Http404(decision_pdf_unavailable_reason(decision))
+    signed = decision.signature_state == SignatureState.SIGNED
+    return stored_file_response(
+        stored, filename=_pdf_filename(decision, signed=signed), content_type="application/pdf"
+    )
+
+
+@login_required
+@require_POST
+def decision_signed_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the PDF the signer signed with their own token: checked, then the decision is
+    "Đã ký số"; a refused file re-renders the page with the reasons."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not can_issue_decision(decision, request.user):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
+    form = SignedPdfForm(request.POST, request.FILES)
+    if form.is_valid():
+        ok, _signed = run_service(
+            request,
+            lambda: decisions_pdf.decision_signed_pdf_upload(
+                decision=decision,
+                actor=request.user,
+                pdf_bytes=form.cleaned_data["file"],
+                comment=form.cleaned_data["comment"],
+            ),
+            form=form,
+        )
+        if ok:
+            messages.success(request, _("Đã nhận bản quyết định có chữ ký số của người ký."))
+            return redirect(decision)
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)  # as it is now
+    context = _decision_context(request, decision, signed_pdf_form=form)
+    return render(request, "commendations/decision_detail.html", context, status=400)
+
+
+def _decision_context(
+    request: HttpRequest, decision, revoke_form=None, signed_pdf_form=None
+) -> dict:
     nominations = list(
         nominations_visible_to(request.user)
         .filter(decision=decision)
@@ -209,6 +263,16 @@ def _decision_context(request: HttpRequest, decision, revoke_form=None) -> dict:
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
         "revocation": whole,
         "revoke_form": revoke_form if can_revoke else None,
+        "pdf_unavailable": "" if decision.served_pdf else decision_pdf_unavailable_reason(decision),
+        # a refused upload's form is shown with its errors, whatever the decision became
+        "signed_pdf_form": signed_pdf_form
+        or (
+            SignedPdfForm()
+            if decision.pdf_ready
+            and decision.signature_state == SignatureState.UNSIGNED
+            and can_issue_decision(decision, request.user)
+            else None
+        ),
         **decision_certificates_context(request, decision),
     }
 

@@ -360,3 +360,11 @@ SIGNATURE_CHECK_MEMORY_BYTES = int(
     os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
 SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
+# An issued decision's PDF/A (made and sealed by a `convert` worker after the issue commits):
+# the sweep sends again those still missing this long after they were last sent.
+DECISION_PDF_RESEND_SECONDS = int(os.environ.get("DECISION_PDF_RESEND_SECONDS", "300"))
+DECISION_PDF_ON_ISSUE = os.environ.get("DECISION_PDF_ON_ISSUE", "1").lower() in {"1", "true", "yes"}
+CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
+    "task": "commendations.decisions.tasks.decision_pdfs_sweep",
+    "schedule": 60.0,
+}

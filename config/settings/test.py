@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Each test process its own memory cache (tests/security/test_verify_rate_limit.py starts
 # processes with the shared one).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# An issued decision's PDF/A costs a LibreOffice run (~2 s): only the tests that prove it
+# (tests/decisions/test_signed_pdf.py) turn it on.
+DECISION_PDF_ON_ISSUE = False

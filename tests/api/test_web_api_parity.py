@@ -30,6 +30,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "director_queue": ("api-decision-list", "post"),  # the queue's form drafts a decision
     "ministry_queue": ("api-decision-list", "post"),
     "decision_issue": ("api-decision-issue", "post"),
+    "decision_signed_pdf": ("api-decision-signed-pdf", "post"),
     "decision_delete": ("api-decision-detail", "delete"),  # a draft only
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one

@@ -1,0 +1,307 @@
+"""The issued decision as a signed electronic document: after the issue commits, a `convert`
+worker renders the issued .docx, converts it to PDF/A (LibreOffice) and adds the organisation's
+seal (PAdES); the signer then signs that PDF on their own machine with their token and uploads
+it, and it is accepted only if it is our PDF plus a valid signature chaining to a trust root.
+
+Only an authority whose documents are sealed here (AuthorityProfile.sealed_here) gets a PDF from
+us: a Ministry decision recorded from its scan keeps the scan."""
+
+import datetime
+import hashlib
+import logging
+import re
+from typing import Any
+
+from celery import current_app
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import can_issue_decision
+from commendations.campaigns.models import AuthorityProfile
+from commendations.decisions.documents import decision_document
+from commendations.decisions.models import (
+    Decision,
+    DecisionPdfStatus,
+    DecisionState,
+    SignatureState,
+)
+from commendations.documents.pdf import docx_to_pdf
+from commendations.files.safe import UnsafeFile, read_bounded
+from commendations.signatures.keys import SealConfigurationError, seal_configured
+from commendations.signatures.seal import pdf_seal
+from commendations.signatures.verification import PdfVerdict, pdf_verify
+from workflow.services import transition_perform
+
+logger = logging.getLogger(__name__)
+
+PDF_TASK = "commendations.decisions.tasks.decision_pdf_make"
+PDF_MAGIC = b"%PDF-"
+
+
+# --- names and the organisation --------------------------------------------------------------
+
+
+def organisation_name(profile: AuthorityProfile) -> str:
+    """The issuing body as written in a sentence, "Công an tỉnh Gia Lai": the profile's title in
+    a sentence ("Giám đốc Công an tỉnh Gia Lai") less the head's title; else the issuing body
+    ("CÔNG AN TỈNH GIA LAI") in sentence case."""
+    sentence = " ".join(profile.title_in_sentence.split())
+    head = " ".join(profile.principal_title.split())
+    if head and sentence.casefold().startswith(head.casefold() + " "):
+        return sentence[len(head) + 1 :]
+    body = " ".join(profile.issuing_body.split()).lower()
+    return body[:1].upper() + body[1:]
+
+
+def _base_name(decision: Decision) -> str:
+    """decisions/<year>/<id>/quyet-dinh-<number>: the same name on every run (a retry overwrites
+    its own half-done file instead of leaving a second one)."""
+    number = decision.number.replace("/", "-").replace("Đ", "D").replace("đ", "d")
+    number = re.sub(r"[^A-Za-z0-9-]+", "", number).strip("-").lower() or str(decision.pk)
+    return f"decisions/{decision.year}/{decision.pk}/quyet-dinh-{number}"
+
+
+def _store(field_name: str, name: str, content: bytes) -> str:
+    storage = Decision._meta.get_field(field_name).storage
+    if storage.exists(name):
+        storage.delete(name)
+    return storage.save(name, ContentFile(content))
+
+
+# --- making the PDF (the worker) --------------------------------------------------------------
+
+
+def decision_pdf_request(*, decision: Decision) -> None:
+    """Called by decision_issue inside its transaction: an authority sealed here gets its PDF
+    made once the issue commits; any other keeps none."""
+    if not settings.DECISION_PDF_ON_ISSUE:
+        return
+    if not AuthorityProfile.for_authority(decision.authority).sealed_here:
+        return
+    values = {"pdf_status": DecisionPdfStatus.PENDING, "pdf_sent_at": timezone.now()}
+    Decision.objects.filter(pk=decision.pk).update(**values)
+    for field, value in values.items():
+        setattr(decision, field, value)
+    decision_id = decision.pk
+    transaction.on_commit(lambda: decision_pdf_send(decision_id=decision_id))
+
+
+def decision_pdf_send(*, decision_id: int) -> bool:
+    try:
+        current_app.tasks[PDF_TASK].apply_async(args=[decision_id], retry=False)
+    except Exception as exc:  # the broker is down: the sweep sends it later
+        logger.warning("decision %s PDF not sent: %s", decision_id, exc)
+        return False
+    return True
+
+
+def _lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.DECISION_PDF_RESEND_SECONDS)
+
+
+def _claim(decision_id: int, now: datetime.datetime) -> bool:
+    """One worker at a time makes a decision's PDF: it claims the row for the lease; a worker
+    that died leaves a claim that expires."""
+    return bool(
+        Decision.objects.filter(
+            Q(pdf_claimed_at__isnull=True) | Q(pdf_claimed_at__lt=now - _lease()),
+            pk=decision_id,
+            state=DecisionState.ISSUED,
+            pdf_status=DecisionPdfStatus.PENDING,
+        ).update(pdf_claimed_at=now)
+    )
+
+
+def _seal_image(profile: AuthorityProfile) -> bytes | None:
+    if not profile.seal_image:
+        return None
+    with profile.seal_image.open("rb") as handle:
+        return handle.read()
+
+
+def decision_pdf_make(*, decision_id: int) -> str:
+    """Render, convert, seal and store the issued decision's PDF/A; "done", or "skipped" when
+    it is done already, not wanted or another worker holds it. Safe to run twice. A transient
+    error (database, disk, LibreOffice) is raised for the task to retry, after giving the claim
+    back; a seal that cannot be used is recorded on the decision, for the Director to see."""
+    now = timezone.now()
+    if not _claim(decision_id, now):
+        return "skipped"
+    decision = Decision.objects.get(pk=decision_id)
+    profile = AuthorityProfile.for_authority(decision.authority)
+    organisation = organisation_name(profile)
+    try:
+        docx = decision_document(decision)
+        pdf = docx_to_pdf({"quyet-dinh": docx}, pdfa=True)["quyet-dinh"]
+        sealed = seal_configured()
+        if sealed:
+            pdf = pdf_seal(
+                pdf,
+                organisation=organisation,
+                anchor=str(decision.signer.context()["signer_name_line"]),
+                seal_image=_seal_image(profile),
+                reason=_("Ban hành Quyết định số %(number)s") % {"number": decision.number},
+                location=decision.place,
+            )
+        base = _base_name(decision)
+        docx_name = _store("docx_file", f"{base}.docx", docx)
+        pdf_name = _store("pdf", f"{base}.pdf", pdf)
+    except SealConfigurationError as exc:
+        decision_pdf_fail(decision_id=decision_id, error=str(exc))
+        logger.error("decision %s: the seal cannot be used: %s", decision_id, exc)
+        return "failed"
+    except Exception:
+        Decision.objects.filter(pk=decision_id, pdf_claimed_at=now).update(pdf_claimed_at=None)
+        raise
+    updated = Decision.objects.filter(
+        pk=decision_id, pdf_status=DecisionPdfStatus.PENDING, pdf_claimed_at=now
+    ).update(
+        docx_file=docx_name,
+        pdf=pdf_name,
+        pdf_status=DecisionPdfStatus.READY,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf_sealed=sealed,
+        pdf_sealed_by=organisation if sealed else "",
+        pdf_made_at=timezone.now(),
+        pdf_error=""
+        if sealed
+        else _("Chưa cấu hình chữ ký số của cơ quan: bản PDF/A chưa được đóng dấu số."),
+        pdf_claimed_at=None,
+    )
+    return "done" if updated else "skipped"
+
+
+def decision_pdf_fail(*, decision_id: int, error: str) -> int:
+    """Give up on the PDF with the reason shown on the decision's page (no endless retries)."""
+    return Decision.objects.filter(pk=decision_id, pdf_status=DecisionPdfStatus.PENDING).update(
+        pdf_status=DecisionPdfStatus.FAILED, pdf_error=error[:2000], pdf_claimed_at=None
+    )
+
+
+def decision_pdfs_sweep() -> int:
+    """Celery beat: send again the PDFs still missing DECISION_PDF_RESEND_SECONDS after the
+    decision was issued and the PDF last sent (a broker that was down, a worker that died).
+    Each is marked sent by a conditional update, so two schedulers never both send it."""
+    now = timezone.now()
+    stale = now - _lease()
+    due = Q(pdf_sent_at__isnull=True) | Q(pdf_sent_at__lt=stale)
+    ids = list(
+        Decision.objects.filter(
+            due,
+            state=DecisionState.ISSUED,
+            pdf_status=DecisionPdfStatus.PENDING,
+            issued_at__lt=stale,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in ids:
+        if Decision.objects.filter(due, pk=pk, pdf_status=DecisionPdfStatus.PENDING).update(
+            pdf_sent_at=now
+        ):
+            decision_pdf_send(decision_id=pk)
+            sent += 1
+    return sent
+
+
+# --- the signer's own signature (an upload) ---------------------------------------------------
+
+
+def _upload_bytes(upload: Any) -> bytes:
+    """The upload's bytes, its size refused before anything is read past the limit."""
+    limit = settings.SIGNATURE_UPLOAD_MAX_BYTES
+    size = len(upload) if isinstance(upload, bytes | bytearray) else getattr(upload, "size", None)
+    too_large = _("Tệp quá lớn; giới hạn %(limit)s MB.") % {
+        "limit": round(limit / (1024 * 1024), 1)
+    }
+    if size is not None and size > limit:
+        raise ValidationError({"file": [too_large]})
+    try:
+        return read_bounded(upload, limit=limit)
+    except UnsafeFile as exc:
+        raise ValidationError({"file": [str(exc)]}) from exc
+
+
+def _refusals(verdict: PdfVerdict) -> list[str]:
+    """The verdict's messages, and for each signature refused, whose it is and who issued its
+    certificate (an untrusted root is named)."""
+    messages = list(verdict.messages)
+    for line in verdict.signatures:
+        if not line.ok:
+            messages.append(
+                _("Chữ ký của “%(signer)s”: chứng thư số %(serial)s do “%(issuer)s” cấp.")
+                % {"signer": line.signer, "serial": line.serial, "issuer": line.issuer}
+            )
+    return messages or [_("Tệp không hợp lệ.")]
+
+
+@transaction.atomic
+def decision_signed_pdf_upload(
+    *, decision: Decision, actor: Any, pdf_bytes: Any, comment: str = ""
+) -> Decision:
+    """Accept the PDF the signer signed on their own machine: it must be our issued PDF, byte for
+    byte, followed only by signatures, with at least one valid signature of a person (not our
+    seal) whose certificate chains to a trust root. Then store it beside the sealed one, record
+    the signer's certificate and mark the decision "Đã ký số" (transition `sign_digitally`,
+    audited). `pdf_bytes`: bytes or an uploaded file. The row is locked: of two uploads at once
+    one wins, the other is told the decision is signed already."""
+    content = _upload_bytes(pdf_bytes)
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_issue_decision(locked, actor):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
+    if locked.state != DecisionState.ISSUED:
+        raise ValidationError({"file": [_("Quyết định chưa ban hành, chưa ký số được.")]})
+    if locked.signature_state == SignatureState.SIGNED:
+        raise ValidationError(
+            {"file": [_("Quyết định đã được ký số; không nhận thêm bản ký khác.")]}
+        )
+    if not locked.pdf_ready:
+        raise ValidationError({"file": [_("Bản PDF của quyết định chưa sẵn sàng để ký số.")]})
+    if not content.startswith(PDF_MAGIC):
+        raise ValidationError({"file": [_("Tệp không phải PDF.")]})
+    with locked.pdf.open("rb") as handle:
+        original = handle.read()
+    verdict = pdf_verify(content, original=original)
+    if not verdict.ok:
+        raise ValidationError({"file": _refusals(verdict)})
+    ours = 1 if locked.pdf_sealed else 0  # the seal is the original's one signature
+    seal_serials = {line.serial for line in verdict.signatures[:ours]}
+    added = [line for line in verdict.signatures[ours:] if line.serial not in seal_serials]
+    if not added:
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Tệp chưa có chữ ký số của người ký (chỉ có con dấu số của cơ quan): "
+                        "hãy ký bằng thiết bị ký số của mình rồi tải lên."
+                    )
+                ]
+            }
+        )
+    signature = added[-1]
+    name = _store("signed_pdf", f"{_base_name(locked)}-da-ky-so.pdf", content)
+    try:
+        transition_perform(
+            instance=locked,
+            name="sign_digitally",
+            actor=actor,
+            comment=comment,
+            expected_state=SignatureState.UNSIGNED,
+            internal_ok=True,
+            signed_pdf_name=name,
+            sha256=verdict.sha256,
+            signer=signature.signer,
+            organisation=signature.organisation,
+            serial=signature.serial,
+            signed_at=signature.signed_at,
+        )
+    except Exception:
+        Decision._meta.get_field("signed_pdf").storage.delete(name)
+        raise
+    return locked
