@@ -360,3 +360,5 @@ SIGNATURE_CHECK_MEMORY_BYTES = int(
     os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
 SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
+# The electronic dossier package for the Ministry (one Tờ trình): its total size is bounded.
+DOSSIER_PACKAGE_MAX_BYTES = int(os.environ.get("DOSSIER_PACKAGE_MAX_BYTES", str(200 * 1024 * 1024)))
