@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
 from commendations.campaigns.models import Authority
@@ -362,6 +362,7 @@ def submission_letter_create(request: HttpRequest) -> HttpResponse:
     return redirect(letter)
 
 
+@require_GET
 @login_required
 @permission_required("commendations.forward_nomination", raise_exception=True)
 def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -379,6 +380,7 @@ def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 @permission_required("commendations.forward_nomination", raise_exception=True)
 def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -388,6 +390,7 @@ def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
+@require_GET
 @login_required
 @permission_required("commendations.forward_nomination", raise_exception=True)
 def submission_letter_package(request: HttpRequest, pk: int) -> HttpResponseBase:
