@@ -24,3 +24,9 @@ class AuditEventKind(models.TextChoices):
     # A draft decision deleted before issue: recorded on each nomination it listed (back in
     # the authority's queue), since the decision row is gone.
     DRAFT_DECISION_DELETED = "delete_draft_decision", _("Xóa dự thảo quyết định")
+    # The proposing unit marked (or unmarked) a nomination as holding state secrets: it is left
+    # out of the electronic dossier package (data: contains_state_secrets, note).
+    STATE_SECRETS_MARKED = "state_secrets_marked", _("Đánh dấu hồ sơ chứa bí mật nhà nước")
+    STATE_SECRETS_CLEARED = "state_secrets_cleared", _("Bỏ đánh dấu hồ sơ chứa bí mật nhà nước")
+    # A Tờ trình to the Ministry recorded with its sealed PDF (data: letter id, number).
+    SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")

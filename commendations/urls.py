@@ -115,6 +115,26 @@ urlpatterns = [
         name="certificates_generate",
     ),
     path("forward/submission-letter/", decisions_views.submission_letter, name="submission_letter"),
+    path(
+        "forward/submission-letters/",
+        decisions_views.submission_letter_create,
+        name="submission_letter_create",
+    ),
+    path(
+        "submission-letters/<int:pk>/",
+        decisions_views.submission_letter_detail,
+        name="submission_letter_detail",
+    ),
+    path(
+        "submission-letters/<int:pk>/pdf/",
+        decisions_views.submission_letter_pdf,
+        name="submission_letter_pdf",
+    ),
+    path(
+        "submission-letters/<int:pk>/package/",
+        decisions_views.submission_letter_package,
+        name="submission_letter_package",
+    ),
     path("certificates/mark/", certificates_views.certificates_mark, name="certificates_mark"),
     path(
         "certificates/<int:pk>/retry/",

@@ -15,11 +15,12 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
-from commendations.decisions.models import Decision, DecisionPdfStatus
+from commendations.decisions.models import Decision, DecisionPdfStatus, SubmissionLetter
 from commendations.decisions.services import decision_create, decision_issue
 from commendations.nominations.models import Attachment, NominationImport
 from commendations.tokens.services import api_token_issue
@@ -53,6 +54,7 @@ CAMPAIGN, AWARD, UNIT = "campaign", "award_type", "unit"
 TOKEN = "api_token"  # the officer's: one's own tokens only
 IMPORT = "import"  # an Excel import: its author's alone
 PERSON, REPL = "person", "replacement"
+LETTER = "submission_letter"  # a Tờ trình to the Ministry and its dossier package
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -86,6 +88,10 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "forward_queue": (None, FORWARD, FORWARD),
     "forward_bulk": (None, NOBODY, FORWARD),
     "submission_letter": (None, NOBODY, FORWARD),
+    "submission_letter_create": (None, NOBODY, FORWARD),
+    "submission_letter_detail": (LETTER, FORWARD, NOBODY),
+    "submission_letter_pdf": (LETTER, FORWARD, NOBODY),
+    "submission_letter_package": (LETTER, FORWARD, NOBODY),
     "director_queue": (None, {DIRECTOR, SUPERUSER}, {DIRECTOR, SUPERUSER}),
     "ministry_queue": (None, {MINISTRY, SUPERUSER}, {MINISTRY, SUPERUSER}),
     "decision_list": (None, ALL, ALL),
@@ -163,6 +169,10 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-nomination-transition": (NOM, NOBODY, SEEN),
     "api-nomination-transitions": (NOM, SEEN, NOBODY),
     "api-nomination-submission-letter": (None, NOBODY, FORWARD),  # as submission_letter
+    "api-submission-letter-list": (None, FORWARD, FORWARD),
+    "api-submission-letter-detail": (LETTER, FORWARD, NOBODY),
+    "api-submission-letter-pdf": (LETTER, FORWARD, NOBODY),
+    "api-submission-letter-package": (LETTER, FORWARD, NOBODY),
     "api-decision-list": (None, ALL, DECIDE),
     "api-decision-detail": (DEC, SEEN, NOBODY),
     "api-decision-annex": (DEC, SEEN, NOBODY),
@@ -370,6 +380,17 @@ def world(
         members=[member, secretary],
         actor=secretary,
     )
+    letter = SubmissionLetter(
+        number="1/TTr-CAT-PV05",
+        date=datetime.date(2026, 12, 3),
+        signer_title="GIÁM ĐỐC",
+        signer_name="Rah Lan Chung",
+        pdf_sha256="0" * 64,
+        documents_made_at=timezone.now(),
+        created_by=secretary,
+    )
+    letter.docx.save("to-trinh.docx", ContentFile(b"PK"), save=False)
+    letter.pdf.save("to-trinh.pdf", ContentFile(b"%PDF-1.4\n"))
     token, _key = api_token_issue(user=officer)
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
@@ -397,6 +418,7 @@ def world(
                 CAMPAIGN: campaign,
                 AWARD: director_award,
                 TOKEN: token,
+                LETTER: letter,
             }
         )
     users = {

@@ -26,6 +26,11 @@ router.register("award-types", campaigns_api.AwardTypeViewSet, basename="api-awa
 router.register("nominations", nominations_api.NominationViewSet, basename="api-nomination")
 router.register("imports", nominations_api.NominationImportViewSet, basename="api-import")
 router.register("decisions", decisions_api.DecisionViewSet, basename="api-decision")
+router.register(
+    "submission-letters",
+    decisions_api.SubmissionLetterViewSet,
+    basename="api-submission-letter",
+)
 router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")
 router.register("certificates", certificates_api.CertificateViewSet, basename="api-certificate")

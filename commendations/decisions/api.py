@@ -1,10 +1,11 @@
 """REST API: decisions: drafting, issuing, the Word document, certificate progress."""
 
+import tempfile
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -26,9 +27,11 @@ from commendations.decisions import documents as decisions_documents
 from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import serializers as decisions_serializers
 from commendations.decisions.models import SignatureState
+from commendations.decisions.package import package_filename, package_write
 from commendations.decisions.selectors import (
     decision_pdf_unavailable_reason,
     decisions_visible_to,
+    submission_letters_visible_to,
 )
 from commendations.decisions.services import decision_delete, decision_issue
 from commendations.nominations.selectors import nominations_visible_to
@@ -208,3 +211,64 @@ class DecisionViewSet(
             comment=payload.validated_data["comment"],
         )
         return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)
+
+
+class SubmissionLetterViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tờ trình to the Ministry as records, and the electronic dossier package of each; for
+    those who forward nominations (`commendations.forward_nomination`)."""
+
+    serializer_class = decisions_serializers.SubmissionLetterSerializer
+    action_permissions = {
+        "list": ("forward_nomination",),
+        "retrieve": ("forward_nomination",),
+        "create": ("forward_nomination",),
+        "package": ("forward_nomination",),
+        "pdf": ("forward_nomination",),
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return submission_letters_visible_to(self.request.user).prefetch_related("nominations")
+
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="ZIP")
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def package(self, request: Request, pk: str | None = None) -> FileResponse:
+        """The ZIP for the Ministry: to-trinh.pdf, bien-ban-hop-hoi-dong.pdf, danh-sach.csv,
+        bao-cao-thanh-tich/…, manifest.json (sizes, SHA-256, signatures; the dossiers left out
+        as holding state secrets, with the reason). The same bytes every time it is built."""
+        letter = self.get_object()
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        try:
+            package_write(letter, out)
+        except Exception:
+            out.close()
+            raise
+        out.seek(0)
+        return FileResponse(
+            out,
+            as_attachment=True,
+            filename=package_filename(letter),
+            content_type="application/zip",
+        )
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF")
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        """The Tờ trình's PDF/A (sealed when `sealed`)."""
+        letter = self.get_object()
+        return stored_file_response(
+            letter.pdf, filename=f"to-trinh-{letter.slug}.pdf", content_type="application/pdf"
+        )

@@ -345,3 +345,94 @@ class PrizeRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_authority_display()} × {self.coefficient} ({self.source})"
+
+
+def submission_letter_upload_to(instance: "SubmissionLetter", filename: str) -> str:
+    return f"submission_letters/{instance.year}/{filename}"
+
+
+class SubmissionLetter(models.Model):
+    """Tờ trình đề nghị Bộ trưởng tặng Bằng khen, kept as a record: its number, date, signer and
+    the nominations it lists, the .docx as rendered and its PDF/A sealed with the
+    organisation's seal, with the council's minutes (Biên bản họp Hội đồng) made beside it. The
+    electronic dossier package for the Ministry is built from these stored files."""
+
+    number = models.CharField(_("số Tờ trình"), max_length=64, help_text=_("VD: 15/TTr-CAT-PV05"))
+    date = models.DateField(_("ngày Tờ trình"))
+    year = models.PositiveIntegerField(_("năm"), editable=False)
+    signer_mode = models.CharField(
+        _("hình thức ký"), max_length=8, choices=SignerMode.choices, default="", blank=True
+    )
+    signer_principal_title = models.CharField(
+        _("chức vụ người đứng đầu (sau KT./TM./TL.)"), max_length=120, blank=True
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=255)
+    signer_rank = models.CharField(_("cấp bậc người ký"), max_length=64, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=255)
+    nominations = models.ManyToManyField(
+        "commendations.Nomination",
+        verbose_name=_("hồ sơ trong danh sách"),
+        related_name="submission_letters",
+    )
+    docx = models.FileField(_("Tờ trình (.docx)"), upload_to=submission_letter_upload_to)
+    pdf = models.FileField(_("Tờ trình (PDF/A)"), upload_to=submission_letter_upload_to)
+    pdf_sha256 = models.CharField(max_length=64)
+    minutes_pdf = models.FileField(
+        _("Biên bản họp Hội đồng (PDF/A)"), upload_to=submission_letter_upload_to, blank=True
+    )
+    minutes_sha256 = models.CharField(max_length=64, blank=True)
+    sealed = models.BooleanField(
+        _("đã ký số (con dấu điện tử)"),
+        default=False,
+        help_text=_("Không: con dấu điện tử chưa được cấu hình khi lập, tệp PDF chưa ký số."),
+    )
+    # When the PDFs were made: the package's manifest gives this time, so two builds of one
+    # letter's package are the same bytes.
+    documents_made_at = models.DateTimeField(_("thời điểm lập tệp"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Tờ trình đề nghị khen thưởng")
+        verbose_name_plural = _("Tờ trình đề nghị khen thưởng")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "number"], name="submission_letter_number_unique_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signer_mode__in=SignerMode.values),
+                name="submission_letter_signer_mode_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Tờ trình số %(number)s ngày %(date)s") % {
+            "number": self.number,
+            "date": self.date.strftime("%d/%m/%Y") if self.date else "",
+        }
+
+    def save(self, *args, **kwargs) -> None:
+        if self.date:
+            self.year = self.date.year
+        self.number = (self.number or "").strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("submission_letter_detail", args=[self.pk])
+
+    @property
+    def signer(self) -> Signer:
+        return Signer(
+            mode=self.signer_mode,
+            principal_title=self.signer_principal_title,
+            title=self.signer_title,
+            rank=self.signer_rank,
+            name=self.signer_name,
+        )
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]+", "-", self.number).strip("-") or str(self.pk)

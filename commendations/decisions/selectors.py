@@ -5,8 +5,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import sees_all_nominations
-from commendations.decisions.models import Decision, DecisionPdfStatus, DecisionState
+from commendations.access.permissions import has_perm, sees_all_nominations
+from commendations.decisions.models import (
+    Decision,
+    DecisionPdfStatus,
+    DecisionState,
+    SubmissionLetter,
+)
 
 
 def decisions_visible_to(user: Any) -> QuerySet[Decision]:
@@ -28,3 +33,10 @@ def decision_pdf_unavailable_reason(decision: Decision) -> str:
     return _(
         "Quyết định này do cấp khác ban hành: hệ thống không tạo bản PDF (xem bản quét nếu có)."
     )
+
+
+def submission_letters_visible_to(user: Any) -> QuerySet[SubmissionLetter]:
+    """The Tờ trình records and their packages are for those who forward nominations."""
+    if not has_perm(user, "forward_nomination"):
+        return SubmissionLetter.objects.none()
+    return SubmissionLetter.objects.select_related("created_by")

@@ -7,8 +7,11 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import Authority
-from commendations.decisions.models import Decision, SignerMode
+from commendations.decisions.letters import submission_letter_create
+from commendations.decisions.models import Decision, SignerMode, SubmissionLetter
+from commendations.decisions.package import package_plan
 from commendations.decisions.services import decision_create
+from commendations.documents.signer import Signer
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -145,3 +148,88 @@ class DecisionSignatureSerializer(serializers.ModelSerializer):
             "signed_pdf_sha256",
         ]
         read_only_fields = fields
+
+
+class SubmissionLetterSerializer(serializers.ModelSerializer):
+    """A Tờ trình as recorded; create: the ids of the recommended Bằng khen nominations, the
+    letter's number, date and signer (the PDF/A is made and sealed in the request)."""
+
+    nominations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=5000,
+        write_only=True,
+        help_text="Ids of the nominations listed (read back as the same key).",
+    )
+    signer_mode = serializers.ChoiceField(
+        choices=SignerMode.choices, required=False, allow_blank=True, default=""
+    )
+    signer_principal_title = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default=""
+    )
+    signer_title = serializers.CharField(max_length=255, required=False, default="GIÁM ĐỐC")
+    signer_rank = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    excluded = serializers.SerializerMethodField()
+    missing = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SubmissionLetter
+        fields = [
+            "id",
+            "number",
+            "date",
+            "signer_mode",
+            "signer_principal_title",
+            "signer_title",
+            "signer_rank",
+            "signer_name",
+            "nominations",
+            "sealed",
+            "pdf_sha256",
+            "minutes_sha256",
+            "documents_made_at",
+            "created_at",
+            "excluded",
+            "missing",
+        ]
+        read_only_fields = [
+            "sealed",
+            "pdf_sha256",
+            "minutes_sha256",
+            "documents_made_at",
+            "created_at",
+        ]
+
+    def to_representation(self, instance: SubmissionLetter) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["nominations"] = sorted(instance.nominations.values_list("pk", flat=True))
+        return data
+
+    def _plan(self, letter: SubmissionLetter) -> Any:
+        cache = self.context.setdefault("plans", {})
+        if letter.pk not in cache:
+            cache[letter.pk] = package_plan(letter)
+        return cache[letter.pk]
+
+    def get_excluded(self, letter: SubmissionLetter) -> list[dict[str, Any]]:
+        """Nominations left out of the electronic package, with the reason."""
+        return self._plan(letter).excluded
+
+    def get_missing(self, letter: SubmissionLetter) -> list[dict[str, Any]]:
+        return self._plan(letter).missing
+
+    def create(self, validated_data: dict[str, Any]) -> SubmissionLetter:
+        data = validated_data
+        return submission_letter_create(
+            actor=self.context["request"].user,
+            nomination_ids=data["nominations"],
+            number=data["number"],
+            date=data["date"],
+            signer=Signer(
+                mode=data["signer_mode"],
+                principal_title=data["signer_principal_title"],
+                title=data["signer_title"] or "GIÁM ĐỐC",
+                rank=data["signer_rank"],
+                name=data["signer_name"],
+            ),
+        )

@@ -1,12 +1,14 @@
 """The approvers' pages: queues, drafting and issuing decisions, annulling, the documents."""
 
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
 from commendations.campaigns.models import Authority
@@ -15,6 +17,8 @@ from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
 from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
+from commendations.decisions import letters as submission_letters
+from commendations.decisions import package as dossier_package
 from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import services as decision_services
 from commendations.decisions.forms import (
@@ -28,6 +32,7 @@ from commendations.decisions.models import DecisionState, SignatureState
 from commendations.decisions.selectors import (
     decision_pdf_unavailable_reason,
     decisions_visible_to,
+    submission_letters_visible_to,
 )
 from commendations.documents.layout import count_words
 from commendations.documents.rendering import authority_title
@@ -381,3 +386,87 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
         % {"count": count},
     )
     return redirect("director_queue")
+
+
+# --- the Tờ trình as a record and the electronic dossier package for the Ministry -------------
+
+
+@login_required
+@permission_required("commendations.forward_nomination", raise_exception=True)
+@require_POST
+def submission_letter_create(request: HttpRequest) -> HttpResponse:
+    """ "Lập Tờ trình" on the forward page: the numbered, dated, sealed Tờ trình is stored."""
+    candidates = nominations_for_submission_letter(request.user)
+    form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+        return redirect("forward_queue")
+    kwargs = form.letter_kwargs()
+    ok, letter = run_service(
+        request,
+        lambda: submission_letters.submission_letter_create(
+            actor=request.user,
+            nomination_ids=form.cleaned_data["ids"],
+            number=kwargs["number"],
+            date=kwargs["date"],
+            signer=kwargs["signer"],
+        ),
+    )
+    if not ok:
+        return redirect("forward_queue")
+    if letter.sealed:
+        messages.success(request, _("Đã lập Tờ trình; bản PDF đã ký số bằng con dấu điện tử."))
+    else:
+        messages.warning(
+            request,
+            _("Đã lập Tờ trình; con dấu điện tử chưa được cấu hình nên bản PDF chưa ký số."),
+        )
+    return redirect(letter)
+
+
+@require_GET
+@login_required
+@permission_required("commendations.forward_nomination", raise_exception=True)
+def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter, what its package holds, and what it leaves out (and why) before download."""
+    letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
+    plan = dossier_package.package_plan(letter)
+    return render(
+        request,
+        "commendations/submission_letter_detail.html",
+        {
+            "letter": letter,
+            "plan": plan,
+            "nominations": sorted(letter.nominations.all(), key=lambda n: n.nominee_name),
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required("commendations.forward_nomination", raise_exception=True)
+def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
+    return stored_file_response(
+        letter.pdf, filename=f"to-trinh-{letter.slug}.pdf", content_type="application/pdf"
+    )
+
+
+@require_GET
+@login_required
+@permission_required("commendations.forward_nomination", raise_exception=True)
+def submission_letter_package(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The ZIP for the Ministry (built from the stored files, the same bytes every time)."""
+    letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    ok, _manifest = run_service(request, lambda: dossier_package.package_write(letter, out))
+    if not ok:
+        out.close()
+        return redirect(letter)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=dossier_package.package_filename(letter),
+        content_type="application/zip",
+    )

@@ -59,6 +59,17 @@ class NominationForm(forms.Form):
         required=False,
         help_text=_("Để trống để dùng nội dung chung của đợt thi đua."),
     )
+    contains_state_secrets = forms.BooleanField(
+        label=_("Hồ sơ chứa bí mật nhà nước"),
+        required=False,
+        help_text=_(
+            "Đánh dấu khi hồ sơ có tài liệu mật: hồ sơ không được gửi bằng hồ sơ điện tử, chỉ "
+            "gửi bản giấy (Nghị định 152/2025/NĐ-CP, Điều 42)."
+        ),
+    )
+    state_secrets_note = forms.CharField(
+        label=_("Ghi chú về bí mật nhà nước"), max_length=255, required=False
+    )
     attachment = forms.FileField(
         label=_("Tài liệu kèm theo"),
         required=False,
@@ -114,6 +125,8 @@ class NominationForm(forms.Form):
             if isinstance(widget, forms.RadioSelect):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
             widget.attrs.setdefault("class", css)
             if name in self.INDIVIDUAL_FIELDS:
                 widget.attrs["data-kind"] = "individual"
@@ -154,7 +167,8 @@ class NominationForm(forms.Form):
         data.pop("attachment", None)
         data.pop("attachment_kind", None)
         data["citation"] = data.get("citation") or ""
-        for name in ("rank", "position", "workplace", "gender"):
+        data["contains_state_secrets"] = bool(data.get("contains_state_secrets"))
+        for name in ("rank", "position", "workplace", "gender", "state_secrets_note"):
             data[name] = data.get(name) or ""
         for kind in self.document_kinds:
             data.pop(f"doc_{kind}", None)

@@ -197,6 +197,19 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     nominee_key = models.CharField(
         _("khoá trùng lặp"), max_length=NOMINEE_KEY_MAX, editable=False, default=""
     )
+    # Set by the proposing unit: the dossier holds state secrets, so it never leaves by the
+    # electronic package (Nghị định 152/2025/NĐ-CP, Điều 42); it goes on paper.
+    contains_state_secrets = models.BooleanField(
+        _("hồ sơ chứa bí mật nhà nước"),
+        default=False,
+        help_text=_("Hồ sơ chứa bí mật nhà nước không được gửi bằng hồ sơ điện tử."),
+    )
+    state_secrets_note = models.CharField(
+        _("ghi chú về bí mật nhà nước"),
+        max_length=255,
+        blank=True,
+        help_text=_("VD: độ mật, tài liệu nào chứa bí mật, cách gửi bản giấy."),
+    )
     # The highest consolidation level passed since the last submission (set by `consolidate`,
     # cleared by `submit`): routing reads it here, never from the audit trail.
     consolidated_through = models.ForeignKey(

@@ -48,6 +48,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "gender",
             "achievement_summary",
             "citation",
+            "contains_state_secrets",
+            "state_secrets_note",
             "state",
             "state_label",
             "votes_for",

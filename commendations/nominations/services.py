@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from commendations.access.permissions import has_perm, user_may_act_for_unit
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.events import AuditEventKind
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.consolidation import can_consolidate
 from commendations.nominations.models import DUPLICATE_CONSTRAINT, Nomination, NominationState
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.units.models import Unit
 from workflow.exceptions import RowTransitionError
-from workflow.services import transition_perform, transition_perform_bulk
+from workflow.services import audit_event_record, transition_perform, transition_perform_bulk
 
 
 @transaction.atomic
@@ -73,6 +74,8 @@ EDITABLE_FIELDS = (
     "gender",
     "achievement_summary",
     "citation",
+    "contains_state_secrets",
+    "state_secrets_note",
 )
 INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
 
@@ -87,6 +90,27 @@ def _normalise(nomination: Nomination) -> None:
     else:
         nomination.nominee_unit = None
     nomination.nominee_name = (nomination.nominee_name or "").strip()
+    nomination.state_secrets_note = (nomination.state_secrets_note or "").strip()
+    if not nomination.contains_state_secrets:
+        nomination.state_secrets_note = ""
+
+
+def _state_secrets_audit(
+    nomination: Nomination, *, actor: Any, before: tuple[bool, str] = (False, "")
+) -> None:
+    """The flag set, changed or cleared by the proposing unit is on the nomination's record."""
+    after = (nomination.contains_state_secrets, nomination.state_secrets_note)
+    if after == before:
+        return
+    audit_event_record(
+        kind=AuditEventKind.STATE_SECRETS_MARKED
+        if nomination.contains_state_secrets
+        else AuditEventKind.STATE_SECRETS_CLEARED,
+        subject=nomination,
+        actor=actor,
+        comment=nomination.state_secrets_note,
+        data={"contains_state_secrets": after[0], "note": after[1]},
+    )
 
 
 def _save_unique(nomination: Nomination) -> None:
@@ -124,6 +148,8 @@ def nomination_create(
     date_of_birth: datetime.date | None = None,
     gender: str = "",
     citation: str = "",
+    contains_state_secrets: bool = False,
+    state_secrets_note: str = "",
 ) -> Nomination:
     if not has_perm(actor, "propose_nomination"):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
@@ -143,11 +169,14 @@ def nomination_create(
         gender=gender,
         achievement_summary=achievement_summary,
         citation=citation,
+        contains_state_secrets=contains_state_secrets,
+        state_secrets_note=state_secrets_note,
         created_by=actor,
     )
     _normalise(nomination)
     nomination.full_clean(exclude=["state", "decision", "created_by"])
     _save_unique(nomination)
+    _state_secrets_audit(nomination, actor=actor)
     return nomination
 
 
@@ -165,11 +194,13 @@ def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> 
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({field: _("Không sửa được trường này.") for field in sorted(unknown)})
+    before = (locked.contains_state_secrets, locked.state_secrets_note)
     for field, value in changes.items():
         setattr(locked, field, value)
     _normalise(locked)
     locked.full_clean(exclude=["state", "decision", "created_by"])
     _save_unique(locked)
+    _state_secrets_audit(locked, actor=actor, before=before)
     return locked
 
 

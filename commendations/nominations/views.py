@@ -18,6 +18,7 @@ from commendations.campaigns.models import Campaign
 from commendations.certificates.selectors import nomination_revocation
 from commendations.committee.models import CommitteeSession
 from commendations.committee.selectors import committee_sessions_visible_to, nomination_sessions
+from commendations.decisions.selectors import submission_letters_visible_to
 from commendations.eligibility.selectors import nomination_rules_context
 from commendations.nominations import excel_import
 from commendations.nominations.attachments import attachment_add
@@ -550,6 +551,7 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate_with_deadlines(request, nominations),
             "form": BulkForwardForm(choices=[]),
+            "letters": submission_letters_visible_to(request.user)[:10],
         },
     )
 

@@ -368,3 +368,5 @@ CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
     "task": "commendations.decisions.tasks.decision_pdfs_sweep",
     "schedule": 60.0,
 }
+# The electronic dossier package for the Ministry (one Tờ trình): its total size is bounded.
+DOSSIER_PACKAGE_MAX_BYTES = int(os.environ.get("DOSSIER_PACKAGE_MAX_BYTES", str(200 * 1024 * 1024)))

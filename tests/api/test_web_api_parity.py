@@ -42,6 +42,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "notifications_read": ("api-notification-read", "post"),
     "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation
     "submission_letter": ("api-nomination-submission-letter", "post"),
+    "submission_letter_create": ("api-submission-letter-list", "post"),
     "certificates_mark": ("api-certificate-mark", "post"),
     "certificate_retry": ("api-certificate-retry", "post"),
     "api_token_revoke": ("api-token-revoke", "post"),
