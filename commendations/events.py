@@ -24,3 +24,5 @@ class AuditEventKind(models.TextChoices):
     # A draft decision deleted before issue: recorded on each nomination it listed (back in
     # the authority's queue), since the decision row is gone.
     DRAFT_DECISION_DELETED = "delete_draft_decision", _("Xóa dự thảo quyết định")
+    # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.
+    CERTIFICATE_PDF_MADE = "certificate_pdf", _("Tạo bản PDF lưu trữ của Bằng khen/Giấy khen")

@@ -45,6 +45,11 @@ urlpatterns = [
         certificates_api.CertificateDownloadView.as_view(),
         name="api-certificate-download",
     ),
+    re_path(
+        r"^certificates/(?P<pk>[^/.]+)/pdf/$",
+        certificates_api.CertificatePdfView.as_view(),
+        name="api-certificate-pdf",
+    ),
     path("statistics/", reports_api.StatisticsView.as_view(), name="api-statistics"),
     path(
         "statistics/export/",

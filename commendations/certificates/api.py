@@ -20,7 +20,7 @@ from commendations.certificates.selectors import (
     certificates_visible_to,
 )
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.http import DOCX, stored_file_response
+from commendations.web.http import DOCX, PDF, stored_file_response
 
 
 class CertificateDownloadView(ApiMixin, APIView):
@@ -33,6 +33,21 @@ class CertificateDownloadView(ApiMixin, APIView):
         certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
         return stored_file_response(
             certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
+        )
+
+
+class CertificatePdfView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="PDF/A")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        """The certificate's archived PDF/A, sealed with the organisation's seal when its
+        authority is sealed here: whoever may download the .docx (404 for anyone else, or
+        before the PDF is made)."""
+        certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
+        return stored_file_response(
+            certificate.pdf, filename=f"{certificate.registry_number}.pdf", content_type=PDF
         )
 
 

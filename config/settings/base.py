@@ -360,3 +360,15 @@ SIGNATURE_CHECK_MEMORY_BYTES = int(
     os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
 SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
+
+# Certificates as signed PDF/A (issue #16 item 3): after a render chunk commits, a task on the
+# `convert` queue converts its .docx files in one LibreOffice run and seals them; off in the test
+# settings, so tests that render certificates do not start LibreOffice (the PDF tests turn it on).
+CERTIFICATE_PDF_ENABLED = env_bool("CERTIFICATE_PDF_ENABLED", True)
+# The sweep sends rendered certificates still without their PDF this long after their rendering
+# (or after they were last sent), when the `convert` queue is empty.
+CERTIFICATE_PDF_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_PDF_LEASE_SECONDS", "600"))
+CELERY_BEAT_SCHEDULE["certificate-pdfs-sweep"] = {
+    "task": "commendations.certificates.tasks.certificate_pdfs_sweep",
+    "schedule": float(os.environ.get("CERTIFICATE_PDF_SWEEP_SECONDS", "300")),
+}

@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Each test process its own memory cache (tests/security/test_verify_rate_limit.py starts
 # processes with the shared one).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No certificate PDFs unless a test asks for them (LibreOffice is slow; tests/certificates/
+# test_certificate_pdfs.py turns it on).
+CERTIFICATE_PDF_ENABLED = False
