@@ -17,8 +17,9 @@ from openpyxl import Workbook
 
 from commendations import queues
 from commendations.ceremonies.services import print_packs_sweep
+from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.certificates.services import certificates_sweep
+from commendations.certificates.services import certificates_render, certificates_sweep
 from commendations.nominations import excel_import
 from commendations.nominations.deadlines import deadline_for
 from commendations.nominations.models import NominationImport
@@ -36,6 +37,7 @@ PROVEN_TWICE = {
     "certificates-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "print-packs-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "nomination-imports-sweep": "test_import_sweeps_run_twice_import_each_stalled_file_once",
+    "certificate-pdfs-sweep": "test_pdf_sweeps_run_twice_send_each_certificate_once",
 }
 
 
@@ -149,3 +151,34 @@ def test_import_sweeps_run_twice_import_each_stalled_file_once(
     assert again.status == NominationImport.Status.DONE
     assert campaign.nominations.count() == 3
     assert len(again.created_ids) == 3
+
+
+@pytest.mark.django_db
+def test_pdf_sweeps_run_twice_send_each_certificate_once(
+    campaign, district, officer, member, secretary, director, director_award, settings,
+    tmp_path, monkeypatch,
+):  # fmt: skip
+    """Rendered certificates left without their PDF (the broker was down after the render):
+    two schedulers' sweeps both fire; the chunk is sent once (the rows are claimed first), and
+    the task delivered twice makes each PDF once (tests/certificates/test_certificate_pdfs.py)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CERTIFICATE_PDF_ENABLED = True
+    monkeypatch.setattr(queues, "waiting", lambda queue: 0)
+    sent: list[list[int]] = []
+    monkeypatch.setattr(certificate_pdfs, "pdfs_send", lambda ids: sent.append(ids) or True)
+    specs = [(director_award, "collective", f"Công an xã PDF {i}", {}) for i in range(3)]
+    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    issue(decision, director)
+    certificates_render(
+        certificate_ids=Certificate.objects.filter(decision=decision).values_list("pk", flat=True)
+    )
+    long_ago = timezone.now() - datetime.timedelta(
+        seconds=settings.CERTIFICATE_PDF_LEASE_SECONDS + 5
+    )
+    Certificate.objects.filter(decision=decision).update(rendered_at=long_ago)
+    first = certificate_pdfs.certificate_pdfs_sweep()
+    second = certificate_pdfs.certificate_pdfs_sweep()
+    assert (first, second) == (1, 0)
+    assert sent == [
+        sorted(Certificate.objects.filter(decision=decision).values_list("pk", flat=True))
+    ]

@@ -6,6 +6,7 @@ LibreOffice runs for real once per module (the first conversion); later conversi
 real PDF/A for each certificate, so the sealing, the storage and the checks still run on a real
 LibreOffice PDF without a soffice run per test."""
 
+import datetime
 import hashlib
 import io
 
@@ -14,8 +15,10 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
+from commendations import queues
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState, PdfSeal
@@ -24,6 +27,7 @@ from commendations.certificates.services import certificates_render
 from commendations.certificates.verification import verification_path
 from commendations.documents import pdf as documents_pdf
 from commendations.events import AuditEventKind
+from commendations.signatures.keys import SealConfigurationError
 from commendations.signatures.verification import pdf_verify
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
@@ -224,8 +228,6 @@ def test_without_a_configured_key_the_pdf_is_stored_unsealed_and_said(
 
 
 def test_an_unusable_key_converts_nothing(conversions, rendered, settings, tmp_path):
-    from commendations.signatures.keys import SealConfigurationError
-
     bad = tmp_path / "broken.p12"
     bad.write_bytes(b"not a pkcs12")
     settings.SIGNING_PKCS12_PATH = str(bad)
@@ -364,12 +366,6 @@ def test_the_upload_needs_the_csrf_token_and_counts_against_the_rate_limit(seale
 def test_the_sweep_sends_rendered_certificates_without_pdf_once(
     rendered, settings, monkeypatch, director
 ):
-    import datetime
-
-    from django.utils import timezone
-
-    from commendations import queues
-
     settings.CERTIFICATE_PDF_ENABLED = True
     monkeypatch.setattr(queues, "waiting", lambda queue: 0)
     sent: list[list[int]] = []
