@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 import qrcode
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -90,6 +91,19 @@ def certificate_from_token(token: str) -> Certificate | None:
     except (signing.BadSignature, ValueError):
         return None
     return _certificates().filter(pk=pk).first()
+
+
+def verification_throttled(client: str) -> bool:
+    """One count per client address and minute for the public page and its API twin, looking
+    and uploading alike (VERIFY_RATE_LIMIT_PER_MINUTE)."""
+    key = f"verify-rate:{client}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
 
 
 def verification_path(certificate: Certificate) -> str:

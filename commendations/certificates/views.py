@@ -1,10 +1,8 @@
 """The clerk's certificate actions (progress, generate, retry, marks, download) and the public
 verification page (no login, rate-limited per client address)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from commendations.certificates.verification import (
     certificate_from_token,
     certificate_pdf_check,
     verification_result,
+    verification_throttled,
 )
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -31,19 +30,8 @@ from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.http import DOCX, PDF, safe_next, stored_file_response
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_limit(request: HttpRequest) -> bool:
-    key = f"verify-rate:{_client(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
+    return verification_throttled(request.META.get("REMOTE_ADDR", "unknown"))
 
 
 @never_cache

@@ -385,3 +385,25 @@ def test_the_sweep_sends_rendered_certificates_without_pdf_once(
     monkeypatch.setattr(queues, "waiting", lambda queue: 3)
     Certificate.objects.update(pdf_requested_at=long_ago)
     assert certificate_pdfs.certificate_pdfs_sweep() == 0  # `convert` busy: wait
+
+
+def test_the_api_twin_answers_without_login(sealed_pair, client, settings):
+    (certificate, content), (_other, other_content) = sealed_pair
+    token = verification_path(certificate).rstrip("/").rsplit("/", 1)[-1]
+    url = f"/api/v1/verify/{token}/"
+    status = client.get(url).json()
+    assert status["valid"] is True
+    assert status["pdf"]["seal"] == "sealed" and status["pdf"]["valid"] is True
+    assert status["pdf"]["signatures"][0]["signer"] == "Công an tỉnh Gia Lai"
+    ok = client.post(url, {"file": SimpleUploadedFile("gk.pdf", content)}).json()
+    assert ok["matches"] is True and ok["messages"] == []
+    tampered = client.post(url, {"file": SimpleUploadedFile("x.pdf", one_byte_changed(content))})
+    assert tampered.json()["matches"] is False
+    assert any("Nội dung đã bị thay đổi" in m for m in tampered.json()["messages"])
+    other = client.post(url, {"file": SimpleUploadedFile("o.pdf", other_content)}).json()
+    assert other["matches"] is False
+    settings.SIGNATURE_UPLOAD_MAX_BYTES = 1000
+    too_large = client.post(url, {"file": SimpleUploadedFile("gk.pdf", content)})
+    assert too_large.status_code == 400
+    assert "Tệp quá lớn" in str(too_large.json())
+    assert client.get("/api/v1/verify/not-a-token/").status_code == 404
