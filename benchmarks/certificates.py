@@ -6,11 +6,17 @@ P1  per-certificate time of the full pipeline (issue → numbering → Celery wo
     Also the wall time with 2 worker processes vs. (N × bare time) / 2.
 P2  the N-certificate print pack PDF (conversion with LibreOffice + page check + pypdf merge;
     rendering excluded) vs. one soffice process per file, measured on a sample and scaled.
+P7  the organisation's seal on the certificates' PDF/A: BENCH_P7_N rendered certificates
+    converted in one LibreOffice run (PDF/A-2b), as the PDF task does for a chunk, without
+    sealing (baseline) and with sealing (seal position once, pdf_seal on each): the overhead
+    is (with - without) / without per certificate (target <= 0.30). A test PKI is made for the
+    run (commendations/demo/pki.py), its PKCS#12 in the temporary folder, never kept.
 
-Environment: BENCH_N (default 1000), BENCH_P2_SAMPLE (default 20). It uses its own database
-(a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL, else a temporary SQLite
-file), its own redis-server on a spare port when redis-server is installed (else the filesystem
-broker), and a temporary media folder; everything is removed at the end.
+Environment: BENCH_N (default 1000), BENCH_P2_SAMPLE (default 20), BENCH_P7_N (default 20).
+It uses its own database (a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL,
+else a temporary SQLite file), its own redis-server on a spare port when redis-server is
+installed (else the filesystem broker), and a temporary media folder; everything is removed at
+the end.
 """
 
 import contextlib
@@ -28,6 +34,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_N", "1000"))
 P2_SAMPLE = int(os.environ.get("BENCH_P2_SAMPLE", "20"))
+P7_N = int(os.environ.get("BENCH_P7_N", "20"))
 TMP = Path(tempfile.mkdtemp(prefix="khenthuong-bench-"))
 
 
@@ -91,6 +98,8 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
             "MEDIA_ROOT": str(TMP / "media"),
             "DEBUG": "false",
             "LOG_LEVEL": "WARNING",
+            # P1 measures rendering alone; P7 measures the PDFs (the worker makes none here).
+            "CERTIFICATE_PDF_ENABLED": "false",
         }
     )
     return broker, redis_process, dropped
@@ -281,6 +290,7 @@ def run(workers: list) -> None:
         print("P2 skipped: LibreOffice (soffice) is not installed")
         print(f"P1 ratio={p1_ratio:.3f}")
         print("P2 speedup=nan")
+        print("P7 signing_overhead=nan")
         return
     paths = []
     src = TMP / "pack"
@@ -327,6 +337,64 @@ def run(workers: list) -> None:
           f"scaled to {N}: {baseline:.0f} s")  # fmt: skip
     print(f"P1 ratio={p1_ratio:.3f}")
     print(f"P2 speedup={baseline / pack_time:.1f}")
+    p7(certificates[:P7_N])
+
+
+def p7(certificates: list) -> None:
+    """The seal's cost per certificate PDF, against the conversion of the same chunk."""
+    from django.conf import settings
+
+    from commendations.campaigns.models import AuthorityProfile
+    from commendations.demo.pki import pkcs12_write, pki_build
+    from commendations.documents.pdf import docx_to_pdf
+    from commendations.signatures.seal import pdf_seal, seal_position
+
+    pki = pki_build("Benchmark")
+    password = "bench-seal-password"
+    pkcs12_write(
+        pki.issue("Công an tỉnh Gia Lai", "Công an tỉnh Gia Lai"), TMP / "seal.p12", password
+    )
+    settings.SIGNING_PKCS12_PATH = str(TMP / "seal.p12")
+    settings.SIGNING_PKCS12_PASSWORD = password
+    settings.SIGNING_TSA_URL = ""  # no network: the timestamp's round trip is the TSA's
+    decision = certificates[0].decision
+    profile = AuthorityProfile.for_authority(decision.authority)
+    sources = {}
+    for certificate in certificates:
+        with certificate.file.open("rb") as handle:
+            sources[str(certificate.pk)] = handle.read()
+    docx_to_pdf(dict(list(sources.items())[:1]), pdfa=True)  # a first start, not measured
+
+    def convert() -> dict[str, bytes]:
+        return docx_to_pdf(sources, pdfa=True, timeout=600)
+
+    # The conversion is the same with or without the seal (the seal is added to its output):
+    # with = conversion + sealing. Medians of three, alternated, so drift hits both alike.
+    conversions, sealings = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        pdfs = convert()
+        conversions.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        position = seal_position(next(iter(pdfs.values())), anchor=decision.signer_name)
+        for content in pdfs.values():
+            pdf_seal(
+                content,
+                organisation=profile.issuing_body,
+                anchor=decision.signer_name,
+                location=profile.place,
+                position=position,
+            )
+        sealings.append(time.perf_counter() - started)
+    count = len(certificates)
+    without = sorted(conversions)[1] / count
+    sealing = sorted(sealings)[1] / count
+    with_seal = without + sealing
+    print(f"P7 {count} certificates, one LibreOffice run (PDF/A-2b): "
+          f"{without * 1000:.0f} ms/certificate without the seal, "
+          f"{with_seal * 1000:.0f} ms/certificate with it "
+          f"(sealing {sealing * 1000:.0f} ms)")  # fmt: skip
+    print(f"P7 signing_overhead={(with_seal - without) / without:.3f}")
 
 
 if __name__ == "__main__":

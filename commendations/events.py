@@ -30,3 +30,5 @@ class AuditEventKind(models.TextChoices):
     STATE_SECRETS_CLEARED = "state_secrets_cleared", _("Bỏ đánh dấu hồ sơ chứa bí mật nhà nước")
     # A Tờ trình to the Ministry recorded with its sealed PDF (data: letter id, number).
     SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")
+    # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.
+    CERTIFICATE_PDF_MADE = "certificate_pdf", _("Tạo bản PDF lưu trữ của Bằng khen/Giấy khen")

@@ -146,6 +146,11 @@ urlpatterns = [
         certificates_views.certificate_download,
         name="certificate_download",
     ),
+    path(
+        "certificates/<int:pk>/pdf/",
+        certificates_views.certificate_pdf_download,
+        name="certificate_pdf_download",
+    ),
     path("ceremonies/", ceremonies_views.ceremony_list, name="ceremony_list"),
     path("ceremonies/<int:pk>/", ceremonies_views.ceremony_detail, name="ceremony_detail"),
     path("ceremonies/<int:pk>/edit/", ceremonies_views.ceremony_edit, name="ceremony_edit"),

@@ -5,7 +5,7 @@ nothing but Python can run the worker next to the web server.
 
 Queues by kind of work, so a big print pack never holds up an e-mail:
 - `render`: certificate chunks (docxtpl, CPU);
-- `convert`: print pack chunks (compose + LibreOffice) and their merge;
+- `convert`: print pack chunks (compose + LibreOffice) and their merge, certificate PDFs;
 - `mail`: notification e-mails (short, waiting on the mail server);
 - `default`: everything else (sweeps, the daily digest, imports).
 `make run` starts one worker on every queue (`ALL`); docker-compose starts one worker
@@ -29,6 +29,7 @@ TASK_ROUTES: dict[str, dict[str, str]] = {
     "commendations.ceremonies.tasks.print_pack_merge": {"queue": CONVERT},
     "commendations.notifications.tasks.notifications_email_send": {"queue": MAIL},
     "commendations.decisions.tasks.decision_pdf_make": {"queue": CONVERT},
+    "commendations.certificates.tasks.make_certificate_pdfs": {"queue": CONVERT},
 }
 
 app = Celery("khenthuong")

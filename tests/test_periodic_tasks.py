@@ -17,8 +17,9 @@ from openpyxl import Workbook
 
 from commendations import queues
 from commendations.ceremonies.services import print_packs_sweep
+from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.certificates.services import certificates_sweep
+from commendations.certificates.services import certificates_render, certificates_sweep
 from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus
 from commendations.nominations import excel_import
@@ -39,6 +40,7 @@ PROVEN_TWICE = {
     "print-packs-sweep": "test_sweeps_run_twice_render_each_stalled_certificate_once",
     "nomination-imports-sweep": "test_import_sweeps_run_twice_import_each_stalled_file_once",
     "decision-pdfs-sweep": "test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once",
+    "certificate-pdfs-sweep": "test_pdf_sweeps_run_twice_send_each_certificate_once",
 }
 
 
@@ -185,3 +187,33 @@ def test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once(
     assert decision.pdf_status == DecisionPdfStatus.READY and len(converted) == 1
     folder = settings.MEDIA_ROOT / "decisions" / str(decision.year) / str(decision.pk)
     assert len([p for p in folder.iterdir() if p.suffix == ".pdf"]) == 1
+
+
+def test_pdf_sweeps_run_twice_send_each_certificate_once(
+    campaign, district, officer, member, secretary, director, director_award, settings,
+    tmp_path, monkeypatch,
+):  # fmt: skip
+    """Rendered certificates left without their PDF (the broker was down after the render):
+    two schedulers' sweeps both fire; the chunk is sent once (the rows are claimed first), and
+    the task delivered twice makes each PDF once (tests/certificates/test_certificate_pdfs.py)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CERTIFICATE_PDF_ENABLED = True
+    monkeypatch.setattr(queues, "waiting", lambda queue: 0)
+    sent: list[list[int]] = []
+    monkeypatch.setattr(certificate_pdfs, "pdfs_send", lambda ids: sent.append(ids) or True)
+    specs = [(director_award, "collective", f"Công an xã PDF {i}", {}) for i in range(3)]
+    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    issue(decision, director)
+    certificates_render(
+        certificate_ids=Certificate.objects.filter(decision=decision).values_list("pk", flat=True)
+    )
+    long_ago = timezone.now() - datetime.timedelta(
+        seconds=settings.CERTIFICATE_PDF_LEASE_SECONDS + 5
+    )
+    Certificate.objects.filter(decision=decision).update(rendered_at=long_ago)
+    first = certificate_pdfs.certificate_pdfs_sweep()
+    second = certificate_pdfs.certificate_pdfs_sweep()
+    assert (first, second) == (1, 0)
+    assert sent == [
+        sorted(Certificate.objects.filter(decision=decision).values_list("pk", flat=True))
+    ]

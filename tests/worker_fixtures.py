@@ -123,6 +123,8 @@ class Worker:
             "CELERY_BROKER_URL": broker_url,
             "MEDIA_ROOT": str(media_root),
             "CELERY_VISIBILITY_TIMEOUT": "4",
+            # Their tests measure rendering and print packs: no certificate PDFs on `convert`.
+            "CERTIFICATE_PDF_ENABLED": "false",
             "CELERY_UNACKED_RESTORE_INTERVAL": "1",
             # A worker SIGKILLed while restoring holds the restore lock: let it expire quickly.
             "CELERY_UNACKED_MUTEX_EXPIRE": "5",

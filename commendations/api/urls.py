@@ -50,6 +50,16 @@ urlpatterns = [
         certificates_api.CertificateDownloadView.as_view(),
         name="api-certificate-download",
     ),
+    re_path(
+        r"^certificates/(?P<pk>[^/.]+)/pdf/$",
+        certificates_api.CertificatePdfView.as_view(),
+        name="api-certificate-pdf",
+    ),
+    re_path(
+        r"^verify/(?P<token>[^/]+)/$",
+        certificates_api.CertificateVerifyView.as_view(),
+        name="api-certificate-verify",
+    ),
     path("statistics/", reports_api.StatisticsView.as_view(), name="api-statistics"),
     path(
         "statistics/export/",

@@ -6,7 +6,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,13 +17,20 @@ from rest_framework.views import APIView
 from commendations.api.base import ApiMixin
 from commendations.certificates import serializers as certificates_serializers
 from commendations.certificates import services as certificates_services
+from commendations.certificates.forms import PdfCheckForm
 from commendations.certificates.models import Certificate
 from commendations.certificates.selectors import (
     certificate_files_visible_to,
     certificates_visible_to,
 )
+from commendations.certificates.verification import (
+    certificate_from_token,
+    certificate_pdf_check,
+    verification_result,
+    verification_throttled,
+)
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.http import DOCX, stored_file_response
+from commendations.web.http import DOCX, PDF, stored_file_response
 
 
 class CertificateDownloadView(ApiMixin, APIView):
@@ -33,6 +43,21 @@ class CertificateDownloadView(ApiMixin, APIView):
         certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
         return stored_file_response(
             certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
+        )
+
+
+class CertificatePdfView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="PDF/A")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        """The certificate's archived PDF/A, sealed with the organisation's seal when its
+        authority is sealed here: whoever may download the .docx (404 for anyone else, or
+        before the PDF is made)."""
+        certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
+        return stored_file_response(
+            certificate.pdf, filename=f"{certificate.registry_number}.pdf", content_type=PDF
         )
 
 
@@ -90,3 +115,45 @@ class CertificateViewSet(
             certificate=self.get_object(), actor=request.user
         )
         return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CertificateVerifyView(ApiMixin, APIView):
+    """The public verification page's twin (no login, the same rate limit per client address):
+    GET the certificate's status and its stored PDF's signature; POST a PDF (`file`, at most
+    SIGNATURE_UPLOAD_MAX_BYTES) to compare it with our record. Nothing of the upload is kept.
+    No session is read, so no CSRF token is needed (and none would protect anything)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    parser_classes = [MultiPartParser]
+
+    def _certificate(self, request: Request, token: str) -> Certificate:
+        if verification_throttled(request.META.get("REMOTE_ADDR", "unknown")):
+            raise Throttled(wait=60)
+        certificate = certificate_from_token(token)
+        if certificate is None:
+            raise NotFound()
+        return certificate
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, token: str) -> Response:
+        """What the page shows: valid/revoked/replaced, the award, the stored PDF's signature."""
+        return Response(verification_result(self._certificate(request, token)))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
+        valid; `messages` say why not; `revoked`/`replaced` as on the page."""
+        certificate = self._certificate(request, token)
+        form = PdfCheckForm(data={}, files=request.FILES)
+        if not form.is_valid():
+            raise ValidationError({"file": form.errors["file"]})
+        return Response(certificate_pdf_check(certificate, form.cleaned_data["file"]))

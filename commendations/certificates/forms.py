@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commendations.certificates.models import ReplacementKind
+from commendations.files.safe import MB, UnsafeFile, read_bounded
 
 
 class CertificateMarkForm(forms.Form):
@@ -35,3 +37,27 @@ class ReplacementRequestForm(forms.Form):
 
 class ReplacementDecisionForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=2000)
+
+
+class PdfCheckForm(forms.Form):
+    """The public verification page's upload: a PDF to compare with our stored one. Its size is
+    checked before it is read (the upload handler already stopped anything past
+    UPLOAD_FILE_MAX_BYTES while it streamed in)."""
+
+    file = forms.FileField(
+        label=_("Tệp PDF cần kiểm tra"),
+        error_messages={"required": _("Chọn tệp PDF cần kiểm tra."), "empty": _("Tệp rỗng.")},
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        limit = settings.SIGNATURE_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
+                % {"size": round(upload.size / MB, 1), "limit": round(limit / MB, 1)}
+            )
+        try:
+            return read_bounded(upload, limit=limit)
+        except UnsafeFile as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -60,6 +60,14 @@ class CertificateState(models.TextChoices):
 C = CertificateState
 
 
+class PdfSeal(models.TextChoices):
+    """What the archived PDF carries."""
+
+    SEALED = "sealed", _("Có chữ ký số của cơ quan")
+    NOT_OURS = "not_ours", _("Do cấp khác ban hành, không ký số tại Công an tỉnh")
+    NOT_CONFIGURED = "unsealed", _("Chưa ký số (chưa cấu hình chứng thư số)")
+
+
 def system_only(instance: models.Model, user: object) -> bool:
     """Transitions run by the rendering tasks (as workflow.actors.SYSTEM), never offered to a
     person."""
@@ -156,6 +164,22 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     )
     reissue_number = models.PositiveSmallIntegerField(_("cấp lại lần"), default=0)
     reissued_on = models.DateField(_("ngày cấp lại"), null=True, blank=True)
+    # The archived PDF/A (an artefact of the rendering, not a state): converted from the .docx
+    # by certificates.pdfs after the render commits, sealed when its authority is sealed here.
+    pdf = models.FileField(_("tệp PDF"), upload_to=certificate_upload_to, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
+    pdf_made_at = models.DateTimeField(_("thời điểm tạo PDF"), null=True, blank=True)
+    # The rendering (rendered_at) the PDF was made from: a certificate rendered again later gets
+    # a new PDF.
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    pdf_seal = models.CharField(
+        _("con dấu trên PDF"), max_length=16, choices=PdfSeal.choices, blank=True
+    )
+    # The check of the stored PDF's signature, made once when it was sealed (what the public
+    # verification page shows): valid, signer, serial, issuer, signing time, messages.
+    pdf_signature = models.JSONField(_("kết quả kiểm tra chữ ký số"), default=dict, blank=True)
+    # When the PDF was last asked for (the sweep re-sends only after CERTIFICATE_PDF_LEASE_SECONDS).
+    pdf_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Bằng khen/Giấy khen")
@@ -217,6 +241,17 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     def storage_name(self) -> str:
         """Deterministic: every worker writing this certificate writes the same name."""
         return f"certificates/{self.year}/{self.registry_number}.docx"
+
+    @property
+    def pdf_storage_name(self) -> str:
+        """Deterministic, and a reissue's own (a replacement keeps the registry number)."""
+        suffix = f"-L{self.reissue_number}" if self.reissue_number else ""
+        return f"certificates/{self.year}/{self.registry_number}{suffix}.pdf"
+
+    @property
+    def pdf_current(self) -> bool:
+        """It has the PDF of its current rendering."""
+        return bool(self.pdf_sha256) and self.pdf_rendered_at == self.rendered_at
 
     @staticmethod
     def format_registry_number(authority: str, year: int, serial: int) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from commendations import queues
 from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import documents as certificates_documents
+from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import (
     Certificate,
     CertificateState,
@@ -370,6 +371,7 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
                 expected_state=C.PENDING,
                 params_by_pk=params_by_pk,
             )
+            certificate_pdfs.pdfs_schedule(c.pk for c in rendering)  # after the commit
         except BaseException:
             for name in written:  # the rows roll back: leave no file without its record
                 with contextlib.suppress(OSError):

@@ -3,13 +3,17 @@ calls a service and is safe to run twice (late acknowledgement: a task whose wor
 delivered again)."""
 
 import logging
+import subprocess
 
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
+from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates import services as certificates_services
 from commendations.certificates.services import RENDER_TASK
+from commendations.documents.pdf import PdfConversionError
+from commendations.signatures.keys import SealConfigurationError
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +52,34 @@ def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:
 def certificates_sweep() -> int:
     """Celery beat, every minute: send the batches left waiting while the broker was down."""
     return certificates_services.certificates_sweep()
+
+
+# LibreOffice crashing or timing out is worth another try as well.
+PDF_TRANSIENT_ERRORS = (*TRANSIENT_ERRORS, PdfConversionError, subprocess.TimeoutExpired)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+    name=certificate_pdfs.PDF_TASK,
+)
+def make_certificate_pdfs(self, certificate_ids: list[int]) -> dict[str, int]:
+    """The archived, sealed PDF/A of one rendered chunk (`convert` queue)."""
+    try:
+        return certificate_pdfs.certificates_pdf_make(certificate_ids=certificate_ids)
+    except SealConfigurationError as exc:  # the operator's to fix; the sweep tries again later
+        logger.error("certificate PDFs %s not made: %s", certificate_ids, exc)
+        return {"made": 0, "sealed": 0, "skipped": len(certificate_ids)}
+    except PDF_TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("giving up on the PDFs of certificates %s: %s", certificate_ids, exc)
+            return {"made": 0, "sealed": 0, "skipped": len(certificate_ids)}
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+
+@shared_task(acks_late=True)
+def certificate_pdfs_sweep() -> int:
+    """Celery beat: send rendered certificates left without their PDF."""
+    return certificate_pdfs.certificate_pdfs_sweep()

@@ -10,11 +10,15 @@ from typing import Any, TypedDict
 import qrcode
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
-from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.models import Certificate, PdfSeal, Revocation
+from commendations.signatures.verification import MESSAGES, pdf_verify
 
 SALT = "commendations.certificate.verification"
 
@@ -89,6 +93,19 @@ def certificate_from_token(token: str) -> Certificate | None:
     return _certificates().filter(pk=pk).first()
 
 
+def verification_throttled(client: str) -> bool:
+    """One count per client address and minute for the public page and its API twin, looking
+    and uploading alike (VERIFY_RATE_LIMIT_PER_MINUTE)."""
+    key = f"verify-rate:{client}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
+
+
 def verification_path(certificate: Certificate) -> str:
     return reverse("certificate_verify", args=[certificate_token(certificate)])
 
@@ -132,6 +149,8 @@ class VerificationResult(TypedDict):
     replaced: bool
     replaced_by_path: str
     replacement_note: str
+    # The archived PDF and its signature, checked once when it was sealed (pdf_status).
+    pdf: "PdfStatus"
 
 
 def is_revoked(certificate: Certificate) -> bool:
@@ -160,4 +179,131 @@ def verification_result(certificate: Certificate) -> VerificationResult:
         replaced=replaced,
         replaced_by_path=verification_path(current) if replaced else "",
         replacement_note=current.replacement_note if replaced else certificate.replacement_note,
+        pdf=pdf_status(certificate),
     )
+
+
+# --- the archived PDF's signature, and the check of an uploaded PDF -----------------------------
+
+
+class SignatureShown(TypedDict):
+    signer: str
+    organisation: str
+    serial: str
+    issuer: str
+    signed_at: str  # "05/03/2026 09:14:02 (UTC+07:00)"
+    timestamped: bool
+    valid: bool
+
+
+class PdfStatus(TypedDict):
+    # "sealed", "not_ours" (the Ministry's Bằng khen), "unsealed" (no key configured), "" (none yet)
+    seal: str
+    valid: bool
+    signatures: list[SignatureShown]
+    messages: list[str]
+
+
+def _local_time(value: str) -> str:
+    if not value:
+        return ""
+    moment = datetime.datetime.fromisoformat(value)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def _messages(codes: list[str]) -> list[str]:
+    return [str(MESSAGES.get(code, code)) for code in codes]
+
+
+def pdf_status(certificate: Certificate) -> PdfStatus:
+    """What the page says of the stored PDF: read from the summary stored when it was sealed
+    (no check runs per page view)."""
+    if not certificate.pdf_sha256:
+        return PdfStatus(seal="", valid=False, signatures=[], messages=[])
+    summary = certificate.pdf_signature or {}
+    signatures = [
+        SignatureShown(
+            signer=line["signer"],
+            organisation=line["organisation"],
+            serial=line["serial"],
+            issuer=line["issuer"],
+            signed_at=_local_time(line["signed_at"]),
+            timestamped=line["timestamped"],
+            valid=line["valid"],
+        )
+        for line in summary.get("signatures", [])
+    ]
+    return PdfStatus(
+        seal=certificate.pdf_seal,
+        valid=certificate.pdf_seal == PdfSeal.SEALED and bool(summary.get("valid")),
+        signatures=signatures,
+        messages=_messages(summary.get("problems", [])),
+    )
+
+
+class UploadCheck(TypedDict):
+    matches: bool  # "Khớp với bản lưu": the same bytes as our stored PDF, and its signature valid
+    same_bytes: bool
+    signature_valid: bool
+    revoked: bool
+    replaced: bool
+    replaced_by_path: str
+    messages: list[str]
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _stored_pdf(certificate: Certificate) -> bytes | None:
+    if not certificate.pdf_sha256 or not certificate.pdf:
+        return None
+    with certificate.pdf.open("rb") as handle:
+        return handle.read()
+
+
+def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadCheck:
+    """Compare an uploaded PDF with the certificate's stored PDF: it matches only when its
+    SHA-256 is the stored one's AND its signature is valid; otherwise the reasons, in the
+    check's words. The upload (already bounded by the caller) is parsed only in the check's
+    child process, and nothing of it is stored. A revoked certificate's check says revoked even
+    when the file matches; a replaced one's points to the one in force."""
+    status = verification_result(certificate)
+    result = UploadCheck(
+        matches=False,
+        same_bytes=False,
+        signature_valid=False,
+        revoked=status["revoked"],
+        replaced=status["replaced"],
+        replaced_by_path=status["replaced_by_path"],
+        messages=[],
+    )
+    stored = _stored_pdf(certificate)
+    if stored is None:
+        result["messages"] = [_("Bằng khen/Giấy khen này chưa có bản PDF lưu trữ để đối chiếu.")]
+        return result
+    if PDF_MAGIC not in upload[:1024]:
+        result["messages"] = [_("Tệp tải lên không phải tệp PDF.")]
+        return result
+    verdict = pdf_verify(upload, original=stored)
+    same = verdict.sha256 == certificate.pdf_sha256
+    result["same_bytes"] = same
+    result["signature_valid"] = verdict.ok
+    result["matches"] = same and verdict.ok
+    messages = [] if result["matches"] else list(verdict.messages)
+    if same and certificate.pdf_seal == PdfSeal.NOT_OURS:
+        messages.append(
+            _(
+                "Tệp trùng với bản lưu. Bằng khen do Bộ Công an ban hành: bản lưu tại Công an "
+                "tỉnh không mang chữ ký số của Công an tỉnh."
+            )
+        )
+    elif same and certificate.pdf_seal == PdfSeal.NOT_CONFIGURED:
+        messages.append(_("Tệp trùng với bản lưu, nhưng bản lưu chưa được ký số."))
+    elif not same and verdict.ok:
+        messages.append(
+            _("Tệp có thêm nội dung sau bản lưu (chữ ký khác): không trùng khớp với bản lưu.")
+        )
+    result["messages"] = messages
+    return result

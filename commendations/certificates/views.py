@@ -1,50 +1,45 @@
 """The clerk's certificate actions (progress, generate, retry, marks, download) and the public
 verification page (no login, rate-limited per client address)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import services as certificates_services
-from commendations.certificates.forms import CertificateMarkForm
+from commendations.certificates.forms import CertificateMarkForm, PdfCheckForm
 from commendations.certificates.models import Certificate
 from commendations.certificates.selectors import (
     certificate_files_visible_to,
     certificates_of_decision,
     certificates_visible_to,
 )
-from commendations.certificates.verification import certificate_from_token, verification_result
+from commendations.certificates.verification import (
+    certificate_from_token,
+    certificate_pdf_check,
+    verification_result,
+    verification_throttled,
+)
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.web.actions import form_errors_as_messages, run_service
-from commendations.web.http import DOCX, safe_next, stored_file_response
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+from commendations.web.http import DOCX, PDF, safe_next, stored_file_response
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    key = f"verify-rate:{_client(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
+    return verification_throttled(request.META.get("REMOTE_ADDR", "unknown"))
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The public page (no login; CSRF on for the upload; one rate limit for looking and
+    uploading): the certificate's status, its stored PDF's signature, and the check of a PDF
+    anyone uploads against our record (nothing of the upload is kept)."""
     if _over_limit(request):
         response = render(request, "commendations/verify.html", {"throttled": True}, status=429)
         response["Retry-After"] = "60"
@@ -52,9 +47,16 @@ def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
     certificate = certificate_from_token(token)
     if certificate is None:
         return render(request, "commendations/verify.html", {"unknown": True}, status=404)
-    return render(
-        request, "commendations/verify.html", {"result": verification_result(certificate)}
-    )
+    context = {"result": verification_result(certificate), "form": PdfCheckForm()}
+    status = 200
+    if request.method == "POST":
+        form = PdfCheckForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            context["check"] = certificate_pdf_check(certificate, form.cleaned_data["file"])
+        else:
+            status = 400
+    return render(request, "commendations/verify.html", context, status=status)
 
 
 def _progress_context(decision) -> dict:
@@ -154,4 +156,13 @@ def certificate_download(request: HttpRequest, pk: int) -> FileResponse:
     certificate = get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
     return stored_file_response(
         certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
+    )
+
+
+@login_required
+def certificate_pdf_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The archived (sealed) PDF/A, for whoever may download the .docx."""
+    certificate = get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
+    return stored_file_response(
+        certificate.pdf, filename=f"{certificate.registry_number}.pdf", content_type=PDF
     )

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
 def docx_response(content: bytes, filename: str) -> HttpResponse:

@@ -370,3 +370,15 @@ CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
 }
 # The electronic dossier package for the Ministry (one Tờ trình): its total size is bounded.
 DOSSIER_PACKAGE_MAX_BYTES = int(os.environ.get("DOSSIER_PACKAGE_MAX_BYTES", str(200 * 1024 * 1024)))
+
+# Certificates as signed PDF/A (issue #16 item 3): after a render chunk commits, a task on the
+# `convert` queue converts its .docx files in one LibreOffice run and seals them; off in the test
+# settings, so tests that render certificates do not start LibreOffice (the PDF tests turn it on).
+CERTIFICATE_PDF_ENABLED = env_bool("CERTIFICATE_PDF_ENABLED", True)
+# The sweep sends rendered certificates still without their PDF this long after their rendering
+# (or after they were last sent), when the `convert` queue is empty.
+CERTIFICATE_PDF_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_PDF_LEASE_SECONDS", "600"))
+CELERY_BEAT_SCHEDULE["certificate-pdfs-sweep"] = {
+    "task": "commendations.certificates.tasks.certificate_pdfs_sweep",
+    "schedule": float(os.environ.get("CERTIFICATE_PDF_SWEEP_SECONDS", "300")),
+}

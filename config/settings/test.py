@@ -25,3 +25,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # An issued decision's PDF/A costs a LibreOffice run (~2 s): only the tests that prove it
 # (tests/decisions/test_signed_pdf.py) turn it on.
 DECISION_PDF_ON_ISSUE = False
+# No certificate PDFs unless a test asks for them (LibreOffice is slow; tests/certificates/
+# test_certificate_pdfs.py turns it on).
+CERTIFICATE_PDF_ENABLED = False

@@ -49,6 +49,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "replacement_create": ("api-replacement-list", "post"),
     "replacement_approve": ("api-replacement-approve", "post"),
     "replacement_refuse": ("api-replacement-refuse", "post"),
+    "certificate_verify": ("api-certificate-verify", "post"),  # the public PDF check
 }
 
 
