@@ -110,6 +110,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "certificates_mark": (None, NOBODY, CERTS),
     "certificate_retry": (CERT, NOBODY, CERTS),
     "certificate_download": (CERT, CERTS, CERTS),
+    "certificate_pdf_download": (CERT, CERTS, CERTS),  # as certificate_download
     "ceremony_list": (None, CERTS, CERTS),
     "ceremony_detail": (CER, CERTS, CERTS),
     "ceremony_edit": (CER, CERTS, CERTS),
@@ -193,6 +194,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-certificate-list": (None, ALL, NOBODY),
     "api-certificate-detail": (CERT, SEEN, NOBODY),
     "api-certificate-download": (CERT, CERTS, NOBODY),  # as certificate_download
+    "api-certificate-pdf": (CERT, CERTS, NOBODY),  # as certificate_pdf_download
+    "api-certificate-verify": (None, PUBLIC, PUBLIC),  # as certificate_verify (the QR code)
     "api-certificate-mark": (None, NOBODY, CERTS),  # as certificates_mark
     "api-certificate-retry": (CERT, NOBODY, CERTS),  # as certificate_retry
     "api-notification-list": (None, ALL, NOBODY),  # one's own
@@ -395,6 +398,12 @@ def world(
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
         certificate.file.save("cert.docx", ContentFile(b"PK"))
+        certificate.pdf.save("cert.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            pdf=certificate.pdf.name,
+            pdf_sha256="0" * 64,
+            pdf_rendered_at=certificate.rendered_at,
+        )
         # Refused already, so that no request of the matrix replaces the certificate.
         replacement = ReplacementRequest.objects.create(
             certificate=certificate,

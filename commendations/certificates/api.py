@@ -117,6 +117,13 @@ class CertificateViewSet(
         return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)
 
 
+NOT_FOUND = OpenApiResponse(description="Mã xác minh không đúng.")
+INVALID = OpenApiResponse(description="Tệp quá lớn hoặc không phải PDF.")
+THROTTLED = OpenApiResponse(
+    description="Quá nhiều lần tra cứu từ một địa chỉ (VERIFY_RATE_LIMIT_PER_MINUTE)."
+)
+
+
 class CertificateVerifyView(ApiMixin, APIView):
     """The public verification page's twin (no login, the same rate limit per client address):
     GET the certificate's status and its stored PDF's signature; POST a PDF (`file`, at most
@@ -135,7 +142,7 @@ class CertificateVerifyView(ApiMixin, APIView):
             raise NotFound()
         return certificate
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND, 429: THROTTLED})
     def get(self, request: Request, token: str) -> Response:
         """What the page shows: valid/revoked/replaced, the award, the stored PDF's signature."""
         return Response(verification_result(self._certificate(request, token)))
@@ -147,7 +154,7 @@ class CertificateVerifyView(ApiMixin, APIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 404: NOT_FOUND, 429: THROTTLED},
     )
     def post(self, request: Request, token: str) -> Response:
         """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
