@@ -5,6 +5,7 @@ organisation's name and the signing time (ISO 8601, Vietnam's time zone) in Time
 10 pt. Drawn as one transparent image at 300 dpi."""
 
 import datetime
+import functools
 import io
 import math
 from dataclasses import dataclass
@@ -35,9 +36,11 @@ def _font(size_pt: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         return ImageFont.load_default(size=round(size_pt * DPI / 72))
 
 
+@functools.lru_cache(maxsize=8)
 def _drawn_seal(name: str, size: int) -> Image.Image:
     """A round red seal with the organisation's name along the ring and a star in the middle:
-    drawn when the administrator has not uploaded the seal's image."""
+    drawn when the administrator has not uploaded the seal's image. Cached: the same for every
+    document (composited onto a new image, never changed)."""
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     ring = max(4, size // 40)
@@ -70,6 +73,7 @@ def _drawn_seal(name: str, size: int) -> Image.Image:
     return image
 
 
+@functools.lru_cache(maxsize=4)
 def _uploaded_seal(data: bytes, size: int) -> Image.Image:
     with Image.open(io.BytesIO(data)) as source:
         if source.width * source.height > SEAL_IMAGE_MAX_PIXELS:
