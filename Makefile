@@ -26,8 +26,8 @@ run: export DEBUG ?= 1
 run: export SIGNING_PKCS12_PATH ?= $(CURDIR)/var/demo-pki/seal.p12
 run: export SIGNING_PKCS12_PASSWORD_FILE ?= $(CURDIR)/var/demo-pki/seal.password
 run: install ## Migrate, load the demo data, start the web server, a Celery worker on every queue and beat (Ctrl-C stops all)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_pki
+	SIGNING_PKCS12_PATH= $(PY) manage.py migrate --noinput
+	SIGNING_PKCS12_PATH= $(PY) manage.py demo_pki  # makes the seal the next commands use
 	$(PY) manage.py load_demo
 	@mkdir -p var
 	@echo "Mở http://$(ADDR)/ — tài khoản mẫu ở trên. Ctrl-C để dừng."
