@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from commendations.demo.first_login import FULL_NAMES
 from commendations.demo.pki import demo_pki_ensure
 from commendations.signatures.models import TrustRoot
 from commendations.signatures.services import trust_root_add
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         pki, created = demo_pki_ensure(
             Path(options["dir"]),
             organisation=f"Công an tỉnh {settings.PROVINCE_NAME}",
-            person="Nguyễn Ngọc Sơn",
+            person=" ".join(FULL_NAMES["director"]),  # who signs the demo's decisions
             password=secrets.token_urlsafe(18),
         )
         if not TrustRoot.objects.filter(name=DEMO_ROOT_NAME, active=True).exists():
