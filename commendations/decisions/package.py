@@ -28,6 +28,7 @@ from commendations.campaigns.models import Authority, AuthorityProfile, NomineeK
 from commendations.decisions.documents import _votes, annex_groups
 from commendations.decisions.models import SubmissionLetter
 from commendations.eligibility.models import AttachmentKind
+from commendations.files.spreadsheet import cell_value
 from commendations.nominations.models import Nomination
 from commendations.nominations.ordering import ceremony_key
 from commendations.signatures.verification import pdf_verify
@@ -94,13 +95,20 @@ def _status(nomination: Nomination, reports: list) -> str:
     return "Có hồ sơ điện tử" if reports else MISSING_REPORT
 
 
+def _row_write(writer: Any, row: list[Any]) -> None:
+    """A CSV row the Ministry opens in a spreadsheet: every text cell stays text (a leading
+    = + - @ neutralised, as in every export: commendations/files/spreadsheet.py)."""
+    writer.writerow([cell_value(cell) for cell in row])
+
+
 def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[int, str]) -> bytes:
     """Danh sách: the Tờ trình's annex rows, with the vote and what the package holds."""
     profile = AuthorityProfile.for_authority(Authority.MINISTRY)
     _held, votes = _votes(ordered)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
+    _row_write(
+        writer,
         [
             "Nhóm",
             "STT",
@@ -108,14 +116,15 @@ def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[
             "Cấp bậc, chức vụ, đơn vị",
             "Biểu quyết",
             "Hồ sơ điện tử",
-        ]
+        ],
     )
     groups = annex_groups(ordered, on=letter.date, profile=profile, rate=None)
     for group in groups:
         kind = NomineeKind.COLLECTIVE if group["numeral"] == "I" else NomineeKind.INDIVIDUAL
         members = [n for n in ordered if n.nominee_kind == kind]
         for row, nomination in zip(group["rows"], members, strict=True):
-            writer.writerow(
+            _row_write(
+                writer,
                 [
                     f"{group['numeral']}. {group['label']}",
                     row["index"],
@@ -123,7 +132,7 @@ def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[
                     row["description"],
                     votes.get(nomination.pk, ""),
                     status[nomination.pk],
-                ]
+                ],
             )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

