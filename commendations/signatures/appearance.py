@@ -83,17 +83,29 @@ def _uploaded_seal(data: bytes, size: int) -> Image.Image:
     return seal
 
 
+def _pieces(word: str, font, width: float) -> list[str]:
+    """A word longer than the line, cut where it must be."""
+    pieces, piece = [], ""
+    for letter in word:
+        if piece and font.getlength(piece + letter) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += letter
+    return [*pieces, piece]
+
+
 def _wrap(text: str, font, width: float) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}".strip()
-            if line and font.getlength(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
+        for long_word in paragraph.split():
+            for word in _pieces(long_word, font, width):
+                candidate = f"{line} {word}".strip()
+                if line and font.getlength(candidate) > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = candidate
         lines.append(line)
     return lines
 
@@ -104,9 +116,6 @@ def seal_appearance(
     """The seal on the left, the organisation's name and the signing time on its right."""
     seal_px = round(SEAL_MM * MM)
     text_px = round(TEXT_MM * MM)
-    image = Image.new("RGBA", (seal_px + text_px, seal_px), (0, 0, 0, 0))
-    seal = _uploaded_seal(seal_image, seal_px) if seal_image else _drawn_seal(organisation, seal_px)
-    image.alpha_composite(seal, (0, (seal_px - seal.height) // 2))
     font = _font(10)
     local = signed_at.astimezone(datetime.timezone(datetime.timedelta(hours=7)))
     lines = _wrap(organisation, font, text_px - MM * 2) + [
@@ -114,7 +123,12 @@ def seal_appearance(
         local.isoformat(timespec="seconds"),
     ]
     line_height = round(10 * 1.25 * DPI / 72)
-    top = (seal_px - line_height * len(lines)) // 2
+    # A long name makes the box taller, never the text smaller or cut.
+    height = max(seal_px, line_height * len(lines))
+    image = Image.new("RGBA", (seal_px + text_px, height), (0, 0, 0, 0))
+    seal = _uploaded_seal(seal_image, seal_px) if seal_image else _drawn_seal(organisation, seal_px)
+    image.alpha_composite(seal, (0, (height - seal.height) // 2))
+    top = (height - line_height * len(lines)) // 2
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(lines):
         draw.text((seal_px + MM * 2, top + index * line_height), line, font=font, fill=BLACK)

@@ -39,8 +39,9 @@ def _normalised(text: str) -> str:
 
 
 def seal_position(pdf: bytes, *, anchor: str) -> SealPosition:
-    """The signer's block: the first line (right half of a page) holding `anchor`, the signer's
-    name as printed. Without it: the bottom right of the last page."""
+    """The signer's block: on the first page that has it, the lowest line (right of the left
+    third) holding `anchor`, the signer's name as printed. Without it: the bottom right of the
+    last page."""
     reader = PdfReader(io.BytesIO(pdf))
     wanted = _normalised(anchor)
     for index, page in enumerate(reader.pages):
@@ -55,8 +56,8 @@ def seal_position(pdf: bytes, *, anchor: str) -> SealPosition:
                     hits.append((x, y))
 
         page.extract_text(visitor_text=visit)
-        if hits:
-            x, y = hits[0]
+        if hits:  # the lowest: a nominee who bears the signer's name is printed above the block
+            x, y = min(hits, key=lambda hit: hit[1])
             return SealPosition(page=index, x=x, y=y)
     last = reader.pages[-1]
     logger.warning("seal: %r not found; the seal goes to the bottom right", anchor)
