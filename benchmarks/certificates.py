@@ -99,7 +99,7 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
             "DEBUG": "false",
             "LOG_LEVEL": "WARNING",
             # P1 measures rendering alone; P7 measures the PDFs (the worker makes none here).
-            "CERTIFICATE_PDF_ENABLED": "false",
+            "ARCHIVE_PDFS_ENABLED": "false",
         }
     )
     return broker, redis_process, dropped

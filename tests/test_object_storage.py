@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from commendations.ceremonies.models import PrintPack
 from commendations.ceremonies.services import ceremony_create, print_pack_request
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.certificates.services import _file_write
 from commendations.documents.models import DocumentTemplate
+from commendations.files.storage import file_replace
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.models import Nomination
 from config.storage import FILESYSTEM_BACKEND, S3_BACKEND, default_storage_from_env
@@ -127,8 +127,8 @@ def test_certificates_and_templates_are_objects_in_the_bucket_and_rewrites_are_i
     certificate = Certificate.objects.first()
     with certificate.file.open("rb") as handle:
         content = handle.read()
-    _file_write(certificate.storage_name, content)  # a chunk delivered twice writes again
-    _file_write(certificate.storage_name, content)
+    file_replace(certificate.storage_name, content)  # a chunk delivered twice writes again
+    file_replace(certificate.storage_name, content)
     assert keys() == names | templates  # the same object, no suffixed copy
     body = client.get_object(Bucket=bucket, Key=certificate.storage_name)["Body"].read()
     assert body == content

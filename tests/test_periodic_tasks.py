@@ -164,7 +164,7 @@ def test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once(
     """A decision issued while the broker was down has no PDF: two schedulers' sweeps both
     fire; one sends it, the PDF is made once, the other finds nothing to send."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DECISION_PDF_ON_ISSUE = True
+    settings.ARCHIVE_PDFS_ENABLED = True
     converted = []
 
     def convert(documents, **kwargs):  # LibreOffice is proven in tests/decisions
@@ -197,7 +197,7 @@ def test_pdf_sweeps_run_twice_send_each_certificate_once(
     two schedulers' sweeps both fire; the chunk is sent once (the rows are claimed first), and
     the task delivered twice makes each PDF once (tests/certificates/test_certificate_pdfs.py)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CERTIFICATE_PDF_ENABLED = True
+    settings.ARCHIVE_PDFS_ENABLED = True
     monkeypatch.setattr(queues, "waiting", lambda queue: 0)
     sent: list[list[int]] = []
     monkeypatch.setattr(certificate_pdfs, "pdfs_send", lambda ids: sent.append(ids) or True)

@@ -124,7 +124,7 @@ class Worker:
             "MEDIA_ROOT": str(media_root),
             "CELERY_VISIBILITY_TIMEOUT": "4",
             # Their tests measure rendering and print packs: no certificate PDFs on `convert`.
-            "CERTIFICATE_PDF_ENABLED": "false",
+            "ARCHIVE_PDFS_ENABLED": "false",
             "CELERY_UNACKED_RESTORE_INTERVAL": "1",
             # A worker SIGKILLed while restoring holds the restore lock: let it expire quickly.
             "CELERY_UNACKED_MUTEX_EXPIRE": "5",

@@ -227,6 +227,25 @@ class AuthorityProfile(models.Model):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @property
+    def organisation_name(self) -> str:
+        """The issuing body as written in a sentence, "Công an tỉnh Gia Lai" (the name on its
+        digital seal): the title in a sentence ("Giám đốc Công an tỉnh Gia Lai") less the head's
+        title; else the issuing body ("CÔNG AN TỈNH GIA LAI") in sentence case."""
+        sentence = " ".join(self.title_in_sentence.split())
+        head = " ".join(self.principal_title.split())
+        if head and sentence.casefold().startswith(head.casefold() + " "):
+            return sentence[len(head) + 1 :]
+        body = " ".join(self.issuing_body.split()).lower()
+        return body[:1].upper() + body[1:]
+
+    def seal_image_bytes(self) -> bytes | None:
+        """The uploaded seal's image, or None (a seal is then drawn)."""
+        if not self.seal_image:
+            return None
+        with self.seal_image.open("rb") as handle:
+            return handle.read()
+
+    @property
     def archive_line(self) -> str:
         return f"- Lưu: {self.archive.strip()}" if self.archive.strip() else ""
 

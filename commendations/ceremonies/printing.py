@@ -31,7 +31,7 @@ from docx.oxml.parser import OxmlElement
 from docxcompose.composer import Composer
 from pypdf import PdfReader, PdfWriter
 
-from commendations.documents.pdf import soffice_command
+from commendations.documents.pdf import soffice_command, soffice_timeout
 
 
 class ConversionError(Exception):
@@ -76,14 +76,6 @@ def _run_soffice(command: list[str], *, timeout: float, env: dict[str, str]) -> 
         raise ConversionError(
             _("LibreOffice báo lỗi: %(error)s") % {"error": err.decode(errors="replace")[-500:]}
         )
-
-
-def soffice_timeout(files: int) -> float:
-    """Seconds one LibreOffice run may take for `files` documents."""
-    return (
-        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
-        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * files
-    )
 
 
 def convert_to_pdf(

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from celery import current_app
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
@@ -33,9 +32,10 @@ from commendations.certificates.models import Certificate, CertificateState, Pdf
 from commendations.decisions.models import Decision
 from commendations.documents import pdf as documents_pdf
 from commendations.events import AuditEventKind
-from commendations.signatures import check as signatures_check
-from commendations.signatures.keys import organisation_signer, seal_configured, trust_roots_der
+from commendations.files.storage import file_replace
+from commendations.signatures.keys import organisation_signer, seal_configured
 from commendations.signatures.seal import pdf_seal, seal_position
+from commendations.signatures.verification import pdf_verify_own
 from workflow.actors import SYSTEM
 from workflow.services import audit_event_record
 
@@ -64,7 +64,7 @@ def pdfs_schedule(certificate_ids: Iterable[int]) -> None:
     """Called inside the rendering transaction: the chunk's PDFs are asked for once it has
     committed (never for a rendering that rolls back)."""
     ids = sorted(set(certificate_ids))
-    if not ids or not settings.CERTIFICATE_PDF_ENABLED:
+    if not ids or not settings.ARCHIVE_PDFS_ENABLED:
         return
     transaction.on_commit(lambda: pdfs_send(ids))
 
@@ -79,7 +79,7 @@ def certificate_pdfs_sweep() -> int:
     `convert` queue is empty, so nothing waiting its turn is sent twice. The rows are claimed
     (pdf_requested_at) before sending: a second scheduler's sweep finds nothing. Returns the
     chunks sent."""
-    if not settings.CERTIFICATE_PDF_ENABLED or queues.waiting(queues.CONVERT):
+    if not settings.ARCHIVE_PDFS_ENABLED or queues.waiting(queues.CONVERT):
         return 0
     lease = timezone.now() - datetime.timedelta(seconds=settings.CERTIFICATE_PDF_LEASE_SECONDS)
     with transaction.atomic():
@@ -130,58 +130,12 @@ def seal_plan(decision: Decision) -> SealPlan:
     if not seal_configured():
         return SealPlan(PdfSeal.NOT_CONFIGURED)
     organisation_signer()
-    image = None
-    if profile.seal_image:
-        with profile.seal_image.open("rb") as handle:
-            image = handle.read()
     return SealPlan(
         PdfSeal.SEALED,
-        organisation=profile.issuing_body,
+        organisation=profile.organisation_name,
         anchor=decision.signer_name,
         location=profile.place,
-        seal_image=image,
-    )
-
-
-def signature_summary(pdf: bytes) -> dict:
-    """The check of our own freshly sealed PDF (trusted input: run here, not in the sandbox
-    uploads go through): what the verification page shows next to the certificate's status."""
-    report = signatures_check.pdf_check(pdf, roots_der=trust_roots_der())
-    problems = list(report["problems"])
-    for line in report["signatures"]:
-        problems += [code for code in line["problems"] if code not in problems]
-    return {
-        "valid": bool(report["ok"]),
-        "problems": problems,
-        "signatures": [
-            {
-                "signer": line["signer"]["common_name"] or line["signer"]["subject"],
-                "organisation": line["signer"]["organisation"],
-                "serial": line["signer"]["serial"],
-                "issuer": line["signer"]["issuer"],
-                "not_after": line["signer"]["not_after"],
-                "signed_at": line["timestamp"] or line["signed_at"],
-                "timestamped": bool(line["timestamp"]),
-                "valid": bool(line["ok"]),
-            }
-            for line in report["signatures"]
-        ],
-    }
-
-
-def _stored(name: str, content: bytes) -> None:
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(content))
-    if saved != name:
-        default_storage.delete(saved)
-        raise OSError(f"storage wrote {saved!r} instead of {name!r}")
-
-
-def _soffice_timeout(files: int) -> float:
-    return (
-        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
-        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * files
+        seal_image=profile.seal_image_bytes(),
     )
 
 
@@ -203,7 +157,7 @@ def _sealed(
             location=plan.location,
             position=position,
         )
-        result[certificate.pk] = (sealed, signature_summary(sealed))
+        result[certificate.pk] = (sealed, pdf_verify_own(sealed).as_dict())
     return result
 
 
@@ -239,7 +193,7 @@ def certificates_pdf_make(*, certificate_ids: Iterable[int]) -> dict[str, int]:
         with certificate.file.open("rb") as handle:
             sources[str(certificate.pk)] = handle.read()
     converted = documents_pdf.docx_to_pdf(
-        sources, pdfa=True, timeout=_soffice_timeout(len(sources))
+        sources, pdfa=True, timeout=documents_pdf.soffice_timeout(len(sources))
     )
     pdfs = {int(name): content for name, content in converted.items()}
     archived: dict[int, tuple[bytes, dict]] = {}
@@ -264,7 +218,7 @@ def certificates_pdf_make(*, certificate_ids: Iterable[int]) -> dict[str, int]:
                 content, summary = archived[row.pk]
                 plan = plans[row.decision_id]
                 name = row.pdf_storage_name
-                _stored(name, content)
+                file_replace(name, content)
                 written.append(name)
                 digest = hashlib.sha256(content).hexdigest()
                 Certificate.objects.filter(pk=row.pk).update(

@@ -10,7 +10,6 @@ from typing import Any
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -30,6 +29,7 @@ from commendations.certificates.models import (
 from commendations.decisions.models import Decision, DecisionState
 from commendations.documents import rendering as documents_rendering
 from commendations.documents.models import DocumentTemplate
+from commendations.files.storage import file_replace
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.ordering import ceremony_key
 from workflow.actors import SYSTEM
@@ -275,17 +275,6 @@ def certificate_render(*, certificate_id: int) -> str:
     return next((result for result, count in outcome.items() if count), "skipped")
 
 
-def _file_write(name: str, content: bytes) -> None:
-    """Write a certificate's file under its deterministic name, replacing what a worker killed
-    before its commit may have left there."""
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(content))
-    if saved != name:
-        default_storage.delete(saved)
-        raise OSError(f"storage wrote {saved!r} instead of {name!r}")
-
-
 def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     """Render a chunk of certificates (one Celery task); returns how many were rendered, failed
     and skipped.
@@ -359,7 +348,7 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
             params_by_pk = {}
             for certificate in rendering:
                 name = certificate.storage_name
-                _file_write(name, contents[certificate.pk])
+                file_replace(name, contents[certificate.pk])
                 written.append(name)
                 template = templates[certificates_documents.certificate_template_kind(certificate)]
                 params_by_pk[certificate.pk] = {"template": template, "file_name": name}

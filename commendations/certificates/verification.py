@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from commendations.certificates.models import Certificate, PdfSeal, Revocation
-from commendations.signatures.verification import MESSAGES, pdf_verify
+from commendations.signatures.verification import messages_of, pdf_verify
 
 SALT = "commendations.certificate.verification"
 
@@ -213,10 +213,6 @@ def _local_time(value: str) -> str:
     return moment.strftime("%d/%m/%Y %H:%M:%S")
 
 
-def _messages(codes: list[str]) -> list[str]:
-    return [str(MESSAGES.get(code, code)) for code in codes]
-
-
 def pdf_status(certificate: Certificate) -> PdfStatus:
     """What the page says of the stored PDF: read from the summary stored when it was sealed
     (no check runs per page view)."""
@@ -239,7 +235,7 @@ def pdf_status(certificate: Certificate) -> PdfStatus:
         seal=certificate.pdf_seal,
         valid=certificate.pdf_seal == PdfSeal.SEALED and bool(summary.get("valid")),
         signatures=signatures,
-        messages=_messages(summary.get("problems", [])),
+        messages=messages_of(summary.get("problems", [])),
     )
 
 

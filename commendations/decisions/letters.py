@@ -67,15 +67,11 @@ def _chosen(actor: Any, ids: Collection[int]) -> list[Nomination]:
 
 
 def _sealed(pdf: bytes, *, signer: Signer, profile: AuthorityProfile) -> bytes:
-    image = None
-    if profile.seal_image:
-        with profile.seal_image.open("rb") as stored:
-            image = stored.read()
     return pdf_seal(
         pdf,
-        organisation=profile.issuing_body,
+        organisation=profile.organisation_name,
         anchor=signer.name_line or signer.name,
-        seal_image=image,
+        seal_image=profile.seal_image_bytes(),
         reason=_("Tờ trình đề nghị khen thưởng"),
         location=profile.place,
     )

@@ -14,7 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
 from commendations.campaigns.models import Authority
-from commendations.documents.signer import Signer
+from commendations.documents.signer import SignerFields
 
 DECISION_NUMBER_RE = re.compile(r"^\d{1,6}/\S+$")
 
@@ -50,7 +50,7 @@ class SignatureState(models.TextChoices):
     SIGNED = "signed", _("Đã ký số")
 
 
-class Decision(ConcurrentTransitionMixin, models.Model):
+class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
     """Quyết định khen thưởng: the act that approves a list of nominations."""
 
     authority = models.CharField(_("cấp quyết định"), max_length=32, choices=Authority.choices)
@@ -202,16 +202,6 @@ class Decision(ConcurrentTransitionMixin, models.Model):
             raise ValidationError(errors)
 
     @property
-    def signer(self) -> Signer:
-        return Signer(
-            mode=self.signer_mode,
-            principal_title=self.signer_principal_title,
-            title=self.signer_title,
-            rank=self.signer_rank,
-            name=self.signer_name,
-        )
-
-    @property
     def is_draft(self) -> bool:
         return self.state == DecisionState.DRAFT
 
@@ -351,7 +341,7 @@ def submission_letter_upload_to(instance: "SubmissionLetter", filename: str) -> 
     return f"submission_letters/{instance.year}/{filename}"
 
 
-class SubmissionLetter(models.Model):
+class SubmissionLetter(SignerFields, models.Model):
     """Tờ trình đề nghị Bộ trưởng tặng Bằng khen, kept as a record: its number, date, signer and
     the nominations it lists, the .docx as rendered and its PDF/A sealed with the
     organisation's seal, with the council's minutes (Biên bản họp Hội đồng) made beside it. The
@@ -422,16 +412,6 @@ class SubmissionLetter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("submission_letter_detail", args=[self.pk])
-
-    @property
-    def signer(self) -> Signer:
-        return Signer(
-            mode=self.signer_mode,
-            principal_title=self.signer_principal_title,
-            title=self.signer_title,
-            rank=self.signer_rank,
-            name=self.signer_name,
-        )
 
     @property
     def slug(self) -> str:

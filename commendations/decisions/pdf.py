@@ -15,7 +15,6 @@ from typing import Any
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -32,6 +31,7 @@ from commendations.decisions.models import (
 )
 from commendations.documents.pdf import docx_to_pdf
 from commendations.files.safe import UnsafeFile, read_bounded
+from commendations.files.storage import file_replace
 from commendations.signatures.keys import SealConfigurationError, seal_configured
 from commendations.signatures.seal import pdf_seal
 from commendations.signatures.verification import PdfVerdict, pdf_verify
@@ -43,19 +43,7 @@ PDF_TASK = "commendations.decisions.tasks.decision_pdf_make"
 PDF_MAGIC = b"%PDF-"
 
 
-# --- names and the organisation --------------------------------------------------------------
-
-
-def organisation_name(profile: AuthorityProfile) -> str:
-    """The issuing body as written in a sentence, "Công an tỉnh Gia Lai": the profile's title in
-    a sentence ("Giám đốc Công an tỉnh Gia Lai") less the head's title; else the issuing body
-    ("CÔNG AN TỈNH GIA LAI") in sentence case."""
-    sentence = " ".join(profile.title_in_sentence.split())
-    head = " ".join(profile.principal_title.split())
-    if head and sentence.casefold().startswith(head.casefold() + " "):
-        return sentence[len(head) + 1 :]
-    body = " ".join(profile.issuing_body.split()).lower()
-    return body[:1].upper() + body[1:]
+# --- names ------------------------------------------------------------------------------------
 
 
 def _base_name(decision: Decision) -> str:
@@ -67,10 +55,7 @@ def _base_name(decision: Decision) -> str:
 
 
 def _store(field_name: str, name: str, content: bytes) -> str:
-    storage = Decision._meta.get_field(field_name).storage
-    if storage.exists(name):
-        storage.delete(name)
-    return storage.save(name, ContentFile(content))
+    return file_replace(name, content, storage=Decision._meta.get_field(field_name).storage)
 
 
 # --- making the PDF (the worker) --------------------------------------------------------------
@@ -79,7 +64,7 @@ def _store(field_name: str, name: str, content: bytes) -> str:
 def decision_pdf_request(*, decision: Decision) -> None:
     """Called by decision_issue inside its transaction: an authority sealed here gets its PDF
     made once the issue commits; any other keeps none."""
-    if not settings.DECISION_PDF_ON_ISSUE:
+    if not settings.ARCHIVE_PDFS_ENABLED:
         return
     if not AuthorityProfile.for_authority(decision.authority).sealed_here:
         return
@@ -117,13 +102,6 @@ def _claim(decision_id: int, now: datetime.datetime) -> bool:
     )
 
 
-def _seal_image(profile: AuthorityProfile) -> bytes | None:
-    if not profile.seal_image:
-        return None
-    with profile.seal_image.open("rb") as handle:
-        return handle.read()
-
-
 def decision_pdf_make(*, decision_id: int) -> str:
     """Render, convert, seal and store the issued decision's PDF/A; "done", or "skipped" when
     it is done already, not wanted or another worker holds it. Safe to run twice. A transient
@@ -134,7 +112,7 @@ def decision_pdf_make(*, decision_id: int) -> str:
         return "skipped"
     decision = Decision.objects.get(pk=decision_id)
     profile = AuthorityProfile.for_authority(decision.authority)
-    organisation = organisation_name(profile)
+    organisation = profile.organisation_name
     try:
         docx = decision_document(decision)
         pdf = docx_to_pdf({"quyet-dinh": docx}, pdfa=True)["quyet-dinh"]
@@ -144,7 +122,7 @@ def decision_pdf_make(*, decision_id: int) -> str:
                 pdf,
                 organisation=organisation,
                 anchor=str(decision.signer.context()["signer_name_line"]),
-                seal_image=_seal_image(profile),
+                seal_image=profile.seal_image_bytes(),
                 reason=_("Ban hành Quyết định số %(number)s") % {"number": decision.number},
                 location=decision.place,
             )

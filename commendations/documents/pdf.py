@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
+
 
 class PdfConversionError(Exception):
     pass
@@ -42,6 +44,14 @@ def soffice_command(
         str(out_dir),
         *[str(path) for path in files],
     ]
+
+
+def soffice_timeout(files: int) -> float:
+    """Seconds one LibreOffice run may take for `files` documents (print packs, certificates)."""
+    return (
+        settings.PRINT_PACK_SOFFICE_TIMEOUT_BASE
+        + settings.PRINT_PACK_SOFFICE_TIMEOUT_PER_FILE * files
+    )
 
 
 def docx_to_pdf(

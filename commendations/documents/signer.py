@@ -86,3 +86,25 @@ def signer_from_legacy(title: str, name: str, rank: str = "") -> Signer:
             name=name,
         )
     return Signer(title=(title or "").upper(), rank=rank, name=name)
+
+
+class SignerFields:
+    """For a document model that keeps its signer in the columns signer_mode,
+    signer_principal_title, signer_title, signer_rank and signer_name (a decision, a Tờ
+    trình): the structured signer they make."""
+
+    signer_mode: str
+    signer_principal_title: str
+    signer_title: str
+    signer_rank: str
+    signer_name: str
+
+    @property
+    def signer(self) -> Signer:
+        return Signer(
+            mode=self.signer_mode,
+            principal_title=self.signer_principal_title,
+            title=self.signer_title,
+            rank=self.signer_rank,
+            name=self.signer_name,
+        )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from commendations.signatures import check
+from commendations.signatures.keys import trust_roots_der
 from commendations.signatures.sandbox import CheckFailed, pdf_check_bounded
 
 MESSAGES = {
@@ -44,6 +45,12 @@ class SignatureLine:
     timestamped: bool
     ok: bool
     problems: list[str]
+    not_after: str = ""  # the signer's certificate's end of validity (ISO 8601)
+
+
+def messages_of(codes: list[str]) -> list[str]:
+    """The check's codes in words (also for codes stored with a certificate's PDF)."""
+    return [str(MESSAGES.get(code, code)) for code in codes]
 
 
 @dataclass(frozen=True)
@@ -54,25 +61,31 @@ class PdfVerdict:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def messages(self) -> list[str]:
+    def codes(self) -> list[str]:
+        """Every problem, the file's and each signature's, once."""
         codes = list(self.problems)
         for line in self.signatures:
             codes += [code for code in line.problems if code not in codes]
-        return [str(MESSAGES.get(code, code)) for code in codes]
+        return codes
+
+    @property
+    def messages(self) -> list[str]:
+        return messages_of(self.codes)
 
     def as_dict(self) -> dict:
+        """Plain data (JSON): what a certificate keeps of its own PDF's check."""
         return {
             "valid": self.ok,
             "sha256": self.sha256,
-            "problems": self.problems,
-            "messages": self.messages,
+            "problems": self.codes,
             "signatures": [
                 {
                     "signer": s.signer,
                     "organisation": s.organisation,
                     "serial": s.serial,
                     "issuer": s.issuer,
-                    "signed_at": s.signed_at.isoformat() if s.signed_at else None,
+                    "not_after": s.not_after,
+                    "signed_at": s.signed_at.isoformat() if s.signed_at else "",
                     "timestamped": s.timestamped,
                     "valid": s.ok,
                     "problems": s.problems,
@@ -80,6 +93,27 @@ class PdfVerdict:
                 for s in self.signatures
             ],
         }
+
+    @classmethod
+    def from_report(cls, report: dict) -> "PdfVerdict":
+        lines = [
+            SignatureLine(
+                field=s["field"],
+                signer=s["signer"]["common_name"] or s["signer"]["subject"],
+                organisation=s["signer"]["organisation"],
+                serial=s["signer"]["serial"],
+                issuer=s["signer"]["issuer"],
+                signed_at=_time(s["timestamp"] or s["signed_at"]),
+                timestamped=bool(s["timestamp"]),
+                ok=s["ok"],
+                problems=s["problems"],
+                not_after=s["signer"]["not_after"],
+            )
+            for s in report["signatures"]
+        ]
+        return cls(
+            ok=report["ok"], sha256=report["sha256"], signatures=lines, problems=report["problems"]
+        )
 
 
 def _time(value: str) -> datetime.datetime | None:
@@ -93,20 +127,9 @@ def pdf_verify(pdf: bytes, *, original: bytes | None = None) -> PdfVerdict:
         report = pdf_check_bounded(pdf, original=original)
     except CheckFailed:
         return PdfVerdict(ok=False, sha256="", problems=["check_failed"])
-    lines = [
-        SignatureLine(
-            field=s["field"],
-            signer=s["signer"]["common_name"] or s["signer"]["subject"],
-            organisation=s["signer"]["organisation"],
-            serial=s["signer"]["serial"],
-            issuer=s["signer"]["issuer"],
-            signed_at=_time(s["timestamp"] or s["signed_at"]),
-            timestamped=bool(s["timestamp"]),
-            ok=s["ok"],
-            problems=s["problems"],
-        )
-        for s in report["signatures"]
-    ]
-    return PdfVerdict(
-        ok=report["ok"], sha256=report["sha256"], signatures=lines, problems=report["problems"]
-    )
+    return PdfVerdict.from_report(report)
+
+
+def pdf_verify_own(pdf: bytes) -> PdfVerdict:
+    """Check a PDF we have just made and sealed ourselves (trusted input: in this process)."""
+    return PdfVerdict.from_report(check.pdf_check(pdf, roots_der=trust_roots_der()))

@@ -363,7 +363,6 @@ SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
 # An issued decision's PDF/A (made and sealed by a `convert` worker after the issue commits):
 # the sweep sends again those still missing this long after they were last sent.
 DECISION_PDF_RESEND_SECONDS = int(os.environ.get("DECISION_PDF_RESEND_SECONDS", "300"))
-DECISION_PDF_ON_ISSUE = os.environ.get("DECISION_PDF_ON_ISSUE", "1").lower() in {"1", "true", "yes"}
 CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
     "task": "commendations.decisions.tasks.decision_pdfs_sweep",
     "schedule": 60.0,
@@ -371,10 +370,10 @@ CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
 # The electronic dossier package for the Ministry (one Tờ trình): its total size is bounded.
 DOSSIER_PACKAGE_MAX_BYTES = int(os.environ.get("DOSSIER_PACKAGE_MAX_BYTES", str(200 * 1024 * 1024)))
 
-# Certificates as signed PDF/A (issue #16 item 3): after a render chunk commits, a task on the
-# `convert` queue converts its .docx files in one LibreOffice run and seals them; off in the test
-# settings, so tests that render certificates do not start LibreOffice (the PDF tests turn it on).
-CERTIFICATE_PDF_ENABLED = env_bool("CERTIFICATE_PDF_ENABLED", True)
+# Issued decisions and rendered certificates archived as sealed PDF/A (issue #16): a task on the
+# `convert` queue after the issue or the render chunk commits. Off in the test settings, so the
+# tests that issue or render do not start LibreOffice (the PDF tests turn it on).
+ARCHIVE_PDFS_ENABLED = env_bool("ARCHIVE_PDFS_ENABLED", True)
 # The sweep sends rendered certificates still without their PDF this long after their rendering
 # (or after they were last sent), when the `convert` queue is empty.
 CERTIFICATE_PDF_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_PDF_LEASE_SECONDS", "600"))

@@ -22,9 +22,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Each test process its own memory cache (tests/security/test_verify_rate_limit.py starts
 # processes with the shared one).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# An issued decision's PDF/A costs a LibreOffice run (~2 s): only the tests that prove it
-# (tests/decisions/test_signed_pdf.py) turn it on.
-DECISION_PDF_ON_ISSUE = False
-# No certificate PDFs unless a test asks for them (LibreOffice is slow; tests/certificates/
-# test_certificate_pdfs.py turns it on).
-CERTIFICATE_PDF_ENABLED = False
+# No archived PDF/A of decisions and certificates unless a test asks for them (a LibreOffice run
+# each, ~2 s): tests/decisions/test_signed_pdf.py and tests/certificates/test_certificate_pdfs.py
+# turn it on.
+ARCHIVE_PDFS_ENABLED = False

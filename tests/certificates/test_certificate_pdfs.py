@@ -65,7 +65,7 @@ class Conversions:
 
 @pytest.fixture
 def conversions(monkeypatch, soffice_path, settings):
-    settings.CERTIFICATE_PDF_ENABLED = True
+    settings.ARCHIVE_PDFS_ENABLED = True
     spy = Conversions()
     monkeypatch.setattr(documents_pdf, "docx_to_pdf", spy)
     return spy
@@ -366,7 +366,7 @@ def test_the_upload_needs_the_csrf_token_and_counts_against_the_rate_limit(seale
 def test_the_sweep_sends_rendered_certificates_without_pdf_once(
     rendered, settings, monkeypatch, director
 ):
-    settings.CERTIFICATE_PDF_ENABLED = True
+    settings.ARCHIVE_PDFS_ENABLED = True
     monkeypatch.setattr(queues, "waiting", lambda queue: 0)
     sent: list[list[int]] = []
     monkeypatch.setattr(certificate_pdfs, "pdfs_send", lambda ids: sent.append(ids) or True)

@@ -34,7 +34,7 @@ _CONVERTED: dict[str, bytes] = {}
 
 @pytest.fixture(autouse=True)
 def one_conversion(monkeypatch, settings, soffice_path):
-    settings.DECISION_PDF_ON_ISSUE = True
+    settings.ARCHIVE_PDFS_ENABLED = True
     real = decisions_pdf.docx_to_pdf
 
     def convert(documents: dict[str, bytes], **kwargs) -> dict[str, bytes]:
