@@ -307,17 +307,24 @@ def body(doc, text: str, *, italic: bool = False, after: float = 4) -> None:
     return p
 
 
-def recipients_and_signer(doc) -> None:
+def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
+    """ "Nơi nhận:" on the left, the signer's block on the right, in one row that never splits
+    across pages (the title and the name the signer signs between stay together). `recipients`:
+    fixed lines instead of the authority's list."""
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     fixed_widths(table, [75, 90])
+    row_flags(table.rows[0])
     left, right = table.rows[0].cells
     clear_first_paragraph(left)
     clear_first_paragraph(right)
     para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=10)
-    para(left, "{%p for line in recipient_lines %}")
-    para(left, "{{ line }}", align=LEFT, size=11)
-    para(left, "{%p endfor %}")
+    if recipients is None:
+        para(left, "{%p for line in recipient_lines %}")
+        para(left, "{{ line }}", align=LEFT, size=11)
+        para(left, "{%p endfor %}")
+    for line in recipients or []:
+        para(left, line, align=LEFT, size=11)
     para(left, "{{ archive_line }}", align=LEFT, size=11)
     para(right, "", size=6, before=10)
     signer_lines(right)
@@ -399,20 +406,10 @@ def submission_letter_template() -> None:
     para(doc, "{%p for item in attached_files %}")
     body(doc, "- {{ item }};", after=0)
     para(doc, "{%p endfor %}")
-    body(
-        doc, "Kính trình {{ recipient_short }} xem xét, quyết định./."
-    ).paragraph_format.space_before = Pt(6)
-    table = doc.add_table(rows=1, cols=2)
-    no_borders(table)
-    fixed_widths(table, [75, 90])
-    left, right = table.rows[0].cells
-    clear_first_paragraph(left)
-    clear_first_paragraph(right)
-    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=10)
-    para(left, "- Như trên;", align=LEFT, size=11)
-    para(left, "{{ archive_line }}", align=LEFT, size=11)
-    para(right, "", size=6, before=10)
-    signer_lines(right)
+    closing = body(doc, "Kính trình {{ recipient_short }} xem xét, quyết định./.")
+    closing.paragraph_format.space_before = Pt(6)
+    keep_with_next(closing)
+    recipients_and_signer(doc, recipients=["- Như trên;"])
     doc.save(HERE / "to_trinh.docx")
 
 

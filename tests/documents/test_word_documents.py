@@ -2,10 +2,12 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from docx import Document
+from docx.oxml.ns import qn
 from PIL import Image
 
 from commendations.campaigns.models import Authority, AuthorityProfile
@@ -14,6 +16,8 @@ from commendations.certificates.models import Certificate
 from commendations.certificates.services import certificate_render
 from commendations.decisions.documents import decision_document, submission_letter
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
+
+DOC_TEMPLATES = Path(__file__).resolve().parents[2] / "doc_templates"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -91,3 +95,23 @@ def test_the_emblem_an_administrator_uploads_is_printed(tricky, director, direct
     with zipfile.ZipFile(io.BytesIO(content)) as docx:
         media = [n for n in docx.namelist() if n.startswith("word/media/")]
     assert len(media) >= 2  # the emblem and the QR code
+
+
+@pytest.mark.parametrize("name", ["quyet_dinh.docx", "to_trinh.docx"])
+def test_the_signers_block_never_splits_across_pages(name):
+    """The title ("GIÁM ĐỐC") and the name the signer signs between stay on one page (a Tờ
+    trình of three nominees put the name alone on page 2, under the seal): the row holding the
+    block cannot split, and the Tờ trình's closing line keeps with it."""
+    document = Document(str(DOC_TEMPLATES / name))
+    signer_rows = [
+        row
+        for table in document.tables
+        for row in table.rows
+        if any("signer_name_line" in cell.text for cell in row.cells)
+    ]
+    assert signer_rows
+    for row in signer_rows:
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+    if name == "to_trinh.docx":
+        closing = [p for p in document.paragraphs if p.text.startswith("Kính trình")]
+        assert closing and closing[0].paragraph_format.keep_with_next
