@@ -413,11 +413,79 @@ def submission_letter_template() -> None:
     doc.save(HERE / "to_trinh.docx")
 
 
+def minutes_template() -> None:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng (the council's record, for the Ministry's
+    dossier): header grid, title, one section and vote table per session, the signer."""
+    doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    draft_mark(doc)
+    header_block(
+        doc,
+        left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
+        right_date="{{ date_line }}",
+    )
+    para(doc, "BIÊN BẢN", size=14, bold=True, before=14)
+    para(doc, "Họp Hội đồng Thi đua - Khen thưởng", size=14, bold=True)
+    para(doc, "xét đề nghị tặng {{ award_name }}", size=14, bold=True)
+    rule(doc, length_mm=40, width_mm=165, after=4)
+    para(doc, "{{ letter_reference }}", size=13, italic=True, after=8)
+    para(doc, "{%p for session in sessions %}")
+    heading = body(doc, "{{ session.heading }}", after=2)
+    heading.runs[0].bold = True
+    keep_with_next(heading)
+    keep_with_next(body(doc, "{{ session.members_line }}", after=4))
+    table = doc.add_table(rows=4, cols=6)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, [11, 62, 22, 24, 24, 22])
+    headers = (
+        "TT",
+        "Tập thể / Họ và tên",
+        "Tán thành",
+        "Không tán thành",
+        "Không biểu quyết",
+        "Không tham gia xét",
+    )
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].alignment = CENTER
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(12)
+    row_flags(table.rows[0], header=True)
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in session.rows %}")
+    values = (
+        "{{ row.index }}",
+        "{{ row.name }}",
+        "{{ row.votes_for }}",
+        "{{ row.votes_against }}",
+        "{{ row.votes_abstain }}",
+        "{{ row.recused }}",
+    )
+    for cell, text in zip(table.rows[2].cells, values, strict=True):
+        cell.paragraphs[0].alignment = LEFT if text == "{{ row.name }}" else CENTER
+        run = cell.paragraphs[0].add_run(text)
+        run.font.size = Pt(12)
+    row_flags(table.rows[2])
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    para(doc, "", after=6)
+    para(doc, "{%p endfor %}")
+    keep_with_next(body(doc, "{{ closing_line }}", italic=True))  # never a signature alone
+    signer_table = doc.add_table(rows=1, cols=2)
+    no_borders(signer_table)
+    fixed_widths(signer_table, [75, 90])
+    row_flags(signer_table.rows[0])
+    right = signer_table.rows[0].cells[1]  # the left cell keeps its empty paragraph (a cell
+    clear_first_paragraph(right)  # without one is not valid Word, and LibreOffice misplaces it)
+    para(right, "", size=6, before=10)
+    signer_lines(right)
+    doc.save(HERE / "bien_ban.docx")
+
+
 def main() -> None:
     certificate("bang_khen.docx", big=True)
     certificate("giay_khen.docx", big=False)
     decision_template()
     submission_letter_template()
+    minutes_template()
     print("built:", ", ".join(sorted(p.name for p in HERE.glob("*.docx"))))
 
 

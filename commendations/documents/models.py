@@ -12,6 +12,7 @@ class DocumentKind(models.TextChoices):
     GIAY_KHEN = "giay_khen", _("Giấy khen")
     DECISION = "quyet_dinh", _("Quyết định khen thưởng")
     SUBMISSION = "to_trinh", _("Tờ trình")
+    MINUTES = "bien_ban", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
 
 
 def document_template_upload_to(instance: "DocumentTemplate", filename: str) -> str:

@@ -102,6 +102,18 @@ KNOWN_VARIABLES: dict[str, frozenset[str]] = {
         "attached_files",
         "archive_line",
     },
+    DocumentKind.MINUTES: SIGNER_VARIABLES
+    | {
+        "governing_body",
+        "issuing_body",
+        "number",
+        "date_line",
+        "is_draft",
+        "award_name",
+        "letter_reference",
+        "sessions",
+        "closing_line",
+    },
 }
 
 
@@ -403,6 +415,34 @@ def sample_context(kind: str) -> dict[str, Any]:
             "prize_total": 1341000,
             "prize_total_text": "1.341.000",
             "has_prize": True,
+        }
+    if kind == DocumentKind.MINUTES:
+        return {
+            **signer,
+            "governing_body": profile.issuing_body,
+            "issuing_body": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+            "number": "      /BB-HĐTĐKT",
+            "date_line": header["date_line"],
+            "is_draft": False,
+            "award_name": "Bằng khen của Bộ trưởng Bộ Công an",
+            "letter_reference": "(Kèm theo Tờ trình số 15/TTr-CAT-PV05 ngày 10 tháng 3 năm 2023)",
+            "sessions": [
+                {
+                    "heading": "Phiên họp Hội đồng tháng 02/2023, ngày 20/02/2023",
+                    "members_line": "Thành viên dự họp: 13 đồng chí: Nguyễn Văn A, Trần Thị B.",
+                    "rows": [
+                        {
+                            "index": 1,
+                            "name": rows[0]["name"],
+                            "votes_for": 12,
+                            "votes_against": 1,
+                            "votes_abstain": 0,
+                            "recused": 0,
+                        }
+                    ],
+                }
+            ],
+            "closing_line": "Biên bản lập từ phiếu biểu quyết của từng thành viên.",
         }
     return {
         **common,
