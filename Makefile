@@ -57,7 +57,7 @@ format: install ## ruff: fix what it can
 	$(VENV)/bin/ruff format .
 
 bench: install ## Run the benchmarks (figures as ratios against a baseline in the same run)
-	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: install ## Rebuild the translation catalogues
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests

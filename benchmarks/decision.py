@@ -24,13 +24,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _world import database_create, database_drop, world_make  # benchmarks/_world.py
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_P4_N", "500"))
 ROUNDS = int(os.environ.get("BENCH_P4_ROUNDS", "3"))
 TMP = Path(tempfile.mkdtemp(prefix="khenthuong-p4-"))
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/khenthuong"
 
 
 def free_port() -> int:
@@ -49,17 +49,7 @@ def port_open(port: int) -> bool:
 
 def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
     """Create the benchmark database and broker; return (redis process, db name, admin url)."""
-    import psycopg
-
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not database_url.startswith("postgres"):
-        raise SystemExit("P4 is measured on PostgreSQL: set DATABASE_URL=postgres://...")
-    parsed = urlparse(database_url)
-    name = f"khenthuong_bench_p4_{os.getpid()}"
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = parsed._replace(path=f"/{name}").geturl()
+    name, admin_url = database_create("p4")
     redis_process = None
     broker = "filesystem://"
     if shutil.which("redis-server"):
@@ -90,53 +80,11 @@ def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
 
 
 def teardown(redis_process: subprocess.Popen | None, name: str, admin_url: str) -> None:
-    import psycopg
-
-    try:
-        from django.db import connections
-
-        connections.close_all()
-    except Exception:
-        pass
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    database_drop(name, admin_url)
     if redis_process is not None and redis_process.poll() is None:
         os.killpg(redis_process.pid, signal.SIGTERM)
         redis_process.wait(timeout=15)
     shutil.rmtree(TMP, ignore_errors=True)
-
-
-def make_world():
-    from django.contrib.auth.models import Group, User
-
-    from commendations.access.roles import Role
-    from commendations.campaigns.models import Authority, AwardType, Campaign
-    from commendations.units.models import Unit, UnitKind, UserProfile
-
-    province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
-    units = [
-        Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i}", parent=province)
-        for i in range(10)
-    ]
-    award = AwardType.objects.create(
-        code="GK-GD",
-        name="Giấy khen của Giám đốc Công an tỉnh",
-        short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )
-    today = datetime.date.today()
-    campaign = Campaign.objects.create(
-        name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
-        year=today.year,
-        opens_on=today - datetime.timedelta(days=30),
-        closes_on=today + datetime.timedelta(days=30),
-        citation="Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc",
-    )
-    campaign.award_types.add(award)
-    director = User.objects.create_user("director", password="bench-only-password-123")
-    director.groups.add(Group.objects.get(name=Role.PROVINCIAL_DIRECTOR))
-    UserProfile.objects.create(user=director, unit=province)
-    return director, units, award, campaign
 
 
 def awaiting_nominations(units, award, campaign, round_no: int) -> list[int]:
@@ -199,13 +147,16 @@ def run() -> float:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from commendations.access.roles import Role
     from commendations.campaigns.models import Authority
     from commendations.certificates.models import Certificate
     from commendations.decisions.services import decision_create
     from commendations.nominations.models import Nomination
     from workflow.models import TransitionLog
 
-    director, units, award, campaign = make_world()
+    director, units, award, campaign = world_make(
+        username="director", role=Role.PROVINCIAL_DIRECTOR
+    )
     client = Client()
     client.force_login(director)
     seconds, baselines, queries = [], [], 0
@@ -229,10 +180,10 @@ def run() -> float:
                 import cProfile
 
                 with cProfile.Profile() as profile:
-                    response = client.post(url)
+                    response = client.post(url, {"confirmed": "True"})  # the confirmed POST
                 profile.print_stats("cumulative")
             else:
-                response = client.post(url)
+                response = client.post(url, {"confirmed": "True"})  # the confirmed POST
             elapsed = time.perf_counter() - start
         queries = len(captured.captured_queries)
         assert response.status_code == 302, response.status_code

@@ -12,7 +12,6 @@ the end; no broker is needed (the run is called directly, as the task would). En
 BENCH_P5_N (default 5000), BENCH_P5_ROUNDS (default 2). Last line: `P5 rows_per_second=<x>`.
 """
 
-import datetime
 import io
 import os
 import shutil
@@ -21,27 +20,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _world import database_create, database_drop, world_make  # benchmarks/_world.py
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_P5_N", "5000"))
 ROUNDS = int(os.environ.get("BENCH_P5_ROUNDS", "2"))
 TMP = Path(tempfile.mkdtemp(prefix="khenthuong-p5-"))
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/khenthuong"
 
 
 def setup_environment() -> tuple[str, str]:
-    import psycopg
-
-    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not database_url.startswith("postgres"):
-        raise SystemExit("P5 is measured on PostgreSQL: set DATABASE_URL=postgres://...")
-    parsed = urlparse(database_url)
-    name = f"khenthuong_bench_p5_{os.getpid()}"
-    admin_url = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = parsed._replace(path=f"/{name}").geturl()
+    name, admin_url = database_create("p5")
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
@@ -57,50 +46,8 @@ def setup_environment() -> tuple[str, str]:
 
 
 def teardown(name: str, admin_url: str) -> None:
-    import psycopg
-
-    try:
-        from django.db import connections
-
-        connections.close_all()
-    except Exception:
-        pass
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    database_drop(name, admin_url)
     shutil.rmtree(TMP, ignore_errors=True)
-
-
-def make_world():
-    from django.contrib.auth.models import Group, User
-
-    from commendations.access.roles import Role
-    from commendations.campaigns.models import Authority, AwardType, Campaign
-    from commendations.units.models import Unit, UnitKind, UserProfile
-
-    province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
-    units = [
-        Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i}", parent=province)
-        for i in range(10)
-    ]
-    award = AwardType.objects.create(
-        code="GK-GD",
-        name="Giấy khen của Giám đốc Công an tỉnh",
-        short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )
-    today = datetime.date.today()
-    campaign = Campaign.objects.create(
-        name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",
-        year=today.year,
-        opens_on=today - datetime.timedelta(days=30),
-        closes_on=today + datetime.timedelta(days=30),
-        citation="Đã có thành tích xuất sắc",
-    )
-    campaign.award_types.add(award)
-    officer = User.objects.create_user("officer", password="bench-only-password-123")
-    officer.groups.add(Group.objects.get(name=Role.UNIT_OFFICER))
-    UserProfile.objects.create(user=officer, unit=province)
-    return officer, units, award, campaign
 
 
 def workbook_bytes(units, round_no: int) -> bytes:
@@ -170,12 +117,13 @@ def run() -> float:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from commendations.access.roles import Role
     from commendations.nominations.excel_import import (
         nomination_import_run,
         nomination_import_start,
     )
 
-    officer, units, _award, campaign = make_world()
+    officer, units, _award, campaign = world_make(username="officer", role=Role.UNIT_OFFICER)
     seconds, baselines, uploads = [], [], []
     queries = 0
     for round_no in range(1, ROUNDS + 1):
