@@ -16,6 +16,7 @@ from commendations.ceremonies.services import ceremony_create, ceremony_presente
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
 from commendations.decisions.documents import decision_document, submission_context
+from commendations.decisions.minutes import council_minutes
 from commendations.decisions.models import Decision
 from commendations.decisions.services import decision_create, decision_issue, decision_record_issued
 from commendations.demo.loader import demo_load
@@ -43,6 +44,9 @@ class DemoDocuments:
     pdfs: dict[str, bytes] = field(default_factory=dict)
 
 
+LETTER_SIGNER = Signer(title="GIÁM ĐỐC", rank="Thiếu tướng", name="Rah Lan Chung")
+
+
 def _certificate_docx(certificate: Certificate) -> bytes:
     kind = CERTIFICATE_KIND_BY_AUTHORITY[certificate.authority]
     return render_docx(template_bytes(template_current(kind)), certificate_context(certificate))
@@ -67,9 +71,17 @@ def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
                 bang_khen,
                 number="15/TTr-CAT-PV05",
                 date=datetime.date(2023, 1, 10),
-                signer=Signer(title="GIÁM ĐỐC", rank="Thiếu tướng", name="Rah Lan Chung"),
+                signer=LETTER_SIGNER,
             ),
         )
+        minutes = council_minutes(
+            bang_khen,
+            signer=LETTER_SIGNER,
+            letter_number="15/TTr-CAT-PV05",
+            letter_date=datetime.date(2023, 1, 10),
+        )
+        if minutes is not None:
+            result.documents["bien-ban"] = minutes
     giay_khen = Nomination.objects.filter(
         state=NominationState.AWAITING_DIRECTOR, decision__isnull=True
     ).values_list("pk", flat=True)
