@@ -62,7 +62,7 @@ def _signature_report(embedded, roots: list[asn1_x509.Certificate]) -> dict[str,
         problems.append(ALTERED)
     elif not status.valid:
         problems.append(BAD_SIGNATURE)
-    if not status.trusted:
+    if status.intact and status.valid and not status.trusted:  # a broken one has no chain
         indication = status.trust_problem_indic
         if status.revoked:
             problems.append(REVOKED)

@@ -99,3 +99,10 @@ def test_garbage_is_unreadable_not_a_crash(seal):
     verdict = pdf_verify(b"%PDF-1.7\n" + b"\x00" * 1000)
     assert not verdict.ok
     assert verdict.problems in ([check.UNREADABLE], [check.NO_SIGNATURE])
+
+
+def test_a_tampered_file_is_said_to_be_altered_not_untrusted(seal):
+    """pyHanko does not judge the chain of a signature whose bytes no longer match: the check
+    must not add "untrusted root" to "altered" (the awardee would be told the wrong reason)."""
+    verdict = pdf_verify(one_byte_changed(sealed()))
+    assert verdict.signatures[0].problems == [check.ALTERED]
