@@ -24,7 +24,7 @@ SEAL_IMAGE_MAX_PIXELS = 4000 * 4000
 
 @dataclass(frozen=True)
 class Appearance:
-    png: bytes
+    image: Image.Image  # RGBA, handed to pyHanko as it is (no PNG round trip per document)
     width_pt: float
     height_pt: float
 
@@ -132,10 +132,8 @@ def seal_appearance(
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(lines):
         draw.text((seal_px + MM * 2, top + index * line_height), line, font=font, fill=BLACK)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
     return Appearance(
-        png=out.getvalue(),
+        image=image,
         width_pt=image.width * 72 / DPI,
         height_pt=image.height * 72 / DPI,
     )

@@ -9,10 +9,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
-from PIL import Image
 from pyhanko.pdf_utils import images
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.general import SigningError
 from pyhanko.stamp import StaticStampStyle
 from pypdf import PdfReader
 
@@ -22,6 +22,10 @@ from commendations.signatures.keys import organisation_signer
 logger = logging.getLogger(__name__)
 
 SEAL_FIELD = "ConDauCoQuan"
+# The signature container's room in the file, in hex digits (twice its bytes): 8 KB holds a
+# CMS with a three-certificate RSA chain; a timestamp token and its chain need about 12 KB more.
+RESERVED_HEX = 2 * 8 * 1024
+RESERVED_HEX_TSA = 2 * 20 * 1024
 MM = 72 / 25.4
 
 
@@ -89,7 +93,7 @@ def pdf_seal(
     bottom = position.y + 5 * MM
     box = (left, bottom, left + appearance.width_pt, bottom + appearance.height_pt)
     style = StaticStampStyle(
-        background=images.PdfImage(Image.open(io.BytesIO(appearance.png))),
+        background=images.PdfImage(appearance.image),
         background_opacity=1.0,
         border_width=0,
     )
@@ -106,7 +110,6 @@ def pdf_seal(
         if settings.SIGNING_TSA_URL
         else None
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
@@ -114,4 +117,16 @@ def pdf_seal(
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(SEAL_FIELD, on_page=position.page, box=box),
     )
-    return pdf_signer.sign_pdf(writer).getvalue()
+    # Room for the signature reserved up front: without it pyHanko signs a dummy first to
+    # measure it (a third of the seal's time, and a second call to the TSA). A container that
+    # does not fit (a long chain) is signed again with pyHanko's own estimate.
+    reserved = RESERVED_HEX_TSA if timestamper else RESERVED_HEX
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+    except SigningError as exc:
+        if "larger than expected" not in str(exc):
+            raise
+        logger.info("seal: %s; signing again with an estimated size", exc)
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        return pdf_signer.sign_pdf(writer).getvalue()

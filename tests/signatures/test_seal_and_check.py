@@ -5,6 +5,7 @@ import pytest
 
 from commendations.demo.pki import pki_build
 from commendations.signatures import check
+from commendations.signatures import seal as seal_module
 from commendations.signatures.seal import pdf_seal, seal_position
 from commendations.signatures.verification import pdf_verify
 from tests.signatures.conftest import expired_cert
@@ -106,3 +107,11 @@ def test_a_tampered_file_is_said_to_be_altered_not_untrusted(seal):
     must not add "untrusted root" to "altered" (the awardee would be told the wrong reason)."""
     verdict = pdf_verify(one_byte_changed(sealed()))
     assert verdict.signatures[0].problems == [check.ALTERED]
+
+
+def test_a_signature_larger_than_the_reserved_room_is_signed_again(seal, monkeypatch):
+    """The room reserved for the signature is a guess (a long government chain may not fit):
+    the seal is then made with pyHanko's own estimate, and is valid."""
+    monkeypatch.setattr(seal_module, "RESERVED_HEX", 64)
+    verdict = pdf_verify(sealed())
+    assert verdict.ok, verdict.messages
