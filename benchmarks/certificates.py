@@ -8,7 +8,8 @@ P2  the N-certificate print pack PDF (conversion with LibreOffice + page check +
     rendering excluded) vs. one soffice process per file, measured on a sample and scaled.
 P7  the organisation's seal on the certificates' PDF/A: BENCH_P7_N rendered certificates
     converted in one LibreOffice run (PDF/A-2b), as the PDF task does for a chunk, without
-    sealing (baseline) and with sealing (seal position once, pdf_seal on each): the overhead
+    sealing (baseline) and with what the task adds (certificates_seal: the seal's position
+    once, each PDF sealed, each checked once for the verification page's summary): the overhead
     is (with - without) / without per certificate (target <= 0.30). A test PKI is made for the
     run (commendations/demo/pki.py), its PKCS#12 in the temporary folder, never kept.
 
@@ -341,13 +342,15 @@ def run(workers: list) -> None:
 
 
 def p7(certificates: list) -> None:
-    """The seal's cost per certificate PDF, against the conversion of the same chunk."""
+    """The seal's cost per certificate PDF (sealing and the one check whose summary the
+    verification page shows, as the PDF task runs them), against the conversion of the same
+    chunk."""
     from django.conf import settings
 
-    from commendations.campaigns.models import AuthorityProfile
+    from commendations.certificates.pdfs import certificates_seal, seal_plan
     from commendations.demo.pki import pkcs12_write, pki_build
     from commendations.documents.pdf import docx_to_pdf
-    from commendations.signatures.seal import pdf_seal, seal_position
+    from commendations.signatures.services import trust_root_add
 
     pki = pki_build("Benchmark")
     password = "bench-seal-password"
@@ -357,8 +360,10 @@ def p7(certificates: list) -> None:
     settings.SIGNING_PKCS12_PATH = str(TMP / "seal.p12")
     settings.SIGNING_PKCS12_PASSWORD = password
     settings.SIGNING_TSA_URL = ""  # no network: the timestamp's round trip is the TSA's
-    decision = certificates[0].decision
-    profile = AuthorityProfile.for_authority(decision.authority)
+    trust_root_add(name="Benchmark Root CA", pem=pki.root.pem.decode(), actor=None)
+    plan = seal_plan(certificates[0].decision)
+    if plan.seal != "sealed":
+        raise SystemExit(f"P7: the certificates would not be sealed ({plan.seal})")
     sources = {}
     for certificate in certificates:
         with certificate.file.open("rb") as handle:
@@ -376,15 +381,9 @@ def p7(certificates: list) -> None:
         pdfs = convert()
         conversions.append(time.perf_counter() - started)
         started = time.perf_counter()
-        position = seal_position(next(iter(pdfs.values())), anchor=decision.signer_name)
-        for content in pdfs.values():
-            pdf_seal(
-                content,
-                organisation=profile.issuing_body,
-                anchor=decision.signer_name,
-                location=profile.place,
-                position=position,
-            )
+        certificates_seal(
+            {int(pk): content for pk, content in pdfs.items()}, certificates, plan
+        )  # what the PDF task runs: seal each, check each once
         sealings.append(time.perf_counter() - started)
     count = len(certificates)
     without = sorted(conversions)[1] / count

@@ -130,6 +130,8 @@ def pdf_verify(pdf: bytes, *, original: bytes | None = None) -> PdfVerdict:
     return PdfVerdict.from_report(report)
 
 
-def pdf_verify_own(pdf: bytes) -> PdfVerdict:
-    """Check a PDF we have just made and sealed ourselves (trusted input: in this process)."""
-    return PdfVerdict.from_report(check.pdf_check(pdf, roots_der=trust_roots_der()))
+def pdf_verify_own(pdf: bytes, *, roots_der: list[bytes] | None = None) -> PdfVerdict:
+    """Check a PDF we have just made and sealed ourselves (trusted input: in this process);
+    `roots_der` when checking many (trust_roots_der() read once)."""
+    roots = trust_roots_der() if roots_der is None else roots_der
+    return PdfVerdict.from_report(check.pdf_check(pdf, roots_der=roots))
