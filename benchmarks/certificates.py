@@ -202,8 +202,8 @@ def make_decision(number: str, actor, campaign, unit, award):
 
 
 def pipeline(decision, actor, concurrency: int, workers: list) -> float:
+    from commendations.actions.decisions import decision_issue
     from commendations.certificates.services import decision_progress
-    from commendations.decisions.services import decision_issue
 
     worker = start_worker(concurrency, TMP / f"worker-{concurrency}.log")
     workers.append(worker)

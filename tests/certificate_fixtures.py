@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
+from commendations.actions.decisions import decision_issue
 from commendations.campaigns.models import Authority
 from commendations.decisions.models import Decision
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from tests.factories import NominationFactory
 from tests.helpers import advance
 

@@ -6,10 +6,10 @@ from typing import Any
 from django.db import connection
 
 from commendations.access.roles import Role
+from commendations.actions.registry import action_run
 from commendations.committee.models import CommitteeSession, Vote, VoteChoice
 from commendations.nominations.models import Nomination
 from tests.factories import make_user
-from workflow.services import transition_perform
 
 PATHS = {
     "draft": [],
@@ -58,7 +58,7 @@ def recommend_in_session(
     """The committee's recommendation as the workflow records it: members vote in a session,
     the secretary runs `recommend` with it and the tally is computed from the votes."""
     session = session_with_votes(nomination, secretary=secretary, votes=votes)
-    return transition_perform(
+    return action_run(
         instance=nomination, name="recommend", actor=secretary, comment=comment, session=session.pk
     )
 
@@ -70,7 +70,7 @@ def advance(nomination, to: str, *, officer, member, secretary):
             continue
         actor = {"submit": officer, "withdraw": officer, "forward": secretary}.get(step, member)
         comment = "Lý do" if step in {"return_for_changes", "reject"} else ""
-        transition_perform(instance=nomination, name=step, actor=actor, comment=comment)
+        action_run(instance=nomination, name=step, actor=actor, comment=comment)
     return nomination
 
 

@@ -17,11 +17,12 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from commendations.actions.decisions import decision_issue
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
 from commendations.decisions.models import Decision, DecisionPdfStatus, SubmissionLetter
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.nominations.models import Attachment, NominationImport
 from commendations.tokens.services import api_token_issue
 from commendations.units.models import Person

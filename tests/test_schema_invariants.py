@@ -7,9 +7,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from commendations.actions.decisions import decision_issue
 from commendations.campaigns.models import Authority
 from commendations.decisions.models import Decision, DecisionState
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.nominations.models import Nomination, NominationState
 from tests.factories import DecisionFactory, NominationFactory
 from tests.helpers import advance

@@ -159,10 +159,10 @@ def test_weak_passwords_are_refused_and_sessions_expire():
 
 @pytest.mark.django_db
 def test_audit_log_cannot_be_edited_through_the_admin(admin_client, campaign, district, officer):
-    from workflow.services import transition_perform
+    from commendations.actions.registry import action_run
 
     nomination = NominationFactory(campaign=campaign, unit=district)
-    transition_perform(instance=nomination, name="submit", actor=officer)
+    action_run(instance=nomination, name="submit", actor=officer)
     log = TransitionLog.objects.get()
     change = reverse("admin:workflow_transitionlog_change", args=[log.pk])
     response = admin_client.post(change, {"comment": "sửa lịch sử", "target_state": "approved"})

@@ -1,8 +1,13 @@
-from django.contrib import admin
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 
 from workflow.exceptions import WorkflowError
 from workflow.models import AuditEvent, TransitionLog
-from workflow.services import available_transitions, history, transition_perform
+from workflow.selectors import available_transitions, history
 
 # The transitions' default `form`: a comment is all they need, so the admin can offer a button.
 COMMENT_FORM = "comment"
@@ -57,26 +62,25 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 class TransitionAdminMixin(admin.ModelAdmin):
     """Transitions as buttons on the change form (never an editable state field). A button posts
-    `_transition`; the mixin calls transition_perform like every other entry point, with the
-    comment only, and shows the transition's own refusal as a message. A transition that
-    declares a form other than a comment (the committee's recommendation, from a session) gets
-    no button here: it needs what this form cannot give, and its guard says so if posted."""
+    `_transition`; the mixin fires it through `transition_run` — the application's registry of
+    actions, set by the subclass, the same dispatch as every other entry point — with the
+    comment only, and shows the action's own refusal as a message. A transition that declares a
+    form other than a comment (the committee's recommendation, from a session) gets no button
+    here: it needs what this form cannot give, and its action says so if posted."""
 
     change_form_template = "admin/workflow/change_form_transitions.html"
+    # (instance=, name=, actor=, comment=, expected_state=) -> the instance
+    transition_run: Callable[..., Any]
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "state")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        from django.contrib import messages
-        from django.core.exceptions import PermissionDenied, ValidationError
-        from django.shortcuts import redirect
-
         obj = self.get_object(request, object_id) if object_id else None
         if obj is not None and request.method == "POST" and "_transition" in request.POST:
             name = request.POST["_transition"]
             try:
-                transition_perform(
+                self.transition_run(
                     instance=obj,
                     name=name,
                     actor=request.user,

@@ -1,7 +1,7 @@
 from django.db import models
 from django_fsm import FSMFieldMixin, State
 
-from workflow.services import transition_definitions
+from workflow.selectors import transition_definitions
 
 
 def mermaid_for_model(model: type[models.Model]) -> str:

@@ -1,15 +1,15 @@
-"""The one way any state changes: `transition_perform` and its bulk twin
-`transition_perform_bulk`. Web views, the API, the admin, the management commands and every
-bulk operation call them, so the permission check, the audit row and the protection against two
-people acting at once live in one place. Actions that change no state are `audit_event_record`.
+"""The engine's writes: `transition_perform` and its bulk twin `transition_perform_bulk` run one
+transition under the same rules everywhere (the row locked and re-read, the state the user saw,
+a required comment, the guard, the permission, only the changed fields written, one audit row).
+The actions (`commendations/actions/`) call them; nothing else writes a state column or an audit
+row. Actions that change no state are `audit_event_record`. Reads are in `workflow.selectors`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import django_fsm
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -17,90 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflow.actors import actor_require, is_system
-from workflow.exceptions import (
-    ConcurrentChange,
-    RowTransitionError,
-    TransitionNotAllowed,
-    TransitionPermissionDenied,
-)
+from workflow.exceptions import ConcurrentChange, RowTransitionError
 from workflow.models import AuditEvent, TransitionLog
 from workflow.retry import conflict_safe
+from workflow.selectors import state_field, transition_ready
 
-User = AbstractBaseUser | AnonymousUser
 CREATE = "create"  # the audit name of an object's entry into its state machine
-
-
-@dataclass(frozen=True)
-class AvailableTransition:
-    name: str
-    label: str
-    comment_required: bool
-    style: str
-    form: str
-    # The consequence named on the confirmation page of an action that cannot be undone ("" =
-    # no confirmation); from the states in `undoable_from` the action is offered an Undo instead.
-    confirm: str = ""
-    undoable_from: tuple[str, ...] = ()
-
-    def needs_confirmation(self, state: str) -> bool:
-        return bool(self.confirm) and state not in self.undoable_from
-
-
-def _state_field(instance: models.Model, name: str | None = None) -> django_fsm.FSMFieldMixin:
-    """The FSM field transition `name` moves (a model may have more than one: a decision's
-    state and its signature); without `name`, the model's first."""
-    meta = getattr(getattr(type(instance), name, None), "_django_fsm", None) if name else None
-    if meta is not None and isinstance(meta.field, django_fsm.FSMFieldMixin):
-        return meta.field
-    for field in instance._meta.fields:
-        if isinstance(field, django_fsm.FSMFieldMixin):
-            return field
-    raise TypeError(f"{type(instance).__name__} has no FSM field")
-
-
-def _transition_meta(instance: models.Model, name: str) -> django_fsm.Transition | None:
-    method = getattr(type(instance), name, None)
-    meta = getattr(method, "_django_fsm", None)
-    if meta is None:
-        return None
-    return meta.get_transition(_state_field(instance, name).get_state(instance))
-
-
-def transition_definitions(model: type[models.Model]) -> list[django_fsm.Transition]:
-    """Every (source, target) edge declared on a model, for diagrams and checks."""
-    field = next(f for f in model._meta.fields if isinstance(f, django_fsm.FSMFieldMixin))
-    return list(field.get_all_transitions(model))
-
-
-def available_transitions(instance: models.Model, user: User) -> list[AvailableTransition]:
-    """What this user may do to this object now: asked from the state machine, never hard-coded."""
-    field = _state_field(instance)
-    result = []
-    for tr in django_fsm.get_available_user_FIELD_transitions(instance, user, field):
-        if tr.custom.get("internal"):
-            continue
-        result.append(
-            AvailableTransition(
-                name=tr.name,
-                label=str(tr.custom.get("label", tr.name)),
-                comment_required=bool(tr.custom.get("comment_required")),
-                style=str(tr.custom.get("style", "primary")),
-                form=str(tr.custom.get("form", "comment")),
-                confirm=str(tr.custom.get("confirm", "")),
-                undoable_from=tuple(str(s) for s in tr.custom.get("undoable_from", ())),
-            )
-        )
-    return result
-
-
-def transition_label(model: type[models.Model], name: str) -> str:
-    method = getattr(model, name, None)
-    meta = getattr(method, "_django_fsm", None)
-    if meta is None:
-        return name
-    for tr in meta.transitions.values():
-        return str(tr.custom.get("label", name))
-    return name
 
 
 def _actor_columns(actor: Any) -> dict[str, Any]:
@@ -123,7 +45,7 @@ def creation_record_bulk(
     if not instances:
         return []
     content_type = ContentType.objects.get_for_model(instances[0])
-    field = _state_field(instances[0])
+    field = state_field(instances[0])
     who = _actor_columns(actor)
     rows = [
         TransitionLog(
@@ -157,54 +79,6 @@ def audit_event_record(
     )
 
 
-def _transition_check(
-    instance: models.Model, name: str, actor: Any, *, internal_ok: bool = False
-) -> Any:
-    """Raise unless `actor` may run transition `name` on `instance` now; return the bound method.
-
-    Transitions marked `internal` (approving through a decision) are refused unless the caller is
-    the service that owns them and says so with `internal_ok`."""
-    method = getattr(instance, name, None)
-    if method is None or not hasattr(method, "_django_fsm"):
-        raise TransitionNotAllowed(_("Không có thao tác “%(name)s”.") % {"name": name})
-    meta = _transition_meta(instance, name)
-    if meta is not None and meta.custom.get("internal") and not internal_ok:
-        raise TransitionNotAllowed(
-            _("Thao tác “%(name)s” chỉ được thực hiện qua nghiệp vụ riêng.") % {"name": name}
-        )
-    if not django_fsm.can_proceed(method):
-        field = _state_field(instance, name)
-        display = getattr(instance, f"get_{field.name}_display", None)
-        raise TransitionNotAllowed(
-            _("Không thể thực hiện “%(label)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {
-                "label": transition_label(type(instance), name),
-                "state": display() if display else field.get_state(instance),
-            }
-        )
-    if not django_fsm.has_transition_perm(method, actor):
-        raise TransitionPermissionDenied(
-            _("Bạn không có quyền thực hiện “%(label)s” với hồ sơ này.")
-            % {"label": transition_label(type(instance), name)}
-        )
-    return method
-
-
-def transition_refusals(
-    *, instances: Iterable[models.Model], name: str, actor: Any, internal_ok: bool = False
-) -> dict[Any, str]:
-    """Why each of `instances` would be refused `name` now (pk → message), without running
-    anything: for screens that list every problem of a selection at once."""
-    actor_require(actor)
-    refusals = {}
-    for obj in instances:
-        try:
-            _transition_check(obj, name, actor, internal_ok=internal_ok)
-        except (TransitionNotAllowed, TransitionPermissionDenied) as exc:
-            refusals[obj.pk] = str(exc)
-    return refusals
-
-
 @dataclass
 class _Done:
     """What the per-row core hands back to the writer: never stored on the instance."""
@@ -229,19 +103,16 @@ def _transition_run(
     The transition method then changes the instance in memory and fills `audit`, the details
     for its audit row (a RETURN_VALUE transition's return value is its target state, so the
     details cannot travel that way)."""
-    field = _state_field(instance, name)
+    field = state_field(instance, name)
     source = field.get_state(instance)
-    if expected_state is not None and source != expected_state:
-        raise ConcurrentChange(_("Hồ sơ vừa được người khác thay đổi; hãy tải lại trang."))
-    meta = _transition_meta(instance, name)
-    if meta is not None and meta.custom.get("comment_required") and not comment:
-        raise ValidationError(
-            {
-                "comment": _("Cần ghi rõ lý do / ý kiến khi %(label)s.")
-                % {"label": str(meta.custom.get("label", name)).lower()}
-            }
-        )
-    method = _transition_check(instance, name, actor, internal_ok=internal_ok)
+    method = transition_ready(
+        instance,
+        name=name,
+        actor=actor,
+        comment=comment,
+        expected_state=expected_state,
+        internal_ok=internal_ok,
+    )
     fields = [f for f in instance._meta.concrete_fields if not f.primary_key]
     before = {f.attname: f.value_from_object(instance) for f in fields}
     audit: dict[str, Any] = {}
@@ -269,7 +140,7 @@ def _log_row(
         object_id=instance.pk,
         transition=name,
         source_state=done.source,
-        target_state=_state_field(instance, name).get_state(instance),
+        target_state=state_field(instance, name).get_state(instance),
         comment=comment,
         data=done.audit,
         **_actor_columns(actor),
@@ -307,15 +178,6 @@ def _reload_locked_bulk(instances: Sequence[models.Model]) -> None:
             instance._update_initial_state()  # ConcurrentTransitionMixin compares against these
 
 
-def _locks_first(model: type[models.Model], instances: Sequence[models.Model], name: str) -> None:
-    """The locks a transition's guard will take besides the rows (a quota's, say), taken before
-    the rows so every writer locks in one global order: the model's `workflow_locks_first`
-    hook (those locks in primary-key order), then the rows in primary-key order."""
-    hook = getattr(model, "workflow_locks_first", None)
-    if hook is not None:
-        hook(instances, name)
-
-
 @conflict_safe
 @transaction.atomic
 def transition_perform(
@@ -336,9 +198,8 @@ def transition_perform(
     is refused. `internal_ok` is for the one service that owns an `internal` transition.
     """
     actor_require(actor)
-    field = _state_field(instance, name)
+    field = state_field(instance, name)
     seen = expected_state if expected_state is not None else field.get_state(instance)
-    _locks_first(type(instance), [instance], name)
     # Lock the row and work on its current values: a second writer waits here, then finds the
     # state moved and stops with ConcurrentChange instead of acting on what it saw before.
     reload_locked(instance)
@@ -394,12 +255,11 @@ def transition_perform_bulk(
     if not instances:
         return []
     model = type(instances[0])
-    field = _state_field(instances[0], name)
+    field = state_field(instances[0], name)
     # As in transition_perform: without `expected_state`, the state each row had when the
     # caller read it is the one expected after the lock.
     seen = {obj.pk: expected_state or field.get_state(obj) for obj in instances}
     if lock:
-        _locks_first(model, instances, name)
         _reload_locked_bulk(instances)
     comment = (comment or "").strip()
     done: list[_Done] = []
@@ -452,56 +312,3 @@ def _bulk_save(model: type[models.Model], instances: Sequence[models.Model], att
     for obj in instances:
         if hasattr(obj, "_update_initial_state"):
             obj._update_initial_state()
-
-
-@dataclass
-class HistoryEntry:
-    """One line of an object's history: a transition, or an event (same source and target: the
-    state did not change). Shaped like a TransitionLog so templates and serializers read both."""
-
-    at: Any
-    transition: str
-    source_state: str
-    target_state: str
-    actor: Any
-    actor_id: int | None
-    system: bool
-    comment: str
-    data: dict
-    is_event: bool = False
-
-
-def history(instance: models.Model) -> list[HistoryEntry]:
-    """Transitions and events of one object, merged by time (two queries): what users saw
-    before events had their own table still shows, in the same order."""
-    entries = [
-        HistoryEntry(
-            at=log.at,
-            transition=log.transition,
-            source_state=log.source_state,
-            target_state=log.target_state,
-            actor=log.actor,
-            actor_id=log.actor_id,
-            system=log.system,
-            comment=log.comment,
-            data=log.data,
-        )
-        for log in TransitionLog.objects.for_object(instance).select_related("actor")
-    ]
-    for event in AuditEvent.objects.for_object(instance).select_related("actor"):
-        entries.append(
-            HistoryEntry(
-                at=event.at,
-                transition=event.kind,
-                source_state="",
-                target_state="",
-                actor=event.actor,
-                actor_id=event.actor_id,
-                system=event.system,
-                comment=event.comment,
-                data=event.data,
-                is_event=True,
-            )
-        )
-    entries.sort(key=lambda e: e.at)  # stable: same-time rows keep their insertion order
-    return entries

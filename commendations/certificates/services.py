@@ -33,12 +33,8 @@ from commendations.files.storage import file_replace
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.ordering import ceremony_key
 from workflow.actors import SYSTEM
-from workflow.services import (
-    creation_record_bulk,
-    transition_perform,
-    transition_perform_bulk,
-    transition_refusals,
-)
+from workflow.selectors import transition_refusals
+from workflow.services import creation_record_bulk, transition_perform, transition_perform_bulk
 
 RENDER_TASK = "commendations.certificates.tasks.render_certificates"
 
@@ -149,11 +145,11 @@ def _batch_schedule(decision: Decision) -> RenderBatch:
     return batch
 
 
-def certificates_on_decision_issued(
-    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
+def certificates_number_on_issue(
+    *, decision: Decision, nominations: list[Nomination], actor: Any
 ) -> None:
-    """Receiver of signals.decision_issued: numbers the certificates inside the issuing
-    transaction (a rollback gives the numbers back) and sends rendering after the commit."""
+    """Part of issuing a decision: numbers its certificates inside the issuing transaction (a
+    rollback gives the numbers back) and sends rendering after the commit."""
     _certificates_create(decision, nominations, actor)
     _batch_schedule(decision)
 

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from commendations.actions.committee import nominations_recommend
 from commendations.api.base import ApiMixin
 from commendations.committee import serializers as committee_serializers
 from commendations.committee import services as committee_services
@@ -154,7 +155,7 @@ class CommitteeSessionViewSet(
             raise serializers.ValidationError(
                 {"nominations": [_("Có hồ sơ không tồn tại hoặc không còn chờ thẩm định.")]}
             )
-        done = committee_services.session_recommend(
+        done = nominations_recommend(
             session=session,
             nominations=chosen,
             actor=request.user,

@@ -20,13 +20,8 @@ from commendations.committee.models import (
     recusal_required_reason,
 )
 from commendations.events import AuditEventKind
-from commendations.nominations.models import Nomination, NominationState
-from commendations.nominations.services import nominations_transition_bulk
-from workflow.retry import conflict_safe
+from commendations.nominations.models import Nomination
 from workflow.services import audit_event_record
-
-# Recorded only from a session (`session_recommend`), with the tally computed from the votes.
-RECOMMEND_TRANSITION = "recommend"
 
 
 @transaction.atomic
@@ -155,28 +150,3 @@ def vote_withdraw(*, session: CommitteeSession, nomination: Nomination, member: 
         data={"nomination": nomination.pk, "choice": "", "previous": choice},
     )
     return choice
-
-
-@conflict_safe
-@transaction.atomic
-def session_recommend(
-    *,
-    session: CommitteeSession,
-    nominations: Iterable[Nomination],
-    actor: Any,
-    comment: str = "",
-) -> list[Nomination]:
-    """The secretary records the session's recommendation for the ticked nominations: each goes
-    through `recommend` with the session, so its tally is computed from the members' votes (all
-    or none; a tally below the share or the quorum stops the lot, naming the nomination)."""
-    nominations = list(nominations)
-    if any(n.campaign_id != session.campaign_id for n in nominations):
-        raise ValidationError(_("Hồ sơ không thuộc đợt thi đua của phiên họp."))
-    return nominations_transition_bulk(
-        nominations=nominations,
-        name=RECOMMEND_TRANSITION,
-        actor=actor,
-        comment=(comment or "").strip() or str(session),
-        expected_state=NominationState.SUBMITTED,
-        session=session.pk,
-    )

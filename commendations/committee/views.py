@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commendations.access.permissions import can_forward
+from commendations.actions.committee import nominations_recommend
 from commendations.committee import services as committee_services
 from commendations.committee.forms import (
     CommitteeSessionForm,
@@ -235,7 +236,7 @@ def committee_session_recommend(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
         ok, done = run_service(
             request,
-            lambda: committee_services.session_recommend(
+            lambda: nominations_recommend(
                 session=session,
                 nominations=chosen,
                 actor=request.user,

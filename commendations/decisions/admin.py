@@ -4,8 +4,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from commendations.actions.decisions import decision_issue
 from commendations.decisions.models import BaseSalary, Decision, PrizeRule
-from commendations.decisions.services import decision_issue
 from commendations.nominations.models import Nomination
 from workflow.exceptions import WorkflowError
 

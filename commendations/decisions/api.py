@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from commendations.access.permissions import can_issue_decision
+from commendations.actions.decisions import decision_issue, decision_sign
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.exceptions import error_response
@@ -24,7 +25,6 @@ from commendations.certificates import services as certificates_services
 from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
-from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import serializers as decisions_serializers
 from commendations.decisions.models import SignatureState
 from commendations.decisions.package import package_filename, package_write
@@ -33,7 +33,7 @@ from commendations.decisions.selectors import (
     decisions_visible_to,
     submission_letters_visible_to,
 )
-from commendations.decisions.services import decision_delete, decision_issue
+from commendations.decisions.services import decision_delete
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.reports import excel_export
 from commendations.web.http import DOCX, XLSX, stored_file_response, xlsx_response
@@ -204,7 +204,7 @@ class DecisionViewSet(
             raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
         payload = decisions_serializers.SignedPdfUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        decision = decisions_pdf.decision_signed_pdf_upload(
+        decision = decision_sign(
             decision=decision,
             actor=request.user,
             pdf_bytes=payload.validated_data["file"],

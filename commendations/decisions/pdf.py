@@ -14,13 +14,12 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_issue_decision
 from commendations.campaigns.models import AuthorityProfile
 from commendations.decisions.documents import decision_document
 from commendations.decisions.models import (
@@ -35,7 +34,6 @@ from commendations.files.storage import file_replace
 from commendations.signatures.keys import SealConfigurationError, seal_configured
 from commendations.signatures.seal import pdf_seal
 from commendations.signatures.verification import PdfVerdict, pdf_verify
-from workflow.services import transition_perform
 
 logger = logging.getLogger(__name__)
 
@@ -219,36 +217,32 @@ def _refusals(verdict: PdfVerdict) -> list[str]:
     return messages or [_("Tệp không hợp lệ.")]
 
 
-@transaction.atomic
-def decision_signed_pdf_upload(
-    *, decision: Decision, actor: Any, pdf_bytes: Any, comment: str = ""
-) -> Decision:
-    """Accept the PDF the signer signed on their own machine: it must be our issued PDF, byte for
-    byte, followed only by signatures, with at least one valid signature of a person (not our
-    seal) whose certificate chains to a trust root. Then store it beside the sealed one, record
-    the signer's certificate and mark the decision "Đã ký số" (transition `sign_digitally`,
-    audited). `pdf_bytes`: bytes or an uploaded file. The row is locked: of two uploads at once
-    one wins, the other is told the decision is signed already."""
-    content = _upload_bytes(pdf_bytes)
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if not can_issue_decision(locked, actor):
-        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
-    if locked.state != DecisionState.ISSUED:
+def signed_pdf_read(upload: Any) -> bytes:
+    """The uploaded file's bytes, bounded before anything parses them."""
+    return _upload_bytes(upload)
+
+
+def signed_pdf_signature(*, decision: Decision, content: bytes) -> tuple[Any, PdfVerdict]:
+    """The signer's signature in an uploaded copy of the (locked) decision, or a ValidationError
+    saying why it is refused: it must be our issued PDF, byte for byte, followed only by
+    signatures, with at least one valid signature of a person (not our seal) whose certificate
+    chains to a trust root."""
+    if decision.state != DecisionState.ISSUED:
         raise ValidationError({"file": [_("Quyết định chưa ban hành, chưa ký số được.")]})
-    if locked.signature_state == SignatureState.SIGNED:
+    if decision.signature_state == SignatureState.SIGNED:
         raise ValidationError(
             {"file": [_("Quyết định đã được ký số; không nhận thêm bản ký khác.")]}
         )
-    if not locked.pdf_ready:
+    if not decision.pdf_ready:
         raise ValidationError({"file": [_("Bản PDF của quyết định chưa sẵn sàng để ký số.")]})
     if not content.startswith(PDF_MAGIC):
         raise ValidationError({"file": [_("Tệp không phải PDF.")]})
-    with locked.pdf.open("rb") as handle:
+    with decision.pdf.open("rb") as handle:
         original = handle.read()
     verdict = pdf_verify(content, original=original)
     if not verdict.ok:
         raise ValidationError({"file": _refusals(verdict)})
-    ours = 1 if locked.pdf_sealed else 0  # the seal is the original's one signature
+    ours = 1 if decision.pdf_sealed else 0  # the seal is the original's one signature
     seal_serials = {line.serial for line in verdict.signatures[:ours]}
     added = [line for line in verdict.signatures[ours:] if line.serial not in seal_serials]
     if not added:
@@ -262,24 +256,13 @@ def decision_signed_pdf_upload(
                 ]
             }
         )
-    signature = added[-1]
-    name = _store("signed_pdf", f"{_base_name(locked)}-da-ky-so.pdf", content)
-    try:
-        transition_perform(
-            instance=locked,
-            name="sign_digitally",
-            actor=actor,
-            comment=comment,
-            expected_state=SignatureState.UNSIGNED,
-            internal_ok=True,
-            signed_pdf_name=name,
-            sha256=verdict.sha256,
-            signer=signature.signer,
-            organisation=signature.organisation,
-            serial=signature.serial,
-            signed_at=signature.signed_at,
-        )
-    except Exception:
-        Decision._meta.get_field("signed_pdf").storage.delete(name)
-        raise
-    return locked
+    return added[-1], verdict
+
+
+def signed_pdf_store(*, decision: Decision, content: bytes) -> str:
+    """Store the signed copy beside the sealed one; returns its storage name."""
+    return _store("signed_pdf", f"{_base_name(decision)}-da-ky-so.pdf", content)
+
+
+def signed_pdf_discard(name: str) -> None:
+    Decision._meta.get_field("signed_pdf").storage.delete(name)

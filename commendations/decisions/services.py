@@ -7,22 +7,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_decide_for_authority
 from commendations.campaigns.models import AuthorityProfile
 from commendations.decisions.models import Decision, DecisionState
-from commendations.decisions.pdf import decision_pdf_request
 from commendations.documents.signer import Signer, signer_from_legacy
 from commendations.events import AuditEventKind
 from commendations.nominations.models import AWAITING_BY_AUTHORITY, Nomination
-from commendations.signals import decision_issued
-from workflow.exceptions import ConcurrentChange
-from workflow.services import audit_event_record, transition_perform, transition_perform_bulk
+from workflow.services import audit_event_record
 
 
-def _check_nominations(
+def decision_nominations_check(
     *, authority: str, nominations: Iterable[Nomination], decision: Decision | None
 ) -> list[Nomination]:
     nominations = list(nominations)
@@ -73,7 +69,7 @@ def decision_create(
     )
     if len(nominations) != len(ids):
         raise ValidationError({"nominations": _("Có hồ sơ không tồn tại.")})
-    _check_nominations(authority=authority, nominations=nominations, decision=None)
+    decision_nominations_check(authority=authority, nominations=nominations, decision=None)
     signer = _signer(
         mode=signer_mode,
         principal_title=signer_principal_title,
@@ -170,90 +166,12 @@ def decision_set_nominations(
     )
     if len(nominations) != len(ids):
         raise ValidationError({"nominations": _("Có hồ sơ không tồn tại.")})
-    _check_nominations(authority=decision.authority, nominations=nominations, decision=decision)
+    decision_nominations_check(
+        authority=decision.authority, nominations=nominations, decision=decision
+    )
     Nomination.objects.filter(decision=decision).exclude(pk__in=ids).update(decision=None)
     Nomination.objects.filter(pk__in=ids).update(decision=decision)
     return decision
-
-
-@transaction.atomic
-def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Decision:
-    """Issue the decision and approve every nomination of it in one transaction: the decision's
-    `issue` (checked first: the authority's permission), then `approve` on all its nominations
-    with bulk writes, then `decision_issued` (certificate numbering, notifications)."""
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if locked.state != DecisionState.DRAFT:
-        raise ConcurrentChange(_("Quyết định này đã được ban hành."))
-    nominations = list(
-        Nomination.objects.select_for_update()
-        .filter(decision=locked)
-        .select_related("award_type", "campaign")
-        .order_by("pk")
-    )
-    transition_perform(
-        instance=locked,
-        name="issue",
-        actor=actor,
-        comment=comment,
-        expected_state=DecisionState.DRAFT,
-        internal_ok=True,
-        nomination_count=len(nominations),
-    )
-    _check_nominations(authority=locked.authority, nominations=nominations, decision=locked)
-    # One time for all, so the write is one plain UPDATE (bulk_update's per-row CASE took over
-    # half of a 500-nomination issue).
-    transition_perform_bulk(
-        instances=nominations,
-        name="approve",
-        actor=actor,
-        comment=comment or str(locked),
-        lock=False,
-        internal_ok=True,
-        decision=locked,
-        decided_at=timezone.now(),
-    )
-    decision_issued.send(sender=Decision, decision=locked, nominations=nominations, actor=actor)
-    decision_pdf_request(decision=locked)
-    return locked
-
-
-@transaction.atomic
-def decision_record_issued(
-    *,
-    actor: Any,
-    authority: str,
-    number: str,
-    date: datetime.date,
-    signer_name: str,
-    signer_title: str,
-    nomination_ids: Iterable[int],
-    scan: Any = None,
-    place: str | None = None,
-    signer_mode: str = "",
-    signer_principal_title: str = "",
-    signer_rank: str = "",
-    registry_first_number: int | None = None,
-    registry_prefix: str = "",
-) -> Decision:
-    """Record a decision already signed elsewhere (the Ministry's Bằng khen): create it and issue
-    it at once, so its nominations are approved in the same transaction."""
-    decision = decision_create(
-        actor=actor,
-        authority=authority,
-        number=number,
-        date=date,
-        signer_name=signer_name,
-        signer_title=signer_title,
-        nomination_ids=nomination_ids,
-        place=place,
-        scan=scan,
-        signer_mode=signer_mode,
-        signer_principal_title=signer_principal_title,
-        signer_rank=signer_rank,
-        registry_first_number=registry_first_number,
-        registry_prefix=registry_prefix,
-    )
-    return decision_issue(decision=decision, actor=actor)
 
 
 @transaction.atomic

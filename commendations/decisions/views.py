@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
+from commendations.actions import decisions as decision_actions
 from commendations.campaigns.models import Authority
 from commendations.certificates.models import Certificate, Revocation
 from commendations.certificates.revocation import revocation_create
@@ -19,7 +20,6 @@ from commendations.certificates.views import decision_certificates_context
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import letters as submission_letters
 from commendations.decisions import package as dossier_package
-from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions import services as decision_services
 from commendations.decisions.forms import (
     DecisionForm,
@@ -142,7 +142,7 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             ok, decision = run_service(
                 request,
-                lambda: decision_services.decision_record_issued(
+                lambda: decision_actions.decision_record_issued(
                     actor=request.user,
                     authority=Authority.MINISTRY,
                     nomination_ids=data["ids"],
@@ -225,7 +225,7 @@ def decision_signed_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         ok, _signed = run_service(
             request,
-            lambda: decisions_pdf.decision_signed_pdf_upload(
+            lambda: decision_actions.decision_sign(
                 decision=decision,
                 actor=request.user,
                 pdf_bytes=form.cleaned_data["file"],
@@ -352,7 +352,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
             request, "commendations/confirm_action.html", decision_issue_confirmation(decision)
         )
     ok, _issued = run_service(
-        request, lambda: decision_services.decision_issue(decision=decision, actor=request.user)
+        request, lambda: decision_actions.decision_issue(decision=decision, actor=request.user)
     )
     if ok:
         messages.success(

@@ -11,9 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from commendations.access.roles import Role, roles_ensure
+from commendations.actions.committee import nominations_recommend
+from commendations.actions.nominations import nomination_forward, nomination_submit
 from commendations.campaigns.models import Authority, AwardType, Campaign
 from commendations.committee.models import CommitteeSession, recusal_required_reason
-from commendations.committee.services import committee_session_create, session_recommend, vote_cast
+from commendations.committee.services import committee_session_create, vote_cast
 from commendations.demo.first_login import first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
 from commendations.demo.reorganisation import demo_reorganise
@@ -24,7 +26,6 @@ from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
 from commendations.nominations.services import nomination_create
 from commendations.units.models import Unit, UnitKind, UserProfile
-from workflow.services import transition_perform
 
 PROVINCE = ("CAT-GL", "Công an tỉnh Gia Lai")
 DEPARTMENTS = [
@@ -467,7 +468,7 @@ def _nominations(
         person = demo_person_for(name) if kind == "individual" else None
         if person is not None:
             nominee_link_set(nomination=nomination, person=person, actor=officer)
-        transition_perform(instance=nomination, name="submit", actor=officer)
+        nomination_submit(nomination=nomination, actor=officer)
         # The secretariat checks each dossier on arrival and vouches for what the records
         # cannot decide, so every demo nomination can go before the committee.
         _confirm_unknowns(nomination, users["committee_member"])
@@ -488,10 +489,12 @@ def _committee_decides(
     for nomination in chosen:
         for member in (users["committee_member"], secretary):
             vote_cast(session=session, nomination=nomination, member=member, choice="for")
-    session_recommend(session=session, nominations=chosen, actor=secretary, comment=DEMO_MEETING)
+    nominations_recommend(
+        session=session, nominations=chosen, actor=secretary, comment=DEMO_MEETING
+    )
     for nomination, final_state in created:
         if final_state in FORWARDED:
-            transition_perform(instance=nomination, name="forward", actor=secretary)
+            nomination_forward(nomination=nomination, actor=secretary)
 
 
 def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> CommitteeSession:

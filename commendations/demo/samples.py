@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 
+from commendations.actions.decisions import decision_issue, decision_record_issued
 from commendations.campaigns.models import Authority, NomineeKind
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.overlay import overlay_pdf
@@ -18,7 +19,7 @@ from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Cer
 from commendations.decisions.documents import decision_document, submission_context
 from commendations.decisions.minutes import council_minutes
 from commendations.decisions.models import Decision
-from commendations.decisions.services import decision_create, decision_issue, decision_record_issued
+from commendations.decisions.services import decision_create
 from commendations.demo.loader import demo_load
 from commendations.documents.models import DocumentKind
 from commendations.documents.rendering import render_docx, template_bytes, template_current

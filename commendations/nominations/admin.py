@@ -1,7 +1,8 @@
-"""Admin for nominations and their attachments; transitions run through the workflow service."""
+"""Admin for nominations and their attachments; transitions fire through the actions' registry."""
 
 from django.contrib import admin
 
+from commendations.actions.registry import action_run
 from commendations.nominations.models import Attachment, Nomination
 from commendations.nominations.selectors import nominations_matching
 from workflow.admin import TransitionAdminMixin
@@ -16,6 +17,7 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Nomination)
 class NominationAdmin(TransitionAdminMixin):
+    transition_run = staticmethod(action_run)
     list_display = (
         "nominee_name",
         "nominee_kind",

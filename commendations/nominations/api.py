@@ -16,6 +16,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.actions.nominations import nomination_import_submit
+from commendations.actions.registry import action_run
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.schema import ErrorSerializer
@@ -36,7 +38,7 @@ from commendations.nominations.selectors import (
 from commendations.reports import excel_export
 from commendations.units.models import Unit
 from commendations.web.http import DOCX, XLSX, docx_response, xlsx_response
-from workflow.services import available_transitions, history, transition_perform
+from workflow.selectors import available_transitions, history
 
 
 @extend_schema(parameters=[nominations_serializers.NominationFilterSerializer])
@@ -134,7 +136,7 @@ class NominationViewSet(
         nomination = self.get_object()
         payload = api_serializers.TransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        nomination = transition_perform(
+        nomination = action_run(
             instance=nomination,
             name=name,
             actor=request.user,
@@ -310,5 +312,5 @@ class NominationImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.Gene
     @action(detail=True, methods=["post"], url_path="submit-ready", url_name="submit-ready")
     def submit_ready(self, request: Request, pk: str) -> Response:
         """Submit every draft of the import that is complete (same rule as the web button)."""
-        count = excel_import.import_submit_ready(job=self.get_object(), actor=request.user)
+        count = nomination_import_submit(job=self.get_object(), actor=request.user)
         return Response({"submitted": count})

@@ -11,7 +11,7 @@ consolidating through the districts of 2022; one of 2026 no longer has districts
 """
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils import timezone
 
@@ -21,7 +21,16 @@ from commendations.units.selectors import UnitTree, unit_tree_on
 
 if TYPE_CHECKING:
     from commendations.campaigns.models import Campaign
-    from commendations.nominations.models import Nomination
+
+
+class Nomination(Protocol):
+    """What consolidation reads of a nomination (the model imports this module for its
+    `consolidate` permission, so the model is not imported here)."""
+
+    pk: int
+    campaign: "Campaign"
+    unit: Unit
+    consolidated_through_id: int | None
 
 
 def consolidation_date(campaign: "Campaign") -> datetime.date:

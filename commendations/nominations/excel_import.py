@@ -42,7 +42,7 @@ from commendations.nominations.models import (
 )
 from commendations.nominations.services import _normalise
 from commendations.units.models import Unit
-from workflow.services import available_transitions, transition_perform_bulk
+from workflow.selectors import available_transitions
 
 logger = logging.getLogger(__name__)
 IMPORT_TASK = "commendations.nominations.tasks.run_nomination_import"
@@ -765,24 +765,6 @@ def drafts_ready_to_submit(drafts: list[Nomination], actor: Any) -> list[Nominat
         and any(t.name == "submit" for t in available_transitions(n, actor))
         and _complete(n)
     ]
-
-
-def import_submit_ready(*, job: NominationImport, actor: Any, comment: str = "") -> int:
-    """Submit every complete draft of an import in one go, through transition_perform_bulk (each
-    row permission-checked, locked and audited); incomplete drafts stay drafts."""
-    ready = drafts_ready_to_submit(import_drafts(job), actor)
-    if not ready:
-        raise ValidationError(
-            _("Chưa có hồ sơ nào đủ điều kiện gửi: hãy bổ sung tài liệu cho từng hồ sơ trước.")
-        )
-    transition_perform_bulk(
-        instances=ready,
-        name="submit",
-        actor=actor,
-        comment=comment,
-        expected_state=NominationState.DRAFT,
-    )
-    return len(ready)
 
 
 def next_steps(drafts: list[Nomination], ready: list[Nomination] | None) -> str:

@@ -15,19 +15,8 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from commendations.access import permissions
 from commendations.campaigns.models import Authority, NomineeKind
-from commendations.eligibility.enforcement import (
-    enforce_at_recommendation,
-    enforce_at_submission,
-    nominations_locks_first,
-    vote_outcome,
-    vote_rules,
-)
 from commendations.eligibility.models import AttachmentKind
-from commendations.nominations.consolidation import (
-    can_consolidate,
-    levels_remaining_after,
-    next_consolidating_unit,
-)
+from commendations.nominations.consolidation import can_consolidate
 from commendations.nominations.search import search_normalise
 
 
@@ -104,18 +93,12 @@ LEGACY_DUPLICATE_MARK = "\x1f"
 DUPLICATE_CONSTRAINT = "nomination_unique_nominee_per_campaign"
 
 
-def campaign_window_open(nomination: "Nomination") -> bool:
-    return nomination.campaign.is_open()
-
-
 class Nomination(ConcurrentTransitionMixin, models.Model):
     """One proposal: a collective or an individual, for one award type, in one campaign."""
 
     # The state groups other packages read through the class (eligibility sits below this one).
     HOLDING_STATES = HOLDING_STATES
     QUOTA_STATES = QUOTA_STATES
-    # workflow's hook: the quota locks of `submit` and `recommend`, taken before the rows.
-    workflow_locks_first = staticmethod(nominations_locks_first)
 
     campaign = models.ForeignKey(
         "commendations.Campaign",
@@ -368,22 +351,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=permissions.can_propose,
         custom={"label": _("Gửi hồ sơ"), "style": "primary"},
     )
-    def submit(self, *, actor=None, comment: str = "", audit: dict) -> str:
-        if not campaign_window_open(self):
-            raise ValidationError(
-                _("Đợt “%(campaign)s” chỉ nhận hồ sơ từ %(opens)s đến %(closes)s.")
-                % {
-                    "campaign": self.campaign.name,
-                    "opens": self.campaign.opens_on.strftime("%d/%m/%Y"),
-                    "closes": self.campaign.closes_on.strftime("%d/%m/%Y"),
-                }
-            )
-        self.full_clean(exclude=["state", "decision", "created_by", "consolidated_through"])
-        enforce_at_submission(self)
+    def submit(self, *, actor=None, comment: str = "", audit: dict, to_consolidation: bool) -> str:
+        """Checked by the action (`actions.nominations.nomination_submit`): the window, the
+        form, the rule set and the quota; `to_consolidation` when the campaign's multi-level
+        review stops first at a consolidating unit."""
         self.submitted_at = timezone.now()
         self.consolidated_through = None  # a new submission climbs the levels from the bottom
-        # Campaigns configured for multi-level review stop first at the consolidating unit.
-        return S.AWAITING_CONSOLIDATION if next_consolidating_unit(self) else S.SUBMITTED
+        return S.AWAITING_CONSOLIDATION if to_consolidation else S.SUBMITTED
 
     @transition(
         field=state,
@@ -392,13 +366,14 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=can_consolidate,
         custom={"label": _("Tổng hợp, trình cấp trên"), "style": "primary"},
     )
-    def consolidate(self, *, actor=None, comment: str = "", audit: dict) -> str:
-        """The consolidating unit forwards it; the next configured level, or the committee."""
-        unit = next_consolidating_unit(self)
+    def consolidate(
+        self, *, actor=None, comment: str = "", audit: dict, unit, levels_remain: bool
+    ) -> str:
+        """The consolidating `unit` forwards it: to the next configured level while
+        `levels_remain`, else to the committee."""
         audit.update(unit_id=unit.pk, unit=unit.name)
-        remaining = levels_remaining_after(self, unit)
         self.consolidated_through = unit
-        return S.AWAITING_CONSOLIDATION if remaining else S.SUBMITTED
+        return S.AWAITING_CONSOLIDATION if levels_remain else S.SUBMITTED
 
     @transition(
         field=state,
@@ -489,77 +464,21 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         custom={"label": _("Đề nghị khen thưởng"), "style": "success", "form": "session"},
     )
     def recommend(
-        self,
-        *,
-        actor=None,
-        comment: str = "",
-        audit: dict,
-        session: int | None = None,
+        self, *, actor=None, comment: str = "", audit: dict, session_id: int, tally: dict
     ) -> None:
-        """Only from a committee session (`session`: a CommitteeSession id) and only by the
-        secretary: the tally is computed from the members' votes, recused members left out, so
-        there is no way to record numbers nobody voted. This guard is the whole rule; the web,
-        the API and the admin only translate its errors."""
-        if session is None:
-            raise ValidationError(RECOMMEND_IN_SESSION, code=TALLY_FROM_SESSION)
-
-        sitting = self.campaign.committee_sessions.filter(pk=session).first()
-        if sitting is None:
-            raise ValidationError(_("Không có phiên họp Hội đồng này trong đợt thi đua."))
-        tally = sitting.tally_for(self)
-        audit.update(
-            self.apply_vote_tally(
-                votes_for=tally["votes_for"],
-                votes_against=tally["votes_against"],
-                votes_abstain=tally["votes_abstain"],
-            )
-        )
-        audit.update(session=session, recused=tally["recused"])
-        enforce_at_recommendation(self)
-
-    def apply_vote_tally(
-        self, *, votes_for: int, votes_against: int, votes_abstain: int
-    ) -> dict[str, int]:
-        """Check the session's computed tally against the share and quorum, and keep it;
-        returns the tally for the audit row."""
-        tally = {
-            "votes_for": votes_for,
-            "votes_against": votes_against,
-            "votes_abstain": votes_abstain,
-        }
-        share, quorum = vote_rules(self)
-        outcome = vote_outcome(**tally, share=share, quorum=quorum)
-        present = outcome["present"]
-        if present == 0:
-            raise ValidationError({"votes_for": _("Chưa có thành viên nào biểu quyết.")})
-        if not outcome["quorum_met"]:
-            raise ValidationError(
-                {
-                    "votes_for": _(
-                        "Chưa đủ số thành viên biểu quyết: cần ít nhất %(quorum)s, mới có "
-                        "%(present)s."
-                    )
-                    % {"quorum": quorum, "present": present}
-                }
-            )
-        if not outcome["share_met"]:
-            raise ValidationError(
-                {
-                    "votes_for": _(
-                        "Chưa đạt tỷ lệ: cần hơn %(share)s%% của %(present)s thành viên có mặt "
-                        "tán thành, mới có %(votes)s."
-                    )
-                    % {
-                        "share": outcome["share_percent"],
-                        "present": present,
-                        "votes": tally["votes_for"],
-                    }
-                }
-            )
+        """Only from a committee session, through `actions.committee.nominations_recommend`:
+        the tally there is computed from the members' votes (recused members left out) and
+        checked against the share and the quorum, so no number nobody voted is recorded."""
         self.votes_for = tally["votes_for"]
         self.votes_against = tally["votes_against"]
         self.votes_abstain = tally["votes_abstain"]
-        return dict(tally)
+        audit.update(
+            votes_for=tally["votes_for"],
+            votes_against=tally["votes_against"],
+            votes_abstain=tally["votes_abstain"],
+            session=session_id,
+            recused=tally["recused"],
+        )
 
     @transition(
         field=state,

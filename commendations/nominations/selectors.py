@@ -11,7 +11,7 @@ from commendations.nominations.models import Nomination, NominationImport, Nomin
 from commendations.nominations.search import search_normalise
 from commendations.units.models import Unit
 from commendations.units.selectors import unit_lineage
-from workflow.services import history
+from workflow.selectors import history
 
 
 def nominations_visible_to(user: Any) -> QuerySet[Nomination]:

@@ -1,7 +1,6 @@
 """Writes on nominations: create, edit, save with attachments, bulk transitions, consolidation."""
 
 import datetime
-from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,55 +11,9 @@ from commendations.access.permissions import has_perm, user_may_act_for_unit
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.events import AuditEventKind
 from commendations.nominations.attachments import attachment_add
-from commendations.nominations.consolidation import can_consolidate
-from commendations.nominations.models import DUPLICATE_CONSTRAINT, Nomination, NominationState
-from commendations.nominations.selectors import nominations_visible_to
+from commendations.nominations.models import DUPLICATE_CONSTRAINT, Nomination
 from commendations.units.models import Unit
-from workflow.exceptions import RowTransitionError
-from workflow.services import audit_event_record, transition_perform, transition_perform_bulk
-
-
-@transaction.atomic
-def nominations_consolidate(
-    *,
-    campaign: Campaign,
-    actor: Any,
-    comment: str = "",
-    ids: Collection[int] | None = None,
-) -> int:
-    """Consolidate the nominations of the campaign waiting for the actor's unit — all of them, or
-    only `ids` (then every one must be waiting for this unit: all or none); each goes through the
-    `consolidate` transition (audit row, lock). Returns how many were forwarded."""
-    waiting = nominations_visible_to(actor).filter(
-        campaign=campaign, state=NominationState.AWAITING_CONSOLIDATION
-    )
-    if ids is not None:
-        ids = set(ids)
-        if not ids:
-            raise ValidationError(_("Chưa chọn hồ sơ nào."))
-        waiting = waiting.filter(pk__in=ids)
-    count = 0
-    found = set()
-    for nomination in waiting.select_for_update(of=("self",)).order_by("pk"):
-        found.add(nomination.pk)
-        if can_consolidate(nomination, actor):
-            transition_perform(
-                instance=nomination,
-                name="consolidate",
-                actor=actor,
-                comment=comment,
-                expected_state=NominationState.AWAITING_CONSOLIDATION,
-            )
-            count += 1
-        elif ids is not None:
-            raise ValidationError(
-                _("“%(name)s” không chờ đơn vị của đồng chí tổng hợp.")
-                % {"name": nomination.nominee_name}
-            )
-    if ids is not None and found != ids:
-        raise ValidationError(_("Có hồ sơ đã được người khác xử lý; hãy tải lại trang."))
-    return count
-
+from workflow.services import audit_event_record
 
 EDITABLE_FIELDS = (
     "award_type",
@@ -224,37 +177,3 @@ def nomination_save(
         except ValidationError as exc:
             raise ValidationError({"attachment": exc.messages}) from exc
     return nomination
-
-
-@transaction.atomic
-def nominations_transition_bulk(
-    *,
-    nominations: list[Nomination],
-    name: str,
-    actor: Any,
-    comment: str = "",
-    expected_state: str | None = None,
-    **params: Any,
-) -> list[Nomination]:
-    """Run one transition on many nominations (the secretary recording a session's
-    recommendation, each with its own computed tally; forwarding to the authority): all or none,
-    through transition_perform_bulk, so every one is permission-checked, locked and audited
-    under the same rules as a single transition; a refusal names the nomination."""
-    if not nominations:
-        raise ValidationError(_("Chưa chọn hồ sơ nào."))
-    nominations = sorted(nominations, key=lambda n: n.pk)
-    try:
-        transition_perform_bulk(
-            instances=nominations,
-            name=name,
-            actor=actor,
-            comment=comment,
-            expected_state=expected_state,
-            **params,
-        )
-    except RowTransitionError as exc:
-        raise ValidationError(
-            _("“%(name)s”: %(errors)s")
-            % {"name": exc.instance.nominee_name, "errors": " ".join(exc.messages)}
-        ) from exc
-    return nominations

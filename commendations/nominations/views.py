@@ -14,6 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_forward, can_propose, can_recommend, can_review
 from commendations.access.selectors import units_of
+from commendations.actions.nominations import (
+    nomination_import_submit,
+    nomination_return_from_consolidation,
+    nominations_consolidate,
+    nominations_forward,
+)
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import Campaign
 from commendations.certificates.selectors import nomination_revocation
 from commendations.committee.models import CommitteeSession
@@ -47,16 +54,12 @@ from commendations.nominations.selectors import (
     nominations_search,
     nominations_visible_to,
 )
-from commendations.nominations.services import (
-    nomination_save,
-    nominations_consolidate,
-    nominations_transition_bulk,
-)
+from commendations.nominations.services import nomination_save
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
 from commendations.web.confirm import nomination_confirmation
 from commendations.web.http import stored_file_response, xlsx_response
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
-from workflow.services import available_transitions, transition_perform
+from workflow.selectors import available_transitions
 
 
 def _form_errors_to_messages(request: HttpRequest, form) -> None:
@@ -127,9 +130,8 @@ def consolidation_return(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("consolidation_list")
     ok, _result = run_service(
         request,
-        lambda: transition_perform(
-            instance=nomination,
-            name="return_from_consolidation",
+        lambda: nomination_return_from_consolidation(
+            nomination=nomination,
             actor=request.user,
             comment=form.cleaned_data["comment"],
             expected_state=NominationState.AWAITING_CONSOLIDATION,
@@ -214,9 +216,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
 def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit every complete draft of an import at once."""
     job = get_object_or_404(nomination_imports_of(request.user), pk=pk)
-    ok, count = run_service(
-        request, lambda: excel_import.import_submit_ready(job=job, actor=request.user)
-    )
+    ok, count = run_service(request, lambda: nomination_import_submit(job=job, actor=request.user))
     if ok:
         messages.success(request, _("Đã gửi %(n)s hồ sơ.") % {"n": count})
     return redirect("excel_import_status", pk=job.pk)
@@ -445,7 +445,7 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
             )
         ok, _result = run_service(
             request,
-            lambda: transition_perform(
+            lambda: action_run(
                 instance=nomination,
                 name=name,
                 actor=request.user,
@@ -566,9 +566,8 @@ def forward_bulk(request: HttpRequest) -> HttpResponse:
         chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
         ok, done = run_service(
             request,
-            lambda: nominations_transition_bulk(
+            lambda: nominations_forward(
                 nominations=chosen,
-                name="forward",
                 actor=request.user,
                 comment=form.cleaned_data["comment"],
                 expected_state=NominationState.RECOMMENDED,

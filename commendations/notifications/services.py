@@ -3,7 +3,7 @@ e-mails (sent after commit) and the daily digest of overdue items."""
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from celery import current_app
@@ -139,55 +139,73 @@ def notifications_create(
     return created
 
 
-def notifications_for_transition(
-    *, nomination: Nomination, target: str, actor: Any = None
+def notifications_for_transitions(
+    *, nominations: Sequence[Nomination], actor: Any = None
 ) -> list[Notification]:
-    """Called for each nomination transition (see apps.py): tell whoever must act next, and tell
-    the author about an outcome."""
-    created: list[Notification] = []
-    url = nomination.get_absolute_url()
-    notifications_step_done(nomination=nomination)
-    codename = QUEUE_PERMISSION_BY_STATE.get(target)
-    if codename:
-        created += notifications_create(
-            nomination=nomination,
-            recipients=users_with_permission(codename),
-            kind=NotificationKind.QUEUE,
-            message=_("Hồ sơ “%(name)s” (%(unit)s) đang chờ anh/chị xử lý: %(state)s.")
-            % {
+    """The nominations have just moved to their current states: tell whoever must act next and
+    tell each author about an outcome — one query per kind of recipient, one INSERT for all
+    (the e-mails leave after commit). The "waiting for you" notices of their previous step are
+    marked done."""
+    if not nominations:
+        return []
+    notifications_steps_done(nominations=nominations)
+    exclude_pk = getattr(actor, "pk", None)
+    holders: dict[str, list[Any]] = {}
+    told = [n for n in nominations if n.created_by_id and n.state in AUTHOR_KIND_BY_STATE]
+    authors = get_user_model().objects.in_bulk({n.created_by_id for n in told})
+    rows: list[Notification] = []
+    for nomination in nominations:
+        url = nomination.get_absolute_url()
+        state = S(nomination.state)
+        codename = QUEUE_PERMISSION_BY_STATE.get(state)
+        if codename:
+            if codename not in holders:
+                holders[codename] = list(users_with_permission(codename))
+            message = _("Hồ sơ “%(name)s” (%(unit)s) đang chờ anh/chị xử lý: %(state)s.") % {
                 "name": nomination.nominee_name,
                 "unit": nomination.unit.name,
-                "state": S(target).label,
-            },
-            url=url,
-            exclude=actor,
-        )
-    kind = AUTHOR_KIND_BY_STATE.get(target)
-    if kind and nomination.created_by_id:
-        created += notifications_create(
-            recipients=[nomination.created_by],
-            kind=kind,
-            message=_("Hồ sơ “%(name)s”: %(state)s.")
-            % {"name": nomination.nominee_name, "state": S(target).label},
-            url=url,
-            exclude=actor,
-        )
+                "state": state.label,
+            }
+            rows += [
+                Notification(
+                    recipient=user,
+                    kind=NotificationKind.QUEUE,
+                    message=message[:500],
+                    url=url,
+                    nomination=nomination,
+                )
+                for user in holders[codename]
+                if user.pk != exclude_pk
+            ]
+        author = authors.get(nomination.created_by_id)
+        kind = AUTHOR_KIND_BY_STATE.get(state)
+        if kind and author is not None and author.pk != exclude_pk:
+            message = _("Hồ sơ “%(name)s”: %(state)s.") % {
+                "name": nomination.nominee_name,
+                "state": state.label,
+            }
+            rows.append(Notification(recipient=author, kind=kind, message=message[:500], url=url))
+    created = Notification.objects.bulk_create(rows, batch_size=500)
+    _enqueue_emails([n.pk for n in created if n.pk is not None])
     return created
 
 
-def notifications_step_done(*, nomination: Nomination) -> int:
-    """The nomination moved on: the "waiting for you" notifications about its previous step are
-    over, so they are marked done (the home page shows them as done, not as still waiting)."""
+def notifications_steps_done(*, nominations: Sequence[Nomination]) -> int:
+    """The nominations moved on: the "waiting for you" notifications about their previous step
+    are over, so they are marked done (the home page shows them as done, not as still
+    waiting). One UPDATE."""
     return Notification.objects.filter(
-        nomination=nomination, kind=NotificationKind.QUEUE, done_at__isnull=True
+        nomination__in=[n.pk for n in nominations],
+        kind=NotificationKind.QUEUE,
+        done_at__isnull=True,
     ).update(done_at=timezone.now())
 
 
 def notifications_for_decision_issued(
-    sender: type, *, decision: Decision, nominations: list[Nomination], actor: Any, **kwargs: Any
+    *, decision: Decision, nominations: Sequence[Nomination], actor: Any
 ) -> None:
-    """Receiver of signals.decision_issued: the authors of the approved nominations hear of it
-    (in bulk), and the clerks get the decision in their queue for printing."""
+    """The decision was issued: the authors of the approved nominations hear of it (in bulk),
+    and the clerks get the decision in their queue for printing."""
     url = decision.get_absolute_url()
     rows = []
     user_model = get_user_model()

@@ -37,7 +37,7 @@ from commendations.units.selectors import (
     unit_tree_on,
 )
 from workflow.models import TransitionLog
-from workflow.services import transition_label
+from workflow.selectors import transition_label
 
 # The workflow as a funnel: how many nominations reached each stage (or went past it).
 _DECIDING = [S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR, S.APPROVED, S.DECLINED]

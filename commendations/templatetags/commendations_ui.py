@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from commendations.decisions.models import DecisionState
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination, NominationState
-from workflow.services import transition_label
+from workflow.selectors import transition_label
 
 register = template.Library()
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from commendations.ceremonies import tasks as ceremonies_tasks
-from commendations.certificates import tasks as certificates_tasks
-from commendations.notifications import tasks as notifications_tasks
+from commendations.tasks import ceremonies as ceremonies_tasks
+from commendations.tasks import certificates as certificates_tasks
+from commendations.tasks import notifications as notifications_tasks
 from tests.conftest import require
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.

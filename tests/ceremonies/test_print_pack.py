@@ -10,17 +10,18 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from commendations.actions.decisions import decision_issue
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import Authority
 from commendations.ceremonies.models import PrintPack
 from commendations.ceremonies.services import ceremony_create, print_pack_request
 from commendations.certificates.models import Certificate
 from commendations.certificates.services import decision_progress
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
 from tests.certificate_fixtures import media  # noqa: F401
 from tests.helpers import recommend_in_session
-from workflow.services import transition_perform
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -47,7 +48,7 @@ def demo_issued(eager, django_capture_on_commit_callbacks):
         if nomination.state == S.SUBMITTED:
             recommend_in_session(nomination, secretary=secretary, votes=(9, 0, 0))
         if nomination.state == S.RECOMMENDED:
-            transition_perform(instance=nomination, name="forward", actor=secretary)
+            action_run(instance=nomination, name="forward", actor=secretary)
     decisions = []
     for authority, actor, number, state in [
         (Authority.PROVINCIAL_DIRECTOR, users["director"], "310/QĐ-CAT-PV05", S.AWAITING_DIRECTOR),

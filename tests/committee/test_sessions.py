@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commendations.access.roles import Role
+from commendations.actions.registry import action_run
 from commendations.committee.models import Recusal, Vote, session_tally
 from commendations.committee.services import committee_session_create, recusal_declare, vote_cast
 from commendations.events import AuditEventKind
@@ -12,7 +13,6 @@ from tests.factories import NominationFactory, make_user
 from tests.helpers import advance
 from tests.rule_fixtures import make_rule_set
 from workflow.models import AuditEvent, TransitionLog
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 
@@ -105,12 +105,10 @@ def test_recommend_with_a_session_uses_the_computed_tally_and_quorum_excludes_re
         vote_cast(session=session, nomination=nomination, member=member, choice="for")
     # Five sat, one is recused (own unit), three voted: below the quorum of four.
     with pytest.raises(ValidationError) as exc:
-        transition_perform(
-            instance=nomination, name="recommend", actor=secretary, session=session.pk
-        )
+        action_run(instance=nomination, name="recommend", actor=secretary, session=session.pk)
     assert "ít nhất 4" in " ".join(exc.value.messages)
     vote_cast(session=session, nomination=nomination, member=members[3], choice="against")
-    transition_perform(instance=nomination, name="recommend", actor=secretary, session=session.pk)
+    action_run(instance=nomination, name="recommend", actor=secretary, session=session.pk)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.RECOMMENDED
     assert (nomination.votes_for, nomination.votes_against, nomination.votes_abstain) == (3, 1, 0)
@@ -130,7 +128,7 @@ def test_a_session_of_another_campaign_is_refused(nomination, members, secretary
         actor=secretary,
     )
     with pytest.raises(ValidationError):
-        transition_perform(instance=nomination, name="recommend", actor=secretary, session=other.pk)
+        action_run(instance=nomination, name="recommend", actor=secretary, session=other.pk)
 
 
 def test_each_vote_as_cast_is_a_named_audit_event_changed_votes_included(

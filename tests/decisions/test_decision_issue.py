@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from commendations.actions.decisions import decision_issue
 from commendations.campaigns.models import Authority
 from commendations.decisions.models import DecisionState
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.nominations.models import Nomination, NominationState
-from commendations.signals import decision_issued
 from tests.factories import NominationFactory
 from tests.helpers import advance, state_written_behind_the_workflow
 from workflow.exceptions import ConcurrentChange, TransitionPermissionDenied
@@ -63,19 +63,16 @@ def test_issuing_approves_every_nomination_and_audits_in_bulk(awaiting, director
     )
 
 
-def test_issue_is_all_or_nothing(awaiting, director):
+def test_issue_is_all_or_nothing(awaiting, director, monkeypatch):
     decision = _draft(director, awaiting(3))
 
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    # A receiver of decision_issued runs after every approval and the issue are written.
-    decision_issued.connect(fail, dispatch_uid="test_fail")
-    try:
-        with pytest.raises(RuntimeError):
-            decision_issue(decision=decision, actor=director)
-    finally:
-        decision_issued.disconnect(dispatch_uid="test_fail")
+    # The notices are written last, after every approval, the issue and the certificates.
+    monkeypatch.setattr("commendations.actions.decisions.notifications_for_decision_issued", fail)
+    with pytest.raises(RuntimeError):
+        decision_issue(decision=decision, actor=director)
     decision.refresh_from_db()
     assert decision.state == DecisionState.DRAFT
     assert not Nomination.objects.filter(state=NominationState.APPROVED).exists()
@@ -92,11 +89,11 @@ def test_nomination_that_moved_away_blocks_the_issue(awaiting, director):
 
 
 def test_declined_nomination_leaves_the_draft_decision(awaiting, director):
-    from workflow.services import transition_perform
+    from commendations.actions.registry import action_run
 
     nominations = awaiting(3)
     decision = _draft(director, nominations)
-    transition_perform(instance=nominations[1], name="decline", actor=director, comment="Sai")
+    action_run(instance=nominations[1], name="decline", actor=director, comment="Sai")
     decision_issue(decision=decision, actor=director)
     assert Nomination.objects.filter(decision=decision, state="approved").count() == 2
     nominations[1].refresh_from_db()

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from commendations.actions.decisions import decision_record_issued
 from commendations.campaigns.models import Authority
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate, RegistryCounter
-from commendations.decisions.services import decision_record_issued
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]

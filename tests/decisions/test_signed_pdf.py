@@ -12,14 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from commendations.actions.decisions import decision_record_issued, decision_sign
 from commendations.campaigns.models import Authority
 from commendations.decisions import pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus, SignatureState
-from commendations.decisions.services import decision_record_issued
-from commendations.decisions.tasks import decision_pdf_make
 from commendations.demo.pki import pki_build
 from commendations.signatures import check
 from commendations.signatures.verification import pdf_verify
+from commendations.tasks.decisions import decision_pdf_make
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.conftest import expired_cert
 from tests.signatures.documents import decision_pdf, one_byte_changed, page_appended, person_sign
@@ -77,7 +77,7 @@ def _files(decision: Decision) -> list[str]:
 
 
 def _upload(decision, director, content: bytes, name: str = "qd.pdf"):
-    return decisions_pdf.decision_signed_pdf_upload(
+    return decision_sign(
         decision=decision,
         actor=director,
         pdf_bytes=SimpleUploadedFile(name, content, content_type="application/pdf"),

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import NomineeKind
 from commendations.eligibility.models import NominationEvidence, NomineeLink
 from commendations.eligibility.selectors import eligibility_report
@@ -15,7 +16,6 @@ from commendations.units.models import (
 )
 from tests.factories import NominationFactory
 from tests.rule_fixtures import make_rule_set
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 BK_CONDITIONS = ["individual_ministry_record", "no_pending_discipline", "not_already_commended"]
@@ -134,7 +134,7 @@ def test_an_initiative_used_by_another_live_nomination_is_refused(
     NominationEvidence.objects.create(nomination=second, initiative=initiative)
     result, reason = status(second, "not_already_commended")
     assert result == "not_met" and "Dùng chung" in reason
-    transition_perform(instance=first, name="withdraw", actor=officer)
+    action_run(instance=first, name="withdraw", actor=officer)
     assert status(second, "not_already_commended")[0] == "met"
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
 from commendations.access.roles import Role
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import NomineeKind
 from commendations.eligibility.models import (
     AttachmentKind,
@@ -19,13 +20,12 @@ from tests.factories import NominationFactory, make_user
 from tests.helpers import VOTES, recommend_in_session
 from tests.rule_fixtures import make_rule_set
 from workflow.models import AuditEvent, TransitionLog
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 
 
 def submit(nomination, officer):
-    return transition_perform(instance=nomination, name="submit", actor=officer)
+    return action_run(instance=nomination, name="submit", actor=officer)
 
 
 def recommend(nomination, member, votes=VOTES):
@@ -151,7 +151,7 @@ def test_quota_is_shown_and_enforced_at_submission(campaign, district, director_
     with pytest.raises(ValidationError) as exc:
         submit(third, officer)
     assert "hết chỉ tiêu" in messages(exc) and "2/2" in messages(exc)
-    transition_perform(instance=second, name="withdraw", actor=officer)
+    action_run(instance=second, name="withdraw", actor=officer)
     submit(third, officer)
 
 
@@ -238,5 +238,5 @@ def test_an_individual_linked_to_a_clean_history_goes_through(
     NomineeLink.objects.create(nomination=nomination, person=person)
     submit(nomination, officer)
     recommend(nomination, member)
-    transition_perform(instance=nomination, name="forward", actor=secretary)
+    action_run(instance=nomination, name="forward", actor=secretary)
     assert nomination.state == "awaiting_ministry"

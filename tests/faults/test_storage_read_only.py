@@ -10,7 +10,7 @@ from django.core.files.storage import FileSystemStorage
 
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.certificates.services import certificate_retry
-from commendations.certificates.tasks import render_certificates
+from commendations.tasks.certificates import render_certificates
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.factories import make_user
 
@@ -36,7 +36,7 @@ def test_read_only_media_fails_the_certificate_with_the_reason_and_retry_works_o
     def read_only(self, name, content):
         raise OSError(errno.EROFS, "Read-only file system", name)
 
-    monkeypatch.setattr("commendations.certificates.tasks.backoff", lambda retries: 0)
+    monkeypatch.setattr("commendations.tasks.certificates.backoff", lambda retries: 0)
     monkeypatch.setattr(FileSystemStorage, "_save", read_only)
     with django_capture_on_commit_callbacks(execute=False):
         issue(draft(director, [nomination]), director)

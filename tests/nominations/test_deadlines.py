@@ -9,7 +9,7 @@ from commendations.eligibility.models import PublicHoliday
 from commendations.nominations.deadlines import add_working_days, deadline_for, overdue
 from commendations.notifications.models import OverdueDigest
 from commendations.notifications.services import overdue_digest_send
-from commendations.notifications.tasks import overdue_digest
+from commendations.tasks.notifications import overdue_digest
 from tests.factories import NominationFactory
 from tests.helpers import advance
 from tests.rule_fixtures import make_rule_set

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from commendations.nominations import excel_import
 from commendations.nominations.excel_import import HEADERS, SHEET
 from commendations.nominations.models import NominationImport
-from commendations.nominations.tasks import run_nomination_import
+from commendations.tasks.nominations import run_nomination_import
 
 pytestmark = pytest.mark.django_db
 

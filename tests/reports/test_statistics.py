@@ -8,8 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from commendations.actions.decisions import decision_issue
 from commendations.campaigns.models import NomineeKind
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.nominations.models import Nomination, NominationState
 from commendations.reports.statistics import campaign_statistics
 from tests.factories import NominationFactory

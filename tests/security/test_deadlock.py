@@ -16,9 +16,9 @@ from django.db import OperationalError, connection
 from django.test import RequestFactory
 from psycopg import errors as pg_errors
 
+from commendations.actions.committee import nominations_recommend
 from commendations.api.exceptions import api_exception_handler
 from commendations.committee.models import CommitteeSession, Vote, VoteChoice
-from commendations.committee.services import session_recommend
 from commendations.eligibility.models import QuotaKind
 from commendations.nominations.models import Nomination
 from tests.factories import NominationFactory
@@ -63,7 +63,7 @@ def _at_once(session, secretary, lists: list[list[int]], delays: list[float]) ->
         try:
             barrier.wait(timeout=10)
             time.sleep(delays[index])
-            session_recommend(
+            nominations_recommend(
                 session=session,
                 nominations=list(Nomination.objects.filter(pk__in=lists[index])),
                 actor=secretary,

@@ -9,12 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from commendations.actions.decisions import decision_issue
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates import services as certificates_services
-from commendations.certificates import tasks as certificates_tasks
 from commendations.certificates.models import Certificate
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
+from commendations.tasks import certificates as certificates_tasks
 from workflow.actors import SYSTEM
 from workflow.services import transition_perform
 

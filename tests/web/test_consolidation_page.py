@@ -4,9 +4,9 @@ lên" for all or the ticked ones, and returning one with the reason."""
 import pytest
 from django.urls import reverse
 
+from commendations.actions.registry import action_run
 from tests.factories import CampaignFactory, NominationFactory
 from workflow.models import TransitionLog
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def waiting(by_district, commune, director_award, commune_officer):
             award_type=director_award,
             nominee_name=f"Tổ tự quản số {i + 1}",
         )
-        transition_perform(instance=item, name="submit", actor=commune_officer)
+        action_run(instance=item, name="submit", actor=commune_officer)
         items.append(item)
     return items
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import Campaign
 from commendations.ceremonies.models import Ceremony
 from commendations.certificates.models import Certificate
@@ -15,7 +16,6 @@ from commendations.nominations.models import Attachment, Nomination
 from commendations.nominations.services import nomination_create
 from commendations.units.models import Unit
 from commendations.web.selectors import home_summary
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_demo_campaign_of_this_year_runs_on_the_new_tree(client):
             size=1,
             content_type="application/pdf",
         )
-    transition_perform(instance=nomination, name="submit", actor=officer)
+    action_run(instance=nomination, name="submit", actor=officer)
     assert nomination.state == "submitted"
     # The same commune's nomination in the 2022 campaign would have waited on the district.
     old = Nomination(

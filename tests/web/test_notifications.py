@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from commendations.notifications import tasks as notifications_tasks
 from commendations.notifications.models import Notification
 from commendations.notifications.services import notifications_email_send
-from commendations.notifications.tasks import notifications_email_send as email_task
+from commendations.tasks import notifications as notifications_tasks
+from commendations.tasks.notifications import notifications_email_send as email_task
 from tests.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,8 @@ def test_issuing_a_decision_tells_authors_and_clerks(
 ):
     from django.utils import timezone
 
-    from commendations.decisions.services import decision_create, decision_issue
+    from commendations.actions.decisions import decision_issue
+    from commendations.decisions.services import decision_create
 
     nomination = make_nomination("awaiting")
     decision = decision_create(
@@ -62,14 +63,12 @@ def test_issuing_a_decision_tells_authors_and_clerks(
 def test_a_conflicting_transition_leaves_no_notification(
     make_nomination, officer, member, secretary
 ):
+    from commendations.actions.registry import action_run
     from workflow.exceptions import ConcurrentChange
-    from workflow.services import transition_perform
 
     nomination = make_nomination("draft")
     with pytest.raises(ConcurrentChange):
-        transition_perform(
-            instance=nomination, name="submit", actor=officer, expected_state="returned"
-        )
+        action_run(instance=nomination, name="submit", actor=officer, expected_state="returned")
     assert not Notification.objects.exists()
 
 

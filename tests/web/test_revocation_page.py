@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from commendations.actions.decisions import decision_issue
 from commendations.certificates.models import Certificate, Revocation
 from commendations.certificates.verification import is_revoked
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.events import AuditEventKind
 from workflow.models import AuditEvent
 

@@ -1,9 +1,9 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from commendations.actions.registry import action_run
 from tests.factories import NominationFactory
 from workflow.models import AuditLogImmutable, TransitionLog
-from workflow.services import transition_perform
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def log(campaign, district, officer):
     nomination = NominationFactory(campaign=campaign, unit=district)
-    transition_perform(instance=nomination, name="submit", actor=officer)
+    action_run(instance=nomination, name="submit", actor=officer)
     return TransitionLog.objects.get()
 
 

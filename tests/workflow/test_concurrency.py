@@ -5,12 +5,12 @@ import threading
 import pytest
 from django.db import connection
 
+from commendations.actions.registry import action_run
 from commendations.nominations.models import Nomination
 from tests.factories import NominationFactory
 from tests.helpers import advance, session_with_votes
 from workflow.exceptions import ConcurrentChange
 from workflow.models import TransitionLog
-from workflow.services import transition_perform
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -24,7 +24,7 @@ def _race(pk: int, moves: list[tuple[str, object, dict]]) -> list[object]:
         try:
             mine = Nomination.objects.get(pk=pk)
             barrier.wait(timeout=10)
-            transition_perform(instance=mine, name=name, actor=actor, **params)
+            action_run(instance=mine, name=name, actor=actor, **params)
             results[index] = "ok"
         except Exception as exc:
             results[index] = exc

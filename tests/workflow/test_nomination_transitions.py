@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from commendations.access.roles import Role
+from commendations.actions.registry import action_run
 from commendations.nominations.models import NominationState
 from tests.factories import NominationFactory, make_user
 from tests.helpers import (
@@ -15,7 +16,7 @@ from tests.helpers import (
 )
 from workflow.exceptions import TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
-from workflow.services import available_transitions, transition_perform
+from workflow.selectors import available_transitions
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def people(officer, member, secretary):
 
 
 def test_unit_officer_submits_own_units_nomination_and_it_is_audited(nomination, officer):
-    transition_perform(instance=nomination, name="submit", actor=officer, comment="Kính gửi")
+    action_run(instance=nomination, name="submit", actor=officer, comment="Kính gửi")
     nomination.refresh_from_db()
     assert nomination.state == NominationState.SUBMITTED
     assert nomination.submitted_at is not None
@@ -47,13 +48,13 @@ def test_unit_officer_submits_own_units_nomination_and_it_is_audited(nomination,
 
 def test_officer_of_parent_unit_may_act_for_child_unit(campaign, commune, officer, director_award):
     nomination = NominationFactory(campaign=campaign, unit=commune, award_type=director_award)
-    transition_perform(instance=nomination, name="submit", actor=officer)
+    action_run(instance=nomination, name="submit", actor=officer)
     assert nomination.state == NominationState.SUBMITTED
 
 
 def test_officer_of_other_unit_cannot_submit(nomination, other_officer):
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(instance=nomination, name="submit", actor=other_officer)
+        action_run(instance=nomination, name="submit", actor=other_officer)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
     assert not TransitionLog.objects.for_object(nomination).exists()
@@ -62,7 +63,7 @@ def test_officer_of_other_unit_cannot_submit(nomination, other_officer):
 @pytest.mark.parametrize("role", [Role.COMMITTEE_MEMBER, Role.PROVINCIAL_DIRECTOR, Role.CLERK])
 def test_other_roles_cannot_submit(nomination, province, role):
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(instance=nomination, name="submit", actor=make_user(role, province))
+        action_run(instance=nomination, name="submit", actor=make_user(role, province))
 
 
 def test_submission_refused_outside_campaign_window(nomination, officer):
@@ -71,7 +72,7 @@ def test_submission_refused_outside_campaign_window(nomination, officer):
     campaign.opens_on = campaign.closes_on - datetime.timedelta(days=30)
     campaign.save()
     with pytest.raises(ValidationError, match="chỉ nhận hồ sơ"):
-        transition_perform(instance=nomination, name="submit", actor=officer)
+        action_run(instance=nomination, name="submit", actor=officer)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
 
@@ -82,30 +83,28 @@ def test_submission_refused_before_window_opens(nomination, officer):
     campaign.closes_on = campaign.opens_on + datetime.timedelta(days=30)
     campaign.save()
     with pytest.raises(ValidationError):
-        transition_perform(instance=nomination, name="submit", actor=officer)
+        action_run(instance=nomination, name="submit", actor=officer)
 
 
 def test_return_requires_comment_and_committee_role(nomination, people, officer):
     advance(nomination, "submitted", **people)
     with pytest.raises(ValidationError):
-        transition_perform(instance=nomination, name="return_for_changes", actor=people["member"])
+        action_run(instance=nomination, name="return_for_changes", actor=people["member"])
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(
-            instance=nomination, name="return_for_changes", actor=officer, comment="x"
-        )
-    transition_perform(
+        action_run(instance=nomination, name="return_for_changes", actor=officer, comment="x")
+    action_run(
         instance=nomination, name="return_for_changes", actor=people["member"], comment="Bổ sung"
     )
     assert nomination.state == NominationState.RETURNED
-    transition_perform(instance=nomination, name="submit", actor=officer)
+    action_run(instance=nomination, name="submit", actor=officer)
     assert nomination.state == NominationState.SUBMITTED
 
 
 def test_reject_requires_reason(nomination, people):
     advance(nomination, "submitted", **people)
     with pytest.raises(ValidationError):
-        transition_perform(instance=nomination, name="reject", actor=people["member"], comment=" ")
-    transition_perform(instance=nomination, name="reject", actor=people["member"], comment="Trùng")
+        action_run(instance=nomination, name="reject", actor=people["member"], comment=" ")
+    action_run(instance=nomination, name="reject", actor=people["member"], comment="Trùng")
     assert nomination.state == NominationState.REJECTED
 
 
@@ -151,11 +150,11 @@ def test_recommend_without_a_session_is_refused_and_a_typed_tally_is_not_accepte
     refuses (code `tally_from_session`), and there is no parameter to type one."""
     advance(nomination, "submitted", **people)
     with pytest.raises(ValidationError) as info:
-        transition_perform(instance=nomination, name="recommend", actor=people["secretary"])
+        action_run(instance=nomination, name="recommend", actor=people["secretary"])
     assert [e.code for e in info.value.error_list] == ["tally_from_session"]
     session = session_with_votes(nomination, secretary=people["secretary"])
     with pytest.raises(TypeError):
-        transition_perform(
+        action_run(
             instance=nomination,
             name="recommend",
             actor=people["secretary"],
@@ -173,12 +172,10 @@ def test_only_the_secretary_records_the_recommendation(nomination, people):
     advance(nomination, "submitted", **people)
     session = session_with_votes(nomination, secretary=people["secretary"])
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(
+        action_run(
             instance=nomination, name="recommend", actor=people["member"], session=session.pk
         )
-    transition_perform(
-        instance=nomination, name="recommend", actor=people["secretary"], session=session.pk
-    )
+    action_run(instance=nomination, name="recommend", actor=people["secretary"], session=session.pk)
     assert nomination.state == NominationState.RECOMMENDED
 
 
@@ -199,7 +196,7 @@ def test_forward_is_routed_by_award_type_authority(
 def test_only_secretary_forwards(nomination, people):
     advance(nomination, "recommended", **people)
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(instance=nomination, name="forward", actor=people["member"])
+        action_run(instance=nomination, name="forward", actor=people["member"])
 
 
 def test_director_declines_giay_khen_with_reason_but_not_bang_khen(
@@ -207,32 +204,32 @@ def test_director_declines_giay_khen_with_reason_but_not_bang_khen(
 ):
     giay = NominationFactory(campaign=campaign, unit=district)
     advance(giay, "awaiting", **people)
-    transition_perform(instance=giay, name="decline", actor=director, comment="Chưa đủ tiêu chuẩn")
+    action_run(instance=giay, name="decline", actor=director, comment="Chưa đủ tiêu chuẩn")
     assert giay.state == NominationState.DECLINED
     bang = NominationFactory(campaign=campaign, unit=district, award_type=ministry_award)
     advance(bang, "awaiting", **people)
     with pytest.raises(TransitionPermissionDenied):
-        transition_perform(instance=bang, name="decline", actor=director, comment="x")
+        action_run(instance=bang, name="decline", actor=director, comment="x")
 
 
 def test_ministry_declines_bang_khen(campaign, district, people, ministry, ministry_award):
     bang = NominationFactory(campaign=campaign, unit=district, award_type=ministry_award)
     advance(bang, "awaiting", **people)
-    transition_perform(instance=bang, name="decline", actor=ministry, comment="Không đủ điều kiện")
+    action_run(instance=bang, name="decline", actor=ministry, comment="Không đủ điều kiện")
     assert bang.state == NominationState.DECLINED
 
 
 def test_approve_is_not_reachable_as_a_plain_transition(nomination, people, director):
     advance(nomination, "awaiting", **people)
     with pytest.raises(TransitionNotAllowed):
-        transition_perform(instance=nomination, name="approve", actor=director)
+        action_run(instance=nomination, name="approve", actor=director)
     assert "approve" not in [t.name for t in available_transitions(nomination, director)]
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "returned"])
 def test_unit_withdraws_before_the_committee_decides(nomination, people, state):
     advance(nomination, state, **people)
-    transition_perform(instance=nomination, name="withdraw", actor=people["officer"])
+    action_run(instance=nomination, name="withdraw", actor=people["officer"])
     assert nomination.state == NominationState.WITHDRAWN
 
 
@@ -240,7 +237,7 @@ def test_unit_withdraws_before_the_committee_decides(nomination, people, state):
 def test_no_withdrawal_after_the_committee_decided(nomination, people, state):
     advance(nomination, state, **people)
     with pytest.raises(TransitionNotAllowed):
-        transition_perform(instance=nomination, name="withdraw", actor=people["officer"])
+        action_run(instance=nomination, name="withdraw", actor=people["officer"])
 
 
 def test_available_transitions_depend_on_role_state_and_unit(

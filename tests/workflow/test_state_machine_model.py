@@ -40,18 +40,20 @@ from hypothesis.stateful import (
 )
 
 from commendations.access.roles import Role
+from commendations.actions.decisions import decision_issue
+from commendations.actions.registry import action_run
 from commendations.campaigns.models import Authority, NomineeKind
 from commendations.certificates.models import Certificate
 from commendations.committee.models import CommitteeSession, Vote
 from commendations.decisions.models import Decision, DecisionState
-from commendations.decisions.services import decision_create, decision_issue
+from commendations.decisions.services import decision_create
 from commendations.eligibility.models import QuotaKind, RuleSet
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.services import nomination_create
 from tests.factories import make_user
 from workflow.exceptions import ConcurrentChange, TransitionNotAllowed, TransitionPermissionDenied
 from workflow.models import TransitionLog
-from workflow.services import transition_definitions, transition_perform
+from workflow.selectors import transition_definitions
 
 pytestmark = pytest.mark.django_db
 
@@ -411,7 +413,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         logs_before = TransitionLog.objects.count()
         actor = self.world.users[user_key]
         if outcome is None:
-            transition_perform(
+            action_run(
                 instance=nomination,
                 name=name,
                 actor=actor,
@@ -432,7 +434,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             assert TransitionLog.objects.count() == logs_before + 1
         else:
             with pytest.raises(outcome):
-                transition_perform(
+                action_run(
                     instance=Nomination.objects.get(pk=pk),
                     name=name,
                     actor=actor,

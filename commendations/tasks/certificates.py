@@ -48,7 +48,7 @@ def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, name="commendations.certificates.tasks.certificates_sweep")
 def certificates_sweep() -> int:
     """Celery beat, every minute: send the batches left waiting while the broker was down."""
     return certificates_services.certificates_sweep()
@@ -79,7 +79,7 @@ def make_certificate_pdfs(self, certificate_ids: list[int]) -> dict[str, int]:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, name="commendations.certificates.tasks.certificate_pdfs_sweep")
 def certificate_pdfs_sweep() -> int:
     """Celery beat: send rendered certificates left without their PDF."""
     return certificate_pdfs.certificate_pdfs_sweep()

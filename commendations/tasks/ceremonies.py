@@ -11,7 +11,7 @@ from commendations.ceremonies.services import (
     PRINT_PACK_MERGE_TASK,
     PRINT_PACK_TASK,
 )
-from commendations.certificates.tasks import TRANSIENT_ERRORS, backoff
+from commendations.tasks.certificates import TRANSIENT_ERRORS, backoff
 
 
 def _give_up(pack_id: int, exc: BaseException) -> str:
@@ -58,7 +58,7 @@ def print_pack_merge(self, pack_id: int) -> str:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, name="commendations.ceremonies.tasks.print_packs_sweep")
 def print_packs_sweep() -> int:
     """Celery beat: send the print packs left pending while the broker was down, and the chunks
     and merges lost with a worker that died."""
