@@ -87,7 +87,7 @@ def eligibility_refusals(
     """Why each nomination may not be submitted (`stage="submission"`) or recommended
     (`"recommendation"`) now: pk → the messages `enforce_at_submission` /
     `enforce_at_recommendation` raise, in their order (an empty list: it may go). A fixed number
-    of queries (at most 17) whatever the number of nominations.
+    of queries (at most 16) whatever the number of nominations.
 
     The batch counts itself against the quotas: going through `nominations` in the order given,
     a row that is not refused takes its place, so the rows after it see the quota one fuller (as

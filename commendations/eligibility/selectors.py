@@ -105,7 +105,7 @@ def _applicable_codes(nomination: "Nomination", rule_set: RuleSet) -> list[str]:
 
 def eligibility_context(nominations: Sequence["Nomination"]) -> EligibilityContext:
     """Everything `eligibility_reports` reads for `nominations`, in a fixed number of queries
-    (at most 13) whatever their number."""
+    (at most 12) whatever their number."""
     nominations = list(nominations)
     rule_sets = rule_sets_in_force(nominations)
     checked = [n for n in nominations if rule_sets.get(n.pk) is not None]
