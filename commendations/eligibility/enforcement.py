@@ -1,15 +1,24 @@
 """The checks the transitions run: `submit` and `recommend` call these and stop with a
-ValidationError listing every reason."""
+ValidationError listing every reason. The bulk forms (`eligibility_refusals`, `vote_rules_bulk`)
+answer for many nominations in a fixed number of queries; the single ones are their batch of one."""
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from commendations.eligibility.conditions import Status
-from commendations.eligibility.selectors import eligibility_report, nomination_rule_set, quota_usage
+from commendations.eligibility.selectors import (
+    EligibilityRow,
+    eligibility_context,
+    eligibility_reports,
+    quota_group,
+    quota_used_besides,
+    rule_sets_in_force,
+)
 from commendations.units.models import Unit
 
 if TYPE_CHECKING:
@@ -33,73 +42,117 @@ def quota_locks_take(unit_ids: Iterable[int]) -> None:
     )
 
 
-def _quota_error(nomination: "Nomination", stage: str) -> str | None:
-    quota_locks_take([nomination.unit_id])  # already held when called through the workflow
-    usage = quota_usage(
-        nomination.unit,
-        nomination.campaign,
-        nomination.award_type,
-        stage=stage,
-        exclude_pk=nomination.pk,
-    )
-    if usage["limit"] is None or usage["used"] < usage["limit"]:
-        return None
-    return _(
-        "Đơn vị “%(unit)s” đã dùng hết chỉ tiêu “%(award)s” của đợt này (%(used)s/%(limit)s)."
-    ) % {
-        "unit": nomination.unit.name,
-        "award": nomination.award_type.short_name,
-        "used": usage["used"],
-        "limit": usage["limit"],
-    }
-
-
 def nominations_locks_first(nominations: Sequence["Nomination"], transition: str) -> None:
     """The locks a quota-checking transition needs besides the rows, before them."""
     if transition in QUOTA_TRANSITIONS:
         quota_locks_take(n.unit_id for n in nominations)
 
 
+Stage = Literal["submission", "recommendation"]
+
+
+def _quota_message(nomination: "Nomination", *, used: int, limit: int) -> str:
+    return _(
+        "Đơn vị “%(unit)s” đã dùng hết chỉ tiêu “%(award)s” của đợt này (%(used)s/%(limit)s)."
+    ) % {
+        "unit": nomination.unit.name,
+        "award": nomination.award_type.short_name,
+        "used": used,
+        "limit": limit,
+    }
+
+
+def _condition_messages(rows: list[EligibilityRow], stage: Stage) -> list[str]:
+    """Unmet conditions block both stages; an unknown one blocks the recommendation only, until
+    a reviewer confirms it."""
+    messages = []
+    for row in rows:
+        if row["status"] == Status.NOT_MET:
+            messages.append(f"{row['label']}: {row['reason']}")
+        elif (
+            stage == "recommendation"
+            and row["status"] == Status.UNKNOWN
+            and not row["confirmed_by"]
+        ):
+            messages.append(
+                _("%(label)s: chưa xác định (%(reason)s) — cần thành viên Hội đồng xác nhận.")
+                % {"label": row["label"], "reason": row["reason"]}
+            )
+    return messages
+
+
+def eligibility_refusals(
+    nominations: Sequence["Nomination"], *, stage: Stage
+) -> dict[int, list[str]]:
+    """Why each nomination may not be submitted (`stage="submission"`) or recommended
+    (`"recommendation"`) now: pk → the messages `enforce_at_submission` /
+    `enforce_at_recommendation` raise, in their order (an empty list: it may go). A fixed number
+    of queries (at most 16) whatever the number of nominations.
+
+    The batch counts itself against the quotas: going through `nominations` in the order given,
+    a row that is not refused takes its place, so the rows after it see the quota one fuller (as
+    if the earlier ones had moved already). Pass only the rows that passed every other check, in
+    the order they will move. The quota locks are taken here as in the single checks; the
+    caller should hold them already (`quota_locks_take`, before the nominations' rows)."""
+    nominations = list(nominations)
+    context = eligibility_context(nominations)
+    checked = [n for n in nominations if context.rule_sets[n.pk] is not None]
+    refusals: dict[int, list[str]] = {n.pk: [] for n in nominations}
+    if not checked:
+        return refusals
+    reports = eligibility_reports(checked, context=context)
+    quota_locks_take(n.unit_id for n in checked)
+    prefetch_related_objects(checked, "unit", "award_type")
+    used = quota_used_besides(checked, stage=stage)
+    quota_states = set(type(checked[0]).QUOTA_STATES[stage])
+    for nomination in checked:
+        if nomination.state in quota_states:  # already counted for the others (not for itself)
+            used[quota_group(nomination)] += 1
+    for nomination in checked:
+        messages = _condition_messages(reports[nomination.pk], stage)
+        group = quota_group(nomination)
+        holds_place = nomination.state in quota_states
+        used_by_others = used[group] - (1 if holds_place else 0)
+        limit = context.rule_sets[nomination.pk].quota_limit(nomination.unit.headcount)
+        if limit is not None and used_by_others >= limit:
+            messages.append(_quota_message(nomination, used=used_by_others, limit=limit))
+        if not messages and not holds_place:
+            used[group] += 1  # it moves into the quota: the rows after it count it
+        refusals[nomination.pk] = messages
+    return refusals
+
+
 def enforce_at_submission(nomination: "Nomination") -> None:
     """Unmet conditions and a full quota block submission; unknowns go on to the reviewer."""
-    if nomination_rule_set(nomination) is None:
-        return
-    errors = [
-        f"{row['label']}: {row['reason']}"
-        for row in eligibility_report(nomination)
-        if row["status"] == Status.NOT_MET
-    ]
-    if quota := _quota_error(nomination, "submission"):
-        errors.append(quota)
-    if errors:
+    if errors := eligibility_refusals([nomination], stage="submission")[nomination.pk]:
         raise ValidationError(errors)
 
 
 def enforce_at_recommendation(nomination: "Nomination") -> None:
     """The committee recommends only when every condition is met or explicitly confirmed."""
-    if nomination_rule_set(nomination) is None:
-        return
-    errors = []
-    for row in eligibility_report(nomination):
-        if row["status"] == Status.NOT_MET:
-            errors.append(f"{row['label']}: {row['reason']}")
-        elif row["status"] == Status.UNKNOWN and not row["confirmed_by"]:
-            errors.append(
-                _("%(label)s: chưa xác định (%(reason)s) — cần thành viên Hội đồng xác nhận.")
-                % {"label": row["label"], "reason": row["reason"]}
-            )
-    if quota := _quota_error(nomination, "recommendation"):
-        errors.append(quota)
-    if errors:
+    if errors := eligibility_refusals([nomination], stage="recommendation")[nomination.pk]:
         raise ValidationError(errors)
 
 
-def vote_rules(nomination: "Nomination") -> tuple[object, int]:
+def vote_rules_bulk(nominations: Sequence["Nomination"]) -> dict[int, tuple[Decimal, int]]:
+    """Each nomination's (share of votes needed, quorum), by pk: its rule set's, else its award
+    type's share and no quorum. Three queries at most whatever the number of nominations."""
+    nominations = list(nominations)
+    rule_sets = rule_sets_in_force(nominations)
+    prefetch_related_objects([n for n in nominations if rule_sets[n.pk] is None], "award_type")
+    rules: dict[int, tuple[Decimal, int]] = {}
+    for nomination in nominations:
+        rule_set = rule_sets[nomination.pk]
+        if rule_set is None:
+            rules[nomination.pk] = (nomination.award_type.vote_share_required, 0)
+        else:
+            rules[nomination.pk] = (rule_set.vote_share_required, rule_set.quorum)
+    return rules
+
+
+def vote_rules(nomination: "Nomination") -> tuple[Decimal, int]:
     """(share of votes needed, quorum): the rule set's, else the award type's share, no quorum."""
-    rule_set = nomination_rule_set(nomination)
-    if rule_set is None:
-        return nomination.award_type.vote_share_required, 0
-    return rule_set.vote_share_required, rule_set.quorum
+    return vote_rules_bulk([nomination])[nomination.pk]
 
 
 class VoteOutcome(TypedDict):

@@ -1,16 +1,30 @@
-"""Reads the UI and the API call: the rule set in force, the eligibility report, quota usage."""
+"""Reads the UI and the API call: the rule set in force, the eligibility report, quota usage.
 
+The reports of many nominations are read at once (`eligibility_reports`: a fixed number of
+queries whatever their number); the report of one is the batch of one."""
+
+import datetime
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
+from django.db.models import Count, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_review
-from commendations.eligibility.conditions import REGISTRY, STATUS_LABELS, Outcome, Status
+from commendations.eligibility.conditions import (
+    REGISTRY,
+    STATUS_LABELS,
+    ConditionData,
+    Outcome,
+    Status,
+    condition_data_load,
+)
 from commendations.eligibility.models import AttachmentKind, EligibilityConfirmation, RuleSet
 
 if TYPE_CHECKING:
     from commendations.campaigns.models import AwardType, Campaign
-    from commendations.eligibility.models import RuleSet
     from commendations.nominations.models import Nomination
     from commendations.units.models import Unit
 
@@ -44,8 +58,84 @@ def nomination_rule_set(nomination: "Nomination") -> "RuleSet | None":
     return rule_set_for(nomination.award_type, nomination.campaign)
 
 
-def _dossier_outcome(nomination: "Nomination", rule_set: "RuleSet") -> Outcome:
-    present = set(nomination.attachments.values_list("kind", flat=True))
+def _in_force_on(rule_sets: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:
+    """`RuleSet.objects.in_force` in memory, over one award type's rule sets: the latest one
+    started on or before `on` and not ended before it. Keep the two alike (a test compares them
+    at the boundaries)."""
+    in_force = [
+        r for r in rule_sets if r.valid_from <= on and (r.valid_to is None or r.valid_to >= on)
+    ]
+    return max(in_force, key=lambda r: r.valid_from, default=None)
+
+
+def rule_sets_in_force(nominations: Sequence["Nomination"]) -> dict[int, RuleSet | None]:
+    """Each nomination's rule set (as `nomination_rule_set`), by pk: two queries at most (the
+    campaigns not loaded yet, every rule set of the award types)."""
+    if not nominations:
+        return {}
+    prefetch_related_objects(list(nominations), "campaign")
+    by_award: dict[int, list[RuleSet]] = {}
+    for rule_set in RuleSet.objects.filter(
+        award_type_id__in={n.award_type_id for n in nominations}
+    ):
+        by_award.setdefault(rule_set.award_type_id, []).append(rule_set)
+    return {
+        n.pk: _in_force_on(by_award.get(n.award_type_id, []), n.campaign.opens_on)
+        for n in nominations
+    }
+
+
+@dataclass
+class EligibilityContext:
+    """What the reports of a batch of nominations read, loaded at once; by nomination pk."""
+
+    rule_sets: dict[int, RuleSet | None]
+    confirmations: dict[int, dict[str, EligibilityConfirmation]]
+    attachment_kinds: dict[int, set[str]]
+    conditions: ConditionData
+
+
+def _applicable_codes(nomination: "Nomination", rule_set: RuleSet) -> list[str]:
+    return [
+        code
+        for code in rule_set.conditions
+        if code in REGISTRY and REGISTRY[code].applies(nomination)
+    ]
+
+
+def eligibility_context(nominations: Sequence["Nomination"]) -> EligibilityContext:
+    """Everything `eligibility_reports` reads for `nominations`, in a fixed number of queries
+    (at most 12) whatever their number."""
+    nominations = list(nominations)
+    rule_sets = rule_sets_in_force(nominations)
+    checked = [n for n in nominations if rule_sets.get(n.pk) is not None]
+    context = EligibilityContext(
+        rule_sets=rule_sets,
+        confirmations={},
+        attachment_kinds={},
+        conditions=condition_data_load([], ()),
+    )
+    if not checked:
+        return context
+    for confirmation in EligibilityConfirmation.objects.filter(
+        nomination_id__in=[n.pk for n in checked]
+    ).select_related("confirmed_by"):
+        context.confirmations.setdefault(confirmation.nomination_id, {})[confirmation.code] = (
+            confirmation
+        )
+    with_documents = [n.pk for n in checked if rule_sets[n.pk].required_documents]
+    if with_documents:
+        attachments = type(checked[0])._meta.get_field("attachments").related_model
+        for nomination_id, kind in attachments.objects.filter(
+            nomination_id__in=with_documents
+        ).values_list("nomination_id", "kind"):
+            context.attachment_kinds.setdefault(nomination_id, set()).add(kind)
+    codes = {code for n in checked for code in _applicable_codes(n, rule_sets[n.pk])}
+    context.conditions = condition_data_load(checked, codes)
+    return context
+
+
+def _dossier_outcome(rule_set: RuleSet, present: set[str]) -> Outcome:
     missing = [AttachmentKind(k).label for k in rule_set.required_documents if k not in present]
     if missing:
         return Outcome(
@@ -54,18 +144,10 @@ def _dossier_outcome(nomination: "Nomination", rule_set: "RuleSet") -> Outcome:
     return Outcome(Status.MET, _("Đủ tài liệu theo quy định."))
 
 
-def eligibility_report(nomination: "Nomination") -> list[EligibilityRow]:
-    """Every condition the rule set in force switches on, with its status and reason.
-    An "unknown" a reviewer has confirmed carries who confirmed it and why."""
-    rule_set = nomination_rule_set(nomination)
-    if rule_set is None:
-        return []
-    confirmations = {
-        c.code: c
-        for c in EligibilityConfirmation.objects.filter(nomination=nomination).select_related(
-            "confirmed_by"
-        )
-    }
+def _report(
+    nomination: "Nomination", rule_set: RuleSet, context: EligibilityContext
+) -> list[EligibilityRow]:
+    confirmations = context.confirmations.get(nomination.pk, {})
     rows: list[EligibilityRow] = []
 
     def add(code: str, label: str, outcome: Outcome) -> None:
@@ -87,13 +169,33 @@ def eligibility_report(nomination: "Nomination") -> list[EligibilityRow]:
         )
 
     if rule_set.required_documents:
-        add(DOSSIER_CODE, _("Hồ sơ đủ tài liệu bắt buộc"), _dossier_outcome(nomination, rule_set))
-    for code in rule_set.conditions:
-        condition = REGISTRY.get(code)
-        if condition is None or not condition.applies(nomination):
-            continue
-        add(code, str(condition.label), condition.check(nomination))
+        present = context.attachment_kinds.get(nomination.pk, set())
+        add(DOSSIER_CODE, _("Hồ sơ đủ tài liệu bắt buộc"), _dossier_outcome(rule_set, present))
+    for code in _applicable_codes(nomination, rule_set):
+        condition = REGISTRY[code]
+        add(code, str(condition.label), condition.check(nomination, context.conditions))
     return rows
+
+
+def eligibility_reports(
+    nominations: Sequence["Nomination"], *, context: EligibilityContext | None = None
+) -> dict[int, list[EligibilityRow]]:
+    """Each nomination's report (pk → rows, as `eligibility_report`), read in a fixed number of
+    queries whatever their number; `context`, when the caller has loaded it already."""
+    nominations = list(nominations)
+    if context is None:
+        context = eligibility_context(nominations)
+    reports: dict[int, list[EligibilityRow]] = {}
+    for nomination in nominations:
+        rule_set = context.rule_sets.get(nomination.pk)
+        reports[nomination.pk] = [] if rule_set is None else _report(nomination, rule_set, context)
+    return reports
+
+
+def eligibility_report(nomination: "Nomination") -> list[EligibilityRow]:
+    """Every condition the rule set in force switches on, with its status and reason.
+    An "unknown" a reviewer has confirmed carries who confirmed it and why."""
+    return eligibility_reports([nomination])[nomination.pk]
 
 
 def quota_usage(
@@ -118,6 +220,34 @@ def quota_usage(
     return QuotaUsage(
         used=used, limit=limit, available=None if limit is None else max(limit - used, 0)
     )
+
+
+QuotaGroup = tuple[int, int, int]  # (unit, campaign, award type)
+
+
+def quota_group(nomination: "Nomination") -> QuotaGroup:
+    return nomination.unit_id, nomination.campaign_id, nomination.award_type_id
+
+
+def quota_used_besides(nominations: Sequence["Nomination"], *, stage: str) -> Counter:
+    """For the quota groups of `nominations`: how many other nominations (`nominations` left
+    out) use each at `stage`, as `quota_usage` counts them. One query."""
+    if not nominations:
+        return Counter()
+    model = type(nominations[0])
+    rows = (
+        model.objects.filter(
+            unit_id__in={n.unit_id for n in nominations},
+            campaign_id__in={n.campaign_id for n in nominations},
+            award_type_id__in={n.award_type_id for n in nominations},
+            state__in=model.QUOTA_STATES[stage],
+        )
+        .exclude(pk__in=[n.pk for n in nominations])
+        .order_by()
+        .values_list("unit_id", "campaign_id", "award_type_id")
+        .annotate(used=Count("pk"))
+    )
+    return Counter({(unit, campaign, award): used for unit, campaign, award, used in rows})
 
 
 def nomination_rules_context(nomination: "Nomination", user: object = None) -> dict:
