@@ -23,10 +23,10 @@ from commendations.actions.nominations import (
 from commendations.actions.registry import register
 from commendations.committee.models import CommitteeSession, SessionTally, session_votes
 from commendations.eligibility.enforcement import (
-    enforce_at_recommendation,
+    eligibility_refusals,
     quota_locks_take,
     vote_outcome,
-    vote_rules,
+    vote_rules_bulk,
 )
 from commendations.nominations.models import (
     RECOMMEND_IN_SESSION,
@@ -38,10 +38,9 @@ from workflow.retry import conflict_safe
 from workflow.selectors import transition_ready
 
 
-def tally_refusal(nomination: Nomination, tally: SessionTally) -> str | None:
-    """Why the session's tally does not carry the nomination (no vote, no quorum, short of the
+def tally_refusal(tally: SessionTally, *, share: Any, quorum: int) -> str | None:
+    """Why the session's tally does not carry a nomination (no vote, no quorum, short of the
     share), or None."""
-    share, quorum = vote_rules(nomination)
     outcome = vote_outcome(
         votes_for=tally["votes_for"],
         votes_against=tally["votes_against"],
@@ -102,16 +101,20 @@ def _recommend(
     quota_locks_take(n.unit_id for n in nominations)
     locked = nominations_locked_checked(nominations, "recommend", actor, expected_state, comment)
     tallies = {pk: tally for pk, (_rows, tally) in session_votes(session, locked).items()}
+    rules = vote_rules_bulk(locked)
+    refusals = {
+        n.pk: tally_refusal(tallies[n.pk], share=rules[n.pk][0], quorum=rules[n.pk][1])
+        for n in locked
+    }
+    eligible = [n for n in locked if refusals[n.pk] is None]
+    for pk, messages in eligibility_refusals(eligible, stage="recommendation").items():
+        if messages:
+            refusals[pk] = " ".join(messages)
     for nomination in locked:
-        refusal = tally_refusal(nomination, tallies[nomination.pk])
-        if refusal is None:
-            try:
-                enforce_at_recommendation(nomination)
-            except ValidationError as exc:
-                refusal = " ".join(exc.messages)
-        if refusal:
+        if refusals[nomination.pk]:
             raise ValidationError(
-                _("“%(name)s”: %(errors)s") % {"name": nomination.nominee_name, "errors": refusal}
+                _("“%(name)s”: %(errors)s")
+                % {"name": nomination.nominee_name, "errors": refusals[nomination.pk]}
             )
     return transition_bulk(
         nominations=locked,

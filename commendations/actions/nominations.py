@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 
 from commendations.actions.registry import register
 from commendations.campaigns.models import Campaign
-from commendations.eligibility.enforcement import enforce_at_submission, quota_locks_take
+from commendations.eligibility.enforcement import (
+    eligibility_refusals,
+    enforce_at_submission,
+    quota_locks_take,
+)
 from commendations.nominations.consolidation import (
     can_consolidate,
     levels_remaining_after,
@@ -166,6 +170,12 @@ def _adopt(nomination: Nomination, fresh: Nomination) -> None:
 def submission_refusals(nomination: Nomination) -> None:
     """Why the nomination cannot be submitted now (a ValidationError listing every reason): the
     campaign's window, the form, the rule set's conditions and the unit's quota."""
+    submission_form_check(nomination)
+    enforce_at_submission(nomination)
+
+
+def submission_form_check(nomination: Nomination) -> None:
+    """The campaign's window is open and the form is complete."""
     campaign = nomination.campaign
     if not campaign.is_open():
         raise ValidationError(
@@ -177,7 +187,6 @@ def submission_refusals(nomination: Nomination) -> None:
             }
         )
     nomination.full_clean(exclude=["state", "decision", "created_by", "consolidated_through"])
-    enforce_at_submission(nomination)
 
 
 @register(Nomination, "submit")
@@ -215,7 +224,7 @@ def nominations_submit(
     params_by_pk = {}
     for nomination in locked:
         try:
-            submission_refusals(nomination)
+            submission_form_check(nomination)
         except ValidationError as exc:
             raise ValidationError(
                 _("“%(name)s”: %(errors)s")
@@ -224,6 +233,13 @@ def nominations_submit(
         params_by_pk[nomination.pk] = {
             "to_consolidation": next_consolidating_unit(nomination) is not None
         }
+    refusals = eligibility_refusals(locked, stage="submission")
+    for nomination in locked:
+        if messages := refusals[nomination.pk]:
+            raise ValidationError(
+                _("“%(name)s”: %(errors)s")
+                % {"name": nomination.nominee_name, "errors": " ".join(messages)}
+            )
     return transition_bulk(
         nominations=locked,
         name="submit",
