@@ -1,17 +1,17 @@
-"""The web UI's routes; each view lives in the package of the domain it serves."""
+"""The web UI's routes; each view lives in the `web` sub-package of the area it serves."""
 
 from django.urls import path
 
-from commendations.ceremonies import views as ceremonies_views
-from commendations.certificates import replacement_views
-from commendations.certificates import views as certificates_views
-from commendations.committee import views as committee_views
-from commendations.decisions import views as decisions_views
-from commendations.eligibility import views as eligibility_views
-from commendations.nominations import views as nominations_views
-from commendations.reports import views as reports_views
-from commendations.tokens import views as tokens_views
 from commendations.web import views as web_views
+from commendations.web.ceremonies import views as ceremonies_views
+from commendations.web.certificates import replacement_views
+from commendations.web.certificates import views as certificates_views
+from commendations.web.committee import views as committee_views
+from commendations.web.decisions import views as decisions_views
+from commendations.web.eligibility import views as eligibility_views
+from commendations.web.nominations import views as nominations_views
+from commendations.web.reports import views as reports_views
+from commendations.web.tokens import views as tokens_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),

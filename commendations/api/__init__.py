@@ -1,1 +1,2 @@
-"""The REST API's wiring: views, serializers, error translation and the OpenAPI schema."""
+"""The REST API: its wiring (routes, token, base view, error translation, OpenAPI schema, shared
+payloads) here, and one sub-package per area with its views and serializers."""

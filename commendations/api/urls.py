@@ -6,17 +6,17 @@ from rest_framework.routers import DefaultRouter
 
 from commendations.api import auth as api_auth
 from commendations.api import schema as api_schema
-from commendations.campaigns import api as campaigns_api
-from commendations.ceremonies import api as ceremonies_api
-from commendations.certificates import api as certificates_api
-from commendations.certificates import replacement_api
-from commendations.committee import api as committee_api
-from commendations.decisions import api as decisions_api
-from commendations.nominations import api as nominations_api
-from commendations.notifications import api as notifications_api
-from commendations.reports import api as reports_api
-from commendations.tokens import api as tokens_api
-from commendations.units import api as units_api
+from commendations.api.campaigns import views as campaigns_api
+from commendations.api.ceremonies import views as ceremonies_api
+from commendations.api.certificates import replacement_views as replacement_api
+from commendations.api.certificates import views as certificates_api
+from commendations.api.committee import views as committee_api
+from commendations.api.decisions import views as decisions_api
+from commendations.api.nominations import views as nominations_api
+from commendations.api.notifications import views as notifications_api
+from commendations.api.reports import views as reports_api
+from commendations.api.tokens import views as tokens_api
+from commendations.api.units import views as units_api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

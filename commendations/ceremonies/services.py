@@ -28,7 +28,7 @@ from commendations.ceremonies import printing
 from commendations.ceremonies.models import Ceremony, CeremonyPresenter, PrintPack, PrintPackChunk
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import DONE_STATES, _require_clerk
+from commendations.certificates.services import DONE_STATES, require_clerk
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions.models import Decision, DecisionState
 
@@ -75,7 +75,7 @@ def ceremony_update(
 def _ceremony_check(
     *, actor: Any, name: str, place: str, decisions: Iterable[Decision]
 ) -> list[Decision]:
-    _require_clerk(actor)
+    require_clerk(actor)
     decisions = list(Decision.objects.filter(pk__in=[d.pk for d in decisions]).order_by("pk"))
     errors: dict[str, Any] = {}
     if not (name or "").strip():
@@ -97,7 +97,7 @@ def ceremony_presenter_set(
     *, actor: Any, ceremony: Ceremony, decision: Decision, rank: str, title: str, name: str
 ) -> CeremonyPresenter:
     """Name who hands over one decision's awards at this ceremony (separate from its signer)."""
-    _require_clerk(actor)
+    require_clerk(actor)
     if not ceremony.decisions.filter(pk=decision.pk).exists():
         raise ValidationError({"decision": _("Quyết định này không thuộc buổi lễ.")})
     errors: dict[str, Any] = {}
@@ -181,7 +181,7 @@ def print_pack_chunks_resend_stalled() -> int:
 
 @transaction.atomic
 def print_pack_request(*, ceremony: Ceremony, actor: Any) -> PrintPack:
-    _require_clerk(actor)
+    require_clerk(actor)
     certificates = ceremony_certificates(ceremony)
     if not certificates:
         raise ValidationError(_("Buổi lễ chưa có Bằng khen/Giấy khen nào."))

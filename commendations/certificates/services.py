@@ -44,7 +44,7 @@ DONE_STATES = (C.RENDERED, C.PRINTED, C.PRESENTED)
 BULK_TRANSITIONS = ("mark_printed", "mark_presented")
 
 
-def _require_clerk(actor: Any) -> None:
+def require_clerk(actor: Any) -> None:
     if not can_manage_certificates(None, actor):
         raise PermissionDenied(_("Bạn không có quyền quản lý Bằng khen/Giấy khen."))
 
@@ -157,7 +157,7 @@ def certificates_number_on_issue(
 @transaction.atomic
 def certificates_generate(*, decision: Decision, actor: Any) -> RenderBatch:
     """Start (or restart) rendering a decision's certificates; safe to call again."""
-    _require_clerk(actor)
+    require_clerk(actor)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.ISSUED:
         raise ValidationError(_("Quyết định chưa ban hành, chưa tạo được Bằng khen/Giấy khen."))
@@ -424,7 +424,7 @@ def certificates_mark(*, certificates: Iterable[Certificate], transition: str, a
     """Bulk "printed" / "presented": all or none, one UPDATE, audit rows in bulk."""
     if transition not in BULK_TRANSITIONS:
         raise ValidationError(_("Thao tác không hợp lệ: %(name)s.") % {"name": transition})
-    _require_clerk(actor)
+    require_clerk(actor)
     ids = sorted({c.pk for c in certificates})
     locked = list(Certificate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     if not locked:

@@ -115,7 +115,7 @@ class SessionTally(TypedDict):
     recused: list[RecusedMember]
 
 
-def _name(user: Any) -> str:
+def member_name(user: Any) -> str:
     return user.get_full_name() or user.username
 
 
@@ -174,7 +174,7 @@ def session_votes(
     tally, and so of the quorum."""
     nominations = list(nominations)
     ids = [n.pk for n in nominations]
-    members = sorted(session.members.select_related("profile__unit"), key=_name)
+    members = sorted(session.members.select_related("profile__unit"), key=member_name)
     declared: dict[tuple[int, int], str] = {
         (r.nomination_id, r.member_id): r.reason
         for r in Recusal.objects.filter(session=session, nomination__in=ids)
@@ -197,7 +197,7 @@ def session_votes(
             rows.append(
                 MemberVote(
                     member_id=member.pk,
-                    member=_name(member),
+                    member=member_name(member),
                     choice=choice,
                     choice_label=str(VoteChoice(choice).label) if choice else "",
                     recused=bool(reason),

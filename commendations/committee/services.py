@@ -16,7 +16,7 @@ from commendations.committee.models import (
     Recusal,
     Vote,
     VoteChoice,
-    _name,
+    member_name,
     recusal_required_reason,
 )
 from commendations.events import AuditEventKind
@@ -36,7 +36,7 @@ def committee_session_create(
     if not can_forward(None, actor):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng mới lập phiên họp."))
     members = list(members)
-    not_members = [_name(m) for m in members if not can_review(None, m)]
+    not_members = [member_name(m) for m in members if not can_review(None, m)]
     if not_members:
         raise ValidationError(
             {
@@ -59,7 +59,9 @@ def _check_session(session: CommitteeSession, nomination: Nomination, member: An
     if not nomination.is_under_review:
         raise ValidationError(_("Chỉ biểu quyết hồ sơ đang chờ thẩm định."))
     if not session.members.filter(pk=member.pk).exists():
-        raise PermissionDenied(_("%(name)s không dự phiên họp này.") % {"name": _name(member)})
+        raise PermissionDenied(
+            _("%(name)s không dự phiên họp này.") % {"name": member_name(member)}
+        )
 
 
 @transaction.atomic
@@ -85,7 +87,7 @@ def recusal_declare(
         subject=nomination,
         actor=actor,
         comment=reason,
-        data={"session": session.pk, "member_id": member.pk, "member": _name(member)},
+        data={"session": session.pk, "member_id": member.pk, "member": member_name(member)},
     )
     return recusal
 

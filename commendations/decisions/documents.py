@@ -171,7 +171,7 @@ ATTACHED_FILES = [
 ]
 
 
-def _votes(nominations: list[Nomination]) -> tuple[datetime.date | None, dict[int, str]]:
+def council_votes(nominations: list[Nomination]) -> tuple[datetime.date | None, dict[int, str]]:
     """The council meeting's date (the latest one that voted on these nominations) and the
     result per nomination: "12/13 phiếu tán thành"."""
     votes = Vote.objects.filter(nomination__in=nominations).select_related("session")
@@ -211,7 +211,7 @@ def submission_context(
         sender = "Hội đồng Thi đua - Khen thưởng"
         code = "TTr-HĐTĐKT"
     on = date or datetime.date.today()
-    held_on, results = _votes(nominations)
+    held_on, results = council_votes(nominations)
     groups = annex_groups(nominations, on=on, profile=to, rate=None)
     ordered = sorted(nominations, key=ceremony_key)
     for group in groups:

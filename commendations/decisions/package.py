@@ -25,7 +25,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
-from commendations.decisions.documents import _votes, annex_groups
+from commendations.decisions.documents import annex_groups, council_votes
 from commendations.decisions.models import SubmissionLetter
 from commendations.eligibility.models import AttachmentKind
 from commendations.files.spreadsheet import cell_value
@@ -104,7 +104,7 @@ def _row_write(writer: Any, row: list[Any]) -> None:
 def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[int, str]) -> bytes:
     """Danh sách: the Tờ trình's annex rows, with the vote and what the package holds."""
     profile = AuthorityProfile.for_authority(Authority.MINISTRY)
-    _held, votes = _votes(ordered)
+    _held, votes = council_votes(ordered)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     _row_write(

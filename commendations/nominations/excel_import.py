@@ -40,7 +40,7 @@ from commendations.nominations.models import (
     NominationImport,
     NominationState,
 )
-from commendations.nominations.services import _normalise
+from commendations.nominations.services import nomination_normalise
 from commendations.units.models import Unit
 from workflow.selectors import available_transitions
 
@@ -478,7 +478,7 @@ def _validate_row(
     candidate = Nomination(campaign=ctx.campaign, created_by=ctx.actor, **data)
     if "nominee_kind" not in data:
         candidate.nominee_kind = NomineeKind.INDIVIDUAL
-    _normalise(candidate)
+    nomination_normalise(candidate)
     try:
         candidate.clean_fields(exclude=[*_NOT_CLEANED, *flagged])
     except ValidationError as exc:

@@ -33,7 +33,7 @@ EDITABLE_FIELDS = (
 INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
 
 
-def _normalise(nomination: Nomination) -> None:
+def nomination_normalise(nomination: Nomination) -> None:
     """A collective has no rank, position, birth date or gender; it may name a unit of the tree."""
     if nomination.nominee_kind == NomineeKind.COLLECTIVE:
         for field in INDIVIDUAL_ONLY_FIELDS:
@@ -126,7 +126,7 @@ def nomination_create(
         state_secrets_note=state_secrets_note,
         created_by=actor,
     )
-    _normalise(nomination)
+    nomination_normalise(nomination)
     nomination.full_clean(exclude=["state", "decision", "created_by"])
     _save_unique(nomination)
     _state_secrets_audit(nomination, actor=actor)
@@ -150,7 +150,7 @@ def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> 
     before = (locked.contains_state_secrets, locked.state_secrets_note)
     for field, value in changes.items():
         setattr(locked, field, value)
-    _normalise(locked)
+    nomination_normalise(locked)
     locked.full_clean(exclude=["state", "decision", "created_by"])
     _save_unique(locked)
     _state_secrets_audit(locked, actor=actor, before=before)

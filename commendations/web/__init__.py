@@ -1,1 +1,2 @@
-"""What every screen shares: running a service, messages, pagination, downloads, the home page."""
+"""What every screen shares: running a service, messages, pagination, downloads, the home page;
+one sub-package per area holds its views and forms."""

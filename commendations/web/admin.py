@@ -1,4 +1,4 @@
-"""What the packages' admin modules share."""
+"""What the admin modules (`commendations/admin/`) share."""
 
 from django.contrib import admin
 from django.http import HttpRequest

@@ -6,8 +6,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from commendations.decisions.forms import MinistryDecisionForm
 from commendations.nominations.models import Nomination
+from commendations.web.decisions.forms import MinistryDecisionForm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,15 @@
+"""Django's admin autodiscovery imports this package; one module per area registers its models."""
+
+from commendations.admin import (  # noqa: F401
+    campaigns,
+    ceremonies,
+    certificates,
+    committee,
+    decisions,
+    documents,
+    eligibility,
+    nominations,
+    signatures,
+    tokens,
+    units,
+)

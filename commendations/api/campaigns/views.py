@@ -1,0 +1,17 @@
+"""REST API: campaigns and award types (read-only)."""
+
+from rest_framework import viewsets
+
+from commendations.api.base import ApiMixin
+from commendations.api.campaigns import serializers as campaigns_serializers
+from commendations.campaigns.models import AwardType, Campaign
+
+
+class CampaignViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Campaign.objects.prefetch_related("award_types").order_by("-year", "name")
+    serializer_class = campaigns_serializers.CampaignSerializer
+
+
+class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = AwardType.objects.order_by("sort_order", "code")
+    serializer_class = campaigns_serializers.AwardTypeSerializer

@@ -1,0 +1,166 @@
+"""REST API: certificates and their files."""
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from commendations.api.base import ApiMixin
+from commendations.api.certificates import serializers as certificates_serializers
+from commendations.certificates import services as certificates_services
+from commendations.certificates.models import Certificate
+from commendations.certificates.selectors import (
+    certificate_files_visible_to,
+    certificates_visible_to,
+)
+from commendations.certificates.verification import (
+    certificate_from_token,
+    certificate_pdf_check,
+    verification_result,
+    verification_throttled,
+)
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.web.certificates.forms import PdfCheckForm
+from commendations.web.http import DOCX, PDF, stored_file_response
+
+
+class CertificateDownloadView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        """The certificate's .docx: the clerk's, as on the web page (404 for anyone else)."""
+        certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
+        return stored_file_response(
+            certificate.file, filename=f"{certificate.registry_number}.docx", content_type=DOCX
+        )
+
+
+class CertificatePdfView(ApiMixin, APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="PDF/A")},
+    )
+    def get(self, request: Request, pk: str) -> FileResponse:
+        """The certificate's archived PDF/A, sealed with the organisation's seal when its
+        authority is sealed here: whoever may download the .docx (404 for anyone else, or
+        before the PDF is made)."""
+        certificate = drf_get_object_or_404(certificate_files_visible_to(request.user), pk=pk)
+        return stored_file_response(
+            certificate.pdf, filename=f"{certificate.registry_number}.pdf", content_type=PDF
+        )
+
+
+class CertificateViewSet(
+    ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Certificates of the nominations the user may see, with `verification_url`."""
+
+    serializer_class = certificates_serializers.CertificateSerializer
+    # the clerk's actions, before the body is read; the state machine's predicates say the rest
+    action_permissions = {
+        "mark": ("manage_certificates",),
+        "retry": ("manage_certificates",),
+    }
+
+    def get_queryset(self) -> QuerySet:
+        if self.action in self.action_permissions:  # the clerk's pages choose from these
+            certificates = certificates_visible_to(self.request.user)
+        else:
+            certificates = Certificate.objects.filter(
+                nomination__in=nominations_visible_to(self.request.user)
+            )
+        return certificates.select_related("nomination", "decision").order_by(
+            "authority", "year", "serial"
+        )
+
+    @extend_schema(
+        request=certificates_serializers.CertificatesMarkSerializer,
+        responses={200: certificates_serializers.CertificateSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def mark(self, request: Request) -> Response:
+        """Mark certificates printed (`mark_printed`, from rendered) or presented
+        (`mark_presented`, from printed): all or none, audited (`certificates_mark`). A 400 names
+        each certificate the transition refuses."""
+        payload = certificates_serializers.CertificatesMarkSerializer(
+            data=request.data, context={"candidates": self.get_queryset()}
+        )
+        payload.is_valid(raise_exception=True)
+        chosen = payload.validated_data["certificates"]
+        certificates_services.certificates_mark(
+            certificates=chosen,
+            transition=payload.validated_data["transition"],
+            actor=request.user,
+        )
+        marked = self.get_queryset().filter(pk__in=[c.pk for c in chosen])
+        return Response(self.get_serializer(marked, many=True).data)
+
+    @extend_schema(request=None, responses={202: certificates_serializers.CertificateSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str | None = None) -> Response:
+        """Render a failed certificate again, with the newest template (`certificate_retry`);
+        poll the certificate or its decision's progress. 409 unless it is `failed`."""
+        certificate = certificates_services.certificate_retry(
+            certificate=self.get_object(), actor=request.user
+        )
+        return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)
+
+
+NOT_FOUND = OpenApiResponse(description="Mã xác minh không đúng.")
+INVALID = OpenApiResponse(description="Tệp quá lớn hoặc không phải PDF.")
+THROTTLED = OpenApiResponse(
+    description="Quá nhiều lần tra cứu từ một địa chỉ (VERIFY_RATE_LIMIT_PER_MINUTE)."
+)
+
+
+class CertificateVerifyView(ApiMixin, APIView):
+    """The public verification page's twin (no login, the same rate limit per client address):
+    GET the certificate's status and its stored PDF's signature; POST a PDF (`file`, at most
+    SIGNATURE_UPLOAD_MAX_BYTES) to compare it with our record. Nothing of the upload is kept.
+    No session is read, so no CSRF token is needed (and none would protect anything)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    parser_classes = [MultiPartParser]
+
+    def _certificate(self, request: Request, token: str) -> Certificate:
+        if verification_throttled(request.META.get("REMOTE_ADDR", "unknown")):
+            raise Throttled(wait=60)
+        certificate = certificate_from_token(token)
+        if certificate is None:
+            raise NotFound()
+        return certificate
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND, 429: THROTTLED})
+    def get(self, request: Request, token: str) -> Response:
+        """What the page shows: valid/revoked/replaced, the award, the stored PDF's signature."""
+        return Response(verification_result(self._certificate(request, token)))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 404: NOT_FOUND, 429: THROTTLED},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
+        valid; `messages` say why not; `revoked`/`replaced` as on the page."""
+        certificate = self._certificate(request, token)
+        form = PdfCheckForm(data={}, files=request.FILES)
+        if not form.is_valid():
+            raise ValidationError({"file": form.errors["file"]})
+        return Response(certificate_pdf_check(certificate, form.cleaned_data["file"]))

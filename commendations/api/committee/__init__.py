@@ -1,0 +1,1 @@
+"""The REST endpoints and payloads of committee."""

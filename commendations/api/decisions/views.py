@@ -1,0 +1,274 @@
+"""REST API: decisions: drafting, issuing, the Word document, certificate progress."""
+
+import tempfile
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from commendations.access.permissions import can_issue_decision
+from commendations.actions.decisions import decision_issue, decision_sign
+from commendations.api import serializers as api_serializers
+from commendations.api.base import ApiMixin
+from commendations.api.certificates import serializers as certificates_serializers
+from commendations.api.decisions import serializers as decisions_serializers
+from commendations.api.exceptions import error_response
+from commendations.certificates import services as certificates_services
+from commendations.certificates.revocation import revocation_create
+from commendations.certificates.selectors import certificates_of_decision
+from commendations.decisions import documents as decisions_documents
+from commendations.decisions.models import SignatureState
+from commendations.decisions.package import package_filename, package_write
+from commendations.decisions.selectors import (
+    decision_pdf_unavailable_reason,
+    decisions_visible_to,
+    submission_letters_visible_to,
+)
+from commendations.decisions.services import decision_delete
+from commendations.nominations.selectors import nominations_visible_to
+from commendations.reports import excel_export
+from commendations.web.http import DOCX, XLSX, stored_file_response, xlsx_response
+
+
+class DecisionViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = decisions_serializers.DecisionSerializer
+    # revoke: the approvers, before the body is read; which of them may annul this decision
+    # (the authority that issued it) is the service's check
+    action_permissions = {
+        "create": ("decide_director", "decide_ministry"),
+        "revoke": ("decide_director", "decide_ministry"),
+        "destroy": ("decide_director", "decide_ministry"),
+        "signed_pdf": ("decide_director", "decide_ministry"),
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return decisions_visible_to(self.request.user).prefetch_related("nominations")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["visible_nominations"] = nominations_visible_to(self.request.user)
+        return context
+
+    def perform_destroy(self, instance: Any) -> None:
+        """Only a draft is deleted (its nominations go back to the queue); see decision_delete."""
+        decision_delete(decision=instance, actor=self.request.user)
+
+    @extend_schema(request=None, responses={200: api_serializers.StateSerializer})
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str | None = None) -> Response:
+        """Approve every nomination of the decision (all or none)."""
+        decision = decision_issue(decision=self.get_object(), actor=request.user)
+        return Response({"id": decision.pk, "state": decision.state})
+
+    @extend_schema(
+        request=certificates_serializers.RevocationRequestSerializer,
+        responses={201: certificates_serializers.RevocationSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk: str | None = None) -> Response:
+        """Annul the whole decision, or one award (`certificate`), with the reason (audited,
+        `revocation_create`). The web page's confirmation step has no twin: this request is the
+        confirmation. Only the authority that issued the decision may; the certificates go to
+        `revoked` and verify as revoked."""
+        decision = self.get_object()
+        payload = certificates_serializers.RevocationRequestSerializer(
+            data=request.data, context={"certificates": certificates_of_decision(decision)}
+        )
+        payload.is_valid(raise_exception=True)
+        revocation = revocation_create(
+            decision=decision,
+            certificate=payload.validated_data["certificate"],
+            reason=payload.validated_data["reason"],
+            actor=request.user,
+        )
+        return Response(
+            certificates_serializers.RevocationSerializer(revocation).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def annex(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """Danh sách kèm theo Quyết định, as .xlsx."""
+        decision = self.get_object()
+        return xlsx_response(
+            excel_export.decision_annex_xlsx(decision), f"danh-sach-kem-theo-qd-{decision.pk}.xlsx"
+        )
+
+    @extend_schema(responses={200: certificates_serializers.ProgressSerializer})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        """Certificate rendering: poll until `finished`."""
+        progress = certificates_services.decision_progress(self.get_object())
+        return Response(certificates_serializers.ProgressSerializer(progress).data)
+
+    @extend_schema(responses={200: certificates_serializers.CertificateSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def certificates(self, request: Request, pk: str | None = None) -> Response:
+        certificates = certificates_of_decision(self.get_object())
+        return Response(
+            certificates_serializers.CertificateSerializer(
+                certificates, many=True, context={"request": request}
+            ).data
+        )
+
+    @extend_schema(request=None, responses={202: certificates_serializers.ProgressSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="certificates/generate",
+        url_name="certificates-generate",
+    )
+    def certificates_generate(self, request: Request, pk: str | None = None) -> Response:
+        """Number any certificate still missing and (re)start rendering; safe to call twice."""
+        decision = self.get_object()
+        certificates_services.certificates_generate(decision=decision, actor=request.user)
+        progress = certificates_services.decision_progress(decision)
+        return Response(
+            certificates_serializers.ProgressSerializer(progress).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+    @extend_schema(
+        responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def document(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The Quyết định as Word, with its annex table."""
+        decision = self.get_object()
+        response = HttpResponse(decisions_documents.decision_document(decision), content_type=DOCX)
+        name = decision.number.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{pk}.docx"'
+        response["X-Decision-Number"] = name.encode("ascii", "ignore").decode()
+        return response
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="PDF/A (đã ký số nếu có)"
+            ),
+            404: OpenApiResponse(description="Chưa có bản PDF (đang tạo, lỗi, hoặc không tạo)."),
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def pdf(self, request: Request, pk: str | None = None) -> Any:
+        """The issued decision as PDF/A with the organisation's seal; once the signer's signed
+        PDF is accepted, that one. 404 with the reason while there is none."""
+        decision = self.get_object()
+        stored = decision.served_pdf
+        if not stored:
+            reason = decision_pdf_unavailable_reason(decision)
+            return error_response("pdf_not_ready", reason, status.HTTP_404_NOT_FOUND)
+        signed = "-da-ky-so" if decision.signature_state == SignatureState.SIGNED else ""
+        return stored_file_response(
+            stored,
+            filename=f"quyet-dinh-{decision.number.replace('/', '-')}{signed}.pdf",
+            content_type="application/pdf",
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": decisions_serializers.SignedPdfUploadSerializer},
+        responses={200: decisions_serializers.DecisionSignatureSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="signed-pdf",
+        url_name="signed-pdf",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def signed_pdf(self, request: Request, pk: str | None = None) -> Response:
+        """Upload the decision's PDF signed by the signer with their own token (multipart
+        `file`): accepted only if it is the issued PDF plus a valid signature chaining to a
+        trust root; 400 with the reasons in `fields.file` otherwise."""
+        decision = self.get_object()
+        if not can_issue_decision(decision, request.user):  # before the body is read
+            raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới được ký số."))
+        payload = decisions_serializers.SignedPdfUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = decision_sign(
+            decision=decision,
+            actor=request.user,
+            pdf_bytes=payload.validated_data["file"],
+            comment=payload.validated_data["comment"],
+        )
+        return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)
+
+
+class SubmissionLetterViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Tờ trình to the Ministry as records, and the electronic dossier package of each; for
+    those who forward nominations (`commendations.forward_nomination`)."""
+
+    serializer_class = decisions_serializers.SubmissionLetterSerializer
+    action_permissions = {
+        "list": ("forward_nomination",),
+        "retrieve": ("forward_nomination",),
+        "create": ("forward_nomination",),
+        "package": ("forward_nomination",),
+        "pdf": ("forward_nomination",),
+    }
+
+    def get_queryset(self) -> QuerySet:
+        return submission_letters_visible_to(self.request.user).prefetch_related("nominations")
+
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="ZIP")
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def package(self, request: Request, pk: str | None = None) -> FileResponse:
+        """The ZIP for the Ministry: to-trinh.pdf, bien-ban-hop-hoi-dong.pdf, danh-sach.csv,
+        bao-cao-thanh-tich/…, manifest.json (sizes, SHA-256, signatures; the dossiers left out
+        as holding state secrets, with the reason). The same bytes every time it is built."""
+        letter = self.get_object()
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        try:
+            package_write(letter, out)
+        except Exception:
+            out.close()
+            raise
+        out.seek(0)
+        return FileResponse(
+            out,
+            as_attachment=True,
+            filename=package_filename(letter),
+            content_type="application/zip",
+        )
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF")
+        }
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        """The Tờ trình's PDF/A (sealed when `sealed`)."""
+        letter = self.get_object()
+        return stored_file_response(
+            letter.pdf, filename=f"to-trinh-{letter.slug}.pdf", content_type="application/pdf"
+        )

@@ -1,0 +1,1 @@
+"""API tokens: their endpoints, payloads and the `Authorization: Token` authentication."""

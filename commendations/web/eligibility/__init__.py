@@ -1,0 +1,1 @@
+"""The web screens of eligibility."""

@@ -1,0 +1,197 @@
+"""The statistics dashboard, its one-page summary, and the .xlsx exports."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from commendations.access.permissions import (
+    has_perm,
+    sees_all_nominations,
+    user_may_act_for_unit,
+)
+from commendations.access.selectors import units_of
+from commendations.campaigns.models import Campaign
+from commendations.decisions.selectors import decisions_visible_to
+from commendations.nominations.selectors import nominations_search
+from commendations.reports import excel_export
+from commendations.reports.history import person_award_history, unit_award_history
+from commendations.reports.statistics import Statistics, campaign_statistics
+from commendations.units.models import Person, Unit
+from commendations.web.http import xlsx_response
+from commendations.web.nominations.forms import ReviewFilterForm
+
+
+@login_required
+@require_GET
+def nominations_export(request: HttpRequest) -> HttpResponse:
+    """The nomination list with the same filters as the list page, as .xlsx."""
+    form = ReviewFilterForm(request.GET or None)
+    form.fields["unit"].queryset = units_of(request.user)
+    filters = form.filters() if request.GET else {}
+    queryset = nominations_search(request.user, **filters)
+    return xlsx_response(excel_export.nominations_xlsx(queryset), "danh-sach-ho-so.xlsx")
+
+
+@login_required
+@require_GET
+def decision_annex(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    return xlsx_response(
+        excel_export.decision_annex_xlsx(decision), f"danh-sach-kem-theo-qd-{decision.pk}.xlsx"
+    )
+
+
+class CampaignChoiceForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=gettext_lazy("Đợt thi đua"),
+        queryset=Campaign.objects.order_by("-year", "name"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+def _campaign(request: HttpRequest) -> tuple[CampaignChoiceForm, Campaign | None]:
+    form = CampaignChoiceForm(request.GET or None)
+    campaign = form.cleaned_data.get("campaign") if form.is_valid() else None
+    if campaign is None:
+        # The most recent campaign that has nominations, else the most recent one.
+        campaign = (
+            Campaign.objects.filter(nominations__isnull=False).order_by("-year", "-pk").first()
+            or Campaign.objects.order_by("-year", "-pk").first()
+        )
+        form = CampaignChoiceForm(initial={"campaign": campaign})
+    return form, campaign
+
+
+def chart_data(stats: Statistics) -> dict[str, Any]:
+    """What stats.js draws: labels and series only (the numbers the tables show)."""
+    top_units = [u for u in stats.by_unit if u["depth"] == 0]
+    return {
+        "state": {
+            "labels": [r["label"] for r in stats.by_state],
+            "series": [{"label": _("Số hồ sơ"), "data": [r["count"] for r in stats.by_state]}],
+        },
+        "funnel": {
+            "labels": [r["label"] for r in stats.funnel],
+            "series": [{"label": _("Số hồ sơ"), "data": [r["count"] for r in stats.funnel]}],
+        },
+        "award": {
+            "labels": [r["award_type__short_name"] for r in stats.by_award_type],
+            "stacked": True,
+            "series": [
+                {"label": _("Đã khen"), "data": [r["approved"] for r in stats.by_award_type]},
+                {
+                    "label": _("Chưa/không khen"),
+                    "data": [r["total"] - r["approved"] for r in stats.by_award_type],
+                },
+            ],
+        },
+        "unit": {
+            "labels": [u["name"] for u in top_units],
+            "stacked": True,
+            "horizontal": True,
+            "series": [
+                {"label": _("Đã khen"), "data": [u["approved"] for u in top_units]},
+                {
+                    "label": _("Chưa/không khen"),
+                    "data": [u["total"] - u["approved"] for u in top_units],
+                },
+            ],
+        },
+        "kind": {
+            "labels": [r["label"] for r in stats.by_kind],
+            "series": [{"label": _("Số hồ sơ"), "data": [r["count"] for r in stats.by_kind]}],
+        },
+        "steps": {
+            "labels": [r["label"] for r in stats.step_days],
+            "series": [{"label": _("Số ngày"), "data": [r["days"] for r in stats.step_days]}],
+        },
+        "years": {
+            "labels": [str(r["year"]) for r in stats.by_year],
+            "series": [
+                {"label": _("Tập thể"), "data": [r["collective"] for r in stats.by_year]},
+                {"label": _("Cá nhân"), "data": [r["individual"] for r in stats.by_year]},
+                {"label": _("Đã khen"), "data": [r["approved"] for r in stats.by_year]},
+            ],
+        },
+    }
+
+
+def _context(request: HttpRequest) -> dict[str, Any]:
+    form, campaign = _campaign(request)
+    stats = campaign_statistics(campaign=campaign, user=request.user) if campaign else None
+    return {
+        "form": form,
+        "campaign": campaign,
+        "stats": stats,
+        "charts": chart_data(stats) if stats else None,
+        "approval_percent": (
+            round(stats.approval_rate * 100, 1)
+            if stats and stats.approval_rate is not None
+            else None
+        ),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "commendations/stats/dashboard.html", _context(request))
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    """One printable page for the conference report."""
+    return render(request, "commendations/stats/summary.html", _context(request))
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    _form, campaign = _campaign(request)
+    if campaign is None:
+        return HttpResponse(_("Chưa có đợt thi đua nào."), status=404)
+    stats = campaign_statistics(campaign=campaign, user=request.user)
+    return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+def _may_see_person(user: Any, person: Person) -> bool:
+    """Province-wide roles, or an officer of the person's unit (or a unit above it)."""
+    return sees_all_nominations(user) or (
+        person.unit is not None
+        and has_perm(user, "propose_nomination")
+        and user_may_act_for_unit(user, person.unit)
+    )
+
+
+@login_required
+@require_GET
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's awards across every unit they served in, and their service records."""
+    person = get_object_or_404(Person, pk=pk)
+    if not _may_see_person(request.user, person):
+        raise Http404
+    history = person_award_history(person)
+    service = [
+        {"record": r, "unit_name": r.unit.name_on(r.valid_from) if r.unit else ""}
+        for r in history.service
+    ]
+    return render(
+        request, "commendations/history/person.html", {"history": history, "service": service}
+    )
+
+
+@login_required
+@require_GET
+def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit's collective awards, its predecessors' included (with the note naming them):
+    collective honours are public within the force, as the unit tree is."""
+    unit = get_object_or_404(Unit, pk=pk)
+    return render(request, "commendations/history/unit.html", {"history": unit_award_history(unit)})
