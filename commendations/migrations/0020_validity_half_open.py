@@ -133,6 +133,13 @@ PRIZE_RULES = [
 ]
 
 
+def _checks_now(schema_editor):
+    """PostgreSQL refuses to ALTER a table with deferred foreign-key checks still pending from
+    rows written in the same transaction: run them now, before the constraints below."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def to_half_open(apps, schema_editor):
     for name in INCLUSIVE:
         model = apps.get_model("commendations", name)
@@ -142,6 +149,7 @@ def to_half_open(apps, schema_editor):
     rows = list(BaseSalary.objects.order_by("valid_from"))
     for row, following in zip(rows, rows[1:], strict=False):
         BaseSalary.objects.filter(pk=row.pk).update(valid_to=following.valid_from)
+    _checks_now(schema_editor)
 
 
 def to_last_day(apps, schema_editor):
@@ -149,6 +157,7 @@ def to_last_day(apps, schema_editor):
         model = apps.get_model("commendations", name)
         for row in model.objects.filter(valid_to__isnull=False).only("pk", "valid_to"):
             model.objects.filter(pk=row.pk).update(valid_to=row.valid_to - DAY)
+    _checks_now(schema_editor)
 
 
 def seed(apps, schema_editor):
@@ -185,6 +194,7 @@ def seed(apps, schema_editor):
                 "source": source,
             },
         )
+    _checks_now(schema_editor)
 
 
 class Migration(migrations.Migration):
