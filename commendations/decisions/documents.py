@@ -68,7 +68,7 @@ def annex_groups(
 
 def legal_bases(*, authority: str, on: datetime.date, award_type_id: int | None) -> list[str]:
     """The "Căn cứ …;" lines of the texts in force on the document's date."""
-    rows = LegalBasis.objects.in_force(on=on, authority=authority, award_type_id=award_type_id)
+    rows = LegalBasis.objects.citable(on=on, authority=authority, award_type_id=award_type_id)
     return [row.citation for row in rows]
 
 

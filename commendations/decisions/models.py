@@ -15,6 +15,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from commendations.access import permissions
 from commendations.campaigns.models import Authority
 from commendations.documents.signer import SignerFields
+from commendations.validity import Versioned, period_constraint
 
 DECISION_NUMBER_RE = re.compile(r"^\d{1,6}/\S+$")
 
@@ -273,11 +274,20 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
         )
 
 
-class BaseSalary(models.Model):
-    """Mức lương cơ sở from a date (Nghị định 38/2019, 24/2023, 73/2024/NĐ-CP): prize money is
-    a coefficient of the one in force on the decision date."""
+class BaseSalary(Versioned):
+    """Mức lương cơ sở between two dates (Nghị định 38/2019, 24/2023, 73/2024/NĐ-CP): prize
+    money is a coefficient of the one in force on the decision date. One amount at a time: the
+    whole table is one thing, so no two rows overlap; a new decree closes the row before it."""
+
+    validity_key = ()
 
     valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    valid_to = models.DateField(
+        _("hết áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên mức mới áp dụng; để trống nếu vẫn áp dụng."),
+    )
     amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
     source = models.CharField(_("văn bản quy định"), max_length=160)
 
@@ -285,15 +295,19 @@ class BaseSalary(models.Model):
         verbose_name = _("mức lương cơ sở")
         verbose_name_plural = _("mức lương cơ sở")
         ordering = ["-valid_from"]
+        constraints = [period_constraint("basesalary_dates_ordered")]
 
     def __str__(self) -> str:
         return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
 
 
-class PrizeRule(models.Model):
+class PrizeRule(Versioned):
     """The prize money for an authority's award (optionally one award type) between two dates:
     coefficient × mức lương cơ sở, a collective `collective_multiplier` times the individual's,
-    rounded up to `rounding_unit` đồng (0: not rounded)."""
+    rounded up to `rounding_unit` đồng (0: not rounded). Versions for one authority and award
+    type (or for all its award types) never overlap."""
+
+    validity_key = ("authority", "award_type")
 
     authority = models.CharField(_("cấp khen thưởng"), max_length=32, choices=Authority.choices)
     award_type = models.ForeignKey(
@@ -306,7 +320,12 @@ class PrizeRule(models.Model):
         help_text=_("Để trống: mọi hình thức của cấp này."),
     )
     valid_from = models.DateField(_("áp dụng từ ngày"))
-    valid_to = models.DateField(_("đến hết ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("hết áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên không còn áp dụng; để trống nếu vẫn áp dụng."),
+    )
     coefficient = models.DecimalField(
         _("hệ số (cá nhân)"),
         max_digits=5,
@@ -326,11 +345,7 @@ class PrizeRule(models.Model):
         verbose_name_plural = _("mức tiền thưởng")
         ordering = ["authority", "-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="prizerule_dates_ordered",
-            ),
+            period_constraint("prizerule_dates_ordered"),
         ]
 
     def __str__(self) -> str:

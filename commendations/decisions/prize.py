@@ -29,7 +29,7 @@ class PrizeRate:
 
 
 def base_salary_on(on: datetime.date) -> BaseSalary | None:
-    return BaseSalary.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+    return BaseSalary.objects.in_force(on).first()
 
 
 def prize_rule_on(
@@ -37,8 +37,8 @@ def prize_rule_on(
 ) -> PrizeRule | None:
     """The rule for this award type if one exists, else the authority's."""
     rules = (
-        PrizeRule.objects.filter(authority=authority, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        PrizeRule.objects.filter(authority=authority)
+        .in_force(on)
         .filter(Q(award_type__isnull=True) | Q(award_type_id=award_type_id))
     )
     ordered = sorted(rules, key=lambda r: (r.award_type_id is None, -r.valid_from.toordinal()))

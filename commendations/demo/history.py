@@ -25,13 +25,13 @@ NEW_LAW = (
 NEW_LAW_GK = NEW_LAW.replace("Điều 74", "Điều 75")
 COMMON = ["no_pending_discipline", "not_already_commended"]
 
-# award code, valid from, valid to, name, legal reference, quota %, review/forward/decision days,
-# required documents, conditions
+# award code, valid from, valid to (the first day no longer in force), name, legal reference,
+# quota %, review/forward/decision days, required documents, conditions
 RULE_SETS = [
     (
         "BK-BCA",
         datetime.date(2018, 1, 1),
-        datetime.date(2023, 12, 31),
+        datetime.date(2024, 1, 1),
         "Bằng khen của Bộ trưởng — quy định trước 2024",
         OLD_LAW,
         Decimal("2"),
@@ -53,7 +53,7 @@ RULE_SETS = [
     (
         "GK-GD",
         datetime.date(2018, 1, 1),
-        datetime.date(2023, 12, 31),
+        datetime.date(2024, 1, 1),
         "Giấy khen của Giám đốc — quy định trước 2024",
         OLD_LAW,
         Decimal("5"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commendations.campaigns.models import Authority
 from commendations.units.models import HonourRecord, Initiative, Person
+from commendations.validity import ValidityQuerySet, Versioned, period_constraint
 
 
 class AttachmentKind(models.TextChoices):
@@ -53,17 +54,12 @@ class QuotaKind(models.TextChoices):
     PERCENT = "percent", _("Tỷ lệ % quân số")
 
 
-class RuleSetQuerySet(models.QuerySet):
-    def in_force(self, award_type_id: int, on: datetime.date) -> "RuleSet | None":
-        return (
-            self.filter(award_type_id=award_type_id, valid_from__lte=on)
-            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
-            .order_by("-valid_from")
-            .first()
-        )
+class RuleSet(Versioned):
+    """The rules of one award type between two dates; versions of one award type never
+    overlap."""
 
+    validity_key = ("award_type",)
 
-class RuleSet(models.Model):
     award_type = models.ForeignKey(
         "commendations.AwardType",
         verbose_name=_("hình thức khen thưởng"),
@@ -72,7 +68,12 @@ class RuleSet(models.Model):
     )
     name = models.CharField(_("tên bộ quy tắc"), max_length=255)
     valid_from = models.DateField(_("áp dụng từ ngày"))
-    valid_to = models.DateField(_("áp dụng đến ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("hết áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên không còn áp dụng; để trống nếu vẫn áp dụng."),
+    )
     legal_reference = models.TextField(
         _("căn cứ pháp lý"), help_text=_("VD: Luật 06/2022/QH15, Điều 74; Thông tư 04/2024/TT-BCA")
     )
@@ -116,8 +117,6 @@ class RuleSet(models.Model):
     )
     conditions = models.JSONField(_("điều kiện áp dụng"), default=list, blank=True)
 
-    objects = RuleSetQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("bộ quy tắc khen thưởng")
         verbose_name_plural = _("bộ quy tắc khen thưởng")
@@ -126,18 +125,14 @@ class RuleSet(models.Model):
             models.UniqueConstraint(
                 fields=["award_type", "valid_from"], name="ruleset_unique_award_start"
             ),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="ruleset_period_ordered",
-            ),
+            period_constraint("ruleset_period_ordered"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = dict(self.validity_errors())
         unknown_docs = set(self.required_documents or []) - set(AttachmentKind.values)
         if unknown_docs:
             errors["required_documents"] = _("Loại tài liệu không hợp lệ: %(kinds)s.") % {
@@ -148,21 +143,6 @@ class RuleSet(models.Model):
             errors["conditions"] = _("Điều kiện không có trong danh mục: %(codes)s.") % {
                 "codes": ", ".join(sorted(unknown_conditions))
             }
-        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            errors["valid_to"] = _("Ngày kết thúc phải sau ngày bắt đầu áp dụng.")
-        if self.award_type_id and self.valid_from:
-            overlapping = RuleSet.objects.filter(award_type_id=self.award_type_id).exclude(
-                pk=self.pk
-            )
-            end = self.valid_to or datetime.date.max
-            for other in overlapping:
-                if other.valid_from <= end and (other.valid_to or datetime.date.max) >= (
-                    self.valid_from
-                ):
-                    errors["valid_from"] = _(
-                        "Thời gian áp dụng trùng với bộ quy tắc “%(other)s”."
-                    ) % {"other": other.name}
-                    break
         if errors:
             raise ValidationError(errors)
 
@@ -266,16 +246,13 @@ class EligibilityConfirmation(models.Model):
         return f"{self.code}: {self.confirmed_by}"
 
 
-class LegalBasisQuerySet(models.QuerySet):
-    def in_force(
+class LegalBasisQuerySet(ValidityQuerySet):
+    def citable(
         self, *, on: datetime.date, authority: str = "", award_type_id: int | None = None
     ) -> "LegalBasisQuerySet":
         """The texts a document dated `on` may cite: in force that day, for its authority (or
         any) and its award type (or any)."""
-        rows = self.filter(valid_from__lte=on).filter(
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on)
-        )
-        rows = rows.filter(models.Q(authority="") | models.Q(authority=authority))
+        rows = self.in_force(on).filter(models.Q(authority="") | models.Q(authority=authority))
         if award_type_id is not None:
             rows = rows.filter(
                 models.Q(award_types__isnull=True) | models.Q(award_types=award_type_id)
@@ -283,10 +260,13 @@ class LegalBasisQuerySet(models.QuerySet):
         return rows.distinct().order_by("sort_order", "valid_from", "pk")
 
 
-class LegalBasis(models.Model):
+class LegalBasis(Versioned):
     """One "Căn cứ …;" line of a decision or a Tờ trình, with the dates it is in force: a
     decision of 06/03/2023 cites Luật Thi đua, khen thưởng 2003 and Nghị định 91/2017, one of
-    2026 Luật 06/2022/QH15 and Nghị định 152/2025."""
+    2026 Luật 06/2022/QH15 and Nghị định 152/2025. Versions of one text (its number) for one
+    authority never overlap."""
+
+    validity_key = ("short_name", "authority")
 
     class Kind(models.TextChoices):
         LAW = "law", _("Luật")
@@ -302,8 +282,6 @@ class LegalBasis(models.Model):
         _("dòng căn cứ in trên văn bản"),
         help_text=_("Cả dòng, kết thúc bằng dấu “;”. VD: Căn cứ Luật Thi đua, khen thưởng …;"),
     )
-    valid_from = models.DateField(_("có hiệu lực từ ngày"))
-    valid_to = models.DateField(_("hết hiệu lực sau ngày"), null=True, blank=True)
     authority = models.CharField(
         _("chỉ dùng cho cấp"),
         max_length=32,
@@ -329,17 +307,9 @@ class LegalBasis(models.Model):
         verbose_name_plural = _("căn cứ pháp lý")
         ordering = ["sort_order", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="legalbasis_dates_ordered",
-            ),
+            period_constraint("legalbasis_dates_ordered"),
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "…"
+        end = f"hết hiệu lực từ {self.valid_to:%d/%m/%Y}" if self.valid_to else "…"
         return f"{self.short_name} ({self.valid_from:%d/%m/%Y} – {end})"
-
-    def clean(self) -> None:
-        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})

@@ -51,7 +51,12 @@ class QuotaUsage(TypedDict):
 def rule_set_for(award_type: "AwardType", campaign: "Campaign") -> "RuleSet | None":
     """The rule set in force when the campaign opened: a rule changed mid-campaign does not
     change the rules of a campaign already running."""
-    return RuleSet.objects.in_force(award_type.pk, campaign.opens_on)
+    return (
+        RuleSet.objects.filter(award_type=award_type.pk)
+        .in_force(campaign.opens_on)
+        .order_by("-valid_from")
+        .first()
+    )
 
 
 def nomination_rule_set(nomination: "Nomination") -> "RuleSet | None":

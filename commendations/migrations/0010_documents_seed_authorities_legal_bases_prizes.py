@@ -1,15 +1,11 @@
-"""Seeds the dated data the documents print: the two authorities' header lines, the legal bases of
-both regimes (before and from 01/01/2024, and Nghị định 152/2025 from 01/07/2025), the base
-salaries and the prize coefficients (../shared/DOMAIN.md lists the sources). Reversible: the
-reverse deletes exactly the rows seeded here (matched by their natural keys)."""
-
-import datetime
-from decimal import Decimal
+"""Seeds the two authorities' header lines. The dated rows the documents print (legal bases, base
+salaries, prize coefficients) were seeded here too, with valid_to as the last day in force; they
+are now seeded by 0020_validity_half_open with valid_to as the first day no longer in force, and
+a database that got them from here has them converted there. Reversible: the reverse deletes
+exactly the rows seeded here."""
 
 from django.conf import settings
 from django.db import migrations
-
-D = datetime.date
 
 
 def _authorities(province: str) -> dict[str, dict]:
@@ -50,167 +46,16 @@ def _authorities(province: str) -> dict[str, dict]:
     }
 
 
-# short name, kind, citation, valid from, valid to, sort order, note
-LEGAL_BASES = [
-    (
-        "Luật TĐKT 2003 (sửa đổi 2005, 2013)",
-        "law",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một "
-        "số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm "
-        "2013;",
-        D(2014, 6, 1),
-        D(2023, 12, 31),
-        10,
-        "Thay thế bởi Luật Thi đua, khen thưởng 2022 từ 01/01/2024.",
-    ),
-    (
-        "91/2017/NĐ-CP",
-        "decree",
-        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi "
-        "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-        D(2017, 10, 1),
-        D(2023, 12, 31),
-        20,
-        "Thay thế bởi Nghị định 98/2023/NĐ-CP từ 01/01/2024.",
-    ),
-    (
-        "12/2019/TT-BCA",
-        "circular",
-        "Căn cứ Thông tư số 12/2019/TT-BCA của Bộ trưởng Bộ Công an quy định về công tác thi "
-        "đua, khen thưởng trong Công an nhân dân;",
-        D(2019, 1, 1),
-        D(2023, 12, 31),
-        30,
-        "Ngày hiệu lực chưa đối chiếu bản gốc: quản trị kiểm tra và sửa.",
-    ),
-    (
-        "06/2022/QH15",
-        "law",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        D(2024, 1, 1),
-        None,
-        10,
-        "Luật số 06/2022/QH15, có hiệu lực từ 01/01/2024.",
-    ),
-    (
-        "98/2023/NĐ-CP",
-        "decree",
-        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
-        "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-        D(2024, 1, 1),
-        D(2025, 6, 30),
-        20,
-        "Thay thế bởi Nghị định 152/2025/NĐ-CP từ 01/07/2025.",
-    ),
-    (
-        "152/2025/NĐ-CP",
-        "decree",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật "
-        "Thi đua, khen thưởng;",
-        D(2025, 7, 1),
-        None,
-        20,
-        "",
-    ),
-    (
-        "04/2024/TT-BCA",
-        "circular",
-        "Căn cứ Thông tư số 04/2024/TT-BCA của Bộ trưởng Bộ Công an quy định về công tác thi "
-        "đua, khen thưởng trong Công an nhân dân và phong trào toàn dân bảo vệ an ninh Tổ quốc;",
-        D(2024, 1, 1),
-        None,
-        30,
-        "Ngày hiệu lực chưa đối chiếu bản gốc: quản trị kiểm tra và sửa.",
-    ),
-]
-
-BASE_SALARIES = [
-    (D(2019, 7, 1), 1_490_000, "Nghị định 38/2019/NĐ-CP"),
-    (D(2023, 7, 1), 1_800_000, "Nghị định 24/2023/NĐ-CP"),
-    (D(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP"),
-]
-
-# authority, valid from, valid to, coefficient, rounding unit, source
-PRIZE_RULES = [
-    ("MINISTRY", D(2017, 10, 1), D(2023, 12, 31), "1.0", 0, "Nghị định 91/2017/NĐ-CP"),
-    ("MINISTRY", D(2024, 1, 1), D(2025, 6, 30), "1.0", 10_000, "Nghị định 98/2023/NĐ-CP"),
-    (
-        "MINISTRY",
-        D(2025, 7, 1),
-        None,
-        "1.5",
-        10_000,
-        "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1 (theo báo chí)",
-    ),
-    ("PROVINCIAL_DIRECTOR", D(2017, 10, 1), D(2023, 12, 31), "0.3", 0, "Nghị định 91/2017/NĐ-CP"),
-    (
-        "PROVINCIAL_DIRECTOR",
-        D(2024, 1, 1),
-        D(2025, 6, 30),
-        "0.3",
-        10_000,
-        "Nghị định 98/2023/NĐ-CP",
-    ),
-    (
-        "PROVINCIAL_DIRECTOR",
-        D(2025, 7, 1),
-        None,
-        "0.3",
-        10_000,
-        "Nghị định 152/2025/NĐ-CP (hệ số chưa đối chiếu)",
-    ),
-]
-
-
 def seed(apps, schema_editor):
     AuthorityProfile = apps.get_model("commendations", "AuthorityProfile")
-    LegalBasis = apps.get_model("commendations", "LegalBasis")
-    BaseSalary = apps.get_model("commendations", "BaseSalary")
-    PrizeRule = apps.get_model("commendations", "PrizeRule")
     for authority, values in _authorities(settings.PROVINCE_NAME).items():
         AuthorityProfile.objects.get_or_create(authority=authority, defaults=values)
-    for short, kind, citation, start, end, order, note in LEGAL_BASES:
-        LegalBasis.objects.get_or_create(
-            short_name=short,
-            valid_from=start,
-            defaults={
-                "kind": kind,
-                "citation": citation,
-                "valid_to": end,
-                "sort_order": order,
-                "note": note,
-            },
-        )
-    for start, amount, source in BASE_SALARIES:
-        BaseSalary.objects.get_or_create(
-            valid_from=start, defaults={"amount": amount, "source": source}
-        )
-    for authority, start, end, coefficient, rounding, source in PRIZE_RULES:
-        PrizeRule.objects.get_or_create(
-            authority=authority,
-            award_type=None,
-            valid_from=start,
-            defaults={
-                "valid_to": end,
-                "coefficient": Decimal(coefficient),
-                "rounding_unit": rounding,
-                "source": source,
-            },
-        )
 
 
 def unseed(apps, schema_editor):
     apps.get_model("commendations", "AuthorityProfile").objects.filter(
         authority__in=["MINISTRY", "PROVINCIAL_DIRECTOR"]
     ).delete()
-    LegalBasis = apps.get_model("commendations", "LegalBasis")
-    for short, _kind, _citation, start, *_rest in LEGAL_BASES:
-        LegalBasis.objects.filter(short_name=short, valid_from=start).delete()
-    BaseSalary = apps.get_model("commendations", "BaseSalary")
-    BaseSalary.objects.filter(valid_from__in=[row[0] for row in BASE_SALARIES]).delete()
-    PrizeRule = apps.get_model("commendations", "PrizeRule")
-    for authority, start, *_rest in PRIZE_RULES:
-        PrizeRule.objects.filter(authority=authority, award_type=None, valid_from=start).delete()
 
 
 class Migration(migrations.Migration):

@@ -118,11 +118,9 @@ def deadlines_for(nominations: Iterable["Nomination"]) -> dict[int, Deadline]:
 
     def days_for(nomination: "Nomination") -> int | None:
         opens_on = nomination.campaign.opens_on
-        for rule_set in rule_sets:  # newest first: the same choice as RuleSet.objects.in_force
-            if (
-                rule_set.award_type_id == nomination.award_type_id
-                and rule_set.valid_from <= opens_on
-                and (rule_set.valid_to is None or rule_set.valid_to >= opens_on)
+        for rule_set in rule_sets:  # newest first: the same choice as rule_set_for
+            if rule_set.award_type_id == nomination.award_type_id and rule_set.is_in_force(
+                opens_on
             ):
                 return getattr(rule_set, STEP_DEADLINES[nomination.state][0], None)
         return None

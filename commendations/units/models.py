@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commendations.validity import ValidityQuerySet, Versioned, in_force_q, period_constraint
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Công an tỉnh")
@@ -21,26 +23,17 @@ class UnitKind(models.TextChoices):
 REGISTRY_EPOCH = datetime.date(1945, 8, 19)
 
 
-def in_force_on(on: datetime.date, prefix: str = "") -> models.Q:
-    """The versions in force on `on`: valid_from <= on < valid_to (empty valid_to: still so)."""
-    return models.Q(**{f"{prefix}valid_from__lte": on}) & (
-        models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gt": on})
-    )
+# The one condition of commendations.validity, under the name units/api.py still imports.
+in_force_on = in_force_q
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(ValidityQuerySet):
     def subtree_of(self, unit: "Unit") -> "UnitQuerySet":
         """The unit and every unit below it (one query, by materialised path)."""
         return self.filter(models.Q(pk=unit.pk) | models.Q(path__startswith=f"{unit.path}/"))
 
-    def in_force(self, on: datetime.date) -> "UnitQuerySet":
-        """The units that exist on `on` (a version of theirs is in force that day)."""
-        return self.filter(
-            models.Exists(UnitVersion.objects.filter(in_force_on(on), unit=models.OuterRef("pk")))
-        )
 
-
-class Unit(models.Model):
+class Unit(Versioned):
     """A unit's identity across time. Its dated versions (`UnitVersion`) say what it was called
     and where it sat on each day; `name`, `kind`, `parent`, `code` and `path` here are the
     version in force today (a cache the registry's services keep), so code that reads the present
@@ -61,9 +54,16 @@ class Unit(models.Model):
     path = models.CharField(max_length=512, editable=False, db_index=True)
     headcount = models.PositiveIntegerField(_("quân số"), default=0)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
-    # First and last day (exclusive) of the unit's existence, cached from its versions.
-    valid_from = models.DateField(_("hiệu lực từ"), default=REGISTRY_EPOCH)
-    valid_to = models.DateField(_("chấm dứt từ"), null=True, blank=True)
+    # The unit's existence, cached from its versions: from its first version's valid_from to its
+    # last version's valid_to (the first day it no longer exists). A unit is a thing of its own:
+    # nothing can overlap it (validity_key None); its versions do not overlap one another.
+    valid_from = models.DateField(_("hoạt động từ ngày"), default=REGISTRY_EPOCH)
+    valid_to = models.DateField(
+        _("chấm dứt hoạt động từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên đơn vị không còn hoạt động; để trống nếu vẫn hoạt động."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -71,6 +71,7 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        constraints = [period_constraint("unit_ends_after_start")]
 
     def __str__(self) -> str:
         return self.name
@@ -106,7 +107,7 @@ class Unit(models.Model):
 
     def version_on(self, on: datetime.date) -> "UnitVersion | None":
         """The version in force on `on` (one query); None if the unit did not exist that day."""
-        return self.versions.filter(in_force_on(on)).select_related("parent").first()
+        return self.versions.in_force(on).select_related("parent").first()
 
     def name_on(self, on: datetime.date) -> str:
         """The name the unit had on `on`. Before its first version: its first name; after its
@@ -119,9 +120,6 @@ class Unit(models.Model):
     def parent_on(self, on: datetime.date) -> "Unit | None":
         version = self.version_on(on)
         return version.parent if version is not None else None
-
-    def is_in_force(self, on: datetime.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
 
     def is_within(self, other: "Unit") -> bool:
         return self.pk == other.pk or self.path.startswith(f"{other.path}/")
@@ -178,8 +176,10 @@ class UnitEvent(models.Model):
         return " ".join(p for p in parts if p) or self.document_title
 
 
-class UnitVersion(models.Model):
+class UnitVersion(Versioned):
     """What a unit was between two dates: valid_from <= day < valid_to (empty: still so)."""
+
+    validity_key = ("unit",)
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
     code = models.CharField(_("mã"), max_length=32)
@@ -193,8 +193,6 @@ class UnitVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="child_versions",
     )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
     event = models.ForeignKey(
         UnitEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
     )
@@ -205,20 +203,13 @@ class UnitVersion(models.Model):
         ordering = ["unit", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "valid_from"], name="unitversion_unique_start"),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gt=models.F("valid_from")),
-                name="unitversion_ends_after_start",
-            ),
+            period_constraint("unitversion_ends_after_start"),
         ]
         indexes = [models.Index(fields=["valid_from", "valid_to"])]
 
     def __str__(self) -> str:
         end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else "…"
         return f"{self.name} ({self.valid_from:%d/%m/%Y} – {end})"
-
-    def is_in_force(self, on: datetime.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
 
 
 class UnitLink(models.Model):
@@ -417,11 +408,13 @@ class DisciplinaryRecord(models.Model):
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
 
 
-class ServiceRecord(models.Model):
+class ServiceRecord(Versioned):
     """A person's unit, rank and position between two dates (valid_from <= day < valid_to). A
     transfer closes one record and opens the next, so the history stays; `Person.unit` is the
     record in force today. A nomination keeps its own copy of rank and position as they were
     when it was made."""
+
+    validity_key = ("person",)
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="service_records")
     unit = models.ForeignKey(
@@ -435,7 +428,12 @@ class ServiceRecord(models.Model):
     rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     valid_from = models.DateField(_("từ ngày"))
-    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("đến trước ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày đầu tiên không còn công tác như trên; để trống nếu vẫn như vậy."),
+    )
     note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
 
     class Meta:
@@ -444,15 +442,8 @@ class ServiceRecord(models.Model):
         ordering = ["person", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["person", "valid_from"], name="service_unique_start"),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gt=models.F("valid_from")),
-                name="service_ends_after_start",
-            ),
+            period_constraint("service_ends_after_start"),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.unit or '-'} ({self.valid_from:%d/%m/%Y})"
-
-    def is_in_force(self, on: datetime.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)

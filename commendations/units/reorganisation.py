@@ -272,11 +272,7 @@ def registry_is_consistent(on: datetime.date) -> list[str]:
     """What is wrong with the tree on `on` (empty: nothing): a unit with two versions, a parent
     not in force, a province with a parent or another unit without one, a cycle."""
     problems: list[str] = []
-    versions = list(
-        UnitVersion.objects.filter(valid_from__lte=on)
-        .exclude(valid_to__lte=on)
-        .values_list("unit_id", "kind", "parent_id")
-    )
+    versions = list(UnitVersion.objects.in_force(on).values_list("unit_id", "kind", "parent_id"))
     ids = [v[0] for v in versions]
     if len(ids) != len(set(ids)):
         problems.append("two versions of one unit")

@@ -18,8 +18,8 @@ from commendations.units.models import (
     UnitEvent,
     UnitLink,
     UnitVersion,
-    in_force_on,
 )
+from commendations.validity import covers
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class UnitTree:
 
 
 def _versions_on(on: datetime.date) -> QuerySet[UnitVersion]:
-    return UnitVersion.objects.filter(in_force_on(on))
+    return UnitVersion.objects.in_force(on)
 
 
 def unit_tree_on(on: datetime.date | None = None) -> UnitTree:
@@ -118,7 +118,7 @@ def unit_names_on(unit_ids: Iterable[int], on: datetime.date) -> dict[int, str]:
         "unit_id", "name", "valid_from", "valid_to"
     )
     for unit_id, name, start, end in rows:
-        if start <= on and (end is None or on < end):
+        if covers(start, end, on):
             rank = 0
         elif start > on:
             rank = 1 + (start - on).days  # not yet: the first name
@@ -312,7 +312,7 @@ class UnitResolver:
 
 def person_record_on(person: Person, on: datetime.date) -> ServiceRecord | None:
     """The person's unit, rank and position on `on` (one query)."""
-    return person.service_records.filter(in_force_on(on)).select_related("unit").first()
+    return person.service_records.in_force(on).select_related("unit").first()
 
 
 def person_service_history(person: Person) -> list[ServiceRecord]:

@@ -25,7 +25,6 @@ from commendations.units.models import (
     UnitKind,
     UnitLink,
     UnitVersion,
-    in_force_on,
 )
 
 
@@ -66,7 +65,7 @@ def _error(message: str, **params: object) -> ValidationError:
 
 
 def _version_on(unit: Unit, on: datetime.date) -> UnitVersion:
-    version = unit.versions.filter(in_force_on(on)).first()
+    version = unit.versions.in_force(on).first()
     if version is None:
         raise _error(
             _("Đơn vị “%(unit)s” không tồn tại vào ngày %(date)s."),
@@ -89,7 +88,7 @@ def _check_parent(*, kind: str, parent: Unit | None, on: datetime.date, unit: Un
         return
     if parent is None:
         raise _error(_("Đơn vị phải có đơn vị cấp trên."))
-    parent_version = parent.versions.filter(in_force_on(on)).first()
+    parent_version = parent.versions.in_force(on).first()
     if parent_version is None or parent_version.valid_to is not None:
         raise _error(
             _("Đơn vị cấp trên “%(parent)s” không còn hoạt động từ ngày %(date)s."),
@@ -133,7 +132,7 @@ def _end(unit: Unit, on: datetime.date) -> None:
     """End the unit on `on` (its last day is the day before). Its children that day must have
     moved already."""
     version = _version_on(unit, on)
-    children = UnitVersion.objects.filter(in_force_on(on), parent=unit).select_related("unit")
+    children = UnitVersion.objects.in_force(on).filter(parent=unit).select_related("unit")
     if children.exists():
         raise _error(
             _("Đơn vị “%(unit)s” còn đơn vị trực thuộc: %(children)s."),
@@ -157,7 +156,7 @@ def _move_children(unit: Unit, to: Unit, on: datetime.date, event: UnitEvent) ->
     place instead (a commune absorbing its district)."""
     moved = []
     parent = _version_on(unit, on).parent
-    for version in UnitVersion.objects.filter(in_force_on(on), parent=unit).select_related("unit"):
+    for version in UnitVersion.objects.in_force(on).filter(parent=unit).select_related("unit"):
         target = parent if version.unit_id == to.pk else to
         _check_parent(kind=version.kind, parent=target, on=on, unit=version.unit)
         _change(version.unit, on, event, parent=target)

@@ -21,10 +21,12 @@ def test_the_rule_set_in_force_when_the_campaign_opened_applies(campaign, minist
         ministry_award,
         name="cũ",
         valid_from=datetime.date(2018, 1, 1),
-        valid_to=campaign.opens_on - datetime.timedelta(days=1),
+        valid_to=campaign.opens_on,  # the first day no longer in force: the new one's first
     )
     new = make_rule_set(ministry_award, name="mới", valid_from=campaign.opens_on)
     assert rule_set_for(ministry_award, campaign) == new
+    campaign.opens_on -= datetime.timedelta(days=1)  # the old one's last day
+    assert rule_set_for(ministry_award, campaign) == old
     campaign.opens_on = datetime.date(2022, 11, 1)
     assert rule_set_for(ministry_award, campaign) == old
     campaign.opens_on = datetime.date(2017, 1, 1)
