@@ -56,8 +56,17 @@ format: install ## ruff: fix what it can
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Run the benchmarks (figures as ratios against a baseline in the same run)
-	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+# Every benchmark, the load scenario last (tests/benchmarks/ runs each of them at a tiny size).
+BENCHMARKS = $(sort $(filter-out benchmarks/_%,$(wildcard benchmarks/*.py))) benchmarks/load/run.py
+
+bench: install ## Run the benchmarks and the load scenario (figures as ratios against a baseline in the same run); their figure lines again at the end
+	@set -o pipefail; summary=""; \
+	for script in $(BENCHMARKS); do \
+	  echo "== $$script"; \
+	  figures=$$($(PY) $$script | tee /dev/stderr | grep -E '^P[0-9]+ [a-z0-9_]+=') || exit 1; \
+	  summary+="$$figures"$$'\n'; \
+	done; \
+	echo "== figures"; printf '%s' "$$summary"
 
 messages: install ## Rebuild the translation catalogues
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests

@@ -13,81 +13,51 @@ P7  the organisation's seal on the certificates' PDF/A: BENCH_P7_N rendered cert
     is (with - without) / without per certificate (target <= 0.30). A test PKI is made for the
     run (commendations/demo/pki.py), its PKCS#12 in the temporary folder, never kept.
 
-Environment: BENCH_N (default 1000), BENCH_P2_SAMPLE (default 20), BENCH_P7_N (default 20).
+Environment: BENCH_N (default 1000), BENCH_P2_SAMPLE (default 20), BENCH_P7_N (default 20),
+BENCH_P7_ROUNDS (default 3; P7 takes the median). The smallest run (what the tests run):
+BENCH_N=3 BENCH_P2_SAMPLE=1 BENCH_P7_N=2 BENCH_P7_ROUNDS=1.
 It uses its own database (a fresh PostgreSQL database when DATABASE_URL points at PostgreSQL,
 else a temporary SQLite file), its own redis-server on a spare port when redis-server is
 installed (else the filesystem broker), and a temporary media folder; everything is removed at
 the end.
 """
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _world import (  # benchmarks/_world.py
+    database_create,
+    database_drop,
+    process_stop,
+    redis_start,
+    wait_until,
+    worker_start,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_N", "1000"))
 P2_SAMPLE = int(os.environ.get("BENCH_P2_SAMPLE", "20"))
 P7_N = int(os.environ.get("BENCH_P7_N", "20"))
+P7_ROUNDS = int(os.environ.get("BENCH_P7_ROUNDS", "3"))
 TMP = Path(tempfile.mkdtemp(prefix="khenthuong-bench-"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(condition, timeout: float, what: str, poll: float = 0.05) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(poll)
-    raise SystemExit(f"timed out waiting for {what}")
-
-
-def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
-    """Returns the broker URL, the redis process we started (if any), the PG database to drop."""
-    database_url = os.environ.get("DATABASE_URL", "")
-    dropped = None
-    if database_url.startswith("postgres"):
-        import psycopg
-
-        name = f"khenthuong_bench_{os.getpid()}"
-        parsed = urlparse(database_url)
-        admin_url = parsed._replace(path="/postgres").geturl()
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = parsed._replace(path=f"/{name}").geturl()
-        dropped = name
+def setup_environment() -> tuple[subprocess.Popen | None, tuple[str, str] | None]:
+    """Returns the redis process we started (if any) and the PostgreSQL database to drop."""
+    database = None
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        database = database_create("p1")
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
     redis_process = None
     if shutil.which("redis-server"):
-        port = free_port()
-        redis_process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(TMP)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        broker = f"redis://127.0.0.1:{port}/0"
-
-        def up() -> bool:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.3):
-                    return True
-            except OSError:
-                return False
-
-        wait_until(up, 15, "redis-server")
+        redis_process, broker = redis_start(TMP)
     else:
         broker = "filesystem://"
         os.environ["VAR_DIR"] = str(TMP / "var")
@@ -103,41 +73,11 @@ def setup_environment() -> tuple[str, subprocess.Popen | None, str | None]:
             "ARCHIVE_PDFS_ENABLED": "false",
         }
     )
-    return broker, redis_process, dropped
-
-
-def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "60"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-         f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-n", f"bench{concurrency}-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    wait_until(lambda: b"ready." in log.read_bytes(), 120, "the Celery worker")
-    return process
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    """Stop a worker (its own process group) or the redis-server (a plain child)."""
-    if process is None or process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    return redis_process, database
 
 
 def main() -> None:
-    broker, redis_process, dropped = setup_environment()
+    redis_process, database = setup_environment()
     sys.path.insert(0, str(ROOT))
     workers: list[subprocess.Popen] = []
     try:
@@ -150,25 +90,23 @@ def main() -> None:
         run(workers)
     finally:
         for worker in workers:
-            stop(worker)
+            process_stop(worker)
         from django.db import connections
 
         connections.close_all()
-        stop(redis_process)
-        if dropped:
-            import psycopg
-
-            parsed = urlparse(os.environ["DATABASE_URL"])
-            with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{dropped}" WITH (FORCE)')
+        process_stop(redis_process)
+        if database:
+            database_drop(*database)
         shutil.rmtree(TMP, ignore_errors=True)
 
 
 def make_decision(number: str, actor, campaign, unit, award):
-    """N nominations awaiting the Director (set-up, not measured) and a draft decision."""
+    """N nominations awaiting the Director (inserted in that state: their history is set-up, not
+    measured) and the decision drafted over them as the Director's page does it."""
     import datetime
 
-    from commendations.decisions.models import Decision
+    from commendations.campaigns.models import Authority
+    from commendations.decisions.services import decision_create
     from commendations.nominations.models import Nomination, NominationState
 
     rows = [
@@ -186,26 +124,25 @@ def make_decision(number: str, actor, campaign, unit, award):
         )
         for i in range(N)
     ]
-    Nomination.objects.bulk_create(rows, batch_size=500)
-    decision = Decision.objects.create(
-        authority="PROVINCIAL_DIRECTOR",
+    created = Nomination.objects.bulk_create(rows, batch_size=500)
+    return decision_create(
+        actor=actor,
+        authority=Authority.PROVINCIAL_DIRECTOR,
         number=number,
         date=datetime.date(2023, 3, 1),
         signer_name="Nguyễn Ngọc Sơn",
         signer_title="GIÁM ĐỐC",
-        created_by=actor,
+        nomination_ids=[n.pk for n in created],
     )
-    Nomination.objects.filter(decision__isnull=True, state="awaiting_director").update(
-        decision=decision
-    )
-    return decision
 
 
 def pipeline(decision, actor, concurrency: int, workers: list) -> float:
     from commendations.actions.decisions import decision_issue
     from commendations.certificates.services import decision_progress
 
-    worker = start_worker(concurrency, TMP / f"worker-{concurrency}.log")
+    worker = worker_start(
+        name=f"bench{concurrency}", log=TMP / f"worker-{concurrency}.log", concurrency=concurrency
+    )
     workers.append(worker)
     started = time.perf_counter()
     decision_issue(decision=decision, actor=actor)  # on_commit sends the chunks
@@ -215,7 +152,7 @@ def pipeline(decision, actor, concurrency: int, workers: list) -> float:
     progress = decision_progress(decision)
     if progress["done"] != N:
         raise SystemExit(f"pipeline incomplete: {progress}")
-    stop(worker)
+    process_stop(worker)
     return elapsed
 
 
@@ -374,9 +311,9 @@ def p7(certificates: list) -> None:
         return docx_to_pdf(sources, pdfa=True, timeout=600)
 
     # The conversion is the same with or without the seal (the seal is added to its output):
-    # with = conversion + sealing. Medians of three, alternated, so drift hits both alike.
+    # with = conversion + sealing. Medians of the rounds, alternated, so drift hits both alike.
     conversions, sealings = [], []
-    for _ in range(3):
+    for _ in range(P7_ROUNDS):
         started = time.perf_counter()
         pdfs = convert()
         conversions.append(time.perf_counter() - started)
@@ -386,8 +323,8 @@ def p7(certificates: list) -> None:
         )  # what the PDF task runs: seal each, check each once
         sealings.append(time.perf_counter() - started)
     count = len(certificates)
-    without = sorted(conversions)[1] / count
-    sealing = sorted(sealings)[1] / count
+    without = statistics.median(conversions) / count
+    sealing = statistics.median(sealings) / count
     with_seal = without + sealing
     print(f"P7 {count} certificates, one LibreOffice run (PDF/A-2b): "
           f"{without * 1000:.0f} ms/certificate without the seal, "

@@ -9,15 +9,14 @@ transaction that is rolled back: what the database alone needs to flip 500 rows.
 
 It makes its own PostgreSQL database from DATABASE_URL (default the local server) and drops it at
 the end, and its own redis-server on a spare port as the broker (no worker: the queued rendering
-is thrown away with it). Environment: BENCH_P4_N (default 500), BENCH_P4_ROUNDS (default 3).
+is thrown away with it). Environment: BENCH_P4_N (default 500), BENCH_P4_ROUNDS (default 3);
+the smallest run (what the tests run): BENCH_P4_N=5 BENCH_P4_ROUNDS=1.
 Last line: `P4 seconds=<median>`.
 """
 
 import datetime
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,26 +24,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from _world import database_create, database_drop, world_make  # benchmarks/_world.py
+from _world import (  # benchmarks/_world.py
+    database_create,
+    database_drop,
+    process_stop,
+    redis_start,
+    world_make,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("BENCH_P4_N", "500"))
 ROUNDS = int(os.environ.get("BENCH_P4_ROUNDS", "3"))
 TMP = Path(tempfile.mkdtemp(prefix="khenthuong-p4-"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
-            return True
-    except OSError:
-        return False
 
 
 def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
@@ -53,18 +44,7 @@ def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
     redis_process = None
     broker = "filesystem://"
     if shutil.which("redis-server"):
-        port = free_port()
-        redis_process = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(TMP)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 15
-        while not port_open(port):
-            if time.monotonic() > deadline:
-                raise SystemExit("redis-server did not start")
-            time.sleep(0.05)
-        broker = f"redis://127.0.0.1:{port}/0"
+        redis_process, broker = redis_start(TMP)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
@@ -81,9 +61,7 @@ def setup_environment() -> tuple[subprocess.Popen | None, str, str]:
 
 def teardown(redis_process: subprocess.Popen | None, name: str, admin_url: str) -> None:
     database_drop(name, admin_url)
-    if redis_process is not None and redis_process.poll() is None:
-        os.killpg(redis_process.pid, signal.SIGTERM)
-        redis_process.wait(timeout=15)
+    process_stop(redis_process)
     shutil.rmtree(TMP, ignore_errors=True)
 
 

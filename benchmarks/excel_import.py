@@ -9,7 +9,8 @@ Nomination objects, rolled back. Goal: 5,000 rows in at most 10 s.
 
 It makes its own PostgreSQL database from DATABASE_URL (default the local server) and drops it at
 the end; no broker is needed (the run is called directly, as the task would). Environment:
-BENCH_P5_N (default 5000), BENCH_P5_ROUNDS (default 2). Last line: `P5 rows_per_second=<x>`.
+BENCH_P5_N (default 5000), BENCH_P5_ROUNDS (default 2); the smallest run (what the tests run):
+BENCH_P5_N=20 BENCH_P5_ROUNDS=1. Last line: `P5 rows_per_second=<x>`.
 """
 
 import io

@@ -1,28 +1,39 @@
 """P6: workers that share nothing but Redis, PostgreSQL and the object store split the work.
 
-Starts its own PostgreSQL database (DATABASE_URL must point at PostgreSQL), its own redis-server,
-moto's standalone S3 server (the object store) and then 1, 2 and 4 Celery worker processes, each
-with its own empty media folder and the S3 bucket as its storage, so nothing is shared on disk.
-For each worker count the same decision of N certificates is issued (through the web view
+Starts its own PostgreSQL database (made from DATABASE_URL, default the local server), its own
+redis-server, moto's standalone S3 server (the object store) and then 1, 2 and 4 Celery worker
+processes, each with its own empty media folder and the S3 bucket as its storage, so nothing is
+shared on disk. For each worker count a decision of N certificates is drafted (the service the
+Director's page calls) and issued through the web view (the confirmed POST to
 `/decisions/<pk>/issue/`, Django's test client in this process) and rendered, then its print pack
 (chunk tasks on `convert`, one merge) is built. Prints the wall times and the speed-up against one
 worker; the last line is `P6 speedup_2_workers=<x>`. The machine has two cores: expect at most 2x.
 
-Environment: SCALE_N (default 2000 certificates), SCALE_WORKERS (default "1,2,4"),
-PRINT_PACK_CHUNK_SIZE (default 100). Everything it starts is stopped and removed at the end.
+Environment: SCALE_N (default 2000 certificates), SCALE_WORKERS (default "1,2,4"; the figure needs
+1 and 2), PRINT_PACK_CHUNK_SIZE (default 100). Everything it starts is stopped and removed at the
+end. Smallest run that still says something: SCALE_N=3 SCALE_WORKERS=1,2.
 """
 
-import contextlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+from _world import (  # benchmarks/_world.py
+    database_create,
+    database_drop,
+    free_port,
+    port_open,
+    process_stop,
+    redis_start,
+    spawn,
+    wait_until,
+    worker_ready,
+    worker_start,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 N = int(os.environ.get("SCALE_N", "2000"))
@@ -31,70 +42,19 @@ TMP = Path(tempfile.mkdtemp(prefix="khenthuong-scale-"))
 BUCKET = "khenthuong-scale"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(condition, timeout: float, what: str, poll: float = 0.5) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(poll)
-    raise SystemExit(f"timed out waiting for {what}")
-
-
-def listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
-            return True
-    except OSError:
-        return False
-
-
-def spawn(command: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env or os.environ.copy(), stdout=log.open("wb"),
-        stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-def setup(started: list[subprocess.Popen]) -> str:
-    """The database, Redis and the S3 server; returns the database name to drop."""
+def setup(started: list[subprocess.Popen]) -> tuple[str, str]:
+    """The database, Redis and the S3 server; returns (the database to drop, the admin URL)."""
     import boto3
-    import psycopg
 
-    database_url = os.environ.get("DATABASE_URL", "")
-    name = f"khenthuong_bench_p6_{os.getpid()}"
-    parsed = urlparse(database_url)
-    with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    redis_port, s3_port = free_port(), free_port()
-    started.append(
-        spawn(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-               "--appendonly", "no", "--dir", str(TMP)], TMP / "redis.log")
-    )  # fmt: skip
+    name, admin_url = database_create("p6")
+    redis_process, redis_url = redis_start(TMP)
+    started.append(redis_process)
+    s3_port = free_port()
     started.append(
         spawn([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)],
               TMP / "s3.log")
     )  # fmt: skip
-    wait_until(lambda: listening(redis_port), 15, "redis-server", poll=0.1)
-    wait_until(lambda: listening(s3_port), 30, "the S3 server", poll=0.1)
+    wait_until(lambda: port_open(s3_port), 30, "the S3 server")
     endpoint = f"http://127.0.0.1:{s3_port}"
     boto3.client(
         "s3", endpoint_url=endpoint, aws_access_key_id="scale", aws_secret_access_key="scale",
@@ -102,10 +62,9 @@ def setup(started: list[subprocess.Popen]) -> str:
     ).create_bucket(Bucket=BUCKET)  # fmt: skip
     os.environ.update(
         {
-            "DATABASE_URL": parsed._replace(path=f"/{name}").geturl(),
             "DJANGO_SETTINGS_MODULE": "config.settings.base",
-            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-            "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url,
             "STORAGE_URL": f"s3+http://scale:scale@127.0.0.1:{s3_port}/{BUCKET}?region=us-east-1",
             "MEDIA_ROOT": str(TMP / "media-web"),
             "DEBUG": "false",
@@ -113,7 +72,7 @@ def setup(started: list[subprocess.Popen]) -> str:
             "PYTHONPATH": str(ROOT),
         }
     )
-    return name
+    return name, admin_url
 
 
 def start_workers(count: int, started: list[subprocess.Popen]) -> list[subprocess.Popen]:
@@ -122,30 +81,27 @@ def start_workers(count: int, started: list[subprocess.Popen]) -> list[subproces
     for index in range(count):
         media = TMP / f"media-{count}-{index}"
         media.mkdir()
-        log = TMP / f"worker-{count}-{index}.log"
-        env = {**os.environ, "MEDIA_ROOT": str(media), "CONN_MAX_AGE": "60"}
-        process = spawn(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-             "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-Q", "render,convert,mail,default", "-n", f"p6-{count}-{index}-{os.getpid()}@%h"],
-            log, env,
+        process = worker_start(
+            name=f"p6-{count}-{index}", log=TMP / f"worker-{count}-{index}.log",
+            queues="render,convert,mail,default", env={"MEDIA_ROOT": str(media)}, wait=False,
         )  # fmt: skip
         started.append(process)
         workers.append(process)
-    for index, _process in enumerate(workers):
-        log = TMP / f"worker-{count}-{index}.log"
-        wait_until(lambda log=log: b"ready." in log.read_bytes(), 120, "a worker", poll=0.2)
+    for index in range(count):
+        worker_ready(TMP / f"worker-{count}-{index}.log")
     return workers
 
 
 def make_decision(number: str, actor, campaign, unit, award):
-    """N nominations awaiting the Director (set-up, not measured) and a draft decision."""
+    """N nominations awaiting the Director (inserted in that state: their history is set-up, not
+    measured) and the decision drafted over them as the Director's page does it."""
     import datetime
 
-    from commendations.decisions.models import Decision
+    from commendations.campaigns.models import Authority
+    from commendations.decisions.services import decision_create
     from commendations.nominations.models import Nomination, NominationState
 
-    Nomination.objects.bulk_create(
+    created = Nomination.objects.bulk_create(
         [
             Nomination(
                 campaign=campaign, unit=unit, award_type=award,
@@ -160,14 +116,11 @@ def make_decision(number: str, actor, campaign, unit, award):
         ],
         batch_size=500,
     )  # fmt: skip
-    decision = Decision.objects.create(
-        authority="PROVINCIAL_DIRECTOR", number=number, date=datetime.date(2023, 3, 1),
-        signer_name="Nguyễn Ngọc Sơn", signer_title="GIÁM ĐỐC", created_by=actor,
+    return decision_create(
+        actor=actor, authority=Authority.PROVINCIAL_DIRECTOR, number=number,
+        date=datetime.date(2023, 3, 1), signer_name="Nguyễn Ngọc Sơn", signer_title="GIÁM ĐỐC",
+        nomination_ids=[n.pk for n in created],
     )  # fmt: skip
-    Nomination.objects.filter(decision__isnull=True, state="awaiting_director").update(
-        decision=decision
-    )
-    return decision
 
 
 def one_round(count: int, number: str, context: dict, started: list) -> dict[str, float]:
@@ -182,7 +135,8 @@ def one_round(count: int, number: str, context: dict, started: list) -> dict[str
     web = Client()
     web.force_login(context["director"])
     began = time.perf_counter()
-    response = web.post(f"/decisions/{decision.pk}/issue/")
+    # The confirmed POST, as the confirmation page sends it (the first POST only asks).
+    response = web.post(f"/decisions/{decision.pk}/issue/", {"confirmed": "True"})
     decision.refresh_from_db()
     if response.status_code != 302 or decision.state != "issued":
         raise SystemExit(f"issue answered {response.status_code}, decision {decision.state}")
@@ -204,7 +158,7 @@ def one_round(count: int, number: str, context: dict, started: list) -> dict[str
     if pack.status != "done" or (pack.pdf and pack.page_count != N):
         raise SystemExit(f"pack {pack.status}: {pack.error}")
     for process in workers:
-        stop(process)
+        process_stop(process)
     local = [p for p in TMP.glob(f"media-{count}-*/**/*") if p.is_file()]
     if local:
         raise SystemExit(f"a worker wrote to its local disk: {local[:3]}")
@@ -260,14 +214,10 @@ def run(started: list) -> None:
 
 
 def main() -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        print("P6 skipped: set DATABASE_URL=postgres://... (the workers share one database)")
-        print("P6 speedup_2_workers=nan")
-        return
     started: list[subprocess.Popen] = []
-    dropped = None
+    database = None
     try:
-        dropped = setup(started)
+        database = setup(started)
         sys.path.insert(0, str(ROOT))
         import django
 
@@ -278,15 +228,9 @@ def main() -> None:
         run(started)
     finally:
         for process in reversed(started):
-            stop(process)
-        if dropped:
-            import psycopg
-            from django.db import connections
-
-            connections.close_all()
-            parsed = urlparse(os.environ["DATABASE_URL"])
-            with psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{dropped}" WITH (FORCE)')
+            process_stop(process)
+        if database:
+            database_drop(*database)
         shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -1,11 +1,11 @@
 """Load scenario: locust against gunicorn + PostgreSQL + Redis + a Celery worker.
 
 Everything it uses is its own and is removed at the end, also on failure: a PostgreSQL database
-`khenthuong_bench_p4_<pid>` created from DATABASE_URL (default the local server; the helpers of
-`benchmarks/decision.py` create and drop it), a redis-server on a spare port (the broker), a
-Celery worker, two gunicorn processes (two web hosts; 2 workers each, `config.wsgi`, production
-settings without the SSL redirect) on spare loopback ports, and a temp folder for media/static
-files.
+`khenthuong_bench_load_<pid>` created from DATABASE_URL (default the local server), a
+redis-server on a spare port (the broker), a Celery worker, two gunicorn processes (two web hosts;
+2 workers each, `config.wsgi`, production settings without the SSL redirect) on spare loopback
+ports, and a temp folder for media/static files. The database, redis-server and worker helpers
+are those of the other benchmarks (`benchmarks/_world.py`).
 
 Data: 10,000 nominations across 50 units inserted with bulk_create, with the audit rows their
 states need (draft, submitted, recommended, rejected, awaiting the director; 500 of the latter in
@@ -16,8 +16,11 @@ nominations that have votes (API, tally computed from the votes), the director i
 500-nomination decision, the clerk starts certificate generation and polls it, and an admin
 opens the Django admin changelist of nominations (the baseline).
 
-Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50),
-LOAD_USERS (default 50), LOAD_HOSTS (gunicorn processes, default 2).
+Environment: LOAD_SECONDS (default 30), LOAD_NOMINATIONS (default 10000), LOAD_UNITS (default 50,
+at least 3), LOAD_USERS (default 50, at least 7), LOAD_HOSTS (gunicorn processes, default 2),
+LOAD_DECISION (nominations in the director's decision, default 500). Exit status 1 when any
+request failed. Last line: `P3 review_over_admin_p95=<x>` (the review queue's p95 over the admin
+changelist's; nan when either page got no request).
 """
 
 import csv
@@ -29,16 +32,26 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from benchmarks import certificates as cert_bench  # noqa: E402
-from benchmarks import decision as p4  # noqa: E402
+from _world import (  # noqa: E402  benchmarks/_world.py
+    database_create,
+    database_drop,
+    free_port,
+    process_stop,
+    redis_start,
+    spawn,
+    wait_until,
+    worker_start,
+)
 
 HERE = Path(__file__).resolve().parent
+TMP = Path(tempfile.mkdtemp(prefix="khenthuong-load-"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 # 50 users by default: a secretary, a director and a clerk; of the rest about one in seven an
 # admin (the baseline), the others officers and committee members in halves.
@@ -51,7 +64,7 @@ WEB_HOSTS = int(os.environ.get("LOAD_HOSTS", "2"))
 TOTAL = int(os.environ.get("LOAD_NOMINATIONS", "10000"))
 UNITS = int(os.environ.get("LOAD_UNITS", "50"))
 SMALL = TOTAL // 10
-DECISION_SIZE = 500
+DECISION_SIZE = int(os.environ.get("LOAD_DECISION", "500"))
 PASSWORD = "load-only-password-123"
 # Share of each state in the data (the rest are drafts); each state lists the audit trail
 # (transition, source, target) that leads to it.
@@ -253,7 +266,7 @@ def prepare() -> tuple[dict, dict]:
     decision = decision_create(
         actor=world["director"],
         authority=Authority.PROVINCIAL_DIRECTOR,
-        number="500/QĐ-CAT-PV05",
+        number=f"{DECISION_SIZE}/QĐ-CAT-PV05",
         date=datetime.date.today(),
         signer_name="Nguyễn Ngọc Sơn",
         signer_title="Phó Giám đốc",
@@ -313,21 +326,14 @@ def wait_http(url: str, timeout: float) -> None:
         except OSError:
             return False
 
-    cert_bench.wait_until(up, timeout, url)
+    wait_until(up, timeout, url, poll=0.05)
 
 
 def start(command: list[str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return spawn(command, log, {**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def report(stats_csv: Path, counts: dict) -> int:
+def report(stats_csv: Path, counts: dict) -> tuple[int, float]:
     rows = [row for row in csv.DictReader(stats_csv.open()) if row["Name"] != "Aggregated"]
     width = max(len(r["Type"] + r["Name"]) for r in rows) + 1
     print(f"\n{'page / endpoint':<{width}}  requests  req/s    p50    p95    p99  errors")
@@ -344,6 +350,7 @@ def report(stats_csv: Path, counts: dict) -> int:
     print("(times in ms)")
     review = by_name.get("/review/ [filtered]")
     admin = by_name.get("/admin/commendations/nomination/ [changelist]")
+    ratio = float("nan")
     if review and admin:
         ratio = float(review["95%"]) / float(admin["95%"])
         print(
@@ -356,7 +363,7 @@ def report(stats_csv: Path, counts: dict) -> int:
         large = counts["large"][label]
         verdict = "same" if small == large else "DIFFERENT"
         print(f"  {label:<34} {small:4d} {large:6d}  {verdict}")
-    return errors
+    return errors, ratio
 
 
 def outcome(decision_id: int) -> None:
@@ -379,25 +386,38 @@ def outcome(decision_id: int) -> None:
     )
 
 
-def main() -> None:
-    # `timeout`/`kill` send SIGTERM: turn it into SystemExit so that the `finally` below runs.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    redis_process, name, admin_url = p4.setup_environment()
-    tmp = p4.TMP
+def setup_environment(processes: list[subprocess.Popen]) -> None:
+    """The broker (added to `processes`) and the settings gunicorn and the worker read."""
+    redis_process, redis_url = redis_start(TMP)
+    processes.append(redis_process)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "benchmarks.load.settings",
+            "REDIS_URL": redis_url,
+            "CELERY_BROKER_URL": redis_url,
+            "VAR_DIR": str(TMP / "var"),
+            "MEDIA_ROOT": str(TMP / "media"),
+            "STATIC_ROOT": str(TMP / "static"),
+            "DEBUG": "false",
+            "LOG_LEVEL": "WARNING",
             "SECURE_SSL_REDIRECT": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "VERIFICATION_SIGNING_KEY": secrets.token_urlsafe(50),
-            "STATIC_ROOT": str(tmp / "static"),
             "ALLOWED_HOSTS": "127.0.0.1,testserver",
             "CONN_MAX_AGE": "60",
         }
     )
+
+
+def main() -> None:
+    # `timeout`/`kill` send SIGTERM: turn it into SystemExit so that the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     processes: list[subprocess.Popen] = []
-    errors = 1
+    database = None
+    errors, ratio = 1, float("nan")
     try:
+        database = database_create("load")
+        setup_environment(processes)
         import django
 
         django.setup()
@@ -410,17 +430,17 @@ def main() -> None:
         print(f"migrate + collectstatic: {time.perf_counter() - began:.1f} s")
         data, counts = prepare()
         connections.close_all()
-        data_file = tmp / "load.json"
+        data_file = TMP / "load.json"
         data_file.write_text(json.dumps(data))
-        processes.append(cert_bench.start_worker(1, tmp / "worker.log"))
+        processes.append(worker_start(name="load", log=TMP / "worker.log"))
         hosts = []
         for index in range(WEB_HOSTS):
-            port = p4.free_port()
+            port = free_port()
             processes.append(
                 start(
                     [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
                      "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
-                    tmp / f"gunicorn-{index}.log",
+                    TMP / f"gunicorn-{index}.log",
                 )
             )  # fmt: skip
             hosts.append(f"http://127.0.0.1:{port}")
@@ -442,29 +462,31 @@ def main() -> None:
         locust = start(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless",
              "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s",
-             "--stop-timeout", "10", "--host", hosts[0], "--csv", str(tmp / "locust"),
+             "--stop-timeout", "10", "--host", hosts[0], "--csv", str(TMP / "locust"),
              "--only-summary", "--exit-code-on-error", "0"],
-            tmp / "locust.log",
+            TMP / "locust.log",
         )  # fmt: skip
         processes.append(locust)
         locust.wait(timeout=SECONDS + 120)  # bounded: the run time, the stop timeout and spawning
-        errors = report(tmp / "locust_stats.csv", counts)
+        errors, ratio = report(TMP / "locust_stats.csv", counts)
         outcome(data["decision"])
         print(
             f"\nload: {SECONDS} s, {USERS} users ({OFFICERS} officers, {MEMBERS} members, "
             f"1 secretary, 1 director, 1 clerk, {ADMINS} admins), {WEB_HOSTS} gunicorn "
-            "processes of 2 workers on two ports, Celery worker concurrency 1"
+            "process(es) of 2 workers, one port each, Celery worker concurrency 1"
         )
     finally:
         for process in reversed(processes):
-            cert_bench.stop(process)
+            process_stop(process)
         for log in [f"gunicorn-{i}.log" for i in range(WEB_HOSTS)] + ["worker.log", "locust.log"]:
-            path = tmp / log
+            path = TMP / log
             if errors and path.exists():
                 print(f"--- tail of {log}")
                 print(path.read_text(errors="replace")[-3000:])
-        p4.teardown(redis_process, name, admin_url)
-        shutil.rmtree(cert_bench.TMP, ignore_errors=True)
+        if database:
+            database_drop(*database)
+        shutil.rmtree(TMP, ignore_errors=True)
+    print(f"P3 review_over_admin_p95={ratio:.2f}")
     sys.exit(1 if errors else 0)
 
 
