@@ -110,7 +110,11 @@ def worker_start(
     wait: bool = True,
 ) -> subprocess.Popen:
     """`celery -A config worker` with the environment of the run (plus `env`); when `wait`, once
-    it says it is ready (else call worker_ready)."""
+    it says it is ready (else call worker_ready). Its temporary files (LibreOffice keeps a
+    profile per process there) go next to its log, into the run's folder that is removed at the
+    end."""
+    tmp = log.parent / f"tmp-{name}"
+    tmp.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
         f"--concurrency={concurrency}", "--without-gossip", "--without-mingle",
@@ -119,7 +123,15 @@ def worker_start(
     if queues:
         command += ["-Q", queues]
     process = spawn(
-        command, log, {**os.environ, "PYTHONPATH": str(ROOT), "CONN_MAX_AGE": "60", **(env or {})}
+        command,
+        log,
+        {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "CONN_MAX_AGE": "60",
+            "TMPDIR": str(tmp),
+            **(env or {}),
+        },
     )
     if wait:
         worker_ready(log)
