@@ -51,7 +51,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
-    list_display = ("valid_from", "amount", "source")
+    list_display = ("valid_from", "valid_to", "amount", "source")
 
 
 @admin.register(PrizeRule)

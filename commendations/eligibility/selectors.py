@@ -64,12 +64,10 @@ def nomination_rule_set(nomination: "Nomination") -> "RuleSet | None":
 
 
 def _in_force_on(rule_sets: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:
-    """`RuleSet.objects.in_force` in memory, over one award type's rule sets: the latest one
-    started on or before `on` and not ended before it. Keep the two alike (a test compares them
-    at the boundaries)."""
-    in_force = [
-        r for r in rule_sets if r.valid_from <= on and (r.valid_to is None or r.valid_to >= on)
-    ]
+    """`RuleSet.objects.in_force` in memory, over one award type's rule sets (the one meaning of
+    `Versioned.is_in_force`); the latest started wins. A test compares the two at the
+    boundaries."""
+    in_force = [r for r in rule_sets if r.is_in_force(on)]
     return max(in_force, key=lambda r: r.valid_from, default=None)
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commendations.validity import ValidityQuerySet, Versioned, in_force_q, period_constraint
+from commendations.validity import ValidityQuerySet, Versioned, period_constraint
 
 
 class UnitKind(models.TextChoices):
@@ -21,10 +21,6 @@ class UnitKind(models.TextChoices):
 
 # The first day of a unit known only by its present state (data that predates the registry).
 REGISTRY_EPOCH = datetime.date(1945, 8, 19)
-
-
-# The one condition of commendations.validity, under the name units/api.py still imports.
-in_force_on = in_force_q
 
 
 class UnitQuerySet(ValidityQuerySet):

@@ -7,10 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from commendations.eligibility.models import AttachmentKind, QuotaKind, RuleSet
+from commendations.eligibility.models import AttachmentKind, QuotaKind
 from commendations.eligibility.selectors import (
     eligibility_report,
     eligibility_reports,
+    rule_set_for,
     rule_sets_in_force,
 )
 from commendations.nominations.models import Nomination
@@ -121,5 +122,5 @@ def test_the_rule_set_in_force_is_the_one_the_query_finds(director_award, distri
         award_types=[director_award],
     )
     nomination = NominationFactory(campaign=campaign, unit=district, award_type=director_award)
-    expected = RuleSet.objects.in_force(director_award.pk, opens_on)
+    expected = rule_set_for(director_award, campaign)
     assert rule_sets_in_force([nomination]) == {nomination.pk: expected}

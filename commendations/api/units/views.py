@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from commendations.api.base import ApiMixin
 from commendations.api.units import serializers as units_serializers
-from commendations.units.models import Unit, UnitVersion, in_force_on
+from commendations.units.models import Unit, UnitVersion
 from commendations.units.selectors import unit_lineage
 
 ON = OpenApiParameter(
@@ -36,7 +36,7 @@ class UnitViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         return params.validated_data.get("on") or timezone.localdate()
 
     def get_queryset(self) -> QuerySet[UnitVersion]:
-        return UnitVersion.objects.filter(in_force_on(self.on())).order_by("unit__path", "pk")
+        return UnitVersion.objects.in_force(self.on()).order_by("unit__path", "pk")
 
     @extend_schema(responses={200: units_serializers.LineageSerializer})
     @action(detail=True, methods=["get"], pagination_class=None)
