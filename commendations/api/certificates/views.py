@@ -28,9 +28,9 @@ from commendations.certificates.verification import (
     verification_result,
     verification_throttled,
 )
+from commendations.files.downloads import DOCX, PDF, stored_file_response
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.web.certificates.forms import PdfCheckForm
-from commendations.web.http import DOCX, PDF, stored_file_response
 
 
 class CertificateDownloadView(ApiMixin, APIView):
