@@ -4,13 +4,14 @@ answer for many nominations in a fixed number of queries; the single ones are th
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import Literal, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from commendations.eligibility.conditions import Status
+from commendations.eligibility.protocols import NominationLike
 from commendations.eligibility.selectors import (
     EligibilityRow,
     eligibility_context,
@@ -20,10 +21,6 @@ from commendations.eligibility.selectors import (
     rule_sets_in_force,
 )
 from commendations.units.models import Unit
-
-if TYPE_CHECKING:
-    from commendations.nominations.models import Nomination
-
 
 # The transitions whose guard checks a unit's quota: they take its lock before the rows.
 QUOTA_TRANSITIONS = frozenset({"submit", "recommend"})
@@ -42,7 +39,7 @@ def quota_locks_take(unit_ids: Iterable[int]) -> None:
     )
 
 
-def nominations_locks_first(nominations: Sequence["Nomination"], transition: str) -> None:
+def nominations_locks_first(nominations: Sequence[NominationLike], transition: str) -> None:
     """The locks a quota-checking transition needs besides the rows, before them."""
     if transition in QUOTA_TRANSITIONS:
         quota_locks_take(n.unit_id for n in nominations)
@@ -51,7 +48,7 @@ def nominations_locks_first(nominations: Sequence["Nomination"], transition: str
 Stage = Literal["submission", "recommendation"]
 
 
-def _quota_message(nomination: "Nomination", *, used: int, limit: int) -> str:
+def _quota_message(nomination: NominationLike, *, used: int, limit: int) -> str:
     return _(
         "Đơn vị “%(unit)s” đã dùng hết chỉ tiêu “%(award)s” của đợt này (%(used)s/%(limit)s)."
     ) % {
@@ -82,7 +79,7 @@ def _condition_messages(rows: list[EligibilityRow], stage: Stage) -> list[str]:
 
 
 def eligibility_refusals(
-    nominations: Sequence["Nomination"], *, stage: Stage
+    nominations: Sequence[NominationLike], *, stage: Stage
 ) -> dict[int, list[str]]:
     """Why each nomination may not be submitted (`stage="submission"`) or recommended
     (`"recommendation"`) now: pk → the messages `enforce_at_submission` /
@@ -122,19 +119,19 @@ def eligibility_refusals(
     return refusals
 
 
-def enforce_at_submission(nomination: "Nomination") -> None:
+def enforce_at_submission(nomination: NominationLike) -> None:
     """Unmet conditions and a full quota block submission; unknowns go on to the reviewer."""
     if errors := eligibility_refusals([nomination], stage="submission")[nomination.pk]:
         raise ValidationError(errors)
 
 
-def enforce_at_recommendation(nomination: "Nomination") -> None:
+def enforce_at_recommendation(nomination: NominationLike) -> None:
     """The committee recommends only when every condition is met or explicitly confirmed."""
     if errors := eligibility_refusals([nomination], stage="recommendation")[nomination.pk]:
         raise ValidationError(errors)
 
 
-def vote_rules_bulk(nominations: Sequence["Nomination"]) -> dict[int, tuple[Decimal, int]]:
+def vote_rules_bulk(nominations: Sequence[NominationLike]) -> dict[int, tuple[Decimal, int]]:
     """Each nomination's (share of votes needed, quorum), by pk: its rule set's, else its award
     type's share and no quorum. Three queries at most whatever the number of nominations."""
     nominations = list(nominations)
@@ -150,7 +147,7 @@ def vote_rules_bulk(nominations: Sequence["Nomination"]) -> dict[int, tuple[Deci
     return rules
 
 
-def vote_rules(nomination: "Nomination") -> tuple[Decimal, int]:
+def vote_rules(nomination: NominationLike) -> tuple[Decimal, int]:
     """(share of votes needed, quorum): the rule set's, else the award type's share, no quorum."""
     return vote_rules_bulk([nomination])[nomination.pk]
 
