@@ -22,12 +22,8 @@ from commendations.actions.nominations import (
 )
 from commendations.actions.registry import register
 from commendations.committee.models import CommitteeSession, SessionTally, session_votes
-from commendations.eligibility.enforcement import (
-    eligibility_refusals,
-    quota_locks_take,
-    vote_outcome,
-    vote_rules_bulk,
-)
+from commendations.eligibility.enforcement import eligibility_refusals, quota_locks_take
+from commendations.eligibility.votes import vote_outcome, vote_rules_bulk
 from commendations.nominations.models import (
     RECOMMEND_IN_SESSION,
     TALLY_FROM_SESSION,

@@ -4,9 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from commendations.admin.base import ReadOnlyAdmin
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.services import certificate_retry
-from commendations.web.admin import ReadOnlyAdmin
 
 
 @admin.register(Certificate)

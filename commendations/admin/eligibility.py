@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from commendations.admin.base import ReadOnlyAdmin
 from commendations.eligibility.models import (
     EligibilityConfirmation,
     LegalBasis,
@@ -10,7 +11,6 @@ from commendations.eligibility.models import (
     PublicHoliday,
     RuleSet,
 )
-from commendations.web.admin import ReadOnlyAdmin
 
 
 @admin.register(RuleSet)

@@ -5,12 +5,19 @@ from django.db.models import Count, Q, QuerySet
 from commendations.ceremonies.models import Ceremony, PrintPack, PrintPackChunk
 from commendations.certificates.models import Certificate
 from commendations.certificates.models import CertificateState as C
+from commendations.files.downloads import DOCX, PDF
 from commendations.nominations.ordering import ceremony_key
+
+# A print pack's downloads, by the kind in the URL: its file field, content type and file name
+# (both the web page and the API serve them).
+PRINT_PACK_FILES = {
+    "pdf": ("pdf", PDF, "ban-in.pdf"),
+    "zip": ("zip", "application/zip", "ban-docx.zip"),
+    "docx": ("docx", DOCX, "ban-in.docx"),
+}
 
 
 def ceremonies_list() -> QuerySet:
-    from django.db.models import Count
-
     return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")
 
 

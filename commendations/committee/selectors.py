@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from commendations.access.permissions import can_forward, can_review, sees_all_nominations
 from commendations.committee.models import CommitteeSession, session_votes
-from commendations.eligibility.enforcement import vote_outcome, vote_rules
+from commendations.eligibility.votes import vote_outcome, vote_rules
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.selectors import nominations_visible_to
 

@@ -12,7 +12,6 @@ A new condition adds what it needs to `ConditionData` and its loader.
 import datetime
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Upper
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commendations.eligibility.models import ConditionCode, NominationEvidence, NomineeLink
+from commendations.eligibility.protocols import NominationLike
 from commendations.units.models import (
     DisciplinaryRecord,
     HonourKind,
@@ -29,9 +29,6 @@ from commendations.units.models import (
     Person,
 )
 from commendations.units.selectors import unit_family_ids
-
-if TYPE_CHECKING:
-    from commendations.nominations.models import Nomination
 
 
 class Status:
@@ -57,19 +54,19 @@ class Outcome:
 class Condition:
     code: str
     label: object  # a lazy translation
-    check: Callable[["Nomination", "ConditionData"], Outcome]
-    applies: Callable[["Nomination"], bool] = lambda nomination: True
+    check: Callable[[NominationLike, "ConditionData"], Outcome]
+    applies: Callable[[NominationLike], bool] = lambda nomination: True
 
 
 REGISTRY: dict[str, Condition] = {}
 
 
 def register(
-    code: "ConditionCode", *, applies: Callable[["Nomination"], bool] | None = None
+    code: "ConditionCode", *, applies: Callable[[NominationLike], bool] | None = None
 ) -> Callable:
     def decorator(
-        func: Callable[["Nomination", "ConditionData"], Outcome],
-    ) -> Callable[["Nomination", "ConditionData"], Outcome]:
+        func: Callable[[NominationLike, "ConditionData"], Outcome],
+    ) -> Callable[[NominationLike, "ConditionData"], Outcome]:
         REGISTRY[code] = Condition(
             code=code, label=code.label, check=func, applies=applies or (lambda n: True)
         )
@@ -112,7 +109,7 @@ class ConditionData:
     holders: dict[tuple, list[Holder]] = field(default_factory=dict)
     name_keys: dict[int, str] = field(default_factory=dict)  # nomination pk → its name's key
 
-    def initiatives_of(self, nomination: "Nomination", person: Person) -> list[Initiative]:
+    def initiatives_of(self, nomination: NominationLike, person: Person) -> list[Initiative]:
         return [
             e.initiative
             for e in self.evidence.get(nomination.pk, [])
@@ -121,7 +118,7 @@ class ConditionData:
 
 
 def condition_data_load(
-    nominations: Sequence["Nomination"], codes: Collection[str]
+    nominations: Sequence[NominationLike], codes: Collection[str]
 ) -> ConditionData:
     """Everything the checks `codes` read for `nominations`, in at most eight queries whatever
     their number. The nominations' `campaign` must be loaded (or it is read per row)."""
@@ -182,7 +179,7 @@ def _evidence_load(data: ConditionData, pks: list[int], holding_states: Sequence
 
 
 def _discipline_load(
-    data: ConditionData, nominations: Sequence["Nomination"], person_ids: set[int]
+    data: ConditionData, nominations: Sequence[NominationLike], person_ids: set[int]
 ) -> None:
     units = {n.nominee_unit_id for n in nominations if not n.is_individual and n.nominee_unit_id}
     if units:
@@ -201,7 +198,7 @@ def _discipline_load(
             data.unit_discipline.setdefault(record.unit_id, []).append(record)
 
 
-def _holders_load(data: ConditionData, nominations: Sequence["Nomination"], model: type) -> None:
+def _holders_load(data: ConditionData, nominations: Sequence[NominationLike], model: type) -> None:
     by_name = [
         n
         for n in nominations
@@ -254,7 +251,7 @@ def _holders_load(data: ConditionData, nominations: Sequence["Nomination"], mode
             data.holders.setdefault((holder.campaign_id, *key), []).append(holder)
 
 
-def _is_individual(nomination: "Nomination") -> bool:
+def _is_individual(nomination: NominationLike) -> bool:
     return nomination.is_individual
 
 
@@ -267,7 +264,7 @@ def _consecutive_pair(years: set[int], last_year: int) -> tuple[int, int] | None
 
 
 def _initiative_used_elsewhere(
-    initiative: Initiative, nomination: "Nomination", data: ConditionData
+    initiative: Initiative, nomination: NominationLike, data: ConditionData
 ) -> str | None:
     if initiative.used_for_id:
         return _("sáng kiến “%(title)s” đã dùng để xét %(honour)s") % {
@@ -295,7 +292,7 @@ def _initiative_used_elsewhere(
     ConditionCode.INDIVIDUAL_MINISTRY_RECORD,
     applies=_is_individual,
 )
-def individual_ministry_record(nomination: "Nomination", data: ConditionData) -> Outcome:
+def individual_ministry_record(nomination: NominationLike, data: ConditionData) -> Outcome:
     person = data.persons.get(nomination.pk)
     if person is None:
         return Outcome(
@@ -351,7 +348,7 @@ def individual_ministry_record(nomination: "Nomination", data: ConditionData) ->
 
 
 @register(ConditionCode.NO_PENDING_DISCIPLINE)
-def no_pending_discipline(nomination: "Nomination", data: ConditionData) -> Outcome:
+def no_pending_discipline(nomination: NominationLike, data: ConditionData) -> Outcome:
     if nomination.is_individual:
         subject = data.persons.get(nomination.pk)
         if subject is None:
@@ -389,7 +386,7 @@ def no_pending_discipline(nomination: "Nomination", data: ConditionData) -> Outc
 
 
 @register(ConditionCode.NOT_ALREADY_COMMENDED)
-def not_already_commended(nomination: "Nomination", data: ConditionData) -> Outcome:
+def not_already_commended(nomination: NominationLike, data: ConditionData) -> Outcome:
     person = data.persons.get(nomination.pk) if nomination.is_individual else None
     if person is not None:
         key = ("person", person.pk)

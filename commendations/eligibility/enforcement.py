@@ -1,29 +1,25 @@
 """The checks the transitions run: `submit` and `recommend` call these and stop with a
-ValidationError listing every reason. The bulk forms (`eligibility_refusals`, `vote_rules_bulk`)
-answer for many nominations in a fixed number of queries; the single ones are their batch of one."""
+ValidationError listing every reason, after taking the quota locks (`quota_locks_take`). The bulk
+form (`eligibility_refusals`) answers for many nominations in a fixed number of queries; the
+single ones are its batch of one. What a vote needs to carry is a read: `eligibility.votes`."""
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from commendations.eligibility.conditions import Status
+from commendations.eligibility.protocols import NominationLike
 from commendations.eligibility.selectors import (
     EligibilityRow,
     eligibility_context,
     eligibility_reports,
     quota_group,
     quota_used_besides,
-    rule_sets_in_force,
 )
 from commendations.units.models import Unit
-
-if TYPE_CHECKING:
-    from commendations.nominations.models import Nomination
-
 
 # The transitions whose guard checks a unit's quota: they take its lock before the rows.
 QUOTA_TRANSITIONS = frozenset({"submit", "recommend"})
@@ -42,7 +38,7 @@ def quota_locks_take(unit_ids: Iterable[int]) -> None:
     )
 
 
-def nominations_locks_first(nominations: Sequence["Nomination"], transition: str) -> None:
+def nominations_locks_first(nominations: Sequence[NominationLike], transition: str) -> None:
     """The locks a quota-checking transition needs besides the rows, before them."""
     if transition in QUOTA_TRANSITIONS:
         quota_locks_take(n.unit_id for n in nominations)
@@ -51,7 +47,7 @@ def nominations_locks_first(nominations: Sequence["Nomination"], transition: str
 Stage = Literal["submission", "recommendation"]
 
 
-def _quota_message(nomination: "Nomination", *, used: int, limit: int) -> str:
+def _quota_message(nomination: NominationLike, *, used: int, limit: int) -> str:
     return _(
         "Đơn vị “%(unit)s” đã dùng hết chỉ tiêu “%(award)s” của đợt này (%(used)s/%(limit)s)."
     ) % {
@@ -82,7 +78,7 @@ def _condition_messages(rows: list[EligibilityRow], stage: Stage) -> list[str]:
 
 
 def eligibility_refusals(
-    nominations: Sequence["Nomination"], *, stage: Stage
+    nominations: Sequence[NominationLike], *, stage: Stage
 ) -> dict[int, list[str]]:
     """Why each nomination may not be submitted (`stage="submission"`) or recommended
     (`"recommendation"`) now: pk → the messages `enforce_at_submission` /
@@ -122,61 +118,13 @@ def eligibility_refusals(
     return refusals
 
 
-def enforce_at_submission(nomination: "Nomination") -> None:
+def enforce_at_submission(nomination: NominationLike) -> None:
     """Unmet conditions and a full quota block submission; unknowns go on to the reviewer."""
     if errors := eligibility_refusals([nomination], stage="submission")[nomination.pk]:
         raise ValidationError(errors)
 
 
-def enforce_at_recommendation(nomination: "Nomination") -> None:
+def enforce_at_recommendation(nomination: NominationLike) -> None:
     """The committee recommends only when every condition is met or explicitly confirmed."""
     if errors := eligibility_refusals([nomination], stage="recommendation")[nomination.pk]:
         raise ValidationError(errors)
-
-
-def vote_rules_bulk(nominations: Sequence["Nomination"]) -> dict[int, tuple[Decimal, int]]:
-    """Each nomination's (share of votes needed, quorum), by pk: its rule set's, else its award
-    type's share and no quorum. Three queries at most whatever the number of nominations."""
-    nominations = list(nominations)
-    rule_sets = rule_sets_in_force(nominations)
-    prefetch_related_objects([n for n in nominations if rule_sets[n.pk] is None], "award_type")
-    rules: dict[int, tuple[Decimal, int]] = {}
-    for nomination in nominations:
-        rule_set = rule_sets[nomination.pk]
-        if rule_set is None:
-            rules[nomination.pk] = (nomination.award_type.vote_share_required, 0)
-        else:
-            rules[nomination.pk] = (rule_set.vote_share_required, rule_set.quorum)
-    return rules
-
-
-def vote_rules(nomination: "Nomination") -> tuple[Decimal, int]:
-    """(share of votes needed, quorum): the rule set's, else the award type's share, no quorum."""
-    return vote_rules_bulk([nomination])[nomination.pk]
-
-
-class VoteOutcome(TypedDict):
-    present: int
-    quorum: int
-    share_percent: str  # "50" for a share of 0.5: more than this per cent must vote for
-    quorum_met: bool
-    share_met: bool
-    passed: bool
-
-
-def vote_outcome(
-    *, votes_for: int, votes_against: int, votes_abstain: int, share: object, quorum: int
-) -> VoteOutcome:
-    """Whether a tally carries: at least `quorum` members voting and more than `share` of them
-    for. The `recommend` transition refuses a tally that does not; the session page shows it."""
-    present = votes_for + votes_against + votes_abstain
-    quorum_met = present > 0 and present >= quorum
-    share_met = present > 0 and votes_for > Decimal(str(share)) * present
-    return VoteOutcome(
-        present=present,
-        quorum=quorum,
-        share_percent=f"{float(share) * 100:g}",
-        quorum_met=quorum_met,
-        share_met=share_met,
-        passed=quorum_met and share_met,
-    )

@@ -7,12 +7,13 @@ import datetime
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
 from django.db.models import Count, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_review
+from commendations.campaigns.models import AwardType, Campaign
 from commendations.eligibility.conditions import (
     REGISTRY,
     STATUS_LABELS,
@@ -22,12 +23,8 @@ from commendations.eligibility.conditions import (
     condition_data_load,
 )
 from commendations.eligibility.models import AttachmentKind, EligibilityConfirmation, RuleSet
-
-if TYPE_CHECKING:
-    from commendations.campaigns.models import AwardType, Campaign
-    from commendations.nominations.models import Nomination
-    from commendations.units.models import Unit
-
+from commendations.eligibility.protocols import NominationLike
+from commendations.units.models import Unit
 
 DOSSIER_CODE = "dossier_complete"
 
@@ -59,7 +56,7 @@ def rule_set_for(award_type: "AwardType", campaign: "Campaign") -> "RuleSet | No
     )
 
 
-def nomination_rule_set(nomination: "Nomination") -> "RuleSet | None":
+def nomination_rule_set(nomination: NominationLike) -> "RuleSet | None":
     return rule_set_for(nomination.award_type, nomination.campaign)
 
 
@@ -71,7 +68,7 @@ def _in_force_on(rule_sets: Sequence[RuleSet], on: datetime.date) -> RuleSet | N
     return max(in_force, key=lambda r: r.valid_from, default=None)
 
 
-def rule_sets_in_force(nominations: Sequence["Nomination"]) -> dict[int, RuleSet | None]:
+def rule_sets_in_force(nominations: Sequence[NominationLike]) -> dict[int, RuleSet | None]:
     """Each nomination's rule set (as `nomination_rule_set`), by pk: two queries at most (the
     campaigns not loaded yet, every rule set of the award types)."""
     if not nominations:
@@ -98,7 +95,7 @@ class EligibilityContext:
     conditions: ConditionData
 
 
-def _applicable_codes(nomination: "Nomination", rule_set: RuleSet) -> list[str]:
+def _applicable_codes(nomination: NominationLike, rule_set: RuleSet) -> list[str]:
     return [
         code
         for code in rule_set.conditions
@@ -106,7 +103,7 @@ def _applicable_codes(nomination: "Nomination", rule_set: RuleSet) -> list[str]:
     ]
 
 
-def eligibility_context(nominations: Sequence["Nomination"]) -> EligibilityContext:
+def eligibility_context(nominations: Sequence[NominationLike]) -> EligibilityContext:
     """Everything `eligibility_reports` reads for `nominations`, in a fixed number of queries
     (at most 12) whatever their number."""
     nominations = list(nominations)
@@ -148,7 +145,7 @@ def _dossier_outcome(rule_set: RuleSet, present: set[str]) -> Outcome:
 
 
 def _report(
-    nomination: "Nomination", rule_set: RuleSet, context: EligibilityContext
+    nomination: NominationLike, rule_set: RuleSet, context: EligibilityContext
 ) -> list[EligibilityRow]:
     confirmations = context.confirmations.get(nomination.pk, {})
     rows: list[EligibilityRow] = []
@@ -181,7 +178,7 @@ def _report(
 
 
 def eligibility_reports(
-    nominations: Sequence["Nomination"], *, context: EligibilityContext | None = None
+    nominations: Sequence[NominationLike], *, context: EligibilityContext | None = None
 ) -> dict[int, list[EligibilityRow]]:
     """Each nomination's report (pk → rows, as `eligibility_report`), read in a fixed number of
     queries whatever their number; `context`, when the caller has loaded it already."""
@@ -195,7 +192,7 @@ def eligibility_reports(
     return reports
 
 
-def eligibility_report(nomination: "Nomination") -> list[EligibilityRow]:
+def eligibility_report(nomination: NominationLike) -> list[EligibilityRow]:
     """Every condition the rule set in force switches on, with its status and reason.
     An "unknown" a reviewer has confirmed carries who confirmed it and why."""
     return eligibility_reports([nomination])[nomination.pk]
@@ -228,11 +225,11 @@ def quota_usage(
 QuotaGroup = tuple[int, int, int]  # (unit, campaign, award type)
 
 
-def quota_group(nomination: "Nomination") -> QuotaGroup:
+def quota_group(nomination: NominationLike) -> QuotaGroup:
     return nomination.unit_id, nomination.campaign_id, nomination.award_type_id
 
 
-def quota_used_besides(nominations: Sequence["Nomination"], *, stage: str) -> Counter:
+def quota_used_besides(nominations: Sequence[NominationLike], *, stage: str) -> Counter:
     """For the quota groups of `nominations`: how many other nominations (`nominations` left
     out) use each at `stage`, as `quota_usage` counts them. One query."""
     if not nominations:
@@ -253,7 +250,7 @@ def quota_used_besides(nominations: Sequence["Nomination"], *, stage: str) -> Co
     return Counter({(unit, campaign, award): used for unit, campaign, award, used in rows})
 
 
-def nomination_rules_context(nomination: "Nomination", user: object = None) -> dict:
+def nomination_rules_context(nomination: NominationLike, user: object = None) -> dict:
     """Everything the eligibility partial needs (rules/eligibility_report.html); with `user`,
     whether they may confirm unknown conditions here."""
     return {

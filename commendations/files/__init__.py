@@ -1,2 +1,3 @@
-"""Files the app opens or writes: bounded reading of uploads (.xlsx, .docx), the request-body
-limit, and text cells that cannot become spreadsheet formulas."""
+"""Files the app opens, writes or serves: bounded reading of uploads (.xlsx, .docx, PDFs), the
+request-body limit, text cells that cannot become spreadsheet formulas, and the downloads the
+web screens and the API both answer with."""

@@ -102,6 +102,17 @@ def read_bounded(source: Any, *, limit: int) -> bytes:
     return data
 
 
+def upload_read(upload: Any, *, limit: int) -> bytes:
+    """An upload's bytes; past `limit` it is refused from its declared size, before a byte is
+    read, with both sizes in the message."""
+    if upload.size > limit:
+        raise UnsafeFile(
+            _("Tệp quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
+            % {"size": round(upload.size / MB, 1), "limit": round(limit / MB, 1)}
+        )
+    return read_bounded(upload, limit=limit)
+
+
 def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern) -> list[bytes]:
     """Every match of `pattern` in a member, read in chunks (memory bounded by the chunk)."""
     found: list[bytes] = []

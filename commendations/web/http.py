@@ -1,61 +1,8 @@
-"""HTTP helpers shared by every screen: file downloads and safe redirects."""
+"""HTTP helpers of the web screens (downloads are in `commendations.files.downloads`, shared with
+the API)."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.db.models.fields.files import FieldFile
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBase,
-    HttpResponseRedirect,
-)
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF = "application/pdf"
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def stored_file_response(
-    stored: FieldFile | None, *, filename: str, content_type: str
-) -> HttpResponseBase:
-    """A stored file as a download, or 404 when there is none. Files are never served from
-    MEDIA_URL: each view reaches them through a selector that checks who may see them, then
-    calls this. The file is streamed through the app, or with STORAGE_DOWNLOADS=redirect and an
-    object store, answered by a redirect to a presigned URL valid STORAGE_URL_EXPIRE seconds
-    (the bucket itself stays private)."""
-    if not stored:
-        raise Http404
-    if settings.STORAGE_DOWNLOADS == "redirect" and not isinstance(
-        stored.storage, FileSystemStorage
-    ):
-        url = stored.storage.url(
-            stored.name,
-            parameters={
-                "ResponseContentDisposition": content_disposition_header(True, filename),
-                "ResponseContentType": content_type,
-            },
-        )
-        response = HttpResponseRedirect(url)
-        response["Cache-Control"] = "private, no-store"
-        return response
-    return FileResponse(
-        stored.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from commendations.access.roles import Role
 from commendations.committee.models import CommitteeSession, Recusal, Vote, session_votes
 from commendations.committee.services import committee_session_create
-from commendations.eligibility.enforcement import vote_outcome, vote_rules
+from commendations.eligibility.votes import vote_outcome, vote_rules
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination
 from tests.factories import NominationFactory, make_user

@@ -10,10 +10,9 @@ from commendations.eligibility.enforcement import (
     eligibility_refusals,
     enforce_at_recommendation,
     enforce_at_submission,
-    vote_rules,
-    vote_rules_bulk,
 )
 from commendations.eligibility.models import AttachmentKind, QuotaKind
+from commendations.eligibility.votes import vote_rules, vote_rules_bulk
 from commendations.nominations.models import Nomination
 from tests.factories import AwardTypeFactory, NominationFactory
 from tests.rule_fixtures import ALL_CONDITIONS, make_rule_set, varied_nominations

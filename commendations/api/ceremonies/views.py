@@ -17,9 +17,9 @@ from commendations.api.base import ApiMixin
 from commendations.api.ceremonies import serializers as ceremonies_serializers
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.models import Ceremony, PrintPack
+from commendations.ceremonies.selectors import PRINT_PACK_FILES
 from commendations.decisions.selectors import decisions_visible_to
-from commendations.web.ceremonies.views import PACK_FILES
-from commendations.web.http import stored_file_response
+from commendations.files.downloads import stored_file_response
 
 
 def _clerk_only(user: Any) -> bool:
@@ -101,7 +101,9 @@ class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericView
 
     @extend_schema(
         operation_id="print_packs_download",
-        parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(PACK_FILES))],
+        parameters=[
+            OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=list(PRINT_PACK_FILES))
+        ],
         responses={
             (200, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="pdf, zip or docx"
@@ -119,7 +121,7 @@ class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericView
         pack = self.get_object()
         if pack.status != PrintPack.Status.DONE:
             raise Http404
-        field, content_type, filename = PACK_FILES[kind]
+        field, content_type, filename = PRINT_PACK_FILES[kind]
         return stored_file_response(
             getattr(pack, field),
             filename=f"le-{pack.ceremony_id}-{filename}",

@@ -2,13 +2,16 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.certificates.models import Certificate, Revocation
 from commendations.certificates.services import BULK_TRANSITIONS
 from commendations.certificates.verification import is_revoked, verification_url
+from commendations.files.safe import UnsafeFile, upload_read
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -119,3 +122,18 @@ class CertificatesMarkSerializer(serializers.Serializer):
         if unknown:
             raise _does_not_exist(unknown[0])
         return chosen
+
+
+class PdfCheckSerializer(serializers.Serializer):
+    """The public verification's upload: a PDF to compare with our stored one, refused past
+    SIGNATURE_UPLOAD_MAX_BYTES before it is read (as the web page's form does)."""
+
+    file = serializers.FileField(
+        error_messages={"required": _("Chọn tệp PDF cần kiểm tra."), "empty": _("Tệp rỗng.")}
+    )
+
+    def validate_file(self, upload: Any) -> bytes:
+        try:
+            return upload_read(upload, limit=settings.SIGNATURE_UPLOAD_MAX_BYTES)
+        except UnsafeFile as exc:
+            raise serializers.ValidationError(str(exc)) from exc

@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -28,9 +28,8 @@ from commendations.certificates.verification import (
     verification_result,
     verification_throttled,
 )
+from commendations.files.downloads import DOCX, PDF, stored_file_response
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.certificates.forms import PdfCheckForm
-from commendations.web.http import DOCX, PDF, stored_file_response
 
 
 class CertificateDownloadView(ApiMixin, APIView):
@@ -160,7 +159,6 @@ class CertificateVerifyView(ApiMixin, APIView):
         """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
         valid; `messages` say why not; `revoked`/`replaced` as on the page."""
         certificate = self._certificate(request, token)
-        form = PdfCheckForm(data={}, files=request.FILES)
-        if not form.is_valid():
-            raise ValidationError({"file": form.errors["file"]})
-        return Response(certificate_pdf_check(certificate, form.cleaned_data["file"]))
+        upload = certificates_serializers.PdfCheckSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        return Response(certificate_pdf_check(certificate, upload.validated_data["file"]))

@@ -34,9 +34,9 @@ from commendations.decisions.selectors import (
     submission_letters_visible_to,
 )
 from commendations.decisions.services import decision_delete
+from commendations.files.downloads import DOCX, XLSX, stored_file_response, xlsx_response
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.reports import excel_export
-from commendations.web.http import DOCX, XLSX, stored_file_response, xlsx_response
 
 
 class DecisionViewSet(

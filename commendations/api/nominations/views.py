@@ -26,6 +26,7 @@ from commendations.api.schema import ErrorSerializer
 from commendations.campaigns.models import Campaign
 from commendations.decisions import documents as decisions_documents
 from commendations.eligibility.selectors import nomination_rules_context
+from commendations.files.downloads import DOCX, XLSX, docx_response, xlsx_response
 from commendations.nominations import excel_import
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
 from commendations.nominations.models import NominationImport
@@ -37,7 +38,6 @@ from commendations.nominations.selectors import (
 )
 from commendations.reports import excel_export
 from commendations.units.models import Unit
-from commendations.web.http import DOCX, XLSX, docx_response, xlsx_response
 from workflow.selectors import available_transitions, history
 
 

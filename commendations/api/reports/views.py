@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 from commendations.api.base import ApiMixin
 from commendations.api.reports import serializers as reports_serializers
 from commendations.campaigns.models import Campaign
+from commendations.files.downloads import XLSX, xlsx_response
 from commendations.reports import excel_export
 from commendations.reports.statistics import campaign_statistics
-from commendations.web.http import XLSX, xlsx_response
 
 
 class StatisticsView(ApiMixin, APIView):

@@ -14,14 +14,18 @@ from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.models import Ceremony, PrinterCalibration, PrintPack
 from commendations.ceremonies.overlay import calibration_pdf, overlay_pdf
-from commendations.ceremonies.selectors import ceremonies_list, ceremony_certificates
+from commendations.ceremonies.selectors import (
+    PRINT_PACK_FILES,
+    ceremonies_list,
+    ceremony_certificates,
+)
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.models import DocumentKind
+from commendations.files.downloads import DOCX, stored_file_response
 from commendations.web.actions import run_service
 from commendations.web.ceremonies.forms import CeremonyForm, PresenterForm
-from commendations.web.http import DOCX, stored_file_response
 from commendations.web.lists import paginate
 
 
@@ -187,20 +191,13 @@ def print_pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-PACK_FILES = {
-    "pdf": ("pdf", "application/pdf", "ban-in.pdf"),
-    "zip": ("zip", "application/zip", "ban-docx.zip"),
-    "docx": ("docx", DOCX, "ban-in.docx"),
-}
-
-
 @login_required
 @permission_required("commendations.manage_certificates", raise_exception=True)
 def print_pack_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     pack = get_object_or_404(PrintPack, pk=pk, status=PrintPack.Status.DONE)
-    if kind not in PACK_FILES:
+    if kind not in PRINT_PACK_FILES:
         raise Http404
-    field, content_type, filename = PACK_FILES[kind]
+    field, content_type, filename = PRINT_PACK_FILES[kind]
     return stored_file_response(
         getattr(pack, field),
         filename=f"le-{pack.ceremony_id}-{filename}",

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commendations.certificates.models import ReplacementKind
-from commendations.files.safe import MB, UnsafeFile, read_bounded
+from commendations.files.safe import UnsafeFile, upload_read
 
 
 class CertificateMarkForm(forms.Form):
@@ -50,14 +50,7 @@ class PdfCheckForm(forms.Form):
     )
 
     def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        limit = settings.SIGNATURE_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (%(size)s MB); giới hạn %(limit)s MB.")
-                % {"size": round(upload.size / MB, 1), "limit": round(limit / MB, 1)}
-            )
         try:
-            return read_bounded(upload, limit=limit)
+            return upload_read(self.cleaned_data["file"], limit=settings.SIGNATURE_UPLOAD_MAX_BYTES)
         except UnsafeFile as exc:
             raise forms.ValidationError(str(exc)) from exc

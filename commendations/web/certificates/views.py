@@ -25,9 +25,10 @@ from commendations.certificates.verification import (
 )
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
+from commendations.files.downloads import DOCX, PDF, stored_file_response
 from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.certificates.forms import CertificateMarkForm, PdfCheckForm
-from commendations.web.http import DOCX, PDF, safe_next, stored_file_response
+from commendations.web.http import safe_next
 
 
 def _over_limit(request: HttpRequest) -> bool:

@@ -28,6 +28,7 @@ from commendations.decisions.selectors import (
 )
 from commendations.documents.layout import count_words
 from commendations.documents.rendering import authority_title
+from commendations.files.downloads import docx_response, stored_file_response
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
     nominations_for_submission_letter,
@@ -44,7 +45,6 @@ from commendations.web.decisions.forms import (
     SignedPdfForm,
     SubmissionLetterForm,
 )
-from commendations.web.http import docx_response, stored_file_response
 from commendations.web.lists import paginate, paginate_with_deadlines
 
 

@@ -27,6 +27,7 @@ from commendations.committee.models import CommitteeSession
 from commendations.committee.selectors import committee_sessions_visible_to, nomination_sessions
 from commendations.decisions.selectors import submission_letters_visible_to
 from commendations.eligibility.selectors import nomination_rules_context
+from commendations.files.downloads import stored_file_response, xlsx_response
 from commendations.nominations import excel_import
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.consolidation import can_consolidate
@@ -47,7 +48,6 @@ from commendations.nominations.selectors import (
 from commendations.nominations.services import nomination_save
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
 from commendations.web.confirm import nomination_confirmation
-from commendations.web.http import stored_file_response, xlsx_response
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from commendations.web.nominations.forms import (
     AttachmentForm,

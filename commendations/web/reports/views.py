@@ -18,12 +18,12 @@ from commendations.access.permissions import (
 from commendations.access.selectors import units_of
 from commendations.campaigns.models import Campaign
 from commendations.decisions.selectors import decisions_visible_to
+from commendations.files.downloads import xlsx_response
 from commendations.nominations.selectors import nominations_search
 from commendations.reports import excel_export
 from commendations.reports.history import person_award_history, unit_award_history
 from commendations.reports.statistics import Statistics, campaign_statistics
 from commendations.units.models import Person, Unit
-from commendations.web.http import xlsx_response
 from commendations.web.nominations.forms import ReviewFilterForm
 
 

@@ -1,4 +1,4 @@
-"""What the admin modules (`commendations/admin/`) share."""
+"""What the admin modules share."""
 
 from django.contrib import admin
 from django.http import HttpRequest
