@@ -250,7 +250,7 @@ def test_session_page_queries_do_not_grow_with_the_nominations(
     assert count_queries(client, session_url(committee)) == few
 
 
-def test_the_new_pages_speak_english_when_chosen(
+def test_session_and_consolidation_pages_speak_english_when_chosen(
     login, make_nomination, committee, secretary, officer
 ):
     make_nomination("submitted")
