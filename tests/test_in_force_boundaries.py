@@ -3,13 +3,9 @@ last day of one version and on the first day of the next, exactly one applies. v
 first day no longer in force."""
 
 import datetime
-import importlib
-from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from commendations.campaigns.models import Authority
 from commendations.decisions.documents import legal_bases
@@ -142,53 +138,6 @@ def test_one_base_salary_applies_on_each_side_of_a_new_decree(first_day, before,
 def test_the_last_base_salary_has_no_end_and_none_applies_before_the_first():
     assert BaseSalary.objects.get(amount=2_340_000).valid_to is None
     assert base_salary_on(D(2019, 6, 30)) is None
-
-
-def test_the_migration_moves_an_inclusive_last_day_to_the_next_day(ministry_award):
-    """0020_validity_half_open: a row whose valid_to was its last day in force ends the day
-    after; base salaries are chained."""
-    migration = importlib.import_module("commendations.migrations.0020_validity_half_open")
-    editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
-    migration.to_last_day(apps, editor)  # the seeded rows as they were before 0020
-    rule_set = make_rule_set(ministry_award, valid_from=D(2018, 1, 1), valid_to=D(2023, 12, 31))
-    basis = LegalBasis.objects.create(
-        short_name="X/2020",
-        kind=LegalBasis.Kind.OTHER,
-        citation="Căn cứ X;",
-        valid_from=D(2020, 1, 1),
-        valid_to=D(2020, 12, 31),  # its last day, written the old way
-    )
-    prize = PrizeRule.objects.create(
-        authority=Authority.PROVINCIAL_DIRECTOR,
-        award_type=ministry_award,
-        valid_from=D(2020, 1, 1),
-        valid_to=D(2021, 6, 30),
-        coefficient=Decimal("0.5"),
-        source="thử",
-    )
-    # Before 0020 a base salary had no end; ends that say nothing stand for that here, as the
-    # exclusion constraint on PostgreSQL refuses three open rows.
-    for salary in BaseSalary.objects.exclude(valid_to=None):
-        BaseSalary.objects.filter(pk=salary.pk).update(valid_to=salary.valid_from + DAY)
-    migration.to_half_open(apps, editor)
-    for row, first_day_after in (
-        (rule_set, NEW_LAW_DAY),
-        (basis, D(2021, 1, 1)),
-        (prize, D(2021, 7, 1)),
-    ):
-        row.refresh_from_db()
-        assert row.valid_to == first_day_after
-    assert list(BaseSalary.objects.order_by("valid_from").values_list("valid_to", flat=True)) == [
-        D(2023, 7, 1),
-        D(2024, 7, 1),
-        None,
-    ]
-    assert (
-        PrizeRule.objects.get(
-            source="Nghị định 91/2017/NĐ-CP", authority=Authority.MINISTRY
-        ).valid_to
-        == NEW_LAW_DAY
-    )
 
 
 def test_no_dated_table_keeps_its_own_meaning_of_valid_to():

@@ -1,4 +1,4 @@
-"""Object storage (issue #15): the storage code runs against a REAL S3-protocol server started by
+"""Object storage: the storage code runs against a REAL S3-protocol server started by
 the test session — moto's standalone server (`moto[server]`, ThreadedMotoServer) on a spare
 loopback port, spoken to over HTTP by django-storages/boto3 exactly as MinIO or AWS would be. No
 call is mocked. Certificates, print packs, templates and attachments land in the bucket; the

@@ -1,4 +1,4 @@
-"""Each rendered certificate as an archived PDF/A carrying the organisation's seal (issue #16).
+"""Each rendered certificate as an archived PDF/A carrying the organisation's seal.
 
 After a render chunk commits, one task on the `convert` queue takes the chunk: its .docx files
 are converted in ONE LibreOffice run (PDF/A-2b), the seal position is computed once per decision
@@ -144,8 +144,8 @@ def certificates_seal(
 ) -> dict[int, tuple[bytes, dict]]:
     """{pk: (archived PDF, signature summary)} for one decision's certificates: the seal's
     position found once, each PDF sealed, then checked once (what the verification page shows;
-    the trust roots read once). What the PDF task runs and benchmarks/certificates.py (P7)
-    measures."""
+    the trust roots read once). What the PDF task runs and what benchmarks/certificates.py
+    measures as the seal's cost."""
     if plan.seal != PdfSeal.SEALED:
         return {c.pk: (pdfs[c.pk], {}) for c in certificates}
     position = seal_position(pdfs[certificates[0].pk], anchor=plan.anchor)

@@ -465,7 +465,7 @@ def sample_context(kind: str) -> dict[str, Any]:
 def template_validate(kind: str, content: bytes) -> None:
     """Refuse an upload that does not open, uses unknown variables or cannot render a sample."""
     try:
-        safe_files.docx_check(content)  # bounded: zip members, ratio, no DTD (issue #13)
+        safe_files.docx_check(content)  # bounded: zip members, ratio, no DTD (docs/files.md)
         variables = template_variables(content)
     except Exception as exc:
         raise ValidationError(

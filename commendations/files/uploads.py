@@ -1,4 +1,4 @@
-"""The request-body limit (issue #13 item 10): a body larger than REQUEST_BODY_MAX_BYTES is
+"""The request-body limit: a body larger than REQUEST_BODY_MAX_BYTES is
 refused from its Content-Length before anything is read (413), and every multipart body is
 counted while it streams in, so a file larger than UPLOAD_FILE_MAX_BYTES (or a body past the
 total) stops the upload at that point instead of being spooled to disk first.

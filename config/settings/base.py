@@ -225,9 +225,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # The schema and its pages: signed-in users only, except in DEBUG (issue #13 item 14).
+    # The schema and its pages: signed-in users only, except in DEBUG (it maps every operation).
     "SERVE_PERMISSIONS": ["commendations.api.permissions.SchemaReader"],
-    # Several payloads have a `kind`: name their choice sets (i12: units, replacements).
+    # Several payloads have a `kind` with different choices (units, certificate replacements): name
+    # each choice set, so the schema's enum names do not collide or change.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "commendations.units.models.UnitKind",
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
@@ -323,7 +324,7 @@ if CELERY_BROKER_URL != "filesystem://":
 # The web UI answers a locked-out login with its own page (django-axes).
 AXES_LOCKOUT_TEMPLATE = "commendations/lockout.html"
 
-# Request bodies and uploaded files (issue #13 item 10; docs/files.md): refused past these sizes
+# Request bodies and uploaded files (docs/files.md): refused past these sizes
 # before being read or while streaming in. The reverse proxy's client_max_body_size should match.
 REQUEST_BODY_MAX_BYTES = int(os.environ.get("REQUEST_BODY_MAX_BYTES", str(64 * 1024 * 1024)))
 UPLOAD_FILE_MAX_BYTES = int(os.environ.get("UPLOAD_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
@@ -337,7 +338,7 @@ CELERY_BEAT_SCHEDULE["nomination-imports-sweep"] = {
     "schedule": 60.0,
 }
 
-# Digital signatures (issue #16; docs/signatures.md). The organisation's seal: a PKCS#12 file
+# Digital signatures (docs/signatures.md). The organisation's seal: a PKCS#12 file
 # mounted from outside the repository and the database, its password from the environment or a
 # file (Docker secret). Unset: documents are issued as PDF/A without the seal, and the pages say so.
 SIGNING_PKCS12_PATH = os.environ.get("SIGNING_PKCS12_PATH", "")
@@ -370,8 +371,8 @@ CELERY_BEAT_SCHEDULE["decision-pdfs-sweep"] = {
 # The electronic dossier package for the Ministry (one Tờ trình): its total size is bounded.
 DOSSIER_PACKAGE_MAX_BYTES = int(os.environ.get("DOSSIER_PACKAGE_MAX_BYTES", str(200 * 1024 * 1024)))
 
-# Issued decisions and rendered certificates archived as sealed PDF/A (issue #16): a task on the
-# `convert` queue after the issue or the render chunk commits. Off in the test settings, so the
+# Issued decisions and rendered certificates archived as sealed PDF/A: a task on the `convert`
+# queue after the issue or the render chunk commits. Off in the test settings, so the
 # tests that issue or render do not start LibreOffice (the PDF tests turn it on).
 ARCHIVE_PDFS_ENABLED = env_bool("ARCHIVE_PDFS_ENABLED", True)
 # The sweep sends rendered certificates still without their PDF this long after their rendering

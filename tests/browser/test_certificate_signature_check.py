@@ -1,4 +1,4 @@
-"""The public verification page in Chromium (issue #16 item 3): the stored PDF's seal shown next
+"""The public verification page in Chromium: the stored PDF's seal shown next
 to the certificate's status, and anyone (no login) uploading a PDF: the stored one matches, one
 byte changed is refused as tampered, and a revoked certificate's PDF says revoked."""
 

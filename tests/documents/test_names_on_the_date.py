@@ -1,4 +1,4 @@
-"""Documents print a unit by the name it had on the document's date (issue #12 item 2): a 2023
+"""Documents print a unit by the name it had on the document's date: a 2023
 decision keeps "Công an thị trấn Ia Ly" after the 2025 rename, a 2026 one prints the new name, and
 the annex costs no query per unit."""
 

@@ -1,5 +1,5 @@
 """What the clerk sees: the demo's documents converted to PDF by LibreOffice and read back with
-PyMuPDF (positions of lines, drawn rules, fonts), as issue #11's "How it is proven" lists."""
+PyMuPDF (positions of lines, drawn rules, fonts)."""
 
 import re
 

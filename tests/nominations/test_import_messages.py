@@ -1,4 +1,4 @@
-"""Issue #17 item 6: every error of every row in one pass, one message per cause, saying what is
+"""An import reports every error of every row in one pass, one message per cause, saying what is
 wrong and how to fix it; then what comes next."""
 
 import io

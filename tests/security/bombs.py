@@ -19,7 +19,7 @@ def _cell_ref(column: int) -> str:
 
 def xlsx_with_sheet_xml(rows: int, columns: int, *, declared: str | None = None) -> bytes:
     """The import template's header row, then `rows` rows of `columns` cells holding 1 (the
-    attack of issue #13: 306 KB on the wire, gigabytes once loaded whole)."""
+    reported attack: 306 KB on the wire, gigabytes once loaded whole)."""
     workbook = Workbook()
     workbook.active.title = SHEET
     workbook.active.append(HEADERS)

@@ -1,4 +1,4 @@
-"""Issue #13 item 14: the OpenAPI schema and its Swagger/Redoc pages describe every operation of
+"""The OpenAPI schema and its Swagger/Redoc pages describe every operation of
 the API; they are for signed-in users (open to all only in DEBUG, on a developer's machine)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Issue #13 item 12: API tokens never expired and survived a password change. Now a token
+"""API tokens never expired and survived a password change. Now a token
 expires (API_TOKEN_LIFETIME_DAYS), is revoked when its user's password changes or the user is
 deactivated (and stays revoked if they are reactivated), is stored only as a digest, and each
 user lists and revokes their own tokens on a web page and through the API."""

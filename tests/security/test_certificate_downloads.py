@@ -1,4 +1,4 @@
-"""Issue #13 item 11: the API let the committee, the Director and the Ministry download
+"""The API let the committee, the Director and the Ministry download
 certificate files that the web page refuses them. One rule now decides for both doors
 (`certificates.selectors.certificate_files_visible_to`): the clerk's (manage_certificates), of
 the decisions they see. The access matrix (tests/test_access_matrix.py) holds it for every role."""

@@ -1,4 +1,4 @@
-"""Issue #13 item 8: on PostgreSQL two recommendations at once crossed the quota locks (the units'
+"""On PostgreSQL two recommendations at once crossed the quota locks (the units'
 rows) and the nominations' row locks: PostgreSQL reported `deadlock detected` and the API
 answered a bare 500. Reproduced here with two secretaries' lists that each hold nominations of two
 units ([a of U1, b of U2] and [c of U2, d of U1]: each took its rows, then the units in the order

@@ -1,4 +1,4 @@
-"""Issue #13 item 3: a nominee named `=1+1` or `=HYPERLINK(...)` was written as a live formula
+"""A nominee named `=1+1` or `=HYPERLINK(...)` was written as a live formula
 in the nomination export, the decision annex and the statistics export. Every text cell is now
 written as text, with a leading = + - @ tab or CR neutralised (OWASP): opening each file with
 openpyxl finds no formula."""

@@ -1,4 +1,4 @@
-"""Issue #13 item 7: the same file uploaded twice at once was imported twice (the duplicate check
+"""The same file uploaded twice at once was imported twice (the duplicate check
 ran before the insert transaction). A unique constraint on (campaign, nominee key) now settles the
 race in the database: one import creates the drafts, the other creates nothing and gets row
 errors. Two real transactions on PostgreSQL, each in its own thread and connection, both past

@@ -1,4 +1,4 @@
-"""Issue #13 item 2: the login lockout counts failures per username and per client address
+"""The login lockout counts failures per username and per client address
 separately. A success resets only the succeeding user's own counter; a username is locked after
 AXES_FAILURE_LIMIT failures from anywhere; an address is throttled only past the higher
 AXES_IP_FAILURE_LIMIT (an office behind one NAT). The API's token endpoint obeys the same rule."""

@@ -1,4 +1,4 @@
-"""Issue #13 item 10: a 1 GB attachment was received and spooled to disk before the 10 MB check.
+"""A 1 GB attachment was received and spooled to disk before the 10 MB check.
 A declared Content-Length past REQUEST_BODY_MAX_BYTES is now refused (413) before anything is
 read, and a multipart body is counted while it streams in: the upload stops at the first chunk
 past UPLOAD_FILE_MAX_BYTES, so the handlers behind it never receive the rest."""

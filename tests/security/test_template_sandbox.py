@@ -1,4 +1,4 @@
-"""Issue #13 item 4: a .docx template uploaded in the admin ran a shell command through Jinja
+"""A .docx template uploaded in the admin ran a shell command through Jinja
 (`''.__class__.__mro__[1].__subclasses__()` -> Popen), at upload validation and again in the
 worker. Templates now render in an immutable sandbox with a bounded output."""
 

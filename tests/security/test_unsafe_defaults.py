@@ -1,4 +1,4 @@
-"""Issue #13 item 5: unsafe defaults. DEBUG defaulted to True (what `make run` got) and then
+"""Unsafe defaults. DEBUG defaulted to True (what `make run` got) and then
 /media/ served certificates, print packs and attachments to anyone at predictable paths;
 production fell back to a SECRET_KEY published in the repository and docker-compose used
 .env.example's, with which anyone could forge verification links."""

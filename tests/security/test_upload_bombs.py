@@ -1,4 +1,4 @@
-"""Issue #13 item 1: a small compressed file must not make the app hold its expanded size. Each
+"""A small compressed file must not make the app hold its expanded size. Each
 test measures the peak of Python allocations (tracemalloc) while the app reads the hostile file
 and asserts a bound, never a time."""
 

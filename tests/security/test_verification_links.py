@@ -1,4 +1,4 @@
-"""Issue #13 item 5 (verification links): a link was the certificate's primary key signed with
+"""Verification links: a link was the certificate's primary key signed with
 SECRET_KEY — with the key published in the repository anyone forged `1001.lH6e…` and read
 "Test Person 07019". A link is now a random code of the certificate (not its primary key) signed
 with VERIFICATION_SIGNING_KEY, a key of its own that can be rotated: the old key keeps verifying

@@ -1,4 +1,4 @@
-"""Issue #13 item 13: the public verification page's rate limit was kept in each process's
+"""The public verification page's rate limit was kept in each process's
 memory, so every gunicorn worker had its own 30/min (100 of 200 requests passed against a 30/min
 limit). The count now lives in the shared cache: Redis when REDIS_URL is set (production refuses
 to start without it), a folder shared by the host's processes otherwise."""

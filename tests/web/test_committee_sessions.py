@@ -8,6 +8,7 @@ from django.urls import reverse
 from commendations.access.roles import Role
 from commendations.committee.models import CommitteeSession, Recusal, Vote
 from commendations.events import AuditEventKind
+from commendations.nominations.models import Nomination
 from tests.factories import make_user
 from tests.rule_fixtures import make_rule_set
 from tests.web.test_query_counts import add_nominations, count_queries
@@ -249,7 +250,7 @@ def test_session_page_queries_do_not_grow_with_the_nominations(
     assert count_queries(client, session_url(committee)) == few
 
 
-def test_the_new_pages_speak_english_when_chosen(
+def test_session_and_consolidation_pages_speak_english_when_chosen(
     login, make_nomination, committee, secretary, officer
 ):
     make_nomination("submitted")
@@ -262,3 +263,19 @@ def test_the_new_pages_speak_english_when_chosen(
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(reverse("consolidation_list")).content.decode()
     assert "Consolidate subordinate units' nominations" in body
+
+
+def test_after_recommending_the_next_step_is_forwarding(
+    login, make_nomination, secretary, committee, votes
+):
+    nomination = make_nomination("submitted")
+    votes(nomination, "for", "for", "for", "for")
+    client = login(secretary)
+    response = client.post(
+        reverse("committee_session_recommend", args=[committee.pk]),
+        {"ids": [nomination.pk]},
+        follow=True,
+    )
+    assert Nomination.objects.get(pk=nomination.pk).state == "recommended"
+    body = response.content.decode()
+    assert "Tiếp theo: Trình cấp trên" in body and reverse("forward_queue") in body

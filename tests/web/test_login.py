@@ -36,3 +36,18 @@ def test_lockout_after_too_many_failures_shows_clear_message(client, officer, se
     assert response.status_code == 429
     assert "tạm thời bị khóa" in body
     assert client.get(reverse("home")).status_code == 302  # still not logged in
+
+
+def test_wrong_password_focuses_the_password(client, officer):
+    response = client.post(reverse("login"), {"username": "officer", "password": "sai"})
+    body = response.content.decode()
+    password_input = body.split('id="id_password"', 1)[1].split(">", 1)[0]
+    username_input = body.split('id="id_username"', 1)[1].split(">", 1)[0]
+    assert "autofocus" in password_input and "autofocus" not in username_input
+    assert 'aria-invalid="true"' in password_input
+
+
+def test_logout_says_so(client, officer):
+    client.force_login(officer)
+    response = client.post(reverse("logout"), follow=True)
+    assert "đã đăng xuất" in response.content.decode()
