@@ -124,6 +124,8 @@ def _recommend(
 
 
 @register(Nomination, "recommend")
+@conflict_safe
+@transaction.atomic
 def nomination_recommend(
     *,
     nomination: Nomination,
