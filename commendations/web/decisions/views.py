@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
 from commendations.actions import decisions as decision_actions
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates.models import Certificate, Revocation
 from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
@@ -27,7 +27,6 @@ from commendations.decisions.selectors import (
     submission_letters_visible_to,
 )
 from commendations.documents.layout import count_words
-from commendations.documents.rendering import authority_title
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
     nominations_for_submission_letter,
@@ -261,7 +260,7 @@ def _decision_context(
         revoke_form = RevocationForm(certificates=_revocable(decision))
     return {
         "decision": decision,
-        "authority_title": authority_title(decision.authority),
+        "authority_title": AuthorityProfile.for_authority(decision.authority).title,
         "nominations": nominations,
         # "11 tập thể và 9 cá nhân", as the Quyết định itself says it.
         "nominee_count_words": count_words([n.nominee_kind for n in nominations]),
