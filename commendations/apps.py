@@ -44,6 +44,6 @@ class CommendationsConfig(AppConfig):
         )
         from django.core import checks
 
-        from commendations.signatures.checks import seal_configuration_check
+        from commendations.signatures.system_checks import seal_configuration_check
 
         checks.register(seal_configuration_check, "signatures")

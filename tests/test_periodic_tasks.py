@@ -17,10 +17,10 @@ from openpyxl import Workbook
 
 from commendations import queues
 from commendations.ceremonies.services import print_packs_sweep
-from commendations.certificates import pdfs as certificate_pdfs
+from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.certificates.services import certificates_render, certificates_sweep
-from commendations.decisions import pdf as decisions_pdf
+from commendations.decisions import signed_pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus
 from commendations.nominations.deadlines import deadline_for
 from commendations.nominations.imports import jobs as import_jobs

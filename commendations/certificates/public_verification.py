@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from commendations.certificates.models import Certificate, PdfSeal, Revocation
-from commendations.signatures.verification import messages_of, pdf_verify
+from commendations.signatures.pdf_verdict import messages_of, pdf_verify
 
 SALT = "commendations.certificate.verification"
 
