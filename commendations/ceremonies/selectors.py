@@ -9,8 +9,6 @@ from commendations.nominations.ordering import ceremony_key
 
 
 def ceremonies_list() -> QuerySet:
-    from django.db.models import Count
-
     return Ceremony.objects.annotate(decision_count=Count("decisions")).order_by("-date", "-id")
 
 

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from commendations.access.permissions import has_perm, user_unit
 from commendations.committee.selectors import member_sessions_with_votes_pending
@@ -19,9 +21,6 @@ from commendations.nominations.selectors import (
 def home_summary(user: Any) -> list[dict[str, Any]]:
     """What needs this user now: one row per queue their permissions give them, with its count
     (one aggregate query)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     S = NominationState
     queues: list[tuple[str, str, Q, str]] = []
     if has_perm(user, "propose_nomination"):
@@ -102,8 +101,6 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
     if not queues:
         counts: dict[str, int] = {}
     else:
-        from django.db.models import Count
-
         counts = nominations_visible_to(user).aggregate(
             **{key: Count("pk", filter=condition) for key, _label, condition, _url in queues}
         )

@@ -5,6 +5,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -175,8 +176,6 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count, Exists, OuterRef
-
     annulled = Revocation.objects.filter(decision=OuterRef("pk"), certificate__isnull=True)
     decisions = (
         decisions_visible_to(request.user)
