@@ -284,9 +284,9 @@ def p7(certificates: list) -> None:
     chunk."""
     from django.conf import settings
 
-    from commendations.certificates.pdfs import certificates_seal, seal_plan
+    from commendations.certificates.archived_pdfs import certificates_seal, seal_plan
     from commendations.demo.pki import pkcs12_write, pki_build
-    from commendations.documents.pdf import docx_to_pdf
+    from commendations.documents.libreoffice import docx_to_pdf
     from commendations.signatures.services import trust_root_add
 
     pki = pki_build("Benchmark")

@@ -54,7 +54,7 @@ def teardown(name: str, admin_url: str) -> None:
 def workbook_bytes(units, round_no: int) -> bytes:
     from openpyxl import Workbook
 
-    from commendations.nominations.excel_import import HEADERS, SHEET
+    from commendations.nominations.imports.layout import HEADERS, SHEET
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
@@ -119,7 +119,7 @@ def run() -> float:
     from django.test.utils import CaptureQueriesContext
 
     from commendations.access.roles import Role
-    from commendations.nominations.excel_import import (
+    from commendations.nominations.imports.jobs import (
         nomination_import_run,
         nomination_import_start,
     )

@@ -4,11 +4,13 @@ from importlib import import_module
 
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
+from django.core import checks
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 def _roles_after_migrate(sender, **kwargs) -> None:
+    # Imported here: apps.py loads before models may be imported, and roles imports auth's.
     from commendations.access.roles import roles_ensure
 
     roles_ensure()
@@ -35,15 +37,13 @@ class CommendationsConfig(AppConfig):
     def ready(self) -> None:
         for module in STARTUP_MODULES:
             import_module(module)
-        post_migrate.connect(_roles_after_migrate, sender=self)
+        # Imported here, once the app registry is ready: both modules import models.
+        from commendations.signatures.system_checks import seal_configuration_check
         from commendations.tokens.services import api_tokens_on_user_saved
 
+        post_migrate.connect(_roles_after_migrate, sender=self)
         # A password change or a deactivation revokes the user's API tokens.
         post_save.connect(
             api_tokens_on_user_saved, sender=get_user_model(), dispatch_uid="api_tokens_revoke"
         )
-        from django.core import checks
-
-        from commendations.signatures.checks import seal_configuration_check
-
         checks.register(seal_configuration_check, "signatures")

@@ -37,7 +37,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     # imported once Django is set up (a script, not a module of the project)
     from commendations.demo.samples import demo_documents
-    from commendations.documents.pdf import docx_to_pdf
+    from commendations.documents.libreoffice import docx_to_pdf
 
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):

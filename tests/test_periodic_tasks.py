@@ -17,13 +17,14 @@ from openpyxl import Workbook
 
 from commendations import queues
 from commendations.ceremonies.services import print_packs_sweep
-from commendations.certificates import pdfs as certificate_pdfs
+from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.certificates.services import certificates_render, certificates_sweep
-from commendations.decisions import pdf as decisions_pdf
+from commendations.decisions import signed_pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus
-from commendations.nominations import excel_import
 from commendations.nominations.deadlines import deadline_for
+from commendations.nominations.imports import jobs as import_jobs
+from commendations.nominations.imports.layout import HEADERS, SHEET
 from commendations.nominations.models import NominationImport
 from commendations.notifications.models import OverdueDigest
 from commendations.notifications.services import overdue_digest_send
@@ -133,24 +134,24 @@ def test_import_sweeps_run_twice_import_each_stalled_file_once(
     finds them already in the campaign) does not turn the finished job into a failure."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = excel_import.SHEET
-    sheet.append(excel_import.HEADERS)
+    sheet.title = SHEET
+    sheet.append(HEADERS)
     for i in range(3):
         sheet.append([i + 1, district.code, "GK-GD", "Tập thể", f"Tổ {i}"] + [""] * 6 + ["x"])
     out = io.BytesIO()
     workbook.save(out)
     with django_capture_on_commit_callbacks(execute=False):  # the broker was down
-        job = excel_import.nomination_import_start(
+        job = import_jobs.nomination_import_start(
             campaign=campaign, upload=SimpleUploadedFile("ds.xlsx", out.getvalue()), actor=officer
         )
     NominationImport.objects.filter(pk=job.pk).update(
         created_at=timezone.now() - datetime.timedelta(minutes=2)
     )
-    assert excel_import.nomination_imports_sweep() == 1
-    assert excel_import.nomination_imports_sweep() == 0  # the second scheduler: nothing left
+    assert import_jobs.nomination_imports_sweep() == 1
+    assert import_jobs.nomination_imports_sweep() == 0  # the second scheduler: nothing left
     job.refresh_from_db()
     assert job.status == NominationImport.Status.DONE
-    again = excel_import.nomination_import_run(job_id=job.pk)  # the first send, delivered again
+    again = import_jobs.nomination_import_run(job_id=job.pk)  # the first send, delivered again
     assert again.status == NominationImport.Status.DONE
     assert campaign.nominations.count() == 3
     assert len(again.created_ids) == 3

@@ -1,6 +1,8 @@
 """Roles are Django groups holding model permissions. Transitions check permissions (and the
 unit scope), never group names, so an administrator can shape roles in the admin."""
 
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +41,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 def roles_ensure() -> None:
     """Create the role groups with their permissions (idempotent; runs after every migrate)."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_by_natural_key("commendations", "nomination")
     permissions = {
         p.codename: p

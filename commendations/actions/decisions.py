@@ -22,14 +22,14 @@ from commendations.access.permissions import can_issue_decision
 from commendations.actions.nominations import RELATED
 from commendations.certificates.services import certificates_number_on_issue
 from commendations.decisions.models import Decision, DecisionState, SignatureState
-from commendations.decisions.pdf import (
+from commendations.decisions.services import decision_create, decision_nominations_check
+from commendations.decisions.signed_pdf import (
     decision_pdf_request,
     signed_pdf_discard,
     signed_pdf_read,
     signed_pdf_signature,
     signed_pdf_store,
 )
-from commendations.decisions.services import decision_create, decision_nominations_check
 from commendations.nominations.models import Nomination
 from commendations.notifications.services import (
     notifications_for_decision_issued,

@@ -28,7 +28,7 @@ from commendations.nominations.consolidation import (
     levels_remaining_after,
     next_consolidating_unit,
 )
-from commendations.nominations.excel_import import drafts_ready_to_submit, import_drafts
+from commendations.nominations.imports.selectors import drafts_ready_to_submit, import_drafts
 from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.notifications.services import notifications_for_transitions

@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from commendations.ceremonies.models import BlankLayout, PrinterCalibration
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate
-from commendations.certificates.verification import qr_png, verification_url
+from commendations.certificates.public_verification import qr_png, verification_url
 from commendations.documents.models import DocumentKind
 
 PRINT_DPI = 200

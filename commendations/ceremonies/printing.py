@@ -31,7 +31,7 @@ from docx.oxml.parser import OxmlElement
 from docxcompose.composer import Composer
 from pypdf import PdfReader, PdfWriter
 
-from commendations.documents.pdf import soffice_command, soffice_timeout
+from commendations.documents.libreoffice import soffice_command, soffice_timeout
 
 
 class ConversionError(Exception):

@@ -8,7 +8,7 @@ from docxtpl import InlineImage
 
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
-from commendations.certificates.verification import qr_inline_image
+from commendations.certificates.public_verification import qr_inline_image
 from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentTemplate
 from commendations.documents.naming import nominee_name_for_document, workplace_for_document

@@ -164,8 +164,9 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     )
     reissue_number = models.PositiveSmallIntegerField(_("cấp lại lần"), default=0)
     reissued_on = models.DateField(_("ngày cấp lại"), null=True, blank=True)
-    # The archived PDF/A (an artefact of the rendering, not a state): converted from the .docx
-    # by certificates.pdfs after the render commits, sealed when its authority is sealed here.
+    # The archived PDF/A (an artefact of the rendering, not a state): converted from the .docx by
+    # certificates.archived_pdfs after the render commits, sealed when its authority is sealed
+    # here.
     pdf = models.FileField(_("tệp PDF"), upload_to=certificate_upload_to, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
     pdf_made_at = models.DateTimeField(_("thời điểm tạo PDF"), null=True, blank=True)

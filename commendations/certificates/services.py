@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from commendations import queues
 from commendations.access.permissions import can_manage_certificates
+from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates import documents as certificates_documents
-from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import (
     Certificate,
     CertificateState,

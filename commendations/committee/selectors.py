@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from commendations.access.permissions import can_forward, can_review, sees_all_nominations
@@ -31,8 +32,6 @@ def committee_sessions_visible_to(user: Any) -> QuerySet:
 
 def committee_members() -> QuerySet:
     """Active users holding the committee's review permission (through a role or directly)."""
-    from django.contrib.auth import get_user_model
-
     codename = "review_nomination"
     return (
         get_user_model()

@@ -25,7 +25,7 @@ from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.decisions.documents import submission_letter
 from commendations.decisions.minutes import council_minutes
 from commendations.decisions.models import SignerMode, SubmissionLetter
-from commendations.documents.pdf import PdfConversionError, docx_to_pdf
+from commendations.documents.libreoffice import PdfConversionError, docx_to_pdf
 from commendations.documents.signer import Signer
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination

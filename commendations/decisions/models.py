@@ -101,8 +101,9 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
-    # The issued document, made after the issue commits (commendations.decisions.pdf): the .docx,
-    # its PDF/A with the organisation's seal, then the signer's own signature uploaded over it.
+    # The issued document, made after the issue commits (commendations.decisions.signed_pdf): the
+    # .docx, its PDF/A with the organisation's seal, then the signer's own signature uploaded over
+    # it.
     docx_file = models.FileField(
         _("văn bản ban hành (.docx)"), upload_to="decisions/", blank=True, max_length=500
     )

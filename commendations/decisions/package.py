@@ -31,7 +31,7 @@ from commendations.eligibility.models import AttachmentKind
 from commendations.files.spreadsheet import cell_value
 from commendations.nominations.models import Nomination
 from commendations.nominations.ordering import ceremony_key
-from commendations.signatures.verification import pdf_verify
+from commendations.signatures.pdf_verdict import pdf_verify
 
 SECRET_REASON = "Hồ sơ chứa bí mật nhà nước — không gửi điện tử (Nghị định 152/2025/NĐ-CP, Điều 42)"
 MISSING_REPORT = "Thiếu Báo cáo thành tích"

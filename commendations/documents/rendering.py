@@ -1,8 +1,8 @@
 """Rendering .docx templates with docxtpl: the template in force, a sandboxed Jinja environment
 that compiles each part once, the variables a template may use, and validation of an upload."""
 
-import datetime
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from commendations.campaigns.models import Authority, AuthorityProfile
-from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentKind, DocumentTemplate
-from commendations.documents.signer import Signer
 from commendations.files import safe as safe_files
 
 DOC_TEMPLATES_DIR = Path(settings.BASE_DIR) / "doc_templates"
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+_SAMPLE_FILES = {DocumentKind.BANG_KHEN: "certificate", DocumentKind.GIAY_KHEN: "certificate"}
 
 SIGNER_VARIABLES = frozenset({"signer_title", "signer_name", "signer_heading", "signer_name_line"})
 HEADER_VARIABLES = frozenset(
@@ -120,22 +119,6 @@ KNOWN_VARIABLES: dict[str, frozenset[str]] = {
 class TemplateRenderError(Exception):
     """The template itself is broken (syntax, unknown filter, bad document): retrying the same
     version cannot help, so the certificate is marked failed with this message."""
-
-
-# --- dates and titles ---------------------------------------------------------------------------
-
-
-def date_line(place: str, date: datetime.date) -> str:
-    """ "Gia Lai, ngày 01 tháng 3 năm 2023" (months 1 and 2 are written with two digits)."""
-    return place_date_line(place, date)
-
-
-def authority_header(authority: str) -> str:
-    return AuthorityProfile.for_authority(authority).issuing_body
-
-
-def authority_title(authority: str) -> str:
-    return AuthorityProfile.for_authority(authority).title
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -316,150 +299,10 @@ def template_variables(content: bytes) -> set[str]:
 
 
 def sample_context(kind: str) -> dict[str, Any]:
-    """Realistic values used to test an uploaded template before it is accepted."""
-    rows = [
-        {
-            "index": 1,
-            "name": "Đội CSGT-TT & Cơ động, Công an huyện Chư Păh",
-            "description": "",
-            "kind_label": _("Tập thể"),
-            "amount": 894000,
-            "amount_text": "894.000",
-            "vote": "12/13 phiếu tán thành",
-        },
-        {
-            "index": 1,
-            "name": "Nguyễn Thị Ánh Tuyết",
-            "description": "Thượng úy, Cán bộ, Công an xã Ia Sao, huyện Ia Grai",
-            "kind_label": _("Cá nhân"),
-            "amount": 447000,
-            "amount_text": "447.000",
-            "vote": "13/13 phiếu tán thành",
-        },
-    ]
-    groups = [
-        {"numeral": "I", "label": "Tập thể", "rows": rows[:1], "subtotal_text": "894.000"},
-        {"numeral": "II", "label": "Cá nhân", "rows": rows[1:], "subtotal_text": "447.000"},
-    ]
-    today = datetime.date(2023, 3, 6)
-    profile = AuthorityProfile.for_authority(Authority.PROVINCIAL_DIRECTOR)
-    signer = Signer(
-        mode="KT.",
-        principal_title="GIÁM ĐỐC",
-        title="PHÓ GIÁM ĐỐC",
-        rank="Đại tá",
-        name="Nguyễn Ngọc Sơn",
-    ).context()
-    header = {
-        "governing_body": profile.governing_body,
-        "issuing_body": profile.issuing_body,
-        "authority_header": profile.issuing_body,
-        "authority_title": profile.title,
-        "authority_in_sentence": profile.title_in_sentence,
-        "place": profile.place,
-        "date_line": place_date_line(profile.place, today),
-        "date_words": date_words(today),
-        "is_draft": True,
-        "number": "123/QĐ-CAT-PV05",
-    }
-    common = {
-        "campaign_name": "Phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2022",
-        "award_name": "Giấy khen của Giám đốc Công an tỉnh",
-        "count": len(rows),
-        "count_text": "1 tập thể và 1 cá nhân",
-        "rows": rows,
-        "groups": groups,
-        "legal_bases": ["Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;"],
-        **signer,
-    }
-    if kind in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):
-        return {
-            **signer,
-            "authority_title": profile.title,
-            "award_title": "GIẤY KHEN",
-            "is_individual": True,
-            "salutation": "Đồng chí",
-            "recipient_name": "Nguyễn Thị Ánh Tuyết",
-            "recipient_line": "Đồng chí Thượng úy Nguyễn Thị Ánh Tuyết",
-            "rank": "Thượng úy",
-            "position": "Cán bộ",
-            "recipient_unit": "Công an xã Ia Sao, huyện Ia Grai",
-            "position_line": "Cán bộ, Công an xã Ia Sao, huyện Ia Grai",
-            "citation": "Đã có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh "
-            "Tổ quốc",
-            "place": profile.place,
-            "date_line": header["date_line"],
-            "decision_number": "123/QĐ-CAT-PV05",
-            "decision_date": today.strftime("%d/%m/%Y"),
-            "decision_line": f"Quyết định số 123/QĐ-CAT-PV05 {date_words(today)}",
-            "registry_number": "GK-2023-0001",
-            "qr_image": "",
-            "emblem_image": "",
-            "replacement_note": "",
-        }
-    if kind == DocumentKind.DECISION:
-        return {
-            **common,
-            **header,
-            "date": today.strftime("%d/%m/%Y"),
-            "summary": "Về việc tặng Giấy khen",
-            "proposal_line": f"{profile.proposal_line},",
-            "articles": [{"label": "Điều 1.", "text": "Tặng Giấy khen …"}],
-            "recipient_lines": profile.recipient_lines,
-            "archive_line": profile.archive_line,
-            "award_short": "Giấy khen",
-            "annex_title": "Tập thể, cá nhân được tặng Giấy khen",
-            "annex_reference": "(Kèm theo Quyết định số 123/QĐ-CAT-PV05 ngày 06 tháng 3 năm 2023)",
-            "citation": "Đã có thành tích xuất sắc",
-            "citation_lower": "đã có thành tích xuất sắc",
-            "prize_total": 1341000,
-            "prize_total_text": "1.341.000",
-            "has_prize": True,
-        }
-    if kind == DocumentKind.MINUTES:
-        return {
-            **signer,
-            "governing_body": profile.issuing_body,
-            "issuing_body": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
-            "number": "      /BB-HĐTĐKT",
-            "date_line": header["date_line"],
-            "is_draft": False,
-            "award_name": "Bằng khen của Bộ trưởng Bộ Công an",
-            "letter_reference": "(Kèm theo Tờ trình số 15/TTr-CAT-PV05 ngày 10 tháng 3 năm 2023)",
-            "sessions": [
-                {
-                    "heading": "Phiên họp Hội đồng tháng 02/2023, ngày 20/02/2023",
-                    "members_line": "Thành viên dự họp: 13 đồng chí: Nguyễn Văn A, Trần Thị B.",
-                    "rows": [
-                        {
-                            "index": 1,
-                            "name": rows[0]["name"],
-                            "votes_for": 12,
-                            "votes_against": 1,
-                            "votes_abstain": 0,
-                            "recused": 0,
-                        }
-                    ],
-                }
-            ],
-            "closing_line": "Biên bản lập từ phiếu biểu quyết của từng thành viên.",
-        }
-    return {
-        **common,
-        "governing_body": "BỘ CÔNG AN",
-        "issuing_body": profile.issuing_body,
-        "number": "      /TTr-CAT-PV05",
-        "date_line": header["date_line"],
-        "is_draft": False,
-        "province": profile.place,
-        "province_upper": profile.place.upper(),
-        "recipient": "Bộ trưởng Bộ Công an",
-        "recipient_short": "Bộ trưởng",
-        "sender": profile.title_in_sentence,
-        "meeting_line": "Ngày 20/02/2023, Hội đồng Thi đua - Khen thưởng đã họp.",
-        "attached_files": ["Biên bản họp Hội đồng Thi đua - Khen thưởng"],
-        "archive_line": profile.archive_line,
-    }
+    """The realistic values an uploaded template is rendered with before it is accepted
+    (samples/<kind>.json; both certificates share one). A fresh copy on every call."""
+    name = _SAMPLE_FILES.get(kind, kind)
+    return json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def template_validate(kind: str, content: bytes) -> None:

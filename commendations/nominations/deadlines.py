@@ -6,7 +6,7 @@ and counts working days: Monday to Friday, minus the public holidays in `PublicH
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -17,10 +17,6 @@ from commendations.eligibility.models import PublicHoliday, RuleSet
 from commendations.eligibility.selectors import rule_set_for
 from commendations.nominations.models import Nomination, NominationState
 from workflow.models import TransitionLog
-
-if TYPE_CHECKING:
-    from commendations.nominations.models import Nomination
-
 
 # state -> the RuleSet field holding its deadline, and the role that must act
 STEP_DEADLINES = {
@@ -74,7 +70,7 @@ def with_entered_at(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(entered_at=Subquery(last.values("at")[:1]))
 
 
-def deadline_for(nomination: "Nomination", entered_at: Any = None) -> Deadline | None:
+def deadline_for(nomination: Nomination, entered_at: Any = None) -> Deadline | None:
     step = STEP_DEADLINES.get(nomination.state)
     if step is None:
         return None
@@ -100,7 +96,7 @@ def deadline_for(nomination: "Nomination", entered_at: Any = None) -> Deadline |
     )
 
 
-def deadlines_for(nominations: Iterable["Nomination"]) -> dict[int, Deadline]:
+def deadlines_for(nominations: Iterable[Nomination]) -> dict[int, Deadline]:
     """The deadline of each nomination of a page (annotated with `with_entered_at`, campaign
     and award type selected), keyed by pk: two queries whatever the number of rows (the rule
     sets of the page's award types, the holidays of the page's date range), also for an empty
@@ -116,7 +112,7 @@ def deadlines_for(nominations: Iterable["Nomination"]) -> dict[int, Deadline]:
         )
     )
 
-    def days_for(nomination: "Nomination") -> int | None:
+    def days_for(nomination: Nomination) -> int | None:
         opens_on = nomination.campaign.opens_on
         for rule_set in rule_sets:  # newest first: the same choice as rule_set_for
             if rule_set.award_type_id == nomination.award_type_id and rule_set.is_in_force(
@@ -145,7 +141,7 @@ def deadlines_for(nominations: Iterable["Nomination"]) -> dict[int, Deadline]:
     }
 
 
-def flag_overdue(nominations: list["Nomination"], *, today: datetime.date | None = None) -> None:
+def flag_overdue(nominations: list[Nomination], *, today: datetime.date | None = None) -> None:
     """Set `deadline` and `is_overdue` on each row of a page (constant number of queries)."""
     today = today or timezone.localdate()
     deadlines = deadlines_for(nominations)
@@ -156,7 +152,7 @@ def flag_overdue(nominations: list["Nomination"], *, today: datetime.date | None
 
 def overdue(
     queryset: QuerySet | None = None, *, today: datetime.date | None = None
-) -> list[tuple["Nomination", Deadline]]:
+) -> list[tuple[Nomination, Deadline]]:
     """The nominations (of `queryset`, e.g. nominations_visible_to(user)) past their step's
     deadline, oldest due first."""
     today = today or timezone.localdate()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from celery import current_app
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
@@ -248,9 +249,6 @@ def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> i
 def notifications_email_send(*, ids: Iterable[int]) -> int:
     """Send each notification's e-mail once: the row is claimed (emailed_at set) in the same
     transaction as the send, so a retried task never mails twice."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
     sent = 0
     for pk in sorted(set(ids)):
         with transaction.atomic():

@@ -1,6 +1,6 @@
 """Run the check of an uploaded PDF in a child process: bounded memory (a decompression bomb
 ends the child, not the web worker), bounded time, no database connection, no network. The
-report is plain JSON (commendations.signatures.check)."""
+report is plain JSON (commendations.signatures.pdf_check)."""
 
 import base64
 import json
@@ -35,7 +35,7 @@ def pdf_check_bounded(pdf: bytes, *, original: bytes | None = None) -> dict:
     }
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "commendations.signatures.check"],
+            [sys.executable, "-m", "commendations.signatures.pdf_check"],
             input=json.dumps(request).encode(),
             capture_output=True,
             timeout=settings.SIGNATURE_CHECK_SECONDS * 2,

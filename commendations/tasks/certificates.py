@@ -9,10 +9,10 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from commendations.certificates import pdfs as certificate_pdfs
+from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates import services as certificates_services
 from commendations.certificates.services import RENDER_TASK
-from commendations.documents.pdf import PdfConversionError
+from commendations.documents.libreoffice import PdfConversionError
 from commendations.signatures.keys import SealConfigurationError
 
 logger = logging.getLogger(__name__)

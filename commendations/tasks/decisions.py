@@ -9,8 +9,8 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from commendations.decisions import pdf as decisions_pdf
-from commendations.documents.pdf import PdfConversionError
+from commendations.decisions import signed_pdf as decisions_pdf
+from commendations.documents.libreoffice import PdfConversionError
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from commendations.certificates.models import Certificate, Revocation
-from commendations.certificates.verification import is_revoked
+from commendations.certificates.public_verification import is_revoked
 from commendations.events import AuditEventKind
 from tests.factories import NominationFactory
 from tests.helpers import advance

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from commendations.nominations.excel_import import HEADERS, SHEET, nomination_import_run
+from commendations.nominations.imports.jobs import nomination_import_run
+from commendations.nominations.imports.layout import HEADERS, SHEET
 from tests.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from commendations.campaigns.models import Authority
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.models import CeremonyPresenter
 from commendations.ceremonies.selectors import ceremony_certificates
-from commendations.documents.pdf import docx_to_pdf
+from commendations.documents.libreoffice import docx_to_pdf
 from tests.ceremonies.test_run_sheet_and_overlay import ceremony, eager  # noqa: F401
 from tests.certificate_fixtures import media  # noqa: F401
 

@@ -16,7 +16,7 @@ from commendations.ceremonies.models import BlankLayout, PrinterCalibration
 from commendations.ceremonies.overlay import calibration_pdf, overlay_page, overlay_pdf, px
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.ceremonies.services import ceremony_create
-from commendations.certificates.verification import verification_url
+from commendations.certificates.public_verification import verification_url
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.conftest import require

@@ -20,15 +20,15 @@ from pypdf import PdfReader
 
 from commendations import queues
 from commendations.campaigns.models import Authority, AuthorityProfile
-from commendations.certificates import pdfs as certificate_pdfs
+from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState, PdfSeal
+from commendations.certificates.public_verification import verification_path
 from commendations.certificates.revocation import revocation_create
 from commendations.certificates.services import certificates_render
-from commendations.certificates.verification import verification_path
-from commendations.documents import pdf as documents_pdf
+from commendations.documents import libreoffice
 from commendations.events import AuditEventKind
 from commendations.signatures.keys import SealConfigurationError
-from commendations.signatures.verification import pdf_verify
+from commendations.signatures.pdf_verdict import pdf_verify
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.documents import one_byte_changed
@@ -37,7 +37,7 @@ from workflow.models import AuditEvent
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 _REAL_PDF: list[bytes] = []  # the module's one real LibreOffice PDF/A
-real_docx_to_pdf = documents_pdf.docx_to_pdf
+real_docx_to_pdf = libreoffice.docx_to_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ class Conversions:
 def conversions(monkeypatch, soffice_path, settings):
     settings.ARCHIVE_PDFS_ENABLED = True
     spy = Conversions()
-    monkeypatch.setattr(documents_pdf, "docx_to_pdf", spy)
+    monkeypatch.setattr(libreoffice, "docx_to_pdf", spy)
     return spy
 
 
@@ -285,7 +285,7 @@ def test_the_page_shows_the_stored_signature_without_checking_per_view(
         raise AssertionError("a page view must not run a signature check")
 
     monkeypatch.setattr("commendations.signatures.sandbox.pdf_check_bounded", no_check)
-    monkeypatch.setattr("commendations.signatures.check.pdf_check", no_check)
+    monkeypatch.setattr("commendations.signatures.pdf_check.pdf_check", no_check)
     page = client.get(verification_path(certificate)).content.decode()
     assert "CÒN HIỆU LỰC" in page
     assert "CHỮ KÝ SỐ HỢP LỆ" in page
@@ -327,7 +327,7 @@ def test_not_a_pdf_and_too_large_are_refused_clearly(sealed_pair, client, settin
     def no_check(*args, **kwargs):
         raise AssertionError("refused before any parsing")
 
-    monkeypatch.setattr("commendations.certificates.verification.pdf_verify", no_check)
+    monkeypatch.setattr("commendations.certificates.public_verification.pdf_verify", no_check)
     text = upload(client, certificate, b"PK\x03\x04 a zip, not a pdf", "x.pdf").content.decode()
     assert "Tệp tải lên không phải tệp PDF." in text
     settings.SIGNATURE_UPLOAD_MAX_BYTES = 1000

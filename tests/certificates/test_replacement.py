@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate, ReplacementRequest
+from commendations.certificates.public_verification import verification_path
 from commendations.certificates.replacement import replacement_request_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.certificates.services import decision_progress
-from commendations.certificates.verification import verification_path
 from commendations.reports.statistics import campaign_statistics
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401

@@ -11,12 +11,12 @@ from PIL import Image
 
 from commendations.ceremonies.printing import convert_to_pdf
 from commendations.certificates.models import Certificate
-from commendations.certificates.revocation import revocation_create
-from commendations.certificates.verification import (
+from commendations.certificates.public_verification import (
     certificate_token,
     verification_path,
     verification_url,
 )
+from commendations.certificates.revocation import revocation_create
 from commendations.events import AuditEventKind
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401

@@ -25,13 +25,13 @@ from commendations.decisions.package import (
     SECRET_REASON,
     package_bytes,
 )
-from commendations.documents.pdf import docx_to_pdf
+from commendations.documents.libreoffice import docx_to_pdf
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind
 from commendations.events import AuditEventKind
 from commendations.files.spreadsheet import FORMULA_TRIGGERS
 from commendations.nominations.models import Attachment
-from commendations.signatures.verification import pdf_verify
+from commendations.signatures.pdf_verdict import pdf_verify
 from commendations.tokens.services import api_token_issue
 from tests.factories import NominationFactory
 from tests.helpers import advance

@@ -14,11 +14,11 @@ from rest_framework.test import APIClient
 
 from commendations.actions.decisions import decision_record_issued, decision_sign
 from commendations.campaigns.models import Authority
-from commendations.decisions import pdf as decisions_pdf
+from commendations.decisions import signed_pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus, SignatureState
 from commendations.demo.pki import pki_build
-from commendations.signatures import check
-from commendations.signatures.verification import pdf_verify
+from commendations.signatures import pdf_check
+from commendations.signatures.pdf_verdict import pdf_verify
 from commendations.tasks.decisions import decision_pdf_make
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.conftest import expired_cert
@@ -162,7 +162,7 @@ def test_without_a_configured_seal_the_pdfa_is_unsealed_and_the_page_says_so(
     assert not decision.pdf_sealed
     pdf = _read(decision.pdf)
     assert b"pdfaid:part" in pdf
-    assert check.NO_SIGNATURE in pdf_verify(pdf).problems
+    assert pdf_check.NO_SIGNATURE in pdf_verify(pdf).problems
     client.force_login(director)
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "chưa cấu hình chữ ký số của cơ quan" in page

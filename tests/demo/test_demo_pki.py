@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from commendations.signatures.models import TrustRoot
+from commendations.signatures.pdf_verdict import pdf_verify
 from commendations.signatures.seal import pdf_seal
-from commendations.signatures.verification import pdf_verify
 from tests.signatures.documents import decision_pdf
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pymupdf
 import pytest
 
 from commendations.demo.samples import demo_documents
+from commendations.documents.libreoffice import docx_to_pdf
 from commendations.documents.models import DocumentKind
-from commendations.documents.pdf import docx_to_pdf
 from commendations.documents.rendering import (
     DOC_TEMPLATES_DIR,
     render_docx,

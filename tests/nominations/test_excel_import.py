@@ -11,15 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from commendations.access.roles import Role
 from commendations.campaigns.models import Campaign
-from commendations.nominations.excel_import import (
-    COLUMNS,
-    EXAMPLE_MARK,
-    HEADERS,
-    MAX_ROWS,
-    SHEET,
-    import_template_build,
-    nominations_import,
-)
+from commendations.nominations.imports.jobs import nominations_import
+from commendations.nominations.imports.layout import COLUMNS, EXAMPLE_MARK, HEADERS, MAX_ROWS, SHEET
+from commendations.nominations.imports.template import import_template_build
 from commendations.nominations.models import Nomination
 from commendations.units.models import Unit
 from commendations.units.selectors import unit_heir

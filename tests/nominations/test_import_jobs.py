@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from commendations.nominations import excel_import
-from commendations.nominations.excel_import import HEADERS, SHEET
+from commendations.nominations.imports import jobs
+from commendations.nominations.imports.layout import HEADERS, MAX_BYTES, SHEET
 from commendations.nominations.models import NominationImport
 from commendations.tasks.nominations import run_nomination_import
 
@@ -32,9 +33,9 @@ def test_queued_after_commit_and_idempotent(
     django_capture_on_commit_callbacks, monkeypatch, campaign, district, officer
 ):
     sent: list[int] = []
-    monkeypatch.setattr(excel_import, "_send", sent.append)
+    monkeypatch.setattr(jobs, "_send", sent.append)
     with django_capture_on_commit_callbacks(execute=True):
-        job = excel_import.nomination_import_start(
+        job = jobs.nomination_import_start(
             campaign=campaign, upload=_upload(district, 3), actor=officer
         )
         assert sent == []  # nothing leaves the transaction before it commits
@@ -50,7 +51,7 @@ def test_queued_after_commit_and_idempotent(
 
 
 def test_a_file_too_big_is_refused_at_upload(campaign, officer):
-    big = SimpleUploadedFile("ds.xlsx", b"PK\x03\x04" + b"\0" * (excel_import.MAX_BYTES + 1))
-    with pytest.raises(excel_import.ValidationError):
-        excel_import.nomination_import_start(campaign=campaign, upload=big, actor=officer)
+    big = SimpleUploadedFile("ds.xlsx", b"PK\x03\x04" + b"\0" * (MAX_BYTES + 1))
+    with pytest.raises(ValidationError):
+        jobs.nomination_import_start(campaign=campaign, upload=big, actor=officer)
     assert not NominationImport.objects.exists()

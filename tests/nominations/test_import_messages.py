@@ -7,14 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from commendations.nominations.excel_import import (
-    COLUMN_BY_KEY,
-    COLUMNS,
-    HEADERS,
-    SHEET,
-    next_steps,
-    nominations_import,
-)
+from commendations.nominations.imports.jobs import nominations_import
+from commendations.nominations.imports.layout import COLUMN_BY_KEY, COLUMNS, HEADERS, SHEET
+from commendations.nominations.imports.selectors import next_steps
 
 pytestmark = pytest.mark.django_db
 COL = {c.key: i for i, c in enumerate(COLUMNS)}

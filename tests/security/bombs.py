@@ -6,7 +6,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from commendations.nominations.excel_import import HEADERS, SHEET
+from commendations.nominations.imports.layout import HEADERS, SHEET
 
 
 def _cell_ref(column: int) -> str:

@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from openpyxl import Workbook
 
-from commendations.nominations import excel_import
-from commendations.nominations.excel_import import HEADERS, SHEET, nominations_import
+from commendations.nominations.imports import jobs
+from commendations.nominations.imports.jobs import nominations_import
+from commendations.nominations.imports.layout import HEADERS, SHEET
 from commendations.nominations.models import Nomination
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -53,14 +54,14 @@ def test_two_concurrent_imports_of_one_file_create_each_nominee_once(
     assert connection.vendor == "postgresql"
     content = _file(district.code, 40)
     both_validated = threading.Barrier(2, timeout=30)
-    validate = excel_import.nominations_validate
+    validate = jobs.nominations_validate
 
     def validate_then_wait(**kwargs: Any):
         outcome = validate(**kwargs)
         both_validated.wait()  # neither inserts before both have checked for duplicates
         return outcome
 
-    monkeypatch.setattr(excel_import, "nominations_validate", validate_then_wait)
+    monkeypatch.setattr(jobs, "nominations_validate", validate_then_wait)
     results: list[Any] = []
 
     def run() -> None:

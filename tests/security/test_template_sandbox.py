@@ -18,8 +18,6 @@ from commendations.documents.rendering import (
     template_validate,
 )
 
-pytestmark = pytest.mark.django_db  # the sample context reads the authorities' data
-
 ORIGINAL = Path(settings.BASE_DIR) / "doc_templates" / "giay_khen.docx"
 MARKER = "<w:t>{{ citation }}"  # the line every certificate prints
 

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commendations.documents.models import DocumentKind
 from commendations.documents.rendering import template_validate
-from commendations.nominations.excel_import import nominations_validate
+from commendations.nominations.imports.validation import nominations_validate
 from commendations.units.history_import import HistoryImportError, history_import
 from tests.security.bombs import docx_expanding, xlsx_with_shared_strings, xlsx_with_sheet_xml
 

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.cache import cache
 
 from commendations.certificates.models import Certificate
-from commendations.certificates.verification import certificate_token, verification_path
+from commendations.certificates.public_verification import certificate_token, verification_path
 from config.settings import base
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from commendations.demo.pki import pkcs12_write
-from commendations.signatures.checks import seal_configuration_check
+from commendations.signatures.system_checks import seal_configuration_check
 from tests.signatures.conftest import PASSWORD, expired_cert
 
 

@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from commendations.demo.pki import Issued
-from commendations.signatures.verification import pdf_verify
+from commendations.signatures.pdf_verdict import pdf_verify
 from tests.signatures.documents import decision_pdf, person_sign
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from commendations.access.roles import Role
 from commendations.campaigns.models import Campaign
-from commendations.nominations.excel_import import SHEET, nomination_import_run
+from commendations.nominations.imports.jobs import nomination_import_run
+from commendations.nominations.imports.layout import SHEET
 from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.units.models import Unit
 from tests.factories import NominationFactory, make_user

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from commendations.actions.decisions import decision_issue
 from commendations.certificates.models import Certificate, Revocation
-from commendations.certificates.verification import is_revoked
+from commendations.certificates.public_verification import is_revoked
 from commendations.decisions.services import decision_create
 from commendations.events import AuditEventKind
 from workflow.models import AuditEvent

@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.public_verification import is_revoked, verification_url
 from commendations.certificates.services import BULK_TRANSITIONS
-from commendations.certificates.verification import is_revoked, verification_url
 from commendations.files.safe import UnsafeFile, upload_read
 
 

@@ -18,15 +18,15 @@ from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
-from commendations.certificates.selectors import (
-    certificate_files_visible_to,
-    certificates_visible_to,
-)
-from commendations.certificates.verification import (
+from commendations.certificates.public_verification import (
     certificate_from_token,
     certificate_pdf_check,
     verification_result,
     verification_throttled,
+)
+from commendations.certificates.selectors import (
+    certificate_files_visible_to,
+    certificates_visible_to,
 )
 from commendations.files.downloads import DOCX, PDF, stored_file_response
 from commendations.nominations.selectors import nominations_visible_to

@@ -27,8 +27,9 @@ from commendations.campaigns.models import Campaign
 from commendations.decisions import documents as decisions_documents
 from commendations.eligibility.selectors import nomination_rules_context
 from commendations.files.downloads import DOCX, XLSX, docx_response, xlsx_response
-from commendations.nominations import excel_import
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
+from commendations.nominations.imports.jobs import nomination_import_start
+from commendations.nominations.imports.template import import_template_build
 from commendations.nominations.models import NominationImport
 from commendations.nominations.selectors import (
     nomination_imports_of,
@@ -260,7 +261,7 @@ class NominationViewSet(
         params = nominations_serializers.TemplateRequestSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         campaign = get_object_or_404(Campaign, pk=params.validated_data["campaign"])
-        content = excel_import.import_template_build(campaign=campaign, user=request.user)
+        content = import_template_build(campaign=campaign, user=request.user)
         return xlsx_response(content, "mau-nhap-ho-so.xlsx")
 
     @extend_schema(
@@ -279,7 +280,7 @@ class NominationViewSet(
         GET /api/v1/imports/{id}/ (status, progress, the row errors or the ids created)."""
         payload = nominations_serializers.ImportRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        job = excel_import.nomination_import_start(
+        job = nomination_import_start(
             campaign=payload.validated_data["campaign"],
             upload=payload.validated_data["file"],
             actor=request.user,

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commendations.campaigns.models import Campaign
-from commendations.nominations.excel_import import import_template_build, nominations_import
+from commendations.nominations.imports.jobs import nominations_import
+from commendations.nominations.imports.template import import_template_build
 
 
 class Command(BaseCommand):

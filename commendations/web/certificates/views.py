@@ -12,16 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
-from commendations.certificates.selectors import (
-    certificate_files_visible_to,
-    certificates_of_decision,
-    certificates_visible_to,
-)
-from commendations.certificates.verification import (
+from commendations.certificates.public_verification import (
     certificate_from_token,
     certificate_pdf_check,
     verification_result,
     verification_throttled,
+)
+from commendations.certificates.selectors import (
+    certificate_files_visible_to,
+    certificates_of_decision,
+    certificates_visible_to,
 )
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to

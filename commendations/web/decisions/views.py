@@ -5,6 +5,7 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
 from commendations.actions import decisions as decision_actions
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates.models import Certificate, Revocation
 from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
@@ -27,7 +28,6 @@ from commendations.decisions.selectors import (
     submission_letters_visible_to,
 )
 from commendations.documents.layout import count_words
-from commendations.documents.rendering import authority_title
 from commendations.files.downloads import docx_response, stored_file_response
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
@@ -176,8 +176,6 @@ def ministry_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count, Exists, OuterRef
-
     annulled = Revocation.objects.filter(decision=OuterRef("pk"), certificate__isnull=True)
     decisions = (
         decisions_visible_to(request.user)
@@ -261,7 +259,7 @@ def _decision_context(
         revoke_form = RevocationForm(certificates=_revocable(decision))
     return {
         "decision": decision,
-        "authority_title": authority_title(decision.authority),
+        "authority_title": AuthorityProfile.for_authority(decision.authority).title,
         "nominations": nominations,
         # "11 tập thể và 9 cá nhân", as the Quyết định itself says it.
         "nominee_count_words": count_words([n.nominee_kind for n in nominations]),

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,8 +116,6 @@ class NominationForm(forms.Form):
             self.fields[f"doc_{kind}"] = forms.FileField(
                 label=AttachmentKind(kind).label, required=False
             )
-        from django.conf import settings
-
         self.fields["attachment"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.ATTACHMENT_ALLOWED_EXTENSIONS
         )

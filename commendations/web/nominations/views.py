@@ -28,9 +28,16 @@ from commendations.committee.selectors import committee_sessions_visible_to, nom
 from commendations.decisions.selectors import submission_letters_visible_to
 from commendations.eligibility.selectors import nomination_rules_context
 from commendations.files.downloads import stored_file_response, xlsx_response
-from commendations.nominations import excel_import
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.consolidation import can_consolidate
+from commendations.nominations.imports.jobs import nomination_import_start
+from commendations.nominations.imports.selectors import (
+    READY_CHECK_MAX,
+    drafts_ready_to_submit,
+    import_drafts,
+    next_steps,
+)
+from commendations.nominations.imports.template import import_template_build
 from commendations.nominations.models import Attachment, Nomination, NominationState
 from commendations.nominations.pending import (
     pending_as_attachments,
@@ -155,7 +162,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             ok, job = run_service(
                 request,
-                lambda: excel_import.nomination_import_start(
+                lambda: nomination_import_start(
                     campaign=form.cleaned_data["campaign"],
                     upload=form.cleaned_data["file"],
                     actor=request.user,
@@ -191,12 +198,8 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     if request.htmx:
         return render(request, "commendations/excel/import_progress.html", {"job": job})
-    drafts = excel_import.import_drafts(job) if job.is_done else []
-    ready = (
-        excel_import.drafts_ready_to_submit(drafts, request.user)
-        if len(drafts) <= excel_import.READY_CHECK_MAX
-        else None
-    )
+    drafts = import_drafts(job) if job.is_done else []
+    ready = drafts_ready_to_submit(drafts, request.user) if len(drafts) <= READY_CHECK_MAX else None
     return render(
         request,
         "commendations/excel/import_status.html",
@@ -204,7 +207,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "drafts": drafts,
             "ready": ready,
-            "next_steps": excel_import.next_steps(drafts, ready) if drafts else "",
+            "next_steps": next_steps(drafts, ready) if drafts else "",
         },
         status=400 if job.is_finished and not job.is_done else 200,
     )
@@ -227,7 +230,7 @@ def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_template(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
-    content = excel_import.import_template_build(campaign=campaign, user=request.user)
+    content = import_template_build(campaign=campaign, user=request.user)
     return xlsx_response(content, f"mau-nhap-ho-so-{campaign.year}.xlsx")
 
 

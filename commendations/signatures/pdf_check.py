@@ -4,7 +4,7 @@ we issued (its first bytes are ours, byte for byte). Pure pyHanko, no Django, no
 in a child process (commendations.signatures.sandbox) with bounded memory and time, since the
 file may come from anyone.
 
-    python -m commendations.signatures.check < request.json > report.json
+    python -m commendations.signatures.pdf_check < request.json > report.json
 """
 
 import base64
@@ -21,7 +21,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-# Problems, by code; the Django side words them (commendations.signatures.verification).
+# Problems, by code; the Django side words them (commendations.signatures.pdf_verdict).
 NO_SIGNATURE = "no_signature"
 UNREADABLE = "unreadable"
 ALTERED = "altered"  # the signed bytes changed: the hash does not match

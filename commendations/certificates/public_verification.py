@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from docx.shared import Mm
+from docxtpl import InlineImage
 
 from commendations.certificates.models import Certificate, PdfSeal, Revocation
-from commendations.signatures.verification import messages_of, pdf_verify
+from commendations.signatures.pdf_verdict import messages_of, pdf_verify
 
 SALT = "commendations.certificate.verification"
 
@@ -127,9 +129,6 @@ def qr_png(data: str, *, box_size: int = 10) -> bytes:
 
 def qr_inline_image(certificate: Certificate, *, width_mm: int = 22) -> Callable[[Any], Any]:
     """A docxtpl InlineImage factory: documents.render_docx builds it with its template."""
-    from docx.shared import Mm
-    from docxtpl import InlineImage
-
     png = qr_png(verification_url(certificate))
 
     def build(template: Any) -> InlineImage:

@@ -6,28 +6,28 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from commendations.signatures import check
+from commendations.signatures import pdf_check
 from commendations.signatures.keys import trust_roots_der
 from commendations.signatures.sandbox import CheckFailed, pdf_check_bounded
 
 MESSAGES = {
-    check.NO_SIGNATURE: _("Tệp không có chữ ký số."),
-    check.UNREADABLE: _("Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF)."),
-    check.ALTERED: _("Nội dung đã bị thay đổi sau khi ký: chữ ký không còn khớp với tài liệu."),
-    check.BAD_SIGNATURE: _("Chữ ký số không hợp lệ."),
-    check.UNTRUSTED: _(
+    pdf_check.NO_SIGNATURE: _("Tệp không có chữ ký số."),
+    pdf_check.UNREADABLE: _("Không đọc được tệp PDF (tệp hỏng hoặc không phải PDF)."),
+    pdf_check.ALTERED: _("Nội dung đã bị thay đổi sau khi ký: chữ ký không còn khớp với tài liệu."),
+    pdf_check.BAD_SIGNATURE: _("Chữ ký số không hợp lệ."),
+    pdf_check.UNTRUSTED: _(
         "Chứng thư của người ký không do tổ chức cấp chứng thư được tin cậy cấp "
         "(không thuộc chứng thư gốc đã cấu hình)."
     ),
-    check.EXPIRED: _("Chứng thư của người ký đã hết hạn hoặc chưa có hiệu lực."),
-    check.REVOKED: _("Chứng thư của người ký đã bị thu hồi."),
-    check.MODIFIED_AFTER: _(
+    pdf_check.EXPIRED: _("Chứng thư của người ký đã hết hạn hoặc chưa có hiệu lực."),
+    pdf_check.REVOKED: _("Chứng thư của người ký đã bị thu hồi."),
+    pdf_check.MODIFIED_AFTER: _(
         "Tài liệu đã bị sửa sau khi ký (thêm trang hoặc nội dung không phải chữ ký số)."
     ),
-    check.NOT_OUR_DOCUMENT: _(
+    pdf_check.NOT_OUR_DOCUMENT: _(
         "Tệp không phải văn bản hệ thống đã ban hành (nội dung khác bản lưu)."
     ),
-    check.NOT_COVERED: _("Không có chữ ký số hợp lệ nào bao trùm toàn bộ văn bản đã ban hành."),
+    pdf_check.NOT_COVERED: _("Không có chữ ký số hợp lệ nào bao trùm toàn bộ văn bản đã ban hành."),
     "check_failed": _(
         "Không kiểm tra được tệp này (quá lớn khi giải nén hoặc quá lâu); hãy gửi bản PDF gốc."
     ),
@@ -134,4 +134,4 @@ def pdf_verify_own(pdf: bytes, *, roots_der: list[bytes] | None = None) -> PdfVe
     """Check a PDF we have just made and sealed ourselves (trusted input: in this process);
     `roots_der` when checking many (trust_roots_der() read once)."""
     roots = trust_roots_der() if roots_der is None else roots_der
-    return PdfVerdict.from_report(check.pdf_check(pdf, roots_der=roots))
+    return PdfVerdict.from_report(pdf_check.pdf_check(pdf, roots_der=roots))

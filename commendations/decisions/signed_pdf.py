@@ -28,12 +28,12 @@ from commendations.decisions.models import (
     DecisionState,
     SignatureState,
 )
-from commendations.documents.pdf import docx_to_pdf
+from commendations.documents.libreoffice import docx_to_pdf
 from commendations.files.safe import UnsafeFile, read_bounded
 from commendations.files.storage import file_replace
 from commendations.signatures.keys import SealConfigurationError, seal_configured
+from commendations.signatures.pdf_verdict import PdfVerdict, pdf_verify
 from commendations.signatures.seal import pdf_seal
-from commendations.signatures.verification import PdfVerdict, pdf_verify
 
 logger = logging.getLogger(__name__)
 

@@ -30,12 +30,12 @@ from commendations import queues
 from commendations.campaigns.models import AuthorityProfile
 from commendations.certificates.models import Certificate, CertificateState, PdfSeal
 from commendations.decisions.models import Decision
-from commendations.documents import pdf as documents_pdf
+from commendations.documents import libreoffice
 from commendations.events import AuditEventKind
 from commendations.files.storage import file_replace
 from commendations.signatures.keys import organisation_signer, seal_configured, trust_roots_der
+from commendations.signatures.pdf_verdict import pdf_verify_own
 from commendations.signatures.seal import pdf_seal, seal_position
-from commendations.signatures.verification import pdf_verify_own
 from workflow.actors import SYSTEM
 from workflow.services import audit_event_record
 
@@ -184,7 +184,7 @@ def certificates_pdf_make(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     outcome = {"made": 0, "sealed": 0, "skipped": len(ids) - len(candidates)}
     if not candidates:
         return outcome
-    if documents_pdf.soffice() is None:
+    if libreoffice.soffice() is None:
         logger.warning("certificate PDFs %s: LibreOffice (soffice) is not installed", ids)
         outcome["skipped"] = len(ids)
         return outcome
@@ -196,8 +196,8 @@ def certificates_pdf_make(*, certificate_ids: Iterable[int]) -> dict[str, int]:
     for certificate in candidates:
         with certificate.file.open("rb") as handle:
             sources[str(certificate.pk)] = handle.read()
-    converted = documents_pdf.docx_to_pdf(
-        sources, pdfa=True, timeout=documents_pdf.soffice_timeout(len(sources))
+    converted = libreoffice.docx_to_pdf(
+        sources, pdfa=True, timeout=libreoffice.soffice_timeout(len(sources))
     )
     pdfs = {int(name): content for name, content in converted.items()}
     archived: dict[int, tuple[bytes, dict]] = {}
