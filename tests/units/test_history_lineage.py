@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from commendations.access.roles import Role
-from commendations.eligibility.conditions import no_pending_discipline
+from commendations.eligibility.conditions import condition_data_load, no_pending_discipline
 from commendations.nominations.selectors import nominations_search, nominations_visible_to
 from commendations.reports.statistics import campaign_statistics
 from commendations.units.models import DisciplinaryRecord
@@ -91,8 +91,12 @@ def test_a_predecessors_pending_discipline_counts_for_the_collective(reorganised
         nominee_unit=reorganised["new"],
         nominee_name="Công an xã Chư Păh",
     )
-    assert no_pending_discipline(nomination).status == "met"
+    def outcome():
+        data = condition_data_load([nomination], ["no_pending_discipline"])
+        return no_pending_discipline(nomination, data)
+
+    assert outcome().status == "met"
     DisciplinaryRecord.objects.create(
         unit=reorganised["hoa_phu"], kind="investigation", started_on=datetime.date(2025, 5, 1)
     )
-    assert no_pending_discipline(nomination).status == "not_met"
+    assert outcome().status == "not_met"
