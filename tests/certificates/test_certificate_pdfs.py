@@ -19,11 +19,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from commendations import queues
+from commendations.actions.certificates import certificates_render, revocation_create
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates import pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState, PdfSeal
-from commendations.certificates.revocation import revocation_create
-from commendations.certificates.services import certificates_render
 from commendations.certificates.verification import verification_path
 from commendations.documents import pdf as documents_pdf
 from commendations.events import AuditEventKind

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commendations.actions import certificates as certificates_actions
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
-from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.selectors import (
     certificate_files_visible_to,
@@ -98,7 +98,7 @@ class CertificateViewSet(
         )
         payload.is_valid(raise_exception=True)
         chosen = payload.validated_data["certificates"]
-        certificates_services.certificates_mark(
+        certificates_actions.certificates_mark(
             certificates=chosen,
             transition=payload.validated_data["transition"],
             actor=request.user,
@@ -111,7 +111,7 @@ class CertificateViewSet(
     def retry(self, request: Request, pk: str | None = None) -> Response:
         """Render a failed certificate again, with the newest template (`certificate_retry`);
         poll the certificate or its decision's progress. 409 unless it is `failed`."""
-        certificate = certificates_services.certificate_retry(
+        certificate = certificates_actions.certificate_retry(
             certificate=self.get_object(), actor=request.user
         )
         return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)

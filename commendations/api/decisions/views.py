@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from commendations.access.permissions import can_issue_decision
+from commendations.actions.certificates import revocation_create
 from commendations.actions.decisions import decision_issue, decision_sign
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
@@ -23,7 +24,6 @@ from commendations.api.certificates import serializers as certificates_serialize
 from commendations.api.decisions import serializers as decisions_serializers
 from commendations.api.exceptions import error_response
 from commendations.certificates import services as certificates_services
-from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions.models import SignatureState

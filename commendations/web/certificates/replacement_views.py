@@ -1,6 +1,7 @@
 """Web pages of replacement certificates (cấp đổi, cấp lại): the clerk records a request, the
-authority that issued the decision approves or refuses it. Each POST calls one service in
-certificates/replacement.py; the API does the same (api/certificates/replacement_views.py)."""
+authority that issued the decision approves or refuses it. Each POST calls one service
+(certificates/replacement.py) or action (actions/certificates.py); the API does the same
+(api/certificates/replacement_views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision, can_manage_certificates
+from commendations.actions.certificates import replacement_approve, replacement_refuse
 from commendations.certificates.replacement import (
-    replacement_approve,
-    replacement_refuse,
     replacement_request_create,
     replacement_requests_visible_to,
 )
@@ -75,12 +75,16 @@ def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     if approve:
         ok, _new = run_service(
             request,
-            lambda: replacement_approve(request=replacement, actor=request.user, comment=comment),
+            lambda: replacement_approve(
+                replacement_request=replacement, actor=request.user, comment=comment
+            ),
         )
     else:
         ok, _none = run_service(
             request,
-            lambda: replacement_refuse(request=replacement, actor=request.user, comment=comment),
+            lambda: replacement_refuse(
+                replacement_request=replacement, actor=request.user, comment=comment
+            ),
         )
     if ok:
         messages.success(

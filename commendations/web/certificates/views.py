@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commendations.access.permissions import can_manage_certificates
+from commendations.actions import certificates as certificates_actions
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.selectors import (
@@ -116,7 +117,7 @@ def certificates_mark(request: HttpRequest) -> HttpResponse:
         transition = form.cleaned_data["transition"]
         ok, count = run_service(
             request,
-            lambda: certificates_services.certificates_mark(
+            lambda: certificates_actions.certificates_mark(
                 certificates=chosen, transition=transition, actor=request.user
             ),
         )
@@ -138,9 +139,7 @@ def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     ok, _certificate = run_service(
         request,
-        lambda: certificates_services.certificate_retry(
-            certificate=certificate, actor=request.user
-        ),
+        lambda: certificates_actions.certificate_retry(certificate=certificate, actor=request.user),
     )
     if ok:
         messages.success(

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_issue_decision
 from commendations.actions import decisions as decision_actions
+from commendations.actions.certificates import revocation_create
 from commendations.campaigns.models import Authority
 from commendations.certificates.models import Certificate, Revocation
-from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import letters as submission_letters
