@@ -1,6 +1,11 @@
-"""HTTP helpers shared by every screen: file downloads and safe redirects."""
+"""HTTP helpers shared by every screen: file downloads, safe redirects, the permission gate."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
 from django.http import (
@@ -64,3 +69,21 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return fallback
+
+
+def permission_required_by(predicate: Callable[[Any], bool]) -> Callable:
+    """View decorator: 403 unless `predicate(request.user)` — a capability of
+    `access.permissions` (`can_review_any`) or, for a view that fires one transition, its
+    action's (`action_allowed(Certificate, "retry")`). The one way a view names its gate: never
+    a codename."""
+
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
