@@ -4,7 +4,15 @@ from typing import Any
 
 from django.db.models import Q
 
-from commendations.access.permissions import has_perm, user_unit
+from commendations.access.permissions import (
+    can_decide_as_director,
+    can_decide_as_ministry,
+    can_forward_any,
+    can_manage_certificates_any,
+    can_propose_any,
+    can_review_any,
+    user_unit,
+)
 from commendations.committee.selectors import member_sessions_with_votes_pending
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -24,7 +32,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
 
     S = NominationState
     queues: list[tuple[str, str, Q, str]] = []
-    if has_perm(user, "propose_nomination"):
+    if can_propose_any(user):
         base = reverse("nomination_list")
         queues += [
             ("drafts", _("Hồ sơ dự thảo chưa gửi"), Q(state=S.DRAFT), f"{base}?state={S.DRAFT}"),
@@ -59,10 +67,10 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 f"{base}?state={S.APPROVED}",
             ),
         ]
-    # (permission, key, label, state, page, query string): the province-wide queues.
+    # (capability, key, label, state, page, query string): the province-wide queues.
     role_queues = [
         (
-            "review_nomination",
+            can_review_any,
             "review",
             _("Hồ sơ chờ Hội đồng thẩm định"),
             S.SUBMITTED,
@@ -70,7 +78,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             f"?state={S.SUBMITTED}",
         ),
         (
-            "forward_nomination",
+            can_forward_any,
             "forward",
             _("Hồ sơ Hội đồng đã đề nghị, chờ trình"),
             S.RECOMMENDED,
@@ -78,7 +86,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             "",
         ),
         (
-            "decide_director",
+            can_decide_as_director,
             "director",
             _("Giấy khen chờ Giám đốc quyết định"),
             S.AWAITING_DIRECTOR,
@@ -86,7 +94,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             "",
         ),
         (
-            "decide_ministry",
+            can_decide_as_ministry,
             "ministry",
             _("Bằng khen chờ Quyết định của Bộ"),
             S.AWAITING_MINISTRY,
@@ -96,8 +104,8 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
     ]
     queues += [
         (key, label, Q(state=state), reverse(page) + query)
-        for codename, key, label, state, page, query in role_queues
-        if has_perm(user, codename)
+        for may, key, label, state, page, query in role_queues
+        if may(user)
     ]
     if not queues:
         counts: dict[str, int] = {}
@@ -115,11 +123,11 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
     ]
     authorities = [
         authority
-        for codename, authority in (
-            ("decide_director", "PROVINCIAL_DIRECTOR"),
-            ("decide_ministry", "MINISTRY"),
+        for may, authority in (
+            (can_decide_as_director, "PROVINCIAL_DIRECTOR"),
+            (can_decide_as_ministry, "MINISTRY"),
         )
-        if has_perm(user, codename)
+        if may(user)
     ]
     if authorities:
         rows.append(
@@ -132,7 +140,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
                 "url": reverse("decision_list") + f"?state={DecisionState.DRAFT}",
             }
         )
-    if has_perm(user, "review_nomination"):
+    if can_review_any(user):
         # A council member: the votes awaited from them, one card per session.
         rows += [
             {
@@ -143,7 +151,7 @@ def home_summary(user: Any) -> list[dict[str, Any]]:
             }
             for session, count in member_sessions_with_votes_pending(user)
         ]
-    if has_perm(user, "manage_certificates"):
+    if can_manage_certificates_any(user):
         rows.append(
             {
                 "key": "decisions",

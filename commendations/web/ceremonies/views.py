@@ -2,13 +2,14 @@
 printer calibration page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commendations.access.permissions import can_manage_certificates_any
 from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
@@ -21,12 +22,12 @@ from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.models import DocumentKind
 from commendations.web.actions import run_service
 from commendations.web.ceremonies.forms import CeremonyForm, PresenterForm
-from commendations.web.http import DOCX, stored_file_response
+from commendations.web.http import DOCX, permission_required_by, stored_file_response
 from commendations.web.lists import paginate
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_list(request: HttpRequest) -> HttpResponse:
     issued = decisions_visible_to(request.user).filter(state=DecisionState.ISSUED)
     if request.method == "POST":
@@ -68,7 +69,7 @@ def _with_presenters(ceremony: Ceremony) -> list:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a ceremony, e.g. add a decision issued after it was created."""
     ceremony = get_object_or_404(Ceremony, pk=pk)
@@ -113,7 +114,7 @@ def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony, pk=pk)
     return render(
@@ -133,7 +134,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony, pk=pk)
@@ -147,7 +148,7 @@ def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def ceremony_presenter_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Name who presents one decision's awards; the MC script invites this person."""
@@ -176,7 +177,7 @@ def ceremony_presenter_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def print_pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the pack is being built."""
     pack = get_object_or_404(PrintPack, pk=pk)
@@ -195,7 +196,7 @@ PACK_FILES = {
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def print_pack_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     pack = get_object_or_404(PrintPack, pk=pk, status=PrintPack.Status.DONE)
     if kind not in PACK_FILES:
@@ -214,7 +215,7 @@ def _printer(request: HttpRequest) -> PrinterCalibration | None:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The ceremony's run-sheet, the MC's script (.docx) or the overlay PDF for pre-printed
     blanks — all in the print pack's order."""
@@ -237,7 +238,7 @@ def ceremony_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def calibration_page(request: HttpRequest, kind: str) -> HttpResponse:
     """The printer calibration test page for a blank (phôi Bằng khen / Giấy khen)."""
     if kind not in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):

@@ -3,14 +3,19 @@
 import tempfile
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commendations.access.permissions import can_issue_decision
+from commendations.access.permissions import (
+    can_decide_as_director,
+    can_decide_as_ministry,
+    can_forward_any,
+    can_issue_decision,
+)
 from commendations.actions import decisions as decision_actions
 from commendations.actions.certificates import revocation_create
 from commendations.campaigns.models import Authority
@@ -44,7 +49,7 @@ from commendations.web.decisions.forms import (
     SignedPdfForm,
     SubmissionLetterForm,
 )
-from commendations.web.http import docx_response, stored_file_response
+from commendations.web.http import docx_response, permission_required_by, stored_file_response
 from commendations.web.lists import paginate, paginate_with_deadlines
 
 
@@ -57,7 +62,7 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 @require_POST
 def submission_letter(request: HttpRequest) -> HttpResponse:
     """The Tờ trình to the Ministry for the ticked recommended nominations."""
@@ -87,7 +92,7 @@ def _pending(request: HttpRequest, state: str):
 
 
 @login_required
-@permission_required("commendations.decide_director", raise_exception=True)
+@permission_required_by(can_decide_as_director)
 def director_queue(request: HttpRequest) -> HttpResponse:
     """Giấy khen awaiting the Director: tick some, fill the decision's number/date/signer."""
     pending = _pending(request, NominationState.AWAITING_DIRECTOR)
@@ -130,7 +135,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.decide_ministry", raise_exception=True)
+@permission_required_by(can_decide_as_ministry)
 def ministry_queue(request: HttpRequest) -> HttpResponse:
     """Bằng khen forwarded to the Ministry: record its decision (with the scan) or decline."""
     pending = _pending(request, NominationState.AWAITING_MINISTRY)
@@ -392,7 +397,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 @require_POST
 def submission_letter_create(request: HttpRequest) -> HttpResponse:
     """ "Lập Tờ trình" on the forward page: the numbered, dated, sealed Tờ trình is stored."""
@@ -426,7 +431,7 @@ def submission_letter_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter, what its package holds, and what it leaves out (and why) before download."""
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
@@ -444,7 +449,7 @@ def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
     return stored_file_response(
@@ -454,7 +459,7 @@ def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_package(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The ZIP for the Ministry (built from the stored files, the same bytes every time)."""
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
