@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.access.permissions import can_manage_certificates_any
 from commendations.actions.certificates import replacement_approve, replacement_refuse
 from commendations.api.base import ApiMixin
 from commendations.certificates.models import ReplacementKind, ReplacementRequest
@@ -72,7 +73,7 @@ class ReplacementRequestViewSet(
 
     serializer_class = ReplacementRequestSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    action_permissions = {"create": ("manage_certificates",)}
+    action_permissions = {"create": can_manage_certificates_any}
 
     def get_queryset(self) -> QuerySet:
         return replacement_requests_visible_to(self.request.user).order_by("-requested_at")

@@ -14,7 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commendations.access.permissions import can_manage_certificates_any
 from commendations.actions import certificates as certificates_actions
+from commendations.actions.registry import action_allowed
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
 from commendations.certificates.models import Certificate
@@ -69,8 +71,8 @@ class CertificateViewSet(
     serializer_class = certificates_serializers.CertificateSerializer
     # the clerk's actions, before the body is read; the state machine's predicates say the rest
     action_permissions = {
-        "mark": ("manage_certificates",),
-        "retry": ("manage_certificates",),
+        "mark": can_manage_certificates_any,
+        "retry": action_allowed(Certificate, "retry"),
     }
 
     def get_queryset(self) -> QuerySet:
