@@ -27,6 +27,7 @@ STARTUP_MODULES = (
     "commendations.actions.nominations",
     "commendations.actions.committee",
     "commendations.actions.decisions",
+    "commendations.actions.certificates",
 )
 
 

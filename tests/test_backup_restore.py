@@ -10,8 +10,8 @@ import psycopg
 import pytest
 from django.db import connection
 
+from commendations.actions.certificates import certificate_render
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificate_render
 from commendations.nominations.models import Nomination
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.conftest import require

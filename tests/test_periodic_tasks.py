@@ -16,10 +16,11 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from commendations import queues
+from commendations.actions.certificates import certificates_render
 from commendations.ceremonies.services import print_packs_sweep
 from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.certificates.services import certificates_render, certificates_sweep
+from commendations.certificates.services import certificates_sweep
 from commendations.decisions import signed_pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus
 from commendations.nominations.deadlines import deadline_for

@@ -18,8 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from commendations.actions.certificates import certificate_render
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificate_render
 from commendations.eligibility.models import AttachmentKind
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.models import Attachment

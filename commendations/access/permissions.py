@@ -1,6 +1,12 @@
 """Permission predicates: who may do what to which object. Transitions, selectors, views and the
-API all ask these, so a rule is written once."""
+API all ask these, so a rule is written once.
 
+Two kinds: a capability of the user (`can_propose_any(user)`: may they propose at all — the gate
+of a screen before it loads anything), and an object's predicate (`can_propose(nomination, user)`,
+declared on the model's `@transition`). The object's predicates are built on the capabilities,
+and the codenames behind the capabilities are spelled only in `Capability`."""
+
+from enum import StrEnum
 from typing import Any
 
 from django.utils import timezone
@@ -11,8 +17,60 @@ from commendations.campaigns.models import Authority
 APP = "commendations"
 
 
+class Capability(StrEnum):
+    """The Django permissions the roles grant (declared on `Nomination.Meta.permissions`, given
+    to the roles by `access.roles`), by codename."""
+
+    PROPOSE = "propose_nomination"
+    REVIEW = "review_nomination"
+    FORWARD = "forward_nomination"
+    DECIDE_DIRECTOR = "decide_director"
+    DECIDE_MINISTRY = "decide_ministry"
+    MANAGE_CERTIFICATES = "manage_certificates"
+    VIEW_ALL = "view_all_nominations"
+
+
 def has_perm(user: Any, codename: str) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm(f"{APP}.{codename}"))
+
+
+# --- what a user may do at all (the gates of the screens) ------------------------------------
+
+
+def can_propose_any(user: Any) -> bool:
+    """A unit officer: drafts, submits and withdraws their unit's nominations."""
+    return has_perm(user, Capability.PROPOSE)
+
+
+def can_review_any(user: Any) -> bool:
+    """A council member: reviews nominations, votes in sessions, confirms conditions."""
+    return has_perm(user, Capability.REVIEW)
+
+
+def can_forward_any(user: Any) -> bool:
+    """The council's secretary: sessions, recommendations, forwarding, submission letters."""
+    return has_perm(user, Capability.FORWARD)
+
+
+def can_decide_as_director(user: Any) -> bool:
+    return has_perm(user, Capability.DECIDE_DIRECTOR)
+
+
+def can_decide_as_ministry(user: Any) -> bool:
+    return has_perm(user, Capability.DECIDE_MINISTRY)
+
+
+def can_decide_any(user: Any) -> bool:
+    """A deciding authority, whichever."""
+    return can_decide_as_director(user) or can_decide_as_ministry(user)
+
+
+def can_manage_certificates_any(user: Any) -> bool:
+    """The clerk: certificates, ceremonies, print packs."""
+    return has_perm(user, Capability.MANAGE_CERTIFICATES)
+
+
+# --- who may do what to which object (declared on the transitions) ---------------------------
 
 
 def user_unit(user: Any):
@@ -38,29 +96,29 @@ def user_may_act_for_unit(user: Any, unit: Any) -> bool:
 
 
 def can_propose(nomination: Any, user: Any) -> bool:
-    return has_perm(user, "propose_nomination") and user_may_act_for_unit(user, nomination.unit)
+    return can_propose_any(user) and user_may_act_for_unit(user, nomination.unit)
 
 
 def can_review(nomination: Any, user: Any) -> bool:
-    return has_perm(user, "review_nomination")
+    return can_review_any(user)
 
 
 def can_forward(nomination: Any, user: Any) -> bool:
-    return has_perm(user, "forward_nomination")
+    return can_forward_any(user)
 
 
 def can_recommend(nomination: Any, user: Any) -> bool:
     """Recording the committee's recommendation is the secretary's (Thường trực Hội đồng) act:
     members vote in the session, the secretary records what the votes decided."""
-    return has_perm(user, "forward_nomination")
+    return can_forward_any(user)
 
 
 def can_decide_for_authority(user: Any, authority: str) -> bool:
-    codename = {
-        Authority.MINISTRY: "decide_ministry",
-        Authority.PROVINCIAL_DIRECTOR: "decide_director",
+    predicate = {
+        Authority.MINISTRY: can_decide_as_ministry,
+        Authority.PROVINCIAL_DIRECTOR: can_decide_as_director,
     }.get(authority)
-    return codename is not None and has_perm(user, codename)
+    return predicate is not None and predicate(user)
 
 
 def can_decide(nomination: Any, user: Any) -> bool:
@@ -72,11 +130,11 @@ def can_issue_decision(decision: Any, user: Any) -> bool:
 
 
 def can_manage_certificates(obj: Any, user: Any) -> bool:
-    return has_perm(user, "manage_certificates")
+    return can_manage_certificates_any(user)
 
 
 def sees_all_nominations(user: Any) -> bool:
-    return has_perm(user, "view_all_nominations")
+    return has_perm(user, Capability.VIEW_ALL)
 
 
 def is_unit_officer(user: Any) -> bool:

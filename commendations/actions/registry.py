@@ -141,6 +141,19 @@ def action_for(model: type[models.Model], name: str) -> Action:
         raise TransitionNotAllowed(_("Không có thao tác “%(name)s”.") % {"name": name}) from None
 
 
+def action_allowed(model: type[models.Model], name: str) -> Callable[[Any], bool]:
+    """`user -> bool`: may the user fire `name` on `model` at all — the predicate declared on the
+    transition, asked without an object. The gate of a screen that fires this one transition,
+    before it loads anything (the action asks again, of the object, when it runs). Looked up
+    when asked, so a screen may name it before the actions are registered."""
+
+    def allowed(user: Any) -> bool:
+        return action_for(model, name).allowed(user)
+
+    allowed.__name__ = f"may_{name}"
+    return allowed
+
+
 def actions_of(model: type[models.Model]) -> dict[str, Action]:
     """Every registered action of a model, by transition name."""
     return {name: action for (m, name), action in _ACTIONS.items() if m is model}

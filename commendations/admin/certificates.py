@@ -4,9 +4,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from commendations.actions.certificates import certificate_retry
 from commendations.admin.base import ReadOnlyAdmin
 from commendations.certificates.models import Certificate, CertificateState, Revocation
-from commendations.certificates.services import certificate_retry
 
 
 @admin.register(Certificate)
@@ -38,6 +38,6 @@ class CertificateAdmin(admin.ModelAdmin):
 
 @admin.register(Revocation)
 class RevocationAdmin(ReadOnlyAdmin):
-    """Made by `certificates.revocation.revocation_create`, with its audit event."""
+    """Made by `actions.certificates.revocation_create`, with its audit event."""
 
     list_display = ("decision", "certificate", "revoked_by", "at")

@@ -258,7 +258,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     def format_registry_number(authority: str, year: int, serial: int) -> str:
         return f"{REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
 
-    # --- transitions (transition_perform runs them; the tasks act as workflow.actors.SYSTEM) ---
+    # --- transitions (actions.certificates runs them; the tasks act as workflow.actors.SYSTEM) ---
 
     @transition(
         field=state,
@@ -271,7 +271,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         self, *, actor=None, comment: str = "", audit: dict, template=None, file_name: str = ""
     ) -> None:
         self.template = template
-        self.file = file_name  # a new FieldFile, so transition_perform sees the change
+        self.file = file_name  # a new FieldFile, so the engine sees the change
         self.error = ""
         self.rendered_at = timezone.now()
         self.attempts += 1
@@ -340,7 +340,7 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         permission=lambda certificate, user: permissions.can_issue_decision(
             certificate.decision, user
         ),
-        # Only through certificates.replacement (an approved request issues the new one).
+        # Only through an approved replacement request (actions.certificates.replacement_approve).
         custom={"label": _("Thay thế bằng bản cấp lại"), "internal": True},
     )
     def replace(self, *, actor=None, comment: str = "", audit: dict, request_id: int = 0) -> None:

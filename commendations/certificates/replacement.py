@@ -1,9 +1,9 @@
 """Replacement certificates: cấp đổi (damaged), cấp lại (lost), or a corrected one (Thông tư
 22/2025/TT-BCA). A request (who, which certificate, why, evidence) is recorded by the clerk; the
-authority that issued the decision approves it (`approve`, a django-fsm transition run through
-workflow.transition_perform, audited) or refuses it with a reason. Approval, in the same
-transaction: the old certificate becomes `replaced` (its verification page says so and points to
-the new one) and a new certificate is created from the same decision with the same registry
+authority that issued the decision approves it or refuses it with a reason (both audited
+transitions, run by `commendations.actions.certificates`). Approval, in the same transaction:
+the old certificate becomes `replaced` (its verification page says so and points to the new
+one) and a new certificate is created here from the same decision with the same registry
 number, marked "Cấp lại lần N, ngày dd/mm/yyyy", and rendered after the commit. The award is
 counted once: statistics count nominations, and the replaced certificate is no longer one in
 force."""
@@ -19,11 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import (
-    can_decide_for_authority,
-    can_issue_decision,
-    can_manage_certificates,
-)
+from commendations.access.permissions import can_decide_for_authority, can_manage_certificates
 from commendations.campaigns.models import Authority
 from commendations.certificates.models import (
     Certificate,
@@ -32,7 +28,6 @@ from commendations.certificates.models import (
     ReplacementState,
 )
 from commendations.certificates.services import RENDER_TASK
-from workflow.services import transition_perform
 
 logger = logging.getLogger(__name__)
 REPLACEABLE = (CertificateState.RENDERED, CertificateState.PRINTED, CertificateState.PRESENTED)
@@ -74,29 +69,13 @@ def replacement_request_create(
         return request
 
 
-@transaction.atomic
-def replacement_approve(
-    *, request: ReplacementRequest, actor: Any, comment: str = ""
+def replacement_certificate_issue(
+    *, request: ReplacementRequest, old: Certificate, nomination: Any
 ) -> Certificate:
-    """The authority approves: audited transitions on the request and on the old certificate,
-    and the new certificate (same decision, same registry number, next reissue number)."""
-    request = ReplacementRequest.objects.select_for_update().get(pk=request.pk)
-    old = Certificate.objects.select_for_update().get(pk=request.certificate_id)
-    if not can_issue_decision(old.decision, actor):
-        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới duyệt cấp lại."))
-    transition_perform(
-        instance=request, name="approve", actor=actor, comment=comment, internal_ok=True
-    )
-    nomination = old.nomination
-    transition_perform(
-        instance=old,
-        name="replace",
-        actor=actor,
-        comment=comment,
-        internal_ok=True,
-        request_id=request.pk,
-    )
-    # The award's nomination moves to the new certificate (one in force per award).
+    """Part of approving a request, inside its transaction (the request and the old certificate
+    locked and moved on): the award's nomination moves to a new certificate (one in force per
+    award) from the same decision with the same registry number and the next reissue number,
+    linked to the request and rendered after the commit."""
     Certificate.objects.filter(pk=old.pk).update(nomination=None)
     new = Certificate.objects.create(
         nomination=nomination,
@@ -120,13 +99,6 @@ def replacement_approve(
 
     transaction.on_commit(send)
     return new
-
-
-@transaction.atomic
-def replacement_refuse(*, request: ReplacementRequest, actor: Any, comment: str) -> None:
-    if not can_issue_decision(request.certificate.decision, actor):
-        raise PermissionDenied(_("Chỉ cấp đã ra quyết định mới duyệt cấp lại."))
-    transition_perform(instance=request, name="refuse", actor=actor, comment=comment)
 
 
 def replacement_requests_visible_to(user: Any) -> QuerySet[ReplacementRequest]:

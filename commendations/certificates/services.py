@@ -1,10 +1,12 @@
 """Certificates: numbering when a decision is issued, rendering batches (sent to Celery after the
-commit), rendering chunks, retries and the clerk's printed/presented marks."""
+commit) and the documents of a chunk. Their transitions (a chunk rendered or failed, a retry,
+the clerk's printed/presented marks) are actions: `commendations.actions.certificates`."""
 
 import contextlib
 import datetime
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from celery import current_app
@@ -18,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from commendations import queues
 from commendations.access.permissions import can_manage_certificates
-from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates import documents as certificates_documents
 from commendations.certificates.models import (
     Certificate,
@@ -32,9 +33,7 @@ from commendations.documents.models import DocumentTemplate
 from commendations.files.storage import file_replace
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.ordering import ceremony_key
-from workflow.actors import SYSTEM
-from workflow.selectors import transition_refusals
-from workflow.services import creation_record_bulk, transition_perform, transition_perform_bulk
+from workflow.services import creation_record_bulk
 
 RENDER_TASK = "commendations.certificates.tasks.render_certificates"
 
@@ -261,28 +260,29 @@ def certificates_resend_stalled() -> int:
     return sent
 
 
-# --- rendering (run by the tasks) ---------------------------------------------------------------
+# --- rendering (the documents; the actions run the transitions) ---------------------------------
 
 
-def certificate_render(*, certificate_id: int) -> str:
-    """Render one certificate if it is still pending; returns what happened (see
-    certificates_render)."""
-    outcome = certificates_render(certificate_ids=[certificate_id])
-    return next((result for result, count in outcome.items() if count), "skipped")
+@dataclass
+class RenderedChunk:
+    """What `certificates_documents_render` made of a chunk, outside any lock: the certificates
+    still pending when it looked, the template of each kind, and for each certificate either
+    its document or the template's error."""
+
+    ids: list[int]
+    pending: list[Certificate]
+    templates: dict[str, DocumentTemplate] = field(default_factory=dict)
+    contents: dict[int, bytes] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
+
+    def template_of(self, certificate: Certificate) -> DocumentTemplate:
+        return self.templates[certificates_documents.certificate_template_kind(certificate)]
 
 
-def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
-    """Render a chunk of certificates (one Celery task); returns how many were rendered, failed
-    and skipped.
-
-    The documents are rendered first, outside any lock (the slow part). Then one transaction
-    locks the chunk's rows, writes the files of those still pending under their deterministic
-    names and runs their django-fsm transitions (`render_done`, or `fail` for a template error,
-    which is final), saved with one UPDATE and the audit rows in one INSERT. A certificate that
-    another worker finished meanwhile is skipped and its file left alone, so a chunk delivered
-    twice leaves one file and one number per certificate. Any other error (storage, database)
-    rolls the chunk back, removes the files this attempt wrote and is raised for the task to
-    retry."""
+def certificates_documents_render(*, certificate_ids: Iterable[int]) -> RenderedChunk:
+    """Claim a chunk (the lease `certificates_resend_stalled` reads) and render the documents of
+    its pending certificates, outside any lock (the slow part). A template error is kept for the
+    certificate, not raised: it is final for that certificate."""
     ids = sorted(set(certificate_ids))
     with transaction.atomic():  # the lease (certificates_resend_stalled); rows another worker
         # holds locked are being finished by it: skipped, and locked in pk order, no deadlock.
@@ -293,91 +293,67 @@ def certificates_render(*, certificate_ids: Iterable[int]) -> dict[str, int]:
             .values_list("pk", flat=True)
         )
         Certificate.objects.filter(pk__in=claimed).update(render_claimed_at=timezone.now())
-    pending = list(
-        Certificate.objects.select_related(
-            "decision", "nomination__award_type", "nomination__campaign", "nomination__nominee_unit"
-        )
-        .prefetch_related("nomination__nominee_unit__versions")
-        .filter(pk__in=ids, state=C.PENDING)
-        .order_by("serial")
+    chunk = RenderedChunk(
+        ids=ids,
+        pending=list(
+            Certificate.objects.select_related(
+                "decision",
+                "nomination__award_type",
+                "nomination__campaign",
+                "nomination__nominee_unit",
+            )
+            .prefetch_related("nomination__nominee_unit__versions")
+            .filter(pk__in=ids, state=C.PENDING)
+            .order_by("serial")
+        ),
     )
-    templates: dict[str, DocumentTemplate] = {}
-    contents: dict[int, bytes] = {}
-    errors: dict[int, str] = {}
-    for certificate in pending:
+    for certificate in chunk.pending:
         kind = certificates_documents.certificate_template_kind(certificate)
-        if kind not in templates:
-            templates[kind] = documents_rendering.template_current(kind)
-        template = templates[kind]
+        if kind not in chunk.templates:
+            chunk.templates[kind] = documents_rendering.template_current(kind)
+        template = chunk.templates[kind]
         try:
-            contents[certificate.pk] = certificates_documents.certificate_render(
+            chunk.contents[certificate.pk] = certificates_documents.certificate_render(
                 certificate, template
             )
         except documents_rendering.TemplateRenderError as exc:
-            errors[certificate.pk] = _("Mẫu “%(template)s” không in được: %(error)s") % {
+            chunk.errors[certificate.pk] = _("Mẫu “%(template)s” không in được: %(error)s") % {
                 "template": template,
                 "error": exc,
             }
-    outcome = {"rendered": 0, "failed": 0, "skipped": len(ids) - len(pending)}
-    if not pending:
-        return outcome
-    with transaction.atomic():
-        locked = list(
-            Certificate.objects.select_for_update()
-            .filter(pk__in=[c.pk for c in pending])
-            .order_by("pk")
-        )
-        still_pending = [c for c in locked if c.state == C.PENDING]
-        outcome["skipped"] += len(pending) - len(still_pending)
-        written: list[str] = []
-        failing = [c for c in still_pending if c.pk in errors]
-        rendering = [c for c in still_pending if c.pk not in errors]
+    return chunk
+
+
+def certificate_file_store(*, certificate: Certificate, content: bytes) -> str:
+    """Write a certificate's document under its deterministic name (replacing what a previous
+    attempt left); returns the name."""
+    name = certificate.storage_name
+    file_replace(name, content)
+    return name
+
+
+def certificate_files_discard(names: Iterable[str]) -> None:
+    """Remove files written by a chunk whose rows rolled back: no file without its record."""
+    for name in names:
+        with contextlib.suppress(OSError):
+            default_storage.delete(name)
+
+
+def certificate_render_request(*, certificate: Certificate) -> None:
+    """Send one certificate to be rendered once the transaction commits. If the broker is
+    unreachable, its decision's batch is left waiting, for the sweep to send later."""
+    pk, decision_id = certificate.pk, certificate.decision_id
+
+    def send() -> None:
         try:
-            transition_perform_bulk(
-                instances=failing,
-                name="fail",
-                actor=SYSTEM,
-                lock=False,
-                expected_state=C.PENDING,
-                params_by_pk={c.pk: {"error": errors[c.pk]} for c in failing},
+            current_app.tasks[RENDER_TASK].apply_async(args=[[pk]], retry=False)
+        except Exception as exc:
+            logger.warning("retry of certificate %s not sent: %s", pk, exc)
+            RenderBatch.objects.filter(decision_id=decision_id).update(
+                status=RenderBatch.Status.WAITING, last_error=str(exc)[:2000]
             )
-            params_by_pk = {}
-            for certificate in rendering:
-                name = certificate.storage_name
-                file_replace(name, contents[certificate.pk])
-                written.append(name)
-                template = templates[certificates_documents.certificate_template_kind(certificate)]
-                params_by_pk[certificate.pk] = {"template": template, "file_name": name}
-            transition_perform_bulk(
-                instances=rendering,
-                name="render_done",
-                actor=SYSTEM,
-                lock=False,
-                expected_state=C.PENDING,
-                params_by_pk=params_by_pk,
-            )
-            certificate_pdfs.pdfs_schedule(c.pk for c in rendering)  # after the commit
-        except BaseException:
-            for name in written:  # the rows roll back: leave no file without its record
-                with contextlib.suppress(OSError):
-                    default_storage.delete(name)
-            raise
-    outcome["failed"] += sum(c.state == C.FAILED for c in still_pending)
-    outcome["rendered"] += sum(c.state == C.RENDERED for c in still_pending)
-    return outcome
 
-
-def certificates_fail_pending(*, certificate_ids: Iterable[int], error: str) -> int:
-    """When a task gives up: record the error on every certificate of its chunk still pending."""
-    failed = 0
-    for pk in certificate_ids:
-        with transaction.atomic():
-            locked = Certificate.objects.select_for_update().filter(pk=pk).first()
-            if locked is None or locked.state != C.PENDING:
-                continue
-            transition_perform(instance=locked, name="fail", actor=SYSTEM, error=error)
-            failed += 1
-    return failed
+    transaction.on_commit(send)
 
 
 def decision_progress(decision: Decision) -> dict:
@@ -398,41 +374,3 @@ def decision_progress(decision: Decision) -> dict:
     counts["waiting"] = bool(batch and batch.status == RenderBatch.Status.WAITING)
     counts["finished"] = counts["total"] > 0 and counts["pending"] == 0
     return counts
-
-
-@transaction.atomic
-def certificate_retry(*, certificate: Certificate, actor: Any) -> Certificate:
-    """A failed certificate goes back to pending and is rendered again with the newest template."""
-    transition_perform(instance=certificate, name="retry", actor=actor)
-    pk = certificate.pk
-
-    def send() -> None:
-        try:
-            current_app.tasks[RENDER_TASK].apply_async(args=[[pk]], retry=False)
-        except Exception as exc:
-            logger.warning("retry of certificate %s not sent: %s", pk, exc)
-            RenderBatch.objects.filter(decision_id=certificate.decision_id).update(
-                status=RenderBatch.Status.WAITING, last_error=str(exc)[:2000]
-            )
-
-    transaction.on_commit(send)
-    return certificate
-
-
-@transaction.atomic
-def certificates_mark(*, certificates: Iterable[Certificate], transition: str, actor: Any) -> int:
-    """Bulk "printed" / "presented": all or none, one UPDATE, audit rows in bulk."""
-    if transition not in BULK_TRANSITIONS:
-        raise ValidationError(_("Thao tác không hợp lệ: %(name)s.") % {"name": transition})
-    require_clerk(actor)
-    ids = sorted({c.pk for c in certificates})
-    locked = list(Certificate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    if not locked:
-        raise ValidationError(_("Chưa chọn Bằng khen/Giấy khen nào."))
-    refusals = transition_refusals(instances=locked, name=transition, actor=actor)
-    if refusals:
-        raise ValidationError(
-            [f"{c.registry_number}: {refusals[c.pk]}" for c in locked if c.pk in refusals]
-        )
-    transition_perform_bulk(instances=locked, name=transition, actor=actor, lock=False)
-    return len(locked)

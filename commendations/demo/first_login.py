@@ -8,11 +8,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from commendations.actions.certificates import certificates_render
 from commendations.actions.decisions import decision_issue
 from commendations.ceremonies.models import Ceremony
 from commendations.ceremonies.services import ceremony_create
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificates_render
 from commendations.decisions.models import Decision
 from commendations.decisions.services import decision_create
 from commendations.nominations.models import Nomination, NominationState

@@ -342,7 +342,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    # --- transitions: every one takes actor and comment; transition_perform calls them ---
+    # --- transitions: every one takes actor and comment; the workflow engine calls them ---
 
     @transition(
         field=state,

@@ -1,6 +1,6 @@
 """Celery tasks of the certificates: render chunks, re-send stalled batches. Each takes ids,
-calls a service and is safe to run twice (late acknowledgement: a task whose worker dies is
-delivered again)."""
+calls an action (or a service, for work that changes no state) and is safe to run twice (late
+acknowledgement: a task whose worker dies is delivered again)."""
 
 import logging
 import subprocess
@@ -9,6 +9,7 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
+from commendations.actions import certificates as certificates_actions
 from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates import services as certificates_services
 from commendations.certificates.services import RENDER_TASK
@@ -33,7 +34,7 @@ def backoff(retries: int) -> int:
 def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:
     """Render one chunk of a decision's certificates."""
     try:
-        return certificates_services.certificates_render(certificate_ids=certificate_ids)
+        return certificates_actions.certificates_render(certificate_ids=certificate_ids)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             reason = _("Đã thử %(times)s lần không tạo được: %(error)s") % {
@@ -41,7 +42,7 @@ def render_certificates(self, certificate_ids: list[int]) -> dict[str, int]:
                 "error": f"{type(exc).__name__}: {exc}",
             }
             logger.error("giving up on certificates %s: %s", certificate_ids, exc)
-            failed = certificates_services.certificates_fail_pending(
+            failed = certificates_actions.certificates_fail_pending(
                 certificate_ids=certificate_ids, error=reason
             )
             return {"failed": failed}

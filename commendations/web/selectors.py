@@ -7,7 +7,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm, user_unit
+from commendations.access.permissions import (
+    can_decide_as_director,
+    can_decide_as_ministry,
+    can_forward_any,
+    can_manage_certificates_any,
+    can_propose_any,
+    can_review_any,
+    user_unit,
+)
 from commendations.committee.selectors import member_sessions_with_votes_pending
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -35,7 +43,7 @@ def home_summary(user: Any) -> list[Card]:
 
 def _unit_officer_queues(user: Any) -> list[Queue]:
     """Where the unit's own nominations stand, from draft to approved."""
-    if not has_perm(user, "propose_nomination"):
+    if not can_propose_any(user):
         return []
     base = reverse("nomination_list")
     return [
@@ -75,10 +83,10 @@ def _unit_officer_queues(user: Any) -> list[Queue]:
 
 def _province_queues(user: Any) -> list[Queue]:
     """The province-wide queues: the council's, the secretary's, the director's, the Ministry's."""
-    # (permission, key, label, state, page, query string)
+    # (capability, key, label, state, page, query string)
     role_queues = [
         (
-            "review_nomination",
+            can_review_any,
             "review",
             _("Hồ sơ chờ Hội đồng thẩm định"),
             S.SUBMITTED,
@@ -86,7 +94,7 @@ def _province_queues(user: Any) -> list[Queue]:
             f"?state={S.SUBMITTED}",
         ),
         (
-            "forward_nomination",
+            can_forward_any,
             "forward",
             _("Hồ sơ Hội đồng đã đề nghị, chờ trình"),
             S.RECOMMENDED,
@@ -94,7 +102,7 @@ def _province_queues(user: Any) -> list[Queue]:
             "",
         ),
         (
-            "decide_director",
+            can_decide_as_director,
             "director",
             _("Giấy khen chờ Giám đốc quyết định"),
             S.AWAITING_DIRECTOR,
@@ -102,7 +110,7 @@ def _province_queues(user: Any) -> list[Queue]:
             "",
         ),
         (
-            "decide_ministry",
+            can_decide_as_ministry,
             "ministry",
             _("Bằng khen chờ Quyết định của Bộ"),
             S.AWAITING_MINISTRY,
@@ -112,8 +120,8 @@ def _province_queues(user: Any) -> list[Queue]:
     ]
     return [
         (key, label, Q(state=state), reverse(page) + query)
-        for codename, key, label, state, page, query in role_queues
-        if has_perm(user, codename)
+        for may, key, label, state, page, query in role_queues
+        if may(user)
     ]
 
 
@@ -136,11 +144,11 @@ def _decider_cards(user: Any) -> list[Card]:
     """The director and the Ministry: one card for the draft decisions of their authorities."""
     authorities = [
         authority
-        for codename, authority in (
-            ("decide_director", "PROVINCIAL_DIRECTOR"),
-            ("decide_ministry", "MINISTRY"),
+        for may, authority in (
+            (can_decide_as_director, "PROVINCIAL_DIRECTOR"),
+            (can_decide_as_ministry, "MINISTRY"),
         )
-        if has_perm(user, codename)
+        if may(user)
     ]
     if not authorities:
         return []
@@ -157,7 +165,7 @@ def _decider_cards(user: Any) -> list[Card]:
 
 def _council_member_cards(user: Any) -> list[Card]:
     """A council member: the votes awaited from them, one card per session."""
-    if not has_perm(user, "review_nomination"):
+    if not can_review_any(user):
         return []
     return [
         {
@@ -172,7 +180,7 @@ def _council_member_cards(user: Any) -> list[Card]:
 
 def _clerk_cards(user: Any) -> list[Card]:
     """The clerk: issued decisions whose certificates are to be printed."""
-    if not has_perm(user, "manage_certificates"):
+    if not can_manage_certificates_any(user):
         return []
     return [
         {

@@ -3,8 +3,8 @@ retry of a failed certificate, through the same services as the decision page.""
 
 import pytest
 
+from commendations.actions.certificates import certificates_fail_pending, certificates_render
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificates_fail_pending, certificates_render
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from workflow.models import TransitionLog
 

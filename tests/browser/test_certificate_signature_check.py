@@ -9,11 +9,10 @@ from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import expect
 
+from commendations.actions.certificates import certificates_render, revocation_create
 from commendations.certificates.archived_pdfs import certificates_pdf_make
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import verification_path
-from commendations.certificates.revocation import revocation_create
-from commendations.certificates.services import certificates_render
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.conftest import organisation_cert, pki  # noqa: F401
 from tests.signatures.conftest import seal as seal

@@ -15,11 +15,11 @@ from django.db import connection
 from pypdf import PdfReader
 
 from commendations import queues
+from commendations.actions.certificates import certificates_render
 from commendations.ceremonies.models import PrintPack, PrintPackChunk
 from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.ceremonies.services import ceremony_create, print_pack_request
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificates_render
 from commendations.notifications.models import Notification, NotificationKind
 from commendations.notifications.services import notifications_create
 from tests.certificate_fixtures import awaiting, draft, issue

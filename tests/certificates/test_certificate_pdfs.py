@@ -19,12 +19,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from commendations import queues
+from commendations.actions.certificates import certificates_render, revocation_create
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import Certificate, CertificateState, PdfSeal
 from commendations.certificates.public_verification import verification_path
-from commendations.certificates.revocation import revocation_create
-from commendations.certificates.services import certificates_render
 from commendations.documents import libreoffice
 from commendations.events import AuditEventKind
 from commendations.signatures.keys import SealConfigurationError

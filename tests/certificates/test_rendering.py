@@ -7,6 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from docx import Document
 
+from commendations.actions.certificates import (
+    certificate_render,
+    certificate_retry,
+    certificates_mark,
+)
 from commendations.campaigns.models import Authority
 from commendations.certificates.models import (
     Certificate,
@@ -14,13 +19,7 @@ from commendations.certificates.models import (
     RegistryCounter,
     RenderBatch,
 )
-from commendations.certificates.services import (
-    certificate_render,
-    certificate_retry,
-    certificates_generate,
-    certificates_mark,
-    decision_progress,
-)
+from commendations.certificates.services import certificates_generate, decision_progress
 from commendations.documents.models import DocumentKind, DocumentTemplate
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
@@ -249,7 +248,7 @@ def test_a_chunk_that_cannot_be_written_leaves_no_file_and_renders_whole_on_retr
     left behind; the retry renders the whole chunk once, each with its audit row."""
     from django.core.files.storage import FileSystemStorage
 
-    from commendations.certificates.services import certificates_render
+    from commendations.actions.certificates import certificates_render
 
     nominations = make(["Công an xã Một", "Công an xã Hai", "Công an xã Ba"])
     with django_capture_on_commit_callbacks(execute=False):

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import Image
 
+from commendations.actions.certificates import revocation_create
 from commendations.ceremonies.printing import convert_to_pdf
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
@@ -16,7 +17,6 @@ from commendations.certificates.public_verification import (
     verification_path,
     verification_url,
 )
-from commendations.certificates.revocation import revocation_create
 from commendations.events import AuditEventKind
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
@@ -180,14 +180,11 @@ def test_revoked_certificates_leave_the_ceremony_and_cannot_be_printed_or_render
     import datetime
 
     from commendations.access.roles import Role
+    from commendations.actions.certificates import certificates_mark, certificates_render
     from commendations.ceremonies.selectors import ceremony_certificates
     from commendations.ceremonies.services import ceremony_create
     from commendations.certificates.models import CertificateState
-    from commendations.certificates.services import (
-        certificates_mark,
-        certificates_render,
-        decision_progress,
-    )
+    from commendations.certificates.services import decision_progress
     from tests.factories import make_user
 
     decision, [first, second] = issued

@@ -10,10 +10,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
+from commendations.actions.certificates import certificate_render
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate
-from commendations.certificates.services import certificate_render
 from commendations.decisions.documents import decision_document, submission_letter
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 

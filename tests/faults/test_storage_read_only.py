@@ -8,8 +8,8 @@ import errno
 import pytest
 from django.core.files.storage import FileSystemStorage
 
+from commendations.actions.certificates import certificate_retry
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.certificates.services import certificate_retry
 from commendations.tasks.certificates import render_certificates
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.factories import make_user

@@ -91,6 +91,7 @@ def test_a_predecessors_pending_discipline_counts_for_the_collective(reorganised
         nominee_unit=reorganised["new"],
         nominee_name="Công an xã Chư Păh",
     )
+
     def outcome():
         data = condition_data_load([nomination], ["no_pending_discipline"])
         return no_pending_discipline(nomination, data)

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from commendations.actions import certificates as certificates_actions
 from commendations.actions.decisions import decision_issue
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.models import Ceremony, PrintPack
-from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.decisions.services import decision_create
 from commendations.tasks import certificates as certificates_tasks
@@ -41,7 +41,7 @@ def issued(make_nomination, director, settings, tmp_path):
 
 def render_all(decision) -> None:
     for certificate in Certificate.objects.filter(decision=decision, state="pending"):
-        certificates_services.certificate_render(certificate_id=certificate.pk)
+        certificates_actions.certificate_render(certificate_id=certificate.pk)
 
 
 def test_clerk_sees_progress_then_100_percent(login, clerk, issued):

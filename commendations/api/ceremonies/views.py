@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commendations.access.permissions import can_manage_certificates
+from commendations.access.permissions import can_manage_certificates_any
 from commendations.api.base import ApiMixin
 from commendations.api.ceremonies import serializers as ceremonies_serializers
 from commendations.ceremonies import services as ceremonies_services
@@ -23,7 +23,7 @@ from commendations.files.downloads import stored_file_response
 
 
 def _clerk_only(user: Any) -> bool:
-    return can_manage_certificates(None, user)
+    return can_manage_certificates_any(user)
 
 
 class CeremonyViewSet(
@@ -38,9 +38,9 @@ class CeremonyViewSet(
 
     serializer_class = ceremonies_serializers.CeremonySerializer
     action_permissions = {
-        "create": ("manage_certificates",),
-        "update": ("manage_certificates",),
-        "partial_update": ("manage_certificates",),
+        "create": can_manage_certificates_any,
+        "update": can_manage_certificates_any,
+        "partial_update": can_manage_certificates_any,
     }
 
     def get_queryset(self) -> QuerySet:

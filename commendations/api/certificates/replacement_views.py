@@ -8,11 +8,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.access.permissions import can_manage_certificates_any
+from commendations.actions.certificates import replacement_approve, replacement_refuse
 from commendations.api.base import ApiMixin
 from commendations.certificates.models import ReplacementKind, ReplacementRequest
 from commendations.certificates.replacement import (
-    replacement_approve,
-    replacement_refuse,
     replacement_request_create,
     replacement_requests_visible_to,
 )
@@ -73,7 +73,7 @@ class ReplacementRequestViewSet(
 
     serializer_class = ReplacementRequestSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    action_permissions = {"create": ("manage_certificates",)}
+    action_permissions = {"create": can_manage_certificates_any}
 
     def get_queryset(self) -> QuerySet:
         return replacement_requests_visible_to(self.request.user).order_by("-requested_at")
@@ -99,7 +99,9 @@ class ReplacementRequestViewSet(
         payload = ReplacementDecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         replacement_approve(
-            request=replacement, actor=request.user, comment=payload.validated_data["comment"]
+            replacement_request=replacement,
+            actor=request.user,
+            comment=payload.validated_data["comment"],
         )
         replacement.refresh_from_db()
         return Response(self.get_serializer(replacement).data)
@@ -113,7 +115,9 @@ class ReplacementRequestViewSet(
         payload = ReplacementDecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         replacement_refuse(
-            request=replacement, actor=request.user, comment=payload.validated_data["comment"]
+            replacement_request=replacement,
+            actor=request.user,
+            comment=payload.validated_data["comment"],
         )
         replacement.refresh_from_db()
         return Response(self.get_serializer(replacement).data)

@@ -14,9 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commendations.access.permissions import can_manage_certificates_any
+from commendations.actions import certificates as certificates_actions
+from commendations.actions.registry import action_allowed
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
-from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
     certificate_from_token,
@@ -68,8 +70,8 @@ class CertificateViewSet(
     serializer_class = certificates_serializers.CertificateSerializer
     # the clerk's actions, before the body is read; the state machine's predicates say the rest
     action_permissions = {
-        "mark": ("manage_certificates",),
-        "retry": ("manage_certificates",),
+        "mark": can_manage_certificates_any,
+        "retry": action_allowed(Certificate, "retry"),
     }
 
     def get_queryset(self) -> QuerySet:
@@ -97,7 +99,7 @@ class CertificateViewSet(
         )
         payload.is_valid(raise_exception=True)
         chosen = payload.validated_data["certificates"]
-        certificates_services.certificates_mark(
+        certificates_actions.certificates_mark(
             certificates=chosen,
             transition=payload.validated_data["transition"],
             actor=request.user,
@@ -110,7 +112,7 @@ class CertificateViewSet(
     def retry(self, request: Request, pk: str | None = None) -> Response:
         """Render a failed certificate again, with the newest template (`certificate_retry`);
         poll the certificate or its decision's progress. 409 unless it is `failed`."""
-        certificate = certificates_services.certificate_retry(
+        certificate = certificates_actions.certificate_retry(
             certificate=self.get_object(), actor=request.user
         )
         return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)

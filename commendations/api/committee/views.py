@@ -13,7 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from commendations.access.permissions import can_forward_any, can_review_any
 from commendations.actions.committee import nominations_recommend
+from commendations.actions.registry import action_allowed
 from commendations.api.base import ApiMixin
 from commendations.api.committee import serializers as committee_serializers
 from commendations.committee import services as committee_services
@@ -25,9 +27,6 @@ from commendations.committee.selectors import (
 )
 from commendations.nominations.models import Nomination
 from commendations.nominations.selectors import nominations_visible_to
-
-REVIEW = ("review_nomination",)
-FORWARD = ("forward_nomination",)
 
 
 class CommitteeSessionViewSet(
@@ -43,12 +42,12 @@ class CommitteeSessionViewSet(
 
     serializer_class = committee_serializers.CommitteeSessionSerializer
     action_permissions = {
-        "list": REVIEW,
-        "retrieve": REVIEW,
-        "votes": REVIEW,
-        "recusals": REVIEW,
-        "create": FORWARD,
-        "recommend": FORWARD,
+        "list": can_review_any,
+        "retrieve": can_review_any,
+        "votes": can_review_any,
+        "recusals": can_review_any,
+        "create": can_forward_any,
+        "recommend": action_allowed(Nomination, "recommend"),
     }
 
     def get_queryset(self) -> QuerySet:

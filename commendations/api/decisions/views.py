@@ -15,7 +15,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commendations.access.permissions import can_issue_decision
+from commendations.access.permissions import can_decide_any, can_forward_any, can_issue_decision
+from commendations.actions.certificates import revocation_create
 from commendations.actions.decisions import decision_issue, decision_sign
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
@@ -23,7 +24,6 @@ from commendations.api.certificates import serializers as certificates_serialize
 from commendations.api.decisions import serializers as decisions_serializers
 from commendations.api.exceptions import error_response
 from commendations.certificates import services as certificates_services
-from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions.models import SignatureState
@@ -51,10 +51,10 @@ class DecisionViewSet(
     # revoke: the approvers, before the body is read; which of them may annul this decision
     # (the authority that issued it) is the service's check
     action_permissions = {
-        "create": ("decide_director", "decide_ministry"),
-        "revoke": ("decide_director", "decide_ministry"),
-        "destroy": ("decide_director", "decide_ministry"),
-        "signed_pdf": ("decide_director", "decide_ministry"),
+        "create": can_decide_any,
+        "revoke": can_decide_any,
+        "destroy": can_decide_any,
+        "signed_pdf": can_decide_any,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -221,15 +221,15 @@ class SubmissionLetterViewSet(
     viewsets.GenericViewSet,
 ):
     """Tờ trình to the Ministry as records, and the electronic dossier package of each; for
-    those who forward nominations (`commendations.forward_nomination`)."""
+    those who forward nominations (`can_forward_any`)."""
 
     serializer_class = decisions_serializers.SubmissionLetterSerializer
     action_permissions = {
-        "list": ("forward_nomination",),
-        "retrieve": ("forward_nomination",),
-        "create": ("forward_nomination",),
-        "package": ("forward_nomination",),
-        "pdf": ("forward_nomination",),
+        "list": can_forward_any,
+        "retrieve": can_forward_any,
+        "create": can_forward_any,
+        "package": can_forward_any,
+        "pdf": can_forward_any,
     }
 
     def get_queryset(self) -> QuerySet:

@@ -16,6 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from commendations.access.permissions import can_forward_any, can_propose_any, can_review_any
 from commendations.actions.nominations import nomination_import_submit
 from commendations.actions.registry import action_run
 from commendations.api import serializers as api_serializers
@@ -54,7 +55,7 @@ class NominationViewSet(
     serializer_class = nominations_serializers.NominationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_permissions = {
-        action_name: ("propose_nomination",)
+        action_name: can_propose_any
         for action_name in (
             "create",
             "partial_update",
@@ -64,8 +65,8 @@ class NominationViewSet(
             "nominee_link",
         )
     } | {
-        "eligibility_confirm": ("review_nomination",),
-        "submission_letter": ("forward_nomination",),
+        "eligibility_confirm": can_review_any,
+        "submission_letter": can_forward_any,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -298,8 +299,8 @@ class NominationImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.Gene
 
     serializer_class = nominations_serializers.NominationImportSerializer
     action_permissions = {
-        "retrieve": ("propose_nomination",),
-        "submit_ready": ("propose_nomination",),
+        "retrieve": can_propose_any,
+        "submit_ready": can_propose_any,
     }
 
     def get_queryset(self) -> QuerySet:

@@ -2,13 +2,14 @@
 printer calibration page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commendations.access.permissions import can_manage_certificates_any
 from commendations.ceremonies import selectors as ceremonies_selectors
 from commendations.ceremonies import services as ceremonies_services
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
@@ -26,11 +27,12 @@ from commendations.documents.models import DocumentKind
 from commendations.files.downloads import DOCX, stored_file_response
 from commendations.web.actions import run_service
 from commendations.web.ceremonies.forms import CeremonyForm, PresenterForm
+from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_list(request: HttpRequest) -> HttpResponse:
     issued = decisions_visible_to(request.user).filter(state=DecisionState.ISSUED)
     if request.method == "POST":
@@ -72,7 +74,7 @@ def _with_presenters(ceremony: Ceremony) -> list:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a ceremony, e.g. add a decision issued after it was created."""
     ceremony = get_object_or_404(Ceremony, pk=pk)
@@ -117,7 +119,7 @@ def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony, pk=pk)
     return render(
@@ -137,7 +139,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony, pk=pk)
@@ -151,7 +153,7 @@ def print_pack_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def ceremony_presenter_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Name who presents one decision's awards; the MC script invites this person."""
@@ -180,7 +182,7 @@ def ceremony_presenter_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def print_pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the pack is being built."""
     pack = get_object_or_404(PrintPack, pk=pk)
@@ -192,7 +194,7 @@ def print_pack_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def print_pack_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     pack = get_object_or_404(PrintPack, pk=pk, status=PrintPack.Status.DONE)
     if kind not in PRINT_PACK_FILES:
@@ -211,7 +213,7 @@ def _printer(request: HttpRequest) -> PrinterCalibration | None:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def ceremony_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The ceremony's run-sheet, the MC's script (.docx) or the overlay PDF for pre-printed
     blanks — all in the print pack's order."""
@@ -234,7 +236,7 @@ def ceremony_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def calibration_page(request: HttpRequest, kind: str) -> HttpResponse:
     """The printer calibration test page for a blank (phôi Bằng khen / Giấy khen)."""
     if kind not in (DocumentKind.BANG_KHEN, DocumentKind.GIAY_KHEN):

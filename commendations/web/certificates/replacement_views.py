@@ -1,6 +1,7 @@
 """Web pages of replacement certificates (cấp đổi, cấp lại): the clerk records a request, the
-authority that issued the decision approves or refuses it. Each POST calls one service in
-certificates/replacement.py; the API does the same (api/certificates/replacement_views.py)."""
+authority that issued the decision approves or refuses it. Each POST calls one service
+(certificates/replacement.py) or action (actions/certificates.py); the API does the same
+(api/certificates/replacement_views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commendations.access.permissions import can_issue_decision, can_manage_certificates
+from commendations.access.permissions import can_manage_certificates
+from commendations.actions.certificates import replacement_approve, replacement_refuse
+from commendations.actions.registry import action_for
+from commendations.certificates.models import ReplacementRequest
 from commendations.certificates.replacement import (
-    replacement_approve,
-    replacement_refuse,
     replacement_request_create,
     replacement_requests_visible_to,
 )
@@ -28,7 +30,10 @@ from commendations.web.certificates.forms import ReplacementDecisionForm, Replac
 def replacement_list(request: HttpRequest) -> HttpResponse:
     requests = replacement_requests_visible_to(request.user)
     rows = [
-        {"request": r, "may_decide": can_issue_decision(r.certificate.decision, request.user)}
+        {
+            "request": r,
+            "may_decide": action_for(ReplacementRequest, "approve").allowed(request.user, r),
+        }
         for r in requests
     ]
     return render(
@@ -68,19 +73,25 @@ def replacement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, pk: int, *, approve: bool) -> HttpResponse:
     replacement = get_object_or_404(replacement_requests_visible_to(request.user), pk=pk)
-    if not can_issue_decision(replacement.certificate.decision, request.user):
+    if not action_for(ReplacementRequest, "approve" if approve else "refuse").allowed(
+        request.user, replacement
+    ):
         raise PermissionDenied
     form = ReplacementDecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     if approve:
         ok, _new = run_service(
             request,
-            lambda: replacement_approve(request=replacement, actor=request.user, comment=comment),
+            lambda: replacement_approve(
+                replacement_request=replacement, actor=request.user, comment=comment
+            ),
         )
     else:
         ok, _none = run_service(
             request,
-            lambda: replacement_refuse(request=replacement, actor=request.user, comment=comment),
+            lambda: replacement_refuse(
+                replacement_request=replacement, actor=request.user, comment=comment
+            ),
         )
     if ok:
         messages.success(

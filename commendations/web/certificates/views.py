@@ -2,14 +2,16 @@
 verification page (no login, rate-limited per client address)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commendations.access.permissions import can_manage_certificates
+from commendations.access.permissions import can_manage_certificates_any
+from commendations.actions import certificates as certificates_actions
+from commendations.actions.registry import action_allowed
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
@@ -28,7 +30,7 @@ from commendations.decisions.selectors import decisions_visible_to
 from commendations.files.downloads import DOCX, PDF, stored_file_response
 from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.certificates.forms import CertificateMarkForm, PdfCheckForm
-from commendations.web.http import safe_next
+from commendations.web.http import permission_required_by, safe_next
 
 
 def _over_limit(request: HttpRequest) -> bool:
@@ -68,7 +70,7 @@ def _progress_context(decision) -> dict:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx every 2 s while certificates are being rendered."""
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
@@ -81,7 +83,7 @@ def decision_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def certificates_generate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
@@ -96,7 +98,7 @@ def certificates_generate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def decision_certificates_context(request: HttpRequest, decision) -> dict:
     """The clerk's part of the decision page (empty for other roles)."""
-    if not (decision.state == DecisionState.ISSUED and can_manage_certificates(None, request.user)):
+    if not (decision.state == DecisionState.ISSUED and can_manage_certificates_any(request.user)):
         return {}
     return {
         "certificates": list(certificates_of_decision(decision)),
@@ -105,7 +107,7 @@ def decision_certificates_context(request: HttpRequest, decision) -> dict:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(can_manage_certificates_any)
 @require_POST
 def certificates_mark(request: HttpRequest) -> HttpResponse:
     """Bulk "printed" / "presented" for the ticked certificates (all or none)."""
@@ -117,7 +119,7 @@ def certificates_mark(request: HttpRequest) -> HttpResponse:
         transition = form.cleaned_data["transition"]
         ok, count = run_service(
             request,
-            lambda: certificates_services.certificates_mark(
+            lambda: certificates_actions.certificates_mark(
                 certificates=chosen, transition=transition, actor=request.user
             ),
         )
@@ -133,15 +135,13 @@ def certificates_mark(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.manage_certificates", raise_exception=True)
+@permission_required_by(action_allowed(Certificate, "retry"))
 @require_POST
 def certificate_retry(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     ok, _certificate = run_service(
         request,
-        lambda: certificates_services.certificate_retry(
-            certificate=certificate, actor=request.user
-        ),
+        lambda: certificates_actions.certificate_retry(certificate=certificate, actor=request.user),
     )
     if ok:
         messages.success(

@@ -2,7 +2,7 @@
 member votes or stands aside per nomination; the tally is computed, never typed."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commendations.access.permissions import can_forward
+from commendations.access.permissions import can_forward_any, can_review_any
 from commendations.actions.committee import nominations_recommend
+from commendations.actions.registry import action_allowed
 from commendations.committee import services as committee_services
 from commendations.committee.models import CommitteeSession
 from commendations.committee.selectors import (
@@ -21,7 +22,7 @@ from commendations.committee.selectors import (
     session_nominations_awaiting,
     sessions_votes_pending,
 )
-from commendations.nominations.models import NominationState
+from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.committee.forms import (
@@ -30,6 +31,7 @@ from commendations.web.committee.forms import (
     SessionRecommendForm,
     VoteForm,
 )
+from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
 
 
@@ -42,7 +44,7 @@ def _back(request: HttpRequest, session: CommitteeSession, anchor: str = "") -> 
 
 
 @login_required
-@permission_required("commendations.review_nomination", raise_exception=True)
+@permission_required_by(can_review_any)
 def committee_session_list(request: HttpRequest) -> HttpResponse:
     """The secretary's sessions (all), or a member's own ("my sessions")."""
     sessions = (
@@ -59,13 +61,13 @@ def committee_session_list(request: HttpRequest) -> HttpResponse:
             "pending": dict(
                 (s.pk, n) for s, n in sessions_votes_pending(page.object_list, request.user)
             ),
-            "can_create": can_forward(None, request.user),
+            "can_create": can_forward_any(request.user),
         },
     )
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def committee_session_create(request: HttpRequest) -> HttpResponse:
     members = committee_members()
     if request.method == "POST":
@@ -98,7 +100,7 @@ def committee_session_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.review_nomination", raise_exception=True)
+@permission_required_by(can_review_any)
 def committee_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(committee_sessions_visible_to(request.user), pk=pk)
     page = paginate(request, session_nominations_awaiting(session, request.user))
@@ -119,12 +121,12 @@ def committee_session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "members": members,
             "is_member": any(m.pk == request.user.pk for m in members),
-            "is_secretary": can_forward(None, request.user),
+            "is_secretary": can_forward_any(request.user),
             "decided": decided,
             # The next step once the council has recommended: forwarding them.
             "to_forward": (
                 decided.filter(state=NominationState.RECOMMENDED).count()
-                if can_forward(None, request.user)
+                if can_forward_any(request.user)
                 else 0
             ),
         },
@@ -142,7 +144,7 @@ def _session_and_nomination(request: HttpRequest, pk: int, form):
 
 
 @login_required
-@permission_required("commendations.review_nomination", raise_exception=True)
+@permission_required_by(can_review_any)
 @require_POST
 def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """A member casts (or changes) their own vote on one nomination."""
@@ -185,7 +187,7 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.review_nomination", raise_exception=True)
+@permission_required_by(can_review_any)
 @require_POST
 def committee_session_recuse(request: HttpRequest, pk: int) -> HttpResponse:
     """A member stands aside from one nomination, or the secretary records it for a member."""
@@ -224,7 +226,7 @@ def committee_session_recuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(action_allowed(Nomination, "recommend"))
 @require_POST
 def committee_session_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretary records the session's recommendation for the ticked nominations, each with

@@ -3,7 +3,7 @@
 import tempfile
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -11,11 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commendations.access.permissions import can_issue_decision
+from commendations.access.permissions import (
+    can_decide_as_director,
+    can_decide_as_ministry,
+    can_forward_any,
+    can_issue_decision,
+)
 from commendations.actions import decisions as decision_actions
+from commendations.actions.certificates import revocation_create
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates.models import Certificate, Revocation
-from commendations.certificates.revocation import revocation_create
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import letters as submission_letters
@@ -45,6 +50,7 @@ from commendations.web.decisions.forms import (
     SignedPdfForm,
     SubmissionLetterForm,
 )
+from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines
 
 
@@ -57,7 +63,7 @@ def decision_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 @require_POST
 def submission_letter(request: HttpRequest) -> HttpResponse:
     """The Tờ trình to the Ministry for the ticked recommended nominations."""
@@ -87,7 +93,7 @@ def _pending(request: HttpRequest, state: str):
 
 
 @login_required
-@permission_required("commendations.decide_director", raise_exception=True)
+@permission_required_by(can_decide_as_director)
 def director_queue(request: HttpRequest) -> HttpResponse:
     """Giấy khen awaiting the Director: tick some, fill the decision's number/date/signer."""
     pending = _pending(request, NominationState.AWAITING_DIRECTOR)
@@ -130,7 +136,7 @@ def director_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.decide_ministry", raise_exception=True)
+@permission_required_by(can_decide_as_ministry)
 def ministry_queue(request: HttpRequest) -> HttpResponse:
     """Bằng khen forwarded to the Ministry: record its decision (with the scan) or decline."""
     pending = _pending(request, NominationState.AWAITING_MINISTRY)
@@ -390,7 +396,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 @require_POST
 def submission_letter_create(request: HttpRequest) -> HttpResponse:
     """ "Lập Tờ trình" on the forward page: the numbered, dated, sealed Tờ trình is stored."""
@@ -424,7 +430,7 @@ def submission_letter_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter, what its package holds, and what it leaves out (and why) before download."""
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
@@ -442,7 +448,7 @@ def submission_letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)
     return stored_file_response(
@@ -452,7 +458,7 @@ def submission_letter_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @require_GET
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def submission_letter_package(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The ZIP for the Ministry (built from the stored files, the same bytes every time)."""
     letter = get_object_or_404(submission_letters_visible_to(request.user), pk=pk)

@@ -4,7 +4,7 @@ and forwarding queues, consolidation, the Excel import."""
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commendations.access.permissions import can_forward, can_propose, can_recommend, can_review
+from commendations.access.permissions import (
+    can_forward_any,
+    can_propose,
+    can_propose_any,
+    can_recommend,
+    can_review,
+    can_review_any,
+)
 from commendations.access.selectors import units_of
 from commendations.actions.nominations import (
     nomination_import_submit,
@@ -20,7 +27,7 @@ from commendations.actions.nominations import (
     nominations_consolidate,
     nominations_forward,
 )
-from commendations.actions.registry import action_run
+from commendations.actions.registry import action_allowed, action_run
 from commendations.campaigns.models import Campaign
 from commendations.certificates.selectors import nomination_revocation
 from commendations.committee.models import CommitteeSession
@@ -55,6 +62,7 @@ from commendations.nominations.selectors import (
 from commendations.nominations.services import nomination_save
 from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
 from commendations.web.confirm import nomination_confirmation
+from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from commendations.web.nominations.forms import (
     AttachmentForm,
@@ -74,7 +82,7 @@ def _form_errors_to_messages(request: HttpRequest, form) -> None:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 def consolidation_list(request: HttpRequest) -> HttpResponse:
     """The nominations waiting for my unit to consolidate, one block per campaign."""
     waiting = consolidation_queue(request.user)
@@ -90,7 +98,7 @@ def consolidation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_POST
 def consolidation_forward(request: HttpRequest) -> HttpResponse:
     """ "Tổng hợp và chuyển lên": every waiting nomination of the campaign, or the ticked ones."""
@@ -123,7 +131,7 @@ def consolidation_forward(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_POST
 def consolidation_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Return one nomination to the unit that proposed it, with the reason."""
@@ -153,7 +161,7 @@ def consolidation_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload a filled template: the file is stored and imported by a worker; the next page
     follows its progress."""
@@ -186,7 +194,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_GET
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     """An import's progress (polled by htmx, or reloaded without JavaScript), then its row errors
@@ -214,7 +222,7 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_POST
 def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit every complete draft of an import at once."""
@@ -226,7 +234,7 @@ def import_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_GET
 def import_template(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
@@ -239,7 +247,7 @@ SESSION_FORM = "session"
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 def nomination_list(request: HttpRequest) -> HttpResponse:
     """A unit officer's nominations (their unit and the units below), by campaign and state."""
     form = ReviewFilterForm(request.GET or None)
@@ -265,7 +273,7 @@ def _units_for_form(request: HttpRequest):
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 def nomination_create(request: HttpRequest) -> HttpResponse:
     units = _units_for_form(request)
     kept: list = []
@@ -318,7 +326,7 @@ def _nomination_form_save(
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_GET
 def nomination_form_fields(request: HttpRequest) -> HttpResponse:
     """htmx: the fields that depend on the campaign and the award (the award types offered,
@@ -480,7 +488,7 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
 
 
 @login_required
-@permission_required("commendations.propose_nomination", raise_exception=True)
+@permission_required_by(can_propose_any)
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
@@ -531,12 +539,12 @@ def _review_page(request: HttpRequest) -> dict:
         "query": query.urlencode(),
         "search": search_state(request.GET),
         "sessions": list(committee_sessions_visible_to(request.user)[:5]),
-        "can_create_session": can_forward(None, request.user),
+        "can_create_session": can_forward_any(request.user),
     }
 
 
 @login_required
-@permission_required("commendations.review_nomination", raise_exception=True)
+@permission_required_by(can_review_any)
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The committee's queue: filters, search by name, sort, pagination. Votes and the
     recommendation are recorded in a session (views/committee.py), the tally computed."""
@@ -544,7 +552,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(can_forward_any)
 def forward_queue(request: HttpRequest) -> HttpResponse:
     """The secretary's list of recommended nominations, to forward to the deciding authority."""
     nominations = nominations_search(request.user, state=NominationState.RECOMMENDED, sort="unit")
@@ -560,7 +568,7 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("commendations.forward_nomination", raise_exception=True)
+@permission_required_by(action_allowed(Nomination, "forward"))
 @require_POST
 def forward_bulk(request: HttpRequest) -> HttpResponse:
     candidates = nominations_visible_to(request.user).filter(state=NominationState.RECOMMENDED)

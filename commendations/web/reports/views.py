@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from commendations.access.permissions import (
-    has_perm,
+    can_propose_any,
     sees_all_nominations,
     user_may_act_for_unit,
 )
@@ -166,7 +166,7 @@ def _may_see_person(user: Any, person: Person) -> bool:
     """Province-wide roles, or an officer of the person's unit (or a unit above it)."""
     return sees_all_nominations(user) or (
         person.unit is not None
-        and has_perm(user, "propose_nomination")
+        and can_propose_any(user)
         and user_may_act_for_unit(user, person.unit)
     )
 
