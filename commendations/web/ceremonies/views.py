@@ -25,10 +25,10 @@ from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.documents.models import DocumentKind
 from commendations.files.downloads import DOCX, stored_file_response
-from commendations.web.actions import run_service
 from commendations.web.ceremonies.forms import CeremonyForm, PresenterForm
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
+from commendations.web.refusals import run_service
 
 
 @login_required

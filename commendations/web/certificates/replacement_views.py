@@ -21,8 +21,8 @@ from commendations.certificates.replacement import (
     replacement_requests_visible_to,
 )
 from commendations.certificates.selectors import certificates_visible_to
-from commendations.web.actions import run_service
 from commendations.web.certificates.forms import ReplacementDecisionForm, ReplacementRequestForm
+from commendations.web.refusals import run_service
 
 
 @login_required

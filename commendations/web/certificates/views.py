@@ -28,9 +28,9 @@ from commendations.certificates.selectors import (
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.files.downloads import DOCX, PDF, stored_file_response
-from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.certificates.forms import CertificateMarkForm, PdfCheckForm
 from commendations.web.http import permission_required_by, safe_next
+from commendations.web.refusals import form_errors_as_messages, run_service
 
 
 def _over_limit(request: HttpRequest) -> bool:

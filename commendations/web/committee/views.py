@@ -24,7 +24,6 @@ from commendations.committee.selectors import (
 )
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.committee.forms import (
     CommitteeSessionForm,
     RecusalForm,
@@ -33,6 +32,7 @@ from commendations.web.committee.forms import (
 )
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
+from commendations.web.refusals import form_errors_as_messages, run_service
 
 
 def _back(request: HttpRequest, session: CommitteeSession, anchor: str = "") -> HttpResponse:

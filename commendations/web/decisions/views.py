@@ -40,7 +40,6 @@ from commendations.nominations.selectors import (
     nominations_search,
     nominations_visible_to,
 )
-from commendations.web.actions import form_errors_as_messages, run_service
 from commendations.web.certificates.views import decision_certificates_context
 from commendations.web.confirm import decision_delete_confirmation, decision_issue_confirmation
 from commendations.web.decisions.forms import (
@@ -52,6 +51,7 @@ from commendations.web.decisions.forms import (
 )
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines
+from commendations.web.refusals import form_errors_as_messages, run_service
 
 
 @login_required

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from commendations.access.permissions import can_review_any
 from commendations.nominations.dossier import eligibility_confirm
 from commendations.nominations.selectors import nominations_visible_to
-from commendations.web.actions import run_service
 from commendations.web.http import permission_required_by
+from commendations.web.refusals import run_service
 
 
 @login_required

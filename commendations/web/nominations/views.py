@@ -60,7 +60,6 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
 )
 from commendations.nominations.services import nomination_save
-from commendations.web.actions import conflict_message, form_errors_as_messages, run_service
 from commendations.web.confirm import nomination_confirmation
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
@@ -74,6 +73,7 @@ from commendations.web.nominations.forms import (
     ReviewFilterForm,
     TransitionForm,
 )
+from commendations.web.refusals import conflict_message, form_errors_as_messages, run_service
 from workflow.selectors import available_transitions
 
 

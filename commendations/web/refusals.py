@@ -1,4 +1,5 @@
-"""One place that turns what a service can raise into a message for the user."""
+"""One place that turns what an action or a service refuses into a message for the user (named
+apart from `commendations.actions`, which does the work)."""
 
 from collections.abc import Callable
 from typing import Any
