@@ -21,14 +21,11 @@ from commendations.eligibility.selectors import (
 )
 from commendations.units.models import Unit
 
-# The transitions whose guard checks a unit's quota: they take its lock before the rows.
-QUOTA_TRANSITIONS = frozenset({"submit", "recommend"})
-
 
 def quota_locks_take(unit_ids: Iterable[int]) -> None:
     """The quota locks (the units' rows, FOR UPDATE) in primary-key order: two officers
-    submitting at once cannot both take the last place. Every writer takes them before the
-    nominations' rows (Nomination.workflow_locks_first), so locks cross in one order only."""
+    submitting at once cannot both take the last place. Every action that checks a quota takes
+    them before the nominations' rows, so locks cross in one order only."""
     ordered = sorted(set(unit_ids))
     list(
         Unit.objects.select_for_update()
@@ -36,12 +33,6 @@ def quota_locks_take(unit_ids: Iterable[int]) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-
-
-def nominations_locks_first(nominations: Sequence[NominationLike], transition: str) -> None:
-    """The locks a quota-checking transition needs besides the rows, before them."""
-    if transition in QUOTA_TRANSITIONS:
-        quota_locks_take(n.unit_id for n in nominations)
 
 
 Stage = Literal["submission", "recommendation"]
