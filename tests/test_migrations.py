@@ -10,7 +10,10 @@ from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_APPS = sorted(
-    config.label for config in apps.get_app_configs() if Path(config.path).is_relative_to(ROOT)
+    config.label
+    for config in apps.get_app_configs()
+    # The project's own code, not the packages a virtualenv inside the checkout holds.
+    if Path(config.path).is_relative_to(ROOT) and "site-packages" not in Path(config.path).parts
 )
 
 
