@@ -1,5 +1,5 @@
 """The data a document prints by its date: legal bases and prize money for both regimes (seeded by
-migration 0010), the signer block of Nghị định 30/2020, unit names as each authority reads them."""
+migration 0020), the signer block of Nghị định 30/2020, unit names as each authority reads them."""
 
 import datetime
 from decimal import Decimal
