@@ -6,7 +6,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from commendations.access.permissions import can_forward, can_review, sees_all_nominations
+from commendations.access.permissions import (
+    Capability,
+    can_forward,
+    can_review,
+    sees_all_nominations,
+)
 from commendations.committee.models import CommitteeSession, session_votes
 from commendations.eligibility.votes import vote_outcome, vote_rules
 from commendations.nominations.models import Nomination, NominationState
@@ -32,7 +37,7 @@ def committee_sessions_visible_to(user: Any) -> QuerySet:
 
 def committee_members() -> QuerySet:
     """Active users holding the committee's review permission (through a role or directly)."""
-    codename = "review_nomination"
+    codename = Capability.REVIEW
     return (
         get_user_model()
         .objects.filter(is_active=True)

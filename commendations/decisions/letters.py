@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm
+from commendations.access.permissions import can_forward_any
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.decisions.documents import submission_letter
 from commendations.decisions.minutes import council_minutes
@@ -88,7 +88,7 @@ def submission_letter_create(
     """Render the Tờ trình and the council's minutes, convert both to PDF/A in one LibreOffice
     run, seal them when the organisation's seal is configured (unsealed otherwise, and the
     record says so), and store the letter with the nominations it lists: all or nothing."""
-    if not has_perm(actor, "forward_nomination"):
+    if not can_forward_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập Tờ trình."))
     number = (number or "").strip()
     errors: dict[str, str] = {}

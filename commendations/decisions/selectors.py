@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm, sees_all_nominations
+from commendations.access.permissions import can_forward_any, sees_all_nominations
 from commendations.decisions.models import (
     Decision,
     DecisionPdfStatus,
@@ -37,6 +37,6 @@ def decision_pdf_unavailable_reason(decision: Decision) -> str:
 
 def submission_letters_visible_to(user: Any) -> QuerySet[SubmissionLetter]:
     """The Tờ trình records and their packages are for those who forward nominations."""
-    if not has_perm(user, "forward_nomination"):
+    if not can_forward_any(user):
         return SubmissionLetter.objects.none()
     return SubmissionLetter.objects.select_related("created_by")

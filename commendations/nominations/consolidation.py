@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils import timezone
 
-from commendations.access.permissions import has_perm, user_unit
+from commendations.access.permissions import can_propose_any, user_unit
 from commendations.units.models import Unit
 from commendations.units.selectors import UnitTree, unit_tree_on
 
@@ -87,7 +87,7 @@ def can_consolidate(nomination: "Nomination", user: Any) -> bool:
     if user.is_superuser:
         return True
     own = user_unit(user)
-    return has_perm(user, "propose_nomination") and own is not None and own.pk == unit.pk
+    return can_propose_any(user) and own is not None and own.pk == unit.pk
 
 
 def levels_remaining_after(nomination: "Nomination", unit: "Unit") -> list["Unit"]:
@@ -103,7 +103,7 @@ def nominations_awaiting_unit(nominations: "list[Nomination]", user: Any) -> "li
     if not nominations or not getattr(user, "is_authenticated", False):
         return []
     own = user_unit(user)
-    if not user.is_superuser and (own is None or not has_perm(user, "propose_nomination")):
+    if not user.is_superuser and (own is None or not can_propose_any(user)):
         return []
     trees: dict[datetime.date, UnitTree] = {}
     chains: dict[int, list[int]] = {}

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from commendations.access.permissions import sees_all_nominations, user_unit
+from commendations.access.permissions import can_propose_any, sees_all_nominations, user_unit
 from commendations.nominations.consolidation import nominations_awaiting_unit
 from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.nominations.search import search_normalise
@@ -26,7 +26,7 @@ def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
         return base
     condition = Q(pk__in=[])
     own = user_unit(user)
-    if own is not None and user.has_perm("commendations.propose_nomination"):
+    if own is not None and can_propose_any(user):
         condition |= Q(unit__path__startswith=f"{own.path}/") | Q(unit=own)
         # A unit's history includes what its predecessors proposed (a merged commune, the
         # district it inherited from): read-only, the transitions check the scope in force.

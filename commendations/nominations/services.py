@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm, user_may_act_for_unit
+from commendations.access.permissions import can_propose_any, user_may_act_for_unit
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.events import AuditEventKind
 from commendations.nominations.attachments import attachment_add
@@ -104,7 +104,7 @@ def nomination_create(
     contains_state_secrets: bool = False,
     state_secrets_note: str = "",
 ) -> Nomination:
-    if not has_perm(actor, "propose_nomination"):
+    if not can_propose_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
     if not user_may_act_for_unit(actor, unit):
         raise PermissionDenied(_("Bạn chỉ lập hồ sơ cho đơn vị mình và đơn vị trực thuộc."))
@@ -142,7 +142,7 @@ def nomination_update(*, nomination: Nomination, actor: Any, **changes: Any) -> 
             _("Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại (hiện: %(state)s).")
             % {"state": locked.get_state_display()}
         )
-    if not (has_perm(actor, "propose_nomination") and user_may_act_for_unit(actor, locked.unit)):
+    if not (can_propose_any(actor) and user_may_act_for_unit(actor, locked.unit)):
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commendations.access.permissions import Capability
 from commendations.decisions.models import Decision
 from commendations.nominations.deadlines import overdue
 from commendations.nominations.models import Nomination
@@ -76,10 +77,10 @@ def overdue_digest_send(*, day: datetime.date | None = None) -> int:
 
 # Which permission's holders must act when a nomination reaches a state.
 QUEUE_PERMISSION_BY_STATE = {
-    S.SUBMITTED: "review_nomination",
-    S.RECOMMENDED: "forward_nomination",
-    S.AWAITING_DIRECTOR: "decide_director",
-    S.AWAITING_MINISTRY: "decide_ministry",
+    S.SUBMITTED: Capability.REVIEW,
+    S.RECOMMENDED: Capability.FORWARD,
+    S.AWAITING_DIRECTOR: Capability.DECIDE_DIRECTOR,
+    S.AWAITING_MINISTRY: Capability.DECIDE_MINISTRY,
 }
 # Which outcome the nomination's author hears about.
 AUTHOR_KIND_BY_STATE = {
@@ -232,7 +233,7 @@ def notifications_for_decision_issued(
             % {"decision": str(decision), "count": len(nominations)},
             url=url,
         )
-        for clerk in users_with_permission("manage_certificates")
+        for clerk in users_with_permission(Capability.MANAGE_CERTIFICATES)
     ]
     created = Notification.objects.bulk_create(rows, batch_size=500)
     _enqueue_emails([n.pk for n in created if n.pk is not None])

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm
+from commendations.access.permissions import can_propose_any
 from commendations.campaigns.models import Campaign
 from commendations.files import safe as safe_files
 from commendations.nominations.imports.layout import BATCH, COLUMN_BY_KEY, MAX_BYTES
@@ -101,7 +101,7 @@ def _send(job_id: int) -> None:
 def nomination_import_start(*, campaign: Campaign, upload: Any, actor: Any) -> NominationImport:
     """Store the upload and queue its import (sent once the transaction commits). The size is
     checked here, the content by the worker."""
-    if not has_perm(actor, "propose_nomination"):
+    if not can_propose_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
     try:
         upload_size_check(upload)

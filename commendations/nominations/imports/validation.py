@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import has_perm, user_may_act_for_unit
+from commendations.access.permissions import can_propose_any, user_may_act_for_unit
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.nominations.imports.layout import BATCH, COLUMN_BY_KEY, COLUMNS, HEADERS
 from commendations.nominations.imports.reading import FileRejected, cell_text, rows_read
@@ -218,7 +218,7 @@ def nominations_validate(
     """Check every row (a fixed number of queries for the whole file); return the errors (by row
     and column) and the unsaved drafts ready to create."""
     result = ImportResult()
-    if not has_perm(actor, "propose_nomination"):
+    if not can_propose_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
     try:
         rows = rows_read(upload, result)
