@@ -129,6 +129,16 @@ def _lock_one(
     return nomination
 
 
+def _without_checks(
+    nomination: Nomination, name: str, actor: Any, comment: str, expected_state: str | None
+) -> Nomination:
+    """A transition with no check of its own beyond the engine's rules (withdraw, restore, the
+    returns, reject, decline): lock, the rules, the change, the notices."""
+    seen = state_seen(nomination, expected_state)
+    _lock_one(nomination, name, actor, seen, comment)
+    return _single(nomination, name=name, actor=actor, comment=comment, expected_state=seen)
+
+
 def state_seen(nomination: Nomination, expected_state: str | None) -> str:
     return expected_state if expected_state is not None else nomination.state
 
@@ -269,9 +279,7 @@ def nomination_withdraw(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """The unit withdraws it: a draft (or returned) one may be restored for a few minutes."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "withdraw", actor, seen, comment)
-    return _single(nomination, name="withdraw", actor=actor, comment=comment, expected_state=seen)
+    return _without_checks(nomination, "withdraw", actor, comment, expected_state)
 
 
 @register(Nomination, "restore")
@@ -281,9 +289,7 @@ def nomination_restore(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """Undo a withdrawal made by mistake, within the undo window."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "restore", actor, seen, comment)
-    return _single(nomination, name="restore", actor=actor, comment=comment, expected_state=seen)
+    return _without_checks(nomination, "restore", actor, comment, expected_state)
 
 
 # --- consolidation through the levels of the unit tree ----------------------------------------
@@ -359,15 +365,7 @@ def nomination_return_from_consolidation(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """The consolidating unit sends it back to the proposing unit, with the reason."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "return_from_consolidation", actor, seen, comment)
-    return _single(
-        nomination,
-        name="return_from_consolidation",
-        actor=actor,
-        comment=comment,
-        expected_state=seen,
-    )
+    return _without_checks(nomination, "return_from_consolidation", actor, comment, expected_state)
 
 
 # --- the committee's review (the recommendation is in actions.committee) ----------------------
@@ -380,11 +378,7 @@ def nomination_return_for_changes(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """The committee returns it to the unit for changes, with the reason."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "return_for_changes", actor, seen, comment)
-    return _single(
-        nomination, name="return_for_changes", actor=actor, comment=comment, expected_state=seen
-    )
+    return _without_checks(nomination, "return_for_changes", actor, comment, expected_state)
 
 
 @register(Nomination, "reject")
@@ -394,9 +388,7 @@ def nomination_reject(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """The committee does not recommend it (final for this campaign)."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "reject", actor, seen, comment)
-    return _single(nomination, name="reject", actor=actor, comment=comment, expected_state=seen)
+    return _without_checks(nomination, "reject", actor, comment, expected_state)
 
 
 # --- to the deciding authority ------------------------------------------------------------------
@@ -441,6 +433,4 @@ def nomination_decline(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
     """The authority declines it (final); it leaves the draft decision it was listed in."""
-    seen = state_seen(nomination, expected_state)
-    _lock_one(nomination, "decline", actor, seen, comment)
-    return _single(nomination, name="decline", actor=actor, comment=comment, expected_state=seen)
+    return _without_checks(nomination, "decline", actor, comment, expected_state)
