@@ -5,33 +5,20 @@ exactly one function behind it, and one permission — the predicate declared on
 
 An action is registered for (model, transition name). It is called with the object as a keyword
 named after the model (`nomination=`), `actor`, `comment`, `expected_state` (the state the user
-saw) and its typed extra parameters, read from its own signature: a screen turns request data
-into those with `Action.params_from`.
+saw) and its extra parameters, typed in its own signature (`session: int | None` for a
+recommendation).
 """
 
-import inspect
-import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from workflow.exceptions import TransitionNotAllowed
 from workflow.selectors import transition_permission
 from workflow.services import transition_perform
-
-# What every action takes; anything else in its signature is an extra, typed parameter.
-COMMON_PARAMETERS = frozenset({"actor", "comment", "expected_state"})
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    kind: type
-    required: bool
 
 
 @dataclass(frozen=True)
@@ -40,7 +27,6 @@ class Action:
     name: str  # the transition's name on the model
     subject: str  # the keyword the object is passed as
     run: Callable[..., Any]
-    parameters: tuple[Parameter, ...] = ()
 
     @property
     def permission(self) -> Callable[[Any, Any], bool]:
@@ -49,25 +35,6 @@ class Action:
 
     def allowed(self, user: Any, instance: models.Model | None = None) -> bool:
         return bool(self.permission(instance, user))
-
-    def params_from(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """The extra parameters from a request's data, each converted to its declared type; a
-        missing or malformed one is a ValidationError naming it. Unknown keys are ignored."""
-        values: dict[str, Any] = {}
-        errors: dict[str, str] = {}
-        for parameter in self.parameters:
-            raw = data.get(parameter.name)
-            if raw in (None, ""):
-                if parameter.required:
-                    errors[parameter.name] = _("Thiếu thông tin này.")
-                continue
-            try:
-                values[parameter.name] = _coerce(parameter.kind, raw)
-            except (TypeError, ValueError):
-                errors[parameter.name] = _("Giá trị không hợp lệ.")
-        if errors:
-            raise ValidationError(errors)
-        return values
 
     def __call__(
         self,
@@ -87,30 +54,6 @@ class Action:
         )
 
 
-def _coerce(kind: Any, raw: Any) -> Any:
-    """`raw` as the declared type (`int`, `str`, `int | None`, …)."""
-    options = [t for t in typing.get_args(kind) if t is not type(None)] or [kind]
-    target = options[0]
-    if isinstance(raw, bool) and target is not bool:
-        raise TypeError(raw)
-    if isinstance(raw, target):
-        return raw
-    return target(raw)
-
-
-def _parameters(fn: Callable[..., Any], subject: str) -> tuple[Parameter, ...]:
-    hints = typing.get_type_hints(fn)
-    return tuple(
-        Parameter(
-            name=name,
-            kind=hints.get(name, str),
-            required=p.default is inspect.Parameter.empty,
-        )
-        for name, p in inspect.signature(fn).parameters.items()
-        if name not in COMMON_PARAMETERS and name != subject
-    )
-
-
 _ACTIONS: dict[tuple[type[models.Model], str], Action] = {}
 
 
@@ -121,13 +64,8 @@ def register(model: type[models.Model], name: str, *, subject: str | None = None
         key = (model, name)
         if key in _ACTIONS:
             raise RuntimeError(f"two actions for {model.__name__}.{name}")
-        keyword = subject or model._meta.model_name
         _ACTIONS[key] = Action(
-            model=model,
-            name=name,
-            subject=keyword,
-            run=fn,
-            parameters=_parameters(fn, keyword),
+            model=model, name=name, subject=subject or model._meta.model_name, run=fn
         )
         return fn
 
