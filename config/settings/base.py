@@ -370,6 +370,19 @@ SIGNATURE_CHECK_MEMORY_BYTES = int(
     os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
 SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
+# The public verification page's upload (anyone, no login) costs at most a small, fixed share
+# of the site: PUBLIC_VERIFY_CHECKS_AT_ONCE checks run at once across every process (the shared
+# cache counts them; one more answers 503 at once), each in a child with its own CPU seconds
+# (killed past twice that on the clock: well below gunicorn's --timeout 60) and memory, and at
+# most PUBLIC_VERIFY_APPENDED_MAX_BYTES after our stored PDF's bytes (refused unread past it).
+PUBLIC_VERIFY_CHECKS_AT_ONCE = int(os.environ.get("PUBLIC_VERIFY_CHECKS_AT_ONCE", "1"))
+PUBLIC_VERIFY_CHECK_SECONDS = int(os.environ.get("PUBLIC_VERIFY_CHECK_SECONDS", "8"))
+PUBLIC_VERIFY_CHECK_MEMORY_BYTES = int(
+    os.environ.get("PUBLIC_VERIFY_CHECK_MEMORY_BYTES", str(512 * 1024 * 1024))
+)
+PUBLIC_VERIFY_APPENDED_MAX_BYTES = int(
+    os.environ.get("PUBLIC_VERIFY_APPENDED_MAX_BYTES", str(256 * 1024))
+)
 # An issued decision's PDF/A (made and sealed by a `convert` worker after the issue commits):
 # the sweep sends again those still missing this long after they were last sent.
 DECISION_PDF_RESEND_SECONDS = int(os.environ.get("DECISION_PDF_RESEND_SECONDS", "300"))
