@@ -8,6 +8,7 @@ from commendations.committee import models as committee_models  # noqa: F401
 from commendations.decisions import models as decisions_models  # noqa: F401
 from commendations.documents import models as documents_models  # noqa: F401
 from commendations.eligibility import models as eligibility_models  # noqa: F401
+from commendations.long_service import models as long_service_models  # noqa: F401
 from commendations.nominations import models as nominations_models  # noqa: F401
 from commendations.notifications import models as notifications_models  # noqa: F401
 from commendations.signatures import models as signatures_models  # noqa: F401

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from commendations.campaigns.models import Authority
 from commendations.decisions.models import BaseSalary, PrizeRule
 from commendations.eligibility.models import LegalBasis, RuleSet
+from commendations.long_service.models import LongServiceThreshold
 from commendations.units.models import Person, ServiceRecord, UnitVersion
 from commendations.validity import Versioned
 from tests.factories import UnitFactory
@@ -57,6 +58,18 @@ def _base_salary(ctx: dict) -> Callable[..., Versioned]:
     return lambda **period: BaseSalary(amount=next(counter), source="thử", **period)
 
 
+def _long_service_threshold(ctx: dict) -> Callable[..., Versioned]:
+    return lambda **period: LongServiceThreshold(
+        award="hccsvv3",
+        basis="grassroots",
+        sex="female",
+        years=10,
+        deciding_authority="thử",
+        source="thử",
+        **period,
+    )
+
+
 TABLES = {
     "unit_version": _unit_version,
     "service_record": _service_record,
@@ -64,6 +77,7 @@ TABLES = {
     "legal_basis": _legal_basis,
     "prize_rule": _prize_rule,
     "base_salary": _base_salary,
+    "long_service_threshold": _long_service_threshold,
 }
 
 

@@ -8,6 +8,7 @@ from commendations.admin import (  # noqa: F401
     decisions,
     documents,
     eligibility,
+    long_service,
     nominations,
     signatures,
     tokens,

@@ -177,7 +177,17 @@ class ServiceRecordInline(admin.TabularInline):
     """Read-only: a transfer is `units.services.person_transfer`, which keeps the history."""
 
     model = ServiceRecord
-    fields = ("valid_from", "valid_to", "unit", "rank", "position", "note")
+    fields = (
+        "valid_from",
+        "valid_to",
+        "unit",
+        "rank",
+        "position",
+        "force",
+        "leading_post",
+        "difficult_area",
+        "note",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -205,7 +215,7 @@ class DisciplinaryInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("code", "full_name", "date_of_birth", "unit")
+    list_display = ("code", "full_name", "date_of_birth", "sex", "unit")
     search_fields = ("code", "full_name")
     inlines = [ServiceRecordInline, HonourInline, InitiativeInline, DisciplinaryInline]
 

@@ -260,6 +260,11 @@ class UserProfile(models.Model):
         return f"{self.user} ({self.unit or '-'})"
 
 
+class Sex(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
 class Person(models.Model):
     """An individual whose history is kept: an officer (by personnel code) or a citizen."""
 
@@ -268,6 +273,8 @@ class Person(models.Model):
     )
     full_name = models.CharField(_("họ và tên"), max_length=255)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # Long-service thresholds differ by sex (Kỷ niệm chương: 15 years for men, 10 for women).
+    sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices, blank=True)
     unit = models.ForeignKey(
         "commendations.Unit",
         verbose_name=_("đơn vị"),
@@ -295,6 +302,12 @@ class HonourKind(models.TextChoices):
     DETERMINED_UNIT = "dvqt", _("Đơn vị quyết thắng")
     DIRECTOR_CERTIFICATE = "gk_gd", _("Giấy khen của Giám đốc Công an tỉnh")
     MINISTRY_CERTIFICATE = "bk_bca", _("Bằng khen của Bộ trưởng Bộ Công an")
+    # Long-service medals: holding one bars it (and, for the classes, a lower one) again.
+    MEDAL_GLORIOUS_3 = "hccsvv3", _("Huy chương Chiến sĩ vẻ vang hạng Ba")
+    MEDAL_GLORIOUS_2 = "hccsvv2", _("Huy chương Chiến sĩ vẻ vang hạng Nhì")
+    MEDAL_GLORIOUS_1 = "hccsvv1", _("Huy chương Chiến sĩ vẻ vang hạng Nhất")
+    MEDAL_SECURITY = "hcvantq", _("Huy chương Vì an ninh Tổ quốc")
+    BADGE_SECURITY = "kncbvantq", _("Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”")
 
 
 def _one_subject(prefix: str = "") -> models.Q:
@@ -404,6 +417,13 @@ class DisciplinaryRecord(models.Model):
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
 
 
+class ServiceForce(models.TextChoices):
+    """Where the time was served: long-service rules count one or the other."""
+
+    POLICE = "police", _("Công an nhân dân")
+    GRASSROOTS = "grassroots", _("Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở")
+
+
 class ServiceRecord(Versioned):
     """A person's unit, rank and position between two dates (valid_from <= day < valid_to). A
     transfer closes one record and opens the next, so the history stays; `Person.unit` is the
@@ -423,6 +443,19 @@ class ServiceRecord(Versioned):
     )
     rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    force = models.CharField(
+        _("lực lượng"), max_length=16, choices=ServiceForce.choices, default=ServiceForce.POLICE
+    )
+    leading_post = models.BooleanField(
+        _("giữ chức vụ lãnh đạo"),
+        default=False,
+        help_text=_("Thời gian giữ chức vụ lãnh đạo (tính năm giữ chức cho Kỷ niệm chương)."),
+    )
+    difficult_area = models.BooleanField(
+        _("địa bàn đặc biệt khó khăn"),
+        default=False,
+        help_text=_("Thời gian công tác ở địa bàn đặc biệt khó khăn (có quy định tính gấp đôi)."),
+    )
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(
         _("đến trước ngày"),
