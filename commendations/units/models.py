@@ -382,6 +382,21 @@ class HonourRecord(models.Model):
         super().save(*args, **kwargs)
 
 
+class InitiativeLevel(models.TextChoices):
+    """The scope an initiative was recognised in, lowest first."""
+
+    UNIT = "unit", _("Cấp cơ sở")
+    MINISTRY = "ministry", _("Cấp Bộ")
+    NATIONAL = "national", _("Toàn quốc")
+
+
+INITIATIVE_LEVEL_RANK: dict[str, int] = {
+    InitiativeLevel.UNIT: 1,
+    InitiativeLevel.MINISTRY: 2,
+    InitiativeLevel.NATIONAL: 3,
+}
+
+
 class Initiative(models.Model):
     """A recognised initiative (sáng kiến). It may support one award only (Luật 06/2022, Điều 5)."""
 
@@ -389,6 +404,14 @@ class Initiative(models.Model):
     title = models.CharField(_("tên sáng kiến"), max_length=500)
     year = models.PositiveIntegerField(_("năm công nhận"))
     recognised_by = models.CharField(_("cấp công nhận / quyết định"), max_length=255, blank=True)
+    level = models.CharField(
+        _("phạm vi công nhận"),
+        max_length=16,
+        choices=InitiativeLevel.choices,
+        default=InitiativeLevel.UNIT,
+    )
+    recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=128, blank=True)
     used_for = models.ForeignKey(
         HonourRecord,
         verbose_name=_("đã dùng để xét"),
@@ -406,7 +429,11 @@ class Initiative(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "title", "year"], name="initiative_unique_person_title_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=InitiativeLevel.values),
+                name="initiative_level_valid",
+            ),
         ]
 
     def __str__(self) -> str:
