@@ -11,7 +11,11 @@ from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Cer
 from commendations.certificates.public_verification import qr_inline_image
 from commendations.documents.layout import date_words, place_date_line
 from commendations.documents.models import DocumentTemplate
-from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.naming import (
+    nominee_name_for_document,
+    position_line_for_document,
+    workplace_for_document,
+)
 from commendations.documents.rendering import render_docx, template_bytes
 from commendations.nominations.wording import salutation
 
@@ -46,7 +50,9 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     individual = nomination.nominee_kind == NomineeKind.INDIVIDUAL
     on = decision.date
     unit = workplace_for_document(nomination, on=on, authority=profile) if individual else ""
-    position_line = ", ".join(p for p in (nomination.position, unit) if p)
+    position_line = (
+        position_line_for_document(nomination, on=on, authority=profile) if individual else ""
+    )
     signer = decision.signer
     return {
         "authority_title": profile.title,
