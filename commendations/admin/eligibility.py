@@ -74,5 +74,6 @@ class LegalBasisAdmin(admin.ModelAdmin):
                 % {"texts": ", ".join(unverified)},
             )
         return super().changelist_view(request, extra_context)
+
     search_fields = ("short_name", "citation")
     filter_horizontal = ("award_types",)
