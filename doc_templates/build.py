@@ -268,7 +268,7 @@ def awardee_table(
 ) -> None:
     """Grouped I. Tập thể / II. Cá nhân; narrow TT, wide name; the header row repeats on every
     page and no row splits across pages."""
-    table = doc.add_table(rows=8 if total else 7, cols=4)
+    table = doc.add_table(rows=12 if total else 11, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed_widths(table, list(widths))
@@ -294,11 +294,18 @@ def awardee_table(
     for paragraph in (c.paragraphs[0] for c in table.rows[2].cells):
         keep_with_next(paragraph)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr for row in group.rows %}")
-    fill(table.rows[4], ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", last_value))
-    table.rows[5].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    table.rows[6].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[4].cells[0].paragraphs[0].add_run("{%tr if row.description %}")
+    fill(table.rows[5], ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", last_value))
+    table.rows[6].cells[0].paragraphs[0].add_run("{%tr else %}")
+    # A collective has no description: its name takes both columns instead of wrapping
+    # beside an empty one ("…thành phố / Pleiku").
+    fill(table.rows[7], ("{{ row.index }}", "{{ row.name }}", "", last_value))
+    table.rows[7].cells[1].merge(table.rows[7].cells[2])
+    table.rows[8].cells[0].paragraphs[0].add_run("{%tr endif %}")
+    table.rows[9].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[10].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     if total:
-        fill(table.rows[7], ("", "Tổng cộng", "", "{{ prize_total_text }}"), bold=True)
+        fill(table.rows[11], ("", "Tổng cộng", "", "{{ prize_total_text }}"), bold=True)
 
 
 def body(doc, text: str, *, italic: bool = False, after: float = 4) -> None:
@@ -389,7 +396,7 @@ def submission_letter_template() -> None:
         doc,
         "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua - "
         "Khen thưởng, {{ sender }} kính đề nghị {{ recipient }} xét, tặng {{ award_name }} cho "
-        "{{ count_text }} có thành tích xuất sắc (danh sách kèm theo).",
+        "{{ count_text }} có thành tích xuất sắc (danh sách dưới đây).",
     )
     para(doc, "{%p if meeting_line %}")
     body(doc, "{{ meeting_line }}")
