@@ -176,16 +176,44 @@ def keep_with_next(p) -> None:
     p.paragraph_format.keep_with_next = True
 
 
+def page_numbers(doc) -> None:
+    """Nghị định 30/2020 Art. 15: page numbers centred in the header from the second page (the
+    first carries none); a PAGE field. Same as commendations/documents/pages.py."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "26")
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+
+
 def draft_mark(doc) -> None:
-    """ "DỰ THẢO" at the top right of every page of a draft; nothing on the issued document."""
-    header = doc.sections[0].header
-    p = header.paragraphs[0]
-    p.alignment = RIGHT
-    run = p.add_run("{% if is_draft %}DỰ THẢO{% endif %}")
-    run.font.name = FONT
-    run.font.size = Pt(14)
-    run.bold = True
-    run.font.color.rgb = RED
+    """ "DỰ THẢO" at the top right of every page of a draft; nothing on the issued document.
+    Called after `page_numbers` when there are some (the first page has its own header)."""
+    section = doc.sections[0]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.insert(0, section.first_page_header)
+    for header in headers:
+        numbered = header is section.header and section.different_first_page_header_footer
+        p = header.add_paragraph() if numbered else header.paragraphs[0]
+        p.alignment = RIGHT
+        run = p.add_run("{% if is_draft %}DỰ THẢO{% endif %}")
+        run.font.name = FONT
+        run.font.size = Pt(14)
+        run.bold = True
+        run.font.color.rgb = RED
 
 
 def signer_lines(container, *, size: float = 13, gap: float = 62) -> None:
@@ -339,6 +367,7 @@ def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
 
 def decision_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,
@@ -379,6 +408,7 @@ def decision_template() -> None:
 
 def submission_letter_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,
@@ -424,6 +454,7 @@ def minutes_template() -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (the council's record, for the Ministry's
     dossier): header grid, title, one section and vote table per session, the signer."""
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,

@@ -21,6 +21,7 @@ from commendations.certificates.models import Certificate
 from commendations.decisions.models import Decision
 from commendations.documents.layout import count_words, date_words
 from commendations.documents.naming import nominee_name_for_document, position_line_for_document
+from commendations.documents.pages import number_pages_from_the_second
 from commendations.documents.signer import sentence_case
 from commendations.nominations.wording import salutation
 
@@ -88,6 +89,7 @@ def _document() -> Document:
     normal.font.color.rgb = BLACK
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(4)
+    number_pages_from_the_second(section)
     return document
 
 
