@@ -176,16 +176,44 @@ def keep_with_next(p) -> None:
     p.paragraph_format.keep_with_next = True
 
 
+def page_numbers(doc) -> None:
+    """Nghị định 30/2020 Art. 15: page numbers centred in the header from the second page (the
+    first carries none); a PAGE field. Same as commendations/documents/pages.py."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "26")
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+
+
 def draft_mark(doc) -> None:
-    """ "DỰ THẢO" at the top right of every page of a draft; nothing on the issued document."""
-    header = doc.sections[0].header
-    p = header.paragraphs[0]
-    p.alignment = RIGHT
-    run = p.add_run("{% if is_draft %}DỰ THẢO{% endif %}")
-    run.font.name = FONT
-    run.font.size = Pt(14)
-    run.bold = True
-    run.font.color.rgb = RED
+    """ "DỰ THẢO" at the top right of every page of a draft; nothing on the issued document.
+    Called after `page_numbers` when there are some (the first page has its own header)."""
+    section = doc.sections[0]
+    headers = [section.header]
+    if section.different_first_page_header_footer:
+        headers.insert(0, section.first_page_header)
+    for header in headers:
+        numbered = header is section.header and section.different_first_page_header_footer
+        p = header.add_paragraph() if numbered else header.paragraphs[0]
+        p.alignment = RIGHT
+        run = p.add_run("{% if is_draft %}DỰ THẢO{% endif %}")
+        run.font.name = FONT
+        run.font.size = Pt(14)
+        run.bold = True
+        run.font.color.rgb = RED
 
 
 def signer_lines(container, *, size: float = 13, gap: float = 62) -> None:
@@ -268,7 +296,7 @@ def awardee_table(
 ) -> None:
     """Grouped I. Tập thể / II. Cá nhân; narrow TT, wide name; the header row repeats on every
     page and no row splits across pages."""
-    table = doc.add_table(rows=8 if total else 7, cols=4)
+    table = doc.add_table(rows=12 if total else 11, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     fixed_widths(table, list(widths))
@@ -294,11 +322,18 @@ def awardee_table(
     for paragraph in (c.paragraphs[0] for c in table.rows[2].cells):
         keep_with_next(paragraph)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr for row in group.rows %}")
-    fill(table.rows[4], ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", last_value))
-    table.rows[5].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    table.rows[6].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[4].cells[0].paragraphs[0].add_run("{%tr if row.description %}")
+    fill(table.rows[5], ("{{ row.index }}", "{{ row.name }}", "{{ row.description }}", last_value))
+    table.rows[6].cells[0].paragraphs[0].add_run("{%tr else %}")
+    # A collective has no description: its name takes both columns instead of wrapping
+    # beside an empty one ("…thành phố / Pleiku").
+    fill(table.rows[7], ("{{ row.index }}", "{{ row.name }}", "", last_value))
+    table.rows[7].cells[1].merge(table.rows[7].cells[2])
+    table.rows[8].cells[0].paragraphs[0].add_run("{%tr endif %}")
+    table.rows[9].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    table.rows[10].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     if total:
-        fill(table.rows[7], ("", "Tổng cộng", "", "{{ prize_total_text }}"), bold=True)
+        fill(table.rows[11], ("", "Tổng cộng", "", "{{ prize_total_text }}"), bold=True)
 
 
 def body(doc, text: str, *, italic: bool = False, after: float = 4) -> None:
@@ -332,6 +367,7 @@ def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
 
 def decision_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,
@@ -372,6 +408,7 @@ def decision_template() -> None:
 
 def submission_letter_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,
@@ -389,7 +426,7 @@ def submission_letter_template() -> None:
         doc,
         "Thực hiện {{ campaign_name }}, trên cơ sở kết quả xét duyệt của Hội đồng Thi đua - "
         "Khen thưởng, {{ sender }} kính đề nghị {{ recipient }} xét, tặng {{ award_name }} cho "
-        "{{ count_text }} có thành tích xuất sắc (danh sách kèm theo).",
+        "{{ count_text }} có thành tích xuất sắc (danh sách dưới đây).",
     )
     para(doc, "{%p if meeting_line %}")
     body(doc, "{{ meeting_line }}")
@@ -417,6 +454,7 @@ def minutes_template() -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (the council's record, for the Ministry's
     dossier): header grid, title, one section and vote table per session, the signer."""
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
     draft_mark(doc)
     header_block(
         doc,

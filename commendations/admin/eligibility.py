@@ -1,6 +1,7 @@
 """Admin for rule sets, public holidays, nominee links, evidence and confirmations."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
 from commendations.admin.base import ReadOnlyAdmin
 from commendations.eligibility.models import (
@@ -47,7 +48,32 @@ class EligibilityConfirmationAdmin(ReadOnlyAdmin):
 
 @admin.register(LegalBasis)
 class LegalBasisAdmin(admin.ModelAdmin):
-    list_display = ("short_name", "kind", "valid_from", "valid_to", "authority", "sort_order")
-    list_filter = ("kind", "authority")
+    """Texts whose dates are not checked against the original are listed first in the
+    changelist's warning and marked in their column, so the administrator checks them."""
+
+    list_display = (
+        "short_name",
+        "kind",
+        "issued_on",
+        "date_verified",
+        "valid_from",
+        "valid_to",
+        "authority",
+        "sort_order",
+    )
+    list_filter = ("date_verified", "kind", "authority")
+
+    def changelist_view(self, request, extra_context=None):
+        unverified = list(
+            LegalBasis.objects.filter(date_verified=False).values_list("short_name", flat=True)
+        )
+        if unverified:
+            messages.warning(
+                request,
+                _("Ngày của các văn bản sau chưa đối chiếu bản gốc, cần kiểm tra: %(texts)s.")
+                % {"texts": ", ".join(unverified)},
+            )
+        return super().changelist_view(request, extra_context)
+
     search_fields = ("short_name", "citation")
     filter_horizontal = ("award_types",)

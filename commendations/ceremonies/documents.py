@@ -20,7 +20,8 @@ from commendations.ceremonies.selectors import ceremony_certificates
 from commendations.certificates.models import Certificate
 from commendations.decisions.models import Decision
 from commendations.documents.layout import count_words, date_words
-from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.naming import nominee_name_for_document, position_line_for_document
+from commendations.documents.pages import number_pages_from_the_second
 from commendations.documents.signer import sentence_case
 from commendations.nominations.wording import salutation
 
@@ -68,8 +69,7 @@ def recipient_line(certificate: Certificate) -> str:
     head = " ".join(
         p for p in (salutation(nomination), nomination.rank, nomination.nominee_name) if p
     )
-    workplace = workplace_for_document(nomination, on=decision.date, authority=profile)
-    tail = ", ".join(p for p in (nomination.position, workplace) if p)
+    tail = position_line_for_document(nomination, on=decision.date, authority=profile)
     return f"{head}, {tail}" if tail else head
 
 
@@ -89,6 +89,7 @@ def _document() -> Document:
     normal.font.color.rgb = BLACK
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(4)
+    number_pages_from_the_second(section)
     return document
 
 

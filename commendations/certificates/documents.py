@@ -9,9 +9,13 @@ from docxtpl import InlineImage
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
 from commendations.certificates.public_verification import qr_inline_image
-from commendations.documents.layout import date_words, place_date_line
+from commendations.documents.layout import date_words_unbroken
 from commendations.documents.models import DocumentTemplate
-from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.naming import (
+    nominee_name_for_document,
+    position_line_for_document,
+    workplace_for_document,
+)
 from commendations.documents.rendering import render_docx, template_bytes
 from commendations.nominations.wording import salutation
 
@@ -46,7 +50,9 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     individual = nomination.nominee_kind == NomineeKind.INDIVIDUAL
     on = decision.date
     unit = workplace_for_document(nomination, on=on, authority=profile) if individual else ""
-    position_line = ", ".join(p for p in (nomination.position, unit) if p)
+    position_line = (
+        position_line_for_document(nomination, on=on, authority=profile) if individual else ""
+    )
     signer = decision.signer
     return {
         "authority_title": profile.title,
@@ -61,11 +67,11 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "position_line": position_line,
         "citation": nomination.printed_citation,
         "place": profile.place,
-        "date_line": place_date_line(profile.place, on),
+        "date_line": f"{profile.place}, {date_words_unbroken(on)}",
         **signer.context(),
         "decision_number": decision.number,
         "decision_date": on.strftime("%d/%m/%Y"),
-        "decision_line": f"Quyết định số {decision.number} {date_words(on)}",
+        "decision_line": f"Quyết định số {decision.number} {date_words_unbroken(on)}",
         "registry_number": certificate.registry_number,
         "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
         "qr_image": qr_inline_image(certificate),

@@ -10,7 +10,7 @@ from commendations.decisions.models import Decision
 from commendations.decisions.prize import PrizeRate, amount_in_words, money, prize_rate
 from commendations.documents.layout import count_words, date_words, header_context
 from commendations.documents.models import DocumentKind
-from commendations.documents.naming import nominee_name_for_document, workplace_for_document
+from commendations.documents.naming import nominee_name_for_document, position_line_for_document
 from commendations.documents.rendering import render_docx, template_bytes, template_current
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import LegalBasis
@@ -24,8 +24,8 @@ GROUP_LABELS = {NomineeKind.COLLECTIVE: ("I", "Tập thể"), NomineeKind.INDIVI
 def _description(n: Nomination, *, on: datetime.date, profile: AuthorityProfile) -> str:
     if n.nominee_kind != NomineeKind.INDIVIDUAL:
         return ""
-    workplace = workplace_for_document(n, on=on, authority=profile)
-    return ", ".join(p for p in (n.rank, n.position, workplace) if p)
+    position = position_line_for_document(n, on=on, authority=profile)
+    return ", ".join(p for p in (n.rank, position) if p)
 
 
 def annex_groups(

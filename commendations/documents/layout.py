@@ -12,6 +12,15 @@ def date_words(date: datetime.date) -> str:
     return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
+NBSP = "\u00a0"
+
+
+def date_words_unbroken(date: datetime.date) -> str:
+    """`date_words` with no-break spaces: a line never ends at "năm" with the year on the next
+    (Word and LibreOffice both keep U+00A0-joined words together)."""
+    return date_words(date).replace(" ", NBSP)
+
+
 def place_date_line(place: str, date: datetime.date) -> str:
     return f"{place}, {date_words(date)}"
 

@@ -72,3 +72,35 @@ def nominee_name_for_document(nomination, *, on: datetime.date, authority: Autho
 def workplace_for_document(nomination, *, on: datetime.date, authority: AuthorityProfile) -> str:
     """An individual's unit line, qualified like a unit's name."""
     return qualified(nomination.workplace, authority=authority)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def position_at_workplace(position: str, workplace: str) -> str:
+    """ "Trưởng Công an xã" at "Công an xã Nghĩa Hưng, huyện Chư Păh" reads "Trưởng Công an xã
+    Nghĩa Hưng, huyện Chư Păh": when the position ends with the words the workplace begins with
+    (the kind of unit), the workplace continues the position instead of repeating the unit.
+    Otherwise the two are joined by a comma."""
+    position, workplace = (position or "").strip(), (workplace or "").strip()
+    if not position or not workplace:
+        return position or workplace
+    head, tail = _words(position), _words(workplace)
+    folded_head = [w.casefold() for w in head]
+    folded_tail = [w.casefold().rstrip(",") for w in tail]
+    for size in range(min(len(head), len(tail)), 1, -1):
+        if folded_head[-size:] == folded_tail[:size] and not tail[size - 1].endswith(","):
+            return " ".join(head[:-size] + tail)
+    if workplace.casefold() in position.casefold():
+        return position
+    return f"{position}, {workplace}"
+
+
+def position_line_for_document(
+    nomination, *, on: datetime.date, authority: AuthorityProfile
+) -> str:
+    """An individual's position and unit as one phrase, the unit named once."""
+    return position_at_workplace(
+        nomination.position, workplace_for_document(nomination, on=on, authority=authority)
+    )

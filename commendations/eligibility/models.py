@@ -246,6 +246,12 @@ class EligibilityConfirmation(models.Model):
         return f"{self.code}: {self.confirmed_by}"
 
 
+def _date_words(date: datetime.date) -> str:
+    """As documents.layout.date_words prints a date (a sibling layer: not imported here)."""
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
 class LegalBasisQuerySet(ValidityQuerySet):
     def citable(
         self, *, on: datetime.date, authority: str = "", award_type_id: int | None = None
@@ -299,6 +305,23 @@ class LegalBasis(Versioned):
         _("thứ tự in"), default=0, help_text=_("Luật trước, rồi nghị định, rồi thông tư.")
     )
     note = models.CharField(_("ghi chú, nguồn"), max_length=255, blank=True)
+    issued_on = models.DateField(
+        _("ngày ban hành"),
+        null=True,
+        blank=True,
+        help_text=_("Dòng căn cứ phải ghi ngày này (“ngày 31 tháng 7 năm 2017”)."),
+    )
+    issuer = models.CharField(
+        _("cơ quan ban hành"),
+        max_length=120,
+        blank=True,
+        help_text=_("VD: Chính phủ; Bộ trưởng Bộ Công an. Để trống với luật."),
+    )
+    date_verified = models.BooleanField(
+        _("ngày đã đối chiếu bản gốc"),
+        default=True,
+        help_text=_("Bỏ chọn khi ngày ban hành hoặc ngày hiệu lực chưa đối chiếu với văn bản gốc."),
+    )
 
     objects = LegalBasisQuerySet.as_manager()
 
@@ -309,6 +332,26 @@ class LegalBasis(Versioned):
         constraints = [
             period_constraint("legalbasis_dates_ordered"),
         ]
+
+    def clean(self) -> None:
+        """A cited text carries its date (and, unless it is a law, its issuer): Nghị định
+        30/2020 cites "Nghị định số …/…/NĐ-CP ngày … của Chính phủ"."""
+        super().clean()
+        errors = {}
+        if self.issued_on is None:
+            errors["issued_on"] = _("Nhập ngày ban hành của văn bản.")
+        elif _date_words(self.issued_on) not in (self.citation or ""):
+            errors["citation"] = _("Dòng căn cứ phải ghi ngày ban hành: “%(date)s”.") % {
+                "date": _date_words(self.issued_on)
+            }
+        if self.issuer and f"của {self.issuer}" not in (self.citation or ""):
+            errors.setdefault(
+                "citation",
+                _("Dòng căn cứ phải ghi cơ quan ban hành: “của %(issuer)s”.")
+                % {"issuer": self.issuer},
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         end = f"hết hiệu lực từ {self.valid_to:%d/%m/%Y}" if self.valid_to else "…"

@@ -56,9 +56,10 @@ def test_prize_money_follows_the_decision_date():
     assert (
         prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 9, 1)).individual == 540_000
     )
-    # NĐ 98/2023: 0.3 × 2,340,000 = 702,000 rounded up to the next 10,000
+    # NĐ 98/2023: 0.3 × 2,340,000 = 702,000 rounded up to the next 10,000; a collective twice
+    # the unrounded amount, 1,404,000, rounded up (DOMAIN.md: 2 × 447,000 = 894,000 → 900,000)
     rate_2024 = prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2024, 8, 1))
-    assert (rate_2024.individual, rate_2024.collective) == (710_000, 1_420_000)
+    assert (rate_2024.individual, rate_2024.collective) == (710_000, 1_410_000)
     # NĐ 152/2025: Minister's Bằng khen 1.5 × 2,340,000
     minister = prize_rate(authority=Authority.MINISTRY, on=D(2025, 8, 1))
     assert (minister.individual, minister.collective) == (3_510_000, 7_020_000)
@@ -77,7 +78,7 @@ def test_an_award_type_rule_overrides_the_authoritys(director_award):
     rate = prize_rate(
         authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 3, 6), award_type_id=director_award.pk
     )
-    assert rate.individual == 745_000
+    assert rate.individual == 750_000  # 0.5 × 1,490,000 = 745,000, rounded up by default
     assert (
         prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 3, 6)).individual == 450_000
     )
