@@ -14,10 +14,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_issue_decision
+from commendations.access.permissions import Capability, can_issue_decision
 from commendations.actions.registry import register
+from commendations.campaigns.models import Authority
 from commendations.certificates import archived_pdfs as certificate_pdfs
 from commendations.certificates.models import (
     Certificate,
@@ -25,7 +27,10 @@ from commendations.certificates.models import (
     ReplacementRequest,
     Revocation,
 )
-from commendations.certificates.replacement import replacement_certificate_issue
+from commendations.certificates.replacement import (
+    replacement_certificate_issue,
+    replacement_request_create,
+)
 from commendations.certificates.revocation import revocation_record
 from commendations.certificates.services import (
     BULK_TRANSITIONS,
@@ -37,6 +42,8 @@ from commendations.certificates.services import (
 )
 from commendations.decisions.models import Decision
 from commendations.events import AuditEventKind
+from commendations.notifications.models import NotificationKind
+from commendations.notifications.services import notifications_create, users_with_permission
 from workflow.actors import SYSTEM
 from workflow.retry import conflict_safe
 from workflow.selectors import transition_ready, transition_refusals
@@ -268,6 +275,43 @@ def revocation_create(
         },
     )
     return revocation
+
+
+DECIDERS = {
+    Authority.PROVINCIAL_DIRECTOR: Capability.DECIDE_DIRECTOR,
+    Authority.MINISTRY: Capability.DECIDE_MINISTRY,
+}
+
+
+@transaction.atomic
+def replacement_request_submit(
+    *,
+    certificate: Certificate,
+    applicant: str,
+    kind: str,
+    reason: str,
+    evidence: Any,
+    actor: Any,
+) -> ReplacementRequest:
+    """The clerk records an awardee's request (certificates.replacement), and the authority that
+    issued the decision is told that it waits for them."""
+    request = replacement_request_create(
+        certificate=certificate,
+        applicant=applicant,
+        kind=kind,
+        reason=reason,
+        evidence=evidence,
+        actor=actor,
+    )
+    notifications_create(
+        recipients=users_with_permission(DECIDERS[certificate.authority]),
+        kind=NotificationKind.QUEUE,
+        message=_("Đề nghị cấp lại Bằng khen/Giấy khen số %(number)s đang chờ anh/chị duyệt.")
+        % {"number": certificate.registry_number},
+        url=reverse("replacement_list"),
+        exclude=actor,
+    )
+    return request
 
 
 @register(ReplacementRequest, "approve", subject="replacement_request")

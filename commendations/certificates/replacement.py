@@ -19,8 +19,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_decide_for_authority, can_manage_certificates
-from commendations.campaigns.models import Authority
+from commendations.access.permissions import can_manage_certificates
+from commendations.certificates import selectors
 from commendations.certificates.models import (
     Certificate,
     CertificateState,
@@ -103,10 +103,4 @@ def replacement_certificate_issue(
 
 def replacement_requests_visible_to(user: Any) -> QuerySet[ReplacementRequest]:
     """The clerk sees every request; a deciding authority those on its own decisions."""
-    requests = ReplacementRequest.objects.select_related(
-        "certificate", "certificate__decision", "new_certificate", "requested_by"
-    )
-    if can_manage_certificates(None, user) or getattr(user, "is_superuser", False):
-        return requests
-    authorities = [a for a in Authority.values if can_decide_for_authority(user, a)]
-    return requests.filter(certificate__authority__in=authorities)
+    return selectors.replacement_requests_visible_to(user)

@@ -4,8 +4,14 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from commendations.access.permissions import can_manage_certificates
-from commendations.certificates.models import Certificate, CertificateState, Revocation
+from commendations.access.permissions import can_decide_for_authority, can_manage_certificates
+from commendations.campaigns.models import Authority
+from commendations.certificates.models import (
+    Certificate,
+    CertificateState,
+    ReplacementRequest,
+    Revocation,
+)
 from commendations.decisions.models import Decision
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.nominations.models import Nomination
@@ -64,3 +70,14 @@ def nomination_revocation(nomination: Nomination) -> Any:
         .order_by(F("certificate_id").asc(nulls_first=True))
         .first()
     )
+
+
+def replacement_requests_visible_to(user: Any) -> QuerySet:
+    """The clerk sees every request; a deciding authority those on its own decisions."""
+    requests = ReplacementRequest.objects.select_related(
+        "certificate", "certificate__decision", "new_certificate", "requested_by"
+    )
+    if can_manage_certificates(None, user) or getattr(user, "is_superuser", False):
+        return requests
+    authorities = [a for a in Authority.values if can_decide_for_authority(user, a)]
+    return requests.filter(certificate__authority__in=authorities)

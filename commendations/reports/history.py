@@ -21,8 +21,9 @@ class AwardEntry:
     date: datetime.date | None
     title: str
     reference: str
-    unit_name: str  # as it was on that date
+    unit_name: str  # the awarded unit (or the proposing unit), as it was on that date
     registry_number: str = ""
+    parent_name: str = ""  # the unit it sat under on that date
     nomination_id: int | None = None
 
 
@@ -45,13 +46,16 @@ def _entries(honours: list[HonourRecord], nominations: list[Nomination]) -> list
         decision = nomination.decision
         day = decision.date if decision else nomination.created_at.date()
         certificate = getattr(nomination, "certificate", None)
+        awarded = nomination.nominee_unit or nomination.unit
+        parent = awarded.parent_on(day)
         entries.append(
             AwardEntry(
                 year=day.year,
                 date=day,
                 title=nomination.award_type.name,
                 reference=f"{decision.number} ({decision.date:%d/%m/%Y})" if decision else "",
-                unit_name=nomination.unit.name_on(day),
+                unit_name=awarded.name_on(day),
+                parent_name=parent.name_on(day) if parent is not None else "",
                 registry_number=certificate.registry_number if certificate else "",
                 nomination_id=nomination.pk,
             )
@@ -62,7 +66,7 @@ def _entries(honours: list[HonourRecord], nominations: list[Nomination]) -> list
 def _approved(nominations) -> list[Nomination]:
     return list(
         nominations.filter(state=NominationState.APPROVED).select_related(
-            "decision", "award_type", "unit", "certificate"
+            "decision", "award_type", "unit", "nominee_unit", "certificate"
         )
     )
 

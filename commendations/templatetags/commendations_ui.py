@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from commendations.certificates.models import Certificate
+from commendations.certificates.public_verification import verification_path
 from commendations.decisions.models import DecisionState
 from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination, NominationState
@@ -68,3 +70,9 @@ def transition_name(value: str) -> str:
 def get_item(mapping: dict, key: object) -> object:
     """`{{ counts|get_item:row.pk }}`: a value of a dict computed by the view."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def verification_link(certificate: Certificate) -> str:
+    """The certificate's public verification page (what its QR code opens)."""
+    return verification_path(certificate)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import (
+    can_decide_any,
     can_decide_as_director,
     can_decide_as_ministry,
     can_forward_any,
@@ -16,6 +17,8 @@ from commendations.access.permissions import (
     can_review_any,
     user_unit,
 )
+from commendations.certificates.models import ReplacementState
+from commendations.certificates.selectors import replacement_requests_visible_to
 from commendations.committee.selectors import member_sessions_with_votes_pending
 from commendations.decisions.models import DecisionState
 from commendations.decisions.selectors import decisions_visible_to
@@ -38,6 +41,7 @@ def home_summary(user: Any) -> list[Card]:
         *_decider_cards(user),
         *_council_member_cards(user),
         *_clerk_cards(user),
+        *_replacement_cards(user),
     ]
 
 
@@ -188,5 +192,21 @@ def _clerk_cards(user: Any) -> list[Card]:
             "label": _("Quyết định đã ban hành cần in Bằng khen/Giấy khen"),
             "count": decisions_visible_to(user).filter(state=DecisionState.ISSUED).count(),
             "url": reverse("decision_list") + f"?state={DecisionState.ISSUED}",
+        }
+    ]
+
+
+def _replacement_cards(user: Any) -> list[Card]:
+    """The clerk who records them and the authorities who decide them: replacement requests
+    (cấp đổi, cấp lại) still waiting."""
+    if not (can_manage_certificates_any(user) or can_decide_any(user)):
+        return []
+    waiting = replacement_requests_visible_to(user).filter(state=ReplacementState.REQUESTED)
+    return [
+        {
+            "key": "replacements",
+            "label": _("Đề nghị cấp đổi, cấp lại chờ duyệt"),
+            "count": waiting.count(),
+            "url": reverse("replacement_list"),
         }
     ]

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import can_manage_certificates
-from commendations.actions.certificates import replacement_approve, replacement_refuse
+from commendations.actions.certificates import (
+    replacement_approve,
+    replacement_refuse,
+    replacement_request_submit,
+)
 from commendations.actions.registry import action_for
 from commendations.certificates.models import ReplacementRequest
-from commendations.certificates.replacement import (
-    replacement_request_create,
-    replacement_requests_visible_to,
-)
+from commendations.certificates.replacement import replacement_requests_visible_to
 from commendations.certificates.selectors import certificates_visible_to
 from commendations.web.certificates.forms import ReplacementDecisionForm, ReplacementRequestForm
 from commendations.web.refusals import run_service
@@ -52,7 +53,7 @@ def replacement_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ok, _created = run_service(
             request,
-            lambda: replacement_request_create(
+            lambda: replacement_request_submit(
                 certificate=certificate,
                 actor=request.user,
                 evidence=form.cleaned_data["evidence"],

@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commendations.access.permissions import (
     can_forward_any,
@@ -426,16 +426,45 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
 @login_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
-    return render(
-        request, "commendations/nomination_detail.html", _detail_context(request, nomination)
-    )
+    context = _detail_context(request, nomination, **_refused_action_form(request, nomination))
+    return render(request, "commendations/nomination_detail.html", context)
+
+
+REFUSED_ACTION_KEY = "refused-action:%s"
+
+
+def _refused_action_keep(request: HttpRequest, nomination: Nomination, name: str, form) -> None:
+    """What the refused form said and held, for the nomination's page to show once."""
+    request.session[REFUSED_ACTION_KEY % nomination.pk] = {
+        "name": name,
+        "data": {k: form.data.get(k, "") for k in ("comment", "expected_state")},
+        "errors": {field: list(errors) for field, errors in form.errors.items()},
+    }
+
+
+def _refused_action_form(request: HttpRequest, nomination: Nomination) -> dict:
+    """The refused action's form, bound to what was typed, with its errors (once)."""
+    kept = request.session.pop(REFUSED_ACTION_KEY % nomination.pk, None)
+    if not kept:
+        return {}
+    form = TransitionForm(kept["data"])
+    form.is_valid()
+    for field, errors in kept["errors"].items():
+        for error in errors:
+            if error not in form.errors.get(field, []):
+                form.add_error(None if field == "__all__" else field, error)
+    return {"forms": {kept["name"]: form}, "open_action": kept["name"]}
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Every action button posts here; what may be done is asked from the state machine."""
+    """Every action button posts here; what may be done is asked from the state machine. A
+    refused action leads back to the nomination's page (the form open, what was typed kept), so
+    the address bar never shows /do/…/; opening the address directly does the same."""
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        return redirect(nomination)
     offered = available_transitions(nomination, request.user)
     allowed = {t.name: t for t in offered}
     form = TransitionForm(request.POST)
@@ -482,9 +511,8 @@ def nomination_transition(request: HttpRequest, pk: int, name: str) -> HttpRespo
             return redirect(nomination)
         if not form.errors:  # a conflict or refusal: already a message; show the fresh state
             return redirect(nomination)
-    nomination.refresh_from_db()
-    context = _detail_context(request, nomination, forms={name: form}, open_action=name)
-    return render(request, "commendations/nomination_detail.html", context, status=400)
+    _refused_action_keep(request, nomination, name, form)
+    return redirect(nomination)
 
 
 @login_required

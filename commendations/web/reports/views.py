@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -24,6 +24,7 @@ from commendations.reports import excel_export
 from commendations.reports.history import person_award_history, unit_award_history
 from commendations.reports.statistics import Statistics, campaign_statistics
 from commendations.units.models import Person, Unit
+from commendations.units.selectors import units_in_force
 from commendations.web.nominations.forms import ReviewFilterForm
 
 
@@ -193,5 +194,13 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     """A unit's collective awards, its predecessors' included (with the note naming them):
     collective honours are public within the force, as the unit tree is."""
+    picked = request.GET.get("unit", "")
+    if picked.isdigit() and int(picked) != pk and Unit.objects.filter(pk=picked).exists():
+        return redirect("unit_history", pk=int(picked))
     unit = get_object_or_404(Unit, pk=pk)
-    return render(request, "commendations/history/unit.html", {"history": unit_award_history(unit)})
+    units = [(u, u.path.count("/")) for u in units_in_force().order_by("path")]
+    return render(
+        request,
+        "commendations/history/unit.html",
+        {"history": unit_award_history(unit), "units": units},
+    )
