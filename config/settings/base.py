@@ -230,6 +230,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Nominations, decisions, certificates and ceremonies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response are separate components (`NominationRequest` / `Nomination`), so
+    # read-only fields are not asked of a request nor write-only ones promised in a response,
+    # and a FileField is `string, format: binary` in the request (multipart only, see
+    # commendations.api.schema.ApiAutoSchema.map_parsers).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": True,
     # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
