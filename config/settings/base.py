@@ -221,8 +221,12 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "commendations.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,  # `page_size` asks for another, up to API_MAX_PAGE_SIZE
+    "DEFAULT_FILTER_BACKENDS": [
+        "commendations.api.filters.ApiOrderingFilter",
+        "commendations.api.filters.UpdatedSinceFilter",
+    ],
     "EXCEPTION_HANDLER": "commendations.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -249,6 +253,8 @@ SPECTACULAR_SETTINGS = {
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
     },
 }
+
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
 
 # API tokens expire this many days after they are issued (commendations/tokens).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
