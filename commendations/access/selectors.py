@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -26,3 +27,11 @@ def units_of(user: Any, on: datetime.date | None = None) -> QuerySet[Unit]:
     if on == timezone.localdate():  # today's tree is the cached one: one query by path
         return Unit.objects.subtree_of(own).in_force(on)
     return Unit.objects.filter(pk__in=unit_tree_on(on).subtree_ids(own.pk))
+
+
+def users_with_role(role: str | None = None) -> QuerySet:
+    """Active users, those holding `role` (a group of access.roles.Role) when given."""
+    users = get_user_model().objects.filter(is_active=True)
+    if role:
+        users = users.filter(groups__name=role)
+    return users.order_by("username", "id").distinct()

@@ -3,6 +3,7 @@ schemathesis) knows what a 400/403/404/409 looks like."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiResponse
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import serializers
@@ -32,7 +33,8 @@ class ImportErrorSerializer(ErrorSerializer):
 
 
 ERROR_STATUSES = {
-    "400": "validation_error / tally_from_session",
+    "400": "validation_error (also an id that does not exist: `fields.<name>`) / "
+    "tally_from_session / parse_error",
     "401": "not_authenticated",
     "403": "permission_denied / not_authenticated",
     "404": "not_found",
@@ -43,7 +45,49 @@ ERROR_STATUSES = {
 }
 
 
+MULTIPART = "multipart/form-data"
+JSON = "application/json"
+
+
+def has_file_field(serializer: object) -> bool:
+    """Whether a request serializer takes a file: then its body is multipart only."""
+    instance = force_instance(serializer)
+    if not isinstance(instance, serializers.Serializer):
+        return False
+    return any(isinstance(field, serializers.FileField) for field in instance.fields.values())
+
+
 class ApiAutoSchema(AutoSchema):
+    def map_parsers(self) -> list:
+        """One body type per operation, the one a generated client should send: multipart
+        when the request carries a file (a JSON body cannot), JSON otherwise. The views still
+        accept the others (a browser's form, curl -F)."""
+        media_types = super().map_parsers()
+        wanted = MULTIPART if has_file_field(self.get_request_serializer()) else JSON
+        return [wanted] if wanted in media_types else media_types
+
+    def _map_serializer_field(self, field: serializers.Field, direction: str, *args, **kwargs):
+        """Declare what the server enforces: a list that may not be empty has minItems 1."""
+        result = super()._map_serializer_field(field, direction, *args, **kwargs)
+        empty_refused = (
+            isinstance(field, serializers.ListField | serializers.ManyRelatedField)
+            and not field.allow_empty
+        )
+        if empty_refused and result.get("type") == "array" and "minItems" not in result:
+            result["minItems"] = 1
+        return result
+
+    def _get_pagination_parameters(self) -> list:
+        """`page`/`page_size` belong to listing GETs only, not to an action that posts a list."""
+        if self.method != "GET":
+            return []
+        return super()._get_pagination_parameters()
+
+    def get_filter_backends(self) -> list:
+        if self.method != "GET":
+            return []
+        return super().get_filter_backends()
+
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction=direction)
         for code, description in ERROR_STATUSES.items():

@@ -12,6 +12,7 @@ from commendations.api.certificates import replacement_views as replacement_api
 from commendations.api.certificates import views as certificates_api
 from commendations.api.committee import views as committee_api
 from commendations.api.decisions import views as decisions_api
+from commendations.api.me import views as me_api
 from commendations.api.nominations import views as nominations_api
 from commendations.api.notifications import views as notifications_api
 from commendations.api.reports import views as reports_api
@@ -39,12 +40,14 @@ router.register("auth/tokens", tokens_api.ApiTokenViewSet, basename="api-token")
 router.register(
     "committee-sessions", committee_api.CommitteeSessionViewSet, basename="api-committee-session"
 )
+router.register("users", me_api.UserViewSet, basename="api-user")
 router.register(
     "replacements", replacement_api.ReplacementRequestViewSet, basename="api-replacement"
 )
 
 urlpatterns = [
     path("auth/token/", api_auth.TokenView.as_view(), name="api-token"),
+    path("me/", me_api.MeView.as_view(), name="api-me"),
     re_path(
         r"^certificates/(?P<pk>[^/.]+)/download/$",
         certificates_api.CertificateDownloadView.as_view(),

@@ -221,8 +221,12 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "commendations.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,  # `page_size` asks for another, up to API_MAX_PAGE_SIZE
+    "DEFAULT_FILTER_BACKENDS": [
+        "commendations.api.filters.ApiOrderingFilter",
+        "commendations.api.filters.UpdatedSinceFilter",
+    ],
     "EXCEPTION_HANDLER": "commendations.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -230,6 +234,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Nominations, decisions, certificates and ceremonies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response are separate components (`NominationRequest` / `Nomination`), so
+    # read-only fields are not asked of a request nor write-only ones promised in a response,
+    # and a FileField is `string, format: binary` in the request (multipart only, see
+    # commendations.api.schema.ApiAutoSchema.map_parsers).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": True,
     # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -243,6 +253,8 @@ SPECTACULAR_SETTINGS = {
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
     },
 }
+
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
 
 # API tokens expire this many days after they are issued (commendations/tokens).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))

@@ -107,3 +107,54 @@ def test_malformed_json_is_a_json_400(api):
     response = api.post("/api/v1/nominations/", "{", content_type="application/json")
     envelope(response, 400, "parse_error")
     json.dumps(response.json())
+
+
+# --- keeping in step: page_size, ordering, updated_since -----------------------------------
+
+
+@pytest.fixture
+def three_drafts(campaign, district, director_award, officer):
+    from tests.factories import NominationFactory
+
+    return [
+        NominationFactory(
+            campaign=campaign, unit=district, award_type=director_award, created_by=officer
+        )
+        for _ in range(3)
+    ]
+
+
+def test_page_size_is_honoured_and_bounded(api, three_drafts, settings):
+    body = api.get("/api/v1/nominations/", {"page_size": 2}).json()
+    assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    settings.API_MAX_PAGE_SIZE = 1
+    assert len(api.get("/api/v1/nominations/", {"page_size": 50}).json()["results"]) == 1
+
+
+def test_ordering_by_id_both_ways(api, three_drafts):
+    ids = sorted(n.pk for n in three_drafts)
+    up = [r["id"] for r in api.get("/api/v1/nominations/", {"ordering": "id"}).json()["results"]]
+    down = api.get("/api/v1/nominations/", {"ordering": "-id"}).json()["results"]
+    assert up == ids and [r["id"] for r in down] == ids[::-1]
+
+
+def test_updated_since_returns_only_what_changed(api, three_drafts):
+    import datetime
+
+    from django.utils import timezone
+
+    from commendations.nominations.models import Nomination
+
+    old = timezone.now() - datetime.timedelta(days=2)
+    Nomination.objects.filter(pk__in=[n.pk for n in three_drafts[:2]]).update(updated_at=old)
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    rows = api.get("/api/v1/nominations/", {"updated_since": since}).json()["results"]
+    assert [r["id"] for r in rows] == [three_drafts[2].pk]
+    envelope(api.get("/api/v1/nominations/", {"updated_since": "hier"}), 400, "validation_error")
+
+
+def test_listing_parameters_are_declared_in_the_schema(client, officer):
+    client.force_login(officer)
+    schema = client.get("/api/v1/schema/?format=json").json()
+    names = {p["name"] for p in schema["paths"]["/api/v1/nominations/"]["get"]["parameters"]}
+    assert {"page", "page_size", "ordering", "updated_since"} <= names

@@ -81,30 +81,6 @@ def html_swagger(client) -> str:
 
 
 @pytest.fixture
-def wsgi_keeps_test_connection():
-    """The WSGI handler closes database connections at the end of a request, which would end
-    the test's transaction; Django's test client disconnects the same signals."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    import sys
-    import traceback
-
-    from django.core.signals import got_request_exception
-
-    def dump(sender, request, **kwargs):
-        traceback.print_exc(file=sys.stdout)
-
-    got_request_exception.connect(dump)
-    yield
-    got_request_exception.disconnect(dump)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
 def world(campaign, district, other_district, director_award, officer, member, secretary):
     """Objects in every interesting state, so fuzzed ids sometimes hit real rows."""
     ids = []

@@ -394,6 +394,10 @@ def test_the_api_twin_answers_without_login(sealed_pair, client, settings):
     assert status["valid"] is True
     assert status["pdf"]["seal"] == "sealed" and status["pdf"]["valid"] is True
     assert status["pdf"]["signatures"][0]["signer"] == "Công an tỉnh Gia Lai"
+    # ISO 8601, the moment with its zone (the page shows dd/mm/yyyy)
+    assert status["decision_date"] == certificate.decision.date.isoformat()
+    signed_at = datetime.datetime.fromisoformat(status["pdf"]["signatures"][0]["signed_at"])
+    assert signed_at.tzinfo is not None
     ok = client.post(url, {"file": SimpleUploadedFile("gk.pdf", content)}).json()
     assert ok["matches"] is True and ok["messages"] == []
     tampered = client.post(url, {"file": SimpleUploadedFile("x.pdf", one_byte_changed(content))})

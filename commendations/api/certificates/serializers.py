@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
 from commendations.certificates.models import Certificate, Revocation
-from commendations.certificates.public_verification import is_revoked, verification_url
+from commendations.certificates.public_verification import is_revoked, verification_path
 from commendations.certificates.services import BULK_TRANSITIONS
 from commendations.files.safe import UnsafeFile, upload_read
 
@@ -46,11 +46,23 @@ class CertificateSerializer(serializers.ModelSerializer):
             "error",
             "verification_url",
             "revoked",
+            "pdf_ready",
         ]
         read_only_fields = fields
 
+    pdf_ready = serializers.SerializerMethodField(
+        help_text="GET /certificates/{id}/pdf/ answers the PDF/A (made after the .docx)."
+    )
+
     def get_verification_url(self, certificate: Any) -> str:
-        return verification_url(certificate)
+        """On the request's host, like download_url (the QR code printed on the certificate
+        keeps PUBLIC_BASE_URL, the public address)."""
+        path = verification_path(certificate)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else settings.PUBLIC_BASE_URL + path
+
+    def get_pdf_ready(self, certificate: Certificate) -> bool:
+        return bool(certificate.pdf)
 
     def get_revoked(self, certificate: Any) -> bool:
         return is_revoked(certificate)
@@ -137,3 +149,47 @@ class PdfCheckSerializer(serializers.Serializer):
             return upload_read(upload, limit=settings.SIGNATURE_UPLOAD_MAX_BYTES)
         except UnsafeFile as exc:
             raise serializers.ValidationError(str(exc)) from exc
+
+
+class SignatureShownSerializer(serializers.Serializer):
+    signer = serializers.CharField()
+    organisation = serializers.CharField()
+    serial = serializers.CharField()
+    issuer = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True, help_text="ISO 8601, with its zone.")
+    timestamped = serializers.BooleanField()
+    valid = serializers.BooleanField()
+
+
+class PdfStatusSerializer(serializers.Serializer):
+    seal = serializers.CharField(
+        help_text="sealed, not_ours (the Ministry's), unsealed (no key configured), '' (none yet)"
+    )
+    valid = serializers.BooleanField()
+    signatures = SignatureShownSerializer(many=True)
+    messages = serializers.ListField(child=serializers.CharField())
+
+
+class VerificationResultSerializer(serializers.Serializer):
+    """What the public verification page shows, with dates in ISO 8601."""
+
+    valid = serializers.BooleanField()
+    revoked = serializers.BooleanField()
+    recipient = serializers.CharField()
+    award = serializers.CharField()
+    decision_number = serializers.CharField()
+    decision_date = serializers.DateField()
+    replaced = serializers.BooleanField()
+    replaced_by_path = serializers.CharField(allow_blank=True)
+    replacement_note = serializers.CharField(allow_blank=True)
+    pdf = PdfStatusSerializer()
+
+
+class UploadCheckSerializer(serializers.Serializer):
+    matches = serializers.BooleanField()
+    same_bytes = serializers.BooleanField()
+    signature_valid = serializers.BooleanField()
+    revoked = serializers.BooleanField()
+    replaced = serializers.BooleanField()
+    replaced_by_path = serializers.CharField(allow_blank=True)
+    messages = serializers.ListField(child=serializers.CharField())

@@ -1,8 +1,14 @@
 """REST API: certificates and their files."""
 
+import datetime
+
 from django.db.models import QuerySet
 from django.http import FileResponse
+<<<<<<< HEAD
 from django.utils.translation import gettext_lazy as _
+=======
+from django.utils import timezone
+>>>>>>> i26
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -20,6 +26,7 @@ from commendations.actions import certificates as certificates_actions
 from commendations.actions.registry import action_allowed
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
+from commendations.api.schema import ErrorSerializer
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
     ChecksBusy,
@@ -120,13 +127,16 @@ class CertificateViewSet(
         return Response(self.get_serializer(certificate).data, status=status.HTTP_202_ACCEPTED)
 
 
-NOT_FOUND = OpenApiResponse(description="Mã xác minh không đúng.")
-INVALID = OpenApiResponse(description="Tệp quá lớn hoặc không phải PDF.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="not_found: Mã xác minh không đúng.")
+INVALID = OpenApiResponse(ErrorSerializer, description="Tệp quá lớn hoặc không phải PDF.")
 THROTTLED = OpenApiResponse(
-    description="Quá nhiều lần tra cứu từ một địa chỉ (VERIFY_RATE_LIMIT_PER_MINUTE)."
+    ErrorSerializer,
+    description="throttled: quá nhiều lần tra cứu từ một địa chỉ (VERIFY_RATE_LIMIT_PER_MINUTE); "
+    "Retry-After: seconds.",
 )
 
 
+<<<<<<< HEAD
 BUSY = OpenApiResponse(
     description="Đang có quá nhiều tệp được kiểm tra (PUBLIC_VERIFY_CHECKS_AT_ONCE): thử lại sau."
 )
@@ -140,6 +150,26 @@ class ChecksBusyError(APIException):
     def __init__(self) -> None:
         super().__init__()
         self.wait = 10
+=======
+def _iso_moment(value: str) -> str | None:
+    if not value:
+        return None
+    moment = datetime.datetime.fromisoformat(value)
+    return (timezone.localtime(moment) if timezone.is_aware(moment) else moment).isoformat()
+
+
+def _verification_for_api(certificate: Certificate) -> dict:
+    """The page's result with ISO 8601 dates (the page shows dd/mm/yyyy, local time)."""
+    result: dict = dict(verification_result(certificate))
+    result["decision_date"] = certificate.decision.date
+    stored = (certificate.pdf_signature or {}).get("signatures", [])
+    result["pdf"] = dict(result["pdf"])
+    result["pdf"]["signatures"] = [
+        {**shown, "signed_at": _iso_moment(line.get("signed_at", ""))}
+        for shown, line in zip(result["pdf"]["signatures"], stored, strict=False)
+    ]
+    return certificates_serializers.VerificationResultSerializer(result).data
+>>>>>>> i26
 
 
 class CertificateVerifyView(ApiMixin, APIView):
@@ -160,18 +190,26 @@ class CertificateVerifyView(ApiMixin, APIView):
             raise NotFound()
         return certificate
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND, 429: THROTTLED})
+    @extend_schema(
+        responses={
+            200: certificates_serializers.VerificationResultSerializer,
+            404: NOT_FOUND,
+            429: THROTTLED,
+        }
+    )
     def get(self, request: Request, token: str) -> Response:
         """What the page shows: valid/revoked/replaced, the award, the stored PDF's signature."""
-        return Response(verification_result(self._certificate(request, token)))
+        return Response(_verification_for_api(self._certificate(request, token)))
 
     @extend_schema(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
-            }
+        request={"multipart/form-data": certificates_serializers.PdfCheckSerializer},
+        responses={
+            200: certificates_serializers.UploadCheckSerializer,
+            400: INVALID,
+            404: NOT_FOUND,
+            429: THROTTLED,
         },
+<<<<<<< HEAD
         responses={
             200: OpenApiTypes.OBJECT,
             400: INVALID,
@@ -179,6 +217,8 @@ class CertificateVerifyView(ApiMixin, APIView):
             429: THROTTLED,
             503: BUSY,
         },
+=======
+>>>>>>> i26
     )
     def post(self, request: Request, token: str) -> Response:
         """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is

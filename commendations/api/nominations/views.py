@@ -43,7 +43,6 @@ from commendations.units.models import Unit
 from workflow.selectors import available_transitions, history
 
 
-@extend_schema(parameters=[nominations_serializers.NominationFilterSerializer])
 class NominationViewSet(
     ApiMixin,
     mixins.ListModelMixin,
