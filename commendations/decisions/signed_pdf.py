@@ -34,6 +34,7 @@ from commendations.files.storage import file_replace
 from commendations.signatures.keys import SealConfigurationError, seal_configured
 from commendations.signatures.pdf_verdict import PdfVerdict, pdf_verify
 from commendations.signatures.seal import pdf_seal
+from commendations.signatures.selectors import signer_certificate_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +257,16 @@ def signed_pdf_signature(*, decision: Decision, content: bytes) -> tuple[Any, Pd
                 ]
             }
         )
-    return added[-1], verdict
+    line = added[-1]
+    refusal = signer_certificate_refusal(
+        signer_name=decision.signer_name,
+        certificate_name=line.signer,
+        serial=line.serial,
+        issuer=line.issuer,
+    )
+    if refusal is not None:
+        raise ValidationError({"file": [refusal]})
+    return line, verdict
 
 
 def signed_pdf_store(*, decision: Decision, content: bytes) -> str:

@@ -13,6 +13,7 @@ import threading
 import tracemalloc
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -93,8 +94,6 @@ class ValidationCounter:
 
 
 def roots(pki: Pki) -> list[bytes]:
-    from cryptography.hazmat.primitives import serialization
-
     return [pki.root.certificate.public_bytes(serialization.Encoding.DER)]
 
 
@@ -212,9 +211,8 @@ def test_past_the_sites_share_of_checks_the_page_answers_503_at_once(
 
 def test_a_slot_is_given_back_after_a_check_and_after_a_failure(settings):
     settings.PUBLIC_VERIFY_CHECKS_AT_ONCE = 2
-    with check_slot(), check_slot():
-        with pytest.raises(ChecksBusy), check_slot():
-            pass
+    with check_slot(), check_slot(), pytest.raises(ChecksBusy), check_slot():
+        pass
     with pytest.raises(RuntimeError), check_slot():
         raise RuntimeError("the check crashed")
     with check_slot(), check_slot():
