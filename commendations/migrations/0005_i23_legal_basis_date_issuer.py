@@ -76,7 +76,7 @@ def dates_clear(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commendations", "0004_i23_prize_rounding_all_regimes"),
+        ("commendations", "0006_honourrecord_kind_catalogue_and_medals"),
     ]
 
     operations = [

@@ -4,11 +4,8 @@ import datetime
 
 from django.db.models import QuerySet
 from django.http import FileResponse
-<<<<<<< HEAD
-from django.utils.translation import gettext_lazy as _
-=======
 from django.utils import timezone
->>>>>>> i26
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -136,9 +133,9 @@ THROTTLED = OpenApiResponse(
 )
 
 
-<<<<<<< HEAD
 BUSY = OpenApiResponse(
-    description="Đang có quá nhiều tệp được kiểm tra (PUBLIC_VERIFY_CHECKS_AT_ONCE): thử lại sau."
+    ErrorSerializer,
+    description="Đang có quá nhiều tệp được kiểm tra (PUBLIC_VERIFY_CHECKS_AT_ONCE): thử lại sau.",
 )
 
 
@@ -150,7 +147,8 @@ class ChecksBusyError(APIException):
     def __init__(self) -> None:
         super().__init__()
         self.wait = 10
-=======
+
+
 def _iso_moment(value: str) -> str | None:
     if not value:
         return None
@@ -169,7 +167,6 @@ def _verification_for_api(certificate: Certificate) -> dict:
         for shown, line in zip(result["pdf"]["signatures"], stored, strict=False)
     ]
     return certificates_serializers.VerificationResultSerializer(result).data
->>>>>>> i26
 
 
 class CertificateVerifyView(ApiMixin, APIView):
@@ -208,17 +205,8 @@ class CertificateVerifyView(ApiMixin, APIView):
             400: INVALID,
             404: NOT_FOUND,
             429: THROTTLED,
-        },
-<<<<<<< HEAD
-        responses={
-            200: OpenApiTypes.OBJECT,
-            400: INVALID,
-            404: NOT_FOUND,
-            429: THROTTLED,
             503: BUSY,
         },
-=======
->>>>>>> i26
     )
     def post(self, request: Request, token: str) -> Response:
         """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
