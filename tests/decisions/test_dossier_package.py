@@ -18,9 +18,9 @@ from pypdf import PdfWriter
 from rest_framework.test import APIClient
 
 from commendations.decisions import letters
+from commendations.decisions.documents import submission_context
 from commendations.decisions.letters import submission_letter_create
 from commendations.decisions.models import SubmissionLetter
-from commendations.decisions.documents import submission_context
 from commendations.decisions.package import (
     INCOMPLETE_PATH,
     MISSING_REPORT,
