@@ -265,7 +265,9 @@ LEFT_COL, RIGHT_COL, HEADER_INDENT = 80.0, 95.0, -10.0
 QUOC_HIEU_PT, MOTTO_PT, MOTTO_MM = 12, 13, 56.1  # motto width measured in Liberation Serif Bold
 
 
-def header_block(doc, *, left_lines: list[tuple[str, bool]], right_date: str) -> None:
+def header_block(
+    doc, *, left_lines: list[tuple[str, bool]], right_date: str, left_size: float = 13
+) -> None:
     """The decree's header grid: the issuing body (narrow, left) and the Quốc hiệu (wide, right),
     each line on one line; short solid lines under the issuing body and the motto."""
     table = doc.add_table(rows=1, cols=2)
@@ -276,7 +278,7 @@ def header_block(doc, *, left_lines: list[tuple[str, bool]], right_date: str) ->
     clear_first_paragraph(left)
     clear_first_paragraph(right)
     for text, bold in left_lines:
-        para(left, text, size=13, bold=bold)
+        para(left, text, size=left_size, bold=bold)
     rule(left, length_mm=28, width_mm=LEFT_COL - 1, after=6)
     para(left, "Số: {{ number }}", size=13)
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=QUOC_HIEU_PT, bold=True)
@@ -452,7 +454,10 @@ def submission_letter_template() -> None:
 
 def minutes_template() -> None:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (the council's record, for the Ministry's
-    dossier): header grid, title, one section and vote table per session, the signer."""
+    dossier): header grid (the council's name at 12 pt so it keeps to one line), title, per
+    session its time and place, chair, secretary, members present and absent by name and title,
+    the vote and the result per nominee, the conclusion and the closing time; signed by the
+    secretary (left) and the chair (right)."""
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
     page_numbers(doc)
     draft_mark(doc)
@@ -460,21 +465,27 @@ def minutes_template() -> None:
         doc,
         left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
         right_date="{{ date_line }}",
+        left_size=12,
     )
     para(doc, "BIÊN BẢN", size=14, bold=True, before=14)
     para(doc, "Họp Hội đồng Thi đua - Khen thưởng", size=14, bold=True)
     para(doc, "xét đề nghị tặng {{ award_name }}", size=14, bold=True)
-    rule(doc, length_mm=40, width_mm=165, after=4)
-    para(doc, "{{ letter_reference }}", size=13, italic=True, after=8)
+    rule(doc, length_mm=40, width_mm=165, after=8)
     para(doc, "{%p for session in sessions %}")
-    heading = body(doc, "{{ session.heading }}", after=2)
-    heading.runs[0].bold = True
-    keep_with_next(heading)
-    keep_with_next(body(doc, "{{ session.members_line }}", after=4))
-    table = doc.add_table(rows=4, cols=6)
+    body(doc, "{{ session.opening }}", after=2)
+    body(doc, "{{ session.chair_line }}", after=2)
+    body(doc, "{{ session.secretary_line }}", after=2)
+    body(doc, "{{ session.present_count_line }}", after=0)
+    para(doc, "{%p for person in session.present %}")
+    body(doc, "- {{ person }};", after=0)
+    para(doc, "{%p endfor %}")
+    body(doc, "{{ session.absent_line }}", after=4).paragraph_format.space_before = Pt(2)
+    keep_with_next(body(doc, "Kết quả biểu quyết của từng trường hợp như sau:", after=4))
+    table = doc.add_table(rows=4, cols=7)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fixed_widths(table, [11, 62, 22, 24, 24, 22])
+    widths = [10, 55, 19, 21, 21, 21, 23]
+    fixed_widths(table, widths)
     headers = (
         "TT",
         "Tập thể / Họ và tên",
@@ -482,6 +493,7 @@ def minutes_template() -> None:
         "Không tán thành",
         "Không biểu quyết",
         "Không tham gia xét",
+        "Kết quả",
     )
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].alignment = CENTER
@@ -497,6 +509,7 @@ def minutes_template() -> None:
         "{{ row.votes_against }}",
         "{{ row.votes_abstain }}",
         "{{ row.recused }}",
+        "{{ row.result }}",
     )
     for cell, text in zip(table.rows[2].cells, values, strict=True):
         cell.paragraphs[0].alignment = LEFT if text == "{{ row.name }}" else CENTER
@@ -504,17 +517,25 @@ def minutes_template() -> None:
         run.font.size = Pt(12)
     row_flags(table.rows[2])
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
-    para(doc, "", after=6)
+    conclusion = body(doc, "{{ session.conclusion }}", after=2)
+    conclusion.paragraph_format.space_before = Pt(6)
+    keep_with_next(body(doc, "{{ session.closing }}", after=6))  # never a signature alone
     para(doc, "{%p endfor %}")
-    keep_with_next(body(doc, "{{ closing_line }}", italic=True))  # never a signature alone
     signer_table = doc.add_table(rows=1, cols=2)
     no_borders(signer_table)
-    fixed_widths(signer_table, [75, 90])
+    fixed_widths(signer_table, [82, 83])
     row_flags(signer_table.rows[0])
-    right = signer_table.rows[0].cells[1]  # the left cell keeps its empty paragraph (a cell
-    clear_first_paragraph(right)  # without one is not valid Word, and LibreOffice misplaces it)
-    para(right, "", size=6, before=10)
-    signer_lines(right)
+    for cell, heading, name in zip(
+        signer_table.rows[0].cells,
+        ("{{ secretary_heading }}", "{{ chair_heading }}"),
+        ("{{ secretary_name }}", "{{ chair_name }}"),
+        strict=True,
+    ):
+        clear_first_paragraph(cell)
+        para(cell, "", size=6, before=10)
+        para(cell, heading, size=13, bold=True)
+        para(cell, "", size=13, after=62)
+        para(cell, name, size=14, bold=True)
     doc.save(HERE / "bien_ban.docx")
 
 

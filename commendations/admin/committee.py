@@ -27,6 +27,6 @@ class RecusalInline(admin.TabularInline):
 class CommitteeSessionAdmin(admin.ModelAdmin):
     """Votes and recusals are recorded through their services; the admin shows them."""
 
-    list_display = ("title", "campaign", "held_on")
+    list_display = ("title", "campaign", "held_on", "place", "chair", "secretary")
     filter_horizontal = ("members",)
     inlines = [VoteInline, RecusalInline]

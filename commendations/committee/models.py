@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 class CommitteeSession(models.Model):
-    """One sitting of the Hội đồng Thi đua - Khen thưởng: who sat, when."""
+    """One sitting of the Hội đồng Thi đua - Khen thưởng: who sat, when, where, who chaired it
+    and who kept the minutes (a biên bản names them and is signed by both)."""
 
     campaign = models.ForeignKey(
         "commendations.Campaign",
@@ -32,6 +33,25 @@ class CommitteeSession(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thư ký (ghi biên bản)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

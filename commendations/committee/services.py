@@ -32,7 +32,14 @@ def committee_session_create(
     title: str,
     members: Iterable[Any],
     actor: Any,
+    place: str = "",
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
+    chair: Any = None,
+    secretary: Any = None,
 ) -> CommitteeSession:
+    """The chair and the secretary sit in the session (the minutes list them as present and
+    both sign them); the meeting ends after it starts."""
     if not can_forward(None, actor):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng mới lập phiên họp."))
     members = list(members)
@@ -46,8 +53,27 @@ def committee_session_create(
         )
     if not members:
         raise ValidationError({"members": _("Phiên họp cần ít nhất một thành viên.")})
+    present = {m.pk for m in members}
+    for field, person in (("chair", chair), ("secretary", secretary)):
+        if person is not None and person.pk not in present:
+            raise ValidationError(
+                {
+                    field: _("%(name)s không có trong danh sách dự họp.")
+                    % {"name": member_name(person)}
+                }
+            )
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Giờ kết thúc phải sau giờ bắt đầu.")})
     session = CommitteeSession.objects.create(
-        campaign=campaign, held_on=held_on, title=title.strip(), created_by=actor
+        campaign=campaign,
+        held_on=held_on,
+        title=title.strip(),
+        created_by=actor,
+        place=place.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        chair=chair,
+        secretary=secretary,
     )
     session.members.set(members)
     return session

@@ -13,7 +13,7 @@ from commendations.documents.models import DocumentKind
 from commendations.documents.naming import nominee_name_for_document, position_line_for_document
 from commendations.documents.rendering import render_docx, template_bytes, template_current
 from commendations.documents.signer import Signer
-from commendations.eligibility.models import LegalBasis
+from commendations.eligibility.models import AttachmentKind, LegalBasis
 from commendations.nominations.models import Nomination
 from commendations.nominations.ordering import ceremony_key
 from commendations.nominations.wording import lower_first
@@ -164,11 +164,24 @@ def decision_document(decision: Decision) -> bytes:
     )
 
 
-ATTACHED_FILES = [
-    "Biên bản họp Hội đồng Thi đua - Khen thưởng",
-    "Báo cáo thành tích của các tập thể, cá nhân",
-    "Tài liệu minh chứng (nếu có)",
-]
+MINUTES_ITEM = "Biên bản họp Hội đồng Thi đua - Khen thưởng"
+
+
+def attached_files(nominations: list[Nomination], *, has_minutes: bool) -> list[str]:
+    """What the Tờ trình says is attached: only what is (the minutes when the council voted,
+    the Báo cáo thành tích and the evidence of those whose dossier holds them, counted)."""
+    items = [MINUTES_ITEM] if has_minutes else []
+    kinds_of = {
+        n.pk: {a.kind for a in n.attachments.all()} for n in nominations if n.pk is not None
+    }
+    for kind, label in (
+        (AttachmentKind.ACHIEVEMENT_REPORT, "Báo cáo thành tích"),
+        (AttachmentKind.EVIDENCE, "Tài liệu minh chứng"),
+    ):
+        having = [n.nominee_kind for n in nominations if kind in kinds_of.get(n.pk, set())]
+        if having:
+            items.append(f"{label} của {count_words(having)}")
+    return items
 
 
 def council_votes(nominations: list[Nomination]) -> tuple[datetime.date | None, dict[int, str]]:
@@ -248,7 +261,7 @@ def submission_context(
         "count_text": count_words(kinds),
         "groups": groups,
         "rows": [row for group in groups for row in group["rows"]],
-        "attached_files": ATTACHED_FILES,
+        "attached_files": attached_files(nominations, has_minutes=held_on is not None),
         "archive_line": province.archive_line,
         "province": province.place,
         "province_upper": province.place.upper(),

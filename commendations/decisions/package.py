@@ -39,7 +39,10 @@ MISSING_MINUTES = "Không có phiếu biểu quyết của Hội đồng để l
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
 JSON = "application/json"
+TEXT = "text/plain; charset=utf-8"
 MANIFEST = "manifest.json"
+# At the top of an incomplete package, so whoever opens it sees what is missing per nominee.
+INCOMPLETE_PATH = "CHUA-DU-HO-SO.txt"
 LETTER_PATH = "to-trinh.pdf"
 MINUTES_PATH = "bien-ban-hop-hoi-dong.pdf"
 LIST_PATH = "danh-sach.csv"
@@ -170,8 +173,23 @@ def package_plan(letter: SubmissionLetter) -> PackagePlan:
                 )
             )
     plan.files.append(PackageFile(LIST_PATH, CSV, content=_list_csv(letter, ordered, status)))
+    if plan.missing:
+        plan.files.append(PackageFile(INCOMPLETE_PATH, TEXT, content=_incomplete_note(plan)))
     plan.files.sort(key=lambda f: f.path)
     return plan
+
+
+def _incomplete_note(plan: PackagePlan) -> bytes:
+    """A package missing a required document says so in its own file, per nominee."""
+    lines = [
+        "HỒ SƠ CHƯA ĐỦ — chưa đủ điều kiện gửi Bộ Công an.",
+        f"Tờ trình số {plan.letter.number}. Còn thiếu:",
+        *(
+            f"- {item['name'] or 'Cả hồ sơ'}: {item['reason']}."
+            for item in sorted(plan.missing, key=lambda m: (m["name"], m["reason"]))
+        ),
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def _read(item: PackageFile, *, limit: int) -> bytes:
@@ -251,6 +269,7 @@ def package_write(letter: SubmissionLetter, out: BinaryIO) -> dict[str, Any]:
         "files": listed,
         "excluded": plan.excluded,
         "missing": plan.missing,
+        "complete": not plan.missing,
         "check": "sha256sum -c: so từng tệp với trường sha256; chữ ký số PDF: PAdES.",
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
@@ -268,4 +287,6 @@ def package_bytes(letter: SubmissionLetter) -> bytes:
 
 
 def package_filename(letter: SubmissionLetter) -> str:
-    return f"ho-so-dien-tu-{letter.slug}.zip"
+    """ "…-CHUA-DU.zip" when a required document is missing: marked before it is even opened."""
+    incomplete = "-CHUA-DU" if package_plan(letter).missing else ""
+    return f"ho-so-dien-tu-{letter.slug}{incomplete}.zip"

@@ -247,12 +247,12 @@ USERS = [
         "CA-PLEIKU",
         "Cán bộ Đội Tham mưu, Công an thành phố Pleiku",
     ),
-    ("committee_member", Role.COMMITTEE_MEMBER, "PV01", "Thành viên Hội đồng TĐKT"),
+    ("committee_member", Role.COMMITTEE_MEMBER, "PV01", "Phó Trưởng phòng Tham mưu"),
     (
         "committee_secretary",
         Role.COMMITTEE_SECRETARY,
         "PV05",
-        "Thường trực Hội đồng TĐKT (Phòng PV05)",
+        "Trưởng phòng Công tác đảng và công tác chính trị, Thường trực Hội đồng",
     ),
     ("director", Role.PROVINCIAL_DIRECTOR, "CAT-GL", "Giám đốc Công an tỉnh"),
     ("ministry", Role.MINISTRY, "PV05", "Tiếp nhận Quyết định của Bộ Công an"),
@@ -261,12 +261,24 @@ USERS = [
 # The council's other members (the rule sets ask for a quorum of 7): they have already voted in
 # the demo meeting, so `committee_member`'s vote is the seventh. (username, unit code, name)
 COUNCIL = [
-    ("uy_vien_pv01", "PV01", "Trưởng phòng Tham mưu"),
-    ("uy_vien_pa09", "PA09", "Trưởng phòng An ninh kinh tế"),
-    ("uy_vien_pc02", "PC02", "Trưởng phòng Cảnh sát hình sự"),
-    ("uy_vien_pc06", "PC06", "Trưởng phòng Cảnh sát QLHC về TTXH"),
-    ("uy_vien_pc08", "PC08", "Trưởng phòng Cảnh sát giao thông"),
-    ("uy_vien_pv05", "PV05", "Phó Trưởng phòng PV05"),
+    ("uy_vien_pv01", "PV01", "Trưởng phòng Tham mưu, Phó Chủ tịch Hội đồng", "Trần Văn", "Long"),
+    ("uy_vien_pa09", "PA09", "Trưởng phòng An ninh kinh tế", "Nguyễn Đức", "Thắng"),
+    ("uy_vien_pc02", "PC02", "Trưởng phòng Cảnh sát hình sự", "Lê Văn", "Tâm"),
+    (
+        "uy_vien_pc06",
+        "PC06",
+        "Trưởng phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        "Hoàng Minh",
+        "Tuấn",
+    ),
+    ("uy_vien_pc08", "PC08", "Trưởng phòng Cảnh sát giao thông", "Võ Thanh", "Bình"),
+    (
+        "uy_vien_pv05",
+        "PV05",
+        "Phó Trưởng phòng Công tác đảng và công tác chính trị",
+        "Đặng Thị",
+        "Hồng",
+    ),
 ]
 DEMO_MEETING = "Phiên họp Hội đồng TĐKT tháng 12/2022"
 
@@ -392,9 +404,9 @@ def _users(summary: DemoSummary) -> dict[str, User]:
     )
     users["admin"] = admin
     summary.users.append(("admin", str(Role.ADMIN.label)))
-    for username, unit_code, title in COUNCIL:
+    for username, unit_code, title, first_name, last_name in COUNCIL:
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": "Ủy viên", "last_name": title}
+            username=username, defaults={"first_name": first_name, "last_name": last_name}
         )
         if created:
             user.set_password(password)
@@ -504,13 +516,18 @@ def _committee_meeting(campaign: Campaign, users: dict[str, User]) -> CommitteeS
     existing = CommitteeSession.objects.filter(campaign=campaign, title=DEMO_MEETING).first()
     if existing is not None:
         return existing
-    council = [users[u] for u, _c, _t in COUNCIL]
+    council = [users[u] for u, *_rest in COUNCIL]
     session = committee_session_create(
         campaign=campaign,
         held_on=datetime.date(2022, 12, 20),
         title=DEMO_MEETING,
         members=[users["committee_member"], users["committee_secretary"], *council],
         actor=users["committee_secretary"],
+        place="Phòng họp số 1, Công an tỉnh Gia Lai",
+        starts_at=datetime.time(8, 0),
+        ends_at=datetime.time(11, 30),
+        chair=users["uy_vien_pv01"],
+        secretary=users["committee_secretary"],
     )
     for nomination in campaign.nominations.filter(state=S.SUBMITTED):
         for member in council:

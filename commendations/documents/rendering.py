@@ -112,6 +112,10 @@ KNOWN_VARIABLES: dict[str, frozenset[str]] = {
         "letter_reference",
         "sessions",
         "closing_line",
+        "secretary_heading",
+        "secretary_name",
+        "chair_heading",
+        "chair_name",
     },
 }
 

@@ -18,12 +18,15 @@ from pypdf import PdfWriter
 from rest_framework.test import APIClient
 
 from commendations.decisions import letters
+from commendations.decisions.documents import submission_context
 from commendations.decisions.letters import submission_letter_create
 from commendations.decisions.models import SubmissionLetter
 from commendations.decisions.package import (
+    INCOMPLETE_PATH,
     MISSING_REPORT,
     SECRET_REASON,
     package_bytes,
+    package_filename,
 )
 from commendations.documents.libreoffice import docx_to_pdf
 from commendations.documents.signer import Signer
@@ -296,3 +299,30 @@ def test_the_list_in_the_package_carries_no_formula(seal, secretary, dossiers):
     assert not [cell for cell in cells if cell.startswith(FORMULA_TRIGGERS)]
     for name in HOSTILE_NAMES[:3]:
         assert any(cell.startswith(f"'{name}") for cell in cells), name
+
+
+def test_the_letter_lists_only_what_is_attached(dossiers):
+    """Two of three dossiers hold a Báo cáo thành tích, none holds evidence: the Tờ trình
+    says so instead of a blanket "Báo cáo thành tích của các tập thể, cá nhân"."""
+    nominations = list(dossiers.values())
+    files = submission_context(nominations, signer=SIGNER)["attached_files"]
+    assert files == [
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+        "Báo cáo thành tích của 2 tập thể",
+    ]
+    files = submission_context([dossiers["bare"]], signer=SIGNER)["attached_files"]
+    assert not any("Báo cáo thành tích" in item for item in files)
+
+
+def test_an_incomplete_package_is_marked_per_nominee(seal, secretary, dossiers):
+    letter = _letter(secretary, dossiers)
+    archive, manifest = _unzip(package_bytes(letter))
+    assert manifest["complete"] is False
+    note = archive.read(INCOMPLETE_PATH).decode()
+    assert note.startswith("HỒ SƠ CHƯA ĐỦ")
+    assert f"- Đội A: {MISSING_REPORT}." in note
+    assert package_filename(letter).endswith("-CHUA-DU.zip")
+    _report(dossiers["bare"], _pdf())
+    archive, manifest = _unzip(package_bytes(letter))
+    assert manifest["complete"] is True and INCOMPLETE_PATH not in archive.namelist()
+    assert not package_filename(letter).endswith("-CHUA-DU.zip")

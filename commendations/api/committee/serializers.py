@@ -25,10 +25,41 @@ class CommitteeSessionSerializer(serializers.ModelSerializer):
         help_text="User ids of the members sitting in the session.",
     )
     created_by = serializers.SerializerMethodField()
+    chair = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="User id of the member who chaired (one of `members`).",
+    )
+    secretary = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="User id of the member who kept the minutes (one of `members`).",
+    )
+    place = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    starts_at = serializers.TimeField(
+        required=False, allow_null=True, help_text="Start time, e.g. 08:00."
+    )
+    ends_at = serializers.TimeField(
+        required=False, allow_null=True, help_text="End time, after the start, e.g. 11:30."
+    )
 
     class Meta:
         model = CommitteeSession
-        fields = ["id", "campaign", "held_on", "title", "members", "created_by"]
+        fields = [
+            "id",
+            "campaign",
+            "held_on",
+            "title",
+            "members",
+            "created_by",
+            "place",
+            "starts_at",
+            "ends_at",
+            "chair",
+            "secretary",
+        ]
 
     def get_created_by(self, session: CommitteeSession) -> str | None:
         return session.created_by.get_username() if session.created_by_id else None

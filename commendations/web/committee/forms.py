@@ -23,18 +23,35 @@ class CommitteeSessionForm(forms.Form):
         max_length=255,
         help_text=_("VD: Phiên họp Hội đồng Thi đua - Khen thưởng tháng 12"),
     )
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    starts_at = forms.TimeField(
+        label=_("Giờ bắt đầu"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=_("Giờ kết thúc"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    chair = forms.ModelChoiceField(label=_("Chủ trì"), queryset=None, required=False)
+    secretary = forms.ModelChoiceField(
+        label=_("Thư ký (ghi biên bản)"), queryset=None, required=False
+    )
     members = forms.ModelMultipleChoiceField(
         label=_("Thành viên dự họp"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = members
-        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+        def name(user: Any) -> str:
+            return user.get_full_name() or user.username
+
+        for field in ("members", "chair", "secretary"):
+            self.fields[field].queryset = members
+            self.fields[field].label_from_instance = name
         self.fields["held_on"].initial = timezone.localdate()
-        for name in ("campaign", "held_on", "title"):
-            css = "form-select" if name == "campaign" else "form-control"
-            self.fields[name].widget.attrs["class"] = css
+        for field in ("campaign", "held_on", "title", "place", "starts_at", "ends_at", "chair"):
+            css = "form-select" if field in ("campaign", "chair") else "form-control"
+            self.fields[field].widget.attrs["class"] = css
+        self.fields["secretary"].widget.attrs["class"] = "form-select"
 
 
 class VoteForm(forms.Form):

@@ -82,6 +82,11 @@ def committee_session_create(request: HttpRequest) -> HttpResponse:
                     title=data["title"],
                     members=data["members"],
                     actor=request.user,
+                    place=data["place"],
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    chair=data["chair"],
+                    secretary=data["secretary"],
                 ),
                 form=form,
             )
