@@ -7,6 +7,7 @@ from commendations.certificates import models as certificates_models  # noqa: F4
 from commendations.committee import models as committee_models  # noqa: F401
 from commendations.decisions import models as decisions_models  # noqa: F401
 from commendations.documents import models as documents_models  # noqa: F401
+from commendations.due import models as due_models  # noqa: F401
 from commendations.eligibility import models as eligibility_models  # noqa: F401
 from commendations.long_service import models as long_service_models  # noqa: F401
 from commendations.nominations import models as nominations_models  # noqa: F401

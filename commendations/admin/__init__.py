@@ -7,6 +7,7 @@ from commendations.admin import (  # noqa: F401
     committee,
     decisions,
     documents,
+    due,
     eligibility,
     long_service,
     nominations,

@@ -2,7 +2,19 @@
 
 from django.contrib import admin
 
-from commendations.campaigns.models import AuthorityProfile, AwardType, Campaign
+from commendations.campaigns.models import (
+    AuthorityProfile,
+    AwardAuthority,
+    AwardCriterion,
+    AwardType,
+    Campaign,
+)
+
+
+class AwardCriterionInline(admin.TabularInline):
+    model = AwardCriterion
+    fields = ("sort_order", "text", "mandatory", "legal_reference", "valid_from", "valid_to")
+    extra = 0
 
 
 @admin.register(AwardType)
@@ -10,12 +22,22 @@ class AwardTypeAdmin(admin.ModelAdmin):
     list_display = (
         "code",
         "name",
+        "category",
+        "decided_by",
         "authority",
         "accepts_collective",
         "accepts_individual",
         "vote_share_required",
     )
-    list_filter = ("authority",)
+    list_filter = ("category", "decided_by", "authority")
+    list_select_related = ("decided_by",)
+    inlines = [AwardCriterionInline]
+
+
+@admin.register(AwardAuthority)
+class AwardAuthorityAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "document_authority", "sort_order")
+    list_filter = ("level",)
 
 
 @admin.register(Campaign)

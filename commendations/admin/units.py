@@ -200,6 +200,7 @@ class HonourInline(admin.TabularInline):
     model = HonourRecord
     fk_name = "person"
     extra = 0
+    exclude = ("kind",)
 
 
 class InitiativeInline(admin.TabularInline):
@@ -222,8 +223,10 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(HonourRecord)
 class HonourRecordAdmin(admin.ModelAdmin):
-    list_display = ("year", "kind", "person", "unit", "reference")
-    list_filter = ("kind", "year")
+    list_display = ("year", "award_type", "person", "unit", "reference", "decided_on")
+    list_filter = ("award_type__category", "award_type", "year")
+    list_select_related = ("award_type", "person", "unit")
+    exclude = ("kind",)
 
 
 @admin.register(DisciplinaryRecord)

@@ -13,6 +13,7 @@ instead of `validation_error`, so the rule and its code live in the model, not h
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import OperationalError
 from django.http import Http404
@@ -84,6 +85,24 @@ def error_response(
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, TooManyFieldsSent):
+        return error_response(
+            "too_many_fields",
+            _("Quá nhiều trường dữ liệu trong yêu cầu."),
+            status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, RequestDataTooBig):
+        return error_response(
+            "request_too_large",
+            _("Dữ liệu gửi lên quá lớn."),
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, SuspiciousOperation):
+        return error_response("bad_request", str(exc), status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RecursionError):  # a body nested deeper than the parser can follow
+        return error_response(
+            "parse_error", _("JSON lồng nhau quá sâu."), status.HTTP_400_BAD_REQUEST
+        )
     if isinstance(exc, ConcurrentChange):
         return error_response("concurrent_change", str(exc), status.HTTP_409_CONFLICT)
     if isinstance(exc, OperationalError) and is_conflict(exc):  # a deadlock left unretried

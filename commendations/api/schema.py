@@ -1,6 +1,7 @@
 """OpenAPI: every operation documents the error shape it can return, so a client (and
 schemathesis) knows what a 400/403/404/409 looks like."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
@@ -53,6 +54,23 @@ class ApiAutoSchema(AutoSchema):
                     direction=direction,
                 )
         return responses
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """The API token as an HTTP bearer scheme (RFC 6750), so generated clients send
+    `Authorization: Bearer <token>`; `Token <token>` is still accepted."""
+
+    target_class = "commendations.api.tokens.authentication.ExpiringTokenAuthentication"
+    name = "tokenAuth"
+    priority = 1
+
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token from POST /api/v1/auth/token/: "
+            "`Authorization: Bearer <token>`.",
+        }
 
 
 class SwaggerView(LoginRedirectMixin, SpectacularSwaggerSplitView):

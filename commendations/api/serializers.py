@@ -37,7 +37,7 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Shown once: send `Authorization: Token <token>`.")
+    token = serializers.CharField(help_text="Shown once: send `Authorization: Bearer <token>`.")
     id = serializers.IntegerField()
     expires_at = serializers.DateTimeField()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commendations.units.models import UnitKind
+from commendations.validity import Versioned, period_constraint
 
 
 class Authority(models.TextChoices):
@@ -23,11 +24,78 @@ class NomineeKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
 
 
+class AuthorityLevel(models.TextChoices):
+    """The level of the person who decides an award (Luật Thi đua, khen thưởng 2022)."""
+
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    PROVINCIAL_DIRECTOR = "provincial_director", _("Giám đốc Công an tỉnh")
+    MINISTER = "minister", _("Bộ trưởng Bộ Công an")
+    PRIME_MINISTER = "prime_minister", _("Thủ tướng Chính phủ")
+    PRESIDENT = "president", _("Chủ tịch nước")
+
+
+class AwardAuthority(models.Model):
+    """Who decides an award (data, not code): its name, its level and, when this province prints
+    its documents, the document profile (`Authority`) they are printed with."""
+
+    code = models.CharField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên cấp quyết định"), max_length=255)
+    level = models.CharField(_("cấp"), max_length=32, choices=AuthorityLevel.choices)
+    document_authority = models.CharField(
+        _("văn bản in theo mẫu của"),
+        max_length=32,
+        choices=Authority.choices,
+        blank=True,
+        help_text=_("Để trống khi văn bản do cơ quan khác ban hành và chỉ được ghi nhận."),
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("cấp quyết định khen thưởng")
+        verbose_name_plural = _("cấp quyết định khen thưởng")
+        ordering = ["sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__in=AuthorityLevel.values),
+                name="awardauthority_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AwardCategory(models.TextChoices):
+    EMULATION_TITLE = "emulation_title", _("Danh hiệu thi đua")
+    COMMENDATION = "commendation", _("Hình thức khen thưởng (Giấy khen, Bằng khen)")
+    MEDAL = "medal", _("Huân chương, huy chương, kỷ niệm chương")
+    RATING = "rating", _("Xếp loại hằng năm")
+
+
 class AwardType(models.Model):
     code = models.CharField(_("mã"), max_length=32, unique=True)
     name = models.CharField(_("tên hình thức khen thưởng"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=64, help_text=_("VD: Bằng khen"))
-    authority = models.CharField(_("cấp quyết định"), max_length=32, choices=Authority.choices)
+    authority = models.CharField(
+        _("văn bản in theo mẫu của"),
+        max_length=32,
+        choices=Authority.choices,
+        help_text=_("Mẫu quyết định, Bằng khen/Giấy khen dùng khi in (tiêu đề, số, con dấu)."),
+    )
+    category = models.CharField(
+        _("loại"),
+        max_length=32,
+        choices=AwardCategory.choices,
+        default=AwardCategory.COMMENDATION,
+    )
+    decided_by = models.ForeignKey(
+        AwardAuthority,
+        verbose_name=_("cấp quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_types",
+    )
     accepts_collective = models.BooleanField(_("khen tập thể"), default=True)
     accepts_individual = models.BooleanField(_("khen cá nhân"), default=True)
     vote_share_required = models.DecimalField(
@@ -44,6 +112,12 @@ class AwardType(models.Model):
         verbose_name = _("hình thức khen thưởng")
         verbose_name_plural = _("hình thức khen thưởng")
         ordering = ["sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(category__in=AwardCategory.values),
+                name="awardtype_category_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +131,32 @@ class AwardType(models.Model):
     @property
     def accepted_kinds(self) -> list[str]:
         return [k for k in NomineeKind.values if self.accepts(k)]
+
+
+class AwardCriterion(Versioned):
+    """One item of an award's checklist of criteria, in force between two dates, with the legal
+    provision it comes from. A mandatory item must be met; the others are weighed."""
+
+    validity_key = None
+
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("hình thức")
+    )
+    text = models.CharField(_("tiêu chuẩn"), max_length=500)
+    mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    legal_reference = models.CharField(
+        _("căn cứ pháp lý"), max_length=255, help_text=_("VD: Điều 24 Luật Thi đua, khen thưởng")
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chuẩn khen thưởng")
+        verbose_name_plural = _("tiêu chuẩn khen thưởng")
+        ordering = ["award_type", "sort_order", "valid_from"]
+        constraints = [period_constraint("awardcriterion_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Campaign(models.Model):

@@ -4,7 +4,9 @@ code, and what the public verification page may show (and nothing more)."""
 import base64
 import datetime
 import io
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypedDict
 
 import qrcode
@@ -20,6 +22,7 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 
 from commendations.certificates.models import Certificate, PdfSeal, Revocation
+from commendations.signatures import pdf_check
 from commendations.signatures.pdf_verdict import messages_of, pdf_verify
 
 SALT = "commendations.certificate.verification"
@@ -275,12 +278,43 @@ def _stored_pdf(certificate: Certificate) -> bytes | None:
         return handle.read()
 
 
+class ChecksBusy(Exception):
+    """Every slot for public checks is taken: the caller answers 503 at once."""
+
+
+SLOT_KEY = "verify-check-slot:{}"
+
+
+@contextmanager
+def check_slot() -> Iterator[None]:
+    """One of PUBLIC_VERIFY_CHECKS_AT_ONCE slots, shared by every process through the cache
+    (an atomic add), or ChecksBusy at once. A slot expires on its own a little after the check's
+    longest life (a worker killed mid-check does not keep it)."""
+    owner = secrets.token_hex(8)
+    lifetime = settings.PUBLIC_VERIFY_CHECK_SECONDS * 2 + 5
+    for index in range(settings.PUBLIC_VERIFY_CHECKS_AT_ONCE):
+        key = SLOT_KEY.format(index)
+        if cache.add(key, owner, timeout=lifetime):
+            try:
+                yield
+            finally:
+                if cache.get(key) == owner:
+                    cache.delete(key)
+            return
+    raise ChecksBusy
+
+
 def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadCheck:
     """Compare an uploaded PDF with the certificate's stored PDF: it matches only when its
     SHA-256 is the stored one's AND its signature is valid; otherwise the reasons, in the
     check's words. The upload (already bounded by the caller) is parsed only in the check's
     child process, and nothing of it is stored. A revoked certificate's check says revoked even
-    when the file matches; a replaced one's points to the one in force."""
+    when the file matches; a replaced one's points to the one in force.
+
+    Its cost is bounded (issue #28): more than PUBLIC_VERIFY_APPENDED_MAX_BYTES past our stored
+    bytes is refused unread; the child has PUBLIC_VERIFY_CHECK_SECONDS and _MEMORY_BYTES and
+    pdf_check's bounds on fields, signatures and revisions; at most
+    PUBLIC_VERIFY_CHECKS_AT_ONCE run at once across the site, one more raises ChecksBusy."""
     status = verification_result(certificate)
     result = UploadCheck(
         matches=False,
@@ -298,7 +332,20 @@ def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadChec
     if PDF_MAGIC not in upload[:1024]:
         result["messages"] = [_("Tệp tải lên không phải tệp PDF.")]
         return result
-    verdict = pdf_verify(upload, original=stored)
+    if len(upload) - len(stored) > settings.PUBLIC_VERIFY_APPENDED_MAX_BYTES:
+        ours = upload.startswith(stored)
+        result["messages"] = messages_of(
+            [pdf_check.TOO_COMPLEX if ours else pdf_check.NOT_OUR_DOCUMENT]
+        )
+        return result
+    with check_slot():
+        verdict = pdf_verify(
+            upload,
+            original=stored,
+            seconds=settings.PUBLIC_VERIFY_CHECK_SECONDS,
+            memory=settings.PUBLIC_VERIFY_CHECK_MEMORY_BYTES,
+            max_appended=settings.PUBLIC_VERIFY_APPENDED_MAX_BYTES,
+        )
     same = verdict.sha256 == certificate.pdf_sha256
     result["same_bytes"] = same
     result["signature_valid"] = verdict.ok

@@ -305,7 +305,10 @@ class BaseSalary(Versioned):
 class PrizeRule(Versioned):
     """The prize money for an authority's award (optionally one award type) between two dates:
     coefficient × mức lương cơ sở, a collective `collective_multiplier` times the individual's,
-    rounded up to `rounding_unit` đồng (0: not rounded). Versions for one authority and award
+    rounded up to `rounding_unit` đồng (10,000 under every decree so far: Nghị định 91/2017
+    Art. 68 §2 already said so; 0: not rounded). The individual's and the collective's amounts
+    are each rounded from the unrounded product (DOMAIN.md: 2 × 447,000 = 894,000 → 900,000),
+    and a total is the sum of rounded amounts. Versions for one authority and award
     type (or for all its award types) never overlap."""
 
     validity_key = ("authority", "award_type")
@@ -337,7 +340,7 @@ class PrizeRule(Versioned):
         _("tập thể gấp"), max_digits=4, decimal_places=2, default=Decimal("2")
     )
     rounding_unit = models.PositiveIntegerField(
-        _("làm tròn lên đến (đồng)"), default=0, help_text=_("VD: 10000; 0 là không làm tròn.")
+        _("làm tròn lên đến (đồng)"), default=10_000, help_text=_("VD: 10000; 0 là không làm tròn.")
     )
     source = models.CharField(_("văn bản quy định"), max_length=160)
 

@@ -48,7 +48,7 @@ def prize_rule_on(
 def round_up(amount: Decimal, unit: int) -> int:
     if unit <= 0:
         return int(amount.to_integral_value())
-    return int(math.ceil(amount / unit)) * unit
+    return math.ceil(Decimal(amount) / unit) * unit
 
 
 def prize_rate(
@@ -60,8 +60,9 @@ def prize_rate(
     salary = base_salary_on(on)
     if rule is None or salary is None:
         return None
-    individual = round_up(rule.coefficient * salary.amount, rule.rounding_unit)
-    collective = round_up(rule.collective_multiplier * individual, rule.rounding_unit)
+    unrounded = rule.coefficient * salary.amount
+    individual = round_up(unrounded, rule.rounding_unit)
+    collective = round_up(rule.collective_multiplier * unrounded, rule.rounding_unit)
     return PrizeRate(
         individual=individual,
         collective=collective,

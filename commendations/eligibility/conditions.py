@@ -138,7 +138,9 @@ def condition_data_load(
     person_ids = {p.pk for p in data.persons.values()}
 
     if ConditionCode.INDIVIDUAL_MINISTRY_RECORD in codes and person_ids:
-        for honour in HonourRecord.objects.filter(person_id__in=person_ids):
+        for honour in HonourRecord.objects.filter(person_id__in=person_ids).select_related(
+            "award_type"
+        ):
             data.honours.setdefault(honour.person_id, []).append(honour)
 
     if {ConditionCode.INDIVIDUAL_MINISTRY_RECORD, ConditionCode.NOT_ALREADY_COMMENDED} & set(codes):
@@ -155,7 +157,7 @@ def condition_data_load(
 def _evidence_load(data: ConditionData, pks: list[int], holding_states: Sequence[str]) -> None:
     rows = (
         NominationEvidence.objects.filter(nomination_id__in=pks, initiative__isnull=False)
-        .select_related("initiative__used_for")
+        .select_related("initiative__used_for__award_type")
         .order_by("-initiative__year", "initiative__title", "pk")  # Initiative's own ordering
     )
     for evidence in rows:

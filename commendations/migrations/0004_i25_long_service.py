@@ -91,7 +91,7 @@ def thresholds_unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commendations", "0003_seed_authorities_legal_bases_and_prizes"),
+        ("commendations", "0004_i23_prize_rounding_all_regimes"),
     ]
 
     operations = [

@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.validation import validate_pdf_signature
@@ -32,6 +33,66 @@ REVOKED = "revoked"
 MODIFIED_AFTER = "modified_after"  # content added after signing (a page, an annotation …)
 NOT_OUR_DOCUMENT = "not_our_document"  # does not begin with the issued file's bytes
 NOT_COVERED = "not_covered"  # the issued file has content no valid signature covers
+# Past the bounds below: refused before any signature is validated (issue #28: a genuine file
+# with one appended update listing its signature field 3,000 times held a worker 60 s).
+TOO_COMPLEX = "too_complex"
+
+# The work one file may cost, whoever sent it. A decision carries the seal and the signer's
+# signature, a certificate the seal: a handful of fields, signatures and revisions.
+MAX_REVISIONS = 12
+MAX_FIELDS = 64  # entries of /AcroForm /Fields and their /Kids, per revision, repeats counted
+MAX_SIGNATURES = 6  # signatures validated (each hashes its signed revision and walks its chain)
+
+
+class TooComplex(Exception):
+    """The file is past a bound: refused without validating anything."""
+
+
+def _count_fields(root) -> list:
+    """The form's field references in one revision (a walk bounded by MAX_FIELDS; a field
+    listed twice is refused: no genuine file lists one twice)."""
+    try:
+        form = root.get("/AcroForm")
+        fields = form.get_object().get("/Fields") if form is not None else None
+    except Exception:  # a broken form: pyHanko says so when it reads it
+        return []
+    if fields is None:
+        return []
+    seen: set = set()
+    pending = [fields]
+    while pending:
+        entries = pending.pop().get_object()
+        if not isinstance(entries, generic.ArrayObject):
+            continue
+        for index in range(len(entries)):
+            reference = entries.raw_get(index)
+            if not isinstance(reference, generic.IndirectObject):
+                continue
+            if reference.reference in seen:
+                raise TooComplex("a field listed twice")
+            seen.add(reference.reference)
+            if len(seen) > MAX_FIELDS:
+                raise TooComplex("too many fields")
+            field = reference.get_object()
+            if isinstance(field, generic.DictionaryObject) and "/Kids" in field:
+                pending.append(field.raw_get("/Kids"))
+    return list(seen)
+
+
+def bounded_signatures(reader: PdfFileReader) -> list:
+    """The embedded signatures, once each bound is checked: revisions, form fields in every
+    revision (difference analysis walks them all), signatures."""
+    revisions = reader.xrefs.total_revisions
+    if revisions > MAX_REVISIONS:
+        raise TooComplex("too many revisions")
+    for revision in range(revisions):
+        _count_fields(reader.get_historical_root(revision))
+    _count_fields(reader.root)
+    embedded = list(reader.embedded_signatures)
+    if len(embedded) > MAX_SIGNATURES:
+        raise TooComplex("too many signatures")
+    return embedded
+
 
 EXPIRY_INDICATIONS = (
     AdESIndeterminate.EXPIRED,
@@ -94,11 +155,21 @@ def _signature_report(embedded, roots: list[asn1_x509.Certificate]) -> dict[str,
     }
 
 
-def pdf_check(pdf: bytes, *, roots_der: list[bytes], original: bytes | None = None) -> dict:
+def pdf_check(
+    pdf: bytes,
+    *,
+    roots_der: list[bytes],
+    original: bytes | None = None,
+    max_appended: int | None = None,
+) -> dict:
     """The report: {"signatures": [...], "problems": [...], "sha256": …, "ok": bool}.
 
     With `original` (the file we issued): the upload must begin with exactly its bytes, and what
-    follows may only be signatures (each signature's own check refuses anything else)."""
+    follows may only be signatures (each signature's own check refuses anything else); with
+    `max_appended` too, at most that many bytes may follow (refused unread past it).
+
+    The work is bounded whatever the file: MAX_REVISIONS, MAX_FIELDS per revision,
+    MAX_SIGNATURES validated; past a bound the file is refused before any validation."""
     report: dict[str, Any] = {
         "sha256": hashlib.sha256(pdf).hexdigest(),
         "signatures": [],
@@ -106,11 +177,21 @@ def pdf_check(pdf: bytes, *, roots_der: list[bytes], original: bytes | None = No
     }
     if original is not None and not pdf.startswith(original):
         report["problems"].append(NOT_OUR_DOCUMENT)
+    too_long = max_appended is not None and len(pdf) - len(original or b"") > max_appended
+    if original is not None and too_long:
+        report["problems"].append(TOO_COMPLEX)
+        report["ok"] = False
+        return report
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        embedded = list(reader.embedded_signatures)
+        embedded = bounded_signatures(reader)
         report["signatures"] = [_signature_report(signature, roots) for signature in embedded]
+    except TooComplex as exc:
+        report["problems"].append(TOO_COMPLEX)
+        report["error"] = str(exc)
+        report["ok"] = False
+        return report
     except Exception as exc:  # a malformed file: say so, whatever pyHanko raised
         report["problems"].append(UNREADABLE)
         report["error"] = f"{type(exc).__name__}: {exc}"[:500]
@@ -133,7 +214,10 @@ def main() -> None:
     pdf = base64.b64decode(request["pdf"])
     original = base64.b64decode(request["original"]) if request.get("original") else None
     roots = [base64.b64decode(root) for root in request["roots"]]
-    json.dump(pdf_check(pdf, roots_der=roots, original=original), sys.stdout)
+    max_appended = request.get("max_appended")
+    json.dump(
+        pdf_check(pdf, roots_der=roots, original=original, max_appended=max_appended), sys.stdout
+    )
 
 
 if __name__ == "__main__":

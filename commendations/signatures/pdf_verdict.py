@@ -28,6 +28,10 @@ MESSAGES = {
         "Tệp không phải văn bản hệ thống đã ban hành (nội dung khác bản lưu)."
     ),
     pdf_check.NOT_COVERED: _("Không có chữ ký số hợp lệ nào bao trùm toàn bộ văn bản đã ban hành."),
+    pdf_check.TOO_COMPLEX: _(
+        "Tệp có cấu trúc bất thường (quá nhiều trường, chữ ký, phiên bản hoặc nội dung thêm "
+        "vào sau bản gốc): không kiểm tra. Hãy gửi đúng bản PDF đã nhận."
+    ),
     "check_failed": _(
         "Không kiểm tra được tệp này (quá lớn khi giải nén hoặc quá lâu); hãy gửi bản PDF gốc."
     ),
@@ -120,11 +124,20 @@ def _time(value: str) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value) if value else None
 
 
-def pdf_verify(pdf: bytes, *, original: bytes | None = None) -> PdfVerdict:
+def pdf_verify(
+    pdf: bytes,
+    *,
+    original: bytes | None = None,
+    seconds: int | None = None,
+    memory: int | None = None,
+    max_appended: int | None = None,
+) -> PdfVerdict:
     """Check `pdf` (bounded child process); with `original`, also that it is that file plus
-    signatures only."""
+    signatures only (and at most `max_appended` bytes of them)."""
     try:
-        report = pdf_check_bounded(pdf, original=original)
+        report = pdf_check_bounded(
+            pdf, original=original, seconds=seconds, memory=memory, max_appended=max_appended
+        )
     except CheckFailed:
         return PdfVerdict(ok=False, sha256="", problems=["check_failed"])
     return PdfVerdict.from_report(report)

@@ -2,6 +2,7 @@
 initiatives, discipline) eligibility is checked against."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -310,6 +311,18 @@ class HonourKind(models.TextChoices):
     BADGE_SECURITY = "kncbvantq", _("Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”")
 
 
+# The legacy history codes and the catalogue entries they are (seeded by migration 0004).
+HONOUR_KIND_AWARD_CODES: dict[str, str] = {
+    HonourKind.EXCELLENT_DUTY: "HTXSNV",
+    HonourKind.ADVANCED_SOLDIER: "CSTT",
+    HonourKind.GRASSROOTS_EMULATION: "CSTDCS",
+    HonourKind.DETERMINED_UNIT: "DVQT",
+    HonourKind.DIRECTOR_CERTIFICATE: "GK-GD",
+    HonourKind.MINISTRY_CERTIFICATE: "BK-BCA",
+}
+AWARD_CODE_HONOUR_KINDS: dict[str, str] = {v: k for k, v in HONOUR_KIND_AWARD_CODES.items()}
+
+
 def _one_subject(prefix: str = "") -> models.Q:
     person = f"{prefix}person__isnull"
     unit = f"{prefix}unit__isnull"
@@ -328,25 +341,73 @@ class HonourRecord(models.Model):
         related_name="honour_records",
     )
     year = models.PositiveIntegerField(_("năm"))
-    kind = models.CharField(_("danh hiệu / hình thức"), max_length=16, choices=HonourKind.choices)
+    award_type = models.ForeignKey(
+        "commendations.AwardType",
+        verbose_name=_("danh hiệu / hình thức"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="honour_records",
+    )
+    kind = models.CharField(
+        _("mã cũ (danh hiệu / hình thức)"),
+        max_length=16,
+        choices=HonourKind.choices,
+        blank=True,
+        help_text=_("Tự điền theo danh hiệu / hình thức trong danh mục."),
+    )
     reference = models.CharField(_("số quyết định"), max_length=255, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decided_by = models.CharField(
+        _("cơ quan quyết định"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ghi khi danh hiệu, khen thưởng do cơ quan khác quyết định."),
+    )
 
     class Meta:
         verbose_name = _("danh hiệu, khen thưởng đã có")
         verbose_name_plural = _("danh hiệu, khen thưởng đã có")
-        ordering = ["-year", "kind"]
+        ordering = ["-year", "award_type", "kind"]
         constraints = [
             models.CheckConstraint(condition=_one_subject(), name="honour_one_subject"),
             models.UniqueConstraint(
-                fields=["person", "year", "kind"], name="honour_unique_person_year_kind"
+                fields=["person", "year", "award_type"],
+                name="honour_unique_person_year_award_type",
             ),
             models.UniqueConstraint(
-                fields=["unit", "year", "kind"], name="honour_unique_unit_year_kind"
+                fields=["unit", "year", "award_type"], name="honour_unique_unit_year_award_type"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year}"
+        name = self.award_type.name if self.award_type_id else self.get_kind_display()
+        return f"{name} {self.year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The catalogue is the truth; `kind` mirrors it for the six legacy codes (and a record
+        written with a legacy code only is pointed at its catalogue entry)."""
+        award_types = type(self)._meta.get_field("award_type").related_model._default_manager
+        if self.award_type_id is None and self.kind:
+            self.award_type = award_types.get(code=HONOUR_KIND_AWARD_CODES[self.kind])
+        elif self.award_type_id is not None:
+            code = award_types.filter(pk=self.award_type_id).values_list("code", flat=True).first()
+            self.kind = AWARD_CODE_HONOUR_KINDS.get(code or "", "")
+        super().save(*args, **kwargs)
+
+
+class InitiativeLevel(models.TextChoices):
+    """The scope an initiative was recognised in, lowest first."""
+
+    UNIT = "unit", _("Cấp cơ sở")
+    MINISTRY = "ministry", _("Cấp Bộ")
+    NATIONAL = "national", _("Toàn quốc")
+
+
+INITIATIVE_LEVEL_RANK: dict[str, int] = {
+    InitiativeLevel.UNIT: 1,
+    InitiativeLevel.MINISTRY: 2,
+    InitiativeLevel.NATIONAL: 3,
+}
 
 
 class Initiative(models.Model):
@@ -356,6 +417,14 @@ class Initiative(models.Model):
     title = models.CharField(_("tên sáng kiến"), max_length=500)
     year = models.PositiveIntegerField(_("năm công nhận"))
     recognised_by = models.CharField(_("cấp công nhận / quyết định"), max_length=255, blank=True)
+    level = models.CharField(
+        _("phạm vi công nhận"),
+        max_length=16,
+        choices=InitiativeLevel.choices,
+        default=InitiativeLevel.UNIT,
+    )
+    recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định công nhận"), max_length=128, blank=True)
     used_for = models.ForeignKey(
         HonourRecord,
         verbose_name=_("đã dùng để xét"),
@@ -373,7 +442,11 @@ class Initiative(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "title", "year"], name="initiative_unique_person_title_year"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=InitiativeLevel.values),
+                name="initiative_level_valid",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "commendations.api.middleware.ApiJsonErrorsMiddleware",
     "commendations.files.uploads.RequestBodyLimitMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -207,11 +208,18 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khenthuong@localhost")
 
 REST_FRAMEWORK = {
+    # The token first: its WWW-Authenticate header makes a missing or wrong credential a 401
+    # (DRF asks the first class), the browser's session after it.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "commendations.api.tokens.authentication.ExpiringTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "commendations.api.parsers.JSONParser",  # deep nesting: 400, not a RecursionError
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -362,6 +370,19 @@ SIGNATURE_CHECK_MEMORY_BYTES = int(
     os.environ.get("SIGNATURE_CHECK_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
 SIGNATURE_CHECK_SECONDS = int(os.environ.get("SIGNATURE_CHECK_SECONDS", "30"))
+# The public verification page's upload (anyone, no login) costs at most a small, fixed share
+# of the site: PUBLIC_VERIFY_CHECKS_AT_ONCE checks run at once across every process (the shared
+# cache counts them; one more answers 503 at once), each in a child with its own CPU seconds
+# (killed past twice that on the clock: well below gunicorn's --timeout 60) and memory, and at
+# most PUBLIC_VERIFY_APPENDED_MAX_BYTES after our stored PDF's bytes (refused unread past it).
+PUBLIC_VERIFY_CHECKS_AT_ONCE = int(os.environ.get("PUBLIC_VERIFY_CHECKS_AT_ONCE", "1"))
+PUBLIC_VERIFY_CHECK_SECONDS = int(os.environ.get("PUBLIC_VERIFY_CHECK_SECONDS", "8"))
+PUBLIC_VERIFY_CHECK_MEMORY_BYTES = int(
+    os.environ.get("PUBLIC_VERIFY_CHECK_MEMORY_BYTES", str(512 * 1024 * 1024))
+)
+PUBLIC_VERIFY_APPENDED_MAX_BYTES = int(
+    os.environ.get("PUBLIC_VERIFY_APPENDED_MAX_BYTES", str(256 * 1024))
+)
 # An issued decision's PDF/A (made and sealed by a `convert` worker after the issue commits):
 # the sweep sends again those still missing this long after they were last sent.
 DECISION_PDF_RESEND_SECONDS = int(os.environ.get("DECISION_PDF_RESEND_SECONDS", "300"))

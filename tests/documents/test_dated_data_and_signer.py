@@ -48,10 +48,11 @@ def test_a_2026_decision_cites_the_2022_law_and_decree_152():
 
 @pytest.mark.django_db
 def test_prize_money_follows_the_decision_date():
-    # DOMAIN.md: 06/03/2023 Giấy khen → 0.3 × 1,490,000 = 447,000; a collective twice that
+    # DOMAIN.md: 06/03/2023 Giấy khen → 0.3 × 1,490,000 = 447,000 → 450,000 (NĐ 91/2017 Art. 68
+    # §2 rounds up to the next 10,000); a collective 2 × 447,000 = 894,000 → 900,000
     rate = prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 3, 6))
-    assert (rate.individual, rate.collective) == (447_000, 894_000)
-    # 01/07/2023 new base salary, still NĐ 91/2017 (no rounding): 0.3 × 1,800,000
+    assert (rate.individual, rate.collective) == (450_000, 900_000)
+    # 01/07/2023 new base salary, still NĐ 91/2017: 0.3 × 1,800,000
     assert (
         prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 9, 1)).individual == 540_000
     )
@@ -78,7 +79,7 @@ def test_an_award_type_rule_overrides_the_authoritys(director_award):
     )
     assert rate.individual == 745_000
     assert (
-        prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 3, 6)).individual == 447_000
+        prize_rate(authority=Authority.PROVINCIAL_DIRECTOR, on=D(2023, 3, 6)).individual == 450_000
     )
 
 

@@ -30,12 +30,12 @@ def test_annex_export_has_the_amount_per_row_and_the_total(decision):
     header = next(r for r in rows if r and r[0] == "STT")
     column = header.index("Tiền thưởng (đồng)")
     amounts = [r[column] for r in rows if r and isinstance(r[0], int)]
-    # 0.3 × 1,490,000: an individual 447,000, a collective twice that
-    assert sorted(amounts) == [447_000, 447_000, 894_000]
+    # 0.3 × 1,490,000 = 447,000 rounded up: an individual 450,000, a collective 900,000
+    assert sorted(amounts) == [450_000, 450_000, 900_000]
     total_row = next(r for r in rows if r and str(r[0]).startswith("Tổng cộng"))
-    assert total_row[column] == sum(amounts) == 1_788_000
+    assert total_row[column] == sum(amounts) == 1_800_000
 
 
 def test_statistics_sum_the_prize_money_of_the_campaign(decision, campaign, director):
     stats = campaign_statistics(campaign=campaign, user=director)
-    assert stats.prize_total == 1_788_000
+    assert stats.prize_total == 1_800_000

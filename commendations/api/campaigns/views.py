@@ -13,5 +13,9 @@ class CampaignViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = AwardType.objects.order_by("sort_order", "code")
+    queryset = (
+        AwardType.objects.select_related("decided_by")
+        .prefetch_related("criteria")
+        .order_by("sort_order", "code")
+    )
     serializer_class = campaigns_serializers.AwardTypeSerializer

@@ -4,13 +4,14 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from commendations.access.permissions import can_manage_certificates_any
 from commendations.actions.certificates import replacement_approve, replacement_refuse
 from commendations.api.base import ApiMixin
+from commendations.api.parsers import JSONParser
 from commendations.certificates.models import ReplacementKind, ReplacementRequest
 from commendations.certificates.replacement import (
     replacement_request_create,

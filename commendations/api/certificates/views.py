@@ -2,11 +2,12 @@
 
 from django.db.models import QuerySet
 from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import APIException, NotFound, Throttled
 from rest_framework.generics import get_object_or_404 as drf_get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -21,6 +22,7 @@ from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
+    ChecksBusy,
     certificate_from_token,
     certificate_pdf_check,
     verification_result,
@@ -125,6 +127,21 @@ THROTTLED = OpenApiResponse(
 )
 
 
+BUSY = OpenApiResponse(
+    description="Đang có quá nhiều tệp được kiểm tra (PUBLIC_VERIFY_CHECKS_AT_ONCE): thử lại sau."
+)
+
+
+class ChecksBusyError(APIException):
+    status_code = 503
+    default_code = "busy"
+    default_detail = _("Hệ thống đang bận kiểm tra tệp khác. Vui lòng thử lại sau ít giây.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wait = 10
+
+
 class CertificateVerifyView(ApiMixin, APIView):
     """The public verification page's twin (no login, the same rate limit per client address):
     GET the certificate's status and its stored PDF's signature; POST a PDF (`file`, at most
@@ -155,7 +172,13 @@ class CertificateVerifyView(ApiMixin, APIView):
                 "properties": {"file": {"type": "string", "format": "binary"}},
             }
         },
-        responses={200: OpenApiTypes.OBJECT, 400: INVALID, 404: NOT_FOUND, 429: THROTTLED},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            400: INVALID,
+            404: NOT_FOUND,
+            429: THROTTLED,
+            503: BUSY,
+        },
     )
     def post(self, request: Request, token: str) -> Response:
         """`matches` only when the upload's SHA-256 is our stored PDF's and its signature is
@@ -163,4 +186,7 @@ class CertificateVerifyView(ApiMixin, APIView):
         certificate = self._certificate(request, token)
         upload = certificates_serializers.PdfCheckSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        return Response(certificate_pdf_check(certificate, upload.validated_data["file"]))
+        try:
+            return Response(certificate_pdf_check(certificate, upload.validated_data["file"]))
+        except ChecksBusy as exc:
+            raise ChecksBusyError() from exc

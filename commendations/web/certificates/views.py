@@ -15,6 +15,7 @@ from commendations.actions.registry import action_allowed
 from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
+    ChecksBusy,
     certificate_from_token,
     certificate_pdf_check,
     verification_result,
@@ -55,10 +56,17 @@ def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = PdfCheckForm(request.POST, request.FILES)
         context["form"] = form
-        if form.is_valid():
-            context["check"] = certificate_pdf_check(certificate, form.cleaned_data["file"])
-        else:
+        if not form.is_valid():
             status = 400
+        else:
+            try:
+                context["check"] = certificate_pdf_check(certificate, form.cleaned_data["file"])
+            except ChecksBusy:
+                # Answered at once: the page says so, the status is there, the upload is not.
+                context["busy"] = True
+                response = render(request, "commendations/verify.html", context, status=503)
+                response["Retry-After"] = "10"
+                return response
     return render(request, "commendations/verify.html", context, status=status)
 
 

@@ -20,7 +20,7 @@ from commendations.access.permissions import (
 from commendations.actions import decisions as decision_actions
 from commendations.actions.certificates import revocation_create
 from commendations.campaigns.models import Authority, AuthorityProfile
-from commendations.certificates.models import Certificate, Revocation
+from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import letters as submission_letters
@@ -287,9 +287,11 @@ def _decision_context(
 
 
 def _revocable(decision):
-    """The decision's certificates whose award has not been annulled yet."""
+    """The decision's certificates in force whose award has not been annulled yet (a replaced
+    certificate is represented by its re-issue, which holds the nomination)."""
     return (
         Certificate.objects.filter(decision=decision, revocation__isnull=True)
+        .exclude(state__in=[CertificateState.REPLACED, CertificateState.REVOKED])
         .select_related("nomination")
         .order_by("serial")
     )
@@ -338,7 +340,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Đã thu hồi khen thưởng của “%(name)s”.")
-                    % {"name": data["certificate"].nomination.nominee_name},
+                    % {"name": data["certificate"].award_nomination.nominee_name},
                 )
             return redirect(decision)
     context = _decision_context(request, decision, revoke_form=form)

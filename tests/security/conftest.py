@@ -1,0 +1,4 @@
+"""The session's test PKI and seal (tests/signatures/conftest.py) for the attacks on signatures
+and on the public verification upload."""
+
+from tests.signatures.conftest import organisation_cert, person_cert, pki, seal  # noqa: F401
