@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0004_i25_long_service'),
+        ('commendations', "0006_honourrecord_kind_catalogue_and_medals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
