@@ -28,6 +28,8 @@ STARTUP_MODULES = (
     "commendations.actions.committee",
     "commendations.actions.decisions",
     "commendations.actions.certificates",
+    # Registers the long-service source of the due list.
+    "commendations.long_service.due_source",
 )
 
 

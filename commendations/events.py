@@ -28,6 +28,14 @@ class AuditEventKind(models.TextChoices):
     # out of the electronic dossier package (data: contains_state_secrets, note).
     STATE_SECRETS_MARKED = "state_secrets_marked", _("Đánh dấu hồ sơ chứa bí mật nhà nước")
     STATE_SECRETS_CLEARED = "state_secrets_cleared", _("Bỏ đánh dấu hồ sơ chứa bí mật nhà nước")
+    # Someone opened a dossier with state secrets (its page, its API answer, an attachment):
+    # every view is on the record (data: what was viewed).
+    SECRET_DOSSIER_VIEWED = "secret_dossier_viewed", _("Xem hồ sơ chứa bí mật nhà nước")
+    # The deciding authority named the officers who review a secret dossier (data: user ids).
+    SECRET_REVIEWERS_DESIGNATED = (
+        "secret_reviewers_designated",
+        _("Giao cán bộ thẩm định hồ sơ chứa bí mật nhà nước"),
+    )
     # A Tờ trình to the Ministry recorded with its sealed PDF (data: letter id, number).
     SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")
     # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.

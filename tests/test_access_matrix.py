@@ -23,7 +23,8 @@ from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
 from commendations.decisions.models import Decision, DecisionPdfStatus, SubmissionLetter
 from commendations.decisions.services import decision_create
-from commendations.nominations.models import Attachment, NominationImport
+from commendations.nominations.models import Attachment, Nomination, NominationImport
+from commendations.nominations.services import secret_reviewers_designate
 from commendations.tokens.services import api_token_issue
 from commendations.units.models import Person
 from tests.factories import NominationFactory, make_user
@@ -467,4 +468,42 @@ def test_every_role_reaches_exactly_what_it_may(client, world):
                             f"{role} {method.upper()} {url} ({scope}): {response.status_code}, "
                             f"expected {'reached' if expected else 'refused'}"
                         )
+    assert mismatches == [], "\n".join(mismatches)
+
+
+# --- a dossier with state secrets: only those directly involved reach it ---------------------
+
+DESIGNATED = "designated_member"  # a council member the Director designated to review it
+# Besides the superuser: the unit's officer who made it, the designated reviewer, and the
+# authority that decides its award type (the Director for a Giấy khen). Everyone else: a 404,
+# as for another unit's nomination.
+SECRET_INVOLVED = frozenset({OFFICER, DESIGNATED, DIRECTOR, SUPERUSER})
+
+
+def test_a_secret_dossier_is_reached_only_by_those_directly_involved(client, world):
+    objects, users = world
+    nomination = objects["own"][NOM]
+    Nomination.objects.filter(pk=nomination.pk).update(contains_state_secrets=True)
+    nomination.refresh_from_db()
+    users = {**users, DESIGNATED: make_user("committee_member", unit=None)}
+    secret_reviewers_designate(
+        nomination=nomination, reviewers=[users[DESIGNATED]], actor=users[DIRECTOR]
+    )
+    role_of = {DESIGNATED: MEMBER}  # what the designated reviewer's role allows
+    scoped = {n: k for n, k in _url_names().items() if EXPECT[n][0] in (NOM, ATT)}
+    mismatches = []
+    for role, user in users.items():
+        client.force_login(user)
+        for name, kwargs in sorted(scoped.items()):
+            kind, get_who, post_who = EXPECT[name]
+            url = _url(name, kwargs, objects["own"][kind].pk)
+            for method, who in (("get", get_who), ("post", post_who)):
+                response = getattr(client, method)(url)
+                may = _expected(kind, who, role_of.get(role, role), "own")
+                expected = may and role in SECRET_INVOLVED
+                if _reached(response) != expected:
+                    mismatches.append(
+                        f"{role} {method.upper()} {url}: {response.status_code}, "
+                        f"expected {'reached' if expected else 'refused'}"
+                    )
     assert mismatches == [], "\n".join(mismatches)

@@ -125,6 +125,12 @@ def can_decide(nomination: Any, user: Any) -> bool:
     return can_decide_for_authority(user, nomination.award_type.authority)
 
 
+def can_designate_secret_reviewers(nomination: Any, user: Any) -> bool:
+    """A secret dossier is reviewed by officers the deciding authority designates (no council
+    session)."""
+    return can_decide(nomination, user)
+
+
 def can_issue_decision(decision: Any, user: Any) -> bool:
     return can_decide_for_authority(user, decision.authority)
 

@@ -73,6 +73,15 @@ def recipient_line(certificate: Certificate) -> str:
     return f"{head}, {tail}" if tail else head
 
 
+# An award with state-secret content is presented, but not in public: the run-sheet marks it and
+# the MC does not read it out.
+NOT_PUBLIC = "KHÔNG CÔNG KHAI (khen thưởng có nội dung bí mật nhà nước)"
+
+
+def is_public(certificate: Certificate) -> bool:
+    return not certificate.nomination.contains_state_secrets
+
+
 def _award(decision: Decision) -> str:
     return "Bằng khen" if decision.authority == Authority.MINISTRY else "Giấy khen"
 
@@ -122,14 +131,17 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
     for group in presentation_groups(ceremony):
         decision = group.decision
         profile = AuthorityProfile.for_authority(decision.authority)
-        counts = count_words([c.nomination.nominee_kind for c in group.certificates])
+        public = [c for c in group.certificates if is_public(c)]
+        if not public:
+            continue
+        counts = count_words([c.nomination.nominee_kind for c in public])
         _body(
             document,
             f"Thừa ủy quyền, tôi xin công bố Quyết định số {decision.number} "
             f"{date_words(decision.date)} của {profile.title_in_sentence} tặng "
             f"{_award(decision)} cho {counts} đã có thành tích xuất sắc, gồm:",
         )
-        for certificate in group.certificates:
+        for certificate in public:
             number += 1
             _body(document, f"{number}. {recipient_line(certificate)}")
         _body(
@@ -217,7 +229,9 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
             values = [
                 str(number),
                 certificate.registry_number,
-                recipient_line(certificate),
+                recipient_line(certificate)
+                if is_public(certificate)
+                else f"{recipient_line(certificate)}\n{NOT_PUBLIC}",
                 _award(decision),
                 f"{decision.number}\n({decision.date:%d/%m/%Y})",
                 group.presenter,

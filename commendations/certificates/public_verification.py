@@ -153,6 +153,8 @@ class VerificationResult(TypedDict):
     replacement_note: str
     # The archived PDF and its signature, checked once when it was sealed (pdf_status).
     pdf: "PdfStatus"
+    # An award with state-secret content: only whether it is valid (no name, award, decision).
+    restricted: bool
 
 
 def is_revoked(certificate: Certificate) -> bool:
@@ -171,6 +173,20 @@ def verification_result(certificate: Certificate) -> VerificationResult:
     nomination = certificate.award_nomination
     current = certificate.current
     replaced = current.pk != certificate.pk
+    if nomination.contains_state_secrets:
+        return VerificationResult(
+            valid=not revoked and not replaced,
+            revoked=revoked,
+            recipient="",
+            award="",
+            decision_number="",
+            decision_date="",
+            replaced=replaced,
+            replaced_by_path=verification_path(current) if replaced else "",
+            replacement_note="",
+            pdf=PdfStatus(seal="", valid=False, signatures=[], messages=[]),
+            restricted=True,
+        )
     return VerificationResult(
         valid=not revoked and not replaced,
         revoked=revoked,
@@ -182,6 +198,7 @@ def verification_result(certificate: Certificate) -> VerificationResult:
         replaced_by_path=verification_path(current) if replaced else "",
         replacement_note=current.replacement_note if replaced else certificate.replacement_note,
         pdf=pdf_status(certificate),
+        restricted=False,
     )
 
 

@@ -27,6 +27,8 @@ class NominationLike(Protocol):
     unit_id: int
     nominee_unit_id: int | None
     nominee_name: str
+    # A dossier with state secrets follows the simplified procedure (no achievement report).
+    contains_state_secrets: bool
 
     @property
     def is_individual(self) -> bool: ...

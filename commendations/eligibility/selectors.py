@@ -135,8 +135,22 @@ def eligibility_context(nominations: Sequence[NominationLike]) -> EligibilityCon
     return context
 
 
-def _dossier_outcome(rule_set: RuleSet, present: set[str]) -> Outcome:
-    missing = [AttachmentKind(k).label for k in rule_set.required_documents if k not in present]
+# What the simplified procedure (Luật 06/2022/QH15 Điều 85; Nghị định 98/2023 Điều 40) leaves out of
+# the dossier of an award with state-secret content: the Tờ trình and a short summary suffice.
+NOT_REQUIRED_WHEN_SECRET = (AttachmentKind.ACHIEVEMENT_REPORT, AttachmentKind.MEETING_MINUTES)
+
+
+def required_documents(rule_set: RuleSet, nomination: NominationLike) -> list[str]:
+    """The rule set's required documents for this nomination: a secret dossier needs no
+    achievement report and no council minutes."""
+    kinds = list(rule_set.required_documents or [])
+    if nomination.contains_state_secrets:
+        kinds = [k for k in kinds if k not in NOT_REQUIRED_WHEN_SECRET]
+    return kinds
+
+
+def _dossier_outcome(kinds: list[str], present: set[str]) -> Outcome:
+    missing = [AttachmentKind(k).label for k in kinds if k not in present]
     if missing:
         return Outcome(
             Status.NOT_MET, _("Còn thiếu: %(docs)s.") % {"docs": ", ".join(map(str, missing))}
@@ -168,9 +182,10 @@ def _report(
             )
         )
 
-    if rule_set.required_documents:
+    kinds = required_documents(rule_set, nomination)
+    if kinds:
         present = context.attachment_kinds.get(nomination.pk, set())
-        add(DOSSIER_CODE, _("Hồ sơ đủ tài liệu bắt buộc"), _dossier_outcome(rule_set, present))
+        add(DOSSIER_CODE, _("Hồ sơ đủ tài liệu bắt buộc"), _dossier_outcome(kinds, present))
     for code in _applicable_codes(nomination, rule_set):
         condition = REGISTRY[code]
         add(code, str(condition.label), condition.check(nomination, context.conditions))

@@ -11,6 +11,8 @@ from commendations.long_service.entitlement import Entitlement, PersonFacts, Rul
 from commendations.long_service.models import LongServiceThreshold, ServiceBasis
 from commendations.long_service.years import Period
 from commendations.units.models import (
+    AWARD_CODE_HONOUR_KINDS,
+    HONOUR_KIND_AWARD_CODES,
     DisciplinaryRecord,
     HonourKind,
     HonourRecord,
@@ -77,7 +79,10 @@ def person_facts(person: Person, *, on: datetime.date) -> PersonFacts:
     return PersonFacts(
         sex=person.sex,
         periods=periods_by_basis(person.long_service_records),
-        held=frozenset(h.kind for h in person.long_service_honours),
+        held=frozenset(
+            h.kind or AWARD_CODE_HONOUR_KINDS.get(h.award_type.code, "")
+            for h in person.long_service_honours
+        ),
         pending_case="; ".join(str(case.get_kind_display()).lower() for case in cases),
     )
 
@@ -97,7 +102,14 @@ def long_service_people(*, on: datetime.date, people=None):
             ),
             Prefetch(
                 "honours",
-                queryset=HonourRecord.objects.filter(kind__in=LONG_SERVICE_HONOURS),
+                queryset=HonourRecord.objects.filter(
+                    Q(kind__in=LONG_SERVICE_HONOURS)
+                    | Q(
+                        award_type__code__in=[
+                            HONOUR_KIND_AWARD_CODES[k] for k in LONG_SERVICE_HONOURS
+                        ]
+                    )
+                ).select_related("award_type"),
                 to_attr="long_service_honours",
             ),
             Prefetch(

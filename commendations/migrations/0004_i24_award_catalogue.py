@@ -130,7 +130,7 @@ def seed_catalogue(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0004_i25_long_service'),
+        ("commendations", "0004_i25_long_service"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0005_i23_legal_basis_date_issuer'),
+        ("commendations", "0005_i23_legal_basis_date_issuer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

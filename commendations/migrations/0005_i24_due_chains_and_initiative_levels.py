@@ -37,7 +37,7 @@ def seed_chains(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0004_i24_award_catalogue'),
+        ("commendations", "0004_i24_award_catalogue"),
     ]
 
     operations = [

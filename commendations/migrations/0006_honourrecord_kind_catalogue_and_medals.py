@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0005_i24_due_chains_and_initiative_levels'),
+        ("commendations", "0005_i24_due_chains_and_initiative_levels"),
     ]
 
     operations = [

@@ -193,6 +193,16 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("VD: độ mật, tài liệu nào chứa bí mật, cách gửi bản giấy."),
     )
+    # A dossier with state secrets is seen only by those directly involved: its unit's officers,
+    # its author, the deciding authority and these officers, designated to review it in place
+    # of a council session (the simplified procedure, Luật 06/2022/QH15 Điều 85).
+    designated_reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ được giao thẩm định"),
+        blank=True,
+        related_name="+",
+        help_text=_("Hồ sơ mật: chỉ những cán bộ này (ngoài đơn vị lập và cấp quyết định) xem."),
+    )
     # The highest consolidation level passed since the last submission (set by `consolidate`,
     # cleared by `submit`): routing reads it here, never from the audit trail.
     consolidated_through = models.ForeignKey(

@@ -5,7 +5,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from commendations.access.permissions import can_propose_any, sees_all_nominations, user_unit
+from commendations.access.permissions import (
+    can_decide_for_authority,
+    can_propose_any,
+    sees_all_nominations,
+    user_unit,
+)
+from commendations.campaigns.models import Authority
 from commendations.nominations.consolidation import nominations_awaiting_unit
 from commendations.nominations.models import Nomination, NominationImport, NominationState
 from commendations.nominations.search import search_normalise
@@ -15,8 +21,67 @@ from workflow.selectors import history
 
 
 def nominations_visible_to(user: Any) -> QuerySet[Nomination]:
+    """What a user may see: the nominations in their scope (`nominations_in_scope`), a dossier
+    with state secrets only if they are directly involved in it (`secret_involvement_q`). Every
+    list, search, export, notification and API answer reads this, so anyone else gets a 404 for
+    a secret dossier, as for another unit's nomination."""
+    return nominations_in_scope(user).filter(secret_involvement_q(user))
+
+
+def secret_involvement_q(user: Any) -> Q:
+    """Not secret, or the user is directly involved: the author, an officer of the proposing unit
+    itself (not of the units above it), a designated reviewer, or the deciding authority of its
+    award type. A superuser (the administrator) is not restricted; their views are audited like
+    anyone's."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    involved = Q(created_by_id=user.pk) | Q(
+        pk__in=Nomination.designated_reviewers.through.objects.filter(user_id=user.pk).values(
+            "nomination_id"
+        )
+    )
+    own = user_unit(user)
+    if own is not None and can_propose_any(user):
+        involved |= Q(unit=own)
+    authorities = [a for a in Authority.values if can_decide_for_authority(user, a)]
+    if authorities:
+        involved |= Q(award_type__authority__in=authorities)
+    return Q(contains_state_secrets=False) | involved
+
+
+def designated_reviewer_ids(nominations: Sequence[Nomination]) -> dict[int, set[int]]:
+    """The designated reviewers of the secret ones among `nominations` (one query, none if no
+    nomination is secret)."""
+    secret = [n.pk for n in nominations if n.contains_state_secrets]
+    found: dict[int, set[int]] = {pk: set() for pk in secret}
+    if secret:
+        through = Nomination.designated_reviewers.through.objects.filter(nomination_id__in=secret)
+        for nomination_id, user_id in through.values_list("nomination_id", "user_id"):
+            found[nomination_id].add(user_id)
+    return found
+
+
+def secret_nomination_involves(
+    nomination: Nomination, user: Any, designated: dict[int, set[int]]
+) -> bool:
+    """`secret_involvement_q` for one loaded nomination and user (no query): who may be told of
+    it (`designated` from `designated_reviewer_ids`)."""
+    if not nomination.contains_state_secrets or user.is_superuser:
+        return True
+    own = user_unit(user)
+    return (
+        nomination.created_by_id == user.pk
+        or user.pk in designated.get(nomination.pk, set())
+        or (own is not None and own.pk == nomination.unit_id and can_propose_any(user))
+        or can_decide_for_authority(user, nomination.award_type.authority)
+    )
+
+
+def nominations_in_scope(user: Any) -> QuerySet[Nomination]:
     """Unit staff see their own subtree's nominations; province-wide roles see every nomination
-    that has left its unit (drafts stay private to the unit)."""
+    that has left its unit (drafts stay private to the unit). Secret dossiers included: the
+    statistics count them (without describing them); everything else reads
+    `nominations_visible_to`."""
     base = Nomination.objects.select_related(
         "campaign", "unit", "award_type", "nominee_unit", "decision"
     )

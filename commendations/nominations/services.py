@@ -7,7 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_propose_any, user_may_act_for_unit
+from commendations.access.permissions import (
+    can_designate_secret_reviewers,
+    can_propose_any,
+    user_may_act_for_unit,
+)
 from commendations.campaigns.models import AwardType, Campaign, NomineeKind
 from commendations.events import AuditEventKind
 from commendations.nominations.attachments import attachment_add
@@ -64,6 +68,39 @@ def _state_secrets_audit(
         comment=nomination.state_secrets_note,
         data={"contains_state_secrets": after[0], "note": after[1]},
     )
+
+
+def secret_dossier_view_record(*, nomination: Nomination, actor: Any, what: str) -> None:
+    """Every view of a dossier with state secrets is on the audit trail (who, when, what: "page",
+    "api", "attachment:<id>"). Nothing for an ordinary dossier."""
+    if not nomination.contains_state_secrets or not getattr(actor, "is_authenticated", False):
+        return
+    audit_event_record(
+        kind=AuditEventKind.SECRET_DOSSIER_VIEWED,
+        subject=nomination,
+        actor=actor,
+        data={"viewed": what},
+    )
+
+
+@transaction.atomic
+def secret_reviewers_designate(
+    *, nomination: Nomination, reviewers: list[Any], actor: Any
+) -> Nomination:
+    """The deciding authority names the officers who review a secret dossier in place of a
+    council session; they (and only they, besides the unit and the authority) then see it."""
+    if not nomination.contains_state_secrets:
+        raise ValidationError(_("Chỉ giao cán bộ thẩm định riêng cho hồ sơ chứa bí mật nhà nước."))
+    if not can_designate_secret_reviewers(nomination, actor):
+        raise PermissionDenied(_("Chỉ cấp quyết định giao cán bộ thẩm định hồ sơ mật."))
+    nomination.designated_reviewers.set(reviewers)
+    audit_event_record(
+        kind=AuditEventKind.SECRET_REVIEWERS_DESIGNATED,
+        subject=nomination,
+        actor=actor,
+        data={"reviewers": sorted(user.pk for user in reviewers)},
+    )
+    return nomination
 
 
 def _save_unique(nomination: Nomination) -> None:

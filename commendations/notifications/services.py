@@ -22,7 +22,11 @@ from commendations.decisions.models import Decision
 from commendations.nominations.deadlines import overdue
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
-from commendations.nominations.selectors import nominations_visible_to
+from commendations.nominations.selectors import (
+    designated_reviewer_ids,
+    nominations_visible_to,
+    secret_nomination_involves,
+)
 from commendations.notifications.models import Notification, NotificationKind, OverdueDigest
 
 EMAIL_TASK = "commendations.notifications.tasks.notifications_email_send"
@@ -156,6 +160,7 @@ def notifications_for_transitions(
     told = [n for n in nominations if n.created_by_id and n.state in AUTHOR_KIND_BY_STATE]
     authors = get_user_model().objects.in_bulk({n.created_by_id for n in told})
     rows: list[Notification] = []
+    designated = designated_reviewer_ids(nominations)
     for nomination in nominations:
         url = nomination.get_absolute_url()
         state = S(nomination.state)
@@ -178,6 +183,7 @@ def notifications_for_transitions(
                 )
                 for user in holders[codename]
                 if user.pk != exclude_pk
+                and secret_nomination_involves(nomination, user, designated)
             ]
         author = authors.get(nomination.created_by_id)
         kind = AUTHOR_KIND_BY_STATE.get(state)

@@ -2,7 +2,10 @@
 
 Every figure is one aggregate query whatever the number of nominations (the dashboard's query
 count is fixed; tests/reports/test_statistics.py proves it for 10 and 250 nominations). The
-nominations counted are the ones the user may see (`nominations_visible_to`)."""
+nominations counted are the ones in the user's scope (`nominations_in_scope`): a dossier with
+state secrets the user is not involved in is counted in the totals (by state, award type, kind,
+year, and `secret`) but never described — the figures by unit, the step durations, the
+certificates, the overdue count and the prize money come from what the user may see."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +31,7 @@ from commendations.nominations.consolidation import consolidation_date
 from commendations.nominations.deadlines import overdue
 from commendations.nominations.models import Nomination
 from commendations.nominations.models import NominationState as S
-from commendations.nominations.selectors import nominations_visible_to
+from commendations.nominations.selectors import nominations_in_scope, nominations_visible_to
 from commendations.units.models import UnitKind
 from commendations.units.selectors import (
     lineage_member_on,
@@ -69,6 +72,8 @@ class Statistics:
     certificates: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
     prize_total: int = 0
+    # Dossiers with state secrets among `total` (counted, never described).
+    secret: int = 0
 
 
 def _counts() -> dict[str, Count]:
@@ -206,10 +211,16 @@ def _prize_total(in_campaign) -> int:
 
 def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     visible = nominations_visible_to(user).select_related(None)
-    in_campaign = visible.filter(campaign=campaign).order_by()
+    counted = nominations_in_scope(user).select_related(None)
+    in_campaign = counted.filter(campaign=campaign).order_by()
+    described = visible.filter(campaign=campaign).order_by()
     stats = Statistics(campaign=campaign)
 
-    state_counts = dict(in_campaign.values_list("state").annotate(n=Count("pk")))
+    state_rows = in_campaign.values_list("state").annotate(
+        n=Count("pk"), secret=Count("pk", filter=Q(contains_state_secrets=True))
+    )
+    state_counts = {state: n for state, n, _secret in state_rows}
+    stats.secret = sum(secret for _state, _n, secret in state_rows)
     stats.total = sum(state_counts.values())
     stats.by_state = [
         {"state": value, "label": str(label), "count": state_counts.get(value, 0)}
@@ -236,11 +247,11 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     stats.by_unit = _by_unit(visible, campaign)
     stats.step_days = _step_days(visible, campaign)
     stats.by_year = list(
-        visible.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
+        counted.order_by().values("campaign__year").annotate(**_counts()).order_by("campaign__year")
     )
     stats.certificates = _certificates(visible, campaign)
-    stats.overdue = len(overdue(in_campaign))
-    stats.prize_total = _prize_total(in_campaign)
+    stats.overdue = len(overdue(described))
+    stats.prize_total = _prize_total(described)
     for row in stats.by_year:
         row["year"] = row.pop("campaign__year")
     return stats

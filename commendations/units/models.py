@@ -319,6 +319,12 @@ HONOUR_KIND_AWARD_CODES: dict[str, str] = {
     HonourKind.DETERMINED_UNIT: "DVQT",
     HonourKind.DIRECTOR_CERTIFICATE: "GK-GD",
     HonourKind.MINISTRY_CERTIFICATE: "BK-BCA",
+    # The long-service medals (seeded in the catalogue by migration 0008_i25).
+    HonourKind.MEDAL_GLORIOUS_3: "HC-CSVV3",
+    HonourKind.MEDAL_GLORIOUS_2: "HC-CSVV2",
+    HonourKind.MEDAL_GLORIOUS_1: "HC-CSVV1",
+    HonourKind.MEDAL_SECURITY: "HC-VANTQ",
+    HonourKind.BADGE_SECURITY: "KNC-BVANTQ",
 }
 AWARD_CODE_HONOUR_KINDS: dict[str, str] = {v: k for k, v in HONOUR_KIND_AWARD_CODES.items()}
 

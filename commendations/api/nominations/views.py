@@ -38,6 +38,7 @@ from commendations.nominations.selectors import (
     nominations_search,
     nominations_visible_to,
 )
+from commendations.nominations.services import secret_dossier_view_record
 from commendations.reports import excel_export
 from commendations.units.models import Unit
 from workflow.selectors import available_transitions, history
@@ -92,6 +93,12 @@ class NominationViewSet(
     @extend_schema(parameters=[nominations_serializers.NominationFilterSerializer])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One nomination; a view of a secret dossier is written to the audit trail."""
+        nomination = self.get_object()
+        secret_dossier_view_record(nomination=nomination, actor=request.user, what="api")
+        return Response(self.get_serializer(nomination).data)
 
     @extend_schema(
         request={"multipart/form-data": nominations_serializers.AttachmentSerializer},

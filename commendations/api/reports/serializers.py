@@ -94,3 +94,6 @@ class StatisticsSerializer(serializers.Serializer):
     prize_total = serializers.IntegerField(
         help_text="Tổng tiền thưởng (đồng) của các khen thưởng đã có quyết định trong đợt"
     )
+    secret = serializers.IntegerField(
+        help_text="Số hồ sơ chứa bí mật nhà nước trong tổng số (chỉ đếm, không mô tả)"
+    )

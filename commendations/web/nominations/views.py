@@ -59,7 +59,7 @@ from commendations.nominations.selectors import (
     nominations_search,
     nominations_visible_to,
 )
-from commendations.nominations.services import nomination_save
+from commendations.nominations.services import nomination_save, secret_dossier_view_record
 from commendations.web.confirm import nomination_confirmation
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
@@ -426,6 +426,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
 @login_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user), pk=pk)
+    secret_dossier_view_record(nomination=nomination, actor=request.user, what="page")
     context = _detail_context(request, nomination, **_refused_action_form(request, nomination))
     return render(request, "commendations/nomination_detail.html", context)
 
@@ -543,7 +544,13 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files are never served from MEDIA_URL: only to users who may see the nomination."""
     attachment = get_object_or_404(
-        Attachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
+        Attachment.objects.filter(
+            nomination__in=nominations_visible_to(request.user)
+        ).select_related("nomination"),
+        pk=pk,
+    )
+    secret_dossier_view_record(
+        nomination=attachment.nomination, actor=request.user, what=f"attachment:{attachment.pk}"
     )
     return stored_file_response(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
