@@ -22,6 +22,7 @@ from commendations.decisions.models import Decision
 from commendations.documents.layout import count_words, date_words
 from commendations.documents.naming import nominee_name_for_document, position_line_for_document
 from commendations.documents.pages import number_pages_from_the_second
+from commendations.documents.rendering import document_properties_set
 from commendations.documents.signer import sentence_case
 from commendations.nominations.wording import salutation
 
@@ -77,8 +78,9 @@ def _award(decision: Decision) -> str:
     return "Bằng khen" if decision.authority == Authority.MINISTRY else "Giấy khen"
 
 
-def _document() -> Document:
+def _document(title: str) -> Document:
     document = Document()
+    document_properties_set(document.core_properties, title=title)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
@@ -143,7 +145,7 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
     """The MC's script of the award segment: per decision its announcement and its list
     (numbered from 1), then per turn on the stage the awardees invited up by their numbers and
     the presenter invited to hand over to them."""
-    document = _document()
+    document = _document(f"Kịch bản dẫn chương trình trao khen thưởng — {ceremony.name}")
     _heading(
         document,
         "KỊCH BẢN DẪN CHƯƠNG TRÌNH\nPHẦN CÔNG BỐ QUYẾT ĐỊNH VÀ TRAO KHEN THƯỞNG",
@@ -241,7 +243,7 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
     """The run-sheet: the awardees in turns on the stage (tốp, `ceremony.group_size` each),
     each turn headed by its presenter (named once), each row with who receives (a collective's
     representative)."""
-    document = _document()
+    document = _document(f"Trình tự trao tặng — {ceremony.name}")
     _heading(
         document,
         f"TRÌNH TỰ TRAO TẶNG — {ceremony.name.upper()}",
