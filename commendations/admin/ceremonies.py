@@ -18,7 +18,7 @@ class CeremonyPresenterInline(admin.TabularInline):
 
 @admin.register(Ceremony)
 class CeremonyAdmin(admin.ModelAdmin):
-    list_display = ("name", "date", "place")
+    list_display = ("name", "date", "place", "group_size")
     filter_horizontal = ("decisions",)
     inlines = [CeremonyPresenterInline]
 

@@ -22,6 +22,7 @@ from commendations.decisions.models import Decision
 from commendations.documents.layout import count_words, date_words
 from commendations.documents.naming import nominee_name_for_document, position_line_for_document
 from commendations.documents.pages import number_pages_from_the_second
+from commendations.documents.rendering import document_properties_set
 from commendations.documents.signer import sentence_case
 from commendations.nominations.wording import salutation
 
@@ -86,8 +87,9 @@ def _award(decision: Decision) -> str:
     return "Bằng khen" if decision.authority == Authority.MINISTRY else "Giấy khen"
 
 
-def _document() -> Document:
+def _document(title: str) -> Document:
     document = Document()
+    document_properties_set(document.core_properties, title=title)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
@@ -120,16 +122,47 @@ def _body(document: Document, text: str, *, bold: bool = False) -> None:
     paragraph.add_run(text).bold = bold
 
 
+def recipients_words(kinds: list[str]) -> str:
+    """ "các tập thể, cá nhân", or only the kind there is ("tập thể" when just one)."""
+    collectives = sum(1 for kind in kinds if kind == NomineeKind.COLLECTIVE)
+    individuals = len(kinds) - collectives
+    if collectives and individuals:
+        return "các tập thể, cá nhân"
+    if collectives:
+        return "các tập thể" if collectives > 1 else "tập thể"
+    return "các cá nhân" if individuals > 1 else "cá nhân"
+
+
+def stage_turns(group: PresentationGroup, size: int) -> list[list[tuple[int, Certificate]]]:
+    """The group's certificates numbered from 1, cut into turns (tốp) of `size` on the stage."""
+    numbered = list(enumerate(group.certificates, 1))
+    size = max(size, 1)
+    return [numbered[start : start + size] for start in range(0, len(numbered), size)]
+
+
+def _invitation(turn: list[tuple[int, Certificate]], award: str) -> str:
+    kinds = [c.nomination.nominee_kind for _n, c in turn]
+    first, last = turn[0][0], turn[-1][0]
+    who = recipients_words(kinds)
+    if NomineeKind.COLLECTIVE in kinds:
+        who = f"đại diện {who}"
+    numbers = f"số {first}" if first == last else f"từ số {first} đến số {last}"
+    return f"Trân trọng kính mời {who} có tên {numbers} lên sân khấu nhận {award}."
+
+
 def mc_script_docx(ceremony: Ceremony) -> bytes:
-    document = _document()
+    """The MC's script of the award segment: per decision its announcement and its list
+    (numbered from 1), then per turn on the stage the awardees invited up by their numbers and
+    the presenter invited to hand over to them."""
+    document = _document(f"Kịch bản dẫn chương trình trao khen thưởng — {ceremony.name}")
     _heading(
         document,
-        f"KỊCH BẢN DẪN CHƯƠNG TRÌNH {ceremony.name.upper()}",
-        italic_line=f"{ceremony.place}, {date_words(ceremony.date)}",
+        "KỊCH BẢN DẪN CHƯƠNG TRÌNH\nPHẦN CÔNG BỐ QUYẾT ĐỊNH VÀ TRAO KHEN THƯỞNG",
+        italic_line=f"({ceremony.name}; {ceremony.place}, {date_words(ceremony.date)})",
     )
-    number = 0
     for group in presentation_groups(ceremony):
         decision = group.decision
+        award = _award(decision)
         profile = AuthorityProfile.for_authority(decision.authority)
         public = [c for c in group.certificates if is_public(c)]
         if not public:
@@ -139,17 +172,20 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
             document,
             f"Thừa ủy quyền, tôi xin công bố Quyết định số {decision.number} "
             f"{date_words(decision.date)} của {profile.title_in_sentence} tặng "
-            f"{_award(decision)} cho {counts} đã có thành tích xuất sắc, gồm:",
+            f"{award} cho {counts} đã có thành tích xuất sắc, gồm:",
         )
-        for certificate in public:
-            number += 1
+        for number, certificate in enumerate(public, 1):
             _body(document, f"{number}. {recipient_line(certificate)}")
-        _body(
-            document,
-            f"Trân trọng kính mời đồng chí {group.presenter} lên trao {_award(decision)} "
-            "cho các tập thể, cá nhân.",
-            bold=True,
-        )
+        shown = PresentationGroup(decision=decision, presenter=group.presenter, certificates=public)
+        for turn in stage_turns(shown, ceremony.group_size):
+            _body(document, _invitation(turn, award), bold=True)
+            kinds = [c.nomination.nominee_kind for _n, c in turn]
+            _body(
+                document,
+                f"Trân trọng kính mời đồng chí {group.presenter} lên trao {award} cho "
+                f"{recipients_words(kinds)}.",
+                bold=True,
+            )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -160,11 +196,12 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
 RUN_SHEET_COLUMNS = (
     ("STT", 10),
     ("Số vào sổ", 27),
-    ("Tập thể / cá nhân", 46),
+    ("Tập thể / cá nhân", 78),
     ("Hình thức", 20),
-    ("Quyết định", 35),
-    ("Người trao", 27),
+    ("Người nhận", 30),
 )
+COLLECTIVE_RECEIVER = "Đại diện lãnh đạo đơn vị"
+INDIVIDUAL_RECEIVER = "Bản thân"
 CELL_MARGIN_MM = 1.0
 
 
@@ -205,8 +242,21 @@ def _cell(cell, text: str, width_mm: float, *, bold: bool = False) -> None:
             run.add_break()
 
 
+def _turn_heading(turn_number: int, group: PresentationGroup, turn) -> str:
+    decision = group.decision
+    first, last = turn[0][0], turn[-1][0]
+    numbers = f"số {first}" if first == last else f"số {first}–{last}"
+    return (
+        f"Tốp {turn_number} ({_award(decision)}, {numbers}; Quyết định số {decision.number} "
+        f"ngày {decision.date:%d/%m/%Y}) — Người trao: {group.presenter}"
+    )
+
+
 def run_sheet_docx(ceremony: Ceremony) -> bytes:
-    document = _document()
+    """The run-sheet: the awardees in turns on the stage (tốp, `ceremony.group_size` each),
+    each turn headed by its presenter (named once), each row with who receives (a collective's
+    representative)."""
+    document = _document(f"Trình tự trao tặng — {ceremony.name}")
     _heading(
         document,
         f"TRÌNH TỰ TRAO TẶNG — {ceremony.name.upper()}",
@@ -220,25 +270,32 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
     for cell, (text, width) in zip(table.rows[0].cells, RUN_SHEET_COLUMNS, strict=True):
         _cell(cell, text, width, bold=True)
     _row_flags(table.rows[0], header=True)
-    number = 0
+    turn_number = 0
     for group in presentation_groups(ceremony):
         decision = group.decision
-        for certificate in group.certificates:
-            number += 1
-            row = table.add_row()
-            values = [
-                str(number),
-                certificate.registry_number,
-                recipient_line(certificate)
-                if is_public(certificate)
-                else f"{recipient_line(certificate)}\n{NOT_PUBLIC}",
-                _award(decision),
-                f"{decision.number}\n({decision.date:%d/%m/%Y})",
-                group.presenter,
-            ]
-            for cell, text, width in zip(row.cells, values, widths, strict=True):
-                _cell(cell, text, width)
-            _row_flags(row)
+        for turn in stage_turns(group, ceremony.group_size):
+            turn_number += 1
+            heading = table.add_row()
+            merged = heading.cells[0].merge(heading.cells[-1])
+            _cell(merged, _turn_heading(turn_number, group, turn), sum(widths), bold=True)
+            _row_flags(heading)
+            for paragraph in merged.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+            for number, certificate in turn:
+                row = table.add_row()
+                collective = certificate.nomination.nominee_kind == NomineeKind.COLLECTIVE
+                values = [
+                    str(number),
+                    certificate.registry_number,
+                    recipient_line(certificate)
+                    if is_public(certificate)
+                    else f"{recipient_line(certificate)}\n{NOT_PUBLIC}",
+                    _award(decision),
+                    COLLECTIVE_RECEIVER if collective else INDIVIDUAL_RECEIVER,
+                ]
+                for cell, text, width in zip(row.cells, values, widths, strict=True):
+                    _cell(cell, text, width)
+                _row_flags(row)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

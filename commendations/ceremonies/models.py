@@ -1,6 +1,7 @@
 """Ceremonies, their print packs, and how a printer and a pre-printed blank are measured."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,12 @@ class Ceremony(models.Model):
     name = models.CharField(_("tên buổi lễ"), max_length=255)
     date = models.DateField(_("ngày tổ chức"))
     place = models.CharField(_("địa điểm"), max_length=255)
+    group_size = models.PositiveSmallIntegerField(
+        _("số người mỗi tốp"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Số tập thể, cá nhân được mời lên sân khấu mỗi lượt trao."),
+    )
     decisions = models.ManyToManyField(
         "commendations.Decision", verbose_name=_("quyết định"), related_name="ceremonies"
     )

@@ -43,12 +43,20 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def ceremony_create(
-    *, actor: Any, name: str, date: datetime.date, place: str, decisions: Iterable[Decision]
+    *,
+    actor: Any,
+    name: str,
+    date: datetime.date,
+    place: str,
+    decisions: Iterable[Decision],
+    group_size: int = 10,
 ) -> Ceremony:
     decisions = _ceremony_check(actor=actor, name=name, place=place, decisions=decisions)
-    ceremony = Ceremony.objects.create(
-        name=name.strip(), date=date, place=place.strip(), created_by=actor
+    ceremony = Ceremony(
+        name=name.strip(), date=date, place=place.strip(), created_by=actor, group_size=group_size
     )
+    ceremony.full_clean(exclude=["created_by"])
+    ceremony.save()
     ceremony.decisions.set(decisions)
     return ceremony
 
@@ -62,12 +70,16 @@ def ceremony_update(
     date: datetime.date,
     place: str,
     decisions: Iterable[Decision],
+    group_size: int | None = None,
 ) -> Ceremony:
     """Change a ceremony: its name, date, place, and its decisions (a decision issued later is
     added to the same ceremony; its print pack is built again on request)."""
     decisions = _ceremony_check(actor=actor, name=name, place=place, decisions=decisions)
     ceremony.name, ceremony.date, ceremony.place = name.strip(), date, place.strip()
-    ceremony.save(update_fields=["name", "date", "place"])
+    if group_size is not None:
+        ceremony.group_size = group_size
+        ceremony.full_clean(exclude=["created_by"])
+    ceremony.save(update_fields=["name", "date", "place", "group_size"])
     ceremony.decisions.set(decisions)
     return ceremony
 

@@ -13,8 +13,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+
+from commendations.signatures.seal import PdfA2IncrementalWriter
 
 Key = ec.EllipticCurvePrivateKey
 
@@ -212,5 +213,5 @@ def pdf_sign_as_person(pdf: bytes, *, pkcs12_data: bytes, password: bytes) -> by
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = PdfA2IncrementalWriter(io.BytesIO(pdf))  # keeps a PDF/A-2 file PDF/A-2
     return signers.PdfSigner(meta, signer=signer).sign_pdf(writer).getvalue()

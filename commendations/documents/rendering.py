@@ -281,12 +281,45 @@ class _PatchingOnceDocxTemplate(DocxTemplate):
 _jinja_environment = _CompilingOnceEnvironment()
 
 
+def organisation_name() -> str:
+    """The PDFs' Author: the organisation that makes them, never the library."""
+    return f"Công an tỉnh {settings.PROVINCE_NAME}"
+
+
+def document_title(context: dict[str, Any]) -> str:
+    """The PDFs' Title, from what the document is: "Quyết định số 123/QĐ-CAT-PV05 về việc tặng
+    Giấy khen", "Tờ trình …", "Biên bản họp …", "Giấy khen — Công an xã Ia Sao"."""
+    award = context.get("award_name", "")
+    number = str(context.get("number", "")).strip()
+    if "sessions" in context:
+        return f"Biên bản họp Hội đồng Thi đua - Khen thưởng xét đề nghị tặng {award}"
+    if "articles" in context:
+        summary = str(context.get("summary", ""))
+        summary = summary[:1].lower() + summary[1:]
+        return f"Quyết định số {number} {summary}".strip()
+    if "recipient" in context and "attached_files" in context:
+        return f"Tờ trình số {number} về việc đề nghị tặng {award}".replace("số  ", "số ")
+    if "award_title" in context:
+        name = context.get("recipient_name", "")
+        return f"{str(context['award_title']).capitalize()} — {name}".strip(" —")
+    return ""
+
+
+def document_properties_set(core_properties: Any, *, title: str) -> None:
+    """Title and Author of a .docx: LibreOffice carries both into the PDF's Info and XMP."""
+    core_properties.title = title
+    core_properties.author = organisation_name()
+    core_properties.last_modified_by = organisation_name()
+    core_properties.comments = ""
+
+
 def render_docx(content: bytes, context: dict[str, Any]) -> bytes:
     try:
         document = _PatchingOnceDocxTemplate(io.BytesIO(content))
         # Images (the verification QR code) come as factories that need the template.
         context = {k: v(document) if callable(v) else v for k, v in context.items()}
         document.render(context, jinja_env=_jinja_environment, autoescape=True)
+        document_properties_set(document.docx.core_properties, title=document_title(context))
         out = io.BytesIO()
         document.save(out)
     except (jinja2.TemplateError, KeyError, ValueError, TypeError, AttributeError) as exc:

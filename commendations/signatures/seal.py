@@ -42,6 +42,22 @@ def _normalised(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
+class PdfA2IncrementalWriter(IncrementalPdfFileWriter):
+    """The sealed files are PDF/A-2b, which is based on PDF 1.7: pyHanko declares PDF 2.0 in
+    the catalogue (`/Version /2.0`, an ISO 32002 extension) when the key is on an ISO 32002
+    curve, and PDF/A-2 does not allow it. ECDSA signatures are valid PAdES in a 1.7 file, so the
+    version is capped at 1.7 and no 2.0 extension is declared."""
+
+    def ensure_output_version(self, version):
+        super().ensure_output_version(min(tuple(version), (1, 7)))
+
+    def register_extension(self, ext) -> None:
+        base = str(getattr(ext, "base_version", "") or "").lstrip("/")
+        if base and tuple(int(part) for part in base.split(".")) > (1, 7):
+            return
+        super().register_extension(ext)
+
+
 def seal_position(pdf: bytes, *, anchor: str) -> SealPosition:
     """The signer's block: on the first page that has it, the lowest line (right of the left
     third) holding `anchor`, the signer's name as printed. Without it: the bottom right of the
@@ -122,11 +138,11 @@ def pdf_seal(
     # does not fit (a long chain) is signed again with pyHanko's own estimate.
     reserved = RESERVED_HEX_TSA if timestamper else RESERVED_HEX
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        writer = PdfA2IncrementalWriter(io.BytesIO(pdf))
         return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
     except SigningError as exc:
         if "larger than expected" not in str(exc):
             raise
         logger.info("seal: %s; signing again with an estimated size", exc)
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        writer = PdfA2IncrementalWriter(io.BytesIO(pdf))
         return pdf_signer.sign_pdf(writer).getvalue()

@@ -164,5 +164,6 @@ def test_run_sheet_lists_every_certificate_in_the_same_order(ceremony):
     certificates = ceremony_certificates(ceremony)
     table = Document(io.BytesIO(run_sheet_docx(ceremony))).tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    rows = [row for row in rows if not row[0].startswith("Tốp ")]  # the turns' headings
     assert [row[1] for row in rows] == [c.registry_number for c in certificates]
     assert [row[3] for row in rows] == ["Bằng khen", "Bằng khen", "Giấy khen", "Giấy khen"]

@@ -23,7 +23,7 @@ class CeremonySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ceremony
-        fields = ["id", "name", "date", "place", "decisions", "decision_ids"]
+        fields = ["id", "name", "date", "place", "group_size", "decisions", "decision_ids"]
 
     def get_decision_ids(self, ceremony: Ceremony) -> list[int]:
         return [d.pk for d in ceremony.decisions.all()]
@@ -51,6 +51,7 @@ class CeremonySerializer(serializers.ModelSerializer):
             "name": instance.name,
             "date": instance.date,
             "place": instance.place,
+            "group_size": instance.group_size,
             **validated_data,
         }
         return ceremony_update(

@@ -12,6 +12,13 @@ class CeremonyForm(forms.Form):
     name = forms.CharField(label=_("Tên buổi lễ"), max_length=255)
     date = forms.DateField(label=_("Ngày tổ chức"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    group_size = forms.IntegerField(
+        label=_("Số người mỗi tốp"),
+        min_value=1,
+        max_value=50,
+        initial=10,
+        help_text=_("Số tập thể, cá nhân được mời lên sân khấu mỗi lượt trao."),
+    )
     decisions = forms.ModelMultipleChoiceField(
         label=_("Quyết định"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -19,7 +26,7 @@ class CeremonyForm(forms.Form):
     def __init__(self, *args: Any, decisions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decisions"].queryset = decisions
-        for name in ("name", "date", "place"):
+        for name in ("name", "date", "place", "group_size"):
             self.fields[name].widget.attrs["class"] = "form-control"
 
 

@@ -47,6 +47,7 @@ def ceremony_list(request: HttpRequest) -> HttpResponse:
                     date=data["date"],
                     place=data["place"],
                     decisions=data["decisions"],
+                    group_size=data["group_size"],
                 ),
                 form=form,
             )
@@ -93,6 +94,7 @@ def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     date=data["date"],
                     place=data["place"],
                     decisions=data["decisions"],
+                    group_size=data["group_size"],
                 ),
                 form=form,
             )
@@ -107,6 +109,7 @@ def ceremony_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": ceremony.name,
                 "date": ceremony.date,
                 "place": ceremony.place,
+                "group_size": ceremony.group_size,
                 "decisions": list(ceremony.decisions.all()),
             },
         )
