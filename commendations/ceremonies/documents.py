@@ -78,6 +78,15 @@ def recipient_line(certificate: Certificate) -> str:
 NOT_PUBLIC = "KHÔNG CÔNG KHAI (khen thưởng có nội dung bí mật nhà nước)"
 
 
+def posthumous_line(certificate: Certificate) -> str:
+    """ "TRUY TẶNG — người nhận thay: Bà Nguyễn Thị B (vợ)" for a posthumous award, else ""."""
+    nomination = certificate.nomination
+    if not nomination.posthumous:
+        return ""
+    receiver = nomination.posthumous_receiver or "thân nhân"
+    return f"TRUY TẶNG — người nhận thay: {receiver}"
+
+
 def is_public(certificate: Certificate) -> bool:
     return not certificate.nomination.contains_state_secrets
 
@@ -142,7 +151,9 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
         )
         for certificate in public:
             number += 1
-            _body(document, f"{number}. {recipient_line(certificate)}")
+            posthumous = posthumous_line(certificate)
+            line = f"{recipient_line(certificate)} ({posthumous})" if posthumous else ""
+            _body(document, f"{number}. {line or recipient_line(certificate)}")
         _body(
             document,
             f"Trân trọng kính mời đồng chí {group.presenter} lên trao {_award(decision)} "
@@ -228,9 +239,15 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
             values = [
                 str(number),
                 certificate.registry_number,
-                recipient_line(certificate)
-                if is_public(certificate)
-                else f"{recipient_line(certificate)}\n{NOT_PUBLIC}",
+                "\n".join(
+                    p
+                    for p in (
+                        recipient_line(certificate),
+                        posthumous_line(certificate),
+                        "" if is_public(certificate) else NOT_PUBLIC,
+                    )
+                    if p
+                ),
                 _award(decision),
                 f"{decision.number}\n({decision.date:%d/%m/%Y})",
                 group.presenter,
