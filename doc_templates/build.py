@@ -236,7 +236,9 @@ def certificate(filename: str, *, big: bool) -> None:
     para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=15 * scale, bold=True, before=4)
     para(doc, "Độc lập - Tự do - Hạnh phúc", size=15 * scale, bold=True, after=6)
     para(doc, "{{ authority_title }}", size=19 * scale, bold=True, color=RED, before=10, after=4)
-    para(doc, "TẶNG", size=18, bold=True, after=0)  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
+    para(
+        doc, "{{ award_verb }}", size=18, bold=True, after=0
+    )  # Thông tư 22/2025/TT-BCA: TNR 18, bold, black
     para(doc, "{{ award_title }}", size=48 * scale, bold=True, color=RED, before=2, after=14)
     para(doc, "{%p if is_individual %}")
     para(doc, "{{ recipient_line }}", size=24 * scale, bold=True, after=4)

@@ -79,6 +79,15 @@ def recipient_line(certificate: Certificate) -> str:
 NOT_PUBLIC = "KHÔNG CÔNG KHAI (khen thưởng có nội dung bí mật nhà nước)"
 
 
+def posthumous_line(certificate: Certificate) -> str:
+    """ "TRUY TẶNG — người nhận thay: Bà Nguyễn Thị B (vợ)" for a posthumous award, else ""."""
+    nomination = certificate.nomination
+    if not nomination.posthumous:
+        return ""
+    receiver = nomination.posthumous_receiver or "thân nhân"
+    return f"TRUY TẶNG — người nhận thay: {receiver}"
+
+
 def is_public(certificate: Certificate) -> bool:
     return not certificate.nomination.contains_state_secrets
 
@@ -175,7 +184,11 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
             f"{award} cho {counts} đã có thành tích xuất sắc, gồm:",
         )
         for number, certificate in enumerate(public, 1):
-            _body(document, f"{number}. {recipient_line(certificate)}")
+            posthumous = posthumous_line(certificate)
+            line = recipient_line(certificate)
+            _body(
+                document, f"{number}. {line} ({posthumous})" if posthumous else f"{number}. {line}"
+            )
         shown = PresentationGroup(decision=decision, presenter=group.presenter, certificates=public)
         for turn in stage_turns(shown, ceremony.group_size):
             _body(document, _invitation(turn, award), bold=True)
@@ -202,6 +215,17 @@ RUN_SHEET_COLUMNS = (
 )
 COLLECTIVE_RECEIVER = "Đại diện lãnh đạo đơn vị"
 INDIVIDUAL_RECEIVER = "Bản thân"
+POSTHUMOUS_RECEIVER = "Thân nhân"
+
+
+def _receiver(certificate: Certificate, *, collective: bool) -> str:
+    """Who walks up: the family member for a posthumous award, a leader for a collective."""
+    nomination = certificate.nomination
+    if nomination.posthumous:
+        return nomination.posthumous_receiver or POSTHUMOUS_RECEIVER
+    return COLLECTIVE_RECEIVER if collective else INDIVIDUAL_RECEIVER
+
+
 CELL_MARGIN_MM = 1.0
 
 
@@ -287,11 +311,17 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
                 values = [
                     str(number),
                     certificate.registry_number,
-                    recipient_line(certificate)
-                    if is_public(certificate)
-                    else f"{recipient_line(certificate)}\n{NOT_PUBLIC}",
+                    "\n".join(
+                        p
+                        for p in (
+                            recipient_line(certificate),
+                            posthumous_line(certificate),
+                            "" if is_public(certificate) else NOT_PUBLIC,
+                        )
+                        if p
+                    ),
                     _award(decision),
-                    COLLECTIVE_RECEIVER if collective else INDIVIDUAL_RECEIVER,
+                    _receiver(certificate, collective=collective),
                 ]
                 for cell, text, width in zip(row.cells, values, widths, strict=True):
                     _cell(cell, text, width)

@@ -57,6 +57,8 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     return {
         "authority_title": profile.title,
         "award_title": "BẰNG KHEN" if decision.authority == Authority.MINISTRY else "GIẤY KHEN",
+        # Thông tư 22/2025/TT-BCA: "TẶNG" or "TRUY TẶNG", capitals, Times New Roman 18, bold.
+        "award_verb": "TRUY TẶNG" if nomination.posthumous else "TẶNG",
         "is_individual": individual,
         "salutation": salutation(nomination),
         "recipient_name": nominee_name_for_document(nomination, on=on, authority=profile),

@@ -155,6 +155,8 @@ class VerificationResult(TypedDict):
     pdf: "PdfStatus"
     # An award with state-secret content: only whether it is valid (no name, award, decision).
     restricted: bool
+    # A posthumous award (truy tặng): the page says so.
+    posthumous: bool
 
 
 def is_revoked(certificate: Certificate) -> bool:
@@ -186,6 +188,7 @@ def verification_result(certificate: Certificate) -> VerificationResult:
             replacement_note="",
             pdf=PdfStatus(seal="", valid=False, signatures=[], messages=[]),
             restricted=True,
+            posthumous=False,
         )
     return VerificationResult(
         valid=not revoked and not replaced,
@@ -199,6 +202,7 @@ def verification_result(certificate: Certificate) -> VerificationResult:
         replacement_note=current.replacement_note if replaced else certificate.replacement_note,
         pdf=pdf_status(certificate),
         restricted=False,
+        posthumous=nomination.posthumous,
     )
 
 

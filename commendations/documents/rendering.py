@@ -58,6 +58,7 @@ CERTIFICATE_VARIABLES = SIGNER_VARIABLES | {
     "qr_image",
     "emblem_image",
     "replacement_note",
+    "award_verb",
 }
 ROW_VARIABLES = frozenset(
     {"rows", "groups", "count", "count_text", "award_name", "campaign_name", "legal_bases"}

@@ -193,6 +193,15 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("VD: độ mật, tài liệu nào chứa bí mật, cách gửi bản giấy."),
     )
+    # A posthumous award (truy tặng): documents and certificates print "TRUY TẶNG" (Thông tư
+    # 22/2025/TT-BCA) and a member of the family receives it at the ceremony.
+    posthumous = models.BooleanField(_("truy tặng"), default=False)
+    posthumous_receiver = models.CharField(
+        _("thân nhân nhận thay"),
+        max_length=255,
+        blank=True,
+        help_text=_("Người nhận thay khi truy tặng, VD: Bà Nguyễn Thị B (vợ)."),
+    )
     # A dossier with state secrets is seen only by those directly involved: its unit's officers,
     # its author, the deciding authority and these officers, designated to review it in place
     # of a council session (the simplified procedure, Luật 06/2022/QH15 Điều 85).

@@ -33,6 +33,8 @@ EDITABLE_FIELDS = (
     "citation",
     "contains_state_secrets",
     "state_secrets_note",
+    "posthumous",
+    "posthumous_receiver",
 )
 INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
 
@@ -50,6 +52,11 @@ def nomination_normalise(nomination: Nomination) -> None:
     nomination.state_secrets_note = (nomination.state_secrets_note or "").strip()
     if not nomination.contains_state_secrets:
         nomination.state_secrets_note = ""
+    nomination.posthumous_receiver = (nomination.posthumous_receiver or "").strip()
+    if nomination.nominee_kind == NomineeKind.COLLECTIVE:
+        nomination.posthumous = False
+    if not nomination.posthumous:
+        nomination.posthumous_receiver = ""
 
 
 def _state_secrets_audit(
@@ -140,6 +147,8 @@ def nomination_create(
     citation: str = "",
     contains_state_secrets: bool = False,
     state_secrets_note: str = "",
+    posthumous: bool = False,
+    posthumous_receiver: str = "",
 ) -> Nomination:
     if not can_propose_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
@@ -161,6 +170,8 @@ def nomination_create(
         citation=citation,
         contains_state_secrets=contains_state_secrets,
         state_secrets_note=state_secrets_note,
+        posthumous=posthumous,
+        posthumous_receiver=posthumous_receiver,
         created_by=actor,
     )
     nomination_normalise(nomination)

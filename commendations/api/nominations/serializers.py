@@ -50,6 +50,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "citation",
             "contains_state_secrets",
             "state_secrets_note",
+            "posthumous",
+            "posthumous_receiver",
             "state",
             "state_label",
             "votes_for",

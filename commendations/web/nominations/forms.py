@@ -71,6 +71,17 @@ class NominationForm(forms.Form):
     state_secrets_note = forms.CharField(
         label=_("Ghi chú về bí mật nhà nước"), max_length=255, required=False
     )
+    posthumous = forms.BooleanField(
+        label=_("Truy tặng"),
+        required=False,
+        help_text=_("Người được khen đã hy sinh, từ trần: Bằng khen/Giấy khen in “TRUY TẶNG”."),
+    )
+    posthumous_receiver = forms.CharField(
+        label=_("Thân nhân nhận thay"),
+        max_length=255,
+        required=False,
+        help_text=_("VD: Bà Nguyễn Thị B (vợ)."),
+    )
     attachment = forms.FileField(
         label=_("Tài liệu kèm theo"),
         required=False,
@@ -167,7 +178,15 @@ class NominationForm(forms.Form):
         data.pop("attachment_kind", None)
         data["citation"] = data.get("citation") or ""
         data["contains_state_secrets"] = bool(data.get("contains_state_secrets"))
-        for name in ("rank", "position", "workplace", "gender", "state_secrets_note"):
+        data["posthumous"] = bool(data.get("posthumous"))
+        for name in (
+            "rank",
+            "position",
+            "workplace",
+            "gender",
+            "state_secrets_note",
+            "posthumous_receiver",
+        ):
             data[name] = data.get(name) or ""
         for kind in self.document_kinds:
             data.pop(f"doc_{kind}", None)
