@@ -228,6 +228,8 @@ REST_FRAMEWORK = {
         "commendations.api.filters.UpdatedSinceFilter",
     ],
     "EXCEPTION_HANDLER": "commendations.api.exceptions.api_exception_handler",
+    # RateLimit-* headers on every answer, 429 + Retry-After past it (commendations.api.base)
+    "DEFAULT_THROTTLE_CLASSES": ["commendations.api.throttling.ApiRateThrottle"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Khen thưởng API",
@@ -255,6 +257,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
+# Requests per user (per address without a login): "<n>/second|minute|hour|day"; "" for none.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+# How long an Idempotency-Key's first answer is replayed (seconds; kept in the cache).
+API_IDEMPOTENCY_TTL = int(os.environ.get("API_IDEMPOTENCY_TTL", str(24 * 3600)))
 
 # API tokens expire this many days after they are issued (commendations/tokens).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
