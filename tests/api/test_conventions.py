@@ -168,10 +168,14 @@ def test_a_stale_if_match_is_refused_with_412_and_a_fresh_one_applies(api, own_d
     read = api.get(url)
     etag = read["ETag"]
     assert etag.startswith('"') and etag.endswith('"')
-    changed = api.patch(url, {"achievement_summary": "Thành tích mới."}, format="json", HTTP_IF_MATCH=etag)
+    changed = api.patch(
+        url, {"achievement_summary": "Thành tích mới."}, format="json", HTTP_IF_MATCH=etag
+    )
     assert changed.status_code == 200, changed.content
     assert changed["ETag"] != etag
-    stale = api.patch(url, {"achievement_summary": "Thành tích khác."}, format="json", HTTP_IF_MATCH=etag)
+    stale = api.patch(
+        url, {"achievement_summary": "Thành tích khác."}, format="json", HTTP_IF_MATCH=etag
+    )
     envelope(stale, 412, "precondition_failed")
     own_draft.refresh_from_db()
     assert own_draft.achievement_summary == "Thành tích mới."
@@ -232,3 +236,16 @@ def test_rate_limit_headers_and_429_with_retry_after(api, settings):
     envelope(refused, 429, "throttled")
     assert int(refused["Retry-After"]) > 0
     cache.clear()
+
+
+# --- the language of the messages --------------------------------------------------------
+
+
+def test_messages_are_vietnamese_by_default_and_english_on_request(api):
+    required = api.post("/api/v1/nominations/", {}, format="json").json()
+    assert required["fields"]["campaign"] == ["Trường này là bắt buộc."]
+    too_long = api.post("/api/v1/nominations/", {"nominee_name": "x" * 1000}, format="json")
+    assert "Trường này có tối đa" in str(too_long.json()["fields"]["nominee_name"])
+    english = api.post("/api/v1/nominations/", {}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["fields"]["campaign"] == ["This field is required."]
+    assert APIClient().get("/api/v1/me/").json()["detail"].startswith("Chưa gửi thông tin")
