@@ -242,6 +242,11 @@ SPECTACULAR_SETTINGS = {
     # commendations.api.schema.ApiAutoSchema.map_parsers).
     "COMPONENT_SPLIT_REQUEST": True,
     "COMPONENT_SPLIT_PATCH": True,
+    # a summary for every operation, every tag listed (commendations/api/schema_hooks.py)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "commendations.api.schema_hooks.postprocess_summaries_and_tags",
+    ],
     # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -273,6 +278,9 @@ CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Gia Lai")
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
 # The address printed in certificates' QR codes, and the public verification page's rate limit.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
+SPECTACULAR_SETTINGS["SERVERS"] = [
+    {"url": PUBLIC_BASE_URL.rstrip("/"), "description": "PUBLIC_BASE_URL"}
+]
 VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
 # Verification links are signed with a key of their own, not SECRET_KEY. To rotate it, put the
 # old key in VERIFICATION_SIGNING_KEY_FALLBACKS: links it signed verify until
