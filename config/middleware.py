@@ -34,10 +34,12 @@ class MalformedSessionCookieMiddleware:
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """Vietnamese unless the user chose English (language cookie or URL), whatever the browser's
-    Accept-Language says: office machines often run English browsers."""
+    Accept-Language says: office machines often run English browsers. The API (/api/) honours
+    Accept-Language, Vietnamese without it: an integration asks for what it wants."""
 
     def process_request(self, request: HttpRequest) -> None:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
 
 

@@ -51,9 +51,9 @@ class ApiOrderingFilter(OrderingFilter):
         if not allowed:
             return []
         [parameter] = super().get_schema_operation_parameters(view)
-        parameter["description"] = _("Sắp xếp theo: %(fields)s (thêm “-” để giảm dần)") % {
-            "fields": ", ".join(allowed)
-        }
+        parameter["description"] = (
+            f"Order by {', '.join(allowed)} (comma-separated; '-' for descending)."
+        )
         parameter["schema"] = {
             "type": "string",
             "pattern": r"^-?[a-z_]+(,-?[a-z_]+)*$",

@@ -4,7 +4,7 @@ schemathesis) knows what a 400/403/404/409 looks like."""
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import force_instance
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import serializers
 
@@ -41,8 +41,26 @@ ERROR_STATUSES = {
     "405": "method_not_allowed",
     "406": "not_acceptable",
     "409": "transition_not_allowed / concurrent_change",
+    "412": "precondition_failed: the object changed since the If-Match ETag was read",
     "415": "unsupported_media_type",
+    "422": "idempotency_key_reused: this Idempotency-Key came with another request",
+    "429": "throttled (Retry-After: seconds; RateLimit-* headers on every answer)",
 }
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Sent again with the same request, the first answer is replayed "
+    "(`Idempotent-Replayed: true`) instead of acting twice; per user and path, kept 24 h.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag of the object as last read: 412 precondition_failed if it changed.",
+)
 
 
 MULTIPART = "multipart/form-data"
@@ -76,6 +94,15 @@ class ApiAutoSchema(AutoSchema):
         if empty_refused and result.get("type") == "array" and "minItems" not in result:
             result["minItems"] = 1
         return result
+
+    def get_override_parameters(self) -> list:
+        """The headers every write takes (commendations.api.base)."""
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(IDEMPOTENCY_KEY)
+        if self.method in ("PUT", "PATCH", "DELETE"):
+            parameters.append(IF_MATCH)
+        return parameters
 
     def _get_pagination_parameters(self) -> list:
         """`page`/`page_size` belong to listing GETs only, not to an action that posts a list."""

@@ -228,6 +228,8 @@ REST_FRAMEWORK = {
         "commendations.api.filters.UpdatedSinceFilter",
     ],
     "EXCEPTION_HANDLER": "commendations.api.exceptions.api_exception_handler",
+    # RateLimit-* headers on every answer, 429 + Retry-After past it (commendations.api.base)
+    "DEFAULT_THROTTLE_CLASSES": ["commendations.api.throttling.ApiRateThrottle"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Khen thưởng API",
@@ -240,6 +242,11 @@ SPECTACULAR_SETTINGS = {
     # commendations.api.schema.ApiAutoSchema.map_parsers).
     "COMPONENT_SPLIT_REQUEST": True,
     "COMPONENT_SPLIT_PATCH": True,
+    # a summary for every operation, every tag listed (commendations/api/schema_hooks.py)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "commendations.api.schema_hooks.postprocess_summaries_and_tags",
+    ],
     # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -255,6 +262,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
+# Requests per user (per address without a login): "<n>/second|minute|hour|day"; "" for none.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+# How long an Idempotency-Key's first answer is replayed (seconds; kept in the cache).
+API_IDEMPOTENCY_TTL = int(os.environ.get("API_IDEMPOTENCY_TTL", str(24 * 3600)))
 
 # API tokens expire this many days after they are issued (commendations/tokens).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "30"))
@@ -267,6 +278,9 @@ CERTIFICATE_PLACE = os.environ.get("CERTIFICATE_PLACE", "Gia Lai")
 PROVINCE_NAME = os.environ.get("PROVINCE_NAME", "Gia Lai")
 # The address printed in certificates' QR codes, and the public verification page's rate limit.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
+SPECTACULAR_SETTINGS["SERVERS"] = [
+    {"url": PUBLIC_BASE_URL.rstrip("/"), "description": "PUBLIC_BASE_URL"}
+]
 VERIFY_RATE_LIMIT_PER_MINUTE = int(os.environ.get("VERIFY_RATE_LIMIT_PER_MINUTE", "30"))
 # Verification links are signed with a key of their own, not SECRET_KEY. To rotate it, put the
 # old key in VERIFICATION_SIGNING_KEY_FALLBACKS: links it signed verify until

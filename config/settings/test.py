@@ -26,3 +26,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # each, ~2 s): tests/decisions/test_signed_pdf.py and tests/certificates/test_certificate_pdfs.py
 # turn it on.
 ARCHIVE_PDFS_ENABLED = False
+# The suites send many requests per user within a minute (schemathesis): a limit far above them
+# (tests/api/test_conventions.py lowers it to see the headers and the 429).
+API_RATE_LIMIT = "100000/minute"

@@ -158,3 +158,94 @@ def test_listing_parameters_are_declared_in_the_schema(client, officer):
     schema = client.get("/api/v1/schema/?format=json").json()
     names = {p["name"] for p in schema["paths"]["/api/v1/nominations/"]["get"]["parameters"]}
     assert {"page", "page_size", "ordering", "updated_since"} <= names
+
+
+# --- ETag / If-Match, Idempotency-Key, RateLimit-* ---------------------------------------
+
+
+def test_a_stale_if_match_is_refused_with_412_and_a_fresh_one_applies(api, own_draft):
+    url = f"/api/v1/nominations/{own_draft.pk}/"
+    read = api.get(url)
+    etag = read["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    changed = api.patch(
+        url, {"achievement_summary": "Thành tích mới."}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed["ETag"] != etag
+    stale = api.patch(
+        url, {"achievement_summary": "Thành tích khác."}, format="json", HTTP_IF_MATCH=etag
+    )
+    envelope(stale, 412, "precondition_failed")
+    own_draft.refresh_from_db()
+    assert own_draft.achievement_summary == "Thành tích mới."
+    assert api.get(url)["ETag"] == changed["ETag"]
+
+
+def test_a_repeated_idempotency_key_replays_the_first_answer(as_user, secretary, member, campaign):
+    from commendations.committee.models import CommitteeSession
+
+    api = as_user(secretary)
+    payload = {
+        "campaign": campaign.pk,
+        "held_on": "2026-12-10",
+        "title": "Phiên họp",
+        "members": [member.pk, secretary.pk],
+    }
+    first = api.post("/api/v1/committee-sessions/", payload, format="json",
+                     HTTP_IDEMPOTENCY_KEY="k-1")  # fmt: skip
+    again = api.post("/api/v1/committee-sessions/", payload, format="json",
+                     HTTP_IDEMPOTENCY_KEY="k-1")  # fmt: skip
+    assert first.status_code == again.status_code == 201, (first.content, again.content)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert CommitteeSession.objects.count() == 1
+    other = api.post("/api/v1/committee-sessions/", {**payload, "title": "Khác"}, format="json",
+                     HTTP_IDEMPOTENCY_KEY="k-1")  # fmt: skip
+    envelope(other, 422, "idempotency_key_reused")
+    assert api.post("/api/v1/committee-sessions/", payload, format="json").status_code == 201
+    assert CommitteeSession.objects.count() == 2  # without a key, a second session
+
+
+def test_idempotency_keys_are_per_user(as_user, officer, other_officer, own_draft):
+    response = as_user(other_officer).post(
+        f"/api/v1/nominations/{own_draft.pk}/transitions/submit/", {}, format="json",
+        HTTP_IDEMPOTENCY_KEY="same",
+    )  # fmt: skip
+    assert response.status_code == 404  # not replayed to another user, nor stored
+    mine = as_user(officer).post(
+        f"/api/v1/nominations/{own_draft.pk}/transitions/submit/", {}, format="json",
+        HTTP_IDEMPOTENCY_KEY="same",
+    )  # fmt: skip
+    assert mine.status_code == 200 and mine.json()["state"] == "submitted"
+
+
+def test_rate_limit_headers_and_429_with_retry_after(api, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_RATE_LIMIT = "3/minute"
+    remaining = []
+    for _ in range(3):
+        response = api.get("/api/v1/units/")
+        assert response.status_code == 200
+        assert response["RateLimit-Limit"] == "3"
+        remaining.append(int(response["RateLimit-Remaining"]))
+        assert 0 < int(response["RateLimit-Reset"]) <= 60
+    assert remaining == [2, 1, 0]
+    refused = api.get("/api/v1/units/")
+    envelope(refused, 429, "throttled")
+    assert int(refused["Retry-After"]) > 0
+    cache.clear()
+
+
+# --- the language of the messages --------------------------------------------------------
+
+
+def test_messages_are_vietnamese_by_default_and_english_on_request(api):
+    required = api.post("/api/v1/nominations/", {}, format="json").json()
+    assert required["fields"]["campaign"] == ["Trường này là bắt buộc."]
+    too_long = api.post("/api/v1/nominations/", {"nominee_name": "x" * 1000}, format="json")
+    assert "Trường này có tối đa" in str(too_long.json()["fields"]["nominee_name"])
+    english = api.post("/api/v1/nominations/", {}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["fields"]["campaign"] == ["This field is required."]
+    assert APIClient().get("/api/v1/me/").json()["detail"].startswith("Chưa gửi thông tin")

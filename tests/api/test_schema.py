@@ -158,3 +158,120 @@ def test_xlsx_endpoints_answer_with_a_workbook(client, officer, campaign):
     response = client.get("/api/v1/nominations/export/")
     assert response.status_code == 200
     load_workbook(io.BytesIO(response.content))
+
+
+# --- stateful: the links of the schema, every check --------------------------------------
+
+# Checks left out of the stateful run, each with its reason (all others of ALL_CHECKS run):
+STATEFUL_EXCLUDED_CHECKS: dict[str, str] = {
+    "ignored_auth": "every operation accepts either of two schemes (the bearer token or the "
+    "browser's session cookie); schemathesis 3.39 spoils one and re-sends the request with the "
+    "other's valid credentials, so the 2xx it reports is right. 401 + WWW-Authenticate for "
+    "missing or wrong credentials: tests/api/test_conventions.py.",
+}
+STATEFUL_EXAMPLES = 15  # state machine runs; each chains up to STATEFUL_STEPS calls
+STATEFUL_STEPS = 5
+
+
+def _add_links(schema) -> int:
+    """Link each create (a POST on a collection answering an object with an `id`) to every
+    operation on that object (`{collection}{id}/…`), with `id` from the create's answer:
+    schemathesis then chains create → read/update/act, as an integrator does."""
+    raw = schema.raw_schema
+    links = 0
+    for path, item in raw["paths"].items():
+        create = item.get("post")
+        if not create or "{" in path:
+            continue
+        status = next((code for code in ("201", "200") if code in create["responses"]), None)
+        if status is None:
+            continue
+        for target_path, target_item in raw["paths"].items():
+            if not target_path.startswith(f"{path}{{id}}/"):
+                continue
+            for method in target_item:
+                schema.add_link(
+                    source=schema[path]["POST"],
+                    target=schema[target_path][method.upper()],
+                    status_code=status,
+                    parameters={"path.id": "$response.body#/id"},
+                )
+                links += 1
+    return links
+
+
+@pytest.mark.parametrize("role", ["officer", "secretary"])
+def test_schemathesis_stateful_links_pass_every_check(
+    request, role, world, campaign, district, director_award, member, secretary,
+    wsgi_keeps_test_connection,
+):  # fmt: skip
+    from hypothesis.stateful import run_state_machine_as_test
+    from schemathesis.checks import ALL_CHECKS
+
+    user = request.getfixturevalue(role)
+    raw = SchemaGenerator().get_schema(request=None, public=True)
+    schema = schemathesis.from_dict(raw, app=application)
+    assert _add_links(schema) >= 10
+    real = {
+        "/api/v1/nominations/": {
+            "campaign": campaign.pk, "unit": district.pk, "award_type": director_award.pk,
+        },
+        "/api/v1/committee-sessions/": {
+            "campaign": campaign.pk, "members": [member.pk, secretary.pk],
+        },
+    }  # fmt: skip
+
+    @schema.hook
+    def map_body(context, body):
+        # the creates' references point at real rows, so a create can succeed and its links
+        # be followed (random ids almost never exist)
+        fixed = real.get(context.operation.path)
+        if context.operation.method.upper() == "POST" and fixed and isinstance(body, dict):
+            return {**body, **fixed}
+        return body
+
+    checks = tuple(c for c in ALL_CHECKS if c.__name__ not in STATEFUL_EXCLUDED_CHECKS)
+    token = api_token_issue(user=user)[1]
+    failures: list[str] = []
+    followed: list[str] = []
+
+    class Machine(schema.as_state_machine()):
+        def before_call(self, case):
+            # a fresh token per call (the fuzzer may revoke the one it holds), on the case
+            # itself, so `ignored_auth` can replace it with a wrong one and expect a 401
+            if case.operation.definition.raw.get("security") != [{}]:
+                key = api_token_issue(user=user)[1]
+                case.headers = {**(case.headers or {}), "Authorization": f"Bearer {key}"}
+
+        def _add_results_to_targets(self, targets, results):
+            # schemathesis 3.39 overrides hypothesis' older `_add_result_to_targets`; with the
+            # hypothesis we pin every answer lands in the catch-all bundle, no link is ever
+            # followed and the machine stalls. Store each answer under its status, as intended.
+            for result in results:
+                target = self._get_target_for_result(result) if result is not None else None
+                if target is not None:
+                    super()._add_results_to_targets((target,), [result])
+
+        def validate_response(self, response, case, additional_checks=()):
+            if case.source is not None:  # reached through a link from a create's answer
+                followed.append(f"{case.method} {case.path} {response.status_code}")
+            try:
+                case.validate_response(response, checks=checks)
+            except AssertionError as exc:
+                failures.append(f"{case.method} {case.formatted_path}: {exc}")
+
+    assert token
+    run_state_machine_as_test(
+        Machine,
+        settings=settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=STATEFUL_STEPS,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
+    print(role, len(followed), "calls through links:", sorted(set(followed))[:20])
+    assert followed, "no link was followed: the run tested no chain"
+    assert not failures, "\n\n".join(f[:1500] for f in failures[:6])
