@@ -60,7 +60,7 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
 )
 from commendations.nominations.services import nomination_save
-from commendations.web.confirm import nomination_confirmation
+from commendations.web.confirm import forward_confirmation, nomination_confirmation
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from commendations.web.nominations.forms import (
@@ -602,7 +602,17 @@ def forward_bulk(request: HttpRequest) -> HttpResponse:
     candidates = nominations_visible_to(request.user).filter(state=NominationState.RECOMMENDED)
     form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
-        chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
+        chosen = list(
+            candidates.filter(pk__in=form.cleaned_data["ids"])
+            .select_related("award_type", "unit")
+            .order_by("unit__path", "nominee_name")
+        )
+        if request.POST.get("confirmed") != "True":
+            return render(
+                request,
+                "commendations/confirm_action.html",
+                forward_confirmation(chosen, comment=form.cleaned_data["comment"]),
+            )
         ok, done = run_service(
             request,
             lambda: nominations_forward(
