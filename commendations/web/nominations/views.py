@@ -583,7 +583,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @permission_required_by(can_forward_any)
 def forward_queue(request: HttpRequest) -> HttpResponse:
     """The secretary's list of recommended nominations, to forward to the deciding authority."""
+    return forward_queue_page(request)
+
+
+def forward_queue_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """The forward page; after a refused POST (a Tờ trình), with what was typed and ticked."""
     nominations = nominations_search(request.user, state=NominationState.RECOMMENDED, sort="unit")
+    posted = request.POST if request.method == "POST" else {}
     return render(
         request,
         "commendations/forward_queue.html",
@@ -591,7 +597,11 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
             "page": paginate_with_deadlines(request, nominations),
             "form": BulkForwardForm(choices=[]),
             "letters": submission_letters_visible_to(request.user)[:10],
+            "posted": posted,
+            "ticked": {str(pk) for pk in posted.getlist("ids")} if posted else set(),
+            "signer_modes": ["KT.", "TM.", "Q.", "TL.", "TUQ."],
         },
+        status=status,
     )
 
 
