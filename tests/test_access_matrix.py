@@ -73,7 +73,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "nomination_detail": (NOM, SEEN, SEEN),
     "nomination_edit": (NOM, PROPOSE, PROPOSE),
     "nomination_form_fields": (None, PROPOSE, NOBODY),  # htmx GET: the form's dependent fields
-    "nomination_transition": (NOM, NOBODY, SEEN),
+    "nomination_transition": (NOM, SEEN, SEEN),  # GET leads to the nomination's page
     "attachment_upload": (NOM, NOBODY, PROPOSE),
     "eligibility_confirm": (NOM, NOBODY, REVIEW),
     "attachment_download": (ATT, SEEN, SEEN),

@@ -85,3 +85,68 @@ def decision_delete_confirmation(decision: Any) -> dict:
         fields={},
         cancel=_("Quay lại, không xóa"),
     )
+
+
+def bulk_confirmation(
+    *,
+    title: str,
+    nominations: list[Any],
+    consequence: str,
+    action_url: str,
+    back_url: str,
+    button: str,
+    comment: str,
+    style: str = "primary",
+) -> dict:
+    """Confirm an action on many ticked nominations at once: it names them, says what happens,
+    and posts the same ticks again with `confirmed`."""
+    context = confirmation_context(
+        title=title,
+        subject=_("%(count)s hồ sơ đã chọn") % {"count": len(nominations)},
+        subject_url=back_url,
+        consequence=consequence,
+        action_url=action_url,
+        button=button,
+        fields={"comment": comment},
+        cancel=_("Quay lại, chưa thực hiện"),
+        style=style,
+    )
+    context["nominations"] = nominations
+    return context
+
+
+def forward_confirmation(nominations: list[Any], *, comment: str) -> dict:
+    """Confirm forwarding the ticked nominations: how many go to the Ministry and how many to
+    the Director."""
+    to_ministry = sum(1 for n in nominations if n.award_type.authority == "MINISTRY")
+    return bulk_confirmation(
+        title=_("Xác nhận trình %(count)s hồ sơ") % {"count": len(nominations)},
+        nominations=nominations,
+        consequence=_(
+            "%(ministry)s hồ sơ Bằng khen được trình Bộ Công an, %(director)s hồ sơ Giấy khen "
+            "được trình Giám đốc Công an tỉnh; sau khi trình, hồ sơ rời danh sách chờ trình."
+        )
+        % {"ministry": to_ministry, "director": len(nominations) - to_ministry},
+        action_url=reverse("forward_bulk"),
+        back_url=reverse("forward_queue"),
+        button=_("Trình %(count)s hồ sơ") % {"count": len(nominations)},
+        comment=comment,
+    )
+
+
+def recommend_confirmation(session: Any, nominations: list[Any], *, comment: str) -> dict:
+    """Confirm recording the council's recommendation for the ticked nominations."""
+    return bulk_confirmation(
+        title=_("Xác nhận Hội đồng đề nghị khen thưởng %(count)s hồ sơ")
+        % {"count": len(nominations)},
+        nominations=nominations,
+        consequence=_(
+            "Kết quả biểu quyết của từng hồ sơ được ghi lại như đã tính; sau khi ghi nhận, "
+            "các thành viên không đổi được phiếu cho các hồ sơ này."
+        ),
+        action_url=reverse("committee_session_recommend", args=[session.pk]),
+        back_url=reverse("committee_session_detail", args=[session.pk]),
+        button=_("Đề nghị khen thưởng %(count)s hồ sơ") % {"count": len(nominations)},
+        comment=comment,
+        style="success",
+    )

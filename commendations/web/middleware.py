@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse
 
 from commendations.web.views import page_not_found, server_error
 
+# Pages that answer their own 404 (the public verification page: no "Việc cần làm" for the public).
+OWN_ERROR_PAGES = {"certificate_verify"}
+
 
 class DesignedErrorPagesMiddleware:
     """Under DEBUG, replace Django's technical 404/500 HTML page by the designed one (the error
@@ -22,6 +25,10 @@ class DesignedErrorPagesMiddleware:
             return response
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in OWN_ERROR_PAGES:
+            return response  # the public page answers an unknown code with its own look
+
         if response.status_code == 404:
             return page_not_found(request)
         if response.status_code == 500:

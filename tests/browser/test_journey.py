@@ -111,6 +111,9 @@ def test_the_whole_journey(
     page.goto(session_url)
     page.check(f"input[name=ids][value='{nomination.pk}']")
     page.click("text=Đề nghị khen thưởng hồ sơ đã chọn")
+    # A bulk action names what it does and asks to confirm.
+    expect(page.locator(".confirm-nominations")).to_contain_text(NAME)
+    page.click(".confirm-action button[type=submit]")
     expect(page.locator(".messages .alert-success")).to_be_visible()
     expect(page.locator(".decided-table")).to_contain_text(NAME)
     # The next step is offered at once: forwarding what the council recommended.
@@ -121,6 +124,8 @@ def test_the_whole_journey(
     screenshot(page, "forward-queue")
     page.check(f"input[name=ids][value='{nomination.pk}']")
     page.click("text=Trình các hồ sơ đã chọn")
+    expect(page.locator(".confirm-nominations")).to_contain_text(NAME)
+    page.click(".confirm-action button[type=submit]")
     expect(page.locator(".alert-success")).to_be_visible()
 
     # The director creates a decision from it, previews it and issues it.

@@ -71,7 +71,8 @@ def test_recommend_from_a_session_uses_the_members_votes(
     votes(nomination, "for", "for", "abstain", "against")
     votes(nomination, "for", "for", "for")  # a member changes their vote before the tally
     response = login(secretary).post(
-        reverse("committee_session_recommend", args=[committee.pk]), {"ids": [nomination.pk]}
+        reverse("committee_session_recommend", args=[committee.pk]),
+        {"ids": [nomination.pk], "confirmed": "True"},
     )
     assert response.status_code == 302
     nomination.refresh_from_db()
@@ -126,7 +127,7 @@ def test_session_recommends_the_ticked_nominations_each_with_its_own_tally(
     votes(second, "for", "for", "against")
     response = login(secretary).post(
         reverse("committee_session_recommend", args=[committee.pk]),
-        {"ids": [first.pk, second.pk], "comment": "Phiên họp 12/2026"},
+        {"ids": [first.pk, second.pk], "confirmed": "True", "comment": "Phiên họp 12/2026"},
     )
     assert response.status_code == 302
     states = dict(Nomination.objects.values_list("pk", "state"))
@@ -143,7 +144,7 @@ def test_session_recommend_below_the_share_changes_nothing(
     votes(second, "for", "against", "against")  # 1 of 3: not more than half
     response = login(secretary).post(
         reverse("committee_session_recommend", args=[committee.pk]),
-        {"ids": [first.pk, second.pk]},
+        {"ids": [first.pk, second.pk], "confirmed": "True"},
         follow=True,
     )
     body = response.content.decode()
@@ -154,7 +155,16 @@ def test_session_recommend_below_the_share_changes_nothing(
 def test_secretary_forwards_by_authority(login, make_nomination, secretary, ministry_award):
     giay_khen = make_nomination("recommended")
     bang_khen = make_nomination("recommended", award_type=ministry_award)
-    response = login(secretary).post(reverse("forward_bulk"), {"ids": [giay_khen.pk, bang_khen.pk]})
+    client = login(secretary)
+    ids = {"ids": [giay_khen.pk, bang_khen.pk], "comment": "Kính trình"}
+    confirm = client.post(reverse("forward_bulk"), ids)
+    # the first click names what will happen and changes nothing (issue #27 §4)
+    assert confirm.status_code == 200
+    body = confirm.content.decode()
+    assert "1 hồ sơ Bằng khen được trình Bộ Công an, 1 hồ sơ Giấy khen" in body
+    assert giay_khen.nominee_name in body and 'name="confirmed" value="True"' in body
+    assert set(Nomination.objects.values_list("state", flat=True)) == {"recommended"}
+    response = client.post(reverse("forward_bulk"), {**ids, "confirmed": "True"})
     assert response.status_code == 302
     giay_khen.refresh_from_db()
     bang_khen.refresh_from_db()

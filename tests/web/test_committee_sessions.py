@@ -172,7 +172,8 @@ def test_the_secretary_records_a_recusal_for_a_member(
 def test_a_member_cannot_record_the_recommendation(login, make_nomination, committee, member):
     nomination = make_nomination("submitted")
     response = login(member).post(
-        session_url(committee, "committee_session_recommend"), {"ids": [nomination.pk]}
+        session_url(committee, "committee_session_recommend"),
+        {"ids": [nomination.pk], "confirmed": "True"},
     )
     assert response.status_code == 403
     nomination.refresh_from_db()
@@ -193,7 +194,10 @@ def test_after_the_recommendation_votes_are_closed_and_the_nomination_page_shows
             "reason": "Có quan hệ họ hàng",
         },
     )
-    client.post(session_url(committee, "committee_session_recommend"), {"ids": [nomination.pk]})
+    client.post(
+        session_url(committee, "committee_session_recommend"),
+        {"ids": [nomination.pk], "confirmed": "True"},
+    )
     nomination.refresh_from_db()
     assert (nomination.state, nomination.votes_for, nomination.votes_abstain) == (
         "recommended",
@@ -273,7 +277,7 @@ def test_after_recommending_the_next_step_is_forwarding(
     client = login(secretary)
     response = client.post(
         reverse("committee_session_recommend", args=[committee.pk]),
-        {"ids": [nomination.pk]},
+        {"ids": [nomination.pk], "confirmed": "True"},
         follow=True,
     )
     assert Nomination.objects.get(pk=nomination.pk).state == "recommended"

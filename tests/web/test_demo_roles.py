@@ -62,7 +62,10 @@ def test_the_demo_meeting_lets_the_committee_member_cast_the_seventh_vote(client
     card = client.get(url).content.decode().split(f'id="n-{nomination.pk}"', 1)[1]
     assert card.split(">", 1)[0].count('data-outcome="passed"') == 1
     client.force_login(User.objects.get(username="committee_secretary"))
-    client.post(reverse("committee_session_recommend", args=[session.pk]), {"ids": [nomination.pk]})
+    client.post(
+        reverse("committee_session_recommend", args=[session.pk]),
+        {"ids": [nomination.pk], "confirmed": "True"},
+    )
     nomination.refresh_from_db()
     assert (nomination.state, nomination.votes_for) == ("recommended", 7)
 

@@ -56,7 +56,11 @@ def ceremony_list(request: HttpRequest) -> HttpResponse:
                 return redirect("ceremony_detail", pk=ceremony.pk)
         status = 400
     else:
-        form = CeremonyForm(decisions=issued)
+        # "Tiếp theo: Lễ trao tặng" from a decision's page comes with that decision ticked.
+        came_from = request.GET.get("decision", "")
+        ticked = [int(came_from)] if came_from.isdigit() else []
+        ticked = list(issued.filter(pk__in=ticked).values_list("pk", flat=True))
+        form = CeremonyForm(decisions=issued, initial={"decisions": ticked})
         status = 200
     return render(
         request,

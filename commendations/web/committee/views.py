@@ -30,6 +30,7 @@ from commendations.web.committee.forms import (
     SessionRecommendForm,
     VoteForm,
 )
+from commendations.web.confirm import recommend_confirmation
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
 from commendations.web.refusals import form_errors_as_messages, run_service
@@ -240,7 +241,15 @@ def committee_session_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     candidates = session_nominations_awaiting(session, request.user)
     form = SessionRecommendForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
-        chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
+        chosen = list(
+            candidates.filter(pk__in=form.cleaned_data["ids"]).select_related("award_type", "unit")
+        )
+        if request.POST.get("confirmed") != "True":
+            return render(
+                request,
+                "commendations/confirm_action.html",
+                recommend_confirmation(session, chosen, comment=form.cleaned_data["comment"]),
+            )
         ok, done = run_service(
             request,
             lambda: nominations_recommend(

@@ -51,6 +51,7 @@ from commendations.web.decisions.forms import (
 )
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines
+from commendations.web.nominations.views import forward_queue_page
 from commendations.web.refusals import form_errors_as_messages, run_service
 
 
@@ -406,7 +407,7 @@ def submission_letter_create(request: HttpRequest) -> HttpResponse:
     form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
-        return redirect("forward_queue")
+        return forward_queue_page(request, status=400)
     kwargs = form.letter_kwargs()
     ok, letter = run_service(
         request,
@@ -418,8 +419,8 @@ def submission_letter_create(request: HttpRequest) -> HttpResponse:
             signer=kwargs["signer"],
         ),
     )
-    if not ok:
-        return redirect("forward_queue")
+    if not ok:  # the refusal is a message; the page keeps what was typed and ticked
+        return forward_queue_page(request, status=400)
     if letter.sealed:
         messages.success(request, _("Đã lập Tờ trình; bản PDF đã ký số bằng con dấu điện tử."))
     else:

@@ -60,7 +60,7 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
 )
 from commendations.nominations.services import nomination_save, secret_dossier_view_record
-from commendations.web.confirm import nomination_confirmation
+from commendations.web.confirm import forward_confirmation, nomination_confirmation
 from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines, search_state
 from commendations.web.nominations.forms import (
@@ -590,7 +590,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @permission_required_by(can_forward_any)
 def forward_queue(request: HttpRequest) -> HttpResponse:
     """The secretary's list of recommended nominations, to forward to the deciding authority."""
+    return forward_queue_page(request)
+
+
+def forward_queue_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """The forward page; after a refused POST (a Tờ trình), with what was typed and ticked."""
     nominations = nominations_search(request.user, state=NominationState.RECOMMENDED, sort="unit")
+    posted = request.POST if request.method == "POST" else {}
     return render(
         request,
         "commendations/forward_queue.html",
@@ -598,7 +604,11 @@ def forward_queue(request: HttpRequest) -> HttpResponse:
             "page": paginate_with_deadlines(request, nominations),
             "form": BulkForwardForm(choices=[]),
             "letters": submission_letters_visible_to(request.user)[:10],
+            "posted": posted,
+            "ticked": {str(pk) for pk in posted.getlist("ids")} if posted else set(),
+            "signer_modes": ["KT.", "TM.", "Q.", "TL.", "TUQ."],
         },
+        status=status,
     )
 
 
@@ -609,7 +619,17 @@ def forward_bulk(request: HttpRequest) -> HttpResponse:
     candidates = nominations_visible_to(request.user).filter(state=NominationState.RECOMMENDED)
     form = BulkForwardForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if form.is_valid():
-        chosen = list(candidates.filter(pk__in=form.cleaned_data["ids"]))
+        chosen = list(
+            candidates.filter(pk__in=form.cleaned_data["ids"])
+            .select_related("award_type", "unit")
+            .order_by("unit__path", "nominee_name")
+        )
+        if request.POST.get("confirmed") != "True":
+            return render(
+                request,
+                "commendations/confirm_action.html",
+                forward_confirmation(chosen, comment=form.cleaned_data["comment"]),
+            )
         ok, done = run_service(
             request,
             lambda: nominations_forward(
