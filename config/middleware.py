@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from workflow.retry import conflict_message, is_conflict
@@ -67,3 +68,21 @@ class DatabaseConflictMiddleware:
         return render(
             request, "409.html", {"message": conflict_message(), "back": back}, status=409
         )
+
+
+class PrivateCacheControlMiddleware:
+    """Everything answered to a signed-in user (a session or an API token: DRF sets the user on
+    the request it wraps) is theirs alone: `Cache-Control: private, no-store`, so neither a
+    shared proxy nor the browser's disk keeps a certificate, an export, a dossier ZIP or the
+    API's JSON. Public answers (the verification page, static files) keep their own headers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+            response.headers.pop("Expires", None)
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response

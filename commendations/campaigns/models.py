@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commendations.signatures.images import validate_uploaded_image
 from commendations.units.models import UnitKind
 from commendations.validity import Versioned, period_constraint
 
@@ -288,6 +289,7 @@ class AuthorityProfile(models.Model):
         _("hình Quốc huy in trên Bằng khen/Giấy khen"),
         upload_to="authorities/emblems/",
         blank=True,
+        validators=[validate_uploaded_image],
         help_text=_("Để trống khi in trên phôi đã có Quốc huy."),
     )
     sealed_here = models.BooleanField(
@@ -302,6 +304,7 @@ class AuthorityProfile(models.Model):
         _("hình con dấu (PNG nền trong suốt)"),
         upload_to="authorities/seals/",
         blank=True,
+        validators=[validate_uploaded_image],
         help_text=_(
             "Hình dấu đỏ, đúng kích thước thật, in tại vị trí chữ ký số (Nghị định 30/2020). "
             "Để trống: hệ thống vẽ dấu tròn đỏ mang tên cơ quan ban hành."

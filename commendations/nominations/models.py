@@ -17,6 +17,7 @@ from commendations.access import permissions
 from commendations.campaigns.models import Authority, NomineeKind
 from commendations.eligibility.models import AttachmentKind
 from commendations.nominations.consolidation import can_consolidate
+from commendations.nominations.names import name_key, validate_nominee_name
 from commendations.nominations.search import search_normalise
 
 
@@ -80,9 +81,10 @@ class Gender(models.TextChoices):
 
 
 def nominee_key(kind: str, name: str, date_of_birth: datetime.date | None) -> str:
-    """What makes two nominations of one campaign the same: the kind, the name (case and spacing
-    ignored) and the date of birth. Stored on the row under a unique constraint."""
-    folded = " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+    """What makes two nominations of one campaign the same: the kind, the name (as read: case,
+    spacing, invisible characters and lookalike letters ignored, names.name_key) and the date
+    of birth. Stored on the row under a unique constraint."""
+    folded = name_key(name)
     born = date_of_birth.isoformat() if date_of_birth else "-"
     return f"{kind}|{born}|{folded}"[:NOMINEE_KEY_MAX]
 
@@ -129,7 +131,9 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="honours",
     )
-    nominee_name = models.CharField(_("tên tập thể / họ và tên"), max_length=255)
+    nominee_name = models.CharField(
+        _("tên tập thể / họ và tên"), max_length=255, validators=[validate_nominee_name]
+    )
     rank = models.CharField(_("cấp bậc"), max_length=64, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     workplace = models.CharField(

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -145,6 +146,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "commendations.access.lockout.SeparateCountersHandler"
 AXES_LOCKOUT_CALLABLE = "commendations.access.lockout.lockout_response"
+# Behind nginx: the proxies whose X-Forwarded-For is believed (addresses or networks, comma-
+# separated; empty: none, REMOTE_ADDR is the client). Rate limits and the lockout count the client
+# found this way (commendations.access.client_address).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "commendations.access.client_address.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -311,7 +317,11 @@ CACHES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Verification links are bearer tokens: never written to a log (config.logging_filters).
+    "filters": {"redact_tokens": {"()": "config.logging_filters.RedactVerificationTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commendations.access.client_address import client_address
 from commendations.access.permissions import can_manage_certificates_any
 from commendations.actions import certificates as certificates_actions
 from commendations.actions.registry import action_allowed
@@ -180,7 +181,7 @@ class CertificateVerifyView(ApiMixin, APIView):
     parser_classes = [MultiPartParser]
 
     def _certificate(self, request: Request, token: str) -> Certificate:
-        if verification_throttled(request.META.get("REMOTE_ADDR", "unknown")):
+        if verification_throttled(client_address(request)):
             raise Throttled(wait=60)
         certificate = certificate_from_token(token)
         if certificate is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from commendations.access.client_address import client_address
 from commendations.access.permissions import can_manage_certificates_any
 from commendations.actions import certificates as certificates_actions
 from commendations.actions.registry import action_allowed
@@ -35,7 +36,7 @@ from commendations.web.refusals import form_errors_as_messages, run_service
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    return verification_throttled(request.META.get("REMOTE_ADDR", "unknown"))
+    return verification_throttled(client_address(request))
 
 
 @never_cache
