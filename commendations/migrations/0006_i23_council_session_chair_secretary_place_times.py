@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("commendations", "0004_i28_signer_certificates"),
+        ("commendations", "0004_i28_signer_certificates_name_and_image_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
