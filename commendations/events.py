@@ -40,3 +40,6 @@ class AuditEventKind(models.TextChoices):
     SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")
     # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.
     CERTIFICATE_PDF_MADE = "certificate_pdf", _("Tạo bản PDF lưu trữ của Bằng khen/Giấy khen")
+    # A person, a service record, a past title or award, or an initiative recorded through the
+    # people API or the history screens (data: what, id).
+    HISTORY_RECORDED = "history_recorded", _("Ghi nhận quá trình công tác, khen thưởng")

@@ -8,6 +8,7 @@ from commendations.web.certificates import replacement_views
 from commendations.web.certificates import views as certificates_views
 from commendations.web.committee import views as committee_views
 from commendations.web.decisions import views as decisions_views
+from commendations.web.due import views as due_views
 from commendations.web.eligibility import views as eligibility_views
 from commendations.web.nominations import views as nominations_views
 from commendations.web.reports import views as reports_views
@@ -206,6 +207,8 @@ urlpatterns = [
     path(
         "decisions/<int:pk>/annex.xlsx", reports_views.decision_annex, name="excel_decision_annex"
     ),
+    path("due/", due_views.due_list_page, name="due_list"),
+    path("due/export.xlsx", due_views.due_list_export, name="due_list_export"),
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),

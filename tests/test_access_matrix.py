@@ -48,6 +48,7 @@ REVIEW = frozenset({MEMBER, SECRETARY, SUPERUSER})
 FORWARD = frozenset({SECRETARY, SUPERUSER})
 DECIDE = frozenset({DIRECTOR, MINISTRY, SUPERUSER})
 CERTS = frozenset({CLERK, SUPERUSER})
+KEEP = frozenset({OFFICER, SECRETARY, SUPERUSER})  # people and their history
 
 # What the URL's pk names.
 NOM, ATT, DEC, CERT = "nomination", "attachment", "decision", "certificate"
@@ -129,6 +130,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "excel_nominations": (None, ALL, NOBODY),
     "excel_decision_annex": (DEC, SEEN, NOBODY),
     "stats_dashboard": (None, ALL, NOBODY),
+    "due_list": (None, ALL, NOBODY),
+    "due_list_export": (None, ALL, NOBODY),
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
@@ -145,6 +148,14 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-swagger": (None, ALL, NOBODY),
     "api-redoc": (None, ALL, NOBODY),
     "api-statistics": (None, ALL, NOBODY),
+    "api-due": (None, ALL, NOBODY),
+    "api-person-list": (None, ALL, KEEP),
+    "api-person-detail": (PERSON, SEEN, NOBODY),
+    "api-person-service-records": (PERSON, SEEN, KEEP),
+    "api-person-honours": (PERSON, SEEN, KEEP),
+    "api-person-initiatives": (PERSON, SEEN, KEEP),
+    "api-unit-honours": (UNIT, ALL, FORWARD),
+    "api-due-export": (None, ALL, NOBODY),
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
@@ -201,6 +212,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-certificate-mark": (None, NOBODY, CERTS),  # as certificates_mark
     "api-certificate-retry": (CERT, NOBODY, CERTS),  # as certificate_retry
     "api-notification-list": (None, ALL, NOBODY),  # one's own
+    "api-me": (None, ALL, NOBODY),  # oneself
+    "api-user-list": (None, FORWARD, NOBODY),  # whom the secretary may seat
     "api-token-list": (None, ALL, NOBODY),  # one's own tokens
     "api-token-revoke": (TOKEN, NOBODY, {OFFICER}),  # as api_token_revoke
     "api-notification-read": (None, NOBODY, ALL),  # as notifications_read

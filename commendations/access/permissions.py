@@ -145,3 +145,22 @@ def sees_all_nominations(user: Any) -> bool:
 
 def is_unit_officer(user: Any) -> bool:
     return Role.UNIT_OFFICER in user_roles(user)
+
+
+def can_keep_history(user: Any, unit: Any) -> bool:
+    """Who records people, their service and their past titles, awards and initiatives: the
+    TĐKT office (the council's secretary) for everyone, a unit officer for the people of their
+    unit and the units below it (and their own units' honours)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or can_forward_any(user):
+        return True
+    return can_propose_any(user) and unit is not None and user_may_act_for_unit(user, unit)
+
+
+def can_keep_history_any(user: Any) -> bool:
+    """May record people and history at all (the gate before a request body is read)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_superuser or can_forward_any(user) or can_propose_any(user))
+    )

@@ -12,9 +12,11 @@ from commendations.api.certificates import replacement_views as replacement_api
 from commendations.api.certificates import views as certificates_api
 from commendations.api.committee import views as committee_api
 from commendations.api.decisions import views as decisions_api
+from commendations.api.due import views as due_api
 from commendations.api.me import views as me_api
 from commendations.api.nominations import views as nominations_api
 from commendations.api.notifications import views as notifications_api
+from commendations.api.people import views as people_api
 from commendations.api.reports import views as reports_api
 from commendations.api.tokens import views as tokens_api
 from commendations.api.units import views as units_api
@@ -22,6 +24,7 @@ from commendations.api.units import views as units_api
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("units", units_api.UnitViewSet, basename="api-unit")
+router.register("people", people_api.PersonViewSet, basename="api-person")
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="api-campaign")
 router.register("award-types", campaigns_api.AwardTypeViewSet, basename="api-award-type")
 router.register("nominations", nominations_api.NominationViewSet, basename="api-nomination")
@@ -63,6 +66,13 @@ urlpatterns = [
         certificates_api.CertificateVerifyView.as_view(),
         name="api-certificate-verify",
     ),
+    re_path(
+        r"^units/(?P<pk>[^/.]+)/honours/$",
+        people_api.UnitHonoursView.as_view(),
+        name="api-unit-honours",
+    ),
+    path("due/", due_api.DueListView.as_view(), name="api-due"),
+    path("due/export/", due_api.DueExportView.as_view(), name="api-due-export"),
     path("statistics/", reports_api.StatisticsView.as_view(), name="api-statistics"),
     path(
         "statistics/export/",

@@ -16,6 +16,7 @@ from commendations.actions.nominations import nomination_forward, nomination_sub
 from commendations.campaigns.models import Authority, AwardType, Campaign
 from commendations.committee.models import CommitteeSession, recusal_required_reason
 from commendations.committee.services import committee_session_create, vote_cast
+from commendations.demo.annual_titles import annual_titles_demo_load
 from commendations.demo.first_login import first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
 from commendations.demo.reorganisation import demo_reorganise
@@ -562,4 +563,5 @@ def demo_load(*, first_login: bool = True) -> DemoSummary:
     if first_login:
         first_login_extras(campaign=past, users=users)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
+    annual_titles_demo_load(timezone.localdate().year)
     return summary

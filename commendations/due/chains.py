@@ -2,6 +2,7 @@
 asks for. A person's titles follow them across transfers; a unit's include those of the units
 whose work it inherited (`UnitLink.inherits`), named as they were."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ from commendations.due.models import ChainRule
 from commendations.due.registry import DueEntry, DueQuery, Evidence, register_due_source
 from commendations.units.models import (
     INITIATIVE_LEVEL_RANK,
+    DisciplinaryRecord,
     HonourRecord,
     Initiative,
     InitiativeLevel,
@@ -81,6 +83,7 @@ def chain_entries(query: DueQuery) -> list[DueEntry]:
                 person_id__in=by_person, used_for__isnull=True, year__gte=first_year
             ).order_by("year", "pk"):
                 initiatives[initiative.person_id].append(initiative)
+        found: list[DueEntry] = []
         for records in by_person.values():
             for rule in individual_rules:
                 entry = _entry(rule, records, query.year)
@@ -89,7 +92,9 @@ def chain_entries(query: DueQuery) -> list[DueEntry]:
                 entry.person = records[0].person
                 if rule.initiative_level:
                     _initiative_add(entry, rule, initiatives[entry.person.pk], query.year)
-                entries.append(entry)
+                found.append(entry)
+        _exclusions_mark(found, query.year)
+        entries.extend(found)
 
     collective_rules = [r for r in rules if r.subject_kind == NomineeKind.COLLECTIVE]
     if collective_rules:
@@ -166,3 +171,26 @@ def _initiative_add(
             decision=initiative.decision_number or initiative.recognised_by,
         )
     )
+
+
+def _exclusions_mark(entries: list[DueEntry], year: int) -> None:
+    """Mark the people under discipline, investigation or a complaint being handled at some
+    time in `year` (the existing records): excluded from that year's rating, reason shown."""
+    person_ids = {e.person.pk for e in entries if e.person is not None}
+    if not person_ids:
+        return
+    records = DisciplinaryRecord.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 1, 1)),
+        person_id__in=person_ids,
+        started_on__lte=datetime.date(year, 12, 31),
+    ).order_by("started_on", "pk")
+    reasons: dict[int, str] = {}
+    for record in records:
+        reasons.setdefault(
+            record.person_id,
+            _("Không xét trong năm: %(kind)s từ ngày %(date)s.")
+            % {"kind": record.get_kind_display(), "date": f"{record.started_on:%d/%m/%Y}"},
+        )
+    for entry in entries:
+        if entry.person is not None and entry.person.pk in reasons:
+            entry.excluded = reasons[entry.person.pk]

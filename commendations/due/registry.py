@@ -31,6 +31,9 @@ class DueEntry:
     unit: Unit | None = None
     source: str = ""
     missing: list[str] = field(default_factory=list)
+    # Why the subject cannot be proposed this year although the chain holds (a discipline, an
+    # investigation, a complaint being handled): shown, not hidden, so the office sees it.
+    excluded: str = ""
 
     @property
     def subject_name(self) -> str:
@@ -40,7 +43,7 @@ class DueEntry:
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.missing and not self.excluded
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from commendations.campaigns.models import AwardType
 from commendations.due.registry import DueEntry, Evidence, due_sources, register_due_source
 from commendations.due.selectors import due_list
 from commendations.units.models import (
+    DisciplinaryKind,
+    DisciplinaryRecord,
     HonourRecord,
     Initiative,
     InitiativeLevel,
@@ -145,3 +147,21 @@ def test_another_source_registers_its_entries(district):
         assert [e.reason for e in due_list(YEAR) if e.source != "chains"] == ["due in 2026"]
     finally:
         due_sources.pop("test")
+
+
+def test_someone_under_discipline_that_year_is_shown_excluded_with_the_reason(district):
+    a = person("K", district)
+    titled(a, "CSTDCS", 2024, 2025)
+    DisciplinaryRecord.objects.create(
+        person=a, kind=DisciplinaryKind.DISCIPLINE, started_on=datetime.date(2026, 3, 1)
+    )
+    entry = by_target(due_list(YEAR), a)["BK-BCA"]
+    assert not entry.complete
+    assert (
+        entry.excluded
+        == "Không xét trong năm: Đang xem xét hoặc thi hành kỷ luật từ ngày 01/03/2026."
+    )
+    DisciplinaryRecord.objects.filter(person=a).update(
+        started_on=datetime.date(2024, 1, 1), ended_on=datetime.date(2025, 12, 31)
+    )
+    assert by_target(due_list(YEAR), a)["BK-BCA"].excluded == ""

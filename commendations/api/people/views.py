@@ -1,0 +1,137 @@
+"""REST API: people and their history, so that an HR system keeps them in step — people,
+service records, past titles and awards, initiatives; units' honours."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from commendations.access.permissions import can_keep_history, can_keep_history_any
+from commendations.api.base import ApiMixin
+from commendations.api.people import serializers as people_serializers
+from commendations.history import services as history_services
+from commendations.history.selectors import honours_of, people_visible_to
+from commendations.units.models import Person, Unit
+
+
+class PersonViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """People visible to the caller; POST records one (the office, or a unit officer for their
+    units)."""
+
+    serializer_class = people_serializers.PersonSerializer
+    action_permissions = {"create": can_keep_history_any}
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return people_visible_to(self.request.user)
+
+    def perform_create(self, serializer: people_serializers.PersonSerializer) -> None:
+        serializer.instance = history_services.person_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def _created(self, serializer_class: type, instance: object) -> Response:
+        return Response(serializer_class(instance).data, status=status.HTTP_201_CREATED)
+
+    def _payload(self, request: Request, serializer_class: type, person: Person) -> dict:
+        if not can_keep_history(request.user, person.unit):
+            self.permission_denied(request)
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @extend_schema(
+        request=people_serializers.ServiceRecordSerializer,
+        responses={
+            200: people_serializers.ServiceRecordSerializer(many=True),
+            201: people_serializers.ServiceRecordSerializer,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], url_path="service-records", pagination_class=None)
+    def service_records(self, request: Request, pk: str) -> Response:
+        person = self.get_object()
+        serializer_class = people_serializers.ServiceRecordSerializer
+        if request.method == "POST":
+            record = history_services.service_record_add(
+                actor=request.user,
+                person=person,
+                **self._payload(request, serializer_class, person),
+            )
+            return self._created(serializer_class, record)
+        records = person.service_records.select_related("unit").order_by("valid_from")
+        return Response(serializer_class(records, many=True).data)
+
+    @extend_schema(
+        request=people_serializers.HonourSerializer,
+        responses={
+            200: people_serializers.HonourSerializer(many=True),
+            201: people_serializers.HonourSerializer,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def honours(self, request: Request, pk: str) -> Response:
+        person = self.get_object()
+        serializer_class = people_serializers.HonourSerializer
+        if request.method == "POST":
+            honour = history_services.honour_add(
+                actor=request.user,
+                person=person,
+                **self._payload(request, serializer_class, person),
+            )
+            return self._created(serializer_class, honour)
+        return Response(serializer_class(honours_of(person=person), many=True).data)
+
+    @extend_schema(
+        request=people_serializers.InitiativeSerializer,
+        responses={
+            200: people_serializers.InitiativeSerializer(many=True),
+            201: people_serializers.InitiativeSerializer,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def initiatives(self, request: Request, pk: str) -> Response:
+        person = self.get_object()
+        serializer_class = people_serializers.InitiativeSerializer
+        if request.method == "POST":
+            initiative = history_services.initiative_add(
+                actor=request.user,
+                person=person,
+                **self._payload(request, serializer_class, person),
+            )
+            return self._created(serializer_class, initiative)
+        return Response(
+            serializer_class(person.initiatives.order_by("-year", "pk"), many=True).data
+        )
+
+
+class UnitHonoursView(ApiMixin, generics.GenericAPIView):
+    """A unit's past titles and awards (collective honours: seen within the force, like the
+    unit tree); POST records one (the TĐKT office)."""
+
+    serializer_class = people_serializers.HonourSerializer
+    queryset = Unit.objects.all()
+    pagination_class = None
+
+    @extend_schema(responses={200: people_serializers.HonourSerializer(many=True)})
+    def get(self, request: Request, pk: str) -> Response:
+        unit = self.get_object()
+        return Response(self.get_serializer(honours_of(unit=unit), many=True).data)
+
+    @extend_schema(responses={201: people_serializers.HonourSerializer})
+    def post(self, request: Request, pk: str) -> Response:
+        unit = self.get_object()
+        if not can_keep_history(request.user, None):
+            self.permission_denied(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        honour = history_services.honour_add(
+            actor=request.user, unit=unit, **serializer.validated_data
+        )
+        return Response(self.get_serializer(honour).data, status=status.HTTP_201_CREATED)
