@@ -357,7 +357,7 @@ def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
     left, right = table.rows[0].cells
     clear_first_paragraph(left)
     clear_first_paragraph(right)
-    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=10)
+    para(left, "Nơi nhận:", align=LEFT, size=12, bold=True, italic=True, before=6)
     if recipients is None:
         para(left, "{%p for line in recipient_lines %}")
         para(left, "{{ line }}", align=LEFT, size=11)
@@ -365,7 +365,7 @@ def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
     for line in recipients or []:
         para(left, line, align=LEFT, size=11)
     para(left, "{{ archive_line }}", align=LEFT, size=11)
-    para(right, "", size=6, before=10)
+    para(right, "", size=6, before=6)
     signer_lines(right)
 
 
@@ -378,15 +378,15 @@ def decision_template() -> None:
         left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
         right_date="{{ date_line }}",
     )
-    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=14)
+    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=8)
     para(doc, "{{ summary }}", size=14, bold=True)
-    rule(doc, length_mm=40, width_mm=165, after=8)
-    para(doc, "{{ authority_title }}", size=14, bold=True, after=8)
+    rule(doc, length_mm=40, width_mm=165, after=6)
+    para(doc, "{{ authority_title }}", size=14, bold=True, after=6)
     para(doc, "{%p for basis in legal_bases %}")
-    body(doc, "{{ basis }}", italic=True, after=3)
+    body(doc, "{{ basis }}", italic=True, after=2)
     para(doc, "{%p endfor %}")
     body(doc, "{{ proposal_line }}", italic=True, after=3)
-    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=6, after=6)
+    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=4, after=4)
     para(doc, "{%p for article in articles %}")
     p = body(doc, "", after=4)
     label = p.add_run("{{ article.label }}")
