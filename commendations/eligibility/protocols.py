@@ -29,6 +29,8 @@ class NominationLike(Protocol):
     nominee_name: str
     # A dossier with state secrets follows the simplified procedure (no achievement report).
     contains_state_secrets: bool
+    # A sudden feat under the simplified procedure: the same short dossier.
+    simplified_procedure: bool
 
     @property
     def is_individual(self) -> bool: ...

@@ -141,10 +141,10 @@ NOT_REQUIRED_WHEN_SECRET = (AttachmentKind.ACHIEVEMENT_REPORT, AttachmentKind.ME
 
 
 def required_documents(rule_set: RuleSet, nomination: NominationLike) -> list[str]:
-    """The rule set's required documents for this nomination: a secret dossier needs no
-    achievement report and no council minutes."""
+    """The rule set's required documents for this nomination: a secret dossier, or a sudden feat
+    under the simplified procedure, needs no achievement report and no council minutes."""
     kinds = list(rule_set.required_documents or [])
-    if nomination.contains_state_secrets:
+    if nomination.contains_state_secrets or nomination.simplified_procedure:
         kinds = [k for k in kinds if k not in NOT_REQUIRED_WHEN_SECRET]
     return kinds
 

@@ -197,6 +197,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("VD: độ mật, tài liệu nào chứa bí mật, cách gửi bản giấy."),
     )
+    # The simplified procedure (thủ tục đơn giản, Luật 06/2022/QH15 Điều 85; Nghị định 98/2023
+    # Điều 40) for a sudden feat or act of bravery: the dossier is the Tờ trình and a short summary,
+    # and the queues show it first.
+    simplified_procedure = models.BooleanField(
+        _("thủ tục đơn giản (khen thưởng đột xuất)"), default=False
+    )
+    feat_date = models.DateField(_("ngày lập thành tích"), null=True, blank=True)
     # A posthumous award (truy tặng): documents and certificates print "TRUY TẶNG" (Thông tư
     # 22/2025/TT-BCA) and a member of the family receives it at the ceremony.
     posthumous = models.BooleanField(_("truy tặng"), default=False)

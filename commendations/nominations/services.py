@@ -35,6 +35,8 @@ EDITABLE_FIELDS = (
     "state_secrets_note",
     "posthumous",
     "posthumous_receiver",
+    "simplified_procedure",
+    "feat_date",
 )
 INDIVIDUAL_ONLY_FIELDS = ("rank", "position", "date_of_birth", "gender")
 
@@ -149,6 +151,8 @@ def nomination_create(
     state_secrets_note: str = "",
     posthumous: bool = False,
     posthumous_receiver: str = "",
+    simplified_procedure: bool = False,
+    feat_date: datetime.date | None = None,
 ) -> Nomination:
     if not can_propose_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập hồ sơ đề nghị."))
@@ -172,6 +176,8 @@ def nomination_create(
         state_secrets_note=state_secrets_note,
         posthumous=posthumous,
         posthumous_receiver=posthumous_receiver,
+        simplified_procedure=simplified_procedure,
+        feat_date=feat_date,
         created_by=actor,
     )
     nomination_normalise(nomination)

@@ -52,6 +52,8 @@ class NominationSerializer(serializers.ModelSerializer):
             "state_secrets_note",
             "posthumous",
             "posthumous_receiver",
+            "simplified_procedure",
+            "feat_date",
             "state",
             "state_label",
             "votes_for",

@@ -71,6 +71,16 @@ class NominationForm(forms.Form):
     state_secrets_note = forms.CharField(
         label=_("Ghi chú về bí mật nhà nước"), max_length=255, required=False
     )
+    simplified_procedure = forms.BooleanField(
+        label=_("Khen thưởng đột xuất (thủ tục đơn giản)"),
+        required=False,
+        help_text=_("Hồ sơ gồm Tờ trình và tóm tắt thành tích; được xử lý trước."),
+    )
+    feat_date = forms.DateField(
+        label=_("Ngày lập thành tích"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     posthumous = forms.BooleanField(
         label=_("Truy tặng"),
         required=False,
@@ -179,6 +189,7 @@ class NominationForm(forms.Form):
         data["citation"] = data.get("citation") or ""
         data["contains_state_secrets"] = bool(data.get("contains_state_secrets"))
         data["posthumous"] = bool(data.get("posthumous"))
+        data["simplified_procedure"] = bool(data.get("simplified_procedure"))
         for name in (
             "rank",
             "position",

@@ -565,7 +565,9 @@ def _review_page(request: HttpRequest) -> dict:
     filters = form.filters()
     filters.setdefault("sort", "-submitted")
     filters["sort"] = filters["sort"] or "-submitted"
-    page = paginate_with_deadlines(request, nominations_search(request.user, **filters))
+    page = paginate_with_deadlines(
+        request, nominations_search(request.user, simplified_first=True, **filters)
+    )
     query = data.copy()
     query.pop("page", None)
     return {
