@@ -144,6 +144,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-swagger": (None, ALL, NOBODY),
     "api-redoc": (None, ALL, NOBODY),
     "api-statistics": (None, ALL, NOBODY),
+    "api-me": (None, ALL, NOBODY),  # the caller itself
+    "api-user-list": (None, FORWARD, NOBODY),  # users by role, to seat a session
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
