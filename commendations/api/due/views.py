@@ -36,6 +36,7 @@ class DueListView(ApiMixin, generics.ListAPIView):
     on. Scoped like every list: a unit officer sees their unit's subtree."""
 
     serializer_class = due_serializers.DueEntrySerializer
+    filter_backends: list = []  # entries computed from the history, not rows: no ordering/sync
 
     @extend_schema(parameters=[due_serializers.DueRequestSerializer])
     def get(self, request: Request, *args: object, **kwargs: object) -> HttpResponse:
