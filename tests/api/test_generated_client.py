@@ -21,7 +21,7 @@ from tests.certificate_fixtures import media  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("media", "wsgi_keeps_test_connection"),
+    pytest.mark.usefixtures("media"),
     pytest.mark.generated_client,
 ]
 PASSWORD = "matkhau-thu-nghiem"
@@ -77,7 +77,10 @@ def eager():
 def test_a_generated_client_imports_and_drives_the_whole_flow(
     generated, eager, settings, django_capture_on_commit_callbacks, soffice_path,
     campaign, district, director_award, officer, member, secretary, director, clerk,
+    wsgi_keeps_test_connection,
 ):  # fmt: skip
+    # wsgi_keeps_test_connection comes last: Django's test client (used by `generated`) connects
+    # close_old_connections again after each request, which would end the test's transaction.
     modules = list(pkgutil.walk_packages(generated.__path__, f"{PACKAGE}."))
     assert len(modules) > 150
     for module in modules:
