@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commendations.actions.decisions import decision_issue
-from commendations.decisions.models import BaseSalary, Decision, PrizeRule
+from commendations.decisions.models import AuthoritySigner, BaseSalary, Decision, PrizeRule
 from commendations.nominations.models import Nomination
 from workflow.exceptions import WorkflowError
 
@@ -52,6 +52,15 @@ class DecisionAdmin(admin.ModelAdmin):
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ("valid_from", "valid_to", "amount", "source")
+
+
+@admin.register(AuthoritySigner)
+class AuthoritySignerAdmin(admin.ModelAdmin):
+    """Who signs for each authority from when to when: a re-issued certificate carries the one
+    in force on its re-issue date."""
+
+    list_display = ("authority", "signer_name", "signer_title", "valid_from", "valid_to")
+    list_filter = ("authority",)
 
 
 @admin.register(PrizeRule)

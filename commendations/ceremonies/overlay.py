@@ -7,8 +7,11 @@ its first baseline): text that does not fit shrinks down to `min_size`, then wra
 and never leaves it or the sheet's printable area (a last resort shrinks further rather than
 overflow: "in thế này hỏng phôi").
 
-Pages are drawn with Pillow at PRINT_DPI and joined into one PDF with pypdf, one page in memory
-at a time."""
+Pages are vector PDF (PyMuPDF): the text is text, in the document's font (Liberation Serif, Times
+New Roman's metrics; DejaVu Serif when it is missing), embedded as a subset, so it prints sharp,
+can be selected and searched, and a page weighs kilobytes; the QR code is drawn as squares. The
+same font measures the text when fitting it into its box. `overlay_image` renders a page at
+PRINT_DPI for checks and previews. The calibration page stays a drawing at PRINT_DPI."""
 
 import io
 from collections.abc import Iterable
@@ -18,13 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pymupdf
+import qrcode
 from PIL import Image, ImageDraw, ImageFont
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 
 from commendations.ceremonies.models import BlankLayout, PrinterCalibration
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate
-from commendations.certificates.public_verification import qr_png, verification_url
+from commendations.certificates.public_verification import verification_url
 from commendations.documents.models import DocumentKind
 
 PRINT_DPI = 200
@@ -185,6 +190,25 @@ def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(pixels)
 
 
+@cache
+def font_file(bold: bool) -> str | None:
+    """The TrueType file of the overlay's font (bold or regular); None: none installed."""
+    for name in FONTS[bold]:
+        for folder in FONT_DIRS:
+            if (folder / name).exists():
+                return str(folder / name)
+    return None
+
+
+@cache
+def _vector_font(bold: bool) -> pymupdf.Font:
+    path = font_file(bold)
+    return pymupdf.Font(fontfile=path) if path else pymupdf.Font("tiro")
+
+
+PT_PER_MM = 72 / 25.4
+
+
 def px(mm: float | Decimal) -> int:
     return round(float(mm) / 25.4 * PRINT_DPI)
 
@@ -279,7 +303,7 @@ def field_box(spec: dict, page: tuple[float, float], margin: float = 0) -> Box:
 
 
 def _width_mm(text: str, size: float, bold: bool) -> float:
-    return _font(size, bold).getlength(text) / PRINT_DPI * 25.4
+    return _vector_font(bold).text_length(text, fontsize=size) / PT_PER_MM
 
 
 def _wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
@@ -337,20 +361,100 @@ def fit_text(text: str, spec: dict, page: tuple[float, float], margin: float = 0
     return FittedText(size=size, lines=lines, box=box, ink=ink)
 
 
-def _draw_text(
-    draw: ImageDraw.ImageDraw, fitted: FittedText, spec: dict, dx: float, dy: float
-) -> None:
-    font = _font(fitted.size, bool(spec.get("bold")))
+def _draw_text(page: pymupdf.Page, fitted: FittedText, spec: dict, dx: float, dy: float) -> None:
+    bold = bool(spec.get("bold"))
+    fontname = "F1" if bold else "F0"
     align = spec.get("align", "left")
-    anchor = {"center": "ms", "right": "rs"}.get(align, "ls")
-    x_mm = {
-        "center": (fitted.box.left + fitted.box.right) / 2,
-        "right": fitted.box.right,
-    }.get(align, fitted.box.left)
     baseline = fitted.box.top + fitted.size * MM_PER_PT
+    centre = (fitted.box.left + fitted.box.right) / 2
     for index, line in enumerate(fitted.lines):
+        width = _width_mm(line, fitted.size, bold)
+        x_mm = {"center": centre - width / 2, "right": fitted.box.right - width}.get(
+            align, fitted.box.left
+        )
         y_mm = baseline + index * fitted.size * MM_PER_PT * LINE_SPACING
-        draw.text((px(x_mm + dx), px(y_mm + dy)), line, fill=0, font=font, anchor=anchor)
+        page.insert_text(
+            ((x_mm + dx) * PT_PER_MM, (y_mm + dy) * PT_PER_MM),
+            line,
+            fontname=fontname,
+            fontsize=fitted.size,
+            color=(0, 0, 0),
+        )
+
+
+def _draw_qr(page: pymupdf.Page, data: str, spec: dict, dx: float, dy: float) -> None:
+    """The verification QR code as black squares (the same code as the certificate's)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    module = float(spec.get("size", 25)) / len(matrix) * PT_PER_MM
+    left, top = (float(spec["x"]) + dx) * PT_PER_MM, (float(spec["y"]) + dy) * PT_PER_MM
+    shape = page.new_shape()
+    for row, cells in enumerate(matrix):
+        for col, dark in enumerate(cells):
+            if dark:
+                x, y = left + col * module, top + row * module
+                shape.draw_rect(pymupdf.Rect(x, y, x + module, y + module))
+    shape.finish(color=None, fill=(0, 0, 0), width=0)
+    shape.commit()
+
+
+def _add_page(
+    document: pymupdf.Document,
+    values: dict[str, str],
+    layout: dict[str, Any],
+    printer: PrinterCalibration | None,
+    qr: str | None,
+) -> None:
+    width, height = layout["page"]
+    dx, dy = _offset(printer)
+    page = document.new_page(width=width * PT_PER_MM, height=height * PT_PER_MM)
+    for bold, name in ((False, "F0"), (True, "F1")):
+        path = font_file(bold)
+        if path:
+            page.insert_font(fontname=name, fontfile=path)
+        else:
+            page.insert_font(fontname=name, fontbuffer=_vector_font(bold).buffer)
+    for field, spec in layout["fields"].items():
+        if field == "qr":
+            if qr:
+                _draw_qr(page, qr, spec, dx, dy)
+        elif values.get(field):
+            fitted = fit_text(values[field], spec, (width, height), layout.get("margin", 0))
+            _draw_text(page, fitted, spec, dx, dy)
+
+
+def _finish(document: pymupdf.Document) -> bytes:
+    """The fonts cut down to the glyphs used, streams compressed (no page: an empty PDF)."""
+    if document.page_count == 0:
+        out = io.BytesIO()
+        PdfWriter().write(out)
+        return out.getvalue()
+    document.subset_fonts()
+    return document.tobytes(garbage=3, deflate=True)
+
+
+def overlay_image(
+    values: dict[str, str],
+    layout: dict[str, Any],
+    printer: PrinterCalibration | None,
+    qr: str | None = None,
+) -> Image.Image:
+    """One blank's vector page (each field fitted into its box) rendered greyscale at
+    PRINT_DPI: for checks and previews, never what is printed."""
+    document = pymupdf.open()
+    _add_page(document, values, layout, printer, qr)
+    pixmap = document[0].get_pixmap(dpi=PRINT_DPI, colorspace=pymupdf.csGRAY)
+    return Image.frombytes("L", (pixmap.width, pixmap.height), pixmap.samples)
+
+
+def overlay_page(
+    certificate: Certificate, layout: dict[str, Any], printer: PrinterCalibration | None
+) -> Image.Image:
+    return overlay_image(
+        overlay_values(certificate), layout, printer, qr=verification_url(certificate)
+    )
 
 
 def _page_pdf(image: Image.Image) -> bytes:
@@ -359,68 +463,26 @@ def _page_pdf(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def overlay_image(
-    values: dict[str, str],
-    layout: dict[str, Any],
-    printer: PrinterCalibration | None,
-    qr: bytes | None = None,
-) -> Image.Image:
-    """The variable text of one blank, each field fitted into its box."""
-    width, height = layout["page"]
-    dx, dy = _offset(printer)
-    image = Image.new("L", (px(width), px(height)), 255)
-    draw = ImageDraw.Draw(image)
-    for field, spec in layout["fields"].items():
-        if field == "qr":
-            if qr is None:
-                continue
-            size = px(float(spec.get("size", 25)))
-            code = Image.open(io.BytesIO(qr)).convert("L")
-            image.paste(
-                code.resize((size, size), Image.NEAREST),
-                (px(float(spec["x"]) + dx), px(float(spec["y"]) + dy)),
-            )
-        elif values.get(field):
-            fitted = fit_text(values[field], spec, (width, height), layout.get("margin", 0))
-            _draw_text(draw, fitted, spec, dx, dy)
-    return image
-
-
-def overlay_page(
-    certificate: Certificate, layout: dict[str, Any], printer: PrinterCalibration | None
-) -> Image.Image:
-    return overlay_image(
-        overlay_values(certificate),
-        layout,
-        printer,
-        qr=qr_png(verification_url(certificate)),
-    )
-
-
-def _join(pages: Iterable[bytes]) -> bytes:
-    writer = PdfWriter()
-    for page in pages:
-        for p in PdfReader(io.BytesIO(page)).pages:
-            writer.add_page(p)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def overlay_pdf(
     certificates: Iterable[Certificate], *, printer: PrinterCalibration | None = None
 ) -> bytes:
-    """One page per certificate, in the order given (pass ceremony_certificates(ceremony))."""
+    """One vector page per certificate, in the order given (pass
+    ceremony_certificates(ceremony))."""
     layouts: dict[str, dict[str, Any]] = {}
-
-    def pages() -> Iterable[bytes]:
-        for certificate in certificates:
-            kind = certificate.kind
-            if kind not in layouts:
-                layouts[kind] = layout_for(kind)
-            yield _page_pdf(overlay_page(certificate, layouts[kind], printer))
-
-    return _join(pages())
+    document = pymupdf.open()
+    for certificate in certificates:
+        kind = certificate.kind
+        if kind not in layouts:
+            layouts[kind] = layout_for(kind)
+        _add_page(
+            document,
+            overlay_values(certificate),
+            layouts[kind],
+            printer,
+            verification_url(certificate),
+        )
+    document.set_metadata({"title": "In lên phôi Bằng khen, Giấy khen", "creator": "Khen thưởng"})
+    return _finish(document)
 
 
 def calibration_pdf(kind: str, *, printer: PrinterCalibration | None = None) -> bytes:

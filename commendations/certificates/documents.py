@@ -9,6 +9,7 @@ from docxtpl import InlineImage
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
 from commendations.certificates.public_verification import qr_inline_image
+from commendations.decisions.models import AuthoritySigner
 from commendations.documents.layout import date_words_unbroken
 from commendations.documents.models import DocumentTemplate
 from commendations.documents.naming import (
@@ -53,7 +54,13 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     position_line = (
         position_line_for_document(nomination, on=on, authority=profile) if individual else ""
     )
-    signer = decision.signer
+    # A re-issue (cấp lại, cấp đổi) is signed on its own date by the signer in force then; it
+    # keeps the decision's reference and the registry number. Without a recorded signer the
+    # decision's own is the only one known.
+    signed_on = certificate.reissued_on if certificate.reissue_number else None
+    signer = (signed_on and AuthoritySigner.signer_on(decision.authority, signed_on)) or (
+        decision.signer
+    )
     return {
         "authority_title": profile.title,
         "award_title": "BẰNG KHEN" if decision.authority == Authority.MINISTRY else "GIẤY KHEN",
@@ -69,7 +76,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "position_line": position_line,
         "citation": nomination.printed_citation,
         "place": profile.place,
-        "date_line": f"{profile.place}, {date_words_unbroken(on)}",
+        "date_line": f"{profile.place}, {date_words_unbroken(signed_on or on)}",
         **signer.context(),
         "decision_number": decision.number,
         "decision_date": on.strftime("%d/%m/%Y"),

@@ -11,6 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
 from commendations.campaigns.models import Authority
+from commendations.documents.layout import date_words
 from commendations.documents.models import DocumentKind, DocumentTemplate
 from workflow.actors import is_system
 
@@ -226,12 +227,13 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
 
     @property
     def replacement_note(self) -> str:
-        """The mark printed on a replacement: "Cấp lại lần 1, ngày 05/03/2026"; "" otherwise."""
+        """The mark printed on a replacement: "Cấp lại lần 1, ngày 05 tháng 3 năm 2026" (the
+        date in words, like every date of the document); "" otherwise."""
         if not self.reissue_number or self.reissued_on is None:
             return ""
-        return _("Cấp lại lần %(n)s, ngày %(date)s") % {
+        return _("Cấp lại lần %(n)s, %(date)s") % {
             "n": self.reissue_number,
-            "date": self.reissued_on.strftime("%d/%m/%Y"),
+            "date": date_words(self.reissued_on),
         }
 
     @property

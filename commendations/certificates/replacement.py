@@ -4,7 +4,8 @@ authority that issued the decision approves it or refuses it with a reason (both
 transitions, run by `commendations.actions.certificates`). Approval, in the same transaction:
 the old certificate becomes `replaced` (its verification page says so and points to the new
 one) and a new certificate is created here from the same decision with the same registry
-number, marked "Cấp lại lần N, ngày dd/mm/yyyy", and rendered after the commit. The award is
+number, marked "Cấp lại lần N, ngày dd tháng mm năm yyyy" and signed by the authority's signer
+in force on that day (`AuthoritySigner`), and rendered after the commit. The award is
 counted once: statistics count nominations, and the replaced certificate is no longer one in
 force."""
 

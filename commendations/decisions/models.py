@@ -1,5 +1,6 @@
 """Quyết định khen thưởng: number, date, signer, the authority that issues it, its state."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
 from commendations.campaigns.models import Authority
-from commendations.documents.signer import SignerFields
+from commendations.documents.signer import Signer, SignerFields
 from commendations.validity import Versioned, period_constraint
 
 DECISION_NUMBER_RE = re.compile(r"^\d{1,6}/\S+$")
@@ -435,3 +436,49 @@ class SubmissionLetter(SignerFields, models.Model):
     @property
     def slug(self) -> str:
         return re.sub(r"[^A-Za-z0-9_-]+", "-", self.number).strip("-") or str(self.pk)
+
+
+class AuthoritySigner(Versioned, SignerFields):
+    """Who signs for an authority between two dates (the Director, or a deputy signing KT.): a
+    re-issued certificate (cấp lại, cấp đổi) is signed by the one in force on the re-issue date,
+    not by whoever signed the original decision years before. One signer per authority a day."""
+
+    validity_key = ("authority",)
+
+    authority = models.CharField(_("cấp ban hành"), max_length=32, choices=Authority.choices)
+    signer_mode = models.CharField(
+        _("hình thức ký"), max_length=8, choices=SignerMode.choices, default="", blank=True
+    )
+    signer_principal_title = models.CharField(
+        _("chức vụ người đứng đầu (sau KT./TM./TL.)"), max_length=120, blank=True
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=255, help_text=_("VD: PHÓ GIÁM ĐỐC")
+    )
+    signer_rank = models.CharField(_("cấp bậc người ký"), max_length=64, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=255)
+
+    class Meta:
+        verbose_name = _("người ký của cấp ban hành")
+        verbose_name_plural = _("người ký của cấp ban hành")
+        ordering = ["authority", "-valid_from"]
+        constraints = [
+            period_constraint("authoritysigner_dates_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(authority__in=Authority.values),
+                name="authoritysigner_authority_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(signer_mode__in=SignerMode.values),
+                name="authoritysigner_signer_mode_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer.one_line} ({self.valid_from:%d/%m/%Y})"
+
+    @classmethod
+    def signer_on(cls, authority: str, on: datetime.date) -> Signer | None:
+        """The signer in force for `authority` on `on`; None when none is recorded."""
+        row = cls.objects.filter(authority=authority).in_force(on).first()
+        return row.signer if row is not None else None

@@ -17,6 +17,7 @@ from commendations.certificates.public_verification import verification_path
 from commendations.certificates.replacement import replacement_request_create
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.certificates.services import decision_progress
+from commendations.documents.layout import date_words
 from commendations.reports.statistics import campaign_statistics
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
@@ -81,9 +82,9 @@ def test_a_replacement_through_its_whole_path(
         body = api.post(
             f"/api/v1/replacements/{request.pk}/approve/", {"comment": "Đồng ý"}, format="json"
         ).json()
-    today = timezone.localdate().strftime("%d/%m/%Y")
+    today = date_words(timezone.localdate())  # "ngày 05 tháng 12 năm 2026"
     assert body["state"] == "approved"
-    assert body["replacement_note"] == f"Cấp lại lần 1, ngày {today}"
+    assert body["replacement_note"] == f"Cấp lại lần 1, {today}"
 
     old = Certificate.objects.get(pk=certificate.pk)
     new = Certificate.objects.get(pk=body["new_certificate"])
@@ -99,13 +100,13 @@ def test_a_replacement_through_its_whole_path(
         old.serial,
     )
     assert new.state == "rendered" and new.file.name  # rendered after the commit
-    assert certificate_context(new)["replacement_note"] == f"Cấp lại lần 1, ngày {today}"
+    assert certificate_context(new)["replacement_note"] == f"Cấp lại lần 1, {today}"
     assert certificate_context_of_original_has_no_note(old)
 
     old_page = client.get(verification_path(old)).content.decode()
     assert "ĐÃ ĐƯỢC THAY THẾ" in old_page and verification_path(new) in old_page
     new_page = client.get(verification_path(new)).content.decode()
-    assert "CÒN HIỆU LỰC" in new_page and f"Cấp lại lần 1, ngày {today}" in new_page
+    assert "CÒN HIỆU LỰC" in new_page and f"Cấp lại lần 1, {today}" in new_page
 
     assert TransitionLog.objects.for_object(request).get().transition == "approve"
     assert TransitionLog.objects.for_object(old).last().transition == "replace"
