@@ -16,7 +16,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.stamp import StaticStampStyle
 from pypdf import PdfReader
 
-from commendations.signatures.appearance import seal_appearance
+from commendations.signatures.appearance import SEAL_MM, seal_appearance
 from commendations.signatures.keys import organisation_signer
 
 logger = logging.getLogger(__name__)
@@ -31,11 +31,38 @@ MM = 72 / 25.4
 
 @dataclass(frozen=True)
 class SealPosition:
-    """Where the seal goes: a page (0-based) and the baseline point of the signer's name."""
+    """Where the seal goes: a page (0-based), the baseline point of the signer's name and, when
+    the title lines above it ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC") were found, the signer's signature
+    area: from the lowest title line's bottom (`area_top`) down to the name's top, across the
+    block's column (`area_left`..`area_right`), in PDF points from the bottom left."""
 
     page: int
     x: float
     y: float
+    area_top: float | None = None
+    area_left: float | None = None
+    area_right: float | None = None
+    name_top: float | None = None
+
+
+@dataclass
+class _Line:
+    y: float
+    size: float
+    left: float
+    right: float
+    text: str = ""
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+
+# Times New Roman's mean advance is about half the font size: the widths of the block's lines
+# are estimated from it (the seal's third need not be exact to the point).
+MEAN_ADVANCE = 0.5
+ASCENT = 0.75
+DESCENT = 0.25
 
 
 def _normalised(text: str) -> str:
@@ -66,22 +93,94 @@ def seal_position(pdf: bytes, *, anchor: str) -> SealPosition:
     wanted = _normalised(anchor)
     for index, page in enumerate(reader.pages):
         width = float(page.mediabox.width)
-        hits: list[tuple[float, float]] = []
+        hits: list[tuple[float, float, float]] = []
+        lines: list[_Line] = []
 
-        def visit(text, cm, tm, font, size, hits=hits, width=width):
+        def visit(text, cm, tm, font, size, hits=hits, lines=lines, width=width):
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            scale = abs(cm[3] * tm[3]) or abs(tm[3]) or 1.0
+            points = float(size) * scale
+            if x <= width * 0.35 or not text.strip():
+                return
             if wanted and wanted in _normalised(text):
-                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
-                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-                if x > width * 0.35:
-                    hits.append((x, y))
+                hits.append((x, y, points))
+            right = x + MEAN_ADVANCE * points * len(text.rstrip())
+            for line in lines:
+                if abs(line.y - y) < 1:
+                    line.left, line.right = min(line.left, x), max(line.right, right)
+                    line.size = max(line.size, points)
+                    line.text += text
+                    break
+            else:
+                lines.append(_Line(y=y, size=points, left=x, right=right, text=text))
 
         page.extract_text(visitor_text=visit)
         if hits:  # the lowest: a nominee who bears the signer's name is printed above the block
-            x, y = min(hits, key=lambda hit: hit[1])
-            return SealPosition(page=index, x=x, y=y)
+            x, y, size = min(hits, key=lambda hit: hit[1])
+            return _with_area(SealPosition(page=index, x=x, y=y), size=size, lines=lines)
     last = reader.pages[-1]
     logger.warning("seal: %r not found; the seal goes to the bottom right", anchor)
     return SealPosition(page=len(reader.pages) - 1, x=float(last.mediabox.width) * 0.55, y=60 * MM)
+
+
+def _title_line(line: _Line, name: _Line) -> bool:
+    """A title line of the signer's block ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"): in capitals and
+    centred on the name's column (not the place and date above it, nor the left column)."""
+    text = line.text.strip()
+    tolerance = 0.2 * (name.right - name.left) + 15
+    return text == text.upper() and abs(line.centre - name.centre) <= tolerance
+
+
+def _with_area(position: SealPosition, *, size: float, lines: list[_Line]) -> SealPosition:
+    """The signature area above the signer's name: the title lines are the nearest lines above
+    the name in its column (within 70 mm) and those right above them (line spacing)."""
+    name = next((line for line in lines if abs(line.y - position.y) < 1), None)
+    if name is None:
+        return position
+    above = sorted(
+        (
+            line
+            for line in lines
+            if position.y + size < line.y < position.y + 70 * MM and _title_line(line, name)
+        ),
+        key=lambda line: line.y,
+    )
+    if not above:
+        return position
+    titles = [above[0]]
+    for line in above[1:]:
+        if line.y - titles[-1].y > 2 * max(line.size, titles[-1].size):
+            break
+        titles.append(line)
+    block = [name, *titles]
+    return SealPosition(
+        page=position.page,
+        x=position.x,
+        y=position.y,
+        area_top=titles[0].y - DESCENT * titles[0].size,
+        area_left=min(line.left for line in block),
+        area_right=max(line.right for line in block),
+        name_top=position.y + ASCENT * size,
+    )
+
+
+def seal_box(position: SealPosition, *, width: float, height: float) -> tuple[float, ...]:
+    """The seal's box, one rule for every document: the round seal (SEAL_MM wide, on the
+    appearance's left) ends at a third of the signature area, so it covers the signature's
+    left third; it is centred on the area's height but its top stays below the title lines
+    (a seal taller than the area reaches down over the name, never up over the titles).
+    Without title lines found: a little left of the name, just above it."""
+    if position.area_top is None or position.area_left is None or position.area_right is None:
+        left = max(position.x - 12 * MM, 5 * MM)
+        bottom = position.y + 5 * MM
+        return (left, bottom, left + width, bottom + height)
+    third = position.area_left + (position.area_right - position.area_left) / 3
+    left = max(third - SEAL_MM * MM, 5 * MM)
+    name_top = position.name_top if position.name_top is not None else position.y
+    centre = (position.area_top + name_top) / 2
+    top = min(position.area_top - 1 * MM, centre + height / 2)
+    return (left, top - height, left + width, top)
 
 
 def pdf_seal(
@@ -103,11 +202,7 @@ def pdf_seal(
         signed_at=datetime.datetime.now(datetime.UTC),
         seal_image=seal_image,
     )
-    # The seal covers about a third of the signature on the left: its left edge a little left
-    # of where the name starts, its bottom just above the name.
-    left = max(position.x - 12 * MM, 5 * MM)
-    bottom = position.y + 5 * MM
-    box = (left, bottom, left + appearance.width_pt, bottom + appearance.height_pt)
+    box = seal_box(position, width=appearance.width_pt, height=appearance.height_pt)
     style = StaticStampStyle(
         background=images.PdfImage(appearance.image),
         background_opacity=1.0,

@@ -31,6 +31,7 @@ from commendations.signatures.pdf_verdict import pdf_verify
 from config.celery import app as celery_app
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.documents import one_byte_changed
+from tests.signatures.placement import assert_seal_placed, placement
 from workflow.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -410,3 +411,20 @@ def test_the_api_twin_answers_without_login(sealed_pair, client, settings):
     assert too_large.status_code == 400
     assert "Tệp quá lớn" in str(too_large.json())
     assert client.get("/api/v1/verify/not-a-token/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["individual", "collective"])
+def test_the_seal_on_a_giay_khen_keeps_off_the_title_and_covers_the_signatures_left(
+    seal, conversions, eager, django_capture_on_commit_callbacks, campaign, district, officer,
+    member, secretary, director, director_award, kind,
+):  # fmt: skip
+    """One rule for the seal's box on the individual and the collective Giấy khen alike."""
+    conversions.real = True
+    name = "Công an xã Ia Sao" if kind == "collective" else "Nguyễn Văn Nam"
+    specs = [(director_award, kind, name, {})]
+    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(decision, director)
+    (certificate,) = Certificate.objects.filter(decision=decision)
+    heading = list(decision.signer.context()["signer_heading"])
+    assert_seal_placed(placement(stored(certificate), titles=heading, name=decision.signer_name))

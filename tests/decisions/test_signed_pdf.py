@@ -23,6 +23,7 @@ from commendations.tasks.decisions import decision_pdf_make
 from tests.certificate_fixtures import awaiting, draft, issue, media  # noqa: F401
 from tests.signatures.conftest import expired_cert
 from tests.signatures.documents import decision_pdf, one_byte_changed, page_appended, person_sign
+from tests.signatures.placement import assert_seal_placed, placement
 from workflow.models import TransitionLog
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media", "eager")]
@@ -317,3 +318,17 @@ def test_the_page_offers_the_pdf_and_the_signed_upload(seal, issued, director, p
     assert "Đã ký số" in page and "Nguyễn Ngọc Sơn" in page
     assert format(person_cert.certificate.serial_number, "X") in page
     assert "signed-pdf-form" not in page and "Tải bản PDF đã ký số" in page
+
+
+def test_the_seal_on_the_real_decision_keeps_off_the_title_and_covers_the_signatures_left(
+    seal, issued
+):
+    """Nghị định 30/2020, Phụ lục I, on the PDF/A LibreOffice makes of the decision."""
+    decision = issued()
+    context = decision.signer.context()
+    found = placement(
+        _read(decision.pdf),
+        titles=list(context["signer_heading"]),
+        name=str(context["signer_name_line"]),
+    )
+    assert_seal_placed(found)
