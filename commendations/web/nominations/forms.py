@@ -55,6 +55,7 @@ class NominationForm(forms.Form):
         label=_("Thuộc lực lượng"),
         choices=Affiliation.choices,
         initial=Affiliation.FORCE,
+        required=False,  # left out: in the force
         help_text=_(
             "Công dân, hộ gia đình, tổ an ninh nhân dân, cơ quan, tổ chức, người nước ngoài: "
             "không có cấp bậc, ghi địa chỉ; được gọi “Ông”/“Bà” hoặc theo tên trên văn bản."
