@@ -25,6 +25,19 @@ class NomineeKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Cá nhân")
 
 
+class Affiliation(models.TextChoices):
+    """Whether the nominee belongs to the police force or which kind of recipient outside it
+    (Luật Thi đua, khen thưởng 2022: citizens, households, organisations and foreigners are
+    commended too; the movement "Toàn dân bảo vệ an ninh Tổ quốc" honours village groups)."""
+
+    FORCE = "force", _("Trong lực lượng Công an")
+    CITIZEN = "citizen", _("Công dân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    SECURITY_GROUP = "security_group", _("Tổ an ninh nhân dân")
+    ORGANISATION = "organisation", _("Cơ quan, tổ chức")
+    FOREIGNER = "foreigner", _("Người nước ngoài")
+
+
 class AuthorityLevel(models.TextChoices):
     """The level of the person who decides an award (Luật Thi đua, khen thưởng 2022)."""
 

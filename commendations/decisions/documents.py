@@ -10,7 +10,12 @@ from commendations.decisions.models import Decision
 from commendations.decisions.prize import PrizeRate, amount_in_words, money, prize_rate
 from commendations.documents.layout import count_words, date_words, header_context
 from commendations.documents.models import DocumentKind
-from commendations.documents.naming import nominee_name_for_document, position_line_for_document
+from commendations.documents.naming import (
+    address_line,
+    addressed_name_for_document,
+    outside_force,
+    position_line_for_document,
+)
 from commendations.documents.rendering import render_docx, template_bytes, template_current
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind, LegalBasis
@@ -19,9 +24,18 @@ from commendations.nominations.ordering import ceremony_key
 from commendations.nominations.wording import lower_first
 
 GROUP_LABELS = {NomineeKind.COLLECTIVE: ("I", "Tập thể"), NomineeKind.INDIVIDUAL: ("II", "Cá nhân")}
+# Citizens, households, village security groups, organisations and foreigners: a group of their
+# own after the force's collectives and individuals (its collectives first, then its persons).
+OUTSIDE_GROUP = ("III", "Tập thể, cá nhân ngoài lực lượng Công an")
+
+
+def _group_of(n: Nomination) -> tuple[str, str]:
+    return OUTSIDE_GROUP if outside_force(n) else GROUP_LABELS[NomineeKind(n.nominee_kind)]
 
 
 def _description(n: Nomination, *, on: datetime.date, profile: AuthorityProfile) -> str:
+    if outside_force(n):
+        return address_line(n)
     if n.nominee_kind != NomineeKind.INDIVIDUAL:
         return ""
     position = position_line_for_document(n, on=on, authority=profile)
@@ -35,22 +49,25 @@ def annex_groups(
     profile: AuthorityProfile,
     rate: PrizeRate | None,
 ) -> list[dict[str, Any]]:
-    """I. Tập thể, II. Cá nhân, each numbered from 1, in ceremony order, with the amount."""
+    """I. Tập thể, II. Cá nhân, III. Tập thể, cá nhân ngoài lực lượng Công an, each numbered
+    from 1, in ceremony order, with the amount (by collective or individual)."""
     ordered = sorted(nominations, key=ceremony_key)
+    kind_order = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 1}
     groups = []
-    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL):
-        members = [n for n in ordered if n.nominee_kind == kind]
+    for numeral, label in (*GROUP_LABELS.values(), OUTSIDE_GROUP):
+        members = [n for n in ordered if _group_of(n) == (numeral, label)]
+        members.sort(key=lambda n: kind_order[NomineeKind(n.nominee_kind)])  # stable
         if not members:
             continue
-        numeral, label = GROUP_LABELS[kind]
         rows = [
             {
                 "index": index,
-                "name": nominee_name_for_document(n, on=on, authority=profile),
+                "pk": n.pk,
+                "name": addressed_name_for_document(n, on=on, authority=profile),
                 "description": _description(n, on=on, profile=profile),
                 "kind_label": str(NomineeKind(n.nominee_kind).label),
-                "amount": rate.amount(kind) if rate else 0,
-                "amount_text": money(rate.amount(kind)) if rate else "",
+                "amount": rate.amount(n.nominee_kind) if rate else 0,
+                "amount_text": money(rate.amount(n.nominee_kind)) if rate else "",
             }
             for index, n in enumerate(members, 1)
         ]
@@ -226,11 +243,9 @@ def submission_context(
     on = date or datetime.date.today()
     held_on, results = council_votes(nominations)
     groups = annex_groups(nominations, on=on, profile=to, rate=None)
-    ordered = sorted(nominations, key=ceremony_key)
     for group in groups:
-        members = [n for n in ordered if GROUP_LABELS[n.nominee_kind][1] == group["label"]]
-        for row, nomination in zip(group["rows"], members, strict=True):
-            row["vote"] = results.get(nomination.pk, "")
+        for row in group["rows"]:
+            row["vote"] = results.get(row["pk"], "")
     award_name = first.award_type.name if first else ""
     kinds = [n.nominee_kind for n in nominations]
     basis = legal_bases(

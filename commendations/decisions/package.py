@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
+from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.decisions.documents import annex_groups, council_votes
 from commendations.decisions.models import SubmissionLetter
 from commendations.eligibility.models import AttachmentKind
@@ -123,9 +123,7 @@ def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[
     )
     groups = annex_groups(ordered, on=letter.date, profile=profile, rate=None)
     for group in groups:
-        kind = NomineeKind.COLLECTIVE if group["numeral"] == "I" else NomineeKind.INDIVIDUAL
-        members = [n for n in ordered if n.nominee_kind == kind]
-        for row, nomination in zip(group["rows"], members, strict=True):
+        for row in group["rows"]:
             _row_write(
                 writer,
                 [
@@ -133,8 +131,8 @@ def _list_csv(letter: SubmissionLetter, ordered: list[Nomination], status: dict[
                     row["index"],
                     row["name"],
                     row["description"],
-                    votes.get(nomination.pk, ""),
-                    status[nomination.pk],
+                    votes.get(row["pk"], ""),
+                    status[row["pk"]],
                 ],
             )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

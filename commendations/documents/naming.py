@@ -8,7 +8,7 @@ Callers that name many units prefetch `versions` (`nominee_unit__versions`): no 
 
 import datetime
 
-from commendations.campaigns.models import AuthorityProfile
+from commendations.campaigns.models import Affiliation, AuthorityProfile
 from commendations.units.models import Unit, UnitVersion
 
 
@@ -54,12 +54,41 @@ def unit_name_for_document(unit: Unit, *, on: datetime.date, authority: Authorit
     return qualified(unit_name_on(unit, on), authority=authority)
 
 
+def outside_force(nomination) -> bool:
+    """A citizen, household, village security group, organisation or foreigner."""
+    return getattr(nomination, "affiliation", Affiliation.FORCE) != Affiliation.FORCE
+
+
+def address_line(nomination) -> str:
+    """What a recipient outside the force prints instead of a position and unit: its address,
+    after the nationality for a foreigner ("Quốc tịch Nhật Bản; địa chỉ: …")."""
+    address = (nomination.address or "").strip()
+    nationality = (nomination.nationality or "").strip()
+    if nomination.affiliation == Affiliation.FOREIGNER and nationality:
+        foreign = f"Quốc tịch {nationality}"
+        return f"{foreign}; địa chỉ: {address}" if address else foreign
+    return f"Địa chỉ: {address}" if address else ""
+
+
+def addressed_name_for_document(
+    nomination, *, on: datetime.date, authority: AuthorityProfile
+) -> str:
+    """The name a list of recipients prints: a person outside the force is addressed "Ông" or
+    "Bà" by sex, anyone else (an organisation, a household, an officer) by the printed name."""
+    name = nominee_name_for_document(nomination, on=on, authority=authority)
+    if outside_force(nomination) and nomination.nominee_kind == "individual":
+        title = {"male": "Ông", "female": "Bà"}.get(nomination.gender, "")
+        return f"{title} {name}" if title else name
+    return name
+
+
 def nominee_name_for_document(nomination, *, on: datetime.date, authority: AuthorityProfile) -> str:
     """A collective's printed name: its unit's name on `on` when the nomination names the unit by
     one of the names it has had,
     else the name typed (a team, a village group), qualified the same way. An individual's
-    name is printed as typed."""
-    if nomination.nominee_kind != "collective":
+    name is printed as typed, and so is the name of a recipient outside the force (a household,
+    an organisation is not part of the authority: never qualified)."""
+    if nomination.nominee_kind != "collective" or outside_force(nomination):
         return nomination.nominee_name
     unit = nomination.nominee_unit
     if unit is not None and (
@@ -70,7 +99,9 @@ def nominee_name_for_document(nomination, *, on: datetime.date, authority: Autho
 
 
 def workplace_for_document(nomination, *, on: datetime.date, authority: AuthorityProfile) -> str:
-    """An individual's unit line, qualified like a unit's name."""
+    """An individual's unit line, qualified like a unit's name; the address outside the force."""
+    if outside_force(nomination):
+        return address_line(nomination)
     return qualified(nomination.workplace, authority=authority)
 
 
@@ -100,7 +131,10 @@ def position_at_workplace(position: str, workplace: str) -> str:
 def position_line_for_document(
     nomination, *, on: datetime.date, authority: AuthorityProfile
 ) -> str:
-    """An individual's position and unit as one phrase, the unit named once."""
+    """An individual's position and unit as one phrase, the unit named once; the address (and
+    nationality) for a recipient outside the force, who has no position in it."""
+    if outside_force(nomination):
+        return address_line(nomination)
     return position_at_workplace(
         nomination.position, workplace_for_document(nomination, on=on, authority=authority)
     )

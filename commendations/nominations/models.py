@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
-from commendations.campaigns.models import Authority, NomineeKind
+from commendations.campaigns.models import Affiliation, Authority, NomineeKind
 from commendations.eligibility.models import AttachmentKind
 from commendations.nominations.consolidation import can_consolidate
 from commendations.nominations.names import name_key, validate_nominee_name
@@ -78,6 +78,12 @@ UNDOABLE_WITHDRAWALS = (S.DRAFT, S.RETURNED)
 class Gender(models.TextChoices):
     MALE = "male", _("Nam")
     FEMALE = "female", _("Nữ")
+
+
+# The kinds of outside recipient that are collectives, and those that are persons; a foreigner
+# may be either (a foreign person or a foreign organisation).
+OUTSIDE_COLLECTIVES = (Affiliation.HOUSEHOLD, Affiliation.SECURITY_GROUP, Affiliation.ORGANISATION)
+OUTSIDE_INDIVIDUALS = (Affiliation.CITIZEN,)
 
 
 def nominee_key(kind: str, name: str, date_of_birth: datetime.date | None) -> str:
@@ -144,6 +150,23 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     )
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     gender = models.CharField(_("giới tính"), max_length=8, choices=Gender.choices, blank=True)
+    # In the force or which kind of recipient outside it: one outside the force has no rank, is
+    # addressed "Ông"/"Bà" (or by its name) and printed with its address instead of a position.
+    affiliation = models.CharField(
+        _("thuộc lực lượng"),
+        max_length=16,
+        choices=Affiliation.choices,
+        default=Affiliation.FORCE,
+    )
+    address = models.CharField(
+        _("địa chỉ"),
+        max_length=255,
+        blank=True,
+        help_text=_("Người, tập thể ngoài lực lượng Công an: in thay cho chức vụ."),
+    )
+    nationality = models.CharField(
+        _("quốc tịch"), max_length=64, blank=True, help_text=_("Chỉ với người nước ngoài.")
+    )
     achievement_summary = models.TextField(_("tóm tắt thành tích"))
     citation = models.CharField(
         _("nội dung in trên Bằng khen/Giấy khen"),
@@ -262,6 +285,20 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 name="nomination_kind_valid",
             ),
             models.CheckConstraint(
+                condition=models.Q(affiliation__in=Affiliation.values),
+                name="nomination_affiliation_valid",
+            ),
+            # Outside the force there is no rank; a nationality only for a foreigner, and always.
+            models.CheckConstraint(
+                condition=models.Q(affiliation=Affiliation.FORCE) | models.Q(rank=""),
+                name="nomination_outside_force_has_no_rank",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(affiliation=Affiliation.FOREIGNER, nationality__gt="")
+                | (~models.Q(affiliation=Affiliation.FOREIGNER) & models.Q(nationality="")),
+                name="nomination_nationality_only_for_foreigners",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(state=S.APPROVED) | models.Q(decision__isnull=False),
                 name="nomination_approved_has_decision",
             ),
@@ -329,6 +366,10 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         return self.nominee_kind == NomineeKind.INDIVIDUAL
 
     @property
+    def is_outside_force(self) -> bool:
+        return self.affiliation != Affiliation.FORCE
+
+    @property
     def is_under_review(self) -> bool:
         """At the committee: votes, recusals and eligibility confirmations are taken now."""
         return self.state == S.SUBMITTED
@@ -369,8 +410,41 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
             }
         if not (self.nominee_name or "").strip():
             errors["nominee_name"] = _("Cần nhập tên tập thể hoặc họ và tên cá nhân.")
+        errors.update(self._affiliation_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _affiliation_errors(self) -> dict[str, str]:
+        """A recipient outside the force: no rank, an address, the kind (collective/individual)
+        its affiliation implies, "Ông"/"Bà" needs the sex of a person; a nationality for a
+        foreigner and for no one else. One place for the web form, the API and the import."""
+        errors: dict[str, str] = {}
+        affiliation = self.affiliation or Affiliation.FORCE
+        if affiliation not in Affiliation.values:
+            return {"affiliation": _("Giá trị không hợp lệ.")}
+        nationality = (self.nationality or "").strip()
+        if affiliation == Affiliation.FOREIGNER and not nationality:
+            errors["nationality"] = _("Cần nhập quốc tịch của người nước ngoài.")
+        if affiliation != Affiliation.FOREIGNER and nationality:
+            errors["nationality"] = _("Chỉ nhập quốc tịch cho người nước ngoài.")
+        if affiliation == Affiliation.FORCE:
+            return errors
+        label = Affiliation(affiliation).label
+        if (self.rank or "").strip():
+            errors["rank"] = _("Người, tập thể ngoài lực lượng Công an không có cấp bậc.")
+        if not (self.address or "").strip():
+            errors["address"] = _("Cần nhập địa chỉ của %(kind)s.") % {"kind": str(label).lower()}
+        if affiliation in OUTSIDE_COLLECTIVES and self.nominee_kind != NomineeKind.COLLECTIVE:
+            errors["nominee_kind"] = _("%(kind)s được đề nghị khen thưởng là tập thể.") % {
+                "kind": label
+            }
+        if affiliation in OUTSIDE_INDIVIDUALS and self.nominee_kind != NomineeKind.INDIVIDUAL:
+            errors["nominee_kind"] = _("%(kind)s được đề nghị khen thưởng là cá nhân.") % {
+                "kind": label
+            }
+        if self.nominee_kind == NomineeKind.INDIVIDUAL and not self.gender:
+            errors["gender"] = _("Cần chọn giới tính để ghi “Ông”/“Bà” trên văn bản.")
+        return errors
 
     # --- transitions: every one takes actor and comment; the workflow engine calls them ---
 

@@ -12,7 +12,7 @@ from commendations.access.permissions import (
     can_propose_any,
     user_may_act_for_unit,
 )
-from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.campaigns.models import Affiliation, AwardType, Campaign, NomineeKind
 from commendations.events import AuditEventKind
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.models import DUPLICATE_CONSTRAINT, Nomination
@@ -29,6 +29,9 @@ EDITABLE_FIELDS = (
     "workplace",
     "date_of_birth",
     "gender",
+    "affiliation",
+    "address",
+    "nationality",
     "achievement_summary",
     "citation",
     "contains_state_secrets",
@@ -55,6 +58,8 @@ def nomination_normalise(nomination: Nomination) -> None:
     if not nomination.contains_state_secrets:
         nomination.state_secrets_note = ""
     nomination.posthumous_receiver = (nomination.posthumous_receiver or "").strip()
+    nomination.address = (nomination.address or "").strip()
+    nomination.nationality = (nomination.nationality or "").strip()
     if nomination.nominee_kind == NomineeKind.COLLECTIVE:
         nomination.posthumous = False
     if not nomination.posthumous:
@@ -146,6 +151,9 @@ def nomination_create(
     workplace: str = "",
     date_of_birth: datetime.date | None = None,
     gender: str = "",
+    affiliation: str = Affiliation.FORCE,
+    address: str = "",
+    nationality: str = "",
     citation: str = "",
     contains_state_secrets: bool = False,
     state_secrets_note: str = "",
@@ -170,6 +178,9 @@ def nomination_create(
         workplace=workplace,
         date_of_birth=date_of_birth,
         gender=gender,
+        affiliation=affiliation,
+        address=address,
+        nationality=nationality,
         achievement_summary=achievement_summary,
         citation=citation,
         contains_state_secrets=contains_state_secrets,

@@ -16,6 +16,8 @@ def lower_first(text: str) -> str:
 def salutation(nomination: "Nomination") -> str:
     if nomination.nominee_kind != NomineeKind.INDIVIDUAL:
         return ""
+    if nomination.is_outside_force:  # a citizen or a foreigner: never "Đồng chí"
+        return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(nomination.gender, "")
     if nomination.rank:
         return "Đồng chí"
     return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(nomination.gender, "")

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _lazy
 
-from commendations.campaigns.models import Campaign, NomineeKind
+from commendations.campaigns.models import Affiliation, Campaign, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState
 from commendations.decisions.prize import prize_rate
 from commendations.nominations.consolidation import consolidation_date
@@ -74,6 +74,10 @@ class Statistics:
     prize_total: int = 0
     # Dossiers with state secrets among `total` (counted, never described).
     secret: int = 0
+    # Citizens, households, village groups, organisations and foreigners among `total`, and the
+    # count of each kind (the force's own included), counted apart.
+    outside_force: int = 0
+    by_affiliation: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _counts() -> dict[str, Count]:
@@ -216,11 +220,30 @@ def campaign_statistics(*, campaign: Campaign, user: Any) -> Statistics:
     described = visible.filter(campaign=campaign).order_by()
     stats = Statistics(campaign=campaign)
 
-    state_rows = in_campaign.values_list("state").annotate(
-        n=Count("pk"), secret=Count("pk", filter=Q(contains_state_secrets=True))
+    # One query: by state, with the secret dossiers and each affiliation counted alongside.
+    state_rows = list(
+        in_campaign.values("state").annotate(
+            n=Count("pk"),
+            secret=Count("pk", filter=Q(contains_state_secrets=True)),
+            **{
+                f"aff_{value}": Count("pk", filter=Q(affiliation=value))
+                for value in Affiliation.values
+            },
+        )
     )
-    state_counts = {state: n for state, n, _secret in state_rows}
-    stats.secret = sum(secret for _state, _n, secret in state_rows)
+    state_counts = {row["state"]: row["n"] for row in state_rows}
+    stats.secret = sum(row["secret"] for row in state_rows)
+    stats.by_affiliation = [
+        {
+            "affiliation": value,
+            "label": str(label),
+            "count": sum(row[f"aff_{value}"] for row in state_rows),
+        }
+        for value, label in Affiliation.choices
+    ]
+    stats.outside_force = sum(
+        r["count"] for r in stats.by_affiliation if r["affiliation"] != Affiliation.FORCE
+    )
     stats.total = sum(state_counts.values())
     stats.by_state = [
         {"state": value, "label": str(label), "count": state_counts.get(value, 0)}

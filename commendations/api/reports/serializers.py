@@ -16,6 +16,12 @@ class StateCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class AffiliationCountSerializer(serializers.Serializer):
+    affiliation = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class KindCountSerializer(serializers.Serializer):
     kind = serializers.CharField()
     label = serializers.CharField()
@@ -97,3 +103,7 @@ class StatisticsSerializer(serializers.Serializer):
     secret = serializers.IntegerField(
         help_text="Số hồ sơ chứa bí mật nhà nước trong tổng số (chỉ đếm, không mô tả)"
     )
+    outside_force = serializers.IntegerField(
+        help_text="Số hồ sơ của tập thể, cá nhân ngoài lực lượng Công an trong tổng số"
+    )
+    by_affiliation = AffiliationCountSerializer(many=True)

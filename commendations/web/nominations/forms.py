@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.campaigns.models import Affiliation, AwardType, Campaign, NomineeKind
 from commendations.eligibility.models import AttachmentKind
 from commendations.eligibility.selectors import rule_set_for
 from commendations.nominations.models import NominationState
@@ -50,6 +50,20 @@ class NominationForm(forms.Form):
         label=_("Giới tính"),
         choices=[("", "—"), ("male", _("Nam")), ("female", _("Nữ"))],
         required=False,
+    )
+    affiliation = forms.ChoiceField(
+        label=_("Thuộc lực lượng"),
+        choices=Affiliation.choices,
+        initial=Affiliation.FORCE,
+        required=False,  # left out: in the force
+        help_text=_(
+            "Công dân, hộ gia đình, tổ an ninh nhân dân, cơ quan, tổ chức, người nước ngoài: "
+            "không có cấp bậc, ghi địa chỉ; được gọi “Ông”/“Bà” hoặc theo tên trên văn bản."
+        ),
+    )
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    nationality = forms.CharField(
+        label=_("Quốc tịch (người nước ngoài)"), max_length=64, required=False
     )
     achievement_summary = forms.CharField(
         label=_("Tóm tắt thành tích"), widget=forms.Textarea(attrs={"rows": 5})
@@ -197,8 +211,11 @@ class NominationForm(forms.Form):
             "gender",
             "state_secrets_note",
             "posthumous_receiver",
+            "address",
+            "nationality",
         ):
             data[name] = data.get(name) or ""
+        data["affiliation"] = data.get("affiliation") or Affiliation.FORCE
         for kind in self.document_kinds:
             data.pop(f"doc_{kind}", None)
         if not creating:
