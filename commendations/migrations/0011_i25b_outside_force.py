@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0010_i25_simplified_procedure'),
+        ("commendations", "0011_i23b_authority_signer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
