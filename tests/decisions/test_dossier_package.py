@@ -92,6 +92,8 @@ def dossiers(campaign, district, ministry_award, officer, member, secretary):
     _report(made["secret"], b"%PDF-1.4 secret report")
     made["secret"].contains_state_secrets = True
     made["secret"].save(update_fields=["contains_state_secrets"])
+    # a secret dossier is seen only by those directly involved: the secretary is designated
+    made["secret"].designated_reviewers.add(secretary)
     return made
 
 
