@@ -215,9 +215,18 @@ def test_schemathesis_stateful_links_pass_every_check(
     real = {
         "/api/v1/nominations/": {
             "campaign": campaign.pk, "unit": district.pk, "award_type": director_award.pk,
+            # a Vietnamese name (random text is refused: invisible, bidi and lookalike
+            # characters, tests/security/test_lookalike_names.py) of someone in the force
+            "nominee_name": "Công an xã Ia Ka", "nominee_kind": "collective",
+            "affiliation": "force", "address": "", "nationality": "", "rank": "",
+            "nominee_unit": None, "position": "", "workplace": "", "gender": "",
+            "date_of_birth": None, "contains_state_secrets": False, "state_secrets_note": "",
+            "posthumous": False, "posthumous_receiver": "", "simplified_procedure": False,
+            "feat_date": None,
         },
         "/api/v1/committee-sessions/": {
             "campaign": campaign.pk, "members": [member.pk, secretary.pk],
+            "chair": member.pk, "secretary": secretary.pk,  # both sit in it
         },
     }  # fmt: skip
 

@@ -86,7 +86,13 @@ def test_list_filters_only_on_listing_gets(schema):
         if method != "get":
             assert not names, (method, path, names)
         elif names & FILTERS:
-            assert path in {"/api/v1/nominations/", "/api/v1/nominations/export/"}, path
+            # the nominations' list and export; the due list's own year/unit/award_type/kind
+            assert path in {
+                "/api/v1/nominations/",
+                "/api/v1/nominations/export/",
+                "/api/v1/due/",
+                "/api/v1/due/export/",
+            }, path
 
 
 def test_verification_answers_are_typed_with_error_bodies(schema):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commendations.api.serializers import MAX_ID
@@ -12,6 +13,15 @@ from commendations.committee.services import VOTE_WITHDRAW, committee_session_cr
 from commendations.nominations.models import Nomination
 
 # --- committee sessions ---------------------------------------------------------------------
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "08:00"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day as the minutes write it, "08:00" (JSON Schema's `format: time` wants an
+    offset, which a meeting's local time does not have)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", input_formats=["%H:%M", "%H:%M:%S"], **kwargs)
 
 
 class CommitteeSessionSerializer(serializers.ModelSerializer):
@@ -38,10 +48,8 @@ class CommitteeSessionSerializer(serializers.ModelSerializer):
         help_text="User id of the member who kept the minutes (one of `members`).",
     )
     place = serializers.CharField(required=False, allow_blank=True, max_length=255)
-    starts_at = serializers.TimeField(
-        required=False, allow_null=True, help_text="Start time, e.g. 08:00."
-    )
-    ends_at = serializers.TimeField(
+    starts_at = ClockTimeField(required=False, allow_null=True, help_text="Start time, e.g. 08:00.")
+    ends_at = ClockTimeField(
         required=False, allow_null=True, help_text="End time, after the start, e.g. 11:30."
     )
 

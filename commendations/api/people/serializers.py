@@ -52,7 +52,7 @@ class HonourSerializer(serializers.ModelSerializer):
 
 class InitiativeSerializer(serializers.ModelSerializer):
     level = serializers.ChoiceField(choices=InitiativeLevel.choices)
-    used_for = serializers.PrimaryKeyRelatedField(read_only=True)
+    used_for = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Initiative
