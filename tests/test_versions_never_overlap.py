@@ -42,7 +42,11 @@ def _rule_set(ctx: dict) -> Callable[..., Versioned]:
 
 def _legal_basis(ctx: dict) -> Callable[..., Versioned]:
     return lambda **period: LegalBasis(
-        short_name="99/2030/NĐ-CP", kind="decree", citation="Căn cứ …;", **period
+        short_name="99/2030/NĐ-CP",
+        kind="decree",
+        citation="Căn cứ Nghị định số 99/2030/NĐ-CP ngày 01 tháng 01 năm 2030;",
+        issued_on=datetime.date(2030, 1, 1),
+        **period,
     )
 
 

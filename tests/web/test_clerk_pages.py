@@ -122,6 +122,7 @@ def test_ceremony_and_print_pack(
             "name": "Hội nghị tổng kết",
             "date": "28/12/2026",
             "place": "Hội trường",
+            "group_size": 5,
             "decisions": [issued.pk],
         },
     )
@@ -287,6 +288,7 @@ def test_a_later_decision_is_added_to_the_ceremony(login, clerk, director, issue
             "name": "Lễ trao tặng",
             "date": "05/01/2027",
             "place": "Hội trường",
+            "group_size": 5,
             "decisions": [issued.pk, later.pk],
         },
     )
