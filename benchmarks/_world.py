@@ -161,7 +161,7 @@ def world_make(*, username: str, role: str):
     campaign offering it)."""
     from django.contrib.auth.models import Group, User
 
-    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.campaigns.models import AwardType, Campaign
     from commendations.units.models import Unit, UnitKind, UserProfile
 
     province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
@@ -169,12 +169,7 @@ def world_make(*, username: str, role: str):
         Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i}", parent=province)
         for i in range(10)
     ]
-    award = AwardType.objects.create(
-        code="GK-GD",
-        name="Giấy khen của Giám đốc Công an tỉnh",
-        short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )
+    award = AwardType.objects.get(code="GK-GD")  # seeded by the award catalogue migration
     today = datetime.date.today()
     campaign = Campaign.objects.create(
         name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",

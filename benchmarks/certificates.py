@@ -163,7 +163,7 @@ def run(workers: list) -> None:
     from django.contrib.auth.models import User
     from docxtpl import DocxTemplate
 
-    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.campaigns.models import AwardType, Campaign
     from commendations.ceremonies import printing
     from commendations.certificates import documents as certificates_documents
     from commendations.certificates.models import Certificate
@@ -172,10 +172,7 @@ def run(workers: list) -> None:
 
     actor = User.objects.create_superuser("bench", "bench@example.test", "bench-password-1")
     unit = Unit.objects.create(code="BENCH", name="Công an huyện Thử", kind="district")
-    award = AwardType.objects.create(
-        code="GK-GD", name="Giấy khen của Giám đốc Công an tỉnh", short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )  # fmt: skip
+    award = AwardType.objects.get(code="GK-GD")  # seeded by the award catalogue migration
     campaign = Campaign.objects.create(
         name="Phong trào thử", year=2022, opens_on=datetime.date(2022, 1, 1),
         closes_on=datetime.date(2022, 12, 31), citation="Đã có thành tích xuất sắc",

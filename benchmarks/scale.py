@@ -171,7 +171,7 @@ def run(started: list) -> None:
     from django.conf import settings
     from django.contrib.auth.models import Group, User
 
-    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.campaigns.models import AwardType, Campaign
     from commendations.ceremonies import printing
     from commendations.documents import rendering as documents_rendering
     from commendations.units.models import Unit
@@ -180,10 +180,7 @@ def run(started: list) -> None:
     clerk = User.objects.create_user("bench-clerk", "clerk@example.test", "bench-password-1")
     clerk.groups.add(Group.objects.get(name="clerk"))
     unit = Unit.objects.create(code="BENCH", name="Công an huyện Thử", kind="district")
-    award = AwardType.objects.create(
-        code="GK-GD", name="Giấy khen của Giám đốc Công an tỉnh", short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )  # fmt: skip
+    award = AwardType.objects.get(code="GK-GD")  # seeded by the award catalogue migration
     campaign = Campaign.objects.create(
         name="Phong trào thử", year=2022, opens_on=datetime.date(2022, 1, 1),
         closes_on=datetime.date(2022, 12, 31), citation="Đã có thành tích xuất sắc",

@@ -90,7 +90,7 @@ def make_world() -> dict:
     from django.contrib.auth.models import Group, User
 
     from commendations.access.roles import Role
-    from commendations.campaigns.models import Authority, AwardType, Campaign
+    from commendations.campaigns.models import AwardType, Campaign
     from commendations.units.models import Unit, UnitKind, UserProfile
 
     province = Unit.objects.create(code="CAT", name="Công an tỉnh", kind=UnitKind.PROVINCE)
@@ -98,12 +98,7 @@ def make_world() -> dict:
         Unit.objects.create(code=f"D{i:02d}", name=f"Công an huyện {i:02d}", parent=province)
         for i in range(UNITS)
     ]
-    award = AwardType.objects.create(
-        code="GK-GD",
-        name="Giấy khen của Giám đốc Công an tỉnh",
-        short_name="Giấy khen",
-        authority=Authority.PROVINCIAL_DIRECTOR,
-    )
+    award = AwardType.objects.get(code="GK-GD")  # seeded by the award catalogue migration
     today = datetime.date.today()
     campaign = Campaign.objects.create(
         name="Phong trào toàn dân bảo vệ an ninh Tổ quốc",

@@ -23,6 +23,14 @@ CODES = {
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
 
 
+def server_error_detail() -> str:
+    """The 500 page's own words, for the envelope."""
+    return _(
+        "Thao tác chưa hoàn thành và không có dữ liệu nào bị ghi dở. Hãy thử lại sau ít phút; "
+        "nếu vẫn lỗi, báo cho quản trị hệ thống."
+    )
+
+
 def _envelope(code: str, detail: str, status: int) -> JsonResponse:
     return JsonResponse({"code": code, "detail": detail}, status=status)
 
@@ -56,7 +64,7 @@ class ApiJsonErrorsMiddleware:
         detail = {
             404: _("Không tìm thấy."),
             405: _("Phương thức không được hỗ trợ."),
-        }.get(status, _("Yêu cầu không hợp lệ.") if status < 500 else _("Lỗi máy chủ."))
+        }.get(status, _("Yêu cầu không hợp lệ.") if status < 500 else server_error_detail())
         replacement = _envelope(code, detail, status)
         for header in KEPT_HEADERS:
             if header in response:

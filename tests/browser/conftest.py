@@ -55,8 +55,6 @@ def page(browser, live_server):
 @pytest.fixture(autouse=True)
 def _emails_sent_inline(monkeypatch):
     """No Celery worker here: the notification e-mails are sent in the request's process."""
-    pass
-
     monkeypatch.setattr(
         notifications_tasks.notifications_email_send,
         "delay",
@@ -102,8 +100,6 @@ class TaskQueue:
 
 @pytest.fixture(autouse=True)
 def task_queue(monkeypatch):
-    pass
-
     queue = TaskQueue()
     for task in (
         certificates_tasks.render_certificates,

@@ -20,7 +20,7 @@ from tests.signatures.documents import one_byte_changed
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("media", "seal"),
 ]
 

@@ -7,7 +7,10 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_demo_roles_main_pages_and_english(page):

@@ -11,7 +11,10 @@ from tests.factories import NominationFactory
 from tests.helpers import advance
 from tests.rule_fixtures import make_rule_set
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -61,10 +64,10 @@ def test_search_without_accents_then_withdraw_and_undo(
     login(page, "officer")
     page.goto(f"{page.base_url}/nominations/")
     page.fill("#id_q", "nguyen van hung")
-    page.click("button:has-text('Lọc')")
+    page.click(".filter-form button[type=submit]")
     expect(page.locator(".nomination-table tbody")).to_contain_text("Nguyễn Văn Hùng")
     page.fill("#id_q", "khong ai")
-    page.click("button:has-text('Lọc')")
+    page.click(".filter-form button[type=submit]")
     expect(page.locator(".empty-state")).to_contain_text("khong ai")
     page.click("text=Xóa từ tìm kiếm")
     expect(page.locator(".nomination-table tbody")).to_contain_text("Nguyễn Văn Hùng")

@@ -12,7 +12,10 @@ from tests.browser.conftest import login, screenshot
 from tests.factories import NominationFactory
 from tests.helpers import advance
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NAME = "Trung tá Nguyễn Văn Phúc"

@@ -14,7 +14,10 @@ from commendations.committee.models import CommitteeSession
 from commendations.nominations.models import Nomination
 from tests.browser.conftest import SCREENSHOTS, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 PHONE = {"width": 390, "height": 844}

@@ -1,8 +1,9 @@
 """PostgreSQL restarted while users work. A private cluster (initdb in a temp dir, spare port) and
 gunicorn serving the app against it; an officer submits nominations through the API one after
-another while the cluster is restarted. Requests caught by the restart fail with the app's plain
-500 page (no stack trace), nothing is half-written (state and audit row together or neither),
-and the same gunicorn serves again once PostgreSQL is back (CONN_HEALTH_CHECKS), no restart.
+another while the cluster is restarted. Requests caught by the restart fail with the API's JSON
+500 envelope in the words of the app's 500 page (no stack trace), nothing is half-written
+(state and audit row together or neither), and the same gunicorn serves again once PostgreSQL
+is back (CONN_HEALTH_CHECKS), no restart.
 Nothing here touches the shared PostgreSQL or Redis."""
 
 import glob
@@ -194,7 +195,9 @@ def test_postgres_restart_mid_flight_fails_cleanly_and_the_app_recovers(cluster,
             assert response.status_code in (500, 503), response.status_code
             body = response.text
             assert "Traceback" not in body and "OperationalError" not in body
-            assert "không có dữ liệu nào bị ghi dở" in body  # the app's own 500 page
+            # The API's error envelope, with the words of the app's own 500 page.
+            assert response.json()["code"] == "server_error", body
+            assert "không có dữ liệu nào bị ghi dở" in response.json()["detail"]
         # Nothing half-written: a nomination moved iff its audit row exists.
         rows = _psql(
             cluster,
