@@ -20,8 +20,11 @@ PASSWORD = "matkhau-thu-nghiem"
 VIEWPORTS = {"laptop": {"width": 1366, "height": 768}, "tablet": {"width": 820, "height": 1180}}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per module: Playwright's sync API holds an event loop in this thread while
+    it runs, and the transactional tests pytest-django orders after these (pyHanko's
+    asyncio.run() among them) need the thread without one."""
     require(
         Path(CHROMIUM).exists() or shutil.which("chromium") is not None,
         "needs Chromium (apt-get install chromium)",
