@@ -18,12 +18,12 @@ from commendations.access.permissions import (
     can_issue_decision,
 )
 from commendations.actions import decisions as decision_actions
+from commendations.actions import letters as letter_actions
 from commendations.actions.certificates import revocation_create
 from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
-from commendations.decisions import letters as submission_letters
 from commendations.decisions import package as dossier_package
 from commendations.decisions import services as decision_services
 from commendations.decisions.models import DecisionState, SignatureState
@@ -402,31 +402,37 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required_by(can_forward_any)
 @require_POST
 def submission_letter_create(request: HttpRequest) -> HttpResponse:
-    """ "Lập Tờ trình" on the forward page: the numbered, dated, sealed Tờ trình is stored."""
+    """ "Lập Tờ trình và trình" on the forward page: the numbered, dated, sealed Tờ trình is
+    stored and the nominations it lists are forwarded, in one action; a refusal (an incomplete
+    dossier named per nominee, a bad number…) re-renders the page with what was typed and ticked."""
     candidates = nominations_for_submission_letter(request.user)
     form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return forward_queue_page(request, status=400)
     kwargs = form.letter_kwargs()
-    ok, letter = run_service(
+    ok, done = run_service(
         request,
-        lambda: submission_letters.submission_letter_create(
+        lambda: letter_actions.submission_letter_submit(
             actor=request.user,
             nomination_ids=form.cleaned_data["ids"],
             number=kwargs["number"],
             date=kwargs["date"],
             signer=kwargs["signer"],
+            comment=form.cleaned_data["comment"],
         ),
     )
     if not ok:  # the refusal is a message; the page keeps what was typed and ticked
         return forward_queue_page(request, status=400)
-    if letter.sealed:
-        messages.success(request, _("Đã lập Tờ trình; bản PDF đã ký số bằng con dấu điện tử."))
-    else:
+    letter, forwarded = done
+    messages.success(
+        request,
+        _("Đã lập %(letter)s và trình %(count)s hồ sơ lên %(authority)s.")
+        % {"letter": letter, "count": len(forwarded), "authority": letter.recipient},
+    )
+    if not letter.sealed:
         messages.warning(
-            request,
-            _("Đã lập Tờ trình; con dấu điện tử chưa được cấu hình nên bản PDF chưa ký số."),
+            request, _("Con dấu điện tử chưa được cấu hình nên bản PDF của Tờ trình chưa ký số.")
         )
     return redirect(letter)
 
