@@ -189,6 +189,11 @@ urlpatterns = [
         name="calibration_page",
     ),
     path(
+        "xac-minh/",
+        certificates_views.certificate_verify_lookup,
+        name="certificate_verify_lookup",
+    ),
+    path(
         "xac-minh/<str:token>/",
         certificates_views.certificate_verify,
         name="certificate_verify",

@@ -66,6 +66,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "login": (None, PUBLIC, PUBLIC),
     "set_language": (None, PUBLIC, PUBLIC),
     "certificate_verify": (None, PUBLIC, PUBLIC),  # the QR code on a printed certificate
+    "certificate_verify_lookup": (None, PUBLIC, PUBLIC),  # the code printed under the QR
     "home": (None, ALL, ALL),
     "logout": (None, NOBODY, ALL),
     "notifications_read": (None, NOBODY, ALL),
