@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import (
@@ -20,7 +21,7 @@ from commendations.access.permissions import (
 from commendations.actions import decisions as decision_actions
 from commendations.actions import letters as letter_actions
 from commendations.actions.certificates import revocation_create
-from commendations.campaigns.models import Authority, AuthorityProfile
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
@@ -32,7 +33,6 @@ from commendations.decisions.selectors import (
     decisions_visible_to,
     submission_letters_visible_to,
 )
-from commendations.documents.layout import count_words
 from commendations.files.downloads import docx_response, stored_file_response
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
@@ -53,6 +53,19 @@ from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines
 from commendations.web.nominations.views import forward_queue_page
 from commendations.web.refusals import form_errors_as_messages, run_service
+
+
+def _counted(kinds: list[str]) -> str:
+    """ "11 tập thể và 9 cá nhân" on the screen, worded in the reader's language (the documents
+    keep the Vietnamese of documents.layout.count_words)."""
+    collectives = sum(1 for k in kinds if k == NomineeKind.COLLECTIVE)
+    individuals = len(kinds) - collectives
+    parts = []
+    if collectives:
+        parts.append(ngettext("%(n)s tập thể", "%(n)s tập thể", collectives) % {"n": collectives})
+    if individuals:
+        parts.append(ngettext("%(n)s cá nhân", "%(n)s cá nhân", individuals) % {"n": individuals})
+    return _(" và ").join(parts)
 
 
 @login_required
@@ -268,8 +281,8 @@ def _decision_context(
         "decision": decision,
         "authority_title": AuthorityProfile.for_authority(decision.authority).title,
         "nominations": nominations,
-        # "11 tập thể và 9 cá nhân", as the Quyết định itself says it.
-        "nominee_count_words": count_words([n.nominee_kind for n in nominations]),
+        # "11 tập thể và 9 cá nhân", as the Quyết định says it, in the reader's language.
+        "nominee_count_words": _counted([n.nominee_kind for n in nominations]),
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
         "revocation": whole,
         "revoke_form": revoke_form if can_revoke else None,
