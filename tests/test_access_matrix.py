@@ -136,6 +136,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
+    "profile": (None, ALL, NOBODY),  # one's own account (the name in the top bar)
     "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
     "person_history": (PERSON, SEEN, NOBODY),  # personal data: as the person's nominations
     "unit_history": (UNIT, ALL, NOBODY),  # collective honours, like the unit tree
