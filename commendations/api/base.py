@@ -78,6 +78,14 @@ class ApiMixin:
         if allowed is not None and not allowed(request.user):
             self.permission_denied(request)  # type: ignore[attr-defined]
 
+    def paginated(self, rows: Any, serializer_class: type, **kwargs: Any) -> Response:
+        """A sub-collection (a nomination's history, a decision's certificates) answered like
+        every list: one page of `rows` in `{count, next, previous, results}`, `page` and
+        `page_size` as anywhere else; its order is its own (no `ordering`)."""
+        page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
+        data = serializer_class(page, many=True, **kwargs).data
+        return self.get_paginated_response(data)  # type: ignore[attr-defined]
+
     # --- ETag / If-Match -------------------------------------------------------------------
 
     def _representation(self, instance: Any) -> Any:

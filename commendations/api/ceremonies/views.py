@@ -57,7 +57,7 @@ class CeremonyViewSet(
         request=ceremonies_serializers.PresenterSerializer,
         responses={200: ceremonies_serializers.PresenterSerializer(many=True)},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def presenters(self, request: Request, pk: str | None = None) -> Response:
         """Name who presents one decision's awards (the MC script invites this person, not the
         signer); posting again for the same decision replaces it. Returns every presenter."""

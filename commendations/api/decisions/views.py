@@ -121,13 +121,13 @@ class DecisionViewSet(
         return Response(certificates_serializers.ProgressSerializer(progress).data)
 
     @extend_schema(responses={200: certificates_serializers.CertificateSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def certificates(self, request: Request, pk: str | None = None) -> Response:
         certificates = certificates_of_decision(self.get_object())
-        return Response(
-            certificates_serializers.CertificateSerializer(
-                certificates, many=True, context={"request": request}
-            ).data
+        return self.paginated(
+            certificates,
+            certificates_serializers.CertificateSerializer,
+            context={"request": request},
         )
 
     @extend_schema(request=None, responses={202: certificates_serializers.ProgressSerializer})

@@ -115,7 +115,7 @@ class NominationViewSet(
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str | None = None) -> Response:
         nomination = self.get_object()
         data = [
@@ -127,7 +127,7 @@ class NominationViewSet(
             }
             for t in available_transitions(nomination, request.user)
         ]
-        return Response(api_serializers.TransitionSerializer(data, many=True).data)
+        return self.paginated(data, api_serializers.TransitionSerializer)
 
     @extend_schema(
         request=api_serializers.TransitionRequestSerializer,
@@ -217,10 +217,10 @@ class NominationViewSet(
         return Response(nominations_serializers.NomineeLinkSerializer(link).data)
 
     @extend_schema(responses={200: api_serializers.HistorySerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         nomination = self.get_object()
-        return Response(api_serializers.HistorySerializer(history(nomination), many=True).data)
+        return self.paginated(history(nomination), api_serializers.HistorySerializer)
 
     @extend_schema(
         parameters=[nominations_serializers.NominationFilterSerializer],

@@ -19,7 +19,6 @@ class ApiTokenViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     New tokens come from `POST /api/v1/auth/token/`."""
 
     serializer_class = tokens_serializers.ApiTokenSerializer
-    pagination_class = None
     queryset = ApiToken.objects.none()  # the schema's model; get_queryset gives the caller's
 
     def get_queryset(self) -> QuerySet:
