@@ -43,3 +43,6 @@ class AuditEventKind(models.TextChoices):
     # A person, a service record, a past title or award, or an initiative recorded through the
     # people API or the history screens (data: what, id).
     HISTORY_RECORDED = "history_recorded", _("Ghi nhận quá trình công tác, khen thưởng")
+    # A unit's year-end rating list drafted: created, its references changed, a row added or
+    # removed, rows imported from Excel (data: what, and the row or count).
+    RATING_LIST_CHANGED = "rating_list_changed", _("Lập, sửa danh sách đề nghị danh hiệu thi đua")
