@@ -36,6 +36,8 @@ class AuditEventKind(models.TextChoices):
         "secret_reviewers_designated",
         _("Giao cán bộ thẩm định hồ sơ chứa bí mật nhà nước"),
     )
+    # The scan of a decision's paper original attached after it was recorded (data: file).
+    DECISION_SCAN_ATTACHED = "decision_scan_attached", _("Đính kèm bản quét bản gốc quyết định")
     # A Tờ trình to the Ministry recorded with its sealed PDF (data: letter id, number).
     SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")
     # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.

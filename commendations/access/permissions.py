@@ -135,6 +135,12 @@ def can_issue_decision(decision: Any, user: Any) -> bool:
     return can_decide_for_authority(user, decision.authority)
 
 
+def can_seal_decision(decision: Any, user: Any) -> bool:
+    """The organisation's seal is the văn thư's act (Nghị định 30/2020, Điều 13), after the
+    signer signed: the clerk who keeps the seal, not the signer."""
+    return can_manage_certificates_any(user)
+
+
 def can_manage_certificates(obj: Any, user: Any) -> bool:
     return can_manage_certificates_any(user)
 
