@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commendations', '0011_i25b_outside_force'),
+        ('commendations', '0012_i24_rating_lists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
