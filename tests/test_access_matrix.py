@@ -108,6 +108,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "decision_pdf": (DEC, SEEN, SEEN),
     # the signer's signed PDF: the authority that issued the decision
     "decision_signed_pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
+    "decision_sign_on_paper": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
+    "decision_seal": (DEC, NOBODY, CERTS),  # the văn thư's seal
     "decision_progress": (DEC, CERTS, CERTS),
     "certificates_generate": (DEC, NOBODY, CERTS),
     "certificates_mark": (None, NOBODY, CERTS),
@@ -198,6 +200,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_revoke
     "api-decision-pdf": (DEC, SEEN, NOBODY),
     "api-decision-signed-pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
+    "api-decision-transition": (DEC, NOBODY, SEEN),  # the action's predicate decides
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),

@@ -266,6 +266,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "commendations.units.models.UnitKind",
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
+        "SignatureStateEnum": "commendations.decisions.models.SignatureState",
     },
 }
 

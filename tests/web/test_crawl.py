@@ -140,6 +140,8 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "decision_scan": lambda: _ids(Decision.objects.all()),
     "decision_pdf": lambda: _ids(one_per_state(Decision.objects.all())),
     "decision_signed_pdf": lambda: _ids(one_per_state(Decision.objects.all())),
+    "decision_sign_on_paper": lambda: _ids(one_per_state(Decision.objects.all())),
+    "decision_seal": lambda: _ids(one_per_state(Decision.objects.all())),
     "decision_progress": lambda: _ids(Decision.objects.all()),
     "certificates_generate": lambda: _ids(Decision.objects.all()[:1]),
     "submission_letter_detail": lambda: _ids(SubmissionLetter.objects.all()),
