@@ -211,6 +211,7 @@ urlpatterns = [
     path("due/", due_views.due_list_page, name="due_list"),
     path("due/export.xlsx", due_views.due_list_export, name="due_list_export"),
     path("rating-lists/", annual_titles_views.rating_list_index, name="rating_list_index"),
+    path("registrations/", annual_titles_views.registration_index, name="registration_index"),
     path(
         "rating-lists/<int:pk>/", annual_titles_views.rating_list_detail, name="rating_list_detail"
     ),

@@ -145,6 +145,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "replacement_approve": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),  # the deciding authority
     "replacement_refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
     "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "rating_list_detail": (RATING, SEEN, NOBODY),
     "rating_row_add": (RATING, NOBODY, PROPOSE),
     "rating_row_delete": (RATING, NOBODY, PROPOSE),
@@ -239,6 +240,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-rating-list-transition": (RATING, NOBODY, PROPOSE),
     "api-rating-list-recommend": (None, NOBODY, FORWARD),
     "api-rating-list-decide": (None, NOBODY, {DIRECTOR, SUPERUSER}),
+    "api-registration-list": (None, ALL, PROPOSE),  # GET: the registrations one may see
 }
 DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}

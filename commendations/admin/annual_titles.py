@@ -3,7 +3,13 @@ transitions go through the actions, never through the admin's save)."""
 
 from django.contrib import admin
 
-from commendations.annual_titles.models import RatingList, RatingRow, TitleCap
+from commendations.annual_titles.models import (
+    RatingList,
+    RatingRow,
+    Registration,
+    RegistrationRule,
+    TitleCap,
+)
 
 
 @admin.register(TitleCap)
@@ -50,3 +56,17 @@ class RatingListAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(RegistrationRule)
+class RegistrationRuleAdmin(admin.ModelAdmin):
+    list_display = ("award_type", "required", "source", "verified", "valid_from", "valid_to")
+    list_filter = ("required", "verified")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("year", "unit", "person", "award_type")
+    list_filter = ("year", "award_type")
+    list_select_related = ("unit", "person", "award_type")
+    raw_id_fields = ("unit", "person")

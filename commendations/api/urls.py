@@ -27,6 +27,7 @@ router.include_root_view = False
 router.register("units", units_api.UnitViewSet, basename="api-unit")
 router.register("people", people_api.PersonViewSet, basename="api-person")
 router.register("rating-lists", annual_titles_api.RatingListViewSet, basename="api-rating-list")
+router.register("registrations", annual_titles_api.RegistrationViewSet, basename="api-registration")
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="api-campaign")
 router.register("award-types", campaigns_api.AwardTypeViewSet, basename="api-award-type")
 router.register("nominations", nominations_api.NominationViewSet, basename="api-nomination")

@@ -1,13 +1,17 @@
-"""The office's year through the API alone: the history backfilled through the people API, two
-years of unit lists (created, rows imported from Excel and added one by one, sent up), the
+"""The office's year through the API alone: the history backfilled through the people API, the
+registrations at the start of each year (a setting makes them a precondition), two years of unit
+lists (created, rows imported from Excel and added one by one, sent up), the
 council's vote and one recognition decision each year, the titles in the officers' history,
 and the next year's due list built on them; an initiative taken by a title serves once."""
 
+import datetime
 import io
 
 import openpyxl
 import pytest
 
+from commendations.annual_titles.models import RegistrationRule
+from commendations.campaigns.models import AwardType
 from commendations.units.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +38,13 @@ def _ok(response, status: int = 200) -> dict | list:
 def _year(api, district, people, year: int, *, star, initiative_id=None) -> dict:
     """One year: the unit's list, the council's vote, the Director's decision."""
     officer, secretary, director = api["officer"], api["secretary"], api["director"]
+    # At the start of the year: the star registers for Chiến sĩ thi đua cơ sở, the unit for
+    # Đơn vị quyết thắng; the runner-up does not register.
+    for body in (
+        {"unit": district.pk, "year": year, "person": star.pk, "award_type": "CSTDCS"},
+        {"unit": district.pk, "year": year, "award_type": "DVQT"},
+    ):
+        _ok(officer.post("/api/v1/registrations/", body, format="json"), 201)
     created = _ok(
         officer.post(
             "/api/v1/rating-lists/",
@@ -57,6 +68,9 @@ def _year(api, district, people, year: int, *, star, initiative_id=None) -> dict
         row["initiative"] = initiative_id
     added = _ok(officer.post(f"{url}rows/", row, format="json"), 201)
     assert added["excluded_reason"] == ""
+    runner_up = {"person": people[1].pk, "award_type": "CSTDCS", "rating": "excellent"}
+    unregistered = _ok(officer.post(f"{url}rows/", runner_up, format="json"), 201)
+    assert "chưa đăng ký thi đua" in unregistered["excluded_reason"]
     transitions = [t["name"] for t in _ok(officer.get(f"{url}transitions/"))]
     assert "submit" in transitions
     submitted = _ok(
@@ -92,6 +106,13 @@ def _year(api, district, people, year: int, *, star, initiative_id=None) -> dict
 
 
 def test_the_whole_year_through_the_api(as_user, officer, secretary, director, member, district):
+    # The office's setting: Chiến sĩ thi đua cơ sở only for those who registered (dated data).
+    RegistrationRule.objects.create(
+        award_type=AwardType.objects.get(code="CSTDCS"),
+        required=True,
+        source="Quy chế thi đua, khen thưởng của Công an tỉnh",
+        valid_from=datetime.date(2020, 1, 1),
+    )
     api = {
         "officer": as_user(officer),
         "secretary": as_user(secretary),
@@ -154,6 +175,11 @@ def test_the_whole_year_through_the_api(as_user, officer, secretary, director, m
         format="json",
     )  # fmt: skip
     assert refused.status_code == 400 and "đã được dùng" in refused.json()["detail"]
+    registered = _ok(as_user(member).get("/api/v1/registrations/?year=2025"))["results"]
+    assert {(r["person"], r["award_type"]) for r in registered} == {
+        (star.pk, "CSTDCS"),
+        (None, "DVQT"),
+    }
     # Next year's due list rests on the decisions just recorded.
     due = _ok(as_user(member).get("/api/v1/due/?year=2026"))
     due = due["results"] if isinstance(due, dict) else due

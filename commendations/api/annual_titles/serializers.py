@@ -2,7 +2,13 @@
 
 from rest_framework import serializers
 
-from commendations.annual_titles.models import Rating, RatingList, RatingListState, RatingRow
+from commendations.annual_titles.models import (
+    Rating,
+    RatingList,
+    RatingListState,
+    RatingRow,
+    Registration,
+)
 from commendations.campaigns.models import AwardType
 from commendations.units.models import Initiative, Person, Unit
 
@@ -113,3 +119,32 @@ class RatingDecisionSerializer(serializers.Serializer):
     date = serializers.DateField()
     lists = serializers.ListField(child=serializers.IntegerField())
     honours = serializers.IntegerField()
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration at the start of the year: `person` for an officer, empty for the unit."""
+
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    person_name = serializers.CharField(
+        source="person.full_name", read_only=True, allow_null=True, default=None
+    )
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "year",
+            "person",
+            "person_name",
+            "award_type",
+            "award_type_name",
+        ]
+        validators: list = []  # uniqueness is the service's (a 400 with a sentence)

@@ -16,8 +16,11 @@ from commendations.access.permissions import can_propose_any
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_allowed, action_run
 from commendations.annual_titles import services as rating_services
-from commendations.annual_titles.models import RatingList
-from commendations.annual_titles.selectors import rating_lists_visible_to
+from commendations.annual_titles.models import RatingList, Registration
+from commendations.annual_titles.selectors import (
+    rating_lists_visible_to,
+    registrations_visible_to,
+)
 from commendations.api import serializers as api_serializers
 from commendations.api.annual_titles import serializers as rating_serializers
 from commendations.api.base import ApiMixin
@@ -193,4 +196,27 @@ class RatingListViewSet(
                 }
             ).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+class RegistrationViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Đăng ký thi đua: the registrations visible to the caller, consolidated up the tree (the
+    office sees every unit's; a unit officer their units'); POST registers an officer, or the
+    unit itself without `person` (a unit officer)."""
+
+    serializer_class = rating_serializers.RegistrationSerializer
+    action_permissions = {"create": can_propose_any}
+    filterset_fields = ["year", "unit", "award_type"]
+
+    def get_queryset(self) -> QuerySet[Registration]:
+        return registrations_visible_to(self.request.user).order_by("-year", "unit__code", "pk")
+
+    def perform_create(self, serializer: rating_serializers.RegistrationSerializer) -> None:
+        serializer.instance = rating_services.registration_add(
+            actor=self.request.user, **serializer.validated_data
         )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commendations.annual_titles.models import Rating, RatingList
-from commendations.campaigns.models import AwardType
+from commendations.campaigns.models import AwardCategory, AwardType
 from commendations.units.models import Unit
 
 
@@ -67,3 +67,27 @@ class RatingTransitionForm(forms.Form):
             for field in self.FIELDS_BY_TRANSITION.get(name, ())
             if self.cleaned_data.get(field) not in (None, "")
         }
+
+
+class RegistrationForm(forms.Form):
+    """Đăng ký thi đua: an officer by code, or (code empty) the unit itself."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    person_code = forms.CharField(
+        label=_("Mã cán bộ"),
+        max_length=32,
+        required=False,
+        help_text=_("Để trống khi đơn vị đăng ký cho chính mình."),
+    )
+    award_type = forms.ModelChoiceField(
+        label=_("Danh hiệu đăng ký"), queryset=AwardType.objects.none()
+    )
+
+    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["award_type"].queryset = AwardType.objects.filter(
+            category=AwardCategory.EMULATION_TITLE
+        ).order_by("sort_order", "code")

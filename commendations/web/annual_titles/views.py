@@ -15,7 +15,11 @@ from commendations.access.selectors import units_of
 from commendations.actions.registry import action_run
 from commendations.annual_titles import services as rating_services
 from commendations.annual_titles.models import RatingRow
-from commendations.annual_titles.selectors import rating_list_summary, rating_lists_visible_to
+from commendations.annual_titles.selectors import (
+    rating_list_summary,
+    rating_lists_visible_to,
+    registrations_visible_to,
+)
 from commendations.campaigns.models import AwardType
 from commendations.units.models import Initiative, Person
 from commendations.web.annual_titles.forms import (
@@ -23,6 +27,7 @@ from commendations.web.annual_titles.forms import (
     RatingListForm,
     RatingRowForm,
     RatingTransitionForm,
+    RegistrationForm,
 )
 from commendations.web.http import permission_required_by
 from commendations.web.refusals import form_errors_as_messages, run_service
@@ -168,3 +173,47 @@ def rating_list_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     if done:
         messages.success(request, _("Đã thực hiện."))
     return redirect(rating_list)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_index(request: HttpRequest) -> HttpResponse:
+    """Đăng ký thi đua: who registered what, consolidated up the tree, and a registration."""
+    if request.method == "POST" and not can_propose_any(request.user):
+        raise PermissionDenied
+    units = units_of(request.user)
+    form = RegistrationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data["person_code"]:
+            person = Person.objects.select_related("unit").filter(code=data["person_code"]).first()
+            if person is None:
+                form.add_error("person_code", _("Không có cán bộ mã này."))
+        if form.is_valid():
+            done, _registration = run_service(
+                request,
+                lambda: rating_services.registration_add(
+                    actor=request.user,
+                    unit=data["unit"],
+                    year=data["year"],
+                    award_type=data["award_type"],
+                    person=person,
+                ),
+                form=form,
+            )
+            if done:
+                messages.success(request, _("Đã đăng ký."))
+                return redirect("registration_index")
+    registrations = registrations_visible_to(request.user).order_by(
+        "-year", "unit__code", "award_type__sort_order", "pk"
+    )[:500]
+    return render(
+        request,
+        "commendations/annual_titles/registrations.html",
+        {
+            "form": form,
+            "registrations": registrations,
+            "may_propose": can_propose_any(request.user),
+        },
+    )
