@@ -135,7 +135,8 @@ def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
         .values_list("person_id", "award_type_id")
     )
     reasons: dict[int, str] = {}
-    for row in rows:
+    seen: set[tuple[int, int]] = set()  # lists acted on together: the first row of a pair holds
+    for row in sorted(rows, key=lambda r: r.pk):
         key = (row.person_id, row.award_type_id)
         if reason := rating_reason(row.rating):
             reasons[row.pk] = reason
@@ -148,12 +149,14 @@ def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
                 "year": year,
                 "ref": recorded[key] or _("không rõ số quyết định"),
             }
-        elif key in elsewhere:
+        elif key in elsewhere or key in seen:
             reasons[row.pk] = _("Đã có trong danh sách đề nghị khác của năm %(year)s.") % {
                 "year": year
             }
         else:
             reasons[row.pk] = ""
+        if not reasons[row.pk]:
+            seen.add(key)
     return reasons
 
 

@@ -75,6 +75,13 @@ class RatingImportSerializer(serializers.Serializer):
     )
 
 
+# The fields each transition takes (the others are not passed on).
+TRANSITION_PARAMS: dict[str, tuple[str, ...]] = {
+    "recommend": ("votes_for", "votes_against", "votes_abstain"),
+    "decide": ("number", "date", "signer_name", "signer_title", "signer_rank"),
+}
+
+
 class RatingTransitionRequestSerializer(serializers.Serializer):
     """A transition of one list: `recommend` takes the council's tally, `decide` the decision's
     number, date and signer."""

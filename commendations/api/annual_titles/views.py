@@ -137,13 +137,18 @@ class RatingListViewSet(
         rating_list = self.get_object()
         payload = rating_serializers.RatingTransitionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        params = dict(payload.validated_data)
+        data = payload.validated_data
+        params = {
+            field: data[field]
+            for field in rating_serializers.TRANSITION_PARAMS.get(name, ())
+            if field in data
+        }
         rating_list = action_run(
             instance=rating_list,
             name=name,
             actor=request.user,
-            comment=params.pop("comment", ""),
-            expected_state=params.pop("expected_state", None),
+            comment=data.get("comment", ""),
+            expected_state=data.get("expected_state"),
             **params,
         )
         return Response({"id": rating_list.pk, "state": rating_list.state})
