@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from commendations.access.permissions import can_propose_any
+from commendations.access.permissions import can_propose_any, can_propose_rating_list
 from commendations.access.selectors import units_of
 from commendations.actions.registry import action_run
 from commendations.annual_titles import services as rating_services
@@ -79,9 +79,7 @@ def rating_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "import_form": RatingImportForm(),
             "transition_form": RatingTransitionForm(),
             "transitions": available_transitions(rating_list, request.user),
-            "may_edit": rating_list.is_draft
-            and can_propose_any(request.user)
-            and rating_list.unit in units_of(request.user),
+            "may_edit": rating_list.is_draft and can_propose_rating_list(rating_list, request.user),
         },
     )
 
