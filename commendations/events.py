@@ -48,3 +48,6 @@ class AuditEventKind(models.TextChoices):
     # A unit's year-end rating list drafted: created, its references changed, a row added or
     # removed, rows imported from Excel (data: what, and the row or count).
     RATING_LIST_CHANGED = "rating_list_changed", _("Lập, sửa danh sách đề nghị danh hiệu thi đua")
+    # A registration for a title at the start of the year (đăng ký thi đua): data: the title,
+    # the year, the person (none for the unit itself).
+    REGISTRATION_RECORDED = "registration_recorded", _("Đăng ký thi đua đầu năm")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commendations.web import views as web_views
+from commendations.web.annual_titles import views as annual_titles_views
 from commendations.web.ceremonies import views as ceremonies_views
 from commendations.web.certificates import replacement_views
 from commendations.web.certificates import views as certificates_views
@@ -215,6 +216,27 @@ urlpatterns = [
     ),
     path("due/", due_views.due_list_page, name="due_list"),
     path("due/export.xlsx", due_views.due_list_export, name="due_list_export"),
+    path("rating-lists/", annual_titles_views.rating_list_index, name="rating_list_index"),
+    path("registrations/", annual_titles_views.registration_index, name="registration_index"),
+    path(
+        "rating-lists/<int:pk>/", annual_titles_views.rating_list_detail, name="rating_list_detail"
+    ),
+    path("rating-lists/<int:pk>/rows/", annual_titles_views.rating_row_add, name="rating_row_add"),
+    path(
+        "rating-lists/<int:pk>/rows/delete/",
+        annual_titles_views.rating_row_delete,
+        name="rating_row_delete",
+    ),
+    path(
+        "rating-lists/<int:pk>/import/",
+        annual_titles_views.rating_rows_import,
+        name="rating_rows_import",
+    ),
+    path(
+        "rating-lists/<int:pk>/transitions/<str:name>/",
+        annual_titles_views.rating_list_transition,
+        name="rating_list_transition",
+    ),
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from commendations.actions.decisions import decision_issue
+from commendations.annual_titles.models import RatingList
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
@@ -58,6 +59,7 @@ TOKEN = "api_token"  # the officer's: one's own tokens only
 IMPORT = "import"  # an Excel import: its author's alone
 PERSON, REPL = "person", "replacement"
 LETTER = "submission_letter"  # a Tờ trình to the Ministry and its dossier package
+RATING = "rating_list"  # a unit's year-end list for the annual titles (a draft, no rows)
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -144,6 +146,13 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "replacement_create": (CERT, CERTS, CERTS),
     "replacement_approve": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),  # the deciding authority
     "replacement_refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
+    "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "rating_list_detail": (RATING, SEEN, NOBODY),
+    "rating_row_add": (RATING, NOBODY, PROPOSE),
+    "rating_row_delete": (RATING, NOBODY, PROPOSE),
+    "rating_rows_import": (RATING, NOBODY, PROPOSE),
+    "rating_list_transition": (RATING, NOBODY, SEEN),  # refusals come back as messages
     # API
     "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
     "api-schema": (None, ALL, NOBODY),  # the OpenAPI description: signed-in users (not DEBUG)
@@ -225,6 +234,16 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-committee-session-votes": (SESSION, NOBODY, REVIEW),
     "api-committee-session-recusals": (SESSION, NOBODY, REVIEW),
     "api-committee-session-recommend": (SESSION, NOBODY, FORWARD),
+    "api-rating-list-list": (None, ALL, PROPOSE),  # GET: the lists one may see
+    "api-rating-list-detail": (RATING, SEEN, NOBODY),
+    "api-rating-list-rows": (RATING, SEEN, PROPOSE),
+    "api-rating-list-rows-import": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-transitions": (RATING, SEEN, NOBODY),
+    # `submit` of a draft: the unit's officer (the others are refused by its predicate)
+    "api-rating-list-transition": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-recommend": (None, NOBODY, FORWARD),
+    "api-rating-list-decide": (None, NOBODY, {DIRECTOR, SUPERUSER}),
+    "api-registration-list": (None, ALL, PROPOSE),  # GET: the registrations one may see
 }
 DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}
@@ -306,7 +325,7 @@ def _sees(kind: str | None, role: str, scope: str) -> bool:
     unit's officers and every province-wide role; decisions by the province-wide roles."""
     if kind is None or role == SUPERUSER:
         return True
-    if kind in (NOM, ATT, CERT, PERSON):
+    if kind in (NOM, ATT, CERT, PERSON, RATING):
         return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
     if kind == DEC:
         return role in PROVINCE_WIDE
@@ -446,6 +465,7 @@ def world(
                 AWARD: director_award,
                 TOKEN: token,
                 LETTER: letter,
+                RATING: RatingList.objects.create(unit=objects[scope][UNIT], year=2026),
             }
         )
     users = {

@@ -198,3 +198,9 @@ def can_see_rating_list(rating_list: Any, user: Any) -> bool:
     if user.is_superuser or sees_all_nominations(user):
         return True
     return can_propose_rating_list(rating_list, user)
+
+
+def can_register_for_unit(unit: Any, user: Any) -> bool:
+    """Đăng ký thi đua: a unit officer registers their unit's officers and the unit itself (and
+    those of the units below it)."""
+    return can_propose_any(user) and user_may_act_for_unit(user, unit)

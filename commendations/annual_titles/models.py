@@ -255,3 +255,76 @@ class TitleCap(Versioned):
 
     def limit(self, base_count: int) -> int:
         return int(self.percent * base_count // 100)
+
+
+class Registration(models.Model):
+    """Đăng ký thi đua: at the start of the year a unit registers the title each of its officers
+    aims for (`person`), and its own (`person` empty: the unit as a collective)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    year = models.PositiveIntegerField(
+        _("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu đăng ký"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ["-year", "unit__sort_order", "award_type__sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "person", "award_type"],
+                condition=models.Q(person__isnull=False),
+                name="registration_unique_person",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "unit", "award_type"],
+                condition=models.Q(person__isnull=True),
+                name="registration_unique_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.person.full_name if self.person_id else self.unit.name
+        return f"{who}: {self.award_type.name} {self.year}"
+
+
+class RegistrationRule(Versioned):
+    """Whether a title may only be proposed for someone who registered for it at the start of
+    the year (a setting: whether Luật 06/2022 still makes registration a precondition is not
+    verified). Dated, with its source."""
+
+    validity_key = ("award_type",)
+
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu"), on_delete=models.PROTECT, related_name="+"
+    )
+    required = models.BooleanField(_("bắt buộc đăng ký đầu năm"), default=True)
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    verified = models.BooleanField(_("đã đối chiếu văn bản"), default=False)
+
+    class Meta:
+        verbose_name = _("quy định đăng ký thi đua")
+        verbose_name_plural = _("quy định đăng ký thi đua")
+        ordering = ["award_type__sort_order", "valid_from"]
+        constraints = [period_constraint("registrationrule_ends_after_start")]
+
+    def __str__(self) -> str:
+        required = _("bắt buộc đăng ký") if self.required else _("không bắt buộc đăng ký")
+        return f"{self.award_type.short_name}: {required}"

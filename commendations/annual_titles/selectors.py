@@ -18,6 +18,8 @@ from commendations.annual_titles.models import (
     RatingList,
     RatingListState,
     RatingRow,
+    Registration,
+    RegistrationRule,
     TitleCap,
 )
 from commendations.units.models import DisciplinaryRecord, HonourRecord
@@ -44,6 +46,42 @@ def rating_lists_visible_to(user: Any) -> QuerySet[RatingList]:
 
 def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
+
+
+def registrations_visible_to(user: Any) -> QuerySet[Registration]:
+    """The registrations of the year, consolidated up the tree: the province-wide roles see
+    every unit's, a unit officer those of their unit and the units below it."""
+    rows = Registration.objects.select_related("unit", "person", "award_type")
+    if getattr(user, "is_superuser", False) or sees_all_nominations(user):
+        return rows
+    if not can_propose_any(user):
+        return rows.none()
+    return rows.filter(unit__in=units_of(user))
+
+
+def registration_reasons(rows: list[RatingRow], year: int) -> dict[int, str]:
+    """Rows whose title needs a registration at the start of the year (a `RegistrationRule` in
+    force) that their officer did not make. Two queries at most."""
+    required = set(
+        RegistrationRule.objects.in_force(year_end(year))
+        .filter(required=True)
+        .values_list("award_type_id", flat=True)
+    )
+    concerned = [r for r in rows if r.award_type_id in required]
+    if not concerned:
+        return {}
+    registered = set(
+        Registration.objects.filter(
+            year=year,
+            person_id__in={r.person_id for r in concerned},
+            award_type_id__in=required,
+        ).values_list("person_id", "award_type_id")
+    )
+    return {
+        r.pk: _("Không xét: chưa đăng ký thi đua danh hiệu này đầu năm %(year)s.") % {"year": year}
+        for r in concerned
+        if (r.person_id, r.award_type_id) not in registered
+    }
 
 
 def discipline_reasons(person_ids: Iterable[int], year: int) -> dict[int, str]:
@@ -73,8 +111,9 @@ def rating_reason(rating: str) -> str:
 
 def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
     """Each row's exclusion reason ("" when it may be recognised), by row pk: its rating, a
-    discipline in the year, the same title already recorded for the year, or the same officer
-    and title on another list of the year that went up. Four queries for any number of rows."""
+    discipline in the year, a registration the title needs and the officer did not make, the
+    same title already recorded for the year, or the same officer and title on another list of
+    the year that went up. Six queries at most for any number of rows."""
     person_ids = {r.person_id for r in rows}
     discipline = discipline_reasons(person_ids, year)
     recorded = {
@@ -83,6 +122,7 @@ def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
             person_id__in=person_ids, year=year
         ).values_list("person_id", "award_type_id", "reference")
     }
+    unregistered = registration_reasons(rows, year)
     list_ids = {r.rating_list_id for r in rows}
     elsewhere = set(
         RatingRow.objects.filter(
@@ -95,23 +135,28 @@ def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
         .values_list("person_id", "award_type_id")
     )
     reasons: dict[int, str] = {}
-    for row in rows:
+    seen: set[tuple[int, int]] = set()  # lists acted on together: the first row of a pair holds
+    for row in sorted(rows, key=lambda r: r.pk):
         key = (row.person_id, row.award_type_id)
         if reason := rating_reason(row.rating):
             reasons[row.pk] = reason
         elif row.person_id in discipline:
             reasons[row.pk] = discipline[row.person_id]
+        elif row.pk in unregistered:
+            reasons[row.pk] = unregistered[row.pk]
         elif key in recorded:
             reasons[row.pk] = _("Đã được công nhận danh hiệu này năm %(year)s (%(ref)s).") % {
                 "year": year,
                 "ref": recorded[key] or _("không rõ số quyết định"),
             }
-        elif key in elsewhere:
+        elif key in elsewhere or key in seen:
             reasons[row.pk] = _("Đã có trong danh sách đề nghị khác của năm %(year)s.") % {
                 "year": year
             }
         else:
             reasons[row.pk] = ""
+        if not reasons[row.pk]:
+            seen.add(key)
     return reasons
 
 

@@ -11,12 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_propose_any, can_propose_rating_list
+from commendations.access.permissions import (
+    can_propose_any,
+    can_propose_rating_list,
+    can_register_for_unit,
+)
 from commendations.annual_titles.models import (
     Rating,
     RatingList,
     RatingListState,
     RatingRow,
+    Registration,
 )
 from commendations.annual_titles.selectors import CapUse, cap_uses, row_exclusions
 from commendations.campaigns.models import AuthorityLevel, AwardCategory, AwardType
@@ -234,6 +239,57 @@ def caps_check(
     if problems:
         raise ValidationError(problems, code="cap_exceeded")
     return uses
+
+
+# --- registration at the start of the year --------------------------------------------------
+
+
+@transaction.atomic
+def registration_add(
+    *,
+    actor: Any,
+    unit: Unit,
+    year: int,
+    award_type: AwardType,
+    person: Person | None = None,
+) -> Registration:
+    """An officer of `unit` (or the unit itself, without `person`) registers for a title."""
+    if not can_register_for_unit(unit, actor):
+        raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua cho đơn vị này."))
+    errors = {}
+    if award_type.category != AwardCategory.EMULATION_TITLE:
+        errors["award_type"] = _("Chỉ đăng ký danh hiệu thi đua.")
+    elif person is None and not award_type.accepts_collective:
+        errors["award_type"] = _("Danh hiệu này không dành cho tập thể.")
+    elif person is not None and not award_type.accepts_individual:
+        errors["award_type"] = _("Danh hiệu này không dành cho cá nhân.")
+    if person is not None and (person.unit_id is None or not person.unit.is_within(unit)):
+        errors["person"] = _("“%(name)s” không thuộc đơn vị %(unit)s.") % {
+            "name": person.full_name,
+            "unit": unit.name,
+        }
+    if errors:
+        raise ValidationError(errors)
+    registration = Registration(
+        unit=unit,
+        year=year,
+        person=person,
+        award_type=award_type,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    registration.full_clean(exclude=["created_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Đã đăng ký danh hiệu này trong năm.")) from exc
+    audit_event_record(
+        kind=AuditEventKind.REGISTRATION_RECORDED,
+        subject=registration,
+        actor=actor,
+        data={"year": year, "award_type": award_type.code, "person": person.pk if person else None},
+    )
+    return registration
 
 
 # --- the Excel import of a list ------------------------------------------------------------

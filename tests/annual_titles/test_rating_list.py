@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_run
-from commendations.annual_titles.models import Rating, RatingListState, RatingRow, TitleCap
+from commendations.annual_titles.models import (
+    Rating,
+    RatingList,
+    RatingListState,
+    RatingRow,
+    TitleCap,
+)
 from commendations.annual_titles.services import (
     rating_list_create,
     rating_row_add,
@@ -367,3 +373,36 @@ def test_the_council_and_the_decision_take_the_same_queries_for_more_lists_and_r
         )
         assert Decision.objects.filter(pk=decision.pk, state="issued").exists()
     assert counts[1] == counts[2], counts
+
+
+def test_an_officer_on_two_lists_decided_together_is_recognised_once(
+    officer, secretary, director, district, commune, commune_officer
+):
+    """Transferred mid-year, proposed by both units: the first list's row holds, the second's is
+    excluded with the reason, and the decision records the title once."""
+    person = officers(commune, 1)[0]
+    first, second = rating_list(district), rating_list(commune)
+    rows_add(first, [person], "CSTT")
+    rows_add(second, [person], "CSTT")
+    RatingRow.objects.filter(rating_list=second).update(excluded_reason="")
+    for rl in (first, second):
+        RatingList.objects.filter(pk=rl.pk).update(state=RatingListState.RECOMMENDED)
+        rl.refresh_from_db()
+    _decide([first, second], director)
+    assert HonourRecord.objects.filter(person=person, year=YEAR).count() == 1
+    reason = RatingRow.objects.get(rating_list=second).excluded_reason
+    assert reason.startswith("Đã có trong danh sách đề nghị khác")
+
+
+def test_the_api_passes_each_transition_only_its_own_fields(client, officer, district):
+    from rest_framework.test import APIClient
+
+    rl = rating_list(district)
+    rows_add(rl, officers(district, 1), "CSTT")
+    api = APIClient()
+    api.force_authenticate(officer)
+    response = api.post(
+        f"/api/v1/rating-lists/{rl.pk}/transitions/submit/", {"votes_for": 3}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "submitted"

@@ -20,6 +20,7 @@ from commendations.actions.certificates import (
     replacement_refuse,
     revocation_create,
 )
+from commendations.annual_titles.models import RatingList
 from commendations.campaigns.models import Campaign
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
@@ -184,6 +185,15 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "replacement_create": lambda: _ids(one_per_state(Certificate.objects.all())),
     "replacement_approve": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "replacement_refuse": lambda: _ids(ReplacementRequest.objects.all()[:1]),
+    "rating_list_detail": lambda: _ids(one_per_state(RatingList.objects.all())),
+    "rating_row_add": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_row_delete": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_rows_import": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_list_transition": lambda: [
+        {"pk": rl.pk, "name": name}
+        for rl in RatingList.objects.order_by("pk")[:1]
+        for name in ("submit", "recommend")
+    ],
 }
 # Pages left out on purpose (with why).
 SKIPPED = {"logout"}  # the crawl's own session would end
