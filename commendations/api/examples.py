@@ -3,10 +3,11 @@ one vocabulary of what the server's data look like: a commune police unit of Gia
 2025 reorganisation, a captain nominated for the director's Giấy khen, decision 125/QĐ-CAT.
 
 Every request body and every JSON answer gets one example (a page of a list is a page of one
-row); a download, which has no JSON to show, gets the error it answers most (404). A string
-property needs a value here — `VALUES` by property name, `BY_COMPONENT` where a name means
-different things in different components — else `missing_values()` names it and
-tests/api/test_schema_examples.py fails, so no placeholder ever reaches the schema.
+row); a download, which has no JSON to show, gets the error it answers most (404 for an
+object's file, 403 for an export). A string property needs a value here — `VALUES` by
+property name, `BY_COMPONENT` where a name means different things in different components —
+else `missing_values()` names it and tests/api/test_schema_examples.py fails, so no
+placeholder ever reaches the schema.
 `postprocess_examples` (a SPECTACULAR_SETTINGS hook) writes them in."""
 
 from typing import Any
@@ -298,8 +299,10 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     "VerificationResult": {"decision_date": ISO_DATE},
 }
 
-# The envelope of the errors shown on the operations whose success has no JSON to show.
+# The errors shown on the operations whose success has no JSON to show: an object's file is
+# most often not there (404); an export or a template, not the caller's to take (403).
 NOT_FOUND = {"code": "not_found", "detail": "Không tìm thấy."}
+DENIED = {"code": "permission_denied", "detail": "Bạn không có quyền thực hiện thao tác này."}
 
 _missing: set[tuple[str, str]] = set()
 
@@ -421,7 +424,7 @@ def _set_example(media: dict, value: Any) -> None:
 def postprocess_examples(result: dict, generator: Any = None, **kwargs: Any) -> dict:
     _missing.clear()
     components = result.get("components", {}).get("schemas", {})
-    for item in result.get("paths", {}).values():
+    for path, item in result.get("paths", {}).items():
         for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
@@ -441,7 +444,8 @@ def postprocess_examples(result: dict, generator: Any = None, **kwargs: Any) -> 
                         _set_example(media, value)
                         shown = True
             if not shown:  # a file or nothing: the error it answers most
-                content = operation["responses"].get("404", {}).get("content", {})
+                code, error = ("404", NOT_FOUND) if "{" in path else ("403", DENIED)
+                content = operation["responses"].get(code, {}).get("content", {})
                 for media in content.values():
-                    _set_example(media, dict(NOT_FOUND))
+                    _set_example(media, dict(error))
     return result
