@@ -101,6 +101,12 @@ urlpatterns = [
     path("decisions/<int:pk>/scan/", decisions_views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/pdf/", decisions_views.decision_pdf, name="decision_pdf"),
     path(
+        "decisions/<int:pk>/paper-original/",
+        decisions_views.decision_sign_on_paper,
+        name="decision_sign_on_paper",
+    ),
+    path("decisions/<int:pk>/seal/", decisions_views.decision_seal, name="decision_seal"),
+    path(
         "decisions/<int:pk>/signed-pdf/",
         decisions_views.decision_signed_pdf,
         name="decision_signed_pdf",

@@ -268,6 +268,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "commendations.units.models.UnitKind",
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
+        # a decision's `expected_state` is a signature state, a nomination's a nomination state
+        "SignatureStateEnum": "commendations.decisions.models.SignatureState",
+        "ExpectedStateEnum": "commendations.nominations.models.NominationState",
     },
 }
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from commendations.access.permissions import can_decide_any, can_forward_any, can_issue_decision
 from commendations.actions.certificates import revocation_create
 from commendations.actions.decisions import decision_issue, decision_sign
+from commendations.actions.registry import action_run
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
@@ -62,6 +63,7 @@ class DecisionViewSet(
         "document": "Tải quyết định (.docx)",
         "pdf": "Tải quyết định (PDF)",
         "signed_pdf": "Tải lên quyết định đã ký số (PDF)",
+        "transition": "Ghi một bước ký, đóng dấu quyết định",
     }
 
     serializer_class = decisions_serializers.DecisionSerializer
@@ -207,12 +209,46 @@ class DecisionViewSet(
         if not stored:
             reason = decision_pdf_unavailable_reason(decision)
             return error_response("pdf_not_ready", reason, status.HTTP_404_NOT_FOUND)
-        signed = "-da-ky-so" if decision.signature_state == SignatureState.SIGNED else ""
+        signed = {SignatureState.SIGNED: "-da-ky-so", SignatureState.SEALED: "-da-dong-dau"}.get(
+            decision.signature_state, ""
+        )
         return stored_file_response(
             stored,
             filename=f"quyet-dinh-{decision.number.replace('/', '-')}{signed}.pdf",
             content_type="application/pdf",
         )
+
+    @extend_schema(
+        request=decisions_serializers.DecisionTransitionRequestSerializer,
+        responses={200: decisions_serializers.DecisionSignatureSerializer},
+        parameters=[
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=["seal", "sign_on_paper"])
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[a-z_]+)",
+        url_name="transition",
+    )
+    def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        """The signing steps after the issue, in the decree's order: `sign_on_paper` (the signer
+        signed the paper original by hand; its scan may follow) or the signed PDF's upload
+        (`signed-pdf/`), then `seal` (the văn thư applies the organisation's seal at the real
+        time; then the certificates are rendered). A decision entered after the fact is a
+        paper original at its issue and is never sealed (409)."""
+        decision = self.get_object()
+        payload = decisions_serializers.DecisionTransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = action_run(
+            instance=decision,
+            name=name,
+            actor=request.user,
+            comment=payload.validated_data.get("comment", ""),
+            expected_state=payload.validated_data.get("expected_state"),
+        )
+        decision.refresh_from_db()
+        return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)
 
     @extend_schema(
         request={"multipart/form-data": decisions_serializers.SignedPdfUploadSerializer},
