@@ -91,6 +91,7 @@ VALUES: dict[str, Any] = {
     "signed_by": "",
     "signed_organisation": "",
     "signed_pdf_sha256": "",
+    "sealed_pdf_sha256": "",
     "signed_serial": "",
     "signer": "Nguyễn Ngọc Sơn",
     "signer_name": "Nguyễn Ngọc Sơn",
