@@ -71,6 +71,9 @@ class ApiMixin:
     # capability of `access.permissions` or, for an action that fires one transition, its
     # registered action's (`actions.registry.action_allowed`) — the web pages' gates.
     action_permissions: dict[str, Callable[[Any], bool]] = {}
+    # The schema's summary of each operation, one line in Vietnamese, keyed by action (a
+    # viewset), method (an APIView) or "<action>.<method>" (ApiAutoSchema.get_summary).
+    summaries: dict[str, str] = {}
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)  # type: ignore[misc]

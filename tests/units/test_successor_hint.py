@@ -88,6 +88,32 @@ def test_the_api_refuses_the_old_unit_with_the_heir_in_its_detail(
     assert created.status_code == 201, created.content
 
 
+def test_a_person_is_recorded_in_a_unit_in_force_not_an_old_one(reorganised, secretary):
+    api = APIClient()
+    _token, key = api_token_issue(user=secretary)
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    old = api.post(
+        "/api/v1/people/",
+        {"code": "CB-1", "full_name": "Nguyễn Văn An", "unit": reorganised["phu_hoa"].pk},
+        format="json",
+    )
+    assert old.status_code == 400
+    assert old.json()["fields"]["unit"] == [unit_not_in_force_message(reorganised["phu_hoa"])]
+    person = api.post(
+        "/api/v1/people/",
+        {"code": "CB-1", "full_name": "Nguyễn Văn An", "unit": reorganised["new"].pk},
+        format="json",
+    ).json()
+    # Service records still name the units of their years.
+    record = api.post(
+        f"/api/v1/people/{person['id']}/service-records/",
+        {"unit": reorganised["phu_hoa"].pk, "rank": "Thượng úy", "valid_from": "2020-01-01",
+         "valid_to": "2025-07-01"},
+        format="json",
+    )  # fmt: skip
+    assert record.status_code == 201, record.content
+
+
 def test_the_web_form_shows_the_same_hint(reorganised, heir_officer, open_campaign):
     campaign, award_type = open_campaign
     form = NominationForm(

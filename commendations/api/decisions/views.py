@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -24,6 +24,7 @@ from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
 from commendations.api.decisions import serializers as decisions_serializers
 from commendations.api.exceptions import error_response
+from commendations.api.schema import ErrorSerializer
 from commendations.certificates import services as certificates_services
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
@@ -48,6 +49,23 @@ class DecisionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    summaries = {
+        "list": "Danh sách quyết định",
+        "create": "Soạn dự thảo quyết định",
+        "retrieve": "Xem một quyết định",
+        "destroy": "Xóa dự thảo quyết định",
+        "issue": "Ban hành quyết định",
+        "revoke": "Hủy bỏ quyết định đã ban hành",
+        "annex": "Tải danh sách kèm theo quyết định (.xlsx)",
+        "progress": "Theo dõi tiến độ dựng giấy chứng nhận",
+        "certificates": "Danh sách giấy chứng nhận của quyết định",
+        "certificates_generate": "Đánh số và dựng giấy chứng nhận còn thiếu",
+        "document": "Tải quyết định (.docx)",
+        "pdf": "Tải quyết định (PDF)",
+        "signed_pdf": "Tải lên quyết định đã ký số (PDF)",
+        "transition": "Ghi một bước ký, đóng dấu quyết định",
+    }
+
     serializer_class = decisions_serializers.DecisionSerializer
     # revoke: the approvers, before the body is read; which of them may annul this decision
     # (the authority that issued it) is the service's check
@@ -166,7 +184,20 @@ class DecisionViewSet(
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="PDF/A (đã ký số nếu có)"
             ),
-            404: OpenApiResponse(description="Chưa có bản PDF (đang tạo, lỗi, hoặc không tạo)."),
+            404: OpenApiResponse(
+                response=ErrorSerializer,
+                description="pdf_not_ready: chưa có bản PDF (đang tạo, lỗi, hoặc không tạo).",
+                examples=[
+                    OpenApiExample(
+                        "pdf_not_ready",
+                        value={
+                            "code": "pdf_not_ready",
+                            "detail": "Bản PDF của quyết định đang được tạo; "
+                            "vui lòng thử lại sau ít phút.",
+                        },
+                    )
+                ],
+            ),
         }
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -257,6 +288,14 @@ class SubmissionLetterViewSet(
 ):
     """Tờ trình to the Ministry as records, and the electronic dossier package of each; for
     those who forward nominations (`can_forward_any`)."""
+
+    summaries = {
+        "list": "Danh sách tờ trình",
+        "create": "Lập tờ trình gửi Bộ",
+        "retrieve": "Xem một tờ trình",
+        "package": "Tải hồ sơ điện tử của tờ trình (.zip)",
+        "pdf": "Tải tờ trình (PDF)",
+    }
 
     serializer_class = decisions_serializers.SubmissionLetterSerializer
     action_permissions = {

@@ -19,6 +19,11 @@ from commendations.notifications.services import notifications_mark_read
 class NotificationViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first (`ordering=created_at` for the oldest first)."""
 
+    summaries = {
+        "list": "Danh sách thông báo của mình",
+        "read": "Đánh dấu thông báo đã đọc",
+    }
+
     serializer_class = notifications_serializers.NotificationSerializer
     queryset = Notification.objects.none()  # the schema's model; get_queryset gives the caller's
 

@@ -26,6 +26,18 @@ class PersonViewSet(
     """People visible to the caller; POST records one (the office, or a unit officer for their
     units)."""
 
+    summaries = {
+        "list": "Danh sách cán bộ, chiến sĩ",
+        "create": "Thêm một người vào lý lịch",
+        "retrieve": "Xem một người",
+        "service_records.get": "Quá trình công tác của một người",
+        "service_records.post": "Ghi một giai đoạn công tác",
+        "honours.get": "Danh hiệu, hình thức khen thưởng đã có của một người",
+        "honours.post": "Ghi một danh hiệu, hình thức khen thưởng đã có của một người",
+        "initiatives.get": "Sáng kiến của một người",
+        "initiatives.post": "Ghi một sáng kiến",
+    }
+
     serializer_class = people_serializers.PersonSerializer
     action_permissions = {"create": can_keep_history_any}
 
@@ -113,6 +125,11 @@ class PersonViewSet(
 class UnitHonoursView(ApiMixin, generics.GenericAPIView):
     """A unit's past titles and awards (collective honours: seen within the force, like the
     unit tree); POST records one (the TĐKT office)."""
+
+    summaries = {
+        "get": "Danh hiệu, hình thức khen thưởng đã có của một đơn vị",
+        "post": "Ghi một danh hiệu, hình thức khen thưởng đã có của một đơn vị",
+    }
 
     serializer_class = people_serializers.HonourSerializer
     queryset = Unit.objects.all()
