@@ -597,6 +597,21 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
+        source=S.DRAFT,
+        target=RETURN_VALUE(S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR),
+        permission=permissions.can_forward,
+        custom={"label": _("Trình thẳng cấp có thẩm quyền (không qua Hội đồng)"), "internal": True},
+    )
+    def propose_to_authority(self, *, actor=None, comment: str = "", audit: dict, path: str) -> str:
+        """A path without the council's session, taken only by an action that says which
+        (`path`): the long-service batch (`actions.long_service`), proposed by the office from
+        the computed due list. Routed by the award type's authority, like `forward`."""
+        self.submitted_at = timezone.now()
+        audit["path"] = path
+        return AWAITING_BY_AUTHORITY[self.award_type.authority]
+
+    @transition(
+        field=state,
         source=[S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR],
         target=S.APPROVED,
         permission=permissions.can_decide,

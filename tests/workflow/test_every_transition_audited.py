@@ -133,6 +133,13 @@ DRIVERS: dict[tuple[str, str], Driver] = {
     ("Nomination", "forward"): lambda w: Run(
         w.nomination("recommended"), w.secretary, "awaiting_director"
     ),
+    ("Nomination", "propose_to_authority"): lambda w: Run(
+        w.nomination(award_type=w.director_award),
+        w.secretary,
+        "awaiting_director",
+        internal_ok=True,
+        params={"path": "long_service"},
+    ),
     ("Nomination", "decline"): lambda w: Run(
         w.nomination("awaiting"), w.director, "declined", comment="Chưa đủ"
     ),
