@@ -26,7 +26,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_decide_for_authority, can_forward_any
+from commendations.access.permissions import (
+    can_decide_any,
+    can_decide_for_authority,
+    can_forward_any,
+)
 from commendations.actions.decisions import decision_record_issued
 from commendations.campaigns.models import (
     Affiliation,
@@ -39,7 +43,7 @@ from commendations.decisions.letters import submission_letter_create
 from commendations.decisions.models import Decision, SubmissionLetter
 from commendations.documents.signer import Signer
 from commendations.eligibility.models import NomineeLink
-from commendations.long_service.selectors import long_service_due
+from commendations.long_service.selectors import LONG_SERVICE_HONOURS, long_service_due
 from commendations.nominations.models import (
     LEGACY_DUPLICATE_MARK,
     Nomination,
@@ -207,6 +211,17 @@ def long_service_propose(
         signer=signer,
     )
     return LongServiceProposal(letter=letter, nominations=nominations)
+
+
+def long_service_letters_visible_to(user: Any):
+    """The Tờ trình of long-service proposals, for the office that makes them and the authority
+    that records their decisions (a 404 for everyone else)."""
+    if not (can_forward_any(user) or can_decide_any(user)):
+        return SubmissionLetter.objects.none()
+    codes = list(HONOUR_KIND_AWARD_CODES[kind] for kind in LONG_SERVICE_HONOURS)
+    return SubmissionLetter.objects.filter(
+        pk__in=SubmissionLetter.objects.filter(nominations__award_type__code__in=codes).values("pk")
+    )
 
 
 def long_service_awaiting(letter: SubmissionLetter):

@@ -17,47 +17,18 @@ from commendations.actions.long_service import (
 from commendations.campaigns.models import AwardAuthority, AwardType
 from commendations.ceremonies.services import ceremony_create, print_pack_request
 from commendations.certificates.models import Certificate, CertificateState
-from commendations.decisions import letters
 from commendations.documents.signer import Signer
 from commendations.long_service.selectors import long_service_due
 from commendations.nominations.models import Nomination, NominationState
-from commendations.units.models import HonourRecord, Person, ServiceRecord
+from commendations.units.models import HonourRecord, Person
 from workflow.models import TransitionLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letters_without_libreoffice")]
 
 D = datetime.date
 FEW, MANY = 10, 339
-SINCE = D(2010, 9, 1)
 SIGNER = Signer(mode="KT.", principal_title="GIÁM ĐỐC", title="PHÓ GIÁM ĐỐC", name="Trần Văn B")
 PRESIDENT = Signer(title="CHỦ TỊCH NƯỚC", name="Lương Cường")
-
-
-@pytest.fixture(autouse=True)
-def no_libreoffice(monkeypatch):
-    """The Tờ trình's PDF/A is LibreOffice's work, measured elsewhere: here a stand-in."""
-    monkeypatch.setattr(
-        letters, "docx_to_pdf", lambda sources, **kw: {n: b"%PDF-1.7 stand-in" for n in sources}
-    )
-
-
-@pytest.fixture
-def people(district):
-    counter = iter(range(1, 1_000_000))
-
-    def build(n: int, *, since: datetime.date = SINCE) -> list[int]:
-        batch = next(counter)
-        made = Person.objects.bulk_create(
-            Person(code=f"NH-{batch}-{i}", full_name="Nguyễn Văn An", sex="male", unit=district)
-            for i in range(n)
-        )
-        made = list(Person.objects.filter(code__startswith=f"NH-{batch}-"))
-        ServiceRecord.objects.bulk_create(
-            ServiceRecord(person=p, valid_from=since, valid_to=None) for p in made
-        )
-        return [p.pk for p in made]
-
-    return build
 
 
 def _statements(captured: CaptureQueriesContext) -> int:
@@ -94,8 +65,8 @@ def _president():
     return AwardType.objects.select_related("decided_by").get(code="HC-CSVV2").decided_by
 
 
-def test_one_proposal_of_many_people_goes_straight_to_the_ministry(people, secretary):
-    ids = people(3)
+def test_one_proposal_of_many_people_goes_straight_to_the_ministry(due_people, secretary):
+    ids = due_people(3)
     proposal = _propose(secretary, ids, "12/TTr-CAT-PV05")
     nominations = list(Nomination.objects.filter(campaign__year=2025).select_related("award_type"))
     assert len(nominations) == 3
@@ -112,10 +83,10 @@ def test_one_proposal_of_many_people_goes_straight_to_the_ministry(people, secre
         _propose(secretary, ids[:1], "13/TTr-CAT-PV05")
 
 
-def test_only_the_office_proposes_and_only_people_who_are_due(people, officer, secretary):
+def test_only_the_office_proposes_and_only_people_who_are_due(due_people, officer, secretary):
     with pytest.raises(PermissionDenied):
-        _propose(officer, people(1), "1/TTr-CAT-PV05")
-    young = people(1, since=D(2020, 1, 1))
+        _propose(officer, due_people(1), "1/TTr-CAT-PV05")
+    young = due_people(1, since=D(2020, 1, 1))
     with pytest.raises(ValidationError) as refused:
         _propose(secretary, young, "2/TTr-CAT-PV05")
     assert "chưa đến hạn" in str(refused.value)
@@ -123,9 +94,9 @@ def test_only_the_office_proposes_and_only_people_who_are_due(people, officer, s
 
 
 def test_recording_the_decision_approves_numbers_and_writes_the_history(
-    people, secretary, ministry
+    due_people, secretary, ministry
 ):
-    ids = people(4)
+    ids = due_people(4)
     proposal = _propose(secretary, ids, "12/TTr-CAT-PV05")
     granted = [n.pk for n in proposal.nominations[:3]]
     decision = long_service_decision_record(
@@ -146,14 +117,14 @@ def test_recording_the_decision_approves_numbers_and_writes_the_history(
     assert honours.count() == 3
     assert {h.decided_by for h in honours} == {_president().name}
     # Who has it is no longer due; the one left out still is.
-    due_people = {e.person.pk for e in long_service_due(year=2025)}
-    assert due_people == set(ids) - {
+    still_due = {e.person.pk for e in long_service_due(year=2025)}
+    assert still_due == set(ids) - {
         n.nominee_link.person.pk for n in Nomination.objects.filter(pk__in=granted)
     }
 
 
-def test_the_wrong_authority_is_refused(people, secretary, ministry):
-    proposal = _propose(secretary, people(2), "12/TTr-CAT-PV05")
+def test_the_wrong_authority_is_refused(due_people, secretary, ministry):
+    proposal = _propose(secretary, due_people(2), "12/TTr-CAT-PV05")
     minister = AwardAuthority.objects.get(award_types__code="KNC-BVANTQ")
     with pytest.raises(ValidationError):
         long_service_decision_record(
@@ -175,10 +146,10 @@ def test_the_wrong_authority_is_refused(people, secretary, ministry):
         )
 
 
-def test_339_people_cost_the_queries_of_10_at_every_step(people, secretary, ministry, clerk):
+def test_339_people_cost_the_queries_of_10_at_every_step(due_people, secretary, ministry, clerk):
     # A first round fills the per-process caches (permissions, content types, the campaign).
-    warm = _propose(secretary, people(1), "1/TTr-CAT-PV05")
-    few_ids, many_ids = people(FEW), people(MANY)
+    warm = _propose(secretary, due_people(1), "1/TTr-CAT-PV05")
+    few_ids, many_ids = due_people(FEW), due_people(MANY)
 
     def listed(ids):
         return lambda: long_service_due(year=2025, people=Person.objects.filter(pk__in=ids))
