@@ -586,6 +586,25 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
+        source=S.SUBMITTED,
+        target=S.RECOMMENDED,
+        permission=permissions.can_recommend,
+        conditions=[lambda n: n.simplified_procedure or n.contains_state_secrets],
+        custom={
+            "label": _("Đề nghị khen thưởng (thủ tục đơn giản, không họp Hội đồng)"),
+            "style": "success",
+            "comment_required": True,
+        },
+    )
+    def recommend_simplified(self, *, actor=None, comment: str = "", audit: dict, steps) -> None:
+        """The simplified procedure's review (a sudden feat, a secret dossier): the officers
+        designated review it instead of a council session, when the rule set in force says so
+        (`RuleSet.simplified_steps`, checked by `actions.nominations.nomination_recommend_
+        simplified`). The reviewer's opinion is the comment."""
+        audit["steps"] = list(steps)
+
+    @transition(
+        field=state,
         source=S.RECOMMENDED,
         target=RETURN_VALUE(S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR),
         permission=permissions.can_forward,
