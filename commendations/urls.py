@@ -11,6 +11,7 @@ from commendations.web.committee import views as committee_views
 from commendations.web.decisions import views as decisions_views
 from commendations.web.due import views as due_views
 from commendations.web.eligibility import views as eligibility_views
+from commendations.web.long_service import views as long_service_views
 from commendations.web.nominations import views as nominations_views
 from commendations.web.reports import views as reports_views
 from commendations.web.tokens import views as tokens_views
@@ -236,6 +237,16 @@ urlpatterns = [
         "rating-lists/<int:pk>/transitions/<str:name>/",
         annual_titles_views.rating_list_transition,
         name="rating_list_transition",
+    ),
+    path(
+        "long-service/propose/",
+        long_service_views.long_service_proposal_create,
+        name="long_service_proposal_create",
+    ),
+    path(
+        "long-service/letters/<int:pk>/decision/",
+        long_service_views.long_service_decision_record,
+        name="long_service_decision_record",
     ),
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),

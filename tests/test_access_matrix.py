@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from commendations.actions.decisions import decision_issue
 from commendations.annual_titles.models import RatingList
+from commendations.campaigns.models import AwardType
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
@@ -60,6 +61,7 @@ IMPORT = "import"  # an Excel import: its author's alone
 PERSON, REPL = "person", "replacement"
 LETTER = "submission_letter"  # a Tờ trình to the Ministry and its dossier package
 RATING = "rating_list"  # a unit's year-end list for the annual titles (a draft, no rows)
+LS_LETTER = "long_service_letter"  # a Tờ trình of a long-service proposal
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -136,6 +138,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_dashboard": (None, ALL, NOBODY),
     "due_list": (None, ALL, NOBODY),
     "due_list_export": (None, ALL, NOBODY),
+    "long_service_proposal_create": (None, FORWARD, FORWARD),  # the office proposes
+    "long_service_decision_record": (LS_LETTER, DECIDE, DECIDE),  # the authority's decision
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
@@ -167,6 +171,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-person-initiatives": (PERSON, SEEN, KEEP),
     "api-unit-honours": (UNIT, ALL, FORWARD),
     "api-due-export": (None, ALL, NOBODY),
+    "api-long-service-proposal-list": (None, NOBODY, FORWARD),  # POST: the proposal
+    "api-long-service-proposal-decision": (LS_LETTER, NOBODY, DECIDE),
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
@@ -431,6 +437,30 @@ def world(
     )
     letter.docx.save("to-trinh.docx", ContentFile(b"PK"), save=False)
     letter.pdf.save("to-trinh.pdf", ContentFile(b"%PDF-1.4\n"))
+    long_service_letter = SubmissionLetter(
+        number="2/TTr-CAT-PV05",
+        date=datetime.date(2026, 12, 3),
+        signer_title="GIÁM ĐỐC",
+        signer_name="Rah Lan Chung",
+        pdf_sha256="0" * 64,
+        documents_made_at=timezone.now(),
+        created_by=secretary,
+    )
+    long_service_letter.docx.save("to-trinh-nh.docx", ContentFile(b"PK"), save=False)
+    long_service_letter.pdf.save("to-trinh-nh.pdf", ContentFile(b"%PDF-1.4\n"))
+    long_service_letter.nominations.set(
+        [
+            NominationFactory(
+                campaign=campaign,
+                unit=district,
+                award_type=AwardType.objects.get(code="HC-CSVV2"),
+                nominee_kind="individual",
+                nominee_name="Trần Văn Niên",
+                gender="male",
+                created_by=secretary,
+            )
+        ]
+    )
     token, _key = api_token_issue(user=officer)
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
@@ -466,6 +496,7 @@ def world(
                 TOKEN: token,
                 LETTER: letter,
                 RATING: RatingList.objects.create(unit=objects[scope][UNIT], year=2026),
+                LS_LETTER: long_service_letter,
             }
         )
     users = {

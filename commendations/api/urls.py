@@ -14,6 +14,7 @@ from commendations.api.certificates import views as certificates_api
 from commendations.api.committee import views as committee_api
 from commendations.api.decisions import views as decisions_api
 from commendations.api.due import views as due_api
+from commendations.api.long_service import views as long_service_api
 from commendations.api.me import views as me_api
 from commendations.api.nominations import views as nominations_api
 from commendations.api.notifications import views as notifications_api
@@ -37,6 +38,11 @@ router.register(
     "submission-letters",
     decisions_api.SubmissionLetterViewSet,
     basename="api-submission-letter",
+)
+router.register(
+    "long-service-proposals",
+    long_service_api.LongServiceProposalViewSet,
+    basename="api-long-service-proposal",
 )
 router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")

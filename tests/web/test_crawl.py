@@ -148,6 +148,7 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "submission_letter_detail": lambda: _ids(SubmissionLetter.objects.all()),
     "submission_letter_pdf": lambda: _ids(SubmissionLetter.objects.all()),
     "submission_letter_package": lambda: _ids(SubmissionLetter.objects.all()),
+    "long_service_decision_record": lambda: _ids(SubmissionLetter.objects.all()),
     "certificate_retry": lambda: _ids(Certificate.objects.all()[:1]),
     "certificate_download": lambda: _ids(one_per_state(Certificate.objects.all())),
     "certificate_pdf_download": lambda: _ids(one_per_state(Certificate.objects.all())),
