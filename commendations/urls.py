@@ -197,6 +197,11 @@ urlpatterns = [
         name="calibration_page",
     ),
     path(
+        "xac-minh/",
+        certificates_views.certificate_verify_lookup,
+        name="certificate_verify_lookup",
+    ),
+    path(
         "xac-minh/<str:token>/",
         certificates_views.certificate_verify,
         name="certificate_verify",
@@ -251,6 +256,7 @@ urlpatterns = [
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),
+    path("tai-khoan/", web_views.profile, name="profile"),
     path("tai-khoan/khoa-api/", tokens_views.api_tokens, name="api_tokens"),
     path(
         "tai-khoan/khoa-api/<int:pk>/thu-hoi/",

@@ -258,6 +258,7 @@ def certificate(filename: str, *, big: bool) -> None:
     para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
     para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
     para(left, "{{ qr_image }}", align=LEFT, size=10, before=6)
+    para(left, "{{ verification_code }}", align=LEFT, size=10)
     para(right, "{{ date_line }}", size=14, italic=True)
     signer_lines(right, size=14, gap=70)
     doc.save(HERE / filename)

@@ -70,6 +70,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "login": (None, PUBLIC, PUBLIC),
     "set_language": (None, PUBLIC, PUBLIC),
     "certificate_verify": (None, PUBLIC, PUBLIC),  # the QR code on a printed certificate
+    "certificate_verify_lookup": (None, PUBLIC, PUBLIC),  # the code printed under the QR
     "home": (None, ALL, ALL),
     "logout": (None, NOBODY, ALL),
     "notifications_read": (None, NOBODY, ALL),
@@ -143,6 +144,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
+    "profile": (None, ALL, NOBODY),  # one's own account (the name in the top bar)
     "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
     "person_history": (PERSON, SEEN, NOBODY),  # personal data: as the person's nominations
     "unit_history": (UNIT, ALL, NOBODY),  # collective honours, like the unit tree

@@ -42,7 +42,7 @@ from commendations.certificates.services import (
 )
 from commendations.decisions.models import Decision
 from commendations.events import AuditEventKind
-from commendations.notifications.models import NotificationKind
+from commendations.notifications.models import NotificationCode, NotificationKind
 from commendations.notifications.services import notifications_create, users_with_permission
 from workflow.actors import SYSTEM
 from workflow.retry import conflict_safe
@@ -306,8 +306,8 @@ def replacement_request_submit(
     notifications_create(
         recipients=users_with_permission(DECIDERS[certificate.authority]),
         kind=NotificationKind.QUEUE,
-        message=_("Đề nghị cấp lại Bằng khen/Giấy khen số %(number)s đang chờ anh/chị duyệt.")
-        % {"number": certificate.registry_number},
+        code=NotificationCode.REPLACEMENT_WAITING,
+        params={"number": certificate.registry_number},
         url=reverse("replacement_list"),
         exclude=actor,
     )

@@ -279,7 +279,8 @@ def nomination_import_submit(*, job: NominationImport, actor: Any, comment: str 
 def nomination_withdraw(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
-    """The unit withdraws it: a draft (or returned) one may be restored for a few minutes."""
+    """The unit withdraws it (draft, returned or submitted): it may be restored for a few
+    minutes (UNDO_MINUTES), so it runs at once, with no confirmation page."""
     return _without_checks(nomination, "withdraw", actor, comment, expected_state)
 
 
@@ -289,8 +290,14 @@ def nomination_withdraw(
 def nomination_restore(
     *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
 ) -> Nomination:
-    """Undo a withdrawal made by mistake, within the undo window."""
-    return _without_checks(nomination, "restore", actor, comment, expected_state)
+    """Undo a withdrawal made by mistake, within the undo window. Back to the committee, it is
+    checked as a submission is (the campaign's window, the unit's quota under its lock): the
+    quota it freed may have been taken meanwhile."""
+    seen = state_seen(nomination, expected_state)
+    _lock_one(nomination, "restore", actor, seen, comment, quota=True)
+    if nomination.withdrawn_from == S.SUBMITTED:
+        submission_refusals(nomination)
+    return _single(nomination, name="restore", actor=actor, comment=comment, expected_state=seen)
 
 
 # --- consolidation through the levels of the unit tree ----------------------------------------

@@ -84,6 +84,8 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "registry_number": certificate.registry_number,
         "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
         "qr_image": qr_inline_image(certificate),
+        # Typed on the public page by whoever cannot scan the QR (issue #27 §5).
+        "verification_code": f"Mã tra cứu: {certificate.short_code_display}",
         "emblem_image": emblem_inline_image(profile),
     }
 

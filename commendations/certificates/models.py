@@ -29,6 +29,28 @@ def verification_code_new() -> str:
     return secrets.token_urlsafe(16)
 
 
+# Crockford's base-32 alphabet: no I, L, O, U, so a code read off paper is typed without doubt.
+SHORT_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_CODE_LENGTH = 10  # 50 random bits; the public page's rate limit makes guessing hopeless
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def short_code_new() -> str:
+    """The code printed under the QR (shown "ABCDE-FGHJK"), typed on the public page by whoever
+    cannot scan it: random, not derived from the primary key."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def short_code_normalise(typed: str) -> str:
+    """What was typed, as stored: capitals, no spaces or dashes, O read as 0 and I, L as 1."""
+    folded = "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+    return folded.translate(_READ_AS)
+
+
+def short_code_display(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}" if len(code) == SHORT_CODE_LENGTH else code
+
+
 class RegistryCounter(models.Model):
     """The last registry number handed out per authority and year (Số sổ vàng). Its row is locked
     while a decision is issued, so numbers are sequential and never skipped or reused."""
@@ -153,6 +175,10 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     verification_code = models.CharField(
         _("mã xác minh"), max_length=32, unique=True, default=verification_code_new, editable=False
     )
+    # Printed under the QR code, typed on the public verification page (short_code_new).
+    short_code = models.CharField(
+        _("mã tra cứu"), max_length=16, unique=True, default=short_code_new, editable=False
+    )
     # Cấp đổi, cấp lại (Thông tư 22/2025/TT-BCA): the certificate this one replaces, rendered
     # from the same decision with the same registry number and a visible mark.
     replaces = models.OneToOneField(
@@ -169,7 +195,10 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
     # certificates.archived_pdfs after the render commits, sealed when its authority is sealed
     # here.
     pdf = models.FileField(_("tệp PDF"), upload_to=certificate_upload_to, blank=True)
-    pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64, blank=True)
+    # Indexed: an upload on the public page that is another certificate's PDF is named by it.
+    pdf_sha256 = models.CharField(
+        _("SHA-256 của tệp PDF"), max_length=64, blank=True, db_index=True
+    )
     pdf_made_at = models.DateTimeField(_("thời điểm tạo PDF"), null=True, blank=True)
     # The rendering (rendered_at) the PDF was made from: a certificate rendered again later gets
     # a new PDF.
@@ -208,6 +237,11 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.registry_number} — {self.award_nomination.nominee_name}"
+
+    @property
+    def short_code_display(self) -> str:
+        """ "ABCDE-FGHJK", as printed under the QR code."""
+        return short_code_display(self.short_code)
 
     @property
     def award_nomination(self):

@@ -3,6 +3,7 @@ code, and what the public verification page may show (and nothing more)."""
 
 import base64
 import datetime
+import hashlib
 import io
 import secrets
 from collections.abc import Callable, Iterator
@@ -21,7 +22,13 @@ from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import InlineImage
 
-from commendations.certificates.models import Certificate, PdfSeal, Revocation
+from commendations.certificates.models import (
+    SHORT_CODE_LENGTH,
+    Certificate,
+    PdfSeal,
+    Revocation,
+    short_code_normalise,
+)
 from commendations.signatures import pdf_check
 from commendations.signatures.pdf_verdict import messages_of, pdf_verify
 
@@ -96,6 +103,15 @@ def certificate_from_token(token: str) -> Certificate | None:
     except (signing.BadSignature, ValueError):
         return None
     return _certificates().filter(pk=pk).first()
+
+
+def certificate_from_short_code(typed: str) -> Certificate | None:
+    """The certificate whose code printed under the QR was typed ("7k3qx m9d2f" finds
+    7K3QX-M9D2F; O is read as 0, I and L as 1), else None."""
+    code = short_code_normalise(typed)
+    if len(code) != SHORT_CODE_LENGTH:
+        return None
+    return _certificates().filter(short_code=code).first()
 
 
 def verification_throttled(client: str) -> bool:
@@ -264,6 +280,10 @@ def pdf_status(certificate: Certificate) -> PdfStatus:
 
 class UploadCheck(TypedDict):
     matches: bool  # "Khớp với bản lưu": the same bytes as our stored PDF, and its signature valid
+    # A genuine certificate of ours, but another one than the page's (same bytes as its stored
+    # PDF): its verification page, and what may be said of it (nothing for a secret award).
+    other_path: str
+    other_description: str
     same_bytes: bool
     signature_valid: bool
     revoked: bool
@@ -308,6 +328,31 @@ def check_slot() -> Iterator[None]:
     raise ChecksBusy
 
 
+def _other_certificate(certificate: Certificate, upload: bytes) -> Certificate | None:
+    """Another certificate whose stored PDF is exactly the upload (one indexed lookup by its
+    SHA-256; nothing is parsed)."""
+    digest = hashlib.sha256(upload).hexdigest()
+    return _certificates().filter(pdf_sha256=digest).exclude(pk=certificate.pk).first()
+
+
+def _described(other: Certificate) -> str:
+    """What the public page may say of another certificate: what its own page shows (its
+    registry number, recipient, award and decision); of a state-secret award, nothing but that
+    it is another one."""
+    result = verification_result(other)
+    if result["restricted"]:
+        return _("khen thưởng có nội dung thuộc bí mật nhà nước, không công bố thông tin")
+    return _(
+        "%(award)s số %(number)s tặng %(recipient)s, Quyết định số %(decision)s ngày %(date)s"
+    ) % {
+        "award": result["award"],
+        "number": other.registry_number,
+        "recipient": result["recipient"],
+        "decision": result["decision_number"],
+        "date": result["decision_date"],
+    }
+
+
 def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadCheck:
     """Compare an uploaded PDF with the certificate's stored PDF: it matches only when its
     SHA-256 is the stored one's AND its signature is valid; otherwise the reasons, in the
@@ -321,6 +366,8 @@ def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadChec
     PUBLIC_VERIFY_CHECKS_AT_ONCE run at once across the site, one more raises ChecksBusy."""
     status = verification_result(certificate)
     result = UploadCheck(
+        other_path="",
+        other_description="",
         matches=False,
         same_bytes=False,
         signature_valid=False,
@@ -335,6 +382,18 @@ def certificate_pdf_check(certificate: Certificate, upload: bytes) -> UploadChec
         return result
     if PDF_MAGIC not in upload[:1024]:
         result["messages"] = [_("Tệp tải lên không phải tệp PDF.")]
+        return result
+    other = _other_certificate(certificate, upload)
+    if other is not None:
+        result["other_path"] = verification_path(other)
+        result["other_description"] = _described(other)
+        result["messages"] = [
+            _(
+                "Tệp là bản điện tử của một Bằng khen/Giấy khen khác do hệ thống ban hành, không "
+                "phải của Bằng khen/Giấy khen đang xem: %(description)s."
+            )
+            % {"description": result["other_description"]}
+        ]
         return result
     if len(upload) - len(stored) > settings.PUBLIC_VERIFY_APPENDED_MAX_BYTES:
         ours = upload.startswith(stored)

@@ -83,6 +83,13 @@ def session_board(session: Any, nominations: Sequence[Nomination], user: Any) ->
                     quorum=quorum,
                 ),
                 "mine": mine,
+                # One line instead of a member per line (issue #27 §8): the table folds away.
+                "summary": {
+                    "members": len(members),
+                    "voted": sum(1 for m in members if m["choice"] and not m["recused"]),
+                    "recused": sum(1 for m in members if m["recused"]),
+                    "waiting": sum(1 for m in members if not m["choice"] and not m["recused"]),
+                },
             }
         )
     return rows

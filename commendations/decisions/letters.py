@@ -1,5 +1,6 @@
-"""Tờ trình đề nghị Bộ trưởng tặng Bằng khen as a record: numbered, dated, signed (the
-organisation's seal on its PDF/A), with the council's minutes made beside it.
+"""Tờ trình đề nghị khen thưởng (to the Minister for Bằng khen, to the Director for Giấy khen)
+as a record: numbered, dated, signed (the organisation's seal on its PDF/A), with the council's
+minutes made beside it.
 
 The conversion and sealing run in the request, before the transaction: one letter is two small
 documents in one LibreOffice run (about 2 s), made a few times a campaign by the council's
@@ -11,7 +12,7 @@ import hashlib
 import logging
 import re
 import subprocess
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,8 +28,10 @@ from commendations.decisions.minutes import council_minutes
 from commendations.decisions.models import SignerMode, SubmissionLetter
 from commendations.documents.libreoffice import PdfConversionError, docx_to_pdf
 from commendations.documents.signer import Signer
+from commendations.eligibility.models import AttachmentKind
+from commendations.eligibility.selectors import required_documents, rule_sets_in_force
 from commendations.events import AuditEventKind
-from commendations.nominations.models import Nomination
+from commendations.nominations.models import Attachment, Nomination
 from commendations.nominations.selectors import nominations_for_submission_letter
 from commendations.signatures.keys import (
     SealConfigurationError,
@@ -58,13 +61,62 @@ def _chosen(actor: Any, ids: Collection[int]) -> list[Nomination]:
     )
     if {n.pk for n in chosen} != ids:
         raise ValidationError(_("Có hồ sơ không còn chờ trình; hãy tải lại trang."))
-    others = [n.nominee_name for n in chosen if n.award_type.authority != Authority.MINISTRY]
-    if others:
+    authorities = {n.award_type.authority for n in chosen}
+    if len(authorities) > 1:
+        # One letter goes to one authority: the Minister (Bằng khen) or the Director (Giấy khen).
+        giay_khen = [n.nominee_name for n in chosen if n.award_type.authority != Authority.MINISTRY]
         raise ValidationError(
-            _("Tờ trình Bộ Công an chỉ gồm hồ sơ Bằng khen; bỏ chọn: %(names)s.")
-            % {"names": ", ".join(others[:5])}
+            _(
+                "Một Tờ trình gửi một cấp có thẩm quyền: lập riêng Tờ trình Bằng khen (trình Bộ "
+                "trưởng) và Tờ trình Giấy khen (trình Giám đốc). Hồ sơ Giấy khen đã chọn: "
+                "%(names)s."
+            )
+            % {"names": ", ".join(giay_khen[:5])}
+        )
+    missing = submission_letter_missing(chosen)
+    if missing:
+        raise ValidationError(
+            [_("Chưa lập Tờ trình: hồ sơ chưa đủ tài liệu bắt buộc.")]
+            + [
+                _("%(name)s: thiếu %(documents)s.")
+                % {"name": name, "documents": ", ".join(documents)}
+                for name, documents in missing
+            ]
         )
     return chosen
+
+
+# Made with the letter itself (the Tờ trình, the council's minutes), so never missing from it.
+MADE_WITH_THE_LETTER = (AttachmentKind.COVER_LETTER, AttachmentKind.MEETING_MINUTES)
+
+
+def submission_letter_missing(nominations: list[Nomination]) -> list[tuple[str, list[str]]]:
+    """Per nominee, the documents its dossier still lacks: the Báo cáo thành tích (Luật
+    06/2022/QH15 Điều 84), except for a secret dossier or under the simplified procedure, and
+    whatever the rule set in force requires; a letter is refused before it exists when any is
+    missing (the package would otherwise travel incomplete)."""
+    rule_sets = rule_sets_in_force(nominations)
+    kinds_of: dict[int, set[str]] = {}
+    for nomination_id, kind in Attachment.objects.filter(nomination__in=nominations).values_list(
+        "nomination_id", "kind"
+    ):
+        kinds_of.setdefault(nomination_id, set()).add(kind)
+    missing: list[tuple[str, list[str]]] = []
+    for nomination in nominations:
+        needed = [AttachmentKind.ACHIEVEMENT_REPORT.value]
+        if nomination.contains_state_secrets or nomination.simplified_procedure:
+            needed = []
+        rule_set = rule_sets.get(nomination.pk)
+        if rule_set is not None:
+            needed += [k for k in required_documents(rule_set, nomination) if k not in needed]
+        lacking = [
+            str(AttachmentKind(k).label)
+            for k in needed
+            if k not in MADE_WITH_THE_LETTER and k not in kinds_of.get(nomination.pk, set())
+        ]
+        if lacking:
+            missing.append((nomination.nominee_name, lacking))
+    return missing
 
 
 def _sealed(pdf: bytes, *, signer: Signer, profile: AuthorityProfile) -> bytes:
@@ -85,10 +137,13 @@ def submission_letter_create(
     number: str,
     date: datetime.date,
     signer: Signer,
+    then: Callable[[SubmissionLetter, list[Nomination]], Any] | None = None,
 ) -> SubmissionLetter:
     """Render the Tờ trình and the council's minutes, convert both to PDF/A in one LibreOffice
     run, seal them when the organisation's seal is configured (unsealed otherwise, and the
-    record says so), and store the letter with the nominations it lists: all or nothing."""
+    record says so), and store the letter with the nominations it lists: all or nothing.
+    `then` runs in the same transaction once the letter is stored (forwarding the nominations
+    it lists: `actions.letters.submission_letter_submit`); if it refuses, nothing is kept."""
     if not can_forward_any(actor):
         raise PermissionDenied(_("Bạn không có quyền lập Tờ trình."))
     number = (number or "").strip()
@@ -164,9 +219,16 @@ def submission_letter_create(
                     "sealed": sealed,
                 },
             )
+            if then is not None:
+                then(letter, chosen)
     except IntegrityError as exc:
         for field in (letter.docx, letter.pdf, letter.minutes_pdf):
             if field:
                 field.delete(save=False)
         raise ValidationError({"number": _("Số Tờ trình này đã dùng trong năm.")}) from exc
+    except Exception:
+        for field in (letter.docx, letter.pdf, letter.minutes_pdf):
+            if field:
+                field.delete(save=False)
+        raise
     return letter

@@ -556,6 +556,17 @@ class SubmissionLetter(SignerFields, models.Model):
     def slug(self) -> str:
         return re.sub(r"[^A-Za-z0-9_-]+", "-", self.number).strip("-") or str(self.pk)
 
+    @property
+    def authority(self) -> str:
+        """Whom it is addressed to: the authority of the award its nominations ask for (a
+        letter lists one authority's nominations only)."""
+        first = self.nominations.select_related("award_type").first()
+        return first.award_type.authority if first else Authority.MINISTRY
+
+    @property
+    def recipient(self) -> str:
+        return str(Authority(self.authority).label)
+
 
 class AuthoritySigner(Versioned, SignerFields):
     """Who signs for an authority between two dates (the Director, or a deputy signing KT.): a

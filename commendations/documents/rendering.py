@@ -56,6 +56,7 @@ CERTIFICATE_VARIABLES = SIGNER_VARIABLES | {
     "decision_line",
     "registry_number",
     "qr_image",
+    "verification_code",
     "emblem_image",
     "replacement_note",
     "award_verb",

@@ -70,9 +70,13 @@ RECOMMEND_IN_SESSION = _(
     "Hội đồng đề nghị khen thưởng tại phiên họp: kết quả biểu quyết được tính từ phiếu của "
     "từng thành viên, không nhập tay."
 )
-# A draft (or returned) nomination withdrawn by mistake may be restored this many minutes after.
+# A nomination withdrawn by mistake may be restored this many minutes after, from wherever the
+# unit may withdraw it: one behaviour for "Rút hồ sơ" (issue #27 §7). The domain allows it after
+# submission too: while withdrawn nobody can act on it (no vote, no forward), and restoring a
+# submitted one re-runs the submission's checks (the campaign's window, the unit's quota, which
+# another nomination may have taken meanwhile) and tells the committee again.
 UNDO_MINUTES = 10
-UNDOABLE_WITHDRAWALS = (S.DRAFT, S.RETURNED)
+UNDOABLE_WITHDRAWALS = (S.DRAFT, S.RETURNED, S.SUBMITTED)
 
 
 class Gender(models.TextChoices):
@@ -501,10 +505,6 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         custom={
             "label": _("Rút hồ sơ"),
             "style": "outline-danger",
-            "confirm": _(
-                "Hồ sơ sẽ bị rút: không còn được xét khen thưởng trong đợt này, không sửa hay "
-                "gửi lại được."
-            ),
             "undoable_from": UNDOABLE_WITHDRAWALS,
         },
     )
@@ -521,11 +521,11 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         custom={"label": _("Hoàn tác: khôi phục hồ sơ đã rút"), "style": "primary"},
     )
     def restore(self, *, actor=None, comment: str = "", audit: dict) -> str:
-        """Undo a withdrawal made by mistake: back to the draft (or returned) state it left,
-        within UNDO_MINUTES; a withdrawal after submission is final (it was confirmed)."""
+        """Undo a withdrawal made by mistake: back to the state it left (draft, returned or
+        submitted), within UNDO_MINUTES."""
         if not self.withdrawal_undoable:
             raise ValidationError(
-                _("Chỉ hoàn tác được trong %(minutes)s phút sau khi rút hồ sơ dự thảo.")
+                _("Chỉ hoàn tác được trong %(minutes)s phút sau khi rút hồ sơ.")
                 % {"minutes": UNDO_MINUTES}
             )
         target = self.withdrawn_from

@@ -102,12 +102,18 @@ def nominations_in_scope(user: Any) -> QuerySet[Nomination]:
 
 
 def nominations_for_submission_letter(user: Any) -> QuerySet[Nomination]:
-    """What a Tờ trình to the Ministry may list: the visible nominations the council has
-    recommended or already forwarded to the Ministry, in the letter's order (by unit). The
-    forward queue's page and the API choose from these."""
+    """What a Tờ trình (to the Minister or to the Director) may list: the visible nominations the
+    council has recommended or already forwarded, in the letter's order (by unit). The forward
+    queue's page and the API choose from these."""
     return (
         nominations_visible_to(user)
-        .filter(state__in=[NominationState.RECOMMENDED, NominationState.AWAITING_MINISTRY])
+        .filter(
+            state__in=[
+                NominationState.RECOMMENDED,
+                NominationState.AWAITING_MINISTRY,
+                NominationState.AWAITING_DIRECTOR,
+            ]
+        )
         .order_by("unit__path", "pk")
     )
 

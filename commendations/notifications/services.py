@@ -27,7 +27,13 @@ from commendations.nominations.selectors import (
     nominations_visible_to,
     secret_nomination_involves,
 )
-from commendations.notifications.models import Notification, NotificationKind, OverdueDigest
+from commendations.notifications.models import (
+    Notification,
+    NotificationCode,
+    NotificationKind,
+    OverdueDigest,
+    decision_params,
+)
 
 EMAIL_TASK = "commendations.notifications.tasks.notifications_email_send"
 
@@ -118,17 +124,26 @@ def notifications_create(
     *,
     recipients: Iterable[Any],
     kind: str,
-    message: str,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+    message: str = "",
     url: str = "",
     exclude: Any = None,
     nomination: Nomination | None = None,
 ) -> list[Notification]:
     """One row per recipient (bulk), e-mailed after commit. `exclude` is the actor: nobody is
-    told about what they did themselves."""
+    told about what they did themselves. What it says: `code` and `params` (worded when shown,
+    in the reader's language); `message`, a fixed sentence, only where no code fits."""
     exclude_pk = getattr(exclude, "pk", None)
     rows = [
         Notification(
-            recipient=user, kind=kind, message=message[:500], url=url, nomination=nomination
+            recipient=user,
+            kind=kind,
+            code=code,
+            params=params or {},
+            message=message[:500],
+            url=url,
+            nomination=nomination,
         )
         for user in recipients
         if user.pk != exclude_pk
@@ -138,7 +153,11 @@ def notifications_create(
     if len(ids) != len(created):  # backends that do not return ids from bulk inserts
         ids = list(
             Notification.objects.filter(
-                recipient__in=[n.recipient for n in created], message=message[:500], url=url
+                recipient__in=[n.recipient for n in created],
+                code=code,
+                message=message[:500],
+                url=url,
+                emailed_at__isnull=True,
             ).values_list("pk", flat=True)
         )
     _enqueue_emails(ids)
@@ -168,16 +187,17 @@ def notifications_for_transitions(
         if codename:
             if codename not in holders:
                 holders[codename] = list(users_with_permission(codename))
-            message = _("Hồ sơ “%(name)s” (%(unit)s) đang chờ anh/chị xử lý: %(state)s.") % {
+            params = {
                 "name": nomination.nominee_name,
                 "unit": nomination.unit.name,
-                "state": state.label,
+                "state": state.value,
             }
             rows += [
                 Notification(
                     recipient=user,
                     kind=NotificationKind.QUEUE,
-                    message=message[:500],
+                    code=NotificationCode.WAITING,
+                    params=params,
                     url=url,
                     nomination=nomination,
                 )
@@ -188,11 +208,15 @@ def notifications_for_transitions(
         author = authors.get(nomination.created_by_id)
         kind = AUTHOR_KIND_BY_STATE.get(state)
         if kind and author is not None and author.pk != exclude_pk:
-            message = _("Hồ sơ “%(name)s”: %(state)s.") % {
-                "name": nomination.nominee_name,
-                "state": state.label,
-            }
-            rows.append(Notification(recipient=author, kind=kind, message=message[:500], url=url))
+            rows.append(
+                Notification(
+                    recipient=author,
+                    kind=kind,
+                    code=NotificationCode.OUTCOME,
+                    params={"name": nomination.nominee_name, "state": state.value},
+                    url=url,
+                )
+            )
     created = Notification.objects.bulk_create(rows, batch_size=500)
     _enqueue_emails([n.pk for n in created if n.pk is not None])
     return created
@@ -226,8 +250,8 @@ def notifications_for_decision_issued(
             Notification(
                 recipient=author,
                 kind=NotificationKind.APPROVED,
-                message=_("Hồ sơ “%(name)s” được khen thưởng theo %(decision)s.")
-                % {"name": nomination.nominee_name, "decision": str(decision)},
+                code=NotificationCode.AWARDED,
+                params={"name": nomination.nominee_name, **decision_params(decision)},
                 url=nomination.get_absolute_url(),
             )
         )
@@ -235,8 +259,8 @@ def notifications_for_decision_issued(
         Notification(
             recipient=clerk,
             kind=NotificationKind.DECISION,
-            message=_("%(decision)s đã ban hành (%(count)s hồ sơ): cần in Bằng khen/Giấy khen.")
-            % {"decision": str(decision), "count": len(nominations)},
+            code=NotificationCode.DECISION_ISSUED,
+            params={"count": len(nominations), **decision_params(decision)},
             url=url,
         )
         for clerk in users_with_permission(Capability.MANAGE_CERTIFICATES)
@@ -271,7 +295,7 @@ def notifications_email_send(*, ids: Iterable[int]) -> int:
             base = settings.PUBLIC_BASE_URL  # the same base as the QR verification links
             if link and base:
                 link = base.rstrip("/") + link
-            body = notification.message + (f"\n\n{link}" if link else "")
+            body = notification.text + (f"\n\n{link}" if link else "")
             send_mail(
                 subject=_("[Khen thưởng] %(kind)s") % {"kind": notification.get_kind_display()},
                 message=body,

@@ -9,8 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from commendations.access.permissions import user_unit
+from commendations.access.roles import Role, user_roles
 from commendations.notifications.selectors import notifications_of
 from commendations.notifications.services import notifications_mark_read
 from commendations.web.forms import LoginForm
@@ -58,6 +60,19 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "commendations/home.html",
         {"queues": home_summary(request.user), "notifications": notifications_of(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def profile(request: HttpRequest) -> HttpResponse:
+    """One's own account (the name in the top bar opens it): who, in which role and unit, the
+    language, and the way to one's API keys and to sign out."""
+    roles = [Role(name).label for name in sorted(user_roles(request.user)) if name in Role.values]
+    return render(
+        request,
+        "commendations/profile.html",
+        {"roles": roles, "unit": user_unit(request.user)},
     )
 
 

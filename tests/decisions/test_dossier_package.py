@@ -98,13 +98,19 @@ def dossiers(campaign, district, ministry_award, officer, member, secretary):
 
 
 def _letter(secretary, dossiers, number="15/TTr-CAT-PV05") -> SubmissionLetter:
-    return submission_letter_create(
+    """A letter over the three; "Đội A"'s report is withdrawn after it was made (an incomplete
+    dossier is refused before any letter exists: tests/web/test_submission_letter_submit.py), so
+    the package still has a nominee whose report is missing."""
+    withdrawn = _report(dossiers["bare"], _pdf())
+    letter = submission_letter_create(
         actor=secretary,
         nomination_ids=[n.pk for n in dossiers.values()],
         number=number,
         date=datetime.date(2025, 3, 10),
         signer=SIGNER,
     )
+    withdrawn.delete()
+    return letter
 
 
 def _unzip(content: bytes) -> tuple[zipfile.ZipFile, dict]:
@@ -243,6 +249,19 @@ def _api(user) -> APIClient:
 
 def test_the_api_lists_creates_and_packages_letters(seal, secretary, officer, dossiers):
     api = _api(secretary)
+    refused = api.post(
+        "/api/v1/submission-letters/",
+        {
+            "nominations": [n.pk for n in dossiers.values()],
+            "number": "18/TTr-CAT-PV05",
+            "date": "2025-03-10",
+            "signer_name": "Rah Lan Chung",
+        },
+        format="json",
+    )
+    assert refused.status_code == 400 and "Đội A: thiếu Báo cáo thành tích." in refused.text
+    assert not SubmissionLetter.objects.exists()
+    _report(dossiers["bare"], _pdf())
     created = api.post(
         "/api/v1/submission-letters/",
         {

@@ -18,31 +18,51 @@ from workflow.models import AuditEvent, TransitionLog
 pytestmark = pytest.mark.django_db
 
 
-def post(client, nomination, name, **data):
+def post(client, nomination, name, follow=False, **data):
     data.setdefault("expected_state", nomination.state)
-    return client.post(reverse("nomination_transition", args=[nomination.pk, name]), data)
+    return client.post(
+        reverse("nomination_transition", args=[nomination.pk, name]), data, follow=follow
+    )
 
 
-def test_withdrawing_a_submitted_nomination_asks_first_naming_the_consequence(
-    login, make_nomination, officer
+def test_withdrawing_a_submitted_nomination_behaves_as_a_draft_immediate_with_undo(
+    login, make_nomination, officer, member
+):
+    """One behaviour for "Rút hồ sơ" (issue #27 §7): submitted or draft, it runs at once and can
+    be undone for UNDO_MINUTES; the restored nomination is back with the committee, told again."""
+    nomination = make_nomination("submitted")
+    client = login(officer)
+    response = post(client, nomination, "withdraw", comment="Nộp nhầm đợt", follow=True)
+    body = response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.state == "withdrawn"
+    assert 'name="confirmed"' not in body  # no confirmation page
+    assert "Hoàn tác" in body and "undo-banner" in body
+    assert nomination.withdrawal_undoable
+
+    response = post(client, nomination, "restore", follow=True)
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+    from commendations.notifications.models import Notification
+
+    waiting = Notification.objects.filter(recipient=member, nomination=nomination)
+    assert waiting.filter(done_at__isnull=True).count() == 1  # told again, once
+
+
+def test_a_restored_submission_is_checked_as_a_submission(
+    login, make_nomination, officer, monkeypatch
 ):
     nomination = make_nomination("submitted")
     client = login(officer)
-    response = post(client, nomination, "withdraw", comment="Nộp nhầm đợt")
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "không còn được xét khen thưởng" in body  # the consequence, in words
-    assert 'name="confirmed" value="True"' in body
-    assert "Nộp nhầm đợt" in body  # the comment typed is carried to the confirmation
-    assert "btn btn-danger" in body  # the destructive button looks destructive
+    post(client, nomination, "withdraw")
     nomination.refresh_from_db()
-    assert nomination.state == "submitted"  # nothing happened yet
-
-    response = post(client, nomination, "withdraw", comment="Nộp nhầm đợt", confirmed="True")
-    assert response.status_code == 302
+    campaign = nomination.campaign
+    campaign.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    campaign.opens_on = min(campaign.opens_on, campaign.closes_on)
+    campaign.save()
+    post(client, nomination, "restore", follow=True)
     nomination.refresh_from_db()
-    assert nomination.state == "withdrawn"
-    assert not nomination.withdrawal_undoable  # a confirmed withdrawal after submission is final
+    assert nomination.state == "withdrawn"  # the campaign closed meanwhile: refused
 
 
 def test_reject_and_decline_ask_for_confirmation(login, make_nomination, member, director):

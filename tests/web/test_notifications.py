@@ -22,7 +22,7 @@ def test_submission_lands_in_committee_queue(make_nomination, member, secretary,
     }
     assert not Notification.objects.filter(recipient=officer).exists()  # not told of own act
     note = Notification.objects.get(recipient=member)
-    assert nomination.nominee_name in note.message
+    assert nomination.nominee_name in note.text
     assert note.url == nomination.get_absolute_url()
 
 

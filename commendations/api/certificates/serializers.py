@@ -192,4 +192,9 @@ class UploadCheckSerializer(serializers.Serializer):
     revoked = serializers.BooleanField()
     replaced = serializers.BooleanField()
     replaced_by_path = serializers.CharField(allow_blank=True)
+    other_path = serializers.CharField(
+        allow_blank=True,
+        help_text="The file is another certificate's stored PDF: that certificate's public page.",
+    )
+    other_description = serializers.CharField(allow_blank=True)
     messages = serializers.ListField(child=serializers.CharField())

@@ -5,9 +5,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from commendations.actions.letters import submission_letter_submit
 from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import Authority
-from commendations.decisions.letters import submission_letter_create
 from commendations.decisions.models import Decision, SignatureState, SignerMode, SubmissionLetter
 from commendations.decisions.package import package_plan
 from commendations.decisions.services import decision_create
@@ -174,8 +174,10 @@ class DecisionSignatureSerializer(serializers.ModelSerializer):
 
 
 class SubmissionLetterSerializer(serializers.ModelSerializer):
-    """A Tờ trình as recorded; create: the ids of the recommended Bằng khen nominations, the
-    letter's number, date and signer (the PDF/A is made and sealed in the request)."""
+    """A Tờ trình as recorded; create ("Lập Tờ trình và trình"): the ids of the recommended
+    nominations of one authority (Bằng khen: to the Minister; Giấy khen: to the Director), the
+    letter's number, date and signer. The PDF/A is made and sealed in the request and the
+    nominations are forwarded with it; an incomplete dossier is refused before anything is made."""
 
     nominations = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
@@ -243,7 +245,7 @@ class SubmissionLetterSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict[str, Any]) -> SubmissionLetter:
         data = validated_data
-        return submission_letter_create(
+        letter, _forwarded = submission_letter_submit(
             actor=self.context["request"].user,
             nomination_ids=data["nominations"],
             number=data["number"],
@@ -256,3 +258,4 @@ class SubmissionLetterSerializer(serializers.ModelSerializer):
                 name=data["signer_name"],
             ),
         )
+        return letter

@@ -8,10 +8,28 @@ from commendations.notifications.models import Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    message = serializers.CharField(
+        source="text",
+        read_only=True,
+        help_text="The sentence in the request's language (Accept-Language), from the "
+        "notification's code and parameters.",
+    )
+    code = serializers.CharField(read_only=True)
+    params = serializers.DictField(read_only=True)
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "kind_label", "message", "url", "created_at", "read_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "code",
+            "params",
+            "message",
+            "url",
+            "created_at",
+            "read_at",
+        ]
         read_only_fields = fields
 
 

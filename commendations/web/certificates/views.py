@@ -7,7 +7,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commendations.access.client_address import client_address
 from commendations.access.permissions import can_manage_certificates_any
@@ -17,8 +17,10 @@ from commendations.certificates import services as certificates_services
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import (
     ChecksBusy,
+    certificate_from_short_code,
     certificate_from_token,
     certificate_pdf_check,
+    certificate_token,
     verification_result,
     verification_throttled,
 )
@@ -69,6 +71,29 @@ def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
                 response["Retry-After"] = "10"
                 return response
     return render(request, "commendations/verify.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def certificate_verify_lookup(request: HttpRequest) -> HttpResponse:
+    """The public page without a QR code: type the code printed under it ("Mã tra cứu"); a
+    code found opens that certificate's page (the same rate limit as looking by link)."""
+    typed = (request.GET.get("ma") or "").strip()
+    if not typed:
+        return render(request, "commendations/verify.html", {"lookup": True, "typed": ""})
+    if _over_limit(request):
+        response = render(request, "commendations/verify.html", {"throttled": True}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    certificate = certificate_from_short_code(typed[:64])
+    if certificate is None:
+        return render(
+            request,
+            "commendations/verify.html",
+            {"lookup": True, "unknown": True, "typed": typed[:64]},
+            status=404,
+        )
+    return redirect("certificate_verify", token=certificate_token(certificate))
 
 
 def _progress_context(decision) -> dict:

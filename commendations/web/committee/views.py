@@ -1,6 +1,8 @@
 """The committee's sessions: the secretary sets one up and records its recommendation; each
 member votes or stands aside per nomination; the tally is computed, never typed."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -35,12 +37,23 @@ from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate
 from commendations.web.refusals import form_errors_as_messages, run_service
 
+# A vote's message is shown in the nomination's card, by the buttons just pressed (issue #27
+# §10: at the top of a long page it was off screen); `?voted=<id>` names the card.
+NEAR_VOTE = "near-vote"
 
-def _back(request: HttpRequest, session: CommitteeSession, anchor: str = "") -> HttpResponse:
+
+def _back(
+    request: HttpRequest, session: CommitteeSession, anchor: str = "", voted: int | None = None
+) -> HttpResponse:
     url = reverse("committee_session_detail", args=[session.pk])
+    query = {}
     page = request.POST.get("page", "")
     if page.isdigit():
-        url += f"?page={page}"
+        query["page"] = page
+    if voted is not None:
+        query["voted"] = str(voted)
+    if query:
+        url += "?" + urlencode(query)
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
@@ -168,9 +181,11 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if ok:
             messages.success(
-                request, _("Đã rút lại phiếu cho “%(name)s”.") % {"name": nomination.nominee_name}
+                request,
+                _("Đã rút lại phiếu cho “%(name)s”.") % {"name": nomination.nominee_name},
+                extra_tags=NEAR_VOTE,
             )
-        return _back(request, session, f"n-{nomination.pk}")
+        return _back(request, session, f"n-{nomination.pk}", voted=nomination.pk)
     ok, vote = run_service(
         request,
         lambda: committee_services.vote_cast(
@@ -188,8 +203,9 @@ def committee_session_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 "đến khi Hội đồng ghi nhận kết quả."
             )
             % {"choice": vote.get_choice_display(), "name": nomination.nominee_name},
+            extra_tags=NEAR_VOTE,
         )
-    return _back(request, session, f"n-{nomination.pk}")
+    return _back(request, session, f"n-{nomination.pk}", voted=nomination.pk)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import (
@@ -18,13 +19,13 @@ from commendations.access.permissions import (
     can_issue_decision,
 )
 from commendations.actions import decisions as decision_actions
+from commendations.actions import letters as letter_actions
 from commendations.actions.certificates import revocation_create
 from commendations.actions.registry import action_allowed, action_for, action_run
-from commendations.campaigns.models import Authority, AuthorityProfile
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
-from commendations.decisions import letters as submission_letters
 from commendations.decisions import package as dossier_package
 from commendations.decisions import services as decision_services
 from commendations.decisions.models import Decision, DecisionState, SignatureState
@@ -33,7 +34,6 @@ from commendations.decisions.selectors import (
     decisions_visible_to,
     submission_letters_visible_to,
 )
-from commendations.documents.layout import count_words
 from commendations.files.downloads import docx_response, stored_file_response
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import (
@@ -56,6 +56,19 @@ from commendations.web.http import permission_required_by
 from commendations.web.lists import paginate, paginate_with_deadlines
 from commendations.web.nominations.views import forward_queue_page
 from commendations.web.refusals import form_errors_as_messages, run_service
+
+
+def _counted(kinds: list[str]) -> str:
+    """ "11 tập thể và 9 cá nhân" on the screen, worded in the reader's language (the documents
+    keep the Vietnamese of documents.layout.count_words)."""
+    collectives = sum(1 for k in kinds if k == NomineeKind.COLLECTIVE)
+    individuals = len(kinds) - collectives
+    parts = []
+    if collectives:
+        parts.append(ngettext("%(n)s tập thể", "%(n)s tập thể", collectives) % {"n": collectives})
+    if individuals:
+        parts.append(ngettext("%(n)s cá nhân", "%(n)s cá nhân", individuals) % {"n": individuals})
+    return _(" và ").join(parts)
 
 
 @login_required
@@ -340,8 +353,8 @@ def _decision_context(
         "decision": decision,
         "authority_title": AuthorityProfile.for_authority(decision.authority).title,
         "nominations": nominations,
-        # "11 tập thể và 9 cá nhân", as the Quyết định itself says it.
-        "nominee_count_words": count_words([n.nominee_kind for n in nominations]),
+        # "11 tập thể và 9 cá nhân", as the Quyết định says it, in the reader's language.
+        "nominee_count_words": _counted([n.nominee_kind for n in nominations]),
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
         "revocation": whole,
         "revoke_form": revoke_form if can_revoke else None,
@@ -491,31 +504,37 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required_by(can_forward_any)
 @require_POST
 def submission_letter_create(request: HttpRequest) -> HttpResponse:
-    """ "Lập Tờ trình" on the forward page: the numbered, dated, sealed Tờ trình is stored."""
+    """ "Lập Tờ trình và trình" on the forward page: the numbered, dated, sealed Tờ trình is
+    stored and the nominations it lists are forwarded, in one action; a refusal (an incomplete
+    dossier named per nominee, a bad number…) re-renders the page with what was typed and ticked."""
     candidates = nominations_for_submission_letter(request.user)
     form = SubmissionLetterForm(request.POST, choices=candidates.values_list("pk", flat=True))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return forward_queue_page(request, status=400)
     kwargs = form.letter_kwargs()
-    ok, letter = run_service(
+    ok, done = run_service(
         request,
-        lambda: submission_letters.submission_letter_create(
+        lambda: letter_actions.submission_letter_submit(
             actor=request.user,
             nomination_ids=form.cleaned_data["ids"],
             number=kwargs["number"],
             date=kwargs["date"],
             signer=kwargs["signer"],
+            comment=form.cleaned_data["comment"],
         ),
     )
     if not ok:  # the refusal is a message; the page keeps what was typed and ticked
         return forward_queue_page(request, status=400)
-    if letter.sealed:
-        messages.success(request, _("Đã lập Tờ trình; bản PDF đã ký số bằng con dấu điện tử."))
-    else:
+    letter, forwarded = done
+    messages.success(
+        request,
+        _("Đã lập %(letter)s và trình %(count)s hồ sơ lên %(authority)s.")
+        % {"letter": letter, "count": len(forwarded), "authority": letter.recipient},
+    )
+    if not letter.sealed:
         messages.warning(
-            request,
-            _("Đã lập Tờ trình; con dấu điện tử chưa được cấu hình nên bản PDF chưa ký số."),
+            request, _("Con dấu điện tử chưa được cấu hình nên bản PDF của Tờ trình chưa ký số.")
         )
     return redirect(letter)
 

@@ -14,6 +14,7 @@ from commendations.eligibility.selectors import rule_set_for
 from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import DECIDING, DECIDING_STATES, NOMINATION_SORTS
 from commendations.units.models import Unit
+from commendations.units.selectors import unit_tree_on
 from commendations.web.forms import DATE_WIDGET, UnitChoiceField
 
 
@@ -253,6 +254,25 @@ class TransitionForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+def unit_tree_choices() -> list[Any]:
+    """The unit picker as a tree (issue #27 §8): the units in force today, each under its
+    parent (indented, depth first), then, apart under a heading, those dissolved or merged (old
+    nominations still name them). One query for the tree, one for the others."""
+    tree = unit_tree_on()
+    in_force = [
+        (node.id, "\u00a0\u00a0" * depth + ("└ " if depth else "") + node.name)
+        for depth, node in tree.ordered()
+    ]
+    gone = [
+        (unit.pk, unit.name)
+        for unit in Unit.objects.exclude(pk__in=list(tree.nodes)).order_by("name")
+    ]
+    choices: list[Any] = [("", _("Tất cả")), *in_force]
+    if gone:
+        choices.append((_("Đơn vị đã giải thể, sáp nhập"), gone))
+    return choices
+
+
 class ReviewFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Đợt thi đua"), queryset=Campaign.objects.all(), required=False
@@ -293,6 +313,7 @@ class ReviewFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("campaign", "unit", "award_type"):
             self.fields[name].empty_label = _("Tất cả")
+        self.fields["unit"].choices = unit_tree_choices()
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-select-sm"

@@ -33,6 +33,7 @@ from commendations.certificates.selectors import nomination_revocation
 from commendations.committee.models import CommitteeSession
 from commendations.committee.selectors import committee_sessions_visible_to, nomination_sessions
 from commendations.decisions.selectors import submission_letters_visible_to
+from commendations.eligibility.models import AttachmentKind
 from commendations.eligibility.selectors import nomination_rules_context
 from commendations.files.downloads import stored_file_response, xlsx_response
 from commendations.nominations.attachments import attachment_add
@@ -396,6 +397,21 @@ def _awaits_the_committee(nomination: Nomination) -> bool:
     )
 
 
+# The add-document menu offers first what the dossier still lacks (issue #27 §10), the
+# achievement report first; evidence when every kind is there (it may come in several files).
+ATTACH_FIRST = (
+    AttachmentKind.ACHIEVEMENT_REPORT,
+    AttachmentKind.COVER_LETTER,
+    AttachmentKind.MEETING_MINUTES,
+    AttachmentKind.EVIDENCE,
+)
+
+
+def _kind_not_attached(attachments: list) -> str:
+    attached = {a.kind for a in attachments}
+    return next((k for k in ATTACH_FIRST if k not in attached), AttachmentKind.EVIDENCE)
+
+
 def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> dict:
     offered = available_transitions(nomination, request.user)
     # The committee's recommendation is not a button here: the web records it from a session,
@@ -407,15 +423,17 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
             transition.name, TransitionForm(initial={"expected_state": nomination.state})
         )
     recommend_here = _awaits_the_committee(nomination) and can_review(nomination, request.user)
+    attachments = list(nomination.attachments.select_related("uploaded_by"))
     return {
         **nomination_rules_context(nomination, request.user),
         "nomination": nomination,
-        "attachments": list(nomination.attachments.select_related("uploaded_by")),
+        "attachments": attachments,
         "history": _history_with_sessions(nomination),
         "actions": [(t, forms[t.name]) for t in transitions if t.name != "restore"],
         "can_undo_withdraw": any(t.name == "restore" for t in transitions),
         "can_edit": nomination.is_editable and can_propose(nomination, request.user),
-        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "attachment_form": extra.pop("attachment_form", None)
+        or AttachmentForm(initial={"kind": _kind_not_attached(attachments)}),
         "sessions": nomination_sessions(nomination, request.user),
         "recommend_in_session": recommend_here,
         "can_create_session": recommend_here and can_recommend(nomination, request.user),
