@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commendations", "0011_i25b_outside_force")]
+    dependencies = [("commendations", "0013_i24_registrations")]
 
     operations = [
         migrations.AddField(

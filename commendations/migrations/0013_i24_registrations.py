@@ -10,7 +10,7 @@ from commendations.validity import ExcludeOverlap
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commendations", "0012_i24_rating_lists"),
+        ("commendations", "0012_i23_seal_step"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
