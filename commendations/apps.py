@@ -28,6 +28,7 @@ STARTUP_MODULES = (
     "commendations.actions.committee",
     "commendations.actions.decisions",
     "commendations.actions.certificates",
+    "commendations.actions.annual_titles",
     # Registers the long-service source of the due list.
     "commendations.long_service.due_source",
 )

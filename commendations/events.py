@@ -36,6 +36,8 @@ class AuditEventKind(models.TextChoices):
         "secret_reviewers_designated",
         _("Giao cán bộ thẩm định hồ sơ chứa bí mật nhà nước"),
     )
+    # The scan of a decision's paper original attached after it was recorded (data: file).
+    DECISION_SCAN_ATTACHED = "decision_scan_attached", _("Đính kèm bản quét bản gốc quyết định")
     # A Tờ trình to the Ministry recorded with its sealed PDF (data: letter id, number).
     SUBMISSION_LETTER_CREATED = "submission_letter_created", _("Lập Tờ trình đề nghị khen thưởng")
     # A certificate's archived PDF/A was made (sealed, or why not): data has its SHA-256.
@@ -43,3 +45,9 @@ class AuditEventKind(models.TextChoices):
     # A person, a service record, a past title or award, or an initiative recorded through the
     # people API or the history screens (data: what, id).
     HISTORY_RECORDED = "history_recorded", _("Ghi nhận quá trình công tác, khen thưởng")
+    # A unit's year-end rating list drafted: created, its references changed, a row added or
+    # removed, rows imported from Excel (data: what, and the row or count).
+    RATING_LIST_CHANGED = "rating_list_changed", _("Lập, sửa danh sách đề nghị danh hiệu thi đua")
+    # A registration for a title at the start of the year (đăng ký thi đua): data: the title,
+    # the year, the person (none for the unit itself).
+    REGISTRATION_RECORDED = "registration_recorded", _("Đăng ký thi đua đầu năm")

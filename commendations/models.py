@@ -1,6 +1,7 @@
 """Django looks for the app's models here; they live in the domain packages. Import a model
 from its package (`commendations.nominations.models`), never from this module."""
 
+from commendations.annual_titles import models as annual_titles_models  # noqa: F401
 from commendations.campaigns import models as campaigns_models  # noqa: F401
 from commendations.ceremonies import models as ceremonies_models  # noqa: F401
 from commendations.certificates import models as certificates_models  # noqa: F401

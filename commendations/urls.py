@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commendations.web import views as web_views
+from commendations.web.annual_titles import views as annual_titles_views
 from commendations.web.ceremonies import views as ceremonies_views
 from commendations.web.certificates import replacement_views
 from commendations.web.certificates import views as certificates_views
@@ -10,6 +11,7 @@ from commendations.web.committee import views as committee_views
 from commendations.web.decisions import views as decisions_views
 from commendations.web.due import views as due_views
 from commendations.web.eligibility import views as eligibility_views
+from commendations.web.long_service import views as long_service_views
 from commendations.web.nominations import views as nominations_views
 from commendations.web.reports import views as reports_views
 from commendations.web.tokens import views as tokens_views
@@ -100,6 +102,12 @@ urlpatterns = [
     ),
     path("decisions/<int:pk>/scan/", decisions_views.decision_scan, name="decision_scan"),
     path("decisions/<int:pk>/pdf/", decisions_views.decision_pdf, name="decision_pdf"),
+    path(
+        "decisions/<int:pk>/paper-original/",
+        decisions_views.decision_sign_on_paper,
+        name="decision_sign_on_paper",
+    ),
+    path("decisions/<int:pk>/seal/", decisions_views.decision_seal, name="decision_seal"),
     path(
         "decisions/<int:pk>/signed-pdf/",
         decisions_views.decision_signed_pdf,
@@ -214,6 +222,37 @@ urlpatterns = [
     ),
     path("due/", due_views.due_list_page, name="due_list"),
     path("due/export.xlsx", due_views.due_list_export, name="due_list_export"),
+    path("rating-lists/", annual_titles_views.rating_list_index, name="rating_list_index"),
+    path("registrations/", annual_titles_views.registration_index, name="registration_index"),
+    path(
+        "rating-lists/<int:pk>/", annual_titles_views.rating_list_detail, name="rating_list_detail"
+    ),
+    path("rating-lists/<int:pk>/rows/", annual_titles_views.rating_row_add, name="rating_row_add"),
+    path(
+        "rating-lists/<int:pk>/rows/delete/",
+        annual_titles_views.rating_row_delete,
+        name="rating_row_delete",
+    ),
+    path(
+        "rating-lists/<int:pk>/import/",
+        annual_titles_views.rating_rows_import,
+        name="rating_rows_import",
+    ),
+    path(
+        "rating-lists/<int:pk>/transitions/<str:name>/",
+        annual_titles_views.rating_list_transition,
+        name="rating_list_transition",
+    ),
+    path(
+        "long-service/propose/",
+        long_service_views.long_service_proposal_create,
+        name="long_service_proposal_create",
+    ),
+    path(
+        "long-service/letters/<int:pk>/decision/",
+        long_service_views.long_service_decision_record,
+        name="long_service_decision_record",
+    ),
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),

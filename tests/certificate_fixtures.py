@@ -31,12 +31,19 @@ def awaiting(campaign, unit, officer, member, secretary, specs):
     return nominations
 
 
-def draft(actor, nominations, *, authority=Authority.PROVINCIAL_DIRECTOR, number="12/QĐ-CAT-PV05"):
+def draft(
+    actor,
+    nominations,
+    *,
+    authority=Authority.PROVINCIAL_DIRECTOR,
+    number="12/QĐ-CAT-PV05",
+    date: datetime.date = DECISION_DATE,
+):
     return decision_create(
         actor=actor,
         authority=authority,
         number=number,
-        date=DECISION_DATE,
+        date=date,
         signer_name="Nguyễn Ngọc Sơn",
         signer_title="GIÁM ĐỐC",
         nomination_ids=[n.pk for n in nominations],

@@ -133,3 +133,38 @@ def by_district(campaign):
     campaign.consolidation_levels = ["district"]
     campaign.save()
     return campaign
+
+
+@pytest.fixture
+def due_people(district):
+    """due_people(n, since=…): n people of `district` in the police since `since` (by default
+    01/09/2010: due the Huy chương CSVV hạng Nhì in 2025), made in a few queries. Returns ids."""
+    import datetime
+
+    from commendations.units.models import Person, ServiceRecord
+
+    batches = iter(range(1, 1_000_000))
+
+    def build(n: int, *, since: datetime.date = datetime.date(2010, 9, 1)) -> list[int]:
+        batch = next(batches)
+        Person.objects.bulk_create(
+            Person(code=f"NH-{batch}-{i}", full_name="Nguyễn Văn An", sex="male", unit=district)
+            for i in range(n)
+        )
+        made = list(Person.objects.filter(code__startswith=f"NH-{batch}-"))
+        ServiceRecord.objects.bulk_create(
+            ServiceRecord(person=p, valid_from=since, valid_to=None) for p in made
+        )
+        return [p.pk for p in made]
+
+    return build
+
+
+@pytest.fixture
+def letters_without_libreoffice(monkeypatch):
+    """The Tờ trình's PDF/A is LibreOffice's work, tested elsewhere: here a stand-in."""
+    from commendations.decisions import letters
+
+    monkeypatch.setattr(
+        letters, "docx_to_pdf", lambda sources, **kw: {n: b"%PDF-1.7 stand-in" for n in sources}
+    )

@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from commendations.actions.decisions import decision_issue
+from commendations.annual_titles.models import RatingList
+from commendations.campaigns.models import AwardType
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
 from commendations.committee.services import committee_session_create
@@ -58,6 +60,8 @@ TOKEN = "api_token"  # the officer's: one's own tokens only
 IMPORT = "import"  # an Excel import: its author's alone
 PERSON, REPL = "person", "replacement"
 LETTER = "submission_letter"  # a Tờ trình to the Ministry and its dossier package
+RATING = "rating_list"  # a unit's year-end list for the annual titles (a draft, no rows)
+LS_LETTER = "long_service_letter"  # a Tờ trình of a long-service proposal
 
 # name: (object, who reaches it by GET, who reaches it by POST)
 EXPECT: dict[str, tuple[str | None, object, object]] = {
@@ -109,6 +113,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "decision_pdf": (DEC, SEEN, SEEN),
     # the signer's signed PDF: the authority that issued the decision
     "decision_signed_pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),
+    "decision_sign_on_paper": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
+    "decision_seal": (DEC, NOBODY, CERTS),  # the văn thư's seal
     "decision_progress": (DEC, CERTS, CERTS),
     "certificates_generate": (DEC, NOBODY, CERTS),
     "certificates_mark": (None, NOBODY, CERTS),
@@ -133,6 +139,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "stats_dashboard": (None, ALL, NOBODY),
     "due_list": (None, ALL, NOBODY),
     "due_list_export": (None, ALL, NOBODY),
+    "long_service_proposal_create": (None, FORWARD, FORWARD),  # the office proposes
+    "long_service_decision_record": (LS_LETTER, DECIDE, DECIDE),  # the authority's decision
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
@@ -144,6 +152,13 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "replacement_create": (CERT, CERTS, CERTS),
     "replacement_approve": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),  # the deciding authority
     "replacement_refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
+    "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "rating_list_detail": (RATING, SEEN, NOBODY),
+    "rating_row_add": (RATING, NOBODY, PROPOSE),
+    "rating_row_delete": (RATING, NOBODY, PROPOSE),
+    "rating_rows_import": (RATING, NOBODY, PROPOSE),
+    "rating_list_transition": (RATING, NOBODY, SEEN),  # refusals come back as messages
     # API
     "api-token": (None, PUBLIC, PUBLIC),  # exchanges a username and password for a token
     "api-schema": (None, ALL, NOBODY),  # the OpenAPI description: signed-in users (not DEBUG)
@@ -158,6 +173,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-person-initiatives": (PERSON, SEEN, KEEP),
     "api-unit-honours": (UNIT, ALL, FORWARD),
     "api-due-export": (None, ALL, NOBODY),
+    "api-long-service-proposal-list": (None, NOBODY, FORWARD),  # POST: the proposal
+    "api-long-service-proposal-decision": (LS_LETTER, NOBODY, DECIDE),
     "api-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
@@ -200,6 +217,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-revoke": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_revoke
     "api-decision-pdf": (DEC, SEEN, NOBODY),
     "api-decision-signed-pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
+    "api-decision-transition": (DEC, NOBODY, SEEN),  # the action's predicate decides
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),
@@ -224,6 +242,16 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-committee-session-votes": (SESSION, NOBODY, REVIEW),
     "api-committee-session-recusals": (SESSION, NOBODY, REVIEW),
     "api-committee-session-recommend": (SESSION, NOBODY, FORWARD),
+    "api-rating-list-list": (None, ALL, PROPOSE),  # GET: the lists one may see
+    "api-rating-list-detail": (RATING, SEEN, NOBODY),
+    "api-rating-list-rows": (RATING, SEEN, PROPOSE),
+    "api-rating-list-rows-import": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-transitions": (RATING, SEEN, NOBODY),
+    # `submit` of a draft: the unit's officer (the others are refused by its predicate)
+    "api-rating-list-transition": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-recommend": (None, NOBODY, FORWARD),
+    "api-rating-list-decide": (None, NOBODY, {DIRECTOR, SUPERUSER}),
+    "api-registration-list": (None, ALL, PROPOSE),  # GET: the registrations one may see
 }
 DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}
@@ -305,7 +333,7 @@ def _sees(kind: str | None, role: str, scope: str) -> bool:
     unit's officers and every province-wide role; decisions by the province-wide roles."""
     if kind is None or role == SUPERUSER:
         return True
-    if kind in (NOM, ATT, CERT, PERSON):
+    if kind in (NOM, ATT, CERT, PERSON, RATING):
         return role in PROVINCE_WIDE or (role == OFFICER and scope == "own")
     if kind == DEC:
         return role in PROVINCE_WIDE
@@ -411,6 +439,30 @@ def world(
     )
     letter.docx.save("to-trinh.docx", ContentFile(b"PK"), save=False)
     letter.pdf.save("to-trinh.pdf", ContentFile(b"%PDF-1.4\n"))
+    long_service_letter = SubmissionLetter(
+        number="2/TTr-CAT-PV05",
+        date=datetime.date(2026, 12, 3),
+        signer_title="GIÁM ĐỐC",
+        signer_name="Rah Lan Chung",
+        pdf_sha256="0" * 64,
+        documents_made_at=timezone.now(),
+        created_by=secretary,
+    )
+    long_service_letter.docx.save("to-trinh-nh.docx", ContentFile(b"PK"), save=False)
+    long_service_letter.pdf.save("to-trinh-nh.pdf", ContentFile(b"%PDF-1.4\n"))
+    long_service_letter.nominations.set(
+        [
+            NominationFactory(
+                campaign=campaign,
+                unit=district,
+                award_type=AwardType.objects.get(code="HC-CSVV2"),
+                nominee_kind="individual",
+                nominee_name="Trần Văn Niên",
+                gender="male",
+                created_by=secretary,
+            )
+        ]
+    )
     token, _key = api_token_issue(user=officer)
     for scope in ("own", "other"):
         certificate = Certificate.objects.get(nomination=decided[scope])
@@ -445,6 +497,8 @@ def world(
                 AWARD: director_award,
                 TOKEN: token,
                 LETTER: letter,
+                RATING: RatingList.objects.create(unit=objects[scope][UNIT], year=2026),
+                LS_LETTER: long_service_letter,
             }
         )
     users = {

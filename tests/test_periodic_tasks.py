@@ -175,7 +175,9 @@ def test_decision_pdf_sweeps_run_twice_make_each_missing_pdf_once(
 
     monkeypatch.setattr(decisions_pdf, "docx_to_pdf", convert)
     specs = [(director_award, "collective", "Công an xã Quét", {})]
-    decision = draft(director, awaiting(campaign, district, officer, member, secretary, specs))
+    nominations = awaiting(campaign, district, officer, member, secretary, specs)
+    # dated today: a decision dated in the past is a paper original and gets no PDF
+    decision = draft(director, nominations, date=timezone.localdate())
     with django_capture_on_commit_callbacks(execute=False):  # the broker was down
         issue(decision, director)
     long_ago = timezone.now() - datetime.timedelta(seconds=settings.DECISION_PDF_RESEND_SECONDS + 5)

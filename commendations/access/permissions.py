@@ -135,6 +135,12 @@ def can_issue_decision(decision: Any, user: Any) -> bool:
     return can_decide_for_authority(user, decision.authority)
 
 
+def can_seal_decision(decision: Any, user: Any) -> bool:
+    """The organisation's seal is the văn thư's act (Nghị định 30/2020, Điều 13), after the
+    signer signed: the clerk who keeps the seal, not the signer."""
+    return can_manage_certificates_any(user)
+
+
 def can_manage_certificates(obj: Any, user: Any) -> bool:
     return can_manage_certificates_any(user)
 
@@ -164,3 +170,37 @@ def can_keep_history_any(user: Any) -> bool:
         getattr(user, "is_authenticated", False)
         and (user.is_superuser or can_forward_any(user) or can_propose_any(user))
     )
+
+
+# --- the year-end rating list (annual emulation titles) --------------------------------------
+
+
+def can_propose_rating_list(rating_list: Any, user: Any) -> bool:
+    """A unit officer drafts and submits their unit's list (and its subtree's)."""
+    return can_propose_any(user) and user_may_act_for_unit(user, rating_list.unit)
+
+
+def can_recommend_rating_list(rating_list: Any, user: Any) -> bool:
+    """The council's secretary records the provincial council's vote on a list, or returns it."""
+    return can_forward_any(user)
+
+
+def can_decide_rating_list(rating_list: Any, user: Any) -> bool:
+    """The provincial Director recognises the titles of the lists (Chiến sĩ tiên tiến, Chiến sĩ
+    thi đua cơ sở are the Director's to decide)."""
+    return can_decide_as_director(user)
+
+
+def can_see_rating_list(rating_list: Any, user: Any) -> bool:
+    """Province-wide roles see every list; a unit officer their units' lists."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or sees_all_nominations(user):
+        return True
+    return can_propose_rating_list(rating_list, user)
+
+
+def can_register_for_unit(unit: Any, user: Any) -> bool:
+    """Đăng ký thi đua: a unit officer registers their unit's officers and the unit itself (and
+    those of the units below it)."""
+    return can_propose_any(user) and user_may_act_for_unit(user, unit)

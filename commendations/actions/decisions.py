@@ -13,23 +13,31 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_issue_decision
+from commendations.access.permissions import can_issue_decision, can_seal_decision
 from commendations.actions.nominations import RELATED
-from commendations.certificates.services import certificates_number_on_issue
+from commendations.actions.registry import register
+from commendations.campaigns.models import AuthorityProfile
+from commendations.certificates.services import (
+    certificates_number_on_issue,
+    certificates_release,
+)
 from commendations.decisions.models import Decision, DecisionState, SignatureState
 from commendations.decisions.services import decision_create, decision_nominations_check
 from commendations.decisions.signed_pdf import (
     decision_pdf_request,
+    decision_seal_apply,
+    sealed_pdf_discard,
     signed_pdf_discard,
     signed_pdf_read,
     signed_pdf_signature,
     signed_pdf_store,
 )
+from commendations.events import AuditEventKind
 from commendations.nominations.models import Nomination
 from commendations.notifications.services import (
     notifications_for_decision_issued,
@@ -37,7 +45,11 @@ from commendations.notifications.services import (
 )
 from workflow.exceptions import ConcurrentChange
 from workflow.selectors import transition_ready
-from workflow.services import transition_perform, transition_perform_bulk
+from workflow.services import audit_event_record, transition_perform, transition_perform_bulk
+
+
+def sealed_here(authority: str) -> bool:
+    return AuthorityProfile.for_authority(authority).sealed_here
 
 
 @transaction.atomic
@@ -74,10 +86,23 @@ def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Deci
         decision=locked,
         decided_at=timezone.now(),
     )
+    if locked.entered_after_the_fact and sealed_here(locked.authority):
+        # dated before today: its original is on paper, signed and sealed by hand back then;
+        # recorded so, never sealed with today's time beside its old date
+        transition_perform(
+            instance=locked,
+            name="sign_on_paper",
+            actor=actor,
+            comment=comment,
+            expected_state=SignatureState.UNSIGNED,
+            scan_name="",
+            signed_at=None,
+        )
+    else:
+        decision_pdf_request(decision=locked)
     certificates_number_on_issue(decision=locked, nominations=nominations, actor=actor)
     notifications_steps_done(nominations=nominations)
     notifications_for_decision_issued(decision=locked, nominations=nominations, actor=actor)
-    decision_pdf_request(decision=locked)
     return locked
 
 
@@ -150,4 +175,95 @@ def decision_sign(*, decision: Decision, actor: Any, pdf_bytes: Any, comment: st
     except Exception:
         signed_pdf_discard(name)
         raise
+    return locked
+
+
+@register(Decision, "sign_on_paper")
+@transaction.atomic
+def decision_sign_on_paper(
+    *,
+    decision: Decision,
+    actor: Any,
+    comment: str = "",
+    expected_state: str | None = None,
+    scan: Any = None,
+) -> Decision:
+    """The signer signed the paper original by hand: recorded with its scan (a PDF the văn thư
+    then seals over; optional when it is uploaded later with the seal). The row is locked."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_issue_decision(locked, actor):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới ghi nhận được."))
+    scan_name = ""
+    if scan:
+        locked.scan = scan
+        locked.save(update_fields=["scan"])
+        scan_name = locked.scan.name
+    transition_perform(
+        instance=locked,
+        name="sign_on_paper",
+        actor=actor,
+        comment=comment,
+        expected_state=expected_state or SignatureState.UNSIGNED,
+        scan_name=scan_name,
+        signed_at=timezone.now(),
+    )
+    return locked
+
+
+@register(Decision, "seal")
+@transaction.atomic
+def decision_seal(
+    *, decision: Decision, actor: Any, comment: str = "", expected_state: str | None = None
+) -> Decision:
+    """The văn thư applies the organisation's seal after the signer's signature, at the real
+    time; then the decision's certificates are rendered. The row is locked: of two clerks at
+    once one seals, the other is told it is sealed already."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.signature_state == SignatureState.SEALED:
+        raise ConcurrentChange(_("Quyết định này đã được đóng dấu."))
+    if not can_seal_decision(locked, actor):
+        raise PermissionDenied(_("Chỉ văn thư mới được đóng dấu của cơ quan."))
+    transition_ready(locked, name="seal", actor=actor, comment=comment)
+    name, sha256, organisation = decision_seal_apply(decision=locked)
+    try:
+        transition_perform(
+            instance=locked,
+            name="seal",
+            actor=actor,
+            comment=comment,
+            expected_state=expected_state or locked.signature_state,
+            sealed_pdf_name=name,
+            sha256=sha256,
+            organisation=organisation,
+            sealed_at=timezone.now(),
+        )
+    except Exception:
+        sealed_pdf_discard(name)
+        raise
+    certificates_release(decision=locked)
+    return locked
+
+
+@transaction.atomic
+def decision_scan_attach(
+    *, decision: Decision, actor: Any, scan: Any, comment: str = ""
+) -> Decision:
+    """Attach the scan of a paper original recorded without one (a decision entered after the
+    fact, issued through the API): a named audit event, the state unchanged."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not can_issue_decision(locked, actor):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới ghi nhận được."))
+    if locked.signature_state != SignatureState.PAPER:
+        raise ValidationError({"scan": [_("Chỉ đính kèm bản quét cho bản gốc giấy.")]})
+    if not scan:
+        raise ValidationError({"scan": [_("Chọn tệp bản quét.")]})
+    locked.scan = scan
+    locked.save(update_fields=["scan"])
+    audit_event_record(
+        kind=AuditEventKind.DECISION_SCAN_ATTACHED,
+        subject=locked,
+        actor=actor,
+        comment=comment,
+        data={"scan": locked.scan.name},
+    )
     return locked

@@ -23,6 +23,7 @@ from commendations.eligibility.enforcement import (
     enforce_at_submission,
     quota_locks_take,
 )
+from commendations.eligibility.selectors import simplified_rule_set
 from commendations.nominations.consolidation import (
     can_consolidate,
     levels_remaining_after,
@@ -399,6 +400,35 @@ def nomination_reject(
 
 
 # --- to the deciding authority ------------------------------------------------------------------
+
+
+@register(Nomination, "recommend_simplified")
+@conflict_safe
+@transaction.atomic
+def nomination_recommend_simplified(
+    *, nomination: Nomination, actor: Any, comment: str = "", expected_state: str | None = None
+) -> Nomination:
+    """The simplified procedure's path: recommended without a council session, when the rule
+    set in force on the feat's date (or the campaign's opening, without one) lists no session
+    among its simplified steps (dated data, not a condition of a screen)."""
+    seen = state_seen(nomination, expected_state)
+    _lock_one(nomination, "recommend_simplified", actor, seen, comment)
+    rule_set = simplified_rule_set(nomination)
+    if rule_set is None or not rule_set.simplified_without_session:
+        raise ValidationError(
+            _(
+                "Bộ quy tắc của hình thức này không quy định thủ tục đơn giản không họp Hội "
+                "đồng: hồ sơ được xét tại phiên họp Hội đồng."
+            )
+        )
+    return _single(
+        nomination,
+        name="recommend_simplified",
+        actor=actor,
+        comment=comment,
+        expected_state=seen,
+        steps=rule_set.simplified_steps,
+    )
 
 
 @register(Nomination, "forward")

@@ -18,6 +18,10 @@ from commendations.tokens.services import api_token_issue
 class TokenView(ApiMixin, APIView):
     """Exchange a username and password for a token: then send `Authorization: Bearer <token>`."""
 
+    summaries = {
+        "post": "Đổi tên đăng nhập và mật khẩu lấy khóa API",
+    }
+
     permission_classes = [AllowAny]
     authentication_classes: list = []
     parser_classes = [JSONParser, FormParser, MultiPartParser]

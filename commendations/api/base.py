@@ -71,12 +71,23 @@ class ApiMixin:
     # capability of `access.permissions` or, for an action that fires one transition, its
     # registered action's (`actions.registry.action_allowed`) — the web pages' gates.
     action_permissions: dict[str, Callable[[Any], bool]] = {}
+    # The schema's summary of each operation, one line in Vietnamese, keyed by action (a
+    # viewset), method (an APIView) or "<action>.<method>" (ApiAutoSchema.get_summary).
+    summaries: dict[str, str] = {}
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)  # type: ignore[misc]
         allowed = self.action_permissions.get(getattr(self, "action", None) or "")
         if allowed is not None and not allowed(request.user):
             self.permission_denied(request)  # type: ignore[attr-defined]
+
+    def paginated(self, rows: Any, serializer_class: type, **kwargs: Any) -> Response:
+        """A sub-collection (a nomination's history, a decision's certificates) answered like
+        every list: one page of `rows` in `{count, next, previous, results}`, `page` and
+        `page_size` as anywhere else; its order is its own (no `ordering`)."""
+        page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
+        data = serializer_class(page, many=True, **kwargs).data
+        return self.get_paginated_response(data)  # type: ignore[attr-defined]
 
     # --- ETag / If-Match -------------------------------------------------------------------
 

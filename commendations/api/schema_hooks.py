@@ -1,9 +1,7 @@
-"""drf-spectacular post-processing (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]): every
-operation gets a summary (the first sentence of its description, else its name), and the
-schema lists every tag it uses with a description — new endpoints included, with no work."""
+"""drf-spectacular post-processing (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]): the schema
+lists every tag it uses with a description — new endpoints included, with no work. (Each
+operation's summary is its view's own line, `summaries`: see ApiAutoSchema.get_summary.)"""
 
-import re
-from collections import Counter
 from typing import Any
 
 TAG_DESCRIPTIONS = {
@@ -26,56 +24,17 @@ TAG_DESCRIPTIONS = {
     "statistics": "The dashboard's numbers.",
     "verify": "Public verification of a certificate (no login).",
 }
-SENTENCE_END = re.compile(r"(?<=\.)\s")
-SUMMARY_MAX = 100
-
-
-VERBS = (
-    ("_partial_update", "update"),
-    ("_update", "replace"),
-    ("_destroy", "delete"),
-    ("_retrieve", "get"),
-    ("_list", "list"),
-    ("_create", "create"),
-)
-
-
-def _from_operation_id(operation_id: str) -> str:
-    for suffix, verb in VERBS:
-        if operation_id.endswith(suffix):
-            words = operation_id.removesuffix(suffix).replace("_", " ")
-            return f"{words[:1].upper()}{words[1:]}: {verb}"
-    words = operation_id.replace("_", " ")
-    return words[:1].upper() + words[1:]
-
-
-def _summary(operation: dict[str, Any], shared: bool) -> str:
-    """The description's first sentence, unless several operations share the description (a
-    viewset's docstring): then what the operation does, from its id."""
-    description = " ".join((operation.get("description") or "").split())
-    if description and not shared:
-        first = SENTENCE_END.split(description, maxsplit=1)[0].rstrip(".:;")
-        if len(first) <= SUMMARY_MAX:
-            return first
-        return first[: SUMMARY_MAX - 1].rsplit(" ", 1)[0] + "…"
-    return _from_operation_id(operation.get("operationId", ""))
 
 
 def postprocess_summaries_and_tags(result: dict, generator: Any, **kwargs: Any) -> dict:
     used: list[str] = []
-    operations = [
-        operation
-        for item in result.get("paths", {}).values()
-        for operation in item.values()
-        if isinstance(operation, dict) and "operationId" in operation
-    ]
-    descriptions = Counter(operation.get("description", "") for operation in operations)
-    for operation in operations:
-        description = operation.get("description", "")
-        operation.setdefault("summary", _summary(operation, descriptions[description] > 1))
-        for tag in operation.get("tags", []):
-            if tag not in used:
-                used.append(tag)
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            for tag in operation.get("tags", []):
+                if tag not in used:
+                    used.append(tag)
     listed = {tag["name"] for tag in result.get("tags", [])}
     result.setdefault("tags", [])
     for tag in sorted(used):

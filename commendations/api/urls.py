@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from commendations.api import auth as api_auth
 from commendations.api import schema as api_schema
+from commendations.api.annual_titles import views as annual_titles_api
 from commendations.api.campaigns import views as campaigns_api
 from commendations.api.ceremonies import views as ceremonies_api
 from commendations.api.certificates import replacement_views as replacement_api
@@ -13,6 +14,7 @@ from commendations.api.certificates import views as certificates_api
 from commendations.api.committee import views as committee_api
 from commendations.api.decisions import views as decisions_api
 from commendations.api.due import views as due_api
+from commendations.api.long_service import views as long_service_api
 from commendations.api.me import views as me_api
 from commendations.api.nominations import views as nominations_api
 from commendations.api.notifications import views as notifications_api
@@ -25,6 +27,8 @@ router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("units", units_api.UnitViewSet, basename="api-unit")
 router.register("people", people_api.PersonViewSet, basename="api-person")
+router.register("rating-lists", annual_titles_api.RatingListViewSet, basename="api-rating-list")
+router.register("registrations", annual_titles_api.RegistrationViewSet, basename="api-registration")
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="api-campaign")
 router.register("award-types", campaigns_api.AwardTypeViewSet, basename="api-award-type")
 router.register("nominations", nominations_api.NominationViewSet, basename="api-nomination")
@@ -34,6 +38,11 @@ router.register(
     "submission-letters",
     decisions_api.SubmissionLetterViewSet,
     basename="api-submission-letter",
+)
+router.register(
+    "long-service-proposals",
+    long_service_api.LongServiceProposalViewSet,
+    basename="api-long-service-proposal",
 )
 router.register("ceremonies", ceremonies_api.CeremonyViewSet, basename="api-ceremony")
 router.register("print-packs", ceremonies_api.PrintPackViewSet, basename="api-print-pack")

@@ -148,9 +148,18 @@ def certificates_number_on_issue(
     *, decision: Decision, nominations: list[Nomination], actor: Any
 ) -> None:
     """Part of issuing a decision: numbers its certificates inside the issuing transaction (a
-    rollback gives the numbers back) and sends rendering after the commit."""
+    rollback gives the numbers back) and sends rendering after the commit — unless the decision
+    is signed here in the decree's order: then its certificates wait for the văn thư's seal
+    (certificates_release)."""
     _certificates_create(decision, nominations, actor)
-    _batch_schedule(decision)
+    if not decision.awaits_seal:
+        _batch_schedule(decision)
+
+
+def certificates_release(*, decision: Decision) -> RenderBatch:
+    """Part of sealing a decision (decision_seal): the certificates, numbered at the issue,
+    are rendered now that the decision is signed and sealed."""
+    return _batch_schedule(decision)
 
 
 @transaction.atomic
@@ -160,6 +169,13 @@ def certificates_generate(*, decision: Decision, actor: Any) -> RenderBatch:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.ISSUED:
         raise ValidationError(_("Quyết định chưa ban hành, chưa tạo được Bằng khen/Giấy khen."))
+    if decision.awaits_seal:
+        raise ValidationError(
+            _(
+                "Quyết định chưa được ký và đóng dấu: Bằng khen/Giấy khen được tạo sau khi văn "
+                "thư đóng dấu của cơ quan."
+            )
+        )
     nominations = list(
         decision.nominations.filter(state=NominationState.APPROVED).select_related("award_type")
     )

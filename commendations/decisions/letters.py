@@ -57,6 +57,7 @@ def _chosen(actor: Any, ids: Collection[int]) -> list[Nomination]:
         nominations_for_submission_letter(actor)
         .filter(pk__in=ids)
         .select_related("award_type", "campaign", "unit", "nominee_unit")
+        .prefetch_related("attachments")  # the letter lists what is attached: one query
     )
     if {n.pk for n in chosen} != ids:
         raise ValidationError(_("Có hồ sơ không còn chờ trình; hãy tải lại trang."))

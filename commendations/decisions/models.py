@@ -48,8 +48,15 @@ class DecisionPdfStatus(models.TextChoices):
 
 
 class SignatureState(models.TextChoices):
-    UNSIGNED = "unsigned", _("Chưa ký số")
+    """The decree's order (Nghị định 30/2020, Điều 13): the person with authority signs first
+    (digitally, `signed`, or by hand on the paper original, `paper`), then the văn thư applies
+    the organisation's seal (`sealed`). A decision dated in the past and entered after the fact
+    is recorded as a paper original (`paper`) and never sealed here."""
+
+    UNSIGNED = "unsigned", _("Chưa ký")
     SIGNED = "signed", _("Đã ký số")
+    PAPER = "paper", _("Bản gốc giấy, ký tay")
+    SEALED = "sealed", _("Đã ký và đóng dấu")
 
 
 class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
@@ -139,6 +146,13 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
     signed_organisation = models.CharField(_("cơ quan của người ký số"), max_length=255, blank=True)
     signed_serial = models.CharField(_("số hiệu chứng thư người ký"), max_length=128, blank=True)
     signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
+    # The organisation's seal, applied by the văn thư after the signer signed (its own step):
+    # over the signer's signed PDF, or over the scan of a hand-signed paper original.
+    sealed_pdf = models.FileField(
+        _("bản PDF có con dấu số của cơ quan"), upload_to="decisions/", blank=True, max_length=500
+    )
+    sealed_pdf_sha256 = models.CharField(_("SHA-256 bản đã đóng dấu"), max_length=64, blank=True)
+    sealed_at = models.DateTimeField(_("thời điểm đóng dấu"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -174,6 +188,11 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
                 condition=~models.Q(signature_state=SignatureState.SIGNED)
                 | (models.Q(state=DecisionState.ISSUED) & ~models.Q(signed_pdf="")),
                 name="decision_signed_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(signature_state=SignatureState.SEALED)
+                | (~models.Q(sealed_pdf="") & models.Q(sealed_at__isnull=False)),
+                name="decision_sealed_has_file",
             ),
         ]
 
@@ -227,11 +246,45 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
 
     @property
     def served_pdf(self):
-        """What the page and the API serve: the signer's signed PDF once there is one, else the
-        sealed PDF/A."""
+        """What the page and the API serve: the sealed PDF once the văn thư sealed it, else the
+        signer's signed PDF once there is one, else the PDF/A the signer signs."""
+        if self.signature_state == SignatureState.SEALED and self.sealed_pdf:
+            return self.sealed_pdf
         if self.signature_state == SignatureState.SIGNED and self.signed_pdf:
             return self.signed_pdf
         return self.pdf if self.pdf_ready else None
+
+    @property
+    def is_sealed(self) -> bool:
+        """The served PDF carries the organisation's seal (sealed at issue before the seal became
+        its own step: `pdf_sealed`)."""
+        return self.signature_state == SignatureState.SEALED or self.pdf_sealed
+
+    @property
+    def entered_after_the_fact(self) -> bool:
+        """Dated before the day it was issued here: its original is on paper, signed and sealed
+        by hand then; it is recorded, never sealed with today's time beside its old date."""
+        if self.issued_at is None:
+            return self.date < timezone.localdate()
+        return self.date < timezone.localdate(self.issued_at)
+
+    @property
+    def signed_electronically_here(self) -> bool:
+        """Signed in the decree's order here: a PDF was made for the signer and the decision is
+        not a paper original entered after the fact. Its certificates wait for the seal."""
+        return self.pdf_status != DecisionPdfStatus.NONE and not self.entered_after_the_fact
+
+    @property
+    def awaits_seal(self) -> bool:
+        return (
+            self.state == DecisionState.ISSUED
+            and self.signed_electronically_here
+            and self.signature_state != SignatureState.SEALED
+        )
+
+    @property
+    def scan_is_pdf(self) -> bool:
+        return bool(self.scan) and self.scan.name.lower().endswith(".pdf")
 
     def _signable(self) -> bool:
         return self.state == DecisionState.ISSUED and self.pdf_ready
@@ -273,6 +326,72 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
                 "signed_at": signed_at.isoformat() if signed_at else None,
                 "sha256": sha256,
             }
+        )
+
+    def _paper_signable(self) -> bool:
+        return self.state == DecisionState.ISSUED
+
+    @transition(
+        field=signature_state,
+        source=SignatureState.UNSIGNED,
+        target=SignatureState.PAPER,
+        permission=permissions.can_issue_decision,
+        conditions=[_paper_signable],
+        custom={"label": _("Ghi nhận bản gốc giấy đã ký tay")},
+    )
+    def sign_on_paper(
+        self, *, actor=None, comment: str = "", audit: dict, scan_name: str = "", signed_at=None
+    ) -> None:
+        """The signer signed the paper original by hand (its scan, when given, is kept). A
+        decision entered after the fact is recorded so at its issue, and stays so."""
+        if scan_name:
+            self.scan = scan_name
+        self.signed_by = self.signer_name
+        self.signed_at = signed_at
+        audit.update(
+            {
+                "scan": scan_name or None,
+                "after_the_fact": self.entered_after_the_fact,
+                "signed_at": signed_at.isoformat() if signed_at else None,
+            }
+        )
+
+    def _sealable(self) -> bool:
+        """The seal comes after the signer's signature, over a file that shows it, and never on
+        a decision entered after the fact (its seal is the one on the paper original)."""
+        if self.state != DecisionState.ISSUED or self.entered_after_the_fact:
+            return False
+        if self.signature_state == SignatureState.SIGNED:
+            return bool(self.signed_pdf)
+        return self.scan_is_pdf
+
+    @transition(
+        field=signature_state,
+        source=[SignatureState.SIGNED, SignatureState.PAPER],
+        target=SignatureState.SEALED,
+        permission=permissions.can_seal_decision,
+        conditions=[_sealable],
+        custom={"label": _("Đóng dấu của cơ quan (văn thư)")},
+    )
+    def seal(
+        self,
+        *,
+        actor=None,
+        comment: str = "",
+        audit: dict,
+        sealed_pdf_name: str,
+        sha256: str,
+        organisation: str,
+        sealed_at,
+    ) -> None:
+        """The văn thư's act: the organisation's seal over what the signer signed, at the real
+        time (the sealed file is made by the caller, decision_seal)."""
+        self.sealed_pdf = sealed_pdf_name
+        self.sealed_pdf_sha256 = sha256
+        self.sealed_at = sealed_at
+        self.pdf_sealed_by = organisation
+        audit.update(
+            {"organisation": organisation, "sealed_at": sealed_at.isoformat(), "sha256": sha256}
         )
 
 

@@ -10,6 +10,7 @@ from commendations.decisions.models import (
     Decision,
     DecisionPdfStatus,
     DecisionState,
+    SignatureState,
     SubmissionLetter,
 )
 
@@ -26,6 +27,11 @@ def decision_pdf_unavailable_reason(decision: Decision) -> str:
     """Why the decision's PDF cannot be served (yet): for the page and the API's 404."""
     if decision.state != DecisionState.ISSUED:
         return _("Quyết định chưa ban hành: chưa có bản PDF.")
+    if decision.signature_state == SignatureState.PAPER and decision.entered_after_the_fact:
+        return _(
+            "Quyết định ban hành trên giấy (ghi nhận sau ngày ký): bản gốc là bản giấy đã ký "
+            "tay và đóng dấu đỏ; xem bản quét nếu đã đính kèm."
+        )
     if decision.pdf_status == DecisionPdfStatus.PENDING:
         return _("Bản PDF của quyết định đang được tạo; vui lòng thử lại sau ít phút.")
     if decision.pdf_status == DecisionPdfStatus.FAILED:

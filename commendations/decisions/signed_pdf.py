@@ -1,7 +1,9 @@
-"""The issued decision as a signed electronic document: after the issue commits, a `convert`
-worker renders the issued .docx, converts it to PDF/A (LibreOffice) and adds the organisation's
-seal (PAdES); the signer then signs that PDF on their own machine with their token and uploads
-it, and it is accepted only if it is our PDF plus a valid signature chaining to a trust root.
+"""The issued decision as a signed electronic document, in the decree's order (Nghị định
+30/2020, Điều 13): after the issue commits, a `convert` worker renders the issued .docx and
+converts it to PDF/A (LibreOffice); the signer signs that PDF on their own machine with their
+token and uploads it, accepted only if it is our PDF plus a valid signature chaining to a trust
+root (or signs the paper original by hand and its scan is uploaded); then the văn thư adds the
+organisation's seal (PAdES) over it, at the real time, and only then are the certificates made.
 
 Only an authority whose documents are sealed here (AuthorityProfile.sealed_here) gets a PDF from
 us: a Ministry decision recorded from its scan keeps the scan."""
@@ -102,36 +104,21 @@ def _claim(decision_id: int, now: datetime.datetime) -> bool:
 
 
 def decision_pdf_make(*, decision_id: int) -> str:
-    """Render, convert, seal and store the issued decision's PDF/A; "done", or "skipped" when
-    it is done already, not wanted or another worker holds it. Safe to run twice. A transient
-    error (database, disk, LibreOffice) is raised for the task to retry, after giving the claim
-    back; a seal that cannot be used is recorded on the decision, for the Director to see."""
+    """Render, convert and store the issued decision's PDF/A, for the signer to sign first;
+    "done", or "skipped" when it is done already, not wanted or another worker holds it. Safe
+    to run twice. A transient error (database, disk, LibreOffice) is raised for the task to
+    retry, after giving the claim back. The organisation's seal is not applied here: it is the
+    văn thư's own step after the signer's signature (decision_seal_apply)."""
     now = timezone.now()
     if not _claim(decision_id, now):
         return "skipped"
     decision = Decision.objects.get(pk=decision_id)
-    profile = AuthorityProfile.for_authority(decision.authority)
-    organisation = profile.organisation_name
     try:
         docx = decision_document(decision)
         pdf = docx_to_pdf({"quyet-dinh": docx}, pdfa=True)["quyet-dinh"]
-        sealed = seal_configured()
-        if sealed:
-            pdf = pdf_seal(
-                pdf,
-                organisation=organisation,
-                anchor=str(decision.signer.context()["signer_name_line"]),
-                seal_image=profile.seal_image_bytes(),
-                reason=_("Ban hành Quyết định số %(number)s") % {"number": decision.number},
-                location=decision.place,
-            )
         base = _base_name(decision)
         docx_name = _store("docx_file", f"{base}.docx", docx)
         pdf_name = _store("pdf", f"{base}.pdf", pdf)
-    except SealConfigurationError as exc:
-        decision_pdf_fail(decision_id=decision_id, error=str(exc))
-        logger.error("decision %s: the seal cannot be used: %s", decision_id, exc)
-        return "failed"
     except Exception:
         Decision.objects.filter(pk=decision_id, pdf_claimed_at=now).update(pdf_claimed_at=None)
         raise
@@ -142,15 +129,59 @@ def decision_pdf_make(*, decision_id: int) -> str:
         pdf=pdf_name,
         pdf_status=DecisionPdfStatus.READY,
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-        pdf_sealed=sealed,
-        pdf_sealed_by=organisation if sealed else "",
         pdf_made_at=timezone.now(),
-        pdf_error=""
-        if sealed
-        else _("Chưa cấu hình chữ ký số của cơ quan: bản PDF/A chưa được đóng dấu số."),
+        pdf_error="",
         pdf_claimed_at=None,
     )
     return "done" if updated else "skipped"
+
+
+# --- the organisation's seal (the văn thư's step, after the signer) ---------------------------
+
+
+def decision_seal_source(decision: Decision) -> bytes:
+    """What the seal goes over: the signer's signed PDF, or the scan of the paper original the
+    signer signed by hand."""
+    if decision.signature_state == SignatureState.SIGNED and decision.signed_pdf:
+        field = decision.signed_pdf
+    elif decision.signature_state == SignatureState.PAPER and decision.scan_is_pdf:
+        field = decision.scan
+    else:
+        raise ValidationError(
+            _("Người ký chưa ký (bản ký số hoặc bản quét bản gốc đã ký tay, định dạng PDF).")
+        )
+    with field.open("rb") as handle:
+        return handle.read()
+
+
+def decision_seal_apply(*, decision: Decision) -> tuple[str, str, str]:
+    """The organisation's seal added over what the signer signed (an incremental update: the
+    signer's signature stays valid), its image covering the left third of the signature at the
+    signer's block, with the real signing time. Returns (stored name, SHA-256, organisation).
+    A seal that is not configured or cannot be used is refused with the reason."""
+    profile = AuthorityProfile.for_authority(decision.authority)
+    organisation = profile.organisation_name
+    if not seal_configured():
+        raise ValidationError(
+            _("Chưa cấu hình chữ ký số của cơ quan (con dấu điện tử): chưa đóng dấu được.")
+        )
+    try:
+        sealed = pdf_seal(
+            decision_seal_source(decision),
+            organisation=organisation,
+            anchor=str(decision.signer.context()["signer_name_line"]),
+            seal_image=profile.seal_image_bytes(),
+            reason=_("Ban hành Quyết định số %(number)s") % {"number": decision.number},
+            location=decision.place,
+        )
+    except SealConfigurationError as exc:
+        raise ValidationError(str(exc)) from exc
+    name = _store("sealed_pdf", f"{_base_name(decision)}-da-dong-dau.pdf", sealed)
+    return name, hashlib.sha256(sealed).hexdigest(), organisation
+
+
+def sealed_pdf_discard(name: str) -> None:
+    Decision._meta.get_field("sealed_pdf").storage.delete(name)
 
 
 def decision_pdf_fail(*, decision_id: int, error: str) -> int:
@@ -230,7 +261,7 @@ def signed_pdf_signature(*, decision: Decision, content: bytes) -> tuple[Any, Pd
     chains to a trust root."""
     if decision.state != DecisionState.ISSUED:
         raise ValidationError({"file": [_("Quyết định chưa ban hành, chưa ký số được.")]})
-    if decision.signature_state == SignatureState.SIGNED:
+    if decision.signature_state != SignatureState.UNSIGNED:
         raise ValidationError(
             {"file": [_("Quyết định đã được ký số; không nhận thêm bản ký khác.")]}
         )

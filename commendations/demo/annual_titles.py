@@ -1,10 +1,12 @@
 """A year of titles for the demo (idempotent): last year's Chiến sĩ tiên tiến and Chiến sĩ thi
 đua cơ sở in a few communes, chains that make people and a unit due this year (one with the
 initiative it needs, one still missing it), and one officer under discipline this year, shown
-excluded with the reason."""
+excluded with the reason (in the due list, and on the commune's year-end list, a draft)."""
 
 import datetime
 
+from commendations.annual_titles.models import Rating, RatingList, RatingRow
+from commendations.annual_titles.services import exclusions_refresh
 from commendations.campaigns.models import AwardType
 from commendations.units.models import (
     DisciplinaryKind,
@@ -78,3 +80,44 @@ def annual_titles_demo_load(year: int) -> None:
                     )
         for y in (year - 2, last):  # the unit's own chain: two years Đơn vị quyết thắng
             _honour(award_types, "DVQT", y, unit=unit)
+    _rating_list_load(communes[1] if len(communes) > 1 else communes[0], year, award_types)
+
+
+def _rating_list_load(unit: Unit, year: int, award_types: dict[str, AwardType]) -> None:
+    """This year's list of one commune, still a draft: its officers for Chiến sĩ tiên tiến, the
+    first also for Chiến sĩ thi đua cơ sở; the one under discipline this year is shown excluded
+    with the reason."""
+    rating_list, created = RatingList.objects.get_or_create(
+        unit=unit,
+        year=year,
+        defaults={
+            "submission_number": f"15/TTr-{unit.code}",
+            "submission_date": datetime.date(year, 12, 10),
+            "council_minutes": f"Biên bản họp Hội đồng TĐKT ngày 08/12/{year}",
+        },
+    )
+    if not created:
+        return
+    people = list(Person.objects.filter(code__startswith=f"AT-{unit.code}-").order_by("code"))
+    if not people:
+        return
+    rows = RatingRow.objects.bulk_create(
+        [
+            RatingRow(
+                rating_list=rating_list,
+                person=person,
+                award_type=award_types["CSTT"],
+                rating=Rating.EXCELLENT if n == 0 else Rating.GOOD,
+            )
+            for n, person in enumerate(people)
+        ]
+        + [
+            RatingRow(
+                rating_list=rating_list,
+                person=people[0],
+                award_type=award_types["CSTDCS"],
+                rating=Rating.EXCELLENT,
+            )
+        ]
+    )
+    exclusions_refresh(rows, year)

@@ -54,6 +54,16 @@ class QuotaKind(models.TextChoices):
     PERCENT = "percent", _("Tỷ lệ % quân số")
 
 
+class ProcedureStep(models.TextChoices):
+    """The steps a nomination's path may pass (the simplified procedure lists the ones that
+    apply to it: Luật 06/2022/QH15 Điều 85, Nghị định 98/2023/NĐ-CP Điều 40)."""
+
+    UNIT_COUNCIL = "unit_council", _("Hội đồng Thi đua - Khen thưởng cấp đơn vị")
+    COUNCIL_SESSION = "council_session", _("Phiên họp Hội đồng Thi đua - Khen thưởng")
+    DESIGNATED_REVIEW = "designated_review", _("Thẩm định của cán bộ được giao (không họp)")
+    DECISION = "decision", _("Quyết định của cấp có thẩm quyền")
+
+
 class RuleSet(Versioned):
     """The rules of one award type between two dates; versions of one award type never
     overlap."""
@@ -116,6 +126,23 @@ class RuleSet(Versioned):
         _("tài liệu bắt buộc trong hồ sơ"), default=list, blank=True
     )
     conditions = models.JSONField(_("điều kiện áp dụng"), default=list, blank=True)
+    # The simplified procedure (a sudden feat, an achievement found by the head of the unit, a
+    # dossier with state secrets): which steps apply and the deadline, as data of the rule set
+    # in force, never as conditions in the screens. Empty: the ordinary path applies.
+    simplified_steps = models.JSONField(
+        _("các bước của thủ tục đơn giản"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'VD: ["designated_review", "decision"]: không họp Hội đồng, cán bộ được giao thẩm '
+            "định. Để trống: theo quy trình thường."
+        ),
+    )
+    simplified_days = models.PositiveIntegerField(
+        _("hạn khen thưởng theo thủ tục đơn giản (ngày, tính từ ngày lập thành tích)"),
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("bộ quy tắc khen thưởng")
@@ -143,8 +170,19 @@ class RuleSet(Versioned):
             errors["conditions"] = _("Điều kiện không có trong danh mục: %(codes)s.") % {
                 "codes": ", ".join(sorted(unknown_conditions))
             }
+        unknown_steps = set(self.simplified_steps or []) - set(ProcedureStep.values)
+        if unknown_steps:
+            errors["simplified_steps"] = _("Bước không có trong danh mục: %(steps)s.") % {
+                "steps": ", ".join(sorted(unknown_steps))
+            }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def simplified_without_session(self) -> bool:
+        """The simplified path skips the council's session (designated officers review)."""
+        steps = self.simplified_steps or []
+        return bool(steps) and ProcedureStep.COUNCIL_SESSION not in steps
 
     def quota_limit(self, headcount: int) -> int | None:
         """None means no limit."""

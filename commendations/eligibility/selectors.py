@@ -56,6 +56,20 @@ def rule_set_for(award_type: "AwardType", campaign: "Campaign") -> "RuleSet | No
     )
 
 
+def simplified_rule_set(nomination: NominationLike) -> "RuleSet | None":
+    """The rule set that says which steps of the simplified procedure apply: the one in force
+    on the feat's date when there is one, else the campaign's."""
+    feat_date = getattr(nomination, "feat_date", None)
+    if feat_date is None:
+        return nomination_rule_set(nomination)
+    return (
+        RuleSet.objects.filter(award_type=nomination.award_type)
+        .in_force(feat_date)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
 def nomination_rule_set(nomination: NominationLike) -> "RuleSet | None":
     return rule_set_for(nomination.award_type, nomination.campaign)
 

@@ -112,7 +112,7 @@ def messages_from_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commendations", "0011_i25b_outside_force"),
+        ("commendations", "0012_i25_simplified_path"),
     ]
 
     operations = [

@@ -96,21 +96,28 @@ def deadline_for(nomination: Nomination, entered_at: Any = None) -> Deadline | N
     )
 
 
-def deadlines_for(nominations: Iterable[Nomination]) -> dict[int, Deadline]:
+def _rule_sets_of(award_type_ids: Iterable[int]) -> list[RuleSet]:
+    """The rule sets of these award types, newest first (one query, also for none)."""
+    return list(
+        RuleSet.objects.filter(award_type_id__in=set(award_type_ids)).order_by("-valid_from")
+    )
+
+
+def deadlines_for(
+    nominations: Iterable[Nomination], *, rule_sets: list[RuleSet] | None = None
+) -> dict[int, Deadline]:
     """The deadline of each nomination of a page (annotated with `with_entered_at`, campaign
     and award type selected), keyed by pk: two queries whatever the number of rows (the rule
     sets of the page's award types, the holidays of the page's date range), also for an empty
-    page, so that a page's query count never depends on its rows."""
+    page, so that a page's query count never depends on its rows. `rule_sets`: already read
+    (`_rule_sets_of`) by a caller that needs them for more."""
     rows = [
         n
         for n in nominations
         if n.state in STEP_DEADLINES and getattr(n, "entered_at", None) is not None
     ]
-    rule_sets = list(
-        RuleSet.objects.filter(award_type_id__in={n.award_type_id for n in rows}).order_by(
-            "-valid_from"
-        )
-    )
+    if rule_sets is None:
+        rule_sets = _rule_sets_of(n.award_type_id for n in rows)
 
     def days_for(nomination: Nomination) -> int | None:
         opens_on = nomination.campaign.opens_on
@@ -142,12 +149,78 @@ def deadlines_for(nominations: Iterable[Nomination]) -> dict[int, Deadline]:
 
 
 def flag_overdue(nominations: list[Nomination], *, today: datetime.date | None = None) -> None:
-    """Set `deadline` and `is_overdue` on each row of a page (constant number of queries)."""
+    """Set `deadline` and `is_overdue` on each row of a page, and `feat_deadline` (the
+    simplified procedure's, counted from the feat) — a constant number of queries."""
     today = today or timezone.localdate()
-    deadlines = deadlines_for(nominations)
+    rule_sets = _rule_sets_of(
+        n.award_type_id
+        for n in nominations
+        if n.state in STEP_DEADLINES or (n.simplified_procedure and n.feat_date)
+    )
+    deadlines = deadlines_for(nominations, rule_sets=rule_sets)
     for nomination in nominations:
         nomination.deadline = deadlines.get(nomination.pk)
         nomination.is_overdue = bool(nomination.deadline and nomination.deadline.is_overdue(today))
+        nomination.feat_deadline = feat_deadline(nomination, rule_sets)
+
+
+# --- the simplified procedure: a deadline in days from the feat --------------------------------
+
+# The states in which the simplified procedure's deadline still runs (not yet decided).
+FEAT_OPEN_STATES = (
+    NominationState.DRAFT,
+    NominationState.RETURNED,
+    NominationState.AWAITING_CONSOLIDATION,
+    NominationState.SUBMITTED,
+    NominationState.RECOMMENDED,
+    NominationState.AWAITING_DIRECTOR,
+    NominationState.AWAITING_MINISTRY,
+)
+
+
+@dataclass(frozen=True)
+class FeatDeadline:
+    """A sudden feat's deadline: `days` calendar days counted from the day after the feat, so
+    `due_on` (the last day allowed) is the feat's date plus `days`."""
+
+    feat_date: datetime.date
+    days: int
+
+    @property
+    def due_on(self) -> datetime.date:
+        return self.feat_date + datetime.timedelta(days=self.days)
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        return (self.due_on - (today or timezone.localdate())).days
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.days_left(today) < 0
+
+
+def feat_deadline(nomination: Nomination, rule_sets: Iterable[RuleSet]) -> FeatDeadline | None:
+    """The simplified procedure's deadline of one nomination, from the rule set of its award
+    type in force on the feat's date (dated data: `RuleSet.simplified_days`); None when it is
+    not a sudden feat, has no feat date, is decided, or the rule sets no such deadline. No
+    query: `rule_sets` are read by the caller (newest first)."""
+    if not nomination.simplified_procedure or nomination.feat_date is None:
+        return None
+    if nomination.state not in FEAT_OPEN_STATES:
+        return None
+    for rule_set in rule_sets:
+        if rule_set.award_type_id == nomination.award_type_id and rule_set.is_in_force(
+            nomination.feat_date
+        ):
+            if rule_set.simplified_days is None:
+                return None
+            return FeatDeadline(feat_date=nomination.feat_date, days=rule_set.simplified_days)
+    return None
+
+
+def feat_deadline_of(nomination: Nomination) -> FeatDeadline | None:
+    """One nomination's (its page): one query for its award type's rule sets."""
+    if not nomination.simplified_procedure or nomination.feat_date is None:
+        return None
+    return feat_deadline(nomination, _rule_sets_of([nomination.award_type_id]))
 
 
 def overdue(

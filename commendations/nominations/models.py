@@ -586,6 +586,25 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
+        source=S.SUBMITTED,
+        target=S.RECOMMENDED,
+        permission=permissions.can_recommend,
+        conditions=[lambda n: n.simplified_procedure or n.contains_state_secrets],
+        custom={
+            "label": _("Đề nghị khen thưởng (thủ tục đơn giản, không họp Hội đồng)"),
+            "style": "success",
+            "comment_required": True,
+        },
+    )
+    def recommend_simplified(self, *, actor=None, comment: str = "", audit: dict, steps) -> None:
+        """The simplified procedure's review (a sudden feat, a secret dossier): the officers
+        designated review it instead of a council session, when the rule set in force says so
+        (`RuleSet.simplified_steps`, checked by `actions.nominations.nomination_recommend_
+        simplified`). The reviewer's opinion is the comment."""
+        audit["steps"] = list(steps)
+
+    @transition(
+        field=state,
         source=S.RECOMMENDED,
         target=RETURN_VALUE(S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR),
         permission=permissions.can_forward,
@@ -593,6 +612,21 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     )
     def forward(self, *, actor=None, comment: str = "", audit: dict) -> str:
         """Routed by the award type's authority, never chosen by hand."""
+        return AWAITING_BY_AUTHORITY[self.award_type.authority]
+
+    @transition(
+        field=state,
+        source=S.DRAFT,
+        target=RETURN_VALUE(S.AWAITING_MINISTRY, S.AWAITING_DIRECTOR),
+        permission=permissions.can_forward,
+        custom={"label": _("Trình thẳng cấp có thẩm quyền (không qua Hội đồng)"), "internal": True},
+    )
+    def propose_to_authority(self, *, actor=None, comment: str = "", audit: dict, path: str) -> str:
+        """A path without the council's session, taken only by an action that says which
+        (`path`): the long-service batch (`actions.long_service`), proposed by the office from
+        the computed due list. Routed by the award type's authority, like `forward`."""
+        self.submitted_at = timezone.now()
+        audit["path"] = path
         return AWAITING_BY_AUTHORITY[self.award_type.authority]
 
     @transition(

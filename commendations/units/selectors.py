@@ -16,6 +16,7 @@ from commendations.units.models import (
     ServiceRecord,
     Unit,
     UnitEvent,
+    UnitEventKind,
     UnitLink,
     UnitVersion,
 )
@@ -259,6 +260,49 @@ def unit_heir(unit: Unit, on: datetime.date | None = None) -> Unit | None:
         seen.add(current.pk)
         current = heirs.get(current.pk)
     return current if current is not None and current.is_in_force(on) else None
+
+
+def unit_not_in_force_message(unit: Unit, on: datetime.date | None = None) -> str | None:
+    """Why `unit` cannot be acted for on `on` (default today), naming the unit in force that
+    took over its work — what a client holding an id from before a reorganisation needs to go
+    on; None while the unit is in force. The API's 400 and the web form's error say the same."""
+    on = on or timezone.localdate()
+    if unit.is_in_force(on):
+        return None
+    if unit.valid_from > on:
+        return _("Đơn vị “%(name)s” (mã %(code)s) hoạt động từ %(date)s.") % {
+            "name": unit.name,
+            "code": unit.code,
+            "date": f"{unit.valid_from:%d/%m/%Y}",
+        }
+    link = (
+        UnitLink.objects.filter(predecessor=unit)
+        .select_related("event")
+        .order_by("-inherits", "-event__date", "pk")
+        .first()
+    )
+    values = {
+        "name": unit.name,
+        "code": unit.code,
+        "ended": {
+            UnitEventKind.MERGE: _("đã sáp nhập"),
+            UnitEventKind.SPLIT: _("đã chia tách"),
+        }.get(link.event.kind if link else "", _("đã giải thể")),
+        "date": f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "",
+    }
+    heir = unit_heir(unit, on)
+    if heir is None:
+        return (
+            _(
+                "Đơn vị “%(name)s” (mã %(code)s) %(ended)s từ %(date)s và không có đơn vị kế "
+                "thừa: chọn một đơn vị đang hoạt động."
+            )
+            % values
+        )
+    return _(
+        "Đơn vị “%(name)s” (mã %(code)s) %(ended)s từ %(date)s; đơn vị kế thừa: "
+        "%(heir)s (mã %(heir_code)s, id %(heir_id)s)."
+    ) % {**values, "heir": heir.name, "heir_code": heir.code, "heir_id": heir.pk}
 
 
 def units_in_force(on: datetime.date | None = None) -> QuerySet[Unit]:

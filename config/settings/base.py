@@ -250,10 +250,12 @@ SPECTACULAR_SETTINGS = {
     # commendations.api.schema.ApiAutoSchema.map_parsers).
     "COMPONENT_SPLIT_REQUEST": True,
     "COMPONENT_SPLIT_PATCH": True,
-    # a summary for every operation, every tag listed (commendations/api/schema_hooks.py)
+    # every tag listed (commendations/api/schema_hooks.py); each operation's summary is its
+    # view's `summaries` (commendations/api/schema.py)
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "commendations.api.schema_hooks.postprocess_summaries_and_tags",
+        "commendations.api.examples.postprocess_examples",  # one example per body and answer
     ],
     # Swagger UI and Redoc served by the app (no CDN; the split view has no inline script).
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -266,6 +268,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "commendations.units.models.UnitKind",
         "ReplacementKindEnum": "commendations.certificates.models.ReplacementKind",
+        # a decision's `expected_state` is a signature state, a nomination's a nomination state
+        "SignatureStateEnum": "commendations.decisions.models.SignatureState",
+        "ExpectedStateEnum": "commendations.nominations.models.NominationState",
     },
 }
 

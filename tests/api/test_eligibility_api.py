@@ -59,7 +59,9 @@ def test_an_unknown_condition_goes_to_recommend_through_the_api_only(
 
     done = secretary_api.post(recommend, {"nominations": [nomination.pk]}, format="json")
     assert done.status_code == 200 and done.json()[0]["state"] == "recommended"
-    history = [h["transition"] for h in member_api.get(f"{URL}{nomination.pk}/history/").json()]
+    history = [
+        h["transition"] for h in member_api.get(f"{URL}{nomination.pk}/history/").json()["results"]
+    ]
     assert history == ["submit", "confirm_eligibility", "recommend"]
 
 

@@ -71,7 +71,9 @@ def test_whole_workflow_through_the_api(
         ),
         201,
     )
-    names = [t["name"] for t in ok(unit_api.get(f"/api/v1/nominations/{pk}/transitions/"))]
+    names = [
+        t["name"] for t in ok(unit_api.get(f"/api/v1/nominations/{pk}/transitions/"))["results"]
+    ]
     assert "submit" in names
     assert (
         ok(unit_api.post(f"/api/v1/nominations/{pk}/transitions/submit/", {}, format="json"))[
@@ -148,7 +150,7 @@ def test_whole_workflow_through_the_api(
     clerk_api = login("clerk")
     progress = ok(clerk_api.get(f"/api/v1/decisions/{decision['id']}/progress/"))
     assert (progress["total"], progress["done"], progress["failed"]) == (1, 1, 0)
-    certificates = ok(clerk_api.get(f"/api/v1/decisions/{decision['id']}/certificates/"))
+    certificates = ok(clerk_api.get(f"/api/v1/decisions/{decision['id']}/certificates/"))["results"]
     assert len(certificates) == 1 and certificates[0]["nomination"] == pk
     assert certificates[0]["registry_number"] and certificates[0]["state"] == "rendered"
     certificate_file = clerk_api.get(certificates[0]["download_url"])
@@ -206,7 +208,9 @@ def test_print_pack_refused_until_certificates_are_ready_and_for_non_clerks(
     progress = ok(clerk_api.get(f"/api/v1/decisions/{decision.pk}/progress/"))
     assert progress["done"] == 0 and progress["total"] == 1
     assert (
-        ok(clerk_api.get(f"/api/v1/decisions/{decision.pk}/certificates/"))[0]["download_url"]
+        ok(clerk_api.get(f"/api/v1/decisions/{decision.pk}/certificates/"))["results"][0][
+            "download_url"
+        ]
         is None
     )
     ceremony = ok(

@@ -181,9 +181,11 @@ def test_a_generated_client_imports_and_drives_the_whole_flow(
     clerk_api = login("clerk")
     progress = m("api.decisions.decisions_progress_retrieve").sync(decision.id, client=clerk_api)
     assert progress.finished and progress.done == 1, progress
-    [certificate] = m("api.decisions.decisions_certificates_list").sync(
+    certificates = m("api.decisions.decisions_certificates_list").sync(
         decision.id, client=clerk_api
     )
+    assert isinstance(certificates, models.PaginatedCertificateList), certificates
+    [certificate] = certificates.results
     assert certificate.registry_number and certificate.pdf_ready, certificate
     assert certificate.verification_url.startswith(BASE_URL)
     pdf = m("api.certificates.certificates_pdf_retrieve").sync_detailed(

@@ -22,8 +22,9 @@ def test_the_list_is_the_callers_own_and_read_marks_the_listed_or_all(as_user, o
     api = as_user(officer)
     listed = api.get(URL)
     assert listed.status_code == 200
-    assert [row["id"] for row in listed.json()] == [second.pk, first.pk]
-    assert listed.json()[0]["read_at"] is None and listed.json()[0]["kind_label"]
+    rows = listed.json()["results"]
+    assert [row["id"] for row in rows] == [second.pk, first.pk]
+    assert rows[0]["read_at"] is None and rows[0]["kind_label"]
     # The listed ones only; another user's id is ignored.
     response = api.post(f"{URL}read/", {"ids": [first.pk, others.pk]}, format="json")
     assert response.status_code == 200 and response.json() == {"marked": 1}

@@ -32,7 +32,7 @@ def test_the_office_records_a_person_and_their_history_and_the_due_list_reads_it
         format="json",
     )
     assert moved.status_code == 201, moved.content
-    records = api.get(f"{base}/service-records/").json()
+    records = api.get(f"{base}/service-records/").json()["results"]
     assert [(r["valid_from"], r["valid_to"]) for r in records] == [
         ("2018-01-01", "2025-07-01"),
         ("2025-07-01", None),
@@ -53,7 +53,7 @@ def test_the_office_records_a_person_and_their_history_and_the_due_list_reads_it
         format="json",
     )
     assert initiative.status_code == 201, initiative.content
-    assert [h["award_type_name"] for h in api.get(f"{base}/honours/").json()] == [
+    assert [h["award_type_name"] for h in api.get(f"{base}/honours/").json()["results"]] == [
         "Chiến sĩ thi đua cơ sở"
     ] * 3
     due = api.get("/api/v1/due/?year=2026").json()
@@ -84,9 +84,9 @@ def test_units_honours(as_user, secretary, officer, district, other_district):
         format="json",
     )
     assert created.status_code == 201, created.content
-    assert [h["award_type"] for h in api.get(f"/api/v1/units/{district.pk}/honours/").json()] == [
-        "DVQT"
-    ]
+    assert [
+        h["award_type"] for h in api.get(f"/api/v1/units/{district.pk}/honours/").json()["results"]
+    ] == ["DVQT"]
     officer_api = as_user(officer)
     refused = officer_api.post(
         f"/api/v1/units/{district.pk}/honours/", {"year": 2025, "award_type": "DVQT"}

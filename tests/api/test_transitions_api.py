@@ -11,7 +11,10 @@ SESSIONS = "/api/v1/committee-sessions/"
 
 
 def test_transitions_list_what_the_caller_may_do(as_user, officer, member, own_draft):
-    names = {t["name"] for t in as_user(officer).get(f"{URL}{own_draft.pk}/transitions/").json()}
+    names = {
+        t["name"]
+        for t in as_user(officer).get(f"{URL}{own_draft.pk}/transitions/").json()["results"]
+    }
     assert names == {"submit", "withdraw"}
 
 
@@ -23,11 +26,11 @@ def test_submit_then_recommend_from_a_session_writes_the_audit(
     assert response.json() == {"id": own_draft.pk, "state": "submitted"}
     member_api = as_user(member)
     secretary_api = as_user(secretary)
-    options = secretary_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    options = secretary_api.get(f"{URL}{own_draft.pk}/transitions/").json()["results"]
     # Offered to the secretary, but recorded from a committee session (the tally is computed,
     # not sent); members vote in the session and do not record it.
     assert {t["name"]: t["form"] for t in options}["recommend"] == "session"
-    member_options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()
+    member_options = member_api.get(f"{URL}{own_draft.pk}/transitions/").json()["results"]
     assert "recommend" not in {t["name"] for t in member_options}
     session = secretary_api.post(
         SESSIONS,
@@ -54,7 +57,7 @@ def test_submit_then_recommend_from_a_session_writes_the_audit(
     assert response.status_code == 200, response.json()
     assert response.json()[0]["state"] == "recommended"
     assert (response.json()[0]["votes_for"], response.json()[0]["votes_against"]) == (2, 0)
-    history = member_api.get(f"{URL}{own_draft.pk}/history/").json()
+    history = member_api.get(f"{URL}{own_draft.pk}/history/").json()["results"]
     assert [(h["transition"], h["source"], h["target"], h["actor"]) for h in history] == [
         ("submit", "draft", "submitted", "officer"),
         ("recommend", "submitted", "recommended", "secretary"),

@@ -43,6 +43,8 @@ PARITY: dict[str, tuple[str, str]] = {
     "decision_revoke": ("api-decision-revoke", "post"),  # the request is the confirmation
     "submission_letter": ("api-nomination-submission-letter", "post"),
     "submission_letter_create": ("api-submission-letter-list", "post"),
+    "long_service_proposal_create": ("api-long-service-proposal-list", "post"),
+    "long_service_decision_record": ("api-long-service-proposal-decision", "post"),
     "certificates_mark": ("api-certificate-mark", "post"),
     "certificate_retry": ("api-certificate-retry", "post"),
     "api_token_revoke": ("api-token-revoke", "post"),

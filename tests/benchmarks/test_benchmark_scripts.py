@@ -27,6 +27,11 @@ TINY = {
         "BENCH_P7_ROUNDS": "1",
     },
     "benchmarks/decision.py": {"BENCH_P4_N": "5", "BENCH_P4_ROUNDS": "1"},
+    "benchmarks/annual_titles.py": {
+        "BENCH_P8_OFFICERS": "40",
+        "BENCH_P8_UNITS": "2",
+        "BENCH_P8_YEARS": "2",
+    },
     "benchmarks/excel_import.py": {"BENCH_P5_N": "20", "BENCH_P5_ROUNDS": "1"},
     # One round of two workers (the figure is 1.00 by construction; the split still runs).
     "benchmarks/scale.py": {"SCALE_N": "3", "SCALE_WORKERS": "2"},
@@ -85,6 +90,13 @@ def test_certificates_benchmark_runs_at_tiny_size(soffice_path):
 
 def test_decision_issue_benchmark_runs_at_tiny_size():
     assert_last_line(run_benchmark("benchmarks/decision.py"), rf"P4 seconds={FIGURE}")
+
+
+def test_annual_titles_benchmark_runs_at_tiny_size():
+    assert_last_line(
+        run_benchmark("benchmarks/annual_titles.py"),
+        rf"P8 rating_per_officer_ms={FIGURE} queries_per_unit=[0-9]+",
+    )
 
 
 def test_excel_import_benchmark_runs_at_tiny_size():

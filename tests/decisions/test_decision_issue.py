@@ -53,7 +53,9 @@ def test_issuing_approves_every_nomination_and_audits_in_bulk(awaiting, director
     states = set(Nomination.objects.filter(decision=decision).values_list("state", flat=True))
     assert states == {NominationState.APPROVED}
     # 5 approvals + the decision's issue + 5 certificates created (numbered) by the issue hook
-    assert TransitionLog.objects.count() == before + 11
+    # + the paper original recorded (dated 2023, entered after the fact: never sealed here)
+    assert TransitionLog.objects.count() == before + 12
+    assert decision.signature_state == "paper"
     assert TransitionLog.objects.filter(transition="create").count() == 5
     log = TransitionLog.objects.filter(transition="approve").first()
     assert (log.source_state, log.target_state, log.actor) == (

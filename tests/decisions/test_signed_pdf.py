@@ -1,7 +1,7 @@
-"""The issued decision as a signed electronic document: the worker makes its PDF/A with the
-organisation's seal (once, however often it runs), a Ministry decision gets none, an office
-without a seal gets an unsealed PDF/A and is told; the signer's own signature is accepted only
-over our PDF and from a trusted, valid certificate; the page and the API serve the result."""
+"""The issued decision as a signed electronic document, in the decree's order: the worker makes
+its PDF/A (once, however often it runs; no seal yet), a Ministry decision gets none; the signer's
+own signature is accepted only over our PDF and from a trusted, valid certificate; then the văn
+thư seals it (tests/decisions/test_signing_order.py); the page and the API serve the result."""
 
 import datetime
 from pathlib import Path
@@ -10,9 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from commendations.actions.decisions import decision_record_issued, decision_sign
+from commendations.actions.decisions import decision_record_issued, decision_seal, decision_sign
 from commendations.campaigns.models import Authority
 from commendations.decisions import signed_pdf as decisions_pdf
 from commendations.decisions.models import Decision, DecisionPdfStatus, SignatureState
@@ -59,7 +60,7 @@ def issued(
             campaign, district, officer, member, secretary,
             [(director_award, "collective", f"Công an xã Ia Sao {number}", {})],
         )  # fmt: skip
-        decision = draft(director, nominations, number=number)
+        decision = draft(director, nominations, number=number, date=timezone.localdate())
         with django_capture_on_commit_callbacks(execute=run):
             issue(decision, director)
         return Decision.objects.get(pk=decision.pk)
@@ -88,18 +89,18 @@ def _upload(decision, director, content: bytes, name: str = "qd.pdf"):
 # --- the organisation's seal, by the worker -------------------------------------------------
 
 
-def test_issuing_makes_one_sealed_pdfa_however_often_the_task_runs(seal, issued):
+def test_issuing_makes_one_unsealed_pdfa_for_the_signer_however_often_the_task_runs(seal, issued):
+    """The signer signs first (Nghị định 30/2020, Điều 13): the PDF/A made at issue carries no
+    seal; the văn thư seals after the signer."""
     decision = issued()
     assert decision.pdf_status == DecisionPdfStatus.READY, decision.pdf_error
     pdf = _read(decision.pdf)
     assert b"pdfaid:part" in pdf
-    verdict = pdf_verify(pdf)
-    assert verdict.ok, verdict.messages
-    (line,) = verdict.signatures
-    assert line.serial == format(seal.certificate.serial_number, "X")
-    assert decision.pdf_sealed and decision.pdf_sealed_by == "Công an tỉnh Gia Lai"
-    assert decision.pdf_sha256 == verdict.sha256 and decision.pdf_made_at
-    assert decision.pdf.name == f"decisions/2023/{decision.pk}/quyet-dinh-12-qd-cat-pv05.pdf"
+    assert pdf_check.NO_SIGNATURE in pdf_verify(pdf).problems
+    assert not decision.pdf_sealed and not decision.is_sealed and decision.awaits_seal
+    assert decision.pdf_sha256 and decision.pdf_made_at
+    year = timezone.localdate().year
+    assert decision.pdf.name == f"decisions/{year}/{decision.pk}/quyet-dinh-12-qd-cat-pv05.pdf"
     assert decision.docx_file.name.endswith("quyet-dinh-12-qd-cat-pv05.docx")
     # delivered again (late acknowledgement), then again by the sweep: nothing changes
     assert decision_pdf_make.delay(decision.pk).get() == "skipped"
@@ -155,36 +156,16 @@ def test_a_ministry_decision_recorded_from_its_scan_gets_no_pdf(
     assert "Bản quét quyết định" in page and "decision-pdf-card" not in page
 
 
-def test_without_a_configured_seal_the_pdfa_is_unsealed_and_the_page_says_so(
+def test_without_a_configured_seal_the_pdf_is_made_for_the_signer_all_the_same(
     issued, director, client
 ):
     decision = issued()
     assert decision.pdf_status == DecisionPdfStatus.READY
-    assert not decision.pdf_sealed
-    pdf = _read(decision.pdf)
-    assert b"pdfaid:part" in pdf
-    assert pdf_check.NO_SIGNATURE in pdf_verify(pdf).problems
     client.force_login(director)
     page = client.get(decision.get_absolute_url()).content.decode()
-    assert "chưa cấu hình chữ ký số của cơ quan" in page
+    assert "signed-pdf-form" in page and "chờ ký" in page
     response = client.get(reverse("decision_pdf", args=[decision.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-
-
-def test_a_seal_that_cannot_be_used_is_an_error_the_director_sees(
-    issued, settings, tmp_path, director, client
-):
-    broken = tmp_path / "broken.p12"
-    broken.write_bytes(b"not a pkcs12")
-    settings.SIGNING_PKCS12_PATH = str(broken)
-    decision = issued()
-    assert decision.pdf_status == DecisionPdfStatus.FAILED
-    assert "không mở được" in decision.pdf_error
-    assert decision_pdf_make.delay(decision.pk).get() == "skipped"  # not retried for ever
-    assert decisions_pdf.decision_pdfs_sweep() == 0
-    client.force_login(director)
-    page = client.get(decision.get_absolute_url()).content.decode()
-    assert "không mở được" in page and 'data-pdf-status="failed"' in page
 
 
 # --- the signer's own signature --------------------------------------------------------------
@@ -202,7 +183,7 @@ def test_a_pdf_signed_by_the_signer_is_accepted_and_audited(seal, issued, direct
     assert decision.signed_at is not None
     assert _read(decision.signed_pdf) == signed
     assert _read(decision.served_pdf) == signed
-    assert decision.pdf.name.endswith("cat-pv05.pdf")  # the sealed one is kept
+    assert decision.pdf.name.endswith("cat-pv05.pdf")  # the one the signer signed is kept
     log = TransitionLog.objects.get(transition="sign_digitally", object_id=decision.pk)
     assert (log.source_state, log.target_state, log.actor) == ("unsigned", "signed", director)
     assert log.data["serial"] == decision.signed_serial
@@ -235,7 +216,7 @@ def test_uploads_that_are_not_the_signers_valid_signature_over_our_pdf_are_refus
     assert "hết hạn" in _refused(decision, director, person_sign(sealed, expired_cert(pki)))
     other = person_sign(decision_pdf(), person_cert)  # a valid signature, another document
     assert "không phải văn bản hệ thống đã ban hành" in _refused(decision, director, other)
-    assert "chưa có chữ ký số của người ký" in _refused(decision, director, sealed)
+    assert "không có chữ ký số" in _refused(decision, director, sealed)
     assert "không phải PDF" in _refused(decision, director, b"PK\x03\x04 a zip, not a pdf")
     settings.SIGNATURE_UPLOAD_MAX_BYTES = len(signed) - 1
     assert "quá lớn" in _refused(decision, director, signed)
@@ -271,7 +252,7 @@ def test_the_api_serves_the_pdf_and_takes_the_signed_one(
     assert "đang được tạo" in response.json()["detail"]
     decision = issued()
     body = api.get(f"/api/v1/decisions/{decision.pk}/").json()
-    assert body["pdf_ready"] is True and body["sealed"] is True
+    assert body["pdf_ready"] is True and body["sealed"] is False and body["awaits_seal"] is True
     assert body["signature_state"] == "unsigned" and body["signed_by"] == ""
     response = api.get(f"/api/v1/decisions/{decision.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -302,7 +283,7 @@ def test_the_page_offers_the_pdf_and_the_signed_upload(seal, issued, director, p
     client.force_login(director)
     page = client.get(decision.get_absolute_url()).content.decode()
     assert reverse("decision_pdf", args=[decision.pk]) in page
-    assert "Đã đóng dấu số của Công an tỉnh Gia Lai" in page
+    assert "chờ ký" in page and "seal-form" not in page
     assert "signed-pdf-form" in page
     sealed = _read(decision.pdf)
     url = reverse("decision_signed_pdf", args=[decision.pk])
@@ -321,13 +302,16 @@ def test_the_page_offers_the_pdf_and_the_signed_upload(seal, issued, director, p
 
 
 def test_the_seal_on_the_real_decision_keeps_off_the_title_and_covers_the_signatures_left(
-    seal, issued
+    seal, issued, director, clerk, person_cert
 ):
-    """Nghị định 30/2020, Phụ lục I, on the PDF/A LibreOffice makes of the decision."""
+    """Nghị định 30/2020, Phụ lục I, on the PDF/A LibreOffice makes of the decision, sealed by
+    the văn thư after the signer's signature."""
     decision = issued()
+    _upload(decision, director, person_sign(_read(decision.pdf), person_cert))
+    decision = decision_seal(decision=Decision.objects.get(pk=decision.pk), actor=clerk)
     context = decision.signer.context()
     found = placement(
-        _read(decision.pdf),
+        _read(decision.sealed_pdf),
         titles=list(context["signer_heading"]),
         name=str(context["signer_name_line"]),
     )

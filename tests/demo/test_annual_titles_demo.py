@@ -23,3 +23,19 @@ def test_the_demo_due_list_shows_a_chain_and_an_exclusion():
     assert [e.excluded for e in entries if e.excluded]
     call_command("load_demo")
     assert len(due_list(year)) == len(entries)
+
+
+def test_the_demo_carries_a_draft_year_end_list_with_an_exclusion(commune, district):
+    from commendations.annual_titles.models import RatingList
+    from commendations.demo.annual_titles import annual_titles_demo_load
+    from commendations.units.models import UnitKind
+    from tests.factories import UnitFactory
+
+    UnitFactory(code="CA-X2", name="Công an xã Hai", parent=district, kind=UnitKind.COMMUNE)
+    year = timezone.localdate().year
+    annual_titles_demo_load(year)
+    annual_titles_demo_load(year)  # idempotent
+    [rating_list] = RatingList.objects.filter(year=year)
+    assert rating_list.state == "draft" and rating_list.rows.count() == 7
+    reasons = [r.excluded_reason for r in rating_list.rows.all() if r.excluded_reason]
+    assert len(reasons) == 1 and "kỷ luật" in reasons[0]

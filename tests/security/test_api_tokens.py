@@ -88,7 +88,7 @@ def test_one_lists_and_revokes_ones_own_tokens_through_the_api(officer, other_of
     theirs, _body = _issue("other_officer")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
-    listed = client.get(reverse("api-token-list")).json()
+    listed = client.get(reverse("api-token-list")).json()["results"]
     assert {row["prefix"] for row in listed} == {first[:8], second[:8]}
     current = next(row for row in listed if row["current"])
     assert current["prefix"] == first[:8]

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from commendations.actions.decisions import decision_sign
 from commendations.decisions.models import Decision, DecisionPdfStatus, SignatureState
@@ -29,7 +30,8 @@ def sealed_decision(
     nominations = awaiting(
         campaign, district, officer, member, secretary, [(director_award, "collective", "Tổ A", {})]
     )
-    decision = issue(draft(director, nominations), director)
+    # dated today: a decision dated in the past is a paper original, never signed here
+    decision = issue(draft(director, nominations, date=timezone.localdate()), director)
     decision = Decision.objects.get(pk=decision.pk)
     assert decision.signer_name == "Nguyễn Ngọc Sơn"
     content = pdf_seal(

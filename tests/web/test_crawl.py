@@ -20,6 +20,7 @@ from commendations.actions.certificates import (
     replacement_refuse,
     revocation_create,
 )
+from commendations.annual_titles.models import RatingList
 from commendations.campaigns.models import Campaign
 from commendations.ceremonies.models import Ceremony, PrintPack
 from commendations.certificates.models import Certificate, ReplacementRequest
@@ -140,11 +141,14 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "decision_scan": lambda: _ids(Decision.objects.all()),
     "decision_pdf": lambda: _ids(one_per_state(Decision.objects.all())),
     "decision_signed_pdf": lambda: _ids(one_per_state(Decision.objects.all())),
+    "decision_sign_on_paper": lambda: _ids(one_per_state(Decision.objects.all())),
+    "decision_seal": lambda: _ids(one_per_state(Decision.objects.all())),
     "decision_progress": lambda: _ids(Decision.objects.all()),
     "certificates_generate": lambda: _ids(Decision.objects.all()[:1]),
     "submission_letter_detail": lambda: _ids(SubmissionLetter.objects.all()),
     "submission_letter_pdf": lambda: _ids(SubmissionLetter.objects.all()),
     "submission_letter_package": lambda: _ids(SubmissionLetter.objects.all()),
+    "long_service_decision_record": lambda: _ids(SubmissionLetter.objects.all()),
     "certificate_retry": lambda: _ids(Certificate.objects.all()[:1]),
     "certificate_download": lambda: _ids(one_per_state(Certificate.objects.all())),
     "certificate_pdf_download": lambda: _ids(one_per_state(Certificate.objects.all())),
@@ -182,6 +186,15 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "replacement_create": lambda: _ids(one_per_state(Certificate.objects.all())),
     "replacement_approve": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "replacement_refuse": lambda: _ids(ReplacementRequest.objects.all()[:1]),
+    "rating_list_detail": lambda: _ids(one_per_state(RatingList.objects.all())),
+    "rating_row_add": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_row_delete": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_rows_import": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
+    "rating_list_transition": lambda: [
+        {"pk": rl.pk, "name": name}
+        for rl in RatingList.objects.order_by("pk")[:1]
+        for name in ("submit", "recommend")
+    ],
 }
 # Pages left out on purpose (with why).
 SKIPPED = {"logout"}  # the crawl's own session would end

@@ -20,6 +20,7 @@ from commendations.nominations.models import Nomination
 from tests.certificate_fixtures import draft, issue, media  # noqa: F401
 from tests.factories import NominationFactory
 from tests.helpers import advance, session_with_votes
+from tests.rule_fixtures import make_rule_set
 from workflow.actors import SYSTEM
 from workflow.models import TransitionLog
 from workflow.selectors import transition_definitions
@@ -111,6 +112,12 @@ def _recommend(w: "World") -> Run:
     return Run(nomination, w.secretary, "recommended", params={"session": session.pk})
 
 
+def _recommend_simplified(w: "World") -> Run:
+    make_rule_set(w.director_award, simplified_steps=["designated_review", "decision"])
+    nomination = w.nomination("submitted", award_type=w.director_award, simplified_procedure=True)
+    return Run(nomination, w.secretary, "recommended", comment="Đồng ý")
+
+
 # (model, transition) → a driver. The certificate drivers may be called with the certificate
 # already built (to chain steps).
 DRIVERS: dict[tuple[str, str], Driver] = {
@@ -132,6 +139,14 @@ DRIVERS: dict[tuple[str, str], Driver] = {
     ("Nomination", "recommend"): lambda w: _recommend(w),
     ("Nomination", "forward"): lambda w: Run(
         w.nomination("recommended"), w.secretary, "awaiting_director"
+    ),
+    ("Nomination", "recommend_simplified"): lambda w: _recommend_simplified(w),
+    ("Nomination", "propose_to_authority"): lambda w: Run(
+        w.nomination(award_type=w.director_award),
+        w.secretary,
+        "awaiting_director",
+        internal_ok=True,
+        params={"path": "long_service"},
     ),
     ("Nomination", "decline"): lambda w: Run(
         w.nomination("awaiting"), w.director, "declined", comment="Chưa đủ"

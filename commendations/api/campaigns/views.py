@@ -8,11 +8,21 @@ from commendations.campaigns.models import AwardType, Campaign
 
 
 class CampaignViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    summaries = {
+        "list": "Danh sách đợt thi đua",
+        "retrieve": "Xem một đợt thi đua",
+    }
+
     queryset = Campaign.objects.prefetch_related("award_types").order_by("-year", "name")
     serializer_class = campaigns_serializers.CampaignSerializer
 
 
 class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    summaries = {
+        "list": "Danh sách hình thức khen thưởng",
+        "retrieve": "Xem một hình thức khen thưởng",
+    }
+
     queryset = (
         AwardType.objects.select_related("decided_by")
         .prefetch_related("criteria")

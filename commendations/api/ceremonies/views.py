@@ -36,6 +36,16 @@ class CeremonyViewSet(
 ):
     """Ceremonies and their print packs: the clerk's (văn thư) work."""
 
+    summaries = {
+        "list": "Danh sách buổi lễ trao tặng",
+        "create": "Tạo buổi lễ trao tặng",
+        "retrieve": "Xem một buổi lễ trao tặng",
+        "update": "Ghi lại toàn bộ thông tin buổi lễ",
+        "partial_update": "Sửa thông tin buổi lễ",
+        "presenters": "Chỉ định người trao cho một quyết định",
+        "print_pack": "Bắt đầu lập bộ in của buổi lễ",
+    }
+
     serializer_class = ceremonies_serializers.CeremonySerializer
     action_permissions = {
         "create": can_manage_certificates_any,
@@ -57,7 +67,7 @@ class CeremonyViewSet(
         request=ceremonies_serializers.PresenterSerializer,
         responses={200: ceremonies_serializers.PresenterSerializer(many=True)},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def presenters(self, request: Request, pk: str | None = None) -> Response:
         """Name who presents one decision's awards (the MC script invites this person, not the
         signer); posting again for the same decision replaces it. Returns every presenter."""
@@ -92,6 +102,11 @@ class CeremonyViewSet(
 
 
 class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    summaries = {
+        "retrieve": "Xem tình trạng bộ in",
+        "download": "Tải một tệp của bộ in",
+    }
+
     serializer_class = ceremonies_serializers.PrintPackSerializer
 
     def get_queryset(self) -> QuerySet:

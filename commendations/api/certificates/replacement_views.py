@@ -72,6 +72,14 @@ class ReplacementRequestViewSet(
     """Requests for a replacement certificate: the clerk creates one; the deciding authority
     approves it (the new certificate: same registry number, "Cấp lại lần N") or refuses it."""
 
+    summaries = {
+        "list": "Danh sách đề nghị cấp đổi, cấp lại",
+        "create": "Đề nghị cấp đổi, cấp lại giấy chứng nhận",
+        "retrieve": "Xem một đề nghị cấp đổi, cấp lại",
+        "approve": "Duyệt đề nghị cấp đổi, cấp lại",
+        "refuse": "Từ chối đề nghị cấp đổi, cấp lại",
+    }
+
     serializer_class = ReplacementRequestSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     action_permissions = {"create": can_manage_certificates_any}

@@ -42,6 +42,10 @@ from commendations.nominations.selectors import nominations_visible_to
 
 
 class CertificateDownloadView(ApiMixin, APIView):
+    summaries = {
+        "get": "Tải giấy chứng nhận (.docx)",
+    }
+
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
         responses={(200, DOCX): OpenApiResponse(OpenApiTypes.BINARY, description=".docx")},
@@ -55,6 +59,10 @@ class CertificateDownloadView(ApiMixin, APIView):
 
 
 class CertificatePdfView(ApiMixin, APIView):
+    summaries = {
+        "get": "Tải giấy chứng nhận (PDF/A)",
+    }
+
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
         responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="PDF/A")},
@@ -73,6 +81,13 @@ class CertificateViewSet(
     ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Certificates of the nominations the user may see, with `verification_url`."""
+
+    summaries = {
+        "list": "Danh sách giấy chứng nhận",
+        "retrieve": "Xem một giấy chứng nhận",
+        "mark": "Đánh dấu giấy chứng nhận đã in hoặc đã trao",
+        "retry": "Dựng lại một giấy chứng nhận bị lỗi",
+    }
 
     serializer_class = certificates_serializers.CertificateSerializer
     # the clerk's actions, before the body is read; the state machine's predicates say the rest
@@ -175,6 +190,11 @@ class CertificateVerifyView(ApiMixin, APIView):
     GET the certificate's status and its stored PDF's signature; POST a PDF (`file`, at most
     SIGNATURE_UPLOAD_MAX_BYTES) to compare it with our record. Nothing of the upload is kept.
     No session is read, so no CSRF token is needed (and none would protect anything)."""
+
+    summaries = {
+        "get": "Xác thực giấy chứng nhận (công khai)",
+        "post": "Đối chiếu tệp PDF với giấy chứng nhận (công khai)",
+    }
 
     permission_classes = [AllowAny]
     authentication_classes: list = []

@@ -40,6 +40,15 @@ class CommitteeSessionViewSet(
     is computed from those votes, and the secretary records the recommendation from it. The
     secretary sees every session, a member the sessions they sit in."""
 
+    summaries = {
+        "list": "Danh sách phiên họp Hội đồng",
+        "create": "Tạo phiên họp Hội đồng",
+        "retrieve": "Xem phiên họp: thành viên, phiếu và kết quả",
+        "votes": "Ghi phiếu biểu quyết một hồ sơ",
+        "recusals": "Ghi thành viên không tham gia biểu quyết một hồ sơ",
+        "recommend": "Ghi kết quả đề nghị của phiên họp",
+    }
+
     serializer_class = committee_serializers.CommitteeSessionSerializer
     action_permissions = {
         "list": can_review_any,

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from commendations.actions.letters import submission_letter_submit
 from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import Authority
-from commendations.decisions.models import Decision, SignerMode, SubmissionLetter
+from commendations.decisions.models import Decision, SignatureState, SignerMode, SubmissionLetter
 from commendations.decisions.package import package_plan
 from commendations.decisions.services import decision_create
 from commendations.documents.signer import Signer
@@ -69,12 +69,20 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only=True, help_text='"" (không tạo), "pending", "ready", "failed".'
     )
     sealed = serializers.BooleanField(
-        source="pdf_sealed", read_only=True, help_text="Bản PDF mang con dấu số của cơ quan."
+        source="is_sealed", read_only=True, help_text="Bản PDF mang con dấu số của cơ quan."
     )
-    signature_state = serializers.CharField(read_only=True, help_text='"unsigned" | "signed".')
+    signature_state = serializers.CharField(
+        read_only=True,
+        help_text='"unsigned" → "signed" (ký số) hoặc "paper" (ký tay trên bản giấy) → "sealed" '
+        '(văn thư đóng dấu). Quyết định ghi nhận sau ngày ký: "paper", không đóng dấu.',
+    )
     signed_by = serializers.CharField(read_only=True)
     signed_serial = serializers.CharField(read_only=True)
     signed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    sealed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    awaits_seal = serializers.BooleanField(
+        read_only=True, help_text="Bằng khen/Giấy khen chờ văn thư đóng dấu quyết định."
+    )
 
     class Meta:
         model = Decision
@@ -103,6 +111,8 @@ class DecisionSerializer(serializers.ModelSerializer):
             "signed_by",
             "signed_serial",
             "signed_at",
+            "sealed_at",
+            "awaits_seal",
         ]
         read_only_fields = ["issued_at"]
         extra_kwargs = {"place": {"required": False}}
@@ -130,9 +140,19 @@ class SignedPdfUploadSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class DecisionTransitionRequestSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    expected_state = serializers.ChoiceField(
+        choices=SignatureState.choices,
+        required=False,
+        help_text="The signature_state the client saw; 409 concurrent_change if it has moved.",
+    )
+
+
 class DecisionSignatureSerializer(serializers.ModelSerializer):
-    sealed = serializers.BooleanField(source="pdf_sealed", read_only=True)
+    sealed = serializers.BooleanField(source="is_sealed", read_only=True)
     pdf_ready = serializers.BooleanField(read_only=True)
+    awaits_seal = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Decision
@@ -146,6 +166,9 @@ class DecisionSignatureSerializer(serializers.ModelSerializer):
             "signed_serial",
             "signed_at",
             "signed_pdf_sha256",
+            "sealed_at",
+            "sealed_pdf_sha256",
+            "awaits_seal",
         ]
         read_only_fields = fields
 

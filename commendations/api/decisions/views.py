@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,11 +18,13 @@ from rest_framework.response import Response
 from commendations.access.permissions import can_decide_any, can_forward_any, can_issue_decision
 from commendations.actions.certificates import revocation_create
 from commendations.actions.decisions import decision_issue, decision_sign
+from commendations.actions.registry import action_run
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
 from commendations.api.certificates import serializers as certificates_serializers
 from commendations.api.decisions import serializers as decisions_serializers
 from commendations.api.exceptions import error_response
+from commendations.api.schema import ErrorSerializer
 from commendations.certificates import services as certificates_services
 from commendations.certificates.selectors import certificates_of_decision
 from commendations.decisions import documents as decisions_documents
@@ -47,6 +49,23 @@ class DecisionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    summaries = {
+        "list": "Danh sách quyết định",
+        "create": "Soạn dự thảo quyết định",
+        "retrieve": "Xem một quyết định",
+        "destroy": "Xóa dự thảo quyết định",
+        "issue": "Ban hành quyết định",
+        "revoke": "Hủy bỏ quyết định đã ban hành",
+        "annex": "Tải danh sách kèm theo quyết định (.xlsx)",
+        "progress": "Theo dõi tiến độ dựng giấy chứng nhận",
+        "certificates": "Danh sách giấy chứng nhận của quyết định",
+        "certificates_generate": "Đánh số và dựng giấy chứng nhận còn thiếu",
+        "document": "Tải quyết định (.docx)",
+        "pdf": "Tải quyết định (PDF)",
+        "signed_pdf": "Tải lên quyết định đã ký số (PDF)",
+        "transition": "Ghi một bước ký, đóng dấu quyết định",
+    }
+
     serializer_class = decisions_serializers.DecisionSerializer
     # revoke: the approvers, before the body is read; which of them may annul this decision
     # (the authority that issued it) is the service's check
@@ -121,13 +140,13 @@ class DecisionViewSet(
         return Response(certificates_serializers.ProgressSerializer(progress).data)
 
     @extend_schema(responses={200: certificates_serializers.CertificateSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def certificates(self, request: Request, pk: str | None = None) -> Response:
         certificates = certificates_of_decision(self.get_object())
-        return Response(
-            certificates_serializers.CertificateSerializer(
-                certificates, many=True, context={"request": request}
-            ).data
+        return self.paginated(
+            certificates,
+            certificates_serializers.CertificateSerializer,
+            context={"request": request},
         )
 
     @extend_schema(request=None, responses={202: certificates_serializers.ProgressSerializer})
@@ -165,7 +184,20 @@ class DecisionViewSet(
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="PDF/A (đã ký số nếu có)"
             ),
-            404: OpenApiResponse(description="Chưa có bản PDF (đang tạo, lỗi, hoặc không tạo)."),
+            404: OpenApiResponse(
+                response=ErrorSerializer,
+                description="pdf_not_ready: chưa có bản PDF (đang tạo, lỗi, hoặc không tạo).",
+                examples=[
+                    OpenApiExample(
+                        "pdf_not_ready",
+                        value={
+                            "code": "pdf_not_ready",
+                            "detail": "Bản PDF của quyết định đang được tạo; "
+                            "vui lòng thử lại sau ít phút.",
+                        },
+                    )
+                ],
+            ),
         }
     )
     @action(detail=True, methods=["get"], pagination_class=None)
@@ -177,12 +209,46 @@ class DecisionViewSet(
         if not stored:
             reason = decision_pdf_unavailable_reason(decision)
             return error_response("pdf_not_ready", reason, status.HTTP_404_NOT_FOUND)
-        signed = "-da-ky-so" if decision.signature_state == SignatureState.SIGNED else ""
+        signed = {SignatureState.SIGNED: "-da-ky-so", SignatureState.SEALED: "-da-dong-dau"}.get(
+            decision.signature_state, ""
+        )
         return stored_file_response(
             stored,
             filename=f"quyet-dinh-{decision.number.replace('/', '-')}{signed}.pdf",
             content_type="application/pdf",
         )
+
+    @extend_schema(
+        request=decisions_serializers.DecisionTransitionRequestSerializer,
+        responses={200: decisions_serializers.DecisionSignatureSerializer},
+        parameters=[
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=["seal", "sign_on_paper"])
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[a-z_]+)",
+        url_name="transition",
+    )
+    def transition(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        """The signing steps after the issue, in the decree's order: `sign_on_paper` (the signer
+        signed the paper original by hand; its scan may follow) or the signed PDF's upload
+        (`signed-pdf/`), then `seal` (the văn thư applies the organisation's seal at the real
+        time; then the certificates are rendered). A decision entered after the fact is a
+        paper original at its issue and is never sealed (409)."""
+        decision = self.get_object()
+        payload = decisions_serializers.DecisionTransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = action_run(
+            instance=decision,
+            name=name,
+            actor=request.user,
+            comment=payload.validated_data.get("comment", ""),
+            expected_state=payload.validated_data.get("expected_state"),
+        )
+        decision.refresh_from_db()
+        return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)
 
     @extend_schema(
         request={"multipart/form-data": decisions_serializers.SignedPdfUploadSerializer},
@@ -222,6 +288,14 @@ class SubmissionLetterViewSet(
 ):
     """Tờ trình to the Ministry as records, and the electronic dossier package of each; for
     those who forward nominations (`can_forward_any`)."""
+
+    summaries = {
+        "list": "Danh sách tờ trình",
+        "create": "Lập tờ trình gửi Bộ",
+        "retrieve": "Xem một tờ trình",
+        "package": "Tải hồ sơ điện tử của tờ trình (.zip)",
+        "pdf": "Tải tờ trình (PDF)",
+    }
 
     serializer_class = decisions_serializers.SubmissionLetterSerializer
     action_permissions = {

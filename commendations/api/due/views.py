@@ -35,6 +35,10 @@ class DueListView(ApiMixin, generics.ListAPIView):
     year before, or any other registered source; the reason in words and the decisions it rests
     on. Scoped like every list: a unit officer sees their unit's subtree."""
 
+    summaries = {
+        "get": "Danh sách đến hạn khen thưởng trong năm",
+    }
+
     serializer_class = due_serializers.DueEntrySerializer
     filter_backends: list = []  # entries computed from the history, not rows: no ordering/sync
 
@@ -47,6 +51,10 @@ class DueListView(ApiMixin, generics.ListAPIView):
 
 
 class DueExportView(ApiMixin, generics.GenericAPIView):
+    summaries = {
+        "get": "Xuất danh sách đến hạn khen thưởng (.xlsx)",
+    }
+
     serializer_class = due_serializers.DueEntrySerializer
 
     @extend_schema(

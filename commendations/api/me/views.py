@@ -22,6 +22,10 @@ def _unit(unit: Any) -> dict:
 
 
 class MeView(ApiMixin, APIView):
+    summaries = {
+        "get": "Người gọi: đơn vị, vai trò, quyền",
+    }
+
     @extend_schema(responses={200: me_serializers.MeSerializer})
     def get(self, request: Request) -> Response:
         """The caller: what a client needs to offer the right screens and units."""
@@ -42,6 +46,10 @@ class MeView(ApiMixin, APIView):
 @extend_schema(parameters=[me_serializers.UsersFilterSerializer])
 class UserViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Active users by role: whom the secretary may seat in a committee session."""
+
+    summaries = {
+        "list": "Danh sách người dùng theo vai trò",
+    }
 
     serializer_class = me_serializers.UserBriefSerializer
     action_permissions = {"list": can_forward_any}

@@ -18,6 +18,7 @@ from commendations.nominations.models import (
 )
 from commendations.nominations.services import nomination_create, nomination_update
 from commendations.units.models import Person, Unit
+from commendations.units.selectors import unit_not_in_force_message
 
 
 class NominationSerializer(serializers.ModelSerializer):
@@ -86,6 +87,14 @@ class NominationSerializer(serializers.ModelSerializer):
             for name in ("campaign", "unit"):
                 fields[name].read_only = True
         return fields
+
+    def validate_unit(self, unit: Unit) -> Unit:
+        """A unit that no longer exists: 400 naming the unit in force that took over its work
+        (a client may hold an id from before the 2025 reorganisation), not a bare refusal."""
+        message = unit_not_in_force_message(unit)
+        if message:
+            raise serializers.ValidationError(message)
+        return unit
 
     def create(self, validated_data: dict[str, Any]) -> Nomination:
         return nomination_create(actor=self.context["request"].user, **validated_data)

@@ -52,6 +52,24 @@ class NominationViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
+    summaries = {
+        "list": "Danh sách hồ sơ đề nghị",
+        "create": "Lập hồ sơ đề nghị",
+        "retrieve": "Xem một hồ sơ đề nghị",
+        "partial_update": "Sửa hồ sơ đề nghị",
+        "attachments": "Đính kèm tệp vào hồ sơ",
+        "transitions": "Các thao tác người gọi được làm với hồ sơ",
+        "transition": "Thực hiện một thao tác với hồ sơ",
+        "eligibility": "Kiểm tra điều kiện khen thưởng của hồ sơ",
+        "eligibility_confirm": "Xác nhận một điều kiện chưa xác định",
+        "nominee_link": "Gắn hồ sơ cá nhân với một người trong lý lịch",
+        "history": "Lịch sử xử lý hồ sơ",
+        "export": "Xuất danh sách hồ sơ (.xlsx)",
+        "submission_letter": "Tải tờ trình cho các hồ sơ đã chọn (.docx)",
+        "import_template": "Tải mẫu nhập hồ sơ (.xlsx)",
+        "import_": "Nhập hồ sơ từ tệp Excel",
+    }
+
     serializer_class = nominations_serializers.NominationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_permissions = {
@@ -115,7 +133,7 @@ class NominationViewSet(
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str | None = None) -> Response:
         nomination = self.get_object()
         data = [
@@ -127,7 +145,7 @@ class NominationViewSet(
             }
             for t in available_transitions(nomination, request.user)
         ]
-        return Response(api_serializers.TransitionSerializer(data, many=True).data)
+        return self.paginated(data, api_serializers.TransitionSerializer)
 
     @extend_schema(
         request=api_serializers.TransitionRequestSerializer,
@@ -217,10 +235,10 @@ class NominationViewSet(
         return Response(nominations_serializers.NomineeLinkSerializer(link).data)
 
     @extend_schema(responses={200: api_serializers.HistorySerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def history(self, request: Request, pk: str | None = None) -> Response:
         nomination = self.get_object()
-        return Response(api_serializers.HistorySerializer(history(nomination), many=True).data)
+        return self.paginated(history(nomination), api_serializers.HistorySerializer)
 
     @extend_schema(
         parameters=[nominations_serializers.NominationFilterSerializer],
@@ -302,6 +320,11 @@ class NominationViewSet(
 
 class NominationImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Excel imports (their creator's own): status, progress, row errors, drafts created."""
+
+    summaries = {
+        "retrieve": "Theo dõi một lần nhập Excel",
+        "submit_ready": "Trình các hồ sơ đã nhập đủ thành phần",
+    }
 
     serializer_class = nominations_serializers.NominationImportSerializer
     action_permissions = {

@@ -2,27 +2,33 @@
 Every user has notifications, so any authenticated caller may use both; nobody reaches another
 user's: the selector and the service both filter on the recipient."""
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from commendations.api.base import ApiMixin
 from commendations.api.notifications import serializers as notifications_serializers
-from commendations.notifications.selectors import notifications_of
+from commendations.notifications.models import Notification
+from commendations.notifications.selectors import notifications_for
 from commendations.notifications.services import notifications_mark_read
 
 
-class NotificationViewSet(ApiMixin, viewsets.ViewSet):
-    @extend_schema(responses={200: notifications_serializers.NotificationSerializer(many=True)})
-    def list(self, request: Request) -> Response:
-        """The caller's latest notifications, newest first (as on the home page)."""
-        return Response(
-            notifications_serializers.NotificationSerializer(
-                notifications_of(request.user), many=True
-            ).data
-        )
+class NotificationViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's notifications, newest first (`ordering=created_at` for the oldest first)."""
+
+    summaries = {
+        "list": "Danh sách thông báo của mình",
+        "read": "Đánh dấu thông báo đã đọc",
+    }
+
+    serializer_class = notifications_serializers.NotificationSerializer
+    queryset = Notification.objects.none()  # the schema's model; get_queryset gives the caller's
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        return notifications_for(self.request.user)
 
     @extend_schema(
         request=notifications_serializers.NotificationsReadSerializer,

@@ -11,6 +11,7 @@ from commendations.units.models import (
     ServiceRecord,
     Unit,
 )
+from commendations.units.selectors import unit_not_in_force_message
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -21,6 +22,14 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["id", "code", "full_name", "date_of_birth", "unit"]
+
+    def validate_unit(self, unit: Unit | None) -> Unit | None:
+        """A person's unit today is one in force: an old unit's id is refused with its heir (a
+        service record may still name it, for the years it existed)."""
+        message = unit_not_in_force_message(unit) if unit is not None else None
+        if message:
+            raise serializers.ValidationError(message)
+        return unit
 
 
 class ServiceRecordSerializer(serializers.ModelSerializer):

@@ -26,6 +26,18 @@ class PersonViewSet(
     """People visible to the caller; POST records one (the office, or a unit officer for their
     units)."""
 
+    summaries = {
+        "list": "Danh sách cán bộ, chiến sĩ",
+        "create": "Thêm một người vào lý lịch",
+        "retrieve": "Xem một người",
+        "service_records.get": "Quá trình công tác của một người",
+        "service_records.post": "Ghi một giai đoạn công tác",
+        "honours.get": "Danh hiệu, hình thức khen thưởng đã có của một người",
+        "honours.post": "Ghi một danh hiệu, hình thức khen thưởng đã có của một người",
+        "initiatives.get": "Sáng kiến của một người",
+        "initiatives.post": "Ghi một sáng kiến",
+    }
+
     serializer_class = people_serializers.PersonSerializer
     action_permissions = {"create": can_keep_history_any}
 
@@ -48,13 +60,14 @@ class PersonViewSet(
         return dict(serializer.validated_data)
 
     @extend_schema(
-        request=people_serializers.ServiceRecordSerializer,
-        responses={
-            200: people_serializers.ServiceRecordSerializer(many=True),
-            201: people_serializers.ServiceRecordSerializer,
-        },
+        methods=["GET"], responses={200: people_serializers.ServiceRecordSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"], url_path="service-records", pagination_class=None)
+    @extend_schema(
+        methods=["POST"],
+        request=people_serializers.ServiceRecordSerializer,
+        responses={201: people_serializers.ServiceRecordSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="service-records", filter_backends=[])
     def service_records(self, request: Request, pk: str) -> Response:
         person = self.get_object()
         serializer_class = people_serializers.ServiceRecordSerializer
@@ -66,16 +79,15 @@ class PersonViewSet(
             )
             return self._created(serializer_class, record)
         records = person.service_records.select_related("unit").order_by("valid_from")
-        return Response(serializer_class(records, many=True).data)
+        return self.paginated(records, serializer_class)
 
+    @extend_schema(methods=["GET"], responses={200: people_serializers.HonourSerializer(many=True)})
     @extend_schema(
+        methods=["POST"],
         request=people_serializers.HonourSerializer,
-        responses={
-            200: people_serializers.HonourSerializer(many=True),
-            201: people_serializers.HonourSerializer,
-        },
+        responses={201: people_serializers.HonourSerializer},
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def honours(self, request: Request, pk: str) -> Response:
         person = self.get_object()
         serializer_class = people_serializers.HonourSerializer
@@ -86,16 +98,17 @@ class PersonViewSet(
                 **self._payload(request, serializer_class, person),
             )
             return self._created(serializer_class, honour)
-        return Response(serializer_class(honours_of(person=person), many=True).data)
+        return self.paginated(honours_of(person=person), serializer_class)
 
     @extend_schema(
-        request=people_serializers.InitiativeSerializer,
-        responses={
-            200: people_serializers.InitiativeSerializer(many=True),
-            201: people_serializers.InitiativeSerializer,
-        },
+        methods=["GET"], responses={200: people_serializers.InitiativeSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @extend_schema(
+        methods=["POST"],
+        request=people_serializers.InitiativeSerializer,
+        responses={201: people_serializers.InitiativeSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def initiatives(self, request: Request, pk: str) -> Response:
         person = self.get_object()
         serializer_class = people_serializers.InitiativeSerializer
@@ -106,23 +119,26 @@ class PersonViewSet(
                 **self._payload(request, serializer_class, person),
             )
             return self._created(serializer_class, initiative)
-        return Response(
-            serializer_class(person.initiatives.order_by("-year", "pk"), many=True).data
-        )
+        return self.paginated(person.initiatives.order_by("-year", "pk"), serializer_class)
 
 
 class UnitHonoursView(ApiMixin, generics.GenericAPIView):
     """A unit's past titles and awards (collective honours: seen within the force, like the
     unit tree); POST records one (the TĐKT office)."""
 
+    summaries = {
+        "get": "Danh hiệu, hình thức khen thưởng đã có của một đơn vị",
+        "post": "Ghi một danh hiệu, hình thức khen thưởng đã có của một đơn vị",
+    }
+
     serializer_class = people_serializers.HonourSerializer
     queryset = Unit.objects.all()
-    pagination_class = None
+    filter_backends: list = []  # the unit is looked up, not filtered; its honours in their order
 
     @extend_schema(responses={200: people_serializers.HonourSerializer(many=True)})
     def get(self, request: Request, pk: str) -> Response:
         unit = self.get_object()
-        return Response(self.get_serializer(honours_of(unit=unit), many=True).data)
+        return self.paginated(honours_of(unit=unit), self.get_serializer_class())
 
     @extend_schema(responses={201: people_serializers.HonourSerializer})
     def post(self, request: Request, pk: str) -> Response:

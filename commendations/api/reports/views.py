@@ -19,6 +19,10 @@ from commendations.reports.statistics import campaign_statistics
 class StatisticsView(ApiMixin, APIView):
     """The dashboard's numbers (the same selector as the web page)."""
 
+    summaries = {
+        "get": "Số liệu thống kê khen thưởng",
+    }
+
     @extend_schema(
         parameters=[reports_serializers.StatisticsRequestSerializer],
         responses={200: reports_serializers.StatisticsSerializer},
@@ -32,6 +36,10 @@ class StatisticsView(ApiMixin, APIView):
 
 
 class StatisticsExportView(ApiMixin, APIView):
+    summaries = {
+        "get": "Xuất số liệu thống kê (.xlsx)",
+    }
+
     @extend_schema(
         parameters=[reports_serializers.StatisticsRequestSerializer],
         responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")},

@@ -18,8 +18,12 @@ class ApiTokenViewSet(ApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's own tokens (active, expired and revoked; `current` marks the one in use).
     New tokens come from `POST /api/v1/auth/token/`."""
 
+    summaries = {
+        "list": "Danh sách khóa API của mình",
+        "revoke": "Thu hồi một khóa API của mình",
+    }
+
     serializer_class = tokens_serializers.ApiTokenSerializer
-    pagination_class = None
     queryset = ApiToken.objects.none()  # the schema's model; get_queryset gives the caller's
 
     def get_queryset(self) -> QuerySet:

@@ -26,6 +26,12 @@ ON = OpenApiParameter(
     retrieve=extend_schema(parameters=[ON], description="Đơn vị như vào ngày `on`."),
 )
 class UnitViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    summaries = {
+        "list": "Danh sách đơn vị tại một ngày",
+        "retrieve": "Xem một đơn vị tại một ngày",
+        "lineage": "Đơn vị tiền thân và kế thừa",
+    }
+
     serializer_class = units_serializers.UnitSerializer
     lookup_field = "unit_id"
     lookup_url_kwarg = "pk"

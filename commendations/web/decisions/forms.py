@@ -148,6 +148,34 @@ class RevocationForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _("Cần ghi rõ lý do thu hồi, hủy bỏ.")
 
 
+class PaperOriginalForm(forms.Form):
+    """The paper original the signer signed by hand: its scan (a PDF, for the văn thư to seal
+    over), optional when it is attached later."""
+
+    scan = forms.FileField(
+        label=_("Bản quét bản gốc đã ký tay (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf"}),
+    )
+    comment = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+class SealForm(forms.Form):
+    """The văn thư's seal: nothing to enter but a note; the time is the real time."""
+
+    comment = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
 class SignedPdfForm(forms.Form):
     """The decision's PDF as the signer signed it with their own token."""
 

@@ -21,13 +21,14 @@ from commendations.access.permissions import (
 from commendations.actions import decisions as decision_actions
 from commendations.actions import letters as letter_actions
 from commendations.actions.certificates import revocation_create
+from commendations.actions.registry import action_allowed, action_for, action_run
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import Certificate, CertificateState, Revocation
 from commendations.certificates.selectors import decision_revocations
 from commendations.decisions import documents as decisions_documents
 from commendations.decisions import package as dossier_package
 from commendations.decisions import services as decision_services
-from commendations.decisions.models import DecisionState, SignatureState
+from commendations.decisions.models import Decision, DecisionState, SignatureState
 from commendations.decisions.selectors import (
     decision_pdf_unavailable_reason,
     decisions_visible_to,
@@ -45,7 +46,9 @@ from commendations.web.confirm import decision_delete_confirmation, decision_iss
 from commendations.web.decisions.forms import (
     DecisionForm,
     MinistryDecisionForm,
+    PaperOriginalForm,
     RevocationForm,
+    SealForm,
     SignedPdfForm,
     SubmissionLetterForm,
 )
@@ -225,7 +228,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     stored = decision.served_pdf
     if not stored:
         raise Http404(decision_pdf_unavailable_reason(decision))
-    signed = decision.signature_state == SignatureState.SIGNED
+    signed = decision.signature_state in (SignatureState.SIGNED, SignatureState.SEALED)
     return stored_file_response(
         stored, filename=_pdf_filename(decision, signed=signed), content_type="application/pdf"
     )
@@ -259,8 +262,77 @@ def decision_signed_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commendations/decision_detail.html", context, status=400)
 
 
+@login_required
+@require_POST
+def decision_sign_on_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signer signed the paper original by hand: record it with its scan; for a paper
+    original recorded without one, attach the scan."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    if not can_issue_decision(decision, request.user):
+        raise PermissionDenied(_("Chỉ cấp có thẩm quyền ban hành quyết định mới ghi nhận được."))
+    form = PaperOriginalForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        if decision.signature_state == SignatureState.PAPER:
+
+            def call():
+                return decision_actions.decision_scan_attach(
+                    decision=decision,
+                    actor=request.user,
+                    scan=data["scan"],
+                    comment=data["comment"],
+                )
+
+        else:
+
+            def call():
+                return action_run(
+                    instance=decision,
+                    name="sign_on_paper",
+                    actor=request.user,
+                    comment=data["comment"],
+                    expected_state=SignatureState.UNSIGNED,
+                    scan=data["scan"],
+                )
+
+        ok, _done = run_service(request, call, form=form)
+        if ok:
+            messages.success(request, _("Đã ghi nhận bản gốc giấy của quyết định."))
+            return redirect(decision)
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    context = _decision_context(request, decision, paper_form=form)
+    return render(request, "commendations/decision_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+@permission_required_by(action_allowed(Decision, "seal"))
+def decision_seal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The văn thư applies the organisation's seal after the signer signed; then the
+    certificates are made."""
+    decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    form = SealForm(request.POST)
+    if form.is_valid():
+        ok, _sealed = run_service(
+            request,
+            lambda: action_run(
+                instance=decision,
+                name="seal",
+                actor=request.user,
+                comment=form.cleaned_data["comment"],
+                expected_state=request.POST.get("expected_state") or None,
+            ),
+        )
+        if ok:
+            messages.success(
+                request,
+                _("Đã đóng dấu của cơ quan; Bằng khen/Giấy khen đang được tạo."),
+            )
+    return redirect(decision)
+
+
 def _decision_context(
-    request: HttpRequest, decision, revoke_form=None, signed_pdf_form=None
+    request: HttpRequest, decision, revoke_form=None, signed_pdf_form=None, paper_form=None
 ) -> dict:
     nominations = list(
         nominations_visible_to(request.user)
@@ -296,6 +368,23 @@ def _decision_context(
             and can_issue_decision(decision, request.user)
             else None
         ),
+        # the paper path: the signer signed by hand (its scan), or the scan of a paper original
+        # recorded without one
+        "paper_form": paper_form
+        or (
+            PaperOriginalForm()
+            if decision.state == DecisionState.ISSUED
+            and (
+                (decision.signature_state == SignatureState.UNSIGNED and decision.pdf_status)
+                or (decision.signature_state == SignatureState.PAPER and not decision.scan)
+            )
+            and can_issue_decision(decision, request.user)
+            else None
+        ),
+        "can_seal": action_for(Decision, "seal").allowed(request.user, decision)
+        and decision.state == DecisionState.ISSUED
+        and decision.signature_state in (SignatureState.SIGNED, SignatureState.PAPER)
+        and not decision.entered_after_the_fact,
         **decision_certificates_context(request, decision),
     }
 

@@ -15,7 +15,7 @@ from commendations.nominations.models import NominationState
 from commendations.nominations.selectors import DECIDING, DECIDING_STATES, NOMINATION_SORTS
 from commendations.units.models import Unit
 from commendations.units.selectors import unit_tree_on
-from commendations.web.forms import DATE_WIDGET
+from commendations.web.forms import DATE_WIDGET, UnitChoiceField
 
 
 class NominationForm(forms.Form):
@@ -23,14 +23,14 @@ class NominationForm(forms.Form):
     static JS (and ignored for a collective by the service)."""
 
     campaign = forms.ModelChoiceField(label=_("Đợt thi đua"), queryset=Campaign.objects.none())
-    unit = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Đơn vị đề nghị"), queryset=Unit.objects.none())
     award_type = forms.ModelChoiceField(
         label=_("Hình thức khen thưởng"), queryset=AwardType.objects.none()
     )
     nominee_kind = forms.ChoiceField(
         label=_("Đối tượng"), choices=NomineeKind.choices, widget=forms.RadioSelect
     )
-    nominee_unit = forms.ModelChoiceField(
+    nominee_unit = UnitChoiceField(
         label=_("Tập thể là đơn vị trong danh mục (nếu có)"),
         queryset=Unit.objects.none(),
         required=False,

@@ -38,6 +38,7 @@ from commendations.eligibility.selectors import nomination_rules_context
 from commendations.files.downloads import stored_file_response, xlsx_response
 from commendations.nominations.attachments import attachment_add
 from commendations.nominations.consolidation import can_consolidate
+from commendations.nominations.deadlines import feat_deadline_of
 from commendations.nominations.imports.jobs import nomination_import_start
 from commendations.nominations.imports.selectors import (
     READY_CHECK_MAX,
@@ -437,6 +438,7 @@ def _detail_context(request: HttpRequest, nomination: Nomination, **extra) -> di
         "recommend_in_session": recommend_here,
         "can_create_session": recommend_here and can_recommend(nomination, request.user),
         "revocation": nomination_revocation(nomination),
+        "feat_deadline": feat_deadline_of(nomination),
         **extra,
     }
 

@@ -1,0 +1,256 @@
+"""Reads of the year-end rating: the lists a user sees, why a row is excluded, how much of a cap
+a unit uses. Each is a fixed number of queries whatever the number of rows or lists."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import can_propose_any, sees_all_nominations
+from commendations.access.selectors import units_of
+from commendations.annual_titles.models import (
+    RATINGS_PROPOSABLE,
+    Rating,
+    RatingList,
+    RatingListState,
+    RatingRow,
+    Registration,
+    RegistrationRule,
+    TitleCap,
+)
+from commendations.units.models import DisciplinaryRecord, HonourRecord
+
+# The lists whose rows take places of a cap at each stage: a proposal counts what the unit has
+# already sent up; the council's recommendation what it has already recommended.
+COUNTED_AT_SUBMISSION = (
+    RatingListState.SUBMITTED,
+    RatingListState.RECOMMENDED,
+    RatingListState.DECIDED,
+)
+COUNTED_AT_RECOMMENDATION = (RatingListState.RECOMMENDED, RatingListState.DECIDED)
+
+
+def rating_lists_visible_to(user: Any) -> QuerySet[RatingList]:
+    """Province-wide roles see every list; a unit officer their units' lists; others none."""
+    lists = RatingList.objects.select_related("unit", "decision")
+    if getattr(user, "is_superuser", False) or sees_all_nominations(user):
+        return lists
+    if not can_propose_any(user):
+        return lists.none()
+    return lists.filter(unit__in=units_of(user))
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def registrations_visible_to(user: Any) -> QuerySet[Registration]:
+    """The registrations of the year, consolidated up the tree: the province-wide roles see
+    every unit's, a unit officer those of their unit and the units below it."""
+    rows = Registration.objects.select_related("unit", "person", "award_type")
+    if getattr(user, "is_superuser", False) or sees_all_nominations(user):
+        return rows
+    if not can_propose_any(user):
+        return rows.none()
+    return rows.filter(unit__in=units_of(user))
+
+
+def registration_reasons(rows: list[RatingRow], year: int) -> dict[int, str]:
+    """Rows whose title needs a registration at the start of the year (a `RegistrationRule` in
+    force) that their officer did not make. Two queries at most."""
+    required = set(
+        RegistrationRule.objects.in_force(year_end(year))
+        .filter(required=True)
+        .values_list("award_type_id", flat=True)
+    )
+    concerned = [r for r in rows if r.award_type_id in required]
+    if not concerned:
+        return {}
+    registered = set(
+        Registration.objects.filter(
+            year=year,
+            person_id__in={r.person_id for r in concerned},
+            award_type_id__in=required,
+        ).values_list("person_id", "award_type_id")
+    )
+    return {
+        r.pk: _("Không xét: chưa đăng ký thi đua danh hiệu này đầu năm %(year)s.") % {"year": year}
+        for r in concerned
+        if (r.person_id, r.award_type_id) not in registered
+    }
+
+
+def discipline_reasons(person_ids: Iterable[int], year: int) -> dict[int, str]:
+    """Why each person is excluded from `year`'s rating: under discipline, investigation or a
+    complaint being handled at some time in the year (the existing records). One query."""
+    records = DisciplinaryRecord.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=datetime.date(year, 1, 1)),
+        person_id__in=set(person_ids),
+        started_on__lte=year_end(year),
+    ).order_by("started_on", "pk")
+    reasons: dict[int, str] = {}
+    for record in records:
+        reasons.setdefault(
+            record.person_id,
+            _("Không xét trong năm: %(kind)s từ ngày %(date)s.")
+            % {"kind": record.get_kind_display(), "date": f"{record.started_on:%d/%m/%Y}"},
+        )
+    return reasons
+
+
+def rating_reason(rating: str) -> str:
+    """Why a rating excludes from the titles ("" when it does not)."""
+    if rating in RATINGS_PROPOSABLE:
+        return ""
+    return _("Không xét: xếp loại “%(rating)s”.") % {"rating": Rating(rating).label}
+
+
+def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
+    """Each row's exclusion reason ("" when it may be recognised), by row pk: its rating, a
+    discipline in the year, a registration the title needs and the officer did not make, the
+    same title already recorded for the year, or the same officer and title on another list of
+    the year that went up. Six queries at most for any number of rows."""
+    person_ids = {r.person_id for r in rows}
+    discipline = discipline_reasons(person_ids, year)
+    recorded = {
+        (person_id, award_type_id): reference
+        for person_id, award_type_id, reference in HonourRecord.objects.filter(
+            person_id__in=person_ids, year=year
+        ).values_list("person_id", "award_type_id", "reference")
+    }
+    unregistered = registration_reasons(rows, year)
+    list_ids = {r.rating_list_id for r in rows}
+    elsewhere = set(
+        RatingRow.objects.filter(
+            person_id__in=person_ids,
+            rating_list__year=year,
+            rating_list__state__in=COUNTED_AT_SUBMISSION,
+            excluded_reason="",
+        )
+        .exclude(rating_list_id__in=list_ids)
+        .values_list("person_id", "award_type_id")
+    )
+    reasons: dict[int, str] = {}
+    seen: set[tuple[int, int]] = set()  # lists acted on together: the first row of a pair holds
+    for row in sorted(rows, key=lambda r: r.pk):
+        key = (row.person_id, row.award_type_id)
+        if reason := rating_reason(row.rating):
+            reasons[row.pk] = reason
+        elif row.person_id in discipline:
+            reasons[row.pk] = discipline[row.person_id]
+        elif row.pk in unregistered:
+            reasons[row.pk] = unregistered[row.pk]
+        elif key in recorded:
+            reasons[row.pk] = _("Đã được công nhận danh hiệu này năm %(year)s (%(ref)s).") % {
+                "year": year,
+                "ref": recorded[key] or _("không rõ số quyết định"),
+            }
+        elif key in elsewhere or key in seen:
+            reasons[row.pk] = _("Đã có trong danh sách đề nghị khác của năm %(year)s.") % {
+                "year": year
+            }
+        else:
+            reasons[row.pk] = ""
+        if not reasons[row.pk]:
+            seen.add(key)
+    return reasons
+
+
+@dataclass(frozen=True)
+class CapUse:
+    """How much of a cap a unit uses in a year."""
+
+    unit_id: int
+    cap: TitleCap
+    used: int
+    base_count: int
+
+    @property
+    def limit(self) -> int:
+        return self.cap.limit(self.base_count)
+
+    @property
+    def exceeded(self) -> bool:
+        return self.used > self.limit
+
+    @property
+    def message(self) -> str:
+        """ "Chiến sĩ thi đua cơ sở: 3 trên tối đa 3 (15 % của 20)"."""
+        return _("%(award)s: %(used)s trên tối đa %(limit)s (%(percent)s %% của %(base)s)") % {
+            "award": self.cap.award_type.name,
+            "used": self.used,
+            "limit": self.limit,
+            "percent": f"{self.cap.percent.normalize():f}",
+            "base": self.base_count,
+        }
+
+    def as_audit(self) -> dict[str, Any]:
+        return {
+            "award_type": self.cap.award_type.code,
+            "used": self.used,
+            "limit": self.limit,
+            "percent": str(self.cap.percent),
+            "base": self.base_count,
+            "source": self.cap.source,
+            "verified": self.cap.verified,
+        }
+
+
+def caps_in_force(year: int) -> list[TitleCap]:
+    return list(TitleCap.objects.in_force(year_end(year)).select_related("award_type", "base"))
+
+
+def cap_uses(
+    *, unit_ids: Iterable[int], year: int, counted_states: Iterable[str], list_ids: Iterable[int]
+) -> dict[int, list[CapUse]]:
+    """Per unit, each cap in force at the end of `year` with the places it uses: the rows not
+    excluded of the unit's lists of the year in `counted_states`, plus the lists `list_ids`
+    being acted on. Two queries for any number of units."""
+    unit_ids = sorted(set(unit_ids))
+    caps = caps_in_force(year)
+    if not caps or not unit_ids:
+        return {unit_id: [] for unit_id in unit_ids}
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    rows = (
+        RatingRow.objects.filter(
+            Q(rating_list__state__in=list(counted_states)) | Q(rating_list_id__in=list(list_ids)),
+            rating_list__unit_id__in=unit_ids,
+            rating_list__year=year,
+            excluded_reason="",
+        )
+        .values("rating_list__unit_id", "award_type_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[(row["rating_list__unit_id"], row["award_type_id"])] += row["n"]
+    return {
+        unit_id: [
+            CapUse(
+                unit_id=unit_id,
+                cap=cap,
+                used=counts[(unit_id, cap.award_type_id)],
+                base_count=counts[(unit_id, cap.base_id)],
+            )
+            for cap in caps
+        ]
+        for unit_id in unit_ids
+    }
+
+
+def rating_list_summary(rating_list: RatingList) -> dict[str, Any]:
+    """The list's rows by title (proposed, excluded) and its caps as they stand, for its page."""
+    rows = list(rating_list.rows.select_related("person", "award_type", "initiative"))
+    by_title: dict[str, dict[str, int]] = defaultdict(lambda: {"proposed": 0, "excluded": 0})
+    for row in rows:
+        by_title[row.award_type.name]["excluded" if row.excluded else "proposed"] += 1
+    uses = cap_uses(
+        unit_ids=[rating_list.unit_id],
+        year=rating_list.year,
+        counted_states=COUNTED_AT_SUBMISSION,
+        list_ids=[rating_list.pk],
+    )[rating_list.unit_id]
+    return {"rows": rows, "by_title": dict(by_title), "caps": uses}

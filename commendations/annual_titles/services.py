@@ -1,0 +1,392 @@
+"""Writes of the year-end rating list while a unit drafts it (the list, its rows, the Excel
+import), and the checks the actions run at each stage (exclusions, caps). The transitions
+themselves are in `commendations.actions.annual_titles`."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from commendations.access.permissions import (
+    can_propose_any,
+    can_propose_rating_list,
+    can_register_for_unit,
+)
+from commendations.annual_titles.models import (
+    Rating,
+    RatingList,
+    RatingListState,
+    RatingRow,
+    Registration,
+)
+from commendations.annual_titles.selectors import CapUse, cap_uses, row_exclusions
+from commendations.campaigns.models import AuthorityLevel, AwardCategory, AwardType
+from commendations.events import AuditEventKind
+from commendations.files import safe as safe_files
+from commendations.units.models import Initiative, Person, Unit
+from workflow.services import audit_event_record
+
+
+def _may_edit(actor: Any, rating_list: RatingList) -> None:
+    if not can_propose_rating_list(rating_list, actor):
+        raise PermissionDenied(_("Bạn không có quyền lập danh sách của đơn vị này."))
+    if rating_list.state != RatingListState.DRAFT:
+        raise ValidationError(_("Danh sách đã trình, không sửa được."))
+
+
+def _locked(rating_list: RatingList) -> RatingList:
+    """The list's row locked (a row added waits for a submission under way, then finds the list
+    no longer a draft)."""
+    return RatingList.objects.select_for_update().select_related("unit").get(pk=rating_list.pk)
+
+
+def _audit(actor: Any, rating_list: RatingList, what: str, **data: Any) -> None:
+    audit_event_record(
+        kind=AuditEventKind.RATING_LIST_CHANGED,
+        subject=rating_list,
+        actor=actor,
+        data={"what": what, **data},
+    )
+
+
+def titles_for_rating() -> list[AwardType]:
+    """The titles a unit's year-end list proposes: individual emulation titles decided at the
+    province (the higher ones go up as nominations)."""
+    return list(
+        AwardType.objects.filter(
+            category=AwardCategory.EMULATION_TITLE,
+            accepts_individual=True,
+            decided_by__level__in=(AuthorityLevel.UNIT_HEAD, AuthorityLevel.PROVINCIAL_DIRECTOR),
+        ).order_by("sort_order", "code")
+    )
+
+
+@transaction.atomic
+def rating_list_create(
+    *,
+    actor: Any,
+    unit: Unit,
+    year: int,
+    submission_number: str = "",
+    submission_date: datetime.date | None = None,
+    council_minutes: str = "",
+    note: str = "",
+) -> RatingList:
+    rating_list = RatingList(
+        unit=unit,
+        year=year,
+        submission_number=submission_number.strip(),
+        submission_date=submission_date,
+        council_minutes=council_minutes.strip(),
+        note=note,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if not can_propose_any(actor) or not can_propose_rating_list(rating_list, actor):
+        raise PermissionDenied(_("Bạn không có quyền lập danh sách của đơn vị này."))
+    rating_list.full_clean(exclude=["created_by", "decision", "state"])
+    rating_list.save()
+    _audit(actor, rating_list, "created")
+    return rating_list
+
+
+@transaction.atomic
+def rating_list_update(*, actor: Any, rating_list: RatingList, **fields: Any) -> RatingList:
+    """The Tờ trình and minutes references of a draft."""
+    locked = _locked(rating_list)
+    _may_edit(actor, locked)
+    allowed = {"submission_number", "submission_date", "council_minutes", "note"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError(_("Trường “%(name)s” không sửa được.") % {"name": name})
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.full_clean(exclude=["created_by", "decision", "state"])
+    locked.save(update_fields=sorted(fields))
+    _audit(actor, locked, "updated", fields=sorted(fields))
+    return locked
+
+
+def _row_check(rating_list: RatingList, person: Person, award_type: AwardType) -> dict[str, str]:
+    errors = {}
+    if person.unit_id is None or not person.unit.is_within(rating_list.unit):
+        errors["person"] = _("“%(name)s” không thuộc đơn vị %(unit)s.") % {
+            "name": person.full_name,
+            "unit": rating_list.unit.name,
+        }
+    if award_type.pk not in {t.pk for t in titles_for_rating()}:
+        errors["award_type"] = _("“%(award)s” không xét theo danh sách cuối năm.") % {
+            "award": award_type.name
+        }
+    return errors
+
+
+def _initiative_check(initiative: Initiative | None, person: Person) -> None:
+    if initiative is None:
+        return
+    if initiative.person_id != person.pk:
+        raise ValidationError({"initiative": _("Sáng kiến không phải của cán bộ này.")})
+    if initiative.used_for_id is not None:
+        raise ValidationError(
+            {"initiative": _("Sáng kiến “%(title)s” đã được dùng.") % {"title": initiative.title}}
+        )
+
+
+@transaction.atomic
+def rating_row_add(
+    *,
+    actor: Any,
+    rating_list: RatingList,
+    person: Person,
+    award_type: AwardType,
+    rating: str,
+    initiative: Initiative | None = None,
+) -> RatingRow:
+    """One officer proposed for one title; excluded at once (reason kept) when their rating or
+    a discipline in the year bars them."""
+    locked = _locked(rating_list)
+    _may_edit(actor, locked)
+    errors = _row_check(locked, person, award_type)
+    if rating not in Rating.values:
+        errors["rating"] = _("Xếp loại không hợp lệ.")
+    if errors:
+        raise ValidationError(errors)
+    _initiative_check(initiative, person)
+    row = RatingRow(
+        rating_list=locked,
+        person=person,
+        award_type=award_type,
+        rating=rating,
+        initiative=initiative,
+    )
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("“%(name)s” đã có trong danh sách với danh hiệu này.") % {"name": person.full_name}
+        ) from exc
+    row.excluded_reason = row_exclusions([row], locked.year)[row.pk]
+    if row.excluded_reason:
+        row.save(update_fields=["excluded_reason"])
+    _audit(actor, locked, "row_added", row=row.pk, person=person.pk, award_type=award_type.code)
+    return row
+
+
+@transaction.atomic
+def rating_row_remove(*, actor: Any, row: RatingRow) -> None:
+    locked = _locked(row.rating_list)
+    _may_edit(actor, locked)
+    _audit(actor, locked, "row_removed", person=row.person_id, award_type=row.award_type_id)
+    row.delete()
+
+
+def exclusions_refresh(rows: Sequence[RatingRow], year: int) -> int:
+    """Recompute the rows' exclusion reasons (a discipline recorded since, a title recorded by
+    another list) and write the changed ones in one UPDATE. Returns how many rows remain
+    proposed."""
+    reasons = row_exclusions(list(rows), year)
+    changed = []
+    for row in rows:
+        if row.excluded_reason != reasons[row.pk]:
+            row.excluded_reason = reasons[row.pk]
+            changed.append(row)
+    if changed:
+        RatingRow.objects.bulk_update(changed, ["excluded_reason"])
+    return sum(1 for row in rows if not row.excluded_reason)
+
+
+def unit_locks_take(unit_ids: Iterable[int]) -> None:
+    """The caps' locks: the units' rows, FOR UPDATE, in primary-key order, taken before the
+    lists' rows, so two lists of one unit sent up at once are counted one after the other."""
+    list(
+        Unit.objects.select_for_update()
+        .filter(pk__in=sorted(set(unit_ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def caps_check(
+    *, lists: Sequence[RatingList], counted_states: Iterable[str]
+) -> dict[int, list[CapUse]]:
+    """Refuse when a unit would exceed a cap in force, naming the numbers ("Chiến sĩ thi đua cơ
+    sở: 4 trên tối đa 3 (15 % của 20)"); otherwise the uses, per unit, for the audit rows. The
+    caller holds the units' locks."""
+    by_year: dict[int, list[RatingList]] = {}
+    for rating_list in lists:
+        by_year.setdefault(rating_list.year, []).append(rating_list)
+    uses: dict[int, list[CapUse]] = {}
+    for year, year_lists in by_year.items():
+        uses.update(
+            cap_uses(
+                unit_ids=[rl.unit_id for rl in year_lists],
+                year=year,
+                counted_states=counted_states,
+                list_ids=[rl.pk for rl in year_lists],
+            )
+        )
+    names = {rl.unit_id: rl.unit.name for rl in lists}
+    problems = [
+        _("Đơn vị “%(unit)s” vượt tỷ lệ — %(message)s.")
+        % {"unit": names[unit_id], "message": use.message}
+        for unit_id, unit_uses in uses.items()
+        for use in unit_uses
+        if use.exceeded
+    ]
+    if problems:
+        raise ValidationError(problems, code="cap_exceeded")
+    return uses
+
+
+# --- registration at the start of the year --------------------------------------------------
+
+
+@transaction.atomic
+def registration_add(
+    *,
+    actor: Any,
+    unit: Unit,
+    year: int,
+    award_type: AwardType,
+    person: Person | None = None,
+) -> Registration:
+    """An officer of `unit` (or the unit itself, without `person`) registers for a title."""
+    if not can_register_for_unit(unit, actor):
+        raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua cho đơn vị này."))
+    errors = {}
+    if award_type.category != AwardCategory.EMULATION_TITLE:
+        errors["award_type"] = _("Chỉ đăng ký danh hiệu thi đua.")
+    elif person is None and not award_type.accepts_collective:
+        errors["award_type"] = _("Danh hiệu này không dành cho tập thể.")
+    elif person is not None and not award_type.accepts_individual:
+        errors["award_type"] = _("Danh hiệu này không dành cho cá nhân.")
+    if person is not None and (person.unit_id is None or not person.unit.is_within(unit)):
+        errors["person"] = _("“%(name)s” không thuộc đơn vị %(unit)s.") % {
+            "name": person.full_name,
+            "unit": unit.name,
+        }
+    if errors:
+        raise ValidationError(errors)
+    registration = Registration(
+        unit=unit,
+        year=year,
+        person=person,
+        award_type=award_type,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    registration.full_clean(exclude=["created_by"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Đã đăng ký danh hiệu này trong năm.")) from exc
+    audit_event_record(
+        kind=AuditEventKind.REGISTRATION_RECORDED,
+        subject=registration,
+        actor=actor,
+        data={"year": year, "award_type": award_type.code, "person": person.pk if person else None},
+    )
+    return registration
+
+
+# --- the Excel import of a list ------------------------------------------------------------
+
+MAX_BYTES = 5 * 1024 * 1024
+SHEET_LIMITS = safe_files.SheetLimits(rows=5_001, columns=12, cells=60_000)
+HEADERS = ("Mã cán bộ", "Họ và tên", "Danh hiệu", "Xếp loại")
+
+
+def _choice(value: Any, choices: Iterable[tuple[str, str]]) -> str | None:
+    text = str(value or "").strip().lower()
+    for key, label in choices:
+        if text in {str(key).lower(), str(label).lower()}:
+            return key
+    return None
+
+
+@transaction.atomic
+def rating_rows_import(
+    *, actor: Any, rating_list: RatingList, source: str | Path | IO[bytes]
+) -> list[RatingRow]:
+    """Rows from a workbook (first sheet; headers "Mã cán bộ", "Họ và tên", "Danh hiệu" (code or
+    name), "Xếp loại" (as written in the choices), any order), all or nothing: every bad line is
+    named. The rows of the officers in the workbook replace theirs on the list. A fixed number
+    of queries for any number of lines."""
+    locked = _locked(rating_list)
+    _may_edit(actor, locked)
+    try:
+        workbook = safe_files.xlsx_open(
+            source, limits=SHEET_LIMITS, max_bytes=MAX_BYTES, data_only=True
+        )
+        iterator = workbook.rows(workbook.sheet(workbook.sheetnames[0]))
+        _number, header = next(iterator, (1, ()))
+        headers = [str(h or "").strip() for h in header]
+        lines = [
+            (number, dict(zip(headers, values, strict=False)))
+            for number, values in iterator
+            if not all(v in (None, "") for v in values)
+        ]
+    except safe_files.UnsafeFile as exc:
+        raise ValidationError([str(exc)]) from exc
+    missing = [h for h in ("Mã cán bộ", "Danh hiệu", "Xếp loại") if h not in headers]
+    if missing:
+        raise ValidationError(
+            [_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}], code="columns"
+        )
+    titles = titles_for_rating()
+    title_choices = [(t.pk, t.code) for t in titles] + [(t.pk, t.name) for t in titles]
+    codes = {str(row.get("Mã cán bộ") or "").strip() for _n, row in lines}
+    people = {
+        p.code: p
+        for p in Person.objects.filter(code__in=codes).select_related("unit")
+        if p.unit_id is not None
+    }
+    errors: list[str] = []
+    wanted: dict[tuple[int, int], RatingRow] = {}
+    for number, line in lines:
+        code = str(line.get("Mã cán bộ") or "").strip()
+        person = people.get(code)
+        award_type_id = _choice(line.get("Danh hiệu"), title_choices)
+        rating = _choice(line.get("Xếp loại"), Rating.choices)
+        problems = []
+        if person is None:
+            problems.append(_("không có cán bộ mã “%(code)s”.") % {"code": code})
+        elif not person.unit.is_within(locked.unit):
+            problems.append(
+                _("“%(name)s” không thuộc đơn vị %(unit)s.")
+                % {"name": person.full_name, "unit": locked.unit.name}
+            )
+        if award_type_id is None:
+            problems.append(
+                _("danh hiệu “%(value)s” không xét theo danh sách cuối năm.")
+                % {"value": line.get("Danh hiệu") or ""}
+            )
+        if rating is None:
+            problems.append(
+                _("xếp loại “%(value)s” không hợp lệ.") % {"value": line.get("Xếp loại") or ""}
+            )
+        if problems:
+            errors.append(
+                _("Dòng %(row)s: %(problems)s") % {"row": number, "problems": " ".join(problems)}
+            )
+            continue
+        wanted[(person.pk, award_type_id)] = RatingRow(
+            rating_list=locked, person=person, award_type_id=award_type_id, rating=rating
+        )
+    if errors:
+        raise ValidationError(errors, code="rows")
+    RatingRow.objects.filter(
+        rating_list=locked,
+        person_id__in={k[0] for k in wanted},
+    ).delete()
+    rows = RatingRow.objects.bulk_create(list(wanted.values()), batch_size=1000)
+    if rows and rows[0].pk is None:  # a backend that does not return keys
+        rows = list(
+            RatingRow.objects.filter(rating_list=locked, person_id__in={k[0] for k in wanted})
+        )
+    exclusions_refresh(rows, locked.year)
+    _audit(actor, locked, "imported", rows=len(rows))
+    return rows

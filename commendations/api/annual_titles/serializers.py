@@ -1,0 +1,157 @@
+"""API payloads of the year-end rating lists."""
+
+from rest_framework import serializers
+
+from commendations.annual_titles.models import (
+    Rating,
+    RatingList,
+    RatingListState,
+    RatingRow,
+    Registration,
+)
+from commendations.campaigns.models import AwardType
+from commendations.units.models import Initiative, Person, Unit
+
+
+class RatingListSerializer(serializers.ModelSerializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    state = serializers.CharField(read_only=True)
+    decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    decision_number = serializers.CharField(
+        source="decision.number", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = RatingList
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "year",
+            "submission_number",
+            "submission_date",
+            "council_minutes",
+            "note",
+            "state",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "decision",
+            "decision_number",
+        ]
+        read_only_fields = ["votes_for", "votes_against", "votes_abstain"]
+
+
+class RatingRowSerializer(serializers.ModelSerializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    initiative = serializers.PrimaryKeyRelatedField(
+        queryset=Initiative.objects.all(), allow_null=True, required=False
+    )
+    excluded_reason = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RatingRow
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "award_type",
+            "award_type_name",
+            "rating",
+            "initiative",
+            "excluded_reason",
+        ]
+        validators: list = []  # uniqueness is the service's (a 400 with a sentence)
+
+
+class RatingImportSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="Excel (.xlsx), first sheet: Mã cán bộ | Họ và tên | Danh hiệu | Xếp loại"
+    )
+
+
+# The fields each transition takes (the others are not passed on).
+TRANSITION_PARAMS: dict[str, tuple[str, ...]] = {
+    "recommend": ("votes_for", "votes_against", "votes_abstain"),
+    "decide": ("number", "date", "signer_name", "signer_title", "signer_rank"),
+}
+
+
+class RatingTransitionRequestSerializer(serializers.Serializer):
+    """A transition of one list: `recommend` takes the council's tally, `decide` the decision's
+    number, date and signer."""
+
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+    expected_state = serializers.ChoiceField(
+        choices=RatingListState.choices,
+        required=False,
+        help_text="The state the client saw; 409 concurrent_change if it has moved since.",
+    )
+    votes_for = serializers.IntegerField(required=False, min_value=0)
+    votes_against = serializers.IntegerField(required=False, min_value=0)
+    votes_abstain = serializers.IntegerField(required=False, min_value=0)
+    number = serializers.CharField(required=False, max_length=64)
+    date = serializers.DateField(required=False)
+    signer_name = serializers.CharField(required=False, max_length=255)
+    signer_title = serializers.CharField(required=False, max_length=255, allow_blank=True)
+    signer_rank = serializers.CharField(required=False, max_length=64, allow_blank=True)
+
+
+class RatingListsRecommendSerializer(serializers.Serializer):
+    lists = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    votes_for = serializers.IntegerField(min_value=0)
+    votes_against = serializers.IntegerField(min_value=0, default=0)
+    votes_abstain = serializers.IntegerField(min_value=0, default=0)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class RatingListsDecideSerializer(serializers.Serializer):
+    lists = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    number = serializers.CharField(max_length=64)
+    date = serializers.DateField()
+    signer_name = serializers.CharField(max_length=255)
+    signer_title = serializers.CharField(max_length=255)
+    signer_rank = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class RatingDecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    date = serializers.DateField()
+    lists = serializers.ListField(child=serializers.IntegerField())
+    honours = serializers.IntegerField()
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration at the start of the year: `person` for an officer, empty for the unit."""
+
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    person_name = serializers.CharField(
+        source="person.full_name", read_only=True, allow_null=True, default=None
+    )
+    award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
+    award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "year",
+            "person",
+            "person_name",
+            "award_type",
+            "award_type_name",
+        ]
+        validators: list = []  # uniqueness is the service's (a 400 with a sentence)

@@ -1,0 +1,227 @@
+"""REST API: the year-end rating lists — a unit's list and its rows (one by one or from Excel),
+its transitions by name (the same actions as the web), and the council's vote and the
+recognition decision over many lists at once."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from commendations.access.permissions import can_propose_any
+from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
+from commendations.actions.registry import action_allowed, action_run
+from commendations.annual_titles import services as rating_services
+from commendations.annual_titles.models import RatingList, Registration
+from commendations.annual_titles.selectors import (
+    rating_lists_visible_to,
+    registrations_visible_to,
+)
+from commendations.api import serializers as api_serializers
+from commendations.api.annual_titles import serializers as rating_serializers
+from commendations.api.base import ApiMixin
+from commendations.units.models import HonourRecord
+from workflow.selectors import available_transitions
+
+
+class RatingListViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Lists visible to the caller (the province-wide roles: all; a unit officer: their
+    units'); POST drafts one for a unit (its officer)."""
+
+    serializer_class = rating_serializers.RatingListSerializer
+    action_permissions = {
+        "create": can_propose_any,
+        "rows_import": can_propose_any,
+        "recommend": action_allowed(RatingList, "recommend"),
+        "decide": action_allowed(RatingList, "decide"),
+    }
+    filterset_fields = ["year", "state", "unit"]
+
+    def get_queryset(self) -> QuerySet[RatingList]:
+        return rating_lists_visible_to(self.request.user).order_by("-year", "unit__code", "pk")
+
+    def perform_create(self, serializer: rating_serializers.RatingListSerializer) -> None:
+        serializer.instance = rating_services.rating_list_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(
+        request=rating_serializers.RatingRowSerializer,
+        responses={
+            200: rating_serializers.RatingRowSerializer(many=True),
+            201: rating_serializers.RatingRowSerializer,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def rows(self, request: Request, pk: str) -> Response:
+        """The list's rows, each with its exclusion reason; POST adds one officer for one title
+        (a draft only)."""
+        rating_list = self.get_object()
+        serializer_class = rating_serializers.RatingRowSerializer
+        if request.method == "POST":
+            if not can_propose_any(request.user):
+                self.permission_denied(request)
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            row = rating_services.rating_row_add(
+                actor=request.user, rating_list=rating_list, **serializer.validated_data
+            )
+            return Response(serializer_class(row).data, status=status.HTTP_201_CREATED)
+        rows = rating_list.rows.select_related("person", "award_type").order_by("pk")
+        return Response(serializer_class(rows, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": rating_serializers.RatingImportSerializer},
+        responses={201: rating_serializers.RatingRowSerializer(many=True)},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="rows/import",
+        url_name="rows-import",
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
+    def rows_import(self, request: Request, pk: str) -> Response:
+        """Rows from an Excel workbook, all or nothing (every bad line named)."""
+        rating_list = self.get_object()
+        payload = rating_serializers.RatingImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        rows = rating_services.rating_rows_import(
+            actor=request.user, rating_list=rating_list, source=payload.validated_data["file"]
+        )
+        return Response(
+            rating_serializers.RatingRowSerializer(rows, many=True).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def transitions(self, request: Request, pk: str) -> Response:
+        rating_list = self.get_object()
+        data = [
+            {
+                "name": t.name,
+                "label": t.label,
+                "comment_required": t.comment_required,
+                "form": t.form,
+            }
+            for t in available_transitions(rating_list, request.user)
+        ]
+        return Response(api_serializers.TransitionSerializer(data, many=True).data)
+
+    @extend_schema(
+        request=rating_serializers.RatingTransitionRequestSerializer,
+        responses={200: api_serializers.StateSerializer},
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, pattern="^[a-z_]+$")],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[a-z_]+)",
+        url_name="transition",
+    )
+    def transition(self, request: Request, pk: str, name: str = "") -> Response:
+        """One transition of one list by name (submit, return_to_unit, recommend with the
+        tally, decide with the decision's number, date and signer)."""
+        rating_list = self.get_object()
+        payload = rating_serializers.RatingTransitionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        params = {
+            field: data[field]
+            for field in rating_serializers.TRANSITION_PARAMS.get(name, ())
+            if field in data
+        }
+        rating_list = action_run(
+            instance=rating_list,
+            name=name,
+            actor=request.user,
+            comment=data.get("comment", ""),
+            expected_state=data.get("expected_state"),
+            **params,
+        )
+        return Response({"id": rating_list.pk, "state": rating_list.state})
+
+    def _lists(self, ids: list[int]) -> list[RatingList]:
+        lists = list(self.get_queryset().filter(pk__in=set(ids)))
+        if len(lists) != len(set(ids)):
+            raise ValidationError({"lists": _("Có danh sách không tồn tại.")})
+        return lists
+
+    @extend_schema(
+        request=rating_serializers.RatingListsRecommendSerializer,
+        responses={200: rating_serializers.RatingListSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def recommend(self, request: Request) -> Response:
+        """The council's vote on many lists (one tally; the caps checked again): all or none."""
+        payload = rating_serializers.RatingListsRecommendSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        lists = rating_lists_recommend(
+            lists=self._lists(data.pop("lists")), actor=request.user, **data
+        )
+        return Response(rating_serializers.RatingListSerializer(lists, many=True).data)
+
+    @extend_schema(
+        request=rating_serializers.RatingListsDecideSerializer,
+        responses={201: rating_serializers.RatingDecisionSerializer},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def decide(self, request: Request) -> Response:
+        """One Quyết định công nhận danh hiệu for many recommended lists: every row still
+        proposed recorded in the officers' history."""
+        payload = rating_serializers.RatingListsDecideSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        lists = self._lists(data.pop("lists"))
+        decision = rating_lists_decide(lists=lists, actor=request.user, **data)
+        honours = HonourRecord.objects.filter(
+            reference=decision.number, decided_on=decision.date
+        ).count()
+        return Response(
+            rating_serializers.RatingDecisionSerializer(
+                {
+                    "id": decision.pk,
+                    "number": decision.number,
+                    "date": decision.date,
+                    "lists": sorted(rl.pk for rl in lists),
+                    "honours": honours,
+                }
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class RegistrationViewSet(
+    ApiMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Đăng ký thi đua: the registrations visible to the caller, consolidated up the tree (the
+    office sees every unit's; a unit officer their units'); POST registers an officer, or the
+    unit itself without `person` (a unit officer)."""
+
+    serializer_class = rating_serializers.RegistrationSerializer
+    action_permissions = {"create": can_propose_any}
+    filterset_fields = ["year", "unit", "award_type"]
+
+    def get_queryset(self) -> QuerySet[Registration]:
+        return registrations_visible_to(self.request.user).order_by("-year", "unit__code", "pk")
+
+    def perform_create(self, serializer: rating_serializers.RegistrationSerializer) -> None:
+        serializer.instance = rating_services.registration_add(
+            actor=self.request.user, **serializer.validated_data
+        )
