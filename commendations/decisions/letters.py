@@ -31,7 +31,7 @@ from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind
 from commendations.eligibility.selectors import required_documents, rule_sets_in_force
 from commendations.events import AuditEventKind
-from commendations.nominations.models import Attachment, Nomination
+from commendations.nominations.models import Nomination
 from commendations.nominations.selectors import nominations_for_submission_letter
 from commendations.signatures.keys import (
     SealConfigurationError,
@@ -96,11 +96,8 @@ def submission_letter_missing(nominations: list[Nomination]) -> list[tuple[str, 
     whatever the rule set in force requires; a letter is refused before it exists when any is
     missing (the package would otherwise travel incomplete)."""
     rule_sets = rule_sets_in_force(nominations)
-    kinds_of: dict[int, set[str]] = {}
-    for nomination_id, kind in Attachment.objects.filter(nomination__in=nominations).values_list(
-        "nomination_id", "kind"
-    ):
-        kinds_of.setdefault(nomination_id, set()).add(kind)
+    # The attachments come prefetched with the chosen nominations (`_chosen`): no query here.
+    kinds_of = {n.pk: {a.kind for a in n.attachments.all()} for n in nominations}
     missing: list[tuple[str, list[str]]] = []
     for nomination in nominations:
         needed = [AttachmentKind.ACHIEVEMENT_REPORT.value]
