@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
@@ -68,7 +69,14 @@ def demo_in_every_state() -> None:
     pending replacement request, a revoked award, a revoked decision."""
     call_command("load_demo", verbosity=0)
     director, clerk = User.objects.get(username="director"), User.objects.get(username="clerk")
-    issued = Decision.objects.filter(state="issued", authority="PROVINCIAL_DIRECTOR").first()
+    # The demo's issued Giấy khen decision with at least two certificates (others, of one, exist).
+    issued = (
+        Decision.objects.filter(state="issued", authority="PROVINCIAL_DIRECTOR")
+        .annotate(certificate_count=Count("certificates"))
+        .filter(certificate_count__gte=2)
+        .order_by("date", "pk")
+        .first()
+    )
     certificates = list(Certificate.objects.filter(decision=issued).order_by("serial"))
     assert len(certificates) >= 2, "the demo's issued decision has two certificates"
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(state="rendered")
