@@ -56,7 +56,7 @@ def _certificate_docx(certificate: Certificate) -> bytes:
 def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
     """Load the demo (idempotent), draft and issue its Giấy khen decision, record the Ministry's
     Bằng khen decision, and render every document of them as .docx bytes."""
-    demo_load()
+    demo_load(this_years_decision=False)  # the demo as it stood at the 2023 conference
     director = User.objects.get(username="director")
     ministry = User.objects.get(username="ministry")
     result = DemoDocuments()
