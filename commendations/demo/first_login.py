@@ -63,7 +63,7 @@ AUTHORITY_SIGNERS = [
         "",
         "",
         "GIÁM ĐỐC",
-        "Đại tá",
+        "Thiếu tướng",
         "Rah Lan Chung",
     ),
     (
