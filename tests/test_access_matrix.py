@@ -218,6 +218,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-pdf": (DEC, SEEN, NOBODY),
     "api-decision-signed-pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
     "api-decision-transition": (DEC, NOBODY, SEEN),  # the action's predicate decides
+    "api-decision-paper-original": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as the page's form
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),

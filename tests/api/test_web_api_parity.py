@@ -31,6 +31,8 @@ PARITY: dict[str, tuple[str, str]] = {
     "ministry_queue": ("api-decision-list", "post"),
     "decision_issue": ("api-decision-issue", "post"),
     "decision_signed_pdf": ("api-decision-signed-pdf", "post"),
+    "decision_sign_on_paper": ("api-decision-paper-original", "post"),
+    "decision_seal": ("api-decision-transition", "post"),
     "decision_delete": ("api-decision-detail", "delete"),  # a draft only
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
