@@ -406,3 +406,26 @@ def test_the_api_passes_each_transition_only_its_own_fields(client, officer, dis
     )
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "submitted"
+
+
+def test_an_initiative_used_meanwhile_stops_the_decision(officer, secretary, director, district):
+    people = officers(district, 20)
+    initiative = Initiative.objects.create(person=people[0], title="Quy trình mới", year=YEAR)
+    rl = rating_list(district)
+    rows_add(rl, people, "CSTT")
+    rating_row_add(
+        actor=officer, rating_list=rl, person=people[0],
+        award_type=AwardType.objects.get(code="CSTDCS"), rating=Rating.EXCELLENT,
+        initiative=initiative,
+    )  # fmt: skip
+    action_run(instance=rl, name="submit", actor=officer)
+    rating_lists_recommend(lists=[rl], actor=secretary, votes_for=5)
+    elsewhere = HonourRecord.objects.create(
+        person=people[0], year=YEAR - 1, award_type=AwardType.objects.get(code="CSTDCS")
+    )
+    Initiative.objects.filter(pk=initiative.pk).update(used_for=elsewhere)
+    with pytest.raises(ValidationError, match="đã được dùng để xét"):
+        _decide([rl], director)
+    rl.refresh_from_db()
+    assert rl.state == RatingListState.RECOMMENDED
+    assert not HonourRecord.objects.filter(year=YEAR).exists()
