@@ -429,3 +429,17 @@ def test_an_initiative_used_meanwhile_stops_the_decision(officer, secretary, dir
     rl.refresh_from_db()
     assert rl.state == RatingListState.RECOMMENDED
     assert not HonourRecord.objects.filter(year=YEAR).exists()
+
+
+def test_the_recognition_decision_opens_in_the_decisions_pages(
+    client, officer, secretary, director, district
+):
+    rl = rating_list(district)
+    rows_add(rl, officers(district, 3), "CSTT")
+    action_run(instance=rl, name="submit", actor=officer)
+    rating_lists_recommend(lists=[rl], actor=secretary, votes_for=5)
+    decision = _decide([rl], director)
+    client.force_login(director)
+    assert client.get("/decisions/").status_code == 200
+    page = client.get(f"/decisions/{decision.pk}/")
+    assert page.status_code == 200 and decision.number in page.content.decode()
