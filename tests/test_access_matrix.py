@@ -155,6 +155,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "rating_list_detail": (RATING, SEEN, NOBODY),
+    "rating_list_annex": (RATING, SEEN, NOBODY),
     "rating_row_add": (RATING, NOBODY, PROPOSE),
     "rating_row_delete": (RATING, NOBODY, PROPOSE),
     "rating_rows_import": (RATING, NOBODY, PROPOSE),
@@ -248,6 +249,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-rating-list-rows": (RATING, SEEN, PROPOSE),
     "api-rating-list-rows-import": (RATING, NOBODY, PROPOSE),
     "api-rating-list-transitions": (RATING, SEEN, NOBODY),
+    "api-rating-list-annex": (RATING, SEEN, NOBODY),
     # `submit` of a draft: the unit's officer (the others are refused by its predicate)
     "api-rating-list-transition": (RATING, NOBODY, PROPOSE),
     "api-rating-list-recommend": (None, NOBODY, FORWARD),

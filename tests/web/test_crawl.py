@@ -188,6 +188,7 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "replacement_approve": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "replacement_refuse": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "rating_list_detail": lambda: _ids(one_per_state(RatingList.objects.all())),
+    "rating_list_annex": lambda: _ids(one_per_state(RatingList.objects.all())),
     "rating_row_add": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
     "rating_row_delete": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
     "rating_rows_import": lambda: _ids(RatingList.objects.order_by("pk")[:1]),

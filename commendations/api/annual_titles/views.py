@@ -16,6 +16,7 @@ from commendations.access.permissions import can_propose_any
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_allowed, action_run
 from commendations.annual_titles import services as rating_services
+from commendations.annual_titles.excel import annex_groups
 from commendations.annual_titles.models import RatingList, Registration
 from commendations.annual_titles.selectors import (
     rating_lists_visible_to,
@@ -152,6 +153,21 @@ class RatingListViewSet(
             **params,
         )
         return Response({"id": rating_list.pk, "state": rating_list.state})
+
+    @extend_schema(responses={200: rating_serializers.AnnexGroupSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def annex(self, request: Request, pk: str) -> Response:
+        """The annex of the list's recognition decision (every list it recognised), or of this
+        list alone while undecided: the officers recognised, grouped by title, then unit."""
+        groups = [
+            {
+                "award_type": g.award_type,
+                "unit": g.unit,
+                "people": [{"code": c, "full_name": n} for c, n in g.people],
+            }
+            for g in annex_groups(self.get_object())
+        ]
+        return Response(rating_serializers.AnnexGroupSerializer(groups, many=True).data)
 
     def _lists(self, ids: list[int]) -> list[RatingList]:
         lists = list(self.get_queryset().filter(pk__in=set(ids)))
