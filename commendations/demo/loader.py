@@ -20,6 +20,7 @@ from commendations.demo.annual_titles import annual_titles_demo_load
 from commendations.demo.first_login import authority_signers_seed, first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
 from commendations.demo.reorganisation import demo_reorganise
+from commendations.demo.sudden_feat import sudden_feat_demo_load
 from commendations.eligibility.conditions import Status
 from commendations.eligibility.selectors import eligibility_report
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
@@ -565,4 +566,5 @@ def demo_load(*, first_login: bool = True, this_years_decision: bool = True) -> 
         first_login_extras(campaign=past, users=users, this_years_decision=this_years_decision)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     annual_titles_demo_load(timezone.localdate().year)
+    sudden_feat_demo_load(users=users)
     return summary
