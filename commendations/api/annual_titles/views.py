@@ -39,6 +39,19 @@ class RatingListViewSet(
     """Lists visible to the caller (the province-wide roles: all; a unit officer: their
     units'); POST drafts one for a unit (its officer)."""
 
+    summaries = {
+        "list": "Danh sách bình xét danh hiệu cuối năm",
+        "create": "Lập danh sách bình xét của một đơn vị",
+        "retrieve": "Xem một danh sách bình xét",
+        "rows.get": "Các dòng của danh sách bình xét",
+        "rows.post": "Thêm một cán bộ vào danh sách bình xét",
+        "rows_import": "Nhập các dòng của danh sách bình xét từ Excel",
+        "transitions": "Các thao tác người gọi được làm với danh sách bình xét",
+        "transition": "Thực hiện một thao tác với danh sách bình xét",
+        "recommend": "Hội đồng đề nghị nhiều danh sách bình xét",
+        "decide": "Ra quyết định công nhận danh hiệu cho nhiều danh sách",
+    }
+
     serializer_class = rating_serializers.RatingListSerializer
     action_permissions = {
         "create": can_propose_any,
@@ -57,13 +70,14 @@ class RatingListViewSet(
         )
 
     @extend_schema(
-        request=rating_serializers.RatingRowSerializer,
-        responses={
-            200: rating_serializers.RatingRowSerializer(many=True),
-            201: rating_serializers.RatingRowSerializer,
-        },
+        methods=["GET"], responses={200: rating_serializers.RatingRowSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @extend_schema(
+        methods=["POST"],
+        request=rating_serializers.RatingRowSerializer,
+        responses={201: rating_serializers.RatingRowSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def rows(self, request: Request, pk: str) -> Response:
         """The list's rows, each with its exclusion reason; POST adds one officer for one title
         (a draft only)."""
@@ -79,7 +93,7 @@ class RatingListViewSet(
             )
             return Response(serializer_class(row).data, status=status.HTTP_201_CREATED)
         rows = rating_list.rows.select_related("person", "award_type").order_by("pk")
-        return Response(serializer_class(rows, many=True).data)
+        return self.paginated(rows, serializer_class)
 
     @extend_schema(
         request={"multipart/form-data": rating_serializers.RatingImportSerializer},
@@ -107,7 +121,7 @@ class RatingListViewSet(
         )
 
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str) -> Response:
         rating_list = self.get_object()
         data = [
@@ -119,7 +133,7 @@ class RatingListViewSet(
             }
             for t in available_transitions(rating_list, request.user)
         ]
-        return Response(api_serializers.TransitionSerializer(data, many=True).data)
+        return self.paginated(data, api_serializers.TransitionSerializer)
 
     @extend_schema(
         request=rating_serializers.RatingTransitionRequestSerializer,
@@ -229,6 +243,11 @@ class RegistrationViewSet(
     """Đăng ký thi đua: the registrations visible to the caller, consolidated up the tree (the
     office sees every unit's; a unit officer their units'); POST registers an officer, or the
     unit itself without `person` (a unit officer)."""
+
+    summaries = {
+        "list": "Danh sách đăng ký thi đua",
+        "create": "Đăng ký thi đua cho một cán bộ hoặc đơn vị",
+    }
 
     serializer_class = rating_serializers.RegistrationSerializer
     action_permissions = {"create": can_propose_any}
