@@ -242,6 +242,8 @@ def overlay_values(certificate: Certificate) -> dict[str, str]:
         "date_line": context["date_line"],
         "signer_heading": "\n".join(context["signer_heading"]),
         "signer_name": context["signer_name_line"],
+        # Printed under the QR code (issue #27 §5), as on the rendered certificate.
+        "verification_code": context["verification_code"],
     }
 
 
@@ -420,6 +422,17 @@ def _add_page(
         if field == "qr":
             if qr:
                 _draw_qr(page, qr, spec, dx, dy)
+            if values.get("verification_code"):
+                under = {
+                    "x": float(spec["x"]),
+                    "y": float(spec["y"]) + float(spec.get("size", 25)) + 0.5,
+                    "w": float(spec.get("size", 25)) + 20,
+                    "h": 4,
+                    "size": 7,
+                    "min_size": 6,
+                }
+                fitted = fit_text(values["verification_code"], under, (width, height), 0)
+                _draw_text(page, fitted, under, dx, dy)
         elif values.get(field):
             fitted = fit_text(values[field], spec, (width, height), layout.get("margin", 0))
             _draw_text(page, fitted, spec, dx, dy)

@@ -119,5 +119,7 @@ def test_every_role_on_a_phone_and_axe_finds_nothing_serious(page):
     check(page, "/", "home-clerk", problems)
     check(page, "/ceremonies/", "ceremony-list", problems)
     check(page, "/stats/", "stats", problems)
+    check(page, "/tai-khoan/", "profile", problems)
+    check(page, "/xac-minh/", "verify-lookup", problems)
 
     assert not problems, "\n".join(problems)

@@ -67,6 +67,7 @@ def test_a_giay_khen_letter_goes_to_the_director_and_forwards(login, make_nomina
     assert giay_khen.state == NominationState.AWAITING_DIRECTOR
     page = login(secretary).get(response.url).content.decode()
     assert "Giám đốc Công an tỉnh" in page  # the message names whom it went to
+    assert "Tờ trình đề nghị Giám đốc Công an tỉnh tặng Giấy khen" in page
 
 
 def test_a_bang_khen_letter_goes_to_the_ministry_and_forwards(
