@@ -50,6 +50,7 @@ class RatingListViewSet(
         "transition": "Thực hiện một thao tác với danh sách bình xét",
         "recommend": "Hội đồng đề nghị nhiều danh sách bình xét",
         "decide": "Ra quyết định công nhận danh hiệu cho nhiều danh sách",
+        "annex": "Phụ lục quyết định công nhận danh hiệu của danh sách",
     }
 
     serializer_class = rating_serializers.RatingListSerializer

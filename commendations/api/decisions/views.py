@@ -68,6 +68,7 @@ class DecisionViewSet(
         "pdf": "Tải quyết định (PDF)",
         "signed_pdf": "Tải lên quyết định đã ký số (PDF)",
         "transition": "Ghi một bước ký, đóng dấu quyết định",
+        "paper_original": "Ghi bản gốc giấy đã ký tay (kèm bản quét nếu có)",
     }
 
     serializer_class = decisions_serializers.DecisionSerializer
