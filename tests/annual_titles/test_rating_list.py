@@ -476,4 +476,4 @@ def test_the_annex_groups_the_decision_by_title_then_unit(
     assert values[2][0] == "Danh hiệu: Chiến sĩ tiên tiến"
     assert [v[3] for v in values[3:]] == [district.name] * 3 + [commune.name] * 2
     api = client.get(f"/api/v1/rating-lists/{lists[0].pk}/annex/")
-    assert api.status_code == 200 and len(api.json()) == 2
+    assert api.status_code == 200 and api.json()["count"] == len(api.json()["results"]) == 2

@@ -170,7 +170,7 @@ class RatingListViewSet(
         return Response({"id": rating_list.pk, "state": rating_list.state})
 
     @extend_schema(responses={200: rating_serializers.AnnexGroupSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def annex(self, request: Request, pk: str) -> Response:
         """The annex of the list's recognition decision (every list it recognised), or of this
         list alone while undecided: the officers recognised, grouped by title, then unit."""
@@ -182,7 +182,7 @@ class RatingListViewSet(
             }
             for g in annex_groups(self.get_object())
         ]
-        return Response(rating_serializers.AnnexGroupSerializer(groups, many=True).data)
+        return self.paginated(groups, rating_serializers.AnnexGroupSerializer)
 
     def _lists(self, ids: list[int]) -> list[RatingList]:
         lists = list(self.get_queryset().filter(pk__in=set(ids)))
