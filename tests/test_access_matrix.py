@@ -248,6 +248,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-rating-list-detail": (RATING, SEEN, NOBODY),
     "api-rating-list-rows": (RATING, SEEN, PROPOSE),
     "api-rating-list-rows-import": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-row-delete": (RATING, NOBODY, NOBODY),  # DELETE only
     "api-rating-list-transitions": (RATING, SEEN, NOBODY),
     "api-rating-list-annex": (RATING, SEEN, NOBODY),
     # `submit` of a draft: the unit's officer (the others are refused by its predicate)

@@ -237,3 +237,23 @@ def test_another_units_officer_cannot_reach_the_list(as_user, officer, other_off
         "/api/v1/rating-lists/", {"unit": district.pk, "year": 2025}, format="json"
     )
     assert refused.status_code == 403
+
+
+def test_a_row_is_taken_off_a_draft_list(as_user, officer, member, district):
+    client = as_user(officer)
+    person = Person.objects.create(code="R1", full_name="Lê Văn R", unit=district)
+    created = _ok(
+        client.post("/api/v1/rating-lists/", {"unit": district.pk, "year": 2025}, format="json"),
+        201,
+    )
+    url = f"/api/v1/rating-lists/{created['id']}/rows/"
+    row = _ok(
+        client.post(
+            url, {"person": person.pk, "award_type": "CSTT", "rating": "good"}, format="json"
+        ),
+        201,
+    )
+    assert as_user(member).delete(f"{url}{row['id']}/").status_code == 403
+    assert client.delete(f"{url}{row['id']}/").status_code == 204
+    assert _ok(client.get(url)) == []
+    assert client.delete(f"{url}{row['id']}/").status_code == 404

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -95,6 +96,28 @@ class RatingListViewSet(
             return Response(serializer_class(row).data, status=status.HTTP_201_CREATED)
         rows = rating_list.rows.select_related("person", "award_type").order_by("pk")
         return self.paginated(rows, serializer_class)
+
+    @extend_schema(
+        responses={204: None},
+        parameters=[OpenApiParameter("row_id", int, OpenApiParameter.PATH)],
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"rows/(?P<row_id>[0-9]+)",
+        url_name="row-delete",
+        pagination_class=None,
+    )
+    def row_delete(self, request: Request, pk: str, row_id: str = "") -> Response:
+        """Take one row off a draft list (its officer)."""
+        rating_list = self.get_object()
+        if not can_propose_any(request.user):
+            self.permission_denied(request)
+        row = rating_list.rows.filter(pk=int(row_id)).first()
+        if row is None:
+            raise NotFound(_("Không có dòng này trong danh sách."))
+        rating_services.rating_row_remove(actor=request.user, row=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         request={"multipart/form-data": rating_serializers.RatingImportSerializer},
