@@ -229,6 +229,11 @@ urlpatterns = [
     ),
     path("rating-lists/<int:pk>/rows/", annual_titles_views.rating_row_add, name="rating_row_add"),
     path(
+        "rating-lists/<int:pk>/annex.xlsx",
+        annual_titles_views.rating_list_annex,
+        name="rating_list_annex",
+    ),
+    path(
         "rating-lists/<int:pk>/rows/delete/",
         annual_titles_views.rating_row_delete,
         name="rating_row_delete",

@@ -155,6 +155,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "rating_list_detail": (RATING, SEEN, NOBODY),
+    "rating_list_annex": (RATING, SEEN, NOBODY),
     "rating_row_add": (RATING, NOBODY, PROPOSE),
     "rating_row_delete": (RATING, NOBODY, PROPOSE),
     "rating_rows_import": (RATING, NOBODY, PROPOSE),
@@ -218,6 +219,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-decision-pdf": (DEC, SEEN, NOBODY),
     "api-decision-signed-pdf": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as decision_signed_pdf
     "api-decision-transition": (DEC, NOBODY, SEEN),  # the action's predicate decides
+    "api-decision-paper-original": (DEC, NOBODY, {DIRECTOR, SUPERUSER}),  # as the page's form
     "api-ceremony-list": (None, ALL, CERTS),  # GET: an empty list unless manage_certificates
     "api-ceremony-detail": (CER, CERTS, NOBODY),
     "api-ceremony-print-pack": (CER, NOBODY, CERTS),
@@ -246,7 +248,9 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-rating-list-detail": (RATING, SEEN, NOBODY),
     "api-rating-list-rows": (RATING, SEEN, PROPOSE),
     "api-rating-list-rows-import": (RATING, NOBODY, PROPOSE),
+    "api-rating-list-row-delete": (RATING, NOBODY, NOBODY),  # DELETE only
     "api-rating-list-transitions": (RATING, SEEN, NOBODY),
+    "api-rating-list-annex": (RATING, SEEN, NOBODY),
     # `submit` of a draft: the unit's officer (the others are refused by its predicate)
     "api-rating-list-transition": (RATING, NOBODY, PROPOSE),
     "api-rating-list-recommend": (None, NOBODY, FORWARD),

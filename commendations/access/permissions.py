@@ -113,6 +113,19 @@ def can_recommend(nomination: Any, user: Any) -> bool:
     return can_forward_any(user)
 
 
+def can_recommend_simplified(nomination: Any, user: Any) -> bool:
+    """The simplified procedure's review without a council session: the council's secretary,
+    or, for a dossier with state secrets, one of the officers the deciding authority designated
+    to review it."""
+    if can_forward_any(user):
+        return True
+    if nomination is None or not getattr(nomination, "contains_state_secrets", False):
+        return False
+    if not getattr(user, "is_authenticated", False) or nomination.pk is None:
+        return False
+    return nomination.designated_reviewers.filter(pk=user.pk).exists()
+
+
 def can_decide_for_authority(user: Any, authority: str) -> bool:
     predicate = {
         Authority.MINISTRY: can_decide_as_ministry,

@@ -267,3 +267,19 @@ def decision_scan_attach(
         data={"scan": locked.scan.name},
     )
     return locked
+
+
+def decision_paper_original(
+    *, decision: Decision, actor: Any, scan: Any = None, comment: str = ""
+) -> Decision:
+    """The paper-original form of the page and the API: the signer signed by hand (recorded,
+    with its scan if given), or the scan of a paper original already recorded."""
+    if decision.signature_state == SignatureState.PAPER:
+        return decision_scan_attach(decision=decision, actor=actor, scan=scan, comment=comment)
+    return decision_sign_on_paper(
+        decision=decision,
+        actor=actor,
+        comment=comment,
+        expected_state=SignatureState.UNSIGNED,
+        scan=scan,
+    )

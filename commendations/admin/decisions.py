@@ -28,7 +28,17 @@ class DecisionAdmin(admin.ModelAdmin):
     list_display = ("number", "authority", "date", "signer_name", "state")
     list_filter = ("authority", "state", "year")
     search_fields = ("number", "signer_name")
-    readonly_fields = ("state", "year", "issued_at", "created_by", "created_at")
+    readonly_fields = (
+        "state",
+        "year",
+        "issued_at",
+        "created_by",
+        "created_at",
+        "signature_state",
+        "sealed_pdf",
+        "sealed_pdf_sha256",
+        "sealed_at",
+    )
     inlines = [DecisionNominationInline]
     actions = ["issue_selected"]
 

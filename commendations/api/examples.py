@@ -163,6 +163,18 @@ VALUES: dict[str, Any] = {
     "automatic": False,
 }
 
+VALUES.update(
+    {
+        "unit_name": "Công an xã Chư Păh",
+        "person_name": "Nguyễn Văn Hùng",
+        "excluded_reason": "",
+        "submission_number": "12/TTr-CAX",
+        "council_minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 10/12/2026",
+        "other_path": "",
+        "other_description": "",
+    }
+)
+
 # Where a property's name means something else in this component (names without the
 # `Patched` prefix and `Request` suffix of the split components).
 BY_COMPONENT: dict[str, dict[str, Any]] = {
@@ -246,7 +258,16 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     "NominationImport": {"original_name": "danh-sach-de-nghi.xlsx"},
     "ImportRequest": {"file": "danh-sach-de-nghi.xlsx"},
     "PdfCheck": {"file": "giay-khen-GK-2026-0001.pdf"},
+    "Notification": {"code": "waiting"},
     "Person": {"code": "CB-0427"},
+    "AnnexGroup": {"award_type": "Chiến sĩ tiên tiến", "unit": "Công an xã Chư Păh"},
+    "AnnexPerson": {"code": "CB-0427"},
+    "PaperOriginalUpload": {"scan": "quyet-dinh-125-ban-goc.pdf", "comment": ""},
+    "Proposed": {"award_type": "HC-CSVV3", "state": "awaiting_director"},
+    "RatingList": {"state": "draft"},
+    "RatingRow": {"award_type": "CSTDCS"},
+    "RecordedDecision": {"state": "issued"},
+    "Registration": {"award_type": "CSTDCS"},
     "Presenter": {"title": "Giám đốc Công an tỉnh", "name": "Nguyễn Ngọc Sơn", "rank": "Đại tá"},
     "PrintPack": {
         "state": "done",

@@ -31,6 +31,7 @@ from commendations.documents.signer import Signer
 from commendations.eligibility.models import AttachmentKind
 from commendations.eligibility.selectors import required_documents, rule_sets_in_force
 from commendations.events import AuditEventKind
+from commendations.long_service.selectors import LONG_SERVICE_AWARD_CODES
 from commendations.nominations.models import Nomination
 from commendations.nominations.selectors import nominations_for_submission_letter
 from commendations.signatures.keys import (
@@ -92,7 +93,8 @@ MADE_WITH_THE_LETTER = (AttachmentKind.COVER_LETTER, AttachmentKind.MEETING_MINU
 
 def submission_letter_missing(nominations: list[Nomination]) -> list[tuple[str, list[str]]]:
     """Per nominee, the documents its dossier still lacks: the Báo cáo thành tích (Luật
-    06/2022/QH15 Điều 84), except for a secret dossier or under the simplified procedure, and
+    06/2022/QH15 Điều 84), except for a secret dossier, under the simplified procedure or for a
+    long-service award (its annex lists the years of service it rests on), and
     whatever the rule set in force requires; a letter is refused before it exists when any is
     missing (the package would otherwise travel incomplete)."""
     rule_sets = rule_sets_in_force(nominations)
@@ -101,7 +103,11 @@ def submission_letter_missing(nominations: list[Nomination]) -> list[tuple[str, 
     missing: list[tuple[str, list[str]]] = []
     for nomination in nominations:
         needed = [AttachmentKind.ACHIEVEMENT_REPORT.value]
-        if nomination.contains_state_secrets or nomination.simplified_procedure:
+        if (
+            nomination.contains_state_secrets
+            or nomination.simplified_procedure
+            or nomination.award_type.code in LONG_SERVICE_AWARD_CODES
+        ):
             needed = []
         rule_set = rule_sets.get(nomination.pk)
         if rule_set is not None:

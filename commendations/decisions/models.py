@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Authority, AuthorityProfile
 from commendations.documents.signer import Signer, SignerFields
 from commendations.validity import Versioned, period_constraint
 
@@ -329,7 +329,12 @@ class Decision(SignerFields, ConcurrentTransitionMixin, models.Model):
         )
 
     def _paper_signable(self) -> bool:
-        return self.state == DecisionState.ISSUED
+        """Issued, by an authority whose documents are signed here (a Ministry decision is
+        recorded from its scan and signed elsewhere)."""
+        return (
+            self.state == DecisionState.ISSUED
+            and AuthorityProfile.for_authority(self.authority).sealed_here
+        )
 
     @transition(
         field=signature_state,

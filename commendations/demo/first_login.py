@@ -63,7 +63,7 @@ AUTHORITY_SIGNERS = [
         "",
         "",
         "GIÁM ĐỐC",
-        "Đại tá",
+        "Thiếu tướng",
         "Rah Lan Chung",
     ),
     (
@@ -217,9 +217,13 @@ def _current_decision_in_the_decrees_order(campaign: Any, users: dict[str, User]
         )
 
 
-def first_login_extras(*, campaign: Any, users: dict[str, User]) -> None:
-    """Called once by demo_load, after the nominations and the committee's meeting."""
+def first_login_extras(
+    *, campaign: Any, users: dict[str, User], this_years_decision: bool = True
+) -> None:
+    """Called once by demo_load, after the nominations and the committee's meeting. Without
+    `this_years_decision` every Giấy khen left awaiting the Director stays so (the 2023
+    conference's documents, commendations.demo.samples, decide them all)."""
     _full_names(users)
-    authority_signers_seed()
     _issued_decision_with_ceremony(campaign, users)
-    _current_decision_in_the_decrees_order(campaign, users)
+    if this_years_decision:
+        _current_decision_in_the_decrees_order(campaign, users)

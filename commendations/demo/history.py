@@ -161,6 +161,14 @@ def rules_demo_load(year: int) -> None:
                 "decision_days": days[2],
                 "required_documents": [str(d) for d in documents],
                 "conditions": conditions,
+                # The simplified procedure under the 2022 law: no council session, the
+                # designated officers review; the deadline from the feat is the demo's figure
+                # (unverified), not the law's.
+                **(
+                    {"simplified_steps": ["designated_review", "decision"], "simplified_days": 10}
+                    if end is None
+                    else {}
+                ),
             },
         )
     for y in (year - 1, year, year + 1):

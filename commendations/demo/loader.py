@@ -17,9 +17,10 @@ from commendations.campaigns.models import Authority, AwardType, Campaign
 from commendations.committee.models import CommitteeSession, recusal_required_reason
 from commendations.committee.services import committee_session_create, vote_cast
 from commendations.demo.annual_titles import annual_titles_demo_load
-from commendations.demo.first_login import first_login_extras
+from commendations.demo.first_login import authority_signers_seed, first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
 from commendations.demo.reorganisation import demo_reorganise
+from commendations.demo.sudden_feat import sudden_feat_demo_load
 from commendations.eligibility.conditions import Status
 from commendations.eligibility.selectors import eligibility_report
 from commendations.nominations.dossier import eligibility_confirm, nominee_link_set
@@ -550,7 +551,7 @@ def _confirm_unknowns(nomination, member: User) -> None:
 
 
 @transaction.atomic
-def demo_load(*, first_login: bool = True) -> DemoSummary:
+def demo_load(*, first_login: bool = True, this_years_decision: bool = True) -> DemoSummary:
     roles_ensure()
     summary = DemoSummary()
     _units(summary)
@@ -560,8 +561,10 @@ def demo_load(*, first_login: bool = True) -> DemoSummary:
     rules_demo_load(timezone.localdate().year)
     _nominations(past, award_types, users, summary)
     _committee_meeting(past, users)
+    authority_signers_seed()
     if first_login:
-        first_login_extras(campaign=past, users=users)
+        first_login_extras(campaign=past, users=users, this_years_decision=this_years_decision)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     annual_titles_demo_load(timezone.localdate().year)
+    sudden_feat_demo_load(users=users)
     return summary

@@ -9,13 +9,22 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 
+from commendations.actions.certificates import (
+    certificates_render,
+    replacement_approve,
+    replacement_request_submit,
+)
 from commendations.actions.decisions import decision_issue, decision_record_issued
 from commendations.campaigns.models import Authority, NomineeKind
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.overlay import overlay_pdf
 from commendations.ceremonies.services import ceremony_create, ceremony_presenter_set
 from commendations.certificates.documents import certificate_context
-from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
+from commendations.certificates.models import (
+    CERTIFICATE_KIND_BY_AUTHORITY,
+    Certificate,
+    ReplacementKind,
+)
 from commendations.decisions.documents import decision_document, submission_context
 from commendations.decisions.minutes import council_minutes
 from commendations.decisions.models import Decision
@@ -56,7 +65,7 @@ def _certificate_docx(certificate: Certificate) -> bytes:
 def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
     """Load the demo (idempotent), draft and issue its Giấy khen decision, record the Ministry's
     Bằng khen decision, and render every document of them as .docx bytes."""
-    demo_load()
+    demo_load(this_years_decision=False)  # the demo as it stood at the 2023 conference
     director = User.objects.get(username="director")
     ministry = User.objects.get(username="ministry")
     result = DemoDocuments()
@@ -134,7 +143,34 @@ def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
         if first is not None:
             result.documents["bang-khen"] = _certificate_docx(first)
     _ceremony_documents(result, certificates)
+    _reissue_document(result, certificates)
     return result
+
+
+def _reissue_document(result: DemoDocuments, certificates: list[Certificate]) -> None:
+    """A Giấy khen of the 2023 decision lost and re-issued today (cấp lại): the original
+    decision's reference and registry number, signed by the Director's signer in force today
+    (AuthoritySigner), with the re-issue's date in words."""
+    individuals = [c for c in certificates if c.nomination.nominee_kind == NomineeKind.INDIVIDUAL]
+    if not individuals:
+        return
+    lost = individuals[0]
+    certificates_render(certificate_ids=[lost.pk])
+    lost.refresh_from_db()
+    request = replacement_request_submit(
+        certificate=lost,
+        applicant=lost.nomination.nominee_name,
+        kind=ReplacementKind.REISSUE,
+        reason="Bị mất khi chuyển công tác",
+        evidence=None,
+        actor=User.objects.get(username="clerk"),
+    )
+    new = replacement_approve(
+        replacement_request=request, actor=User.objects.get(username="director")
+    )
+    result.documents["giay-khen-cap-lai"] = _certificate_docx(
+        Certificate.objects.select_related("nomination", "decision").get(pk=new.pk)
+    )
 
 
 def _ceremony_documents(result: DemoDocuments, certificates: list[Certificate]) -> None:

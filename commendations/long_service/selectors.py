@@ -28,6 +28,9 @@ LONG_SERVICE_HONOURS = (
     HonourKind.MEDAL_SECURITY,
     HonourKind.BADGE_SECURITY,
 )
+# The award types of those honours: a nomination for one rests on the service records its annex
+# lists (years, interruptions, doubled periods), not on a Báo cáo thành tích.
+LONG_SERVICE_AWARD_CODES = frozenset(HONOUR_KIND_AWARD_CODES[k] for k in LONG_SERVICE_HONOURS)
 
 
 @dataclass(frozen=True)

@@ -588,7 +588,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=S.SUBMITTED,
         target=S.RECOMMENDED,
-        permission=permissions.can_recommend,
+        permission=permissions.can_recommend_simplified,
         conditions=[lambda n: n.simplified_procedure or n.contains_state_secrets],
         custom={
             "label": _("Đề nghị khen thưởng (thủ tục đơn giản, không họp Hội đồng)"),

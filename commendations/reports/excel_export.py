@@ -191,6 +191,8 @@ def statistics_xlsx(stats: Any) -> bytes:
     summary["A1"].font = BOLD
     row_append(summary, [_("Tổng số hồ sơ"), stats.total])
     row_append(summary, [_("Đã khen thưởng"), stats.approved])
+    row_append(summary, [_("Ngoài lực lượng Công an"), stats.outside_force])
+    row_append(summary, [_("Hồ sơ chứa bí mật nhà nước (chỉ đếm)"), stats.secret])
     row_append(summary, [_("Tổng tiền thưởng (đồng)"), stats.prize_total])
     row_append(summary, [_("Đã có kết quả (khen / không khen / không đề nghị)"), stats.finished])
     row_append(
@@ -227,6 +229,18 @@ def statistics_xlsx(stats: Any) -> bytes:
             for r in stats.by_award_type
         ),
         [40, 10, 10, 10, 10],
+    )
+    # People outside the force counted apart, each kind; dossiers with state secrets only as a
+    # number (counted, never described: no name, unit or award on any sheet for them).
+    sheet(
+        "Ngoài lực lượng",
+        ["Thuộc lực lượng", "Số hồ sơ"],
+        [
+            *([r["label"], r["count"]] for r in stats.by_affiliation),
+            [_("Cộng ngoài lực lượng Công an"), stats.outside_force],
+            [_("Trong đó hồ sơ chứa bí mật nhà nước (chỉ đếm, không mô tả)"), stats.secret],
+        ],
+        [50, 12],
     )
     sheet(
         "Tập thể - cá nhân",

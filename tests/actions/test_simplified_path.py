@@ -139,3 +139,25 @@ def test_no_deadline_without_a_feat_date_a_rule_or_once_decided(campaign, distri
     assert feat_deadline(feat, rules) is None
     ordinary = NominationFactory(campaign=campaign, unit=district, award_type=director_award)
     assert feat_deadline(ordinary, rules) is None
+
+
+def test_a_designated_officer_reviews_a_secret_dossier_and_no_one_else_outside_the_office(
+    campaign, district, director_award, officer, secretary, member, director
+):
+    from django.core.exceptions import PermissionDenied
+
+    from commendations.access.roles import Role
+    from commendations.nominations.services import secret_reviewers_designate
+    from tests.factories import make_user
+
+    make_rule_set(director_award, simplified_steps=NO_SESSION)
+    secret = NominationFactory(
+        campaign=campaign, unit=district, award_type=director_award, contains_state_secrets=True
+    )
+    action_run(instance=secret, name="submit", actor=officer)
+    secret_reviewers_designate(nomination=secret, reviewers=[member], actor=director)
+    other_member = make_user(Role.COMMITTEE_MEMBER, username="not_designated")
+    with pytest.raises((PermissionDenied, TransitionNotAllowed)):
+        action_run(instance=secret, name="recommend_simplified", actor=other_member, comment="x")
+    action_run(instance=secret, name="recommend_simplified", actor=member, comment="Đồng ý")
+    assert secret.state == NominationState.RECOMMENDED

@@ -406,3 +406,74 @@ def test_the_api_passes_each_transition_only_its_own_fields(client, officer, dis
     )
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "submitted"
+
+
+def test_an_initiative_used_meanwhile_stops_the_decision(officer, secretary, director, district):
+    people = officers(district, 20)
+    initiative = Initiative.objects.create(person=people[0], title="Quy trình mới", year=YEAR)
+    rl = rating_list(district)
+    rows_add(rl, people, "CSTT")
+    rating_row_add(
+        actor=officer, rating_list=rl, person=people[0],
+        award_type=AwardType.objects.get(code="CSTDCS"), rating=Rating.EXCELLENT,
+        initiative=initiative,
+    )  # fmt: skip
+    action_run(instance=rl, name="submit", actor=officer)
+    rating_lists_recommend(lists=[rl], actor=secretary, votes_for=5)
+    elsewhere = HonourRecord.objects.create(
+        person=people[0], year=YEAR - 1, award_type=AwardType.objects.get(code="CSTDCS")
+    )
+    Initiative.objects.filter(pk=initiative.pk).update(used_for=elsewhere)
+    with pytest.raises(ValidationError, match="đã được dùng để xét"):
+        _decide([rl], director)
+    rl.refresh_from_db()
+    assert rl.state == RatingListState.RECOMMENDED
+    assert not HonourRecord.objects.filter(year=YEAR).exists()
+
+
+def test_the_recognition_decision_opens_in_the_decisions_pages(
+    client, officer, secretary, director, district
+):
+    rl = rating_list(district)
+    rows_add(rl, officers(district, 3), "CSTT")
+    action_run(instance=rl, name="submit", actor=officer)
+    rating_lists_recommend(lists=[rl], actor=secretary, votes_for=5)
+    decision = _decide([rl], director)
+    client.force_login(director)
+    assert client.get("/decisions/").status_code == 200
+    page = client.get(f"/decisions/{decision.pk}/")
+    assert page.status_code == 200 and decision.number in page.content.decode()
+
+
+def test_the_annex_groups_the_decision_by_title_then_unit(
+    client, officer, secretary, director, district, commune
+):
+    import openpyxl
+
+    from commendations.annual_titles.excel import annex_groups
+
+    lists = []
+    for unit, n in ((district, 3), (commune, 2)):
+        rl = rating_list(unit)
+        people = officers(unit, n)
+        rows_add(rl, people, "CSTT")
+        action_run(instance=rl, name="submit", actor=officer)
+        lists.append(rl)
+    rating_lists_recommend(lists=lists, actor=secretary, votes_for=5)
+    _decide(lists, director)
+    lists[1].refresh_from_db()
+    groups = annex_groups(lists[1])
+    assert [(g.award_type, g.unit, len(g.people)) for g in groups] == [
+        ("Chiến sĩ tiên tiến", district.name, 3),
+        ("Chiến sĩ tiên tiến", commune.name, 2),
+    ]
+    client.force_login(director)
+    response = client.get(f"/rating-lists/{lists[1].pk}/annex.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert values[0][0].startswith("Danh sách kèm theo Quyết định số 5/QĐ-CAT-PV05")
+    assert values[2][0] == "Danh hiệu: Chiến sĩ tiên tiến"
+    assert [v[3] for v in values[3:]] == [district.name] * 3 + [commune.name] * 2
+    api = client.get(f"/api/v1/rating-lists/{lists[0].pk}/annex/")
+    assert api.status_code == 200 and api.json()["count"] == len(api.json()["results"]) == 2

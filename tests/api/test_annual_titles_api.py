@@ -71,7 +71,7 @@ def _year(api, district, people, year: int, *, star, initiative_id=None) -> dict
     runner_up = {"person": people[1].pk, "award_type": "CSTDCS", "rating": "excellent"}
     unregistered = _ok(officer.post(f"{url}rows/", runner_up, format="json"), 201)
     assert "chưa đăng ký thi đua" in unregistered["excluded_reason"]
-    transitions = [t["name"] for t in _ok(officer.get(f"{url}transitions/"))]
+    transitions = [t["name"] for t in _ok(officer.get(f"{url}transitions/"))["results"]]
     assert "submit" in transitions
     submitted = _ok(
         officer.post(f"{url}transitions/submit/", {"expected_state": "draft"}, format="json")
@@ -149,14 +149,14 @@ def test_the_whole_year_through_the_api(as_user, officer, secretary, director, m
             api, district, people, year, star=star,
             initiative_id=unit_initiative["id"] if year == 2024 else None,
         )  # fmt: skip
-    honours = _ok(api["officer"].get(f"/api/v1/people/{star.pk}/honours/"))
+    honours = _ok(api["officer"].get(f"/api/v1/people/{star.pk}/honours/"))["results"]
     assert {(h["year"], h["award_type"], h["reference"]) for h in honours} >= {
         (2023, "CSTDCS", "99/QĐ-CAT"),
         (2024, "CSTDCS", "34/QĐ-CAT-PV05"),
         (2025, "CSTDCS", "35/QĐ-CAT-PV05"),
         (2025, "CSTT", "35/QĐ-CAT-PV05"),
     }
-    initiatives = _ok(api["officer"].get(f"/api/v1/people/{star.pk}/initiatives/"))
+    initiatives = _ok(api["officer"].get(f"/api/v1/people/{star.pk}/initiatives/"))["results"]
     assert initiatives[0]["used_for"] is not None  # the 2024 title took it
     # A used initiative cannot serve another title.
     again = _ok(
@@ -237,3 +237,23 @@ def test_another_units_officer_cannot_reach_the_list(as_user, officer, other_off
         "/api/v1/rating-lists/", {"unit": district.pk, "year": 2025}, format="json"
     )
     assert refused.status_code == 403
+
+
+def test_a_row_is_taken_off_a_draft_list(as_user, officer, member, district):
+    client = as_user(officer)
+    person = Person.objects.create(code="R1", full_name="Lê Văn R", unit=district)
+    created = _ok(
+        client.post("/api/v1/rating-lists/", {"unit": district.pk, "year": 2025}, format="json"),
+        201,
+    )
+    url = f"/api/v1/rating-lists/{created['id']}/rows/"
+    row = _ok(
+        client.post(
+            url, {"person": person.pk, "award_type": "CSTT", "rating": "good"}, format="json"
+        ),
+        201,
+    )
+    assert as_user(member).delete(f"{url}{row['id']}/").status_code == 403
+    assert client.delete(f"{url}{row['id']}/").status_code == 204
+    assert _ok(client.get(url)) == []
+    assert client.delete(f"{url}{row['id']}/").status_code == 404

@@ -228,6 +228,11 @@ def test_schemathesis_stateful_links_pass_every_check(
             "campaign": campaign.pk, "members": [member.pk, secretary.pk],
             "chair": member.pk, "secretary": secretary.pk,  # both sit in it
         },
+        # the officer's own unit: a year-end list and a registration (of the unit itself)
+        "/api/v1/rating-lists/": {"unit": district.pk, "year": 2025},
+        "/api/v1/registrations/": {
+            "unit": district.pk, "year": 2025, "person": None, "award_type": "DVQT",
+        },
     }  # fmt: skip
 
     @schema.hook

@@ -31,6 +31,8 @@ PARITY: dict[str, tuple[str, str]] = {
     "ministry_queue": ("api-decision-list", "post"),
     "decision_issue": ("api-decision-issue", "post"),
     "decision_signed_pdf": ("api-decision-signed-pdf", "post"),
+    "decision_sign_on_paper": ("api-decision-paper-original", "post"),
+    "decision_seal": ("api-decision-transition", "post"),
     "decision_delete": ("api-decision-detail", "delete"),  # a draft only
     "certificates_generate": ("api-decision-certificates-generate", "post"),
     "ceremony_list": ("api-ceremony-list", "post"),  # the list page's form creates one
@@ -52,6 +54,12 @@ PARITY: dict[str, tuple[str, str]] = {
     "replacement_approve": ("api-replacement-approve", "post"),
     "replacement_refuse": ("api-replacement-refuse", "post"),
     "certificate_verify": ("api-certificate-verify", "post"),  # the public PDF check
+    "rating_list_index": ("api-rating-list-list", "post"),  # the list page's form drafts one
+    "rating_row_add": ("api-rating-list-rows", "post"),
+    "rating_row_delete": ("api-rating-list-row-delete", "delete"),
+    "rating_rows_import": ("api-rating-list-rows-import", "post"),
+    "rating_list_transition": ("api-rating-list-transition", "post"),
+    "registration_index": ("api-registration-list", "post"),  # the page's form registers
 }
 
 

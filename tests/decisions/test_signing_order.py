@@ -182,6 +182,15 @@ def test_the_api_issues_a_past_decision_without_a_scan_and_seals_a_current_one(
     clerk_api.force_authenticate(clerk)
     response = clerk_api.post(f"/api/v1/decisions/{past.pk}/transitions/seal/", {}, format="json")
     assert response.status_code == 409, response.json()
+    # its scan attached afterwards, as on the page (never sealed for it)
+    scan = SimpleUploadedFile("qd-2023.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    url = f"/api/v1/decisions/{past.pk}/paper-original/"
+    assert clerk_api.post(url, {"scan": scan}, format="multipart").status_code == 403
+    scan.seek(0)
+    response = api.post(url, {"scan": scan}, format="multipart")
+    assert response.status_code == 200, response.json()
+    assert response.json()["signature_state"] == "paper" and response.json()["sealed"] is False
+    assert Decision.objects.get(pk=past.pk).scan
     decision = _signed(issued(number="25/QĐ-CAT-PV05"), director, person_cert)
     url = f"/api/v1/decisions/{decision.pk}/transitions/seal/"
     assert api.post(url, {}, format="json").status_code == 403  # the signer is not the văn thư

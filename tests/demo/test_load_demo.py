@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from commendations.campaigns.models import Campaign
+from commendations.demo.sudden_feat import SUDDEN_FEATS
 from commendations.nominations.models import Nomination
 from commendations.nominations.selectors import nominations_visible_to
 from commendations.units.models import Unit
@@ -41,7 +42,7 @@ def test_load_demo_mirrors_the_seed_and_is_idempotent(capsys):
     assert past.nominations.filter(award_type__code="GK-GD").count() == 18
     assert past.nominations.filter(award_type__code="GK-GD", nominee_kind="individual").count() == 8
     assert len(set(past.nominations.values_list("state", flat=True))) >= 4
-    current = Campaign.objects.exclude(pk=past.pk).get()
+    current = Campaign.objects.exclude(pk=past.pk).exclude(name__startswith=SUDDEN_FEATS).get()
     assert current.is_open() and not current.nominations.exists()
     # The 2022 campaign ran on the old tree; today's tree is the one after the 2025 changes.
     in_2022 = datetime.date(2022, 12, 1)
@@ -86,3 +87,18 @@ def test_demo_history_is_real(db):
         logs = list(TransitionLog.objects.for_object(nomination))
         assert logs and logs[-1].target_state == nomination.state
         assert logs[0].source_state == "draft"
+
+
+def test_the_demo_carries_a_sudden_feat_to_an_issued_giay_khen(db):
+    from commendations.certificates.models import Certificate
+
+    call_command("load_demo", verbosity=0)
+    feat = Nomination.objects.get(simplified_procedure=True, nominee_name="Nguyễn Văn Dũng")
+    assert feat.state == "approved" and feat.decision.state == "issued"
+    assert Certificate.objects.filter(nomination=feat).exists()
+    steps = list(
+        TransitionLog.objects.for_object(feat)
+        .order_by("at", "id")
+        .values_list("transition", flat=True)
+    )
+    assert steps == ["submit", "recommend_simplified", "forward", "approve"]

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from commendations.access.roles import Role
 from commendations.campaigns.models import Campaign
+from commendations.demo.sudden_feat import SUDDEN_FEATS
 from commendations.nominations.imports.jobs import nominations_import
 from commendations.nominations.imports.layout import COLUMNS, EXAMPLE_MARK, HEADERS, MAX_ROWS, SHEET
 from commendations.nominations.imports.template import import_template_build
@@ -27,7 +28,7 @@ COL = {c.key: i for i, c in enumerate(COLUMNS, 1)}
 def demo(db):
     call_command("load_demo", verbosity=0)
     past = Campaign.objects.get(year=2022)
-    current = Campaign.objects.exclude(pk=past.pk).get()
+    current = Campaign.objects.exclude(pk=past.pk).exclude(name__startswith=SUDDEN_FEATS).get()
     province = Unit.objects.get(code="CAT-GL")
     importer = make_user(Role.UNIT_OFFICER, province, username="province_officer")
     return past, current, importer

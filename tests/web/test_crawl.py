@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db.models import Count
 from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from commendations.certificates.replacement import replacement_request_create
 from commendations.committee.models import CommitteeSession
 from commendations.decisions.models import Decision, SubmissionLetter
 from commendations.decisions.services import decision_create
+from commendations.demo.first_login import DECISION_NUMBER
 from commendations.eligibility.models import ConditionCode
 from commendations.nominations.models import Attachment, Nomination, NominationImport
 from commendations.tokens.models import ApiToken
@@ -69,14 +69,7 @@ def demo_in_every_state() -> None:
     pending replacement request, a revoked award, a revoked decision."""
     call_command("load_demo", verbosity=0)
     director, clerk = User.objects.get(username="director"), User.objects.get(username="clerk")
-    # The demo's issued Giấy khen decision with at least two certificates (others, of one, exist).
-    issued = (
-        Decision.objects.filter(state="issued", authority="PROVINCIAL_DIRECTOR")
-        .annotate(certificate_count=Count("certificates"))
-        .filter(certificate_count__gte=2)
-        .order_by("date", "pk")
-        .first()
-    )
+    issued = Decision.objects.get(number=DECISION_NUMBER)  # the 2022 one, with its ceremony
     certificates = list(Certificate.objects.filter(decision=issued).order_by("serial"))
     assert len(certificates) >= 2, "the demo's issued decision has two certificates"
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(state="rendered")
@@ -195,6 +188,7 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "replacement_approve": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "replacement_refuse": lambda: _ids(ReplacementRequest.objects.all()[:1]),
     "rating_list_detail": lambda: _ids(one_per_state(RatingList.objects.all())),
+    "rating_list_annex": lambda: _ids(one_per_state(RatingList.objects.all())),
     "rating_row_add": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
     "rating_row_delete": lambda: _ids(RatingList.objects.order_by("pk")[:1]),
     "rating_rows_import": lambda: _ids(RatingList.objects.order_by("pk")[:1]),

@@ -155,3 +155,14 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "award_type_name",
         ]
         validators: list = []  # uniqueness is the service's (a 400 with a sentence)
+
+
+class AnnexPersonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    full_name = serializers.CharField()
+
+
+class AnnexGroupSerializer(serializers.Serializer):
+    award_type = serializers.CharField()
+    unit = serializers.CharField()
+    people = AnnexPersonSerializer(many=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from commendations.access.permissions import can_propose_any
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_allowed, action_run
 from commendations.annual_titles import services as rating_services
+from commendations.annual_titles.excel import annex_groups
 from commendations.annual_titles.models import RatingList, Registration
 from commendations.annual_titles.selectors import (
     rating_lists_visible_to,
@@ -38,6 +40,20 @@ class RatingListViewSet(
     """Lists visible to the caller (the province-wide roles: all; a unit officer: their
     units'); POST drafts one for a unit (its officer)."""
 
+    summaries = {
+        "list": "Danh sách bình xét danh hiệu cuối năm",
+        "create": "Lập danh sách bình xét của một đơn vị",
+        "retrieve": "Xem một danh sách bình xét",
+        "rows.get": "Các dòng của danh sách bình xét",
+        "rows.post": "Thêm một cán bộ vào danh sách bình xét",
+        "rows_import": "Nhập các dòng của danh sách bình xét từ Excel",
+        "transitions": "Các thao tác người gọi được làm với danh sách bình xét",
+        "transition": "Thực hiện một thao tác với danh sách bình xét",
+        "recommend": "Hội đồng đề nghị nhiều danh sách bình xét",
+        "decide": "Ra quyết định công nhận danh hiệu cho nhiều danh sách",
+        "annex": "Phụ lục quyết định công nhận danh hiệu của danh sách",
+    }
+
     serializer_class = rating_serializers.RatingListSerializer
     action_permissions = {
         "create": can_propose_any,
@@ -56,13 +72,14 @@ class RatingListViewSet(
         )
 
     @extend_schema(
-        request=rating_serializers.RatingRowSerializer,
-        responses={
-            200: rating_serializers.RatingRowSerializer(many=True),
-            201: rating_serializers.RatingRowSerializer,
-        },
+        methods=["GET"], responses={200: rating_serializers.RatingRowSerializer(many=True)}
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @extend_schema(
+        methods=["POST"],
+        request=rating_serializers.RatingRowSerializer,
+        responses={201: rating_serializers.RatingRowSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def rows(self, request: Request, pk: str) -> Response:
         """The list's rows, each with its exclusion reason; POST adds one officer for one title
         (a draft only)."""
@@ -78,7 +95,29 @@ class RatingListViewSet(
             )
             return Response(serializer_class(row).data, status=status.HTTP_201_CREATED)
         rows = rating_list.rows.select_related("person", "award_type").order_by("pk")
-        return Response(serializer_class(rows, many=True).data)
+        return self.paginated(rows, serializer_class)
+
+    @extend_schema(
+        responses={204: None},
+        parameters=[OpenApiParameter("row_id", int, OpenApiParameter.PATH)],
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"rows/(?P<row_id>[0-9]+)",
+        url_name="row-delete",
+        pagination_class=None,
+    )
+    def row_delete(self, request: Request, pk: str, row_id: str = "") -> Response:
+        """Take one row off a draft list (its officer)."""
+        rating_list = self.get_object()
+        if not can_propose_any(request.user):
+            self.permission_denied(request)
+        row = rating_list.rows.filter(pk=int(row_id)).first()
+        if row is None:
+            raise NotFound(_("Không có dòng này trong danh sách."))
+        rating_services.rating_row_remove(actor=request.user, row=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         request={"multipart/form-data": rating_serializers.RatingImportSerializer},
@@ -106,7 +145,7 @@ class RatingListViewSet(
         )
 
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str) -> Response:
         rating_list = self.get_object()
         data = [
@@ -118,7 +157,7 @@ class RatingListViewSet(
             }
             for t in available_transitions(rating_list, request.user)
         ]
-        return Response(api_serializers.TransitionSerializer(data, many=True).data)
+        return self.paginated(data, api_serializers.TransitionSerializer)
 
     @extend_schema(
         request=rating_serializers.RatingTransitionRequestSerializer,
@@ -152,6 +191,21 @@ class RatingListViewSet(
             **params,
         )
         return Response({"id": rating_list.pk, "state": rating_list.state})
+
+    @extend_schema(responses={200: rating_serializers.AnnexGroupSerializer(many=True)})
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def annex(self, request: Request, pk: str) -> Response:
+        """The annex of the list's recognition decision (every list it recognised), or of this
+        list alone while undecided: the officers recognised, grouped by title, then unit."""
+        groups = [
+            {
+                "award_type": g.award_type,
+                "unit": g.unit,
+                "people": [{"code": c, "full_name": n} for c, n in g.people],
+            }
+            for g in annex_groups(self.get_object())
+        ]
+        return self.paginated(groups, rating_serializers.AnnexGroupSerializer)
 
     def _lists(self, ids: list[int]) -> list[RatingList]:
         lists = list(self.get_queryset().filter(pk__in=set(ids)))
@@ -213,6 +267,11 @@ class RegistrationViewSet(
     """Đăng ký thi đua: the registrations visible to the caller, consolidated up the tree (the
     office sees every unit's; a unit officer their units'); POST registers an officer, or the
     unit itself without `person` (a unit officer)."""
+
+    summaries = {
+        "list": "Danh sách đăng ký thi đua",
+        "create": "Đăng ký thi đua cho một cán bộ hoặc đơn vị",
+    }
 
     serializer_class = rating_serializers.RegistrationSerializer
     action_permissions = {"create": can_propose_any}

@@ -140,6 +140,15 @@ class SignedPdfUploadSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class PaperOriginalUploadSerializer(serializers.Serializer):
+    scan = serializers.FileField(
+        required=False,
+        allow_null=True,
+        help_text="Bản quét bản gốc đã ký tay (PDF; văn thư đóng dấu số lên bản này).",
+    )
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
 class DecisionTransitionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
     expected_state = serializers.ChoiceField(

@@ -17,7 +17,11 @@ from rest_framework.response import Response
 
 from commendations.access.permissions import can_decide_any, can_forward_any, can_issue_decision
 from commendations.actions.certificates import revocation_create
-from commendations.actions.decisions import decision_issue, decision_sign
+from commendations.actions.decisions import (
+    decision_issue,
+    decision_paper_original,
+    decision_sign,
+)
 from commendations.actions.registry import action_run
 from commendations.api import serializers as api_serializers
 from commendations.api.base import ApiMixin
@@ -64,6 +68,7 @@ class DecisionViewSet(
         "pdf": "Tải quyết định (PDF)",
         "signed_pdf": "Tải lên quyết định đã ký số (PDF)",
         "transition": "Ghi một bước ký, đóng dấu quyết định",
+        "paper_original": "Ghi bản gốc giấy đã ký tay (kèm bản quét nếu có)",
     }
 
     serializer_class = decisions_serializers.DecisionSerializer
@@ -74,6 +79,7 @@ class DecisionViewSet(
         "revoke": can_decide_any,
         "destroy": can_decide_any,
         "signed_pdf": can_decide_any,
+        "paper_original": can_decide_any,
     }
 
     def get_queryset(self) -> QuerySet:
@@ -246,6 +252,37 @@ class DecisionViewSet(
             actor=request.user,
             comment=payload.validated_data.get("comment", ""),
             expected_state=payload.validated_data.get("expected_state"),
+        )
+        decision.refresh_from_db()
+        return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)
+
+    @extend_schema(
+        request={"multipart/form-data": decisions_serializers.PaperOriginalUploadSerializer},
+        responses={200: decisions_serializers.DecisionSignatureSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="paper-original",
+        url_name="paper-original",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def paper_original(self, request: Request, pk: str | None = None) -> Response:
+        """The signer signed the paper original by hand: record it (multipart `scan`, a PDF the
+        văn thư then seals over, optional); for a paper original already recorded (a decision
+        entered after the fact), attach its scan. As the page's form."""
+        decision = self.get_object()
+        if not can_issue_decision(decision, request.user):  # before the body is read
+            raise PermissionDenied(
+                _("Chỉ cấp có thẩm quyền ban hành quyết định mới ghi nhận được.")
+            )
+        payload = decisions_serializers.PaperOriginalUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        decision = decision_paper_original(
+            decision=decision,
+            actor=request.user,
+            scan=payload.validated_data.get("scan"),
+            comment=payload.validated_data["comment"],
         )
         decision.refresh_from_db()
         return Response(decisions_serializers.DecisionSignatureSerializer(decision).data)

@@ -38,6 +38,11 @@ class LongServiceProposalViewSet(ApiMixin, viewsets.GenericViewSet):
     """Khen thưởng theo niên hạn: the office proposes (`create`), the authority's decision is
     recorded (`decision`)."""
 
+    summaries = {
+        "create": "Đề nghị khen thưởng theo niên hạn cho nhiều người",
+        "decision": "Ghi quyết định khen thưởng theo niên hạn",
+    }
+
     serializer_class = ls_serializers.ProposalRequestSerializer
     action_permissions = {"create": can_forward_any, "decision": can_decide_any}
 

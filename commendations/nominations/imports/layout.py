@@ -35,6 +35,15 @@ COLUMNS = [
     Column("date_of_birth", "Ngày sinh (dd/mm/yyyy)", 14),
     Column("gender", "Giới tính", 10),
     Column("achievement_summary", "Tóm tắt thành tích", 60, required=True),
+    # People outside the force (citizens, households, village security groups, organisations,
+    # foreigners): blank means in the force. Last, so a list made on the older template (without
+    # them) is still read.
+    Column("affiliation", "Thuộc lực lượng", 24),
+    Column("address", "Địa chỉ (ngoài lực lượng)", 36),
+    Column("nationality", "Quốc tịch (người nước ngoài)", 16),
 ]
+OPTIONAL_TAIL = ("affiliation", "address", "nationality")
 HEADERS = [c.header for c in COLUMNS]
+# The header of the template before the columns of people outside the force.
+LEGACY_HEADERS = [c.header for c in COLUMNS if c.key not in OPTIONAL_TAIL]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}

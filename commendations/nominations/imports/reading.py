@@ -13,6 +13,7 @@ from commendations.nominations.imports.layout import (
     EXTRA_COLUMNS,
     HEADER_ROW,
     HEADERS,
+    LEGACY_HEADERS,
     MAX_BYTES,
     MAX_ROWS,
     SHEET,
@@ -86,6 +87,9 @@ def rows_read(upload: Any, result: ImportResult) -> list[tuple[int, dict[str, An
         header = [cell_text(v) for v in header_values]
         expected = [h.casefold() for h in HEADERS]
         found = [h.casefold() for h in header[: len(HEADERS)]]
+        legacy = [h.casefold() for h in LEGACY_HEADERS]
+        if found[: len(legacy)] == legacy and not any(found[len(legacy) :]):
+            found = expected  # the older template: no columns for people outside the force
         if found != expected:
             missing = [h for h in HEADERS if h.casefold() not in found]
             raise FileRejected(

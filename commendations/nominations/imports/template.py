@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from commendations.access.selectors import units_of
-from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.campaigns.models import Affiliation, AwardType, Campaign, NomineeKind
 from commendations.files.spreadsheet import row_append
 from commendations.nominations.imports.layout import (
     COLUMN_BY_KEY,
@@ -41,11 +41,21 @@ def import_template_build(*, campaign: Campaign, user: Any) -> bytes:
     units = list(units_of(user).order_by("path")) if user is not None else []
 
     row_append(
-        lists, ["Hình thức khen thưởng", "Đối tượng", "Giới tính", "Mã đơn vị", "Tên đơn vị"]
+        lists,
+        [
+            "Hình thức khen thưởng",
+            "Đối tượng",
+            "Giới tính",
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Thuộc lực lượng",
+        ],
     )
     kinds = [str(label) for _v, label in NomineeKind.choices]
     genders = [str(label) for _v, label in Gender.choices]
-    for i in range(max(len(award_types), len(kinds), len(genders), len(units))):
+    affiliations = [str(label) for _v, label in Affiliation.choices]
+    longest = max(len(award_types), len(kinds), len(genders), len(units), len(affiliations))
+    for i in range(longest):
         row_append(
             lists,
             [
@@ -54,9 +64,10 @@ def import_template_build(*, campaign: Campaign, user: Any) -> bytes:
                 genders[i] if i < len(genders) else None,
                 units[i].code if i < len(units) else None,
                 units[i].name if i < len(units) else None,
+                affiliations[i] if i < len(affiliations) else None,
             ],
         )
-    for letter, width in zip("ABCDE", (40, 12, 10, 18, 40), strict=True):
+    for letter, width in zip("ABCDEF", (40, 12, 10, 18, 40, 24), strict=True):
         lists.column_dimensions[letter].width = width
 
     row_append(sheet, HEADERS)
@@ -82,6 +93,7 @@ def import_template_build(*, campaign: Campaign, user: Any) -> bytes:
         "workplace": "Công an xã ..., huyện ...",
         "date_of_birth": "15/08/1988",
         "gender": str(Gender.MALE.label),
+        "affiliation": str(Affiliation.FORCE.label),
         "achievement_summary": "Tóm tắt thành tích (dòng ví dụ: không được nhập)",
     }
     row_append(sheet, [example.get(c.key, "") for c in COLUMNS])
@@ -106,6 +118,7 @@ def import_template_build(*, campaign: Campaign, user: Any) -> bytes:
         add_list("award_type", f"{quoted}!$A$2:$A${len(award_types) + 1}")
     add_list("nominee_kind", f"{quoted}!$B$2:$B${len(kinds) + 1}")
     add_list("gender", f"{quoted}!$C$2:$C${len(genders) + 1}")
+    add_list("affiliation", f"{quoted}!$F$2:$F${len(affiliations) + 1}")
     if units:
         add_list("unit", f"{quoted}!$D$2:$D${len(units) + 1}")
     date_letter = get_column_letter(HEADERS.index(COLUMN_BY_KEY["date_of_birth"].header) + 1)

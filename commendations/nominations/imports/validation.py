@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_propose_any, user_may_act_for_unit
-from commendations.campaigns.models import AwardType, Campaign, NomineeKind
+from commendations.campaigns.models import Affiliation, AwardType, Campaign, NomineeKind
 from commendations.nominations.imports.layout import BATCH, COLUMN_BY_KEY, COLUMNS, HEADERS
 from commendations.nominations.imports.reading import FileRejected, cell_text, rows_read
 from commendations.nominations.imports.results import ImportResult, RowError
@@ -26,6 +26,10 @@ from commendations.nominations.services import nomination_normalise
 from commendations.units.models import Unit
 
 KIND_LABELS = {str(label).casefold(): value for value, label in NomineeKind.choices}
+AFFILIATION_LABELS = {
+    **{value: value for value in Affiliation.values},
+    **{str(label).casefold(): value for value, label in Affiliation.choices},
+}
 GENDER_LABELS = {str(label).casefold(): value for value, label in Gender.choices}
 _DATE_SHAPE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -72,6 +76,9 @@ _FIELD_COLUMNS = {
     "gender": "gender",
     "date_of_birth": "date_of_birth",
     "nominee_kind": "nominee_kind",
+    "affiliation": "affiliation",
+    "address": "address",
+    "nationality": "nationality",
 }
 _NOT_CLEANED = [
     f.name
@@ -176,7 +183,19 @@ def _validate_row(
             error("gender", _("Chỉ nhận “Nam” hoặc “Nữ”."))
         else:
             data["gender"] = gender
-    for key in ("nominee_name", "rank", "position", "workplace", "achievement_summary"):
+    affiliation_text = cell_text(values.get("affiliation"))
+    if affiliation_text:
+        affiliation = AFFILIATION_LABELS.get(affiliation_text.casefold())
+        if affiliation is None:
+            error(
+                "affiliation",
+                _("Chỉ nhận: %(labels)s.")
+                % {"labels": ", ".join(f"“{label}”" for _v, label in Affiliation.choices)},
+            )
+        else:
+            data["affiliation"] = affiliation
+    keys = ("nominee_name", "rank", "position", "workplace", "achievement_summary")
+    for key in (*keys, "address", "nationality"):
         data[key] = cell_text(values.get(key))
     # Lengths and blanks, in memory (the foreign keys were resolved from the dictionaries above).
     candidate = Nomination(campaign=ctx.campaign, created_by=ctx.actor, **data)
@@ -189,6 +208,11 @@ def _validate_row(
         for key, messages in exc.message_dict.items():
             if key in COLUMN_BY_KEY and key not in flagged:
                 error(key, messages[0])
+    # Outside the force: no rank, an address, the kind its affiliation implies, a nationality
+    # for a foreigner — the model's one rule (also the web form's and the API's).
+    for key, message in candidate._affiliation_errors().items():
+        if key in COLUMN_BY_KEY:
+            error(key, str(message))
     if flagged:
         return None
     candidate.nominee_key_refresh()

@@ -14,6 +14,7 @@ from commendations.access.permissions import can_propose_any, can_propose_rating
 from commendations.access.selectors import units_of
 from commendations.actions.registry import action_run
 from commendations.annual_titles import services as rating_services
+from commendations.annual_titles.excel import annex_xlsx
 from commendations.annual_titles.models import RatingRow
 from commendations.annual_titles.selectors import (
     rating_list_summary,
@@ -21,6 +22,7 @@ from commendations.annual_titles.selectors import (
     registrations_visible_to,
 )
 from commendations.campaigns.models import AwardType
+from commendations.files.downloads import xlsx_response
 from commendations.units.models import Initiative, Person
 from commendations.web.annual_titles.forms import (
     RatingImportForm,
@@ -214,4 +216,15 @@ def registration_index(request: HttpRequest) -> HttpResponse:
             "registrations": registrations,
             "may_propose": can_propose_any(request.user),
         },
+    )
+
+
+@login_required
+@require_GET
+def rating_list_annex(request: HttpRequest, pk: int) -> HttpResponse:
+    """The annex of the list's recognition decision (all its lists), or of this list alone
+    while it is undecided, grouped by title and unit."""
+    rating_list = _visible(request, pk)
+    return xlsx_response(
+        annex_xlsx(rating_list), f"danh-sach-danh-hieu-{rating_list.year}-{rating_list.pk}.xlsx"
     )

@@ -273,27 +273,11 @@ def decision_sign_on_paper(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaperOriginalForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        if decision.signature_state == SignatureState.PAPER:
 
-            def call():
-                return decision_actions.decision_scan_attach(
-                    decision=decision,
-                    actor=request.user,
-                    scan=data["scan"],
-                    comment=data["comment"],
-                )
-
-        else:
-
-            def call():
-                return action_run(
-                    instance=decision,
-                    name="sign_on_paper",
-                    actor=request.user,
-                    comment=data["comment"],
-                    expected_state=SignatureState.UNSIGNED,
-                    scan=data["scan"],
-                )
+        def call():
+            return decision_actions.decision_paper_original(
+                decision=decision, actor=request.user, scan=data["scan"], comment=data["comment"]
+            )
 
         ok, _done = run_service(request, call, form=form)
         if ok:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from commendations.access.permissions import can_propose_any
+from commendations.access.permissions import can_forward_any, can_propose_any
 from commendations.access.selectors import units_of
 from commendations.due.excel import due_xlsx
 from commendations.due.registry import DueEntry
@@ -55,6 +55,7 @@ def due_list_page(request: HttpRequest) -> HttpResponse:
             "year": year,
             "rows": rows,
             "may_propose": can_propose_any(request.user),
+            "may_propose_long_service": can_forward_any(request.user),
             "query": request.GET.urlencode(),
         },
     )

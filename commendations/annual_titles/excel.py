@@ -1,0 +1,82 @@
+"""The recognition decision's annex (danh sách kèm theo Quyết định công nhận danh hiệu): the
+officers recognised, grouped by title, then by unit; as data for the API and as .xlsx."""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from commendations.annual_titles.models import RatingList, RatingRow
+
+
+@dataclass
+class AnnexGroup:
+    award_type: str
+    unit: str
+    people: list[tuple[str, str]] = field(default_factory=list)  # (code, full name)
+
+
+def annex_groups(rating_list: RatingList) -> list[AnnexGroup]:
+    """Every row still proposed of the decision's lists (of this list alone while undecided),
+    grouped by title (catalogue order), then unit, then name. One query."""
+    rows = RatingRow.objects.filter(excluded_reason="").select_related(
+        "person", "award_type", "rating_list__unit"
+    )
+    if rating_list.decision_id:
+        rows = rows.filter(rating_list__decision_id=rating_list.decision_id)
+    else:
+        rows = rows.filter(rating_list=rating_list)
+    rows = rows.order_by(
+        "award_type__sort_order",
+        "award_type__code",
+        "rating_list__unit__sort_order",
+        "rating_list__unit__code",
+        "person__full_name",
+        "pk",
+    )
+    groups: list[AnnexGroup] = []
+    for row in rows:
+        key = (row.award_type.name, row.rating_list.unit.name)
+        if not groups or (groups[-1].award_type, groups[-1].unit) != key:
+            groups.append(AnnexGroup(award_type=key[0], unit=key[1]))
+        groups[-1].people.append((row.person.code, row.person.full_name))
+    return groups
+
+
+def annex_xlsx(rating_list: RatingList) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(rating_list.year)
+    decision = rating_list.decision
+    sheet.append(
+        [
+            _("Danh sách kèm theo %(decision)s") % {"decision": decision}
+            if decision
+            else _("Dự thảo danh sách — %(list)s") % {"list": rating_list}
+        ]
+    )
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([_("STT"), _("Họ và tên"), _("Mã cán bộ"), _("Đơn vị")])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    current = None
+    number = 0
+    for group in annex_groups(rating_list):
+        if group.award_type != current:
+            current = group.award_type
+            number = 0
+            sheet.append([f"{_('Danh hiệu')}: {group.award_type}"])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        for code, name in group.people:
+            number += 1
+            sheet.append([number, name, code, group.unit])
+    for column, width in zip("ABCD", [8, 34, 16, 40], strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
