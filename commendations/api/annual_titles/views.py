@@ -52,6 +52,7 @@ class RatingListViewSet(
         "recommend": "Hội đồng đề nghị nhiều danh sách bình xét",
         "decide": "Ra quyết định công nhận danh hiệu cho nhiều danh sách",
         "annex": "Phụ lục quyết định công nhận danh hiệu của danh sách",
+        "row_delete": "Xóa một dòng khỏi danh sách bình xét",
     }
 
     serializer_class = rating_serializers.RatingListSerializer
