@@ -28,6 +28,7 @@ from commendations.certificates.replacement import replacement_request_create
 from commendations.committee.models import CommitteeSession
 from commendations.decisions.models import Decision, SubmissionLetter
 from commendations.decisions.services import decision_create
+from commendations.demo import first_login
 from commendations.eligibility.models import ConditionCode
 from commendations.nominations.models import Attachment, Nomination, NominationImport
 from commendations.tokens.models import ApiToken
@@ -67,7 +68,8 @@ def demo_in_every_state() -> None:
     pending replacement request, a revoked award, a revoked decision."""
     call_command("load_demo", verbosity=0)
     director, clerk = User.objects.get(username="director"), User.objects.get(username="clerk")
-    issued = Decision.objects.filter(state="issued", authority="PROVINCIAL_DIRECTOR").first()
+    # the 2022 decision with its two certificates (this year's decision has one)
+    issued = Decision.objects.get(number=first_login.DECISION_NUMBER)
     certificates = list(Certificate.objects.filter(decision=issued).order_by("serial"))
     assert len(certificates) >= 2, "the demo's issued decision has two certificates"
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(state="rendered")
