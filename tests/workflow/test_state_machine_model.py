@@ -42,7 +42,7 @@ from hypothesis.stateful import (
 from commendations.access.roles import Role
 from commendations.actions.decisions import decision_issue
 from commendations.actions.registry import action_run
-from commendations.campaigns.models import Authority, NomineeKind
+from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.certificates.models import Certificate
 from commendations.committee.models import CommitteeSession, Vote
 from commendations.decisions.models import Decision, DecisionState
@@ -521,13 +521,16 @@ class WorkflowMachine(RuleBasedStateMachine):
             return
         decision_issue(decision=decision, actor=self.world.users[user_key])
         expected.state = DecisionState.ISSUED
-        expected.logs += 1
+        # dated 2023 and signed here: recorded as a paper original in the same transaction
+        paper = int(AuthorityProfile.for_authority(decision.authority).sealed_here)
+        expected.logs += 1 + paper
         for member in members:
             self.expected[member].state = S.APPROVED
             self.expected[member].logs += 1
             self.expected[member].seen.append(S.APPROVED)
-        # the decision, each approval, and each certificate numbered in the same transaction
-        assert TransitionLog.objects.count() == logs_before + 1 + 2 * len(members)
+        # the decision (and its paper original), each approval, and each certificate numbered in
+        # the same transaction
+        assert TransitionLog.objects.count() == logs_before + 1 + paper + 2 * len(members)
 
     # --- invariants ---------------------------------------------------------------------------
 
