@@ -74,6 +74,9 @@ class ApiMixin:
     # The schema's summary of each operation, one line in Vietnamese, keyed by action (a
     # viewset), method (an APIView) or "<action>.<method>" (ApiAutoSchema.get_summary).
     summaries: dict[str, str] = {}
+    # The schema's description of an operation the view inherits (a mixin's list, retrieve,
+    # create…) and so has no docstring of its own; same keys as `summaries`.
+    descriptions: dict[str, str] = {}
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)  # type: ignore[misc]

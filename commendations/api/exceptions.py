@@ -137,6 +137,15 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, exceptions.Throttled):
+        # DRF's own sentence is half translated ("… Expected available in 30 seconds."): ours
+        detail = (
+            _("Quá nhiều yêu cầu. Hãy thử lại sau %(seconds)s giây.") % {"seconds": exc.wait}
+            if exc.wait is not None
+            else _("Quá nhiều yêu cầu. Hãy thử lại sau ít phút.")
+        )
+        response.data = {"code": "throttled", "detail": detail}
+        return response
     if isinstance(exc, exceptions.APIException):
         code = exc.default_code
         if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):

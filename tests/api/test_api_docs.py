@@ -1,6 +1,6 @@
 """docs/api.md's operations table is the schema's (regenerate with
-`manage.py api_operations --write`), and every operation has a summary, the schema its
-servers and a description for each tag."""
+`manage.py api_operations --write`), and every operation has a summary and a description, the
+schema its servers and a description for each tag."""
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -31,4 +31,7 @@ def test_every_operation_has_a_summary_and_every_tag_is_listed():
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             assert operation.get("summary"), (method, path)
+            # what it does beyond its one line: the view's `descriptions` or its docstring
+            description = operation.get("description", "").strip()
+            assert description and description != operation["summary"], (method, path)
             assert set(operation["tags"]) <= listed, (method, path)

@@ -235,6 +235,11 @@ def test_rate_limit_headers_and_429_with_retry_after(api, settings):
     refused = api.get("/api/v1/units/")
     envelope(refused, 429, "throttled")
     assert int(refused["Retry-After"]) > 0
+    # one language, ours (DRF's sentence ended "Expected available in N seconds.")
+    seconds = refused["Retry-After"]
+    assert refused.json()["detail"] == f"Quá nhiều yêu cầu. Hãy thử lại sau {seconds} giây."
+    english = api.get("/api/v1/units/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+    assert english.startswith("Too many requests") and "giây" not in english
     cache.clear()
 
 

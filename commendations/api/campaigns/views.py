@@ -12,6 +12,11 @@ class CampaignViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         "list": "Danh sách đợt thi đua",
         "retrieve": "Xem một đợt thi đua",
     }
+    descriptions = {
+        "list": "Các đợt thi đua, năm gần nhất trước; mỗi đợt có thời hạn nhận hồ sơ "
+        "(opens_on, closes_on) và các hình thức khen thưởng được đề nghị trong đợt.",
+        "retrieve": "Một đợt thi đua với thời hạn nhận hồ sơ và các hình thức khen thưởng.",
+    }
 
     queryset = Campaign.objects.prefetch_related("award_types").order_by("-year", "name")
     serializer_class = campaigns_serializers.CampaignSerializer
@@ -21,6 +26,11 @@ class AwardTypeViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     summaries = {
         "list": "Danh sách hình thức khen thưởng",
         "retrieve": "Xem một hình thức khen thưởng",
+    }
+    descriptions = {
+        "list": "Danh mục danh hiệu thi đua, hình thức khen thưởng, huân chương, huy chương: "
+        "loại (category), cấp quyết định và các tiêu chuẩn đang có hiệu lực kèm căn cứ pháp lý.",
+        "retrieve": "Một hình thức khen thưởng với loại, cấp quyết định và các tiêu chuẩn.",
     }
 
     queryset = (

@@ -106,6 +106,13 @@ class PrintPackViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericView
         "retrieve": "Xem tình trạng bộ in",
         "download": "Tải một tệp của bộ in",
     }
+    descriptions = {
+        "retrieve": "Tình trạng dựng bộ in của một buổi lễ (đang dựng, xong, lỗi) và tiến độ; "
+        "khi xong, các tệp (PDF theo thứ tự trao, ZIP) tải ở /print-packs/{id}/{kind}/. "
+        "Chỉ văn thư.",
+        "download": "Một tệp của bộ in đã dựng xong: `pdf` (tất cả giấy chứng nhận theo thứ "
+        "tự trao) hoặc `zip`. 404 khi bộ in chưa xong.",
+    }
 
     serializer_class = ceremonies_serializers.PrintPackSerializer
 

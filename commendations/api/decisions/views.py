@@ -70,6 +70,16 @@ class DecisionViewSet(
         "transition": "Ghi một bước ký, đóng dấu quyết định",
         "paper_original": "Ghi bản gốc giấy đã ký tay (kèm bản quét nếu có)",
     }
+    descriptions = {
+        "list": "Các quyết định khen thưởng người gọi được xem, có phân trang, lọc, sắp xếp.",
+        "create": "Soạn dự thảo quyết định của một cấp (Bộ trưởng hoặc Giám đốc) cho các hồ sơ "
+        "đang chờ cấp đó; số, ngày, người ký. Trả về quyết định vừa tạo với id của nó.",
+        "retrieve": "Một quyết định: số, ngày, người ký, trạng thái ban hành và trạng thái ký, "
+        "đóng dấu (awaits_seal, sealed_at), các hồ sơ của nó.",
+        "destroy": "Xóa một dự thảo chưa ban hành; các hồ sơ trở lại chờ quyết định.",
+        "certificates": "Các giấy chứng nhận của quyết định theo số vào sổ, với trạng thái dựng, "
+        "in, trao.",
+    }
 
     serializer_class = decisions_serializers.DecisionSerializer
     # revoke: the approvers, before the body is read; which of them may annul this decision

@@ -54,6 +54,11 @@ class DueExportView(ApiMixin, generics.GenericAPIView):
     summaries = {
         "get": "Xuất danh sách đến hạn khen thưởng (.xlsx)",
     }
+    descriptions = {
+        "get": "Danh sách đến hạn của một năm (như GET /api/v1/due/, cùng bộ lọc) thành tệp "
+        "Excel: người hoặc đơn vị, danh hiệu/hình thức đến hạn, lý do bằng lời và các năm, "
+        "quyết định làm căn cứ.",
+    }
 
     serializer_class = due_serializers.DueEntrySerializer
 

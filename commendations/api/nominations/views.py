@@ -69,6 +69,26 @@ class NominationViewSet(
         "import_template": "Tải mẫu nhập hồ sơ (.xlsx)",
         "import_": "Nhập hồ sơ từ tệp Excel",
     }
+    descriptions = {
+        "list": "Các hồ sơ người gọi được xem (đơn vị mình và cấp dưới; Hội đồng, lãnh đạo: "
+        "tất cả trừ hồ sơ mật không liên quan), có phân trang, lọc, sắp xếp và updated_since "
+        "để đồng bộ dần.",
+        "create": "Lập hồ sơ nháp cho đơn vị người gọi (hoặc cấp dưới) trong một đợt đang nhận "
+        "hồ sơ; đơn vị đã giải thể bị từ chối kèm tên đơn vị kế thừa. Gửi Idempotency-Key để "
+        "gửi lại an toàn.",
+        "partial_update": "Sửa hồ sơ còn nháp hoặc bị trả lại. Gửi If-Match với ETag đã đọc: "
+        "412 khi hồ sơ đã bị người khác sửa.",
+        "attachments": "Đính kèm một tệp (multipart) vào hồ sơ còn sửa được: loại tài liệu và tệp "
+        "PDF, DOC/DOCX, JPG/PNG hoặc XLSX trong giới hạn dung lượng.",
+        "history": "Các bước đã qua của hồ sơ theo thứ tự thời gian: ai, lúc nào, từ trạng thái "
+        "nào sang trạng thái nào, ý kiến.",
+        "transitions": "Các thao tác (submit, withdraw, recommend…) người gọi được làm với hồ sơ "
+        "lúc này, với những gì mỗi thao tác cần (ý kiến bắt buộc, phiên họp…).",
+        "transition": "Thực hiện thao tác `name` với hồ sơ. Gửi expected_state để tránh hai "
+        "người cùng thao tác: 409 khi trạng thái đã đổi; 403 khi người gọi không có quyền.",
+        "import_template": "Tệp Excel mẫu để nhập hồ sơ: các cột, danh sách chọn và một dòng "
+        "ví dụ.",
+    }
 
     serializer_class = nominations_serializers.NominationSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -39,6 +39,11 @@ class StatisticsExportView(ApiMixin, APIView):
     summaries = {
         "get": "Xuất số liệu thống kê (.xlsx)",
     }
+    descriptions = {
+        "get": "Số liệu thống kê của một đợt thi đua như trang Thống kê, thành tệp Excel: theo "
+        "đơn vị, hình thức, trạng thái, tiền thưởng; người ngoài lực lượng tính riêng; hồ sơ "
+        "mật chỉ được đếm, không mô tả. Chỉ gồm các hồ sơ người gọi được xem.",
+    }
 
     @extend_schema(
         parameters=[reports_serializers.StatisticsRequestSerializer],
