@@ -83,6 +83,40 @@ def annex_groups(
     return groups
 
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def award_groups(
+    nominations: Iterable[Nomination],
+    award_types: list[Any],
+    *,
+    on: datetime.date,
+    profile: AuthorityProfile,
+) -> list[dict[str, Any]]:
+    """A list of several awards: I., II., … one per award in the catalogue's order, each
+    numbered from 1 (collectives before individuals, in ceremony order, as in `annex_groups`)."""
+    groups = []
+    for numeral, award_type in zip(ROMAN, award_types, strict=False):
+        members = [n for n in nominations if n.award_type_id == award_type.pk]
+        rows = [
+            row
+            for group in annex_groups(members, on=on, profile=profile, rate=None)
+            for row in group["rows"]
+        ]
+        for index, row in enumerate(rows, 1):
+            row["index"] = index
+        groups.append(
+            {
+                "numeral": numeral,
+                "label": award_type.name,
+                "rows": rows,
+                "subtotal": 0,
+                "subtotal_text": "",
+            }
+        )
+    return groups
+
+
 def legal_bases(*, authority: str, on: datetime.date, award_type_id: int | None) -> list[str]:
     """The "Căn cứ …;" lines of the texts in force on the document's date."""
     rows = LegalBasis.objects.citable(on=on, authority=authority, award_type_id=award_type_id)
@@ -242,15 +276,28 @@ def submission_context(
         code = "TTr-HĐTĐKT"
     on = date or datetime.date.today()
     held_on, results = council_votes(nominations)
-    groups = annex_groups(nominations, on=on, profile=to, rate=None)
+    award_types = sorted(
+        {n.award_type_id: n.award_type for n in nominations}.values(),
+        key=lambda t: (t.sort_order, t.code),
+    )
+    if len(award_types) > 1:
+        # One letter proposing several awards (a long-service batch: Huy chương Chiến sĩ vẻ
+        # vang hạng Ba, Nhì, Nhất…): the list is grouped by award, then as any annex.
+        groups = award_groups(nominations, award_types, on=on, profile=to)
+    else:
+        groups = annex_groups(nominations, on=on, profile=to, rate=None)
     for group in groups:
         for row in group["rows"]:
             row["vote"] = results.get(row["pk"], "")
-    award_name = first.award_type.name if first else ""
+    award_name = ", ".join(t.name for t in award_types)
     kinds = [n.nominee_kind for n in nominations]
-    basis = legal_bases(
-        authority=target, on=on, award_type_id=first.award_type_id if first else None
-    )
+    basis: list[str] = []
+    for award_type in award_types or [None]:
+        for line in legal_bases(
+            authority=target, on=on, award_type_id=award_type.pk if award_type else None
+        ):
+            if line not in basis:  # the texts every award shares, once
+                basis.append(line)
     meeting = (
         f"Ngày {held_on:%d/%m/%Y}, Hội đồng Thi đua - Khen thưởng đã họp, xét và biểu quyết "
         "đề nghị; kết quả biểu quyết của từng trường hợp ghi tại danh sách dưới đây."

@@ -201,3 +201,25 @@ def test_339_people_cost_the_queries_of_10_at_every_step(due_people, secretary, 
     pack_many, many_pack = _queries(pack(decision_many, "Lễ trao 339"))
     assert (few_pack.certificate_count, many_pack.certificate_count) == (FEW, MANY)
     assert pack_many == pack_few
+
+
+def test_a_letter_of_several_medals_names_each_and_groups_its_list_by_medal(
+    due_people, secretary
+):
+    from commendations.decisions.documents import submission_context
+
+    second_class = due_people(2)  # 15 years: hạng Nhì
+    third_class = due_people(1, since=D(2015, 9, 1))  # 10 years: hạng Ba
+    proposal = _propose(secretary, second_class + third_class, "13/TTr-CAT-PV05")
+    nominations = list(proposal.letter.nominations.select_related("award_type", "campaign"))
+    context = submission_context(nominations, number="13/TTr-CAT-PV05", signer=SIGNER)
+    names = {n.award_type.name for n in nominations}
+    assert len(names) == 2
+    for name in names:
+        assert name in context["award_name"]  # "xét, tặng … cho" names every medal proposed
+    assert {g["label"] for g in context["groups"]} == names
+    by_label = {g["label"]: g for g in context["groups"]}
+    assert [g["numeral"] for g in context["groups"]] == ["I", "II"]
+    assert sorted(len(g["rows"]) for g in by_label.values()) == [1, 2]
+    for group in context["groups"]:
+        assert [row["index"] for row in group["rows"]] == list(range(1, len(group["rows"]) + 1))
