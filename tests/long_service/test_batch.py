@@ -203,9 +203,7 @@ def test_339_people_cost_the_queries_of_10_at_every_step(due_people, secretary, 
     assert pack_many == pack_few
 
 
-def test_a_letter_of_several_medals_names_each_and_groups_its_list_by_medal(
-    due_people, secretary
-):
+def test_a_letter_of_several_medals_names_each_and_groups_its_list_by_medal(due_people, secretary):
     from commendations.decisions.documents import submission_context
 
     second_class = due_people(2)  # 15 years: hạng Nhì
