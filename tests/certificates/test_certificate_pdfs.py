@@ -314,11 +314,14 @@ def test_one_byte_changed_is_tampered(sealed_pair, client):
     assert "Nội dung đã bị thay đổi" in text
 
 
-def test_another_certificates_pdf_is_not_this_one(sealed_pair, client):
-    (certificate, _content), (_other, other_content) = sealed_pair
+def test_another_certificates_pdf_is_not_this_one_and_is_named(sealed_pair, client):
+    (certificate, _content), (other, other_content) = sealed_pair
     text = upload(client, certificate, other_content).content.decode()
-    assert "Không khớp với bản lưu" in text
-    assert "Tệp không phải văn bản hệ thống đã ban hành" in text
+    # the system did issue it: the page says which certificate it is (issue #27 §5)
+    assert "Tệp của một Bằng khen/Giấy khen khác" in text
+    assert other.registry_number in text
+    assert "Khớp với bản lưu" not in text
+    assert "Tệp không phải văn bản hệ thống đã ban hành" not in text
 
 
 def test_not_a_pdf_and_too_large_are_refused_clearly(sealed_pair, client, settings, monkeypatch):
