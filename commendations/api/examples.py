@@ -102,6 +102,7 @@ VALUES: dict[str, Any] = {
     "starts_at": "08:00",
     "state_label": "Dự thảo",
     "state_secrets_note": "",
+    "nominee_alias": "",
     "subject_kind": "person",
     "summary": "Đã tạo 12 hồ sơ; 1 dòng lỗi.",
     "text": "Hoàn thành tốt nhiệm vụ, có thành tích được cơ quan có thẩm quyền công nhận.",

@@ -65,7 +65,7 @@ def recipient_line(certificate: Certificate) -> str:
     nomination = certificate.nomination
     decision = certificate.decision
     profile = AuthorityProfile.for_authority(decision.authority)
-    if nomination.nominee_kind != NomineeKind.INDIVIDUAL:
+    if nomination.nominee_kind != NomineeKind.INDIVIDUAL or nomination.nominee_alias:
         return nominee_name_for_document(nomination, on=decision.date, authority=profile)
     head = " ".join(
         p for p in (salutation(nomination), nomination.rank, nomination.nominee_name) if p

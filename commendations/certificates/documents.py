@@ -39,7 +39,9 @@ def emblem_inline_image(profile: AuthorityProfile, *, height_mm: int = 24) -> An
 
 def recipient_line(nomination: Any) -> str:
     """ "Đồng chí Trung tá Huỳnh Thị Ngọc Ánh" for an officer, "Ông Nguyễn Văn A" / "Bà …" for
-    a citizen (no rank)."""
+    a citizen (no rank); a secret award's alias alone."""
+    if nomination.nominee_alias:
+        return nomination.nominee_alias
     words = [salutation(nomination), nomination.rank, nomination.nominee_name]
     return " ".join(w for w in words if w)
 

@@ -76,10 +76,18 @@ def addressed_name_for_document(
     """The name a list of recipients prints: a person outside the force is addressed "Ông" or
     "Bà" by sex, anyone else (an organisation, a household, an officer) by the printed name."""
     name = nominee_name_for_document(nomination, on=on, authority=authority)
+    if getattr(nomination, "nominee_alias", ""):
+        return name  # an alias is printed as given, without "Ông"/"Bà"
     if outside_force(nomination) and nomination.nominee_kind == "individual":
         title = {"male": "Ông", "female": "Bà"}.get(nomination.gender, "")
         return f"{title} {name}" if title else name
     return name
+
+
+def alias_or_name(nomination) -> str:
+    """What a document prints for the recipient's name: the alias of a secret award's person
+    outside the force (bí danh), else the name."""
+    return getattr(nomination, "nominee_alias", "") or nomination.nominee_name
 
 
 def nominee_name_for_document(nomination, *, on: datetime.date, authority: AuthorityProfile) -> str:
@@ -88,6 +96,8 @@ def nominee_name_for_document(nomination, *, on: datetime.date, authority: Autho
     else the name typed (a team, a village group), qualified the same way. An individual's
     name is printed as typed, and so is the name of a recipient outside the force (a household,
     an organisation is not part of the authority: never qualified)."""
+    if getattr(nomination, "nominee_alias", ""):
+        return nomination.nominee_alias  # a secret award's alias: never the name (issue #25)
     if nomination.nominee_kind != "collective" or outside_force(nomination):
         return nomination.nominee_name
     unit = nomination.nominee_unit

@@ -224,6 +224,18 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("VD: độ mật, tài liệu nào chứa bí mật, cách gửi bản giấy."),
     )
+    # A person outside the force honoured with state-secret content may be given an alias (bí
+    # danh): every document and paper of the award prints it instead of the name, which stays in
+    # the dossier for those directly involved.
+    nominee_alias = models.CharField(
+        _("bí danh"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Chỉ cho người, tập thể ngoài lực lượng Công an trong hồ sơ có bí mật nhà nước: văn "
+            "bản, Bằng khen/Giấy khen và giấy tờ buổi lễ ghi bí danh thay cho tên."
+        ),
+    )
     # The simplified procedure (thủ tục đơn giản, Luật 06/2022/QH15 Điều 85; Nghị định 98/2023
     # Điều 40) for a sudden feat or act of bravery: the dossier is the Tờ trình and a short summary,
     # and the queues show it first.
@@ -415,6 +427,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         if not (self.nominee_name or "").strip():
             errors["nominee_name"] = _("Cần nhập tên tập thể hoặc họ và tên cá nhân.")
         errors.update(self._affiliation_errors())
+        if (self.nominee_alias or "").strip() and not (
+            self.contains_state_secrets and self.affiliation not in ("", Affiliation.FORCE)
+        ):
+            errors["nominee_alias"] = _(
+                "Bí danh chỉ dùng cho người, tập thể ngoài lực lượng Công an trong hồ sơ có bí "
+                "mật nhà nước."
+            )
         if errors:
             raise ValidationError(errors)
 

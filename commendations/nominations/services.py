@@ -36,6 +36,7 @@ EDITABLE_FIELDS = (
     "citation",
     "contains_state_secrets",
     "state_secrets_note",
+    "nominee_alias",
     "posthumous",
     "posthumous_receiver",
     "simplified_procedure",
@@ -55,6 +56,7 @@ def nomination_normalise(nomination: Nomination) -> None:
         nomination.nominee_unit = None
     nomination.nominee_name = (nomination.nominee_name or "").strip()
     nomination.state_secrets_note = (nomination.state_secrets_note or "").strip()
+    nomination.nominee_alias = (nomination.nominee_alias or "").strip()
     if not nomination.contains_state_secrets:
         nomination.state_secrets_note = ""
     nomination.posthumous_receiver = (nomination.posthumous_receiver or "").strip()
@@ -157,6 +159,7 @@ def nomination_create(
     citation: str = "",
     contains_state_secrets: bool = False,
     state_secrets_note: str = "",
+    nominee_alias: str = "",
     posthumous: bool = False,
     posthumous_receiver: str = "",
     simplified_procedure: bool = False,
@@ -185,6 +188,7 @@ def nomination_create(
         citation=citation,
         contains_state_secrets=contains_state_secrets,
         state_secrets_note=state_secrets_note,
+        nominee_alias=nominee_alias,
         posthumous=posthumous,
         posthumous_receiver=posthumous_receiver,
         simplified_procedure=simplified_procedure,

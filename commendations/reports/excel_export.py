@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from commendations.campaigns.models import NomineeKind
 from commendations.decisions.models import Decision
 from commendations.decisions.prize import prize_rate
+from commendations.documents.naming import alias_or_name
 from commendations.files.spreadsheet import cell_write, row_append
 from commendations.nominations.models import Nomination
 
@@ -158,7 +159,7 @@ def decision_annex_xlsx(decision: Decision) -> bytes:
             total += amount or 0
             values = [
                 number,
-                n.nominee_name,
+                alias_or_name(n),
                 n.rank,
                 n.position,
                 n.workplace or n.unit.name,

@@ -54,6 +54,7 @@ class NominationSerializer(serializers.ModelSerializer):
             "citation",
             "contains_state_secrets",
             "state_secrets_note",
+            "nominee_alias",
             "posthumous",
             "posthumous_receiver",
             "simplified_procedure",

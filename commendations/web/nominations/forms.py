@@ -86,6 +86,15 @@ class NominationForm(forms.Form):
     state_secrets_note = forms.CharField(
         label=_("Ghi chú về bí mật nhà nước"), max_length=255, required=False
     )
+    nominee_alias = forms.CharField(
+        label=_("Bí danh"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Chỉ cho người, tập thể ngoài lực lượng Công an trong hồ sơ có bí mật nhà nước: văn "
+            "bản, Bằng khen/Giấy khen và giấy tờ buổi lễ ghi bí danh thay cho tên."
+        ),
+    )
     simplified_procedure = forms.BooleanField(
         label=_("Khen thưởng đột xuất (thủ tục đơn giản)"),
         required=False,
@@ -211,6 +220,7 @@ class NominationForm(forms.Form):
             "workplace",
             "gender",
             "state_secrets_note",
+            "nominee_alias",
             "posthumous_receiver",
             "address",
             "nationality",
