@@ -180,7 +180,43 @@ DRIVERS: dict[tuple[str, str], Driver] = {
     ("ReplacementRequest", "refuse"): lambda w: Run(
         _replacement(w), w.director, "refused", comment="Không đủ căn cứ"
     ),
+    ("RatingList", "submit"): lambda w: Run(_rating_list(w), w.officer, "submitted"),
+    ("RatingList", "return_to_unit"): lambda w: Run(
+        _rating_list(w, "submitted"), w.secretary, "draft", comment="Bổ sung biên bản"
+    ),
+    ("RatingList", "recommend"): lambda w: Run(
+        _rating_list(w, "submitted"),
+        w.secretary,
+        "recommended",
+        params={"votes_for": 7, "votes_against": 1},
+    ),
+    ("RatingList", "decide"): lambda w: Run(
+        _rating_list(w, "recommended"),
+        w.director,
+        "decided",
+        comment="Công nhận theo đề nghị của Hội đồng",  # else the decision's number and date
+        params={
+            "number": "9/QĐ-CAT-PV05",
+            "date": "2026-01-10",
+            "signer_name": "Nguyễn Văn Giám",
+            "signer_title": "Giám đốc",
+        },
+    ),
 }
+
+
+def _rating_list(w: World, to: str = "draft"):
+    """A unit's year-end list of two officers rated for Chiến sĩ tiên tiến, taken to `to`."""
+    from tests.annual_titles.helpers import officers, rating_list, rows_add
+
+    rl = rating_list(w.district)
+    rows_add(rl, officers(w.district, 2), "CSTT")
+    if to in ("submitted", "recommended"):
+        action_run(instance=rl, name="submit", actor=w.officer)
+    if to == "recommended":
+        action_run(instance=rl, name="recommend", actor=w.secretary, votes_for=7, votes_against=1)
+    rl.refresh_from_db()
+    return rl
 
 
 def _restore(w: World) -> Run:
