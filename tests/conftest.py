@@ -26,6 +26,17 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reference_data(django_db_setup, django_db_blocker) -> str:
+    """The rows the migrations seed (award catalogue, legal bases, prizes, thresholds), as
+    serialized when the test database was made, taken at the session's start: a test that
+    replaces the connection (the fault and generated-client tests) loses Django's own copy, and
+    the transactional tests after it (the browser's) would start without the catalogue."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", "") or ""
+
+
 @pytest.fixture
 def eager():
     """Celery tasks run inline, in the test's process, and raise their errors."""

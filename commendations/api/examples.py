@@ -12,6 +12,8 @@ placeholder ever reaches the schema.
 
 from typing import Any
 
+from commendations.access.permissions import Capability
+
 ISO_DATE = "2026-03-14"
 ISO_DATETIME = "2026-03-14T09:30:00+07:00"
 BASE = "https://khenthuong.congan.gialai.gov.vn"
@@ -142,7 +144,7 @@ VALUES: dict[str, Any] = {
     "ids": [1024],
     "award_types": [3, 5],
     "accepted_kinds": ["individual", "collective"],
-    "permissions": ["propose_nomination"],
+    "permissions": [Capability.PROPOSE.value],
     "signer_heading": ["CÔNG AN TỈNH GIA LAI"],
     "missing": [],
     "messages": [],
