@@ -22,6 +22,13 @@ class SignerFields(forms.Form):
     signer_rank = forms.CharField(label=_("Cấp bậc người ký"), max_length=64, required=False)
     signer_name = forms.CharField(label=_("Người ký"), max_length=255)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.startswith("signer_"):  # the fieldset's inputs look like the page's others
+                select = isinstance(field.widget, forms.Select)
+                field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
+
     def signer(self) -> Signer:
         data = self.cleaned_data
         return Signer(
