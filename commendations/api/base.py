@@ -26,6 +26,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
 
 from commendations.api.schema import ApiAutoSchema
+from commendations.api.serializers import TransitionSerializer
+from workflow.selectors import available_transitions
 
 WRITES = ("PUT", "PATCH", "DELETE", "POST")
 IDEMPOTENCY_HEADER = "HTTP_IDEMPOTENCY_KEY"
@@ -91,6 +93,16 @@ class ApiMixin:
         page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
         data = serializer_class(page, many=True, **kwargs).data
         return self.get_paginated_response(data)  # type: ignore[attr-defined]
+
+    def transitions_page(self, instance: Any) -> Response:
+        """What the caller may do with `instance` now (its transitions' names, labels, whether a
+        comment is required, the form each takes), as a page."""
+        data = [
+            {"name": t.name, "label": t.label, "comment_required": t.comment_required,
+             "form": t.form}
+            for t in available_transitions(instance, self.request.user)  # type: ignore[attr-defined]
+        ]  # fmt: skip
+        return self.paginated(data, TransitionSerializer)
 
     # --- ETag / If-Match -------------------------------------------------------------------
 

@@ -27,7 +27,6 @@ from commendations.api import serializers as api_serializers
 from commendations.api.annual_titles import serializers as rating_serializers
 from commendations.api.base import ApiMixin
 from commendations.units.models import HonourRecord
-from workflow.selectors import available_transitions
 
 
 class RatingListViewSet(
@@ -148,17 +147,7 @@ class RatingListViewSet(
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
     @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str) -> Response:
-        rating_list = self.get_object()
-        data = [
-            {
-                "name": t.name,
-                "label": t.label,
-                "comment_required": t.comment_required,
-                "form": t.form,
-            }
-            for t in available_transitions(rating_list, request.user)
-        ]
-        return self.paginated(data, api_serializers.TransitionSerializer)
+        return self.transitions_page(self.get_object())
 
     @extend_schema(
         request=rating_serializers.RatingTransitionRequestSerializer,

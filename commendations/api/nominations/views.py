@@ -41,7 +41,7 @@ from commendations.nominations.selectors import (
 from commendations.nominations.services import secret_dossier_view_record
 from commendations.reports import excel_export
 from commendations.units.models import Unit
-from workflow.selectors import available_transitions, history
+from workflow.selectors import history
 
 
 class NominationViewSet(
@@ -155,17 +155,7 @@ class NominationViewSet(
     @extend_schema(responses={200: api_serializers.TransitionSerializer(many=True)})
     @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str | None = None) -> Response:
-        nomination = self.get_object()
-        data = [
-            {
-                "name": t.name,
-                "label": t.label,
-                "comment_required": t.comment_required,
-                "form": t.form,
-            }
-            for t in available_transitions(nomination, request.user)
-        ]
-        return self.paginated(data, api_serializers.TransitionSerializer)
+        return self.transitions_page(self.get_object())
 
     @extend_schema(
         request=api_serializers.TransitionRequestSerializer,
