@@ -13,7 +13,7 @@ help: ## List the targets
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --upgrade pip setuptools  # the venv's old setuptools has CVE-2022-40897 (the audit finds it)
 	$(PY) -m pip install -q -e ".[test]"
 	touch $@
 

@@ -4,6 +4,9 @@ needs a live vulnerability service and could not reach one from the build machin
 
     python scripts/audit_dependencies.py            # check: exit 1 on a known vulnerability
     python scripts/audit_dependencies.py refresh    # where there is network: rewrite the snapshot
+    python scripts/audit_dependencies.py refresh --from-checkout PATH
+        # without network to OSV: from a local copy of github.com/pypa/advisory-database (its
+        # OSV YAML files under vulns/); the snapshot is then dated by that copy's last commit
 
 The snapshot keeps only the advisories of the distributions installed when it was refreshed
 (OSV's PyPI/all.zip, filtered), with the date it was fetched. The check warns when it is older
@@ -15,6 +18,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import sys
 import urllib.request
 import zipfile
@@ -133,8 +137,79 @@ def refresh(snapshot_path: Path = SNAPSHOT) -> None:
     print(f"audit: {len(kept)} advisories kept for {len(packages)} installed distributions")
 
 
+def _checkout_date(checkout: Path) -> str:
+    """The date of the checkout's last commit: what the advisories are as of."""
+    git = subprocess.run(
+        ["git", "-C", str(checkout), "log", "-1", "--format=%cs %H"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    day, _, commit = git.stdout.strip().partition(" ")
+    return f"{day} {commit}".strip()
+
+
+def refresh_from_checkout(
+    checkout: Path, snapshot_path: Path = SNAPSHOT, *, as_of: str | None = None
+) -> int:
+    """The snapshot from a local copy of the PyPA advisory database (OSV records in YAML under
+    `vulns/<package>/`), for machines that reach neither OSV nor GitHub's API but can be given a
+    copy of the repository. `as_of` (default: the copy's last commit) is the snapshot's date, so
+    the check's age warning tells the truth about it. Reads either a work tree or a bare
+    repository's HEAD."""
+    import yaml
+
+    packages = installed()
+    records: list[dict] = []
+    vulns = checkout / "vulns"
+    if vulns.is_dir():
+        for path in sorted(vulns.glob("*/*.yaml")):
+            if canonical(path.parent.name) in packages:
+                records.append(yaml.safe_load(path.read_text(encoding="utf-8")))
+    else:  # a bare repository: read the blobs of HEAD
+        listing = subprocess.run(
+            ["git", "-C", str(checkout), "ls-tree", "-r", "--name-only", "HEAD", "vulns"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for name in sorted(listing):
+            parts = name.split("/")
+            if len(parts) == 3 and name.endswith(".yaml") and canonical(parts[1]) in packages:
+                blob = subprocess.run(
+                    ["git", "-C", str(checkout), "show", f"HEAD:{name}"],
+                    capture_output=True,
+                    check=True,
+                ).stdout
+                records.append(yaml.safe_load(blob.decode("utf-8")))
+    kept = []
+    for advisory in records:
+        names = {canonical(a.get("package", {}).get("name", "")) for a in advisory["affected"]}
+        if names & set(packages):
+            kept.append(json.loads(json.dumps(advisory, default=str)))
+    kept.sort(key=lambda a: a["id"])
+    stamp = as_of or _checkout_date(checkout)
+    day, _, commit = stamp.partition(" ")
+    snapshot = {
+        "fetched": day,
+        "source": "https://github.com/pypa/advisory-database" + (f" @ {commit}" if commit else ""),
+        "note": (
+            "PYSEC advisories only (the PyPA database), as of its last commit; refresh from "
+            "OSV's PyPI/all.zip where there is network for GHSA advisories too."
+        ),
+        "advisories": kept,
+    }
+    snapshot_path.write_text(json.dumps(snapshot, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"audit: {len(kept)} advisories kept for {len(packages)} installed distributions")
+    return len(kept)
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["refresh"]:
         refresh()
+    elif sys.argv[1:3] == ["refresh", "--from-checkout"] and len(sys.argv) == 4:
+        refresh_from_checkout(Path(sys.argv[3]))
+    elif sys.argv[1:]:
+        sys.exit(f"usage: {sys.argv[0]} [refresh [--from-checkout PATH]]")
     else:
         sys.exit(check())

@@ -78,3 +78,35 @@ def test_the_vendored_snapshot_reads_and_ci_runs_the_check():
     snapshot = json.loads((ROOT / "security" / "advisories-pypi.json").read_text())
     assert "advisories" in snapshot and "fetched" in snapshot
     assert "scripts/audit_dependencies.py" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_a_snapshot_from_a_copy_of_the_pypa_database(tmp_path):
+    """Where neither OSV nor GitHub is reachable, a copy of github.com/pypa/advisory-database
+    (OSV records in YAML) refreshes the snapshot: only the installed distributions' advisories are
+    kept, and the snapshot is dated by the copy, so the age warning tells the truth."""
+    (tmp_path / "vulns" / "django").mkdir(parents=True)
+    (tmp_path / "vulns" / "not-installed-pkg").mkdir(parents=True)
+    (tmp_path / "vulns" / "django" / "PYSEC-2099-1.yaml").write_text(
+        "id: PYSEC-2099-1\naliases:\n- CVE-2099-0002\naffected:\n- package:\n"
+        "    ecosystem: PyPI\n    name: django\n  ranges:\n  - type: ECOSYSTEM\n"
+        "    events:\n    - introduced: '0'\n    - fixed: '999.0'\n"
+    )
+    (tmp_path / "vulns" / "not-installed-pkg" / "PYSEC-2099-2.yaml").write_text(
+        "id: PYSEC-2099-2\naffected:\n- package:\n    ecosystem: PyPI\n"
+        "    name: not-installed-pkg\n  versions: ['1.0']\n"
+    )
+    out = tmp_path / "snapshot.json"
+    assert audit.refresh_from_checkout(tmp_path, out, as_of="2024-10-10 abc123") == 1
+    snapshot = json.loads(out.read_text())
+    assert snapshot["fetched"] == "2024-10-10"
+    assert snapshot["source"].endswith("@ abc123")
+    assert [a["id"] for a in snapshot["advisories"]] == ["PYSEC-2099-1"]
+    assert audit.check(out, today=datetime.date(2024, 11, 1)) == 1
+
+
+def test_the_vendored_snapshot_is_filled_and_the_installed_set_is_clean():
+    """The committed snapshot holds real advisories (not the empty file of a machine without
+    network) and none of them matches what `make install` installs."""
+    snapshot = json.loads((ROOT / "security" / "advisories-pypi.json").read_text())
+    assert snapshot["fetched"] and len(snapshot["advisories"]) > 100
+    assert audit.findings(snapshot, audit.installed()) == []
