@@ -19,6 +19,7 @@ from commendations.committee.services import committee_session_create, vote_cast
 from commendations.demo.annual_titles import annual_titles_demo_load
 from commendations.demo.first_login import authority_signers_seed, first_login_extras
 from commendations.demo.history import demo_person_for, rules_demo_load
+from commendations.demo.long_service import long_service_demo_load
 from commendations.demo.reorganisation import demo_reorganise
 from commendations.demo.sudden_feat import sudden_feat_demo_load
 from commendations.eligibility.conditions import Status
@@ -566,5 +567,6 @@ def demo_load(*, first_login: bool = True, this_years_decision: bool = True) -> 
         first_login_extras(campaign=past, users=users, this_years_decision=this_years_decision)
     demo_reorganise()  # the 2025 changes: the open campaign runs on the new tree
     annual_titles_demo_load(timezone.localdate().year)
+    long_service_demo_load(timezone.localdate().year)
     sudden_feat_demo_load(users=users)
     return summary
