@@ -216,9 +216,9 @@ def draft_mark(doc) -> None:
         run.font.color.rgb = RED
 
 
-def signer_lines(container, *, size: float = 13, gap: float = 62) -> None:
-    """ "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / ~30 mm for signature and seal / "Đại tá Nguyễn Ngọc
-    Sơn"."""
+def signer_lines(container, *, size: float = 13, gap: float = 92) -> None:
+    """ "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / ~38 mm, room for the signature and the 34 mm seal
+    (SEAL_MM), which then reaches neither the title nor the name / "Đại tá Nguyễn Ngọc Sơn"."""
     para(container, "{%p for line in signer_heading %}")
     para(container, "{{ line }}", size=size, bold=True)
     para(container, "{%p endfor %}")

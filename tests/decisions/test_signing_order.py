@@ -219,3 +219,22 @@ def test_the_decision_page_shows_the_order_and_the_clerks_seal_button(
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "Đã đóng dấu số của Công an tỉnh Gia Lai" in page and "seal-form" not in page
     assert "Tải bản PDF đã ký và đóng dấu" in page
+
+
+def test_the_seal_keeps_off_the_signers_name_on_the_real_decision(
+    seal, issued, director, clerk, person_cert, django_capture_on_commit_callbacks
+):
+    """On the decision rendered from doc_templates/quyet_dinh.docx by LibreOffice, the signature
+    area between the title and the name is tall enough for the round seal (34 mm): it covers the
+    signature's left third and reaches neither the title nor the printed name."""
+    from tests.signatures.placement import assert_seal_placed, placement
+
+    decision = _signed(issued(number="23/QĐ-CAT-PV05"), director, person_cert)
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_seal(decision=decision, actor=clerk)
+    decision = Decision.objects.get(pk=decision.pk)
+    found = placement(
+        _read(decision.sealed_pdf), titles=[decision.signer_title], name=decision.signer_name
+    )
+    assert_seal_placed(found)
+    assert not found.seal.intersects(found.name), (found.seal, found.name)
