@@ -384,6 +384,25 @@ def _draw_text(page: pymupdf.Page, fitted: FittedText, spec: dict, dx: float, dy
         )
 
 
+# The QR code is drawn with a quiet zone of 2 modules (`border=2`); ISO/IEC 18004 asks for 4. The
+# lookup code printed under it starts CODE_GAP_MM lower, at least 2 more modules at any QR size
+# a layout gives (a module is under 1 mm for a 24–28 mm code), so a phone still reads the QR.
+CODE_GAP_MM = 2.0
+
+
+def code_box(qr_spec: dict) -> dict[str, float]:
+    """The box of the typed lookup code under the QR code (issue #27 §5)."""
+    size = float(qr_spec.get("size", 25))
+    return {
+        "x": float(qr_spec["x"]),
+        "y": float(qr_spec["y"]) + size + CODE_GAP_MM,
+        "w": size + 20,
+        "h": 4,
+        "size": 7,
+        "min_size": 6,
+    }
+
+
 def _draw_qr(page: pymupdf.Page, data: str, spec: dict, dx: float, dy: float) -> None:
     """The verification QR code as black squares (the same code as the certificate's)."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
@@ -423,14 +442,7 @@ def _add_page(
             if qr:
                 _draw_qr(page, qr, spec, dx, dy)
             if values.get("verification_code"):
-                under = {
-                    "x": float(spec["x"]),
-                    "y": float(spec["y"]) + float(spec.get("size", 25)) + 0.5,
-                    "w": float(spec.get("size", 25)) + 20,
-                    "h": 4,
-                    "size": 7,
-                    "min_size": 6,
-                }
+                under = code_box(spec)
                 fitted = fit_text(values["verification_code"], under, (width, height), 0)
                 _draw_text(page, fitted, under, dx, dy)
         elif values.get(field):

@@ -87,3 +87,22 @@ def test_no_ink_outside_the_boxes_on_the_drawn_page(kind):
     ink_outside = ImageChops.subtract(ImageChops.invert(image), ImageChops.invert(mask))
     assert ink_outside.point(lambda v: 255 if v > 64 else 0).getbbox() is None
     assert ImageChops.invert(image).getbbox() is not None  # something was drawn
+
+
+@pytest.mark.parametrize("kind", list(DEFAULT_LAYOUTS))
+def test_the_lookup_code_leaves_the_qr_its_quiet_zone(kind):
+    """The typed code under the QR starts at least two modules below the QR's own two-module
+    border (four in all, as ISO/IEC 18004 asks), and stays on the page."""
+    import qrcode
+
+    from commendations.ceremonies.overlay import code_box
+
+    layout = DEFAULT_LAYOUTS[kind]
+    spec = layout["fields"]["qr"]
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    code.add_data("https://khenthuong.congan.gialai.gov.vn/xac-minh/" + "x" * 60 + "/")
+    code.make(fit=True)
+    module_mm = spec["size"] / len(code.get_matrix())
+    box = code_box(spec)
+    assert box["y"] - (spec["y"] + spec["size"]) >= 2 * module_mm
+    assert box["y"] + box["h"] <= layout["page"][1] - layout["margin"]
