@@ -467,7 +467,19 @@ class PrizeRule(Versioned):
     rounding_unit = models.PositiveIntegerField(
         _("làm tròn lên đến (đồng)"), default=10_000, help_text=_("VD: 10000; 0 là không làm tròn.")
     )
-    source = models.CharField(_("văn bản quy định"), max_length=160)
+    source = models.CharField(
+        _("văn bản quy định"),
+        max_length=160,
+        help_text=_("In nguyên văn trong Quyết định (“… theo Nghị định 152/2025/NĐ-CP”)."),
+    )
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=False,
+        help_text=_(
+            "Bỏ chọn khi hệ số chưa được đối chiếu với văn bản gốc: trang Quyết định nhắc kiểm "
+            "tra trước khi ban hành (Quyết định không in ghi chú này)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("mức tiền thưởng")

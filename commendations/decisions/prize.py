@@ -23,6 +23,9 @@ class PrizeRate:
     base_salary: int
     coefficient: Decimal
     source: str
+    # False when the coefficient was not checked against the text (`PrizeRule.verified`): the
+    # decision's page says so before it is issued; the document prints the source alone.
+    verified: bool = True
 
     def amount(self, nominee_kind: str) -> int:
         return self.collective if nominee_kind == NomineeKind.COLLECTIVE else self.individual
@@ -69,6 +72,7 @@ def prize_rate(
         base_salary=salary.amount,
         coefficient=rule.coefficient,
         source=rule.source,
+        verified=rule.verified,
     )
 
 

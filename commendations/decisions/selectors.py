@@ -13,6 +13,7 @@ from commendations.decisions.models import (
     SignatureState,
     SubmissionLetter,
 )
+from commendations.decisions.prize import PrizeRate, prize_rate
 
 
 def decisions_visible_to(user: Any) -> QuerySet[Decision]:
@@ -46,3 +47,26 @@ def submission_letters_visible_to(user: Any) -> QuerySet[SubmissionLetter]:
     if not can_forward_any(user):
         return SubmissionLetter.objects.none()
     return SubmissionLetter.objects.select_related("created_by")
+
+
+def decision_prize_unverified(decision: Decision) -> list[PrizeRate]:
+    """The prize rates a draft decision will print whose coefficient was not checked against the
+    text (`PrizeRule.verified`): the page asks to check them before issuing. One rate per award
+    type of its list (a decision's list holds one award type; a recognition decision's, several
+    titles)."""
+    award_type_ids = sorted(
+        {pk for pk in decision.nominations.values_list("award_type_id", flat=True)}
+        | {
+            pk
+            for pk in decision.rating_lists.values_list("rows__award_type_id", flat=True)
+            if pk is not None
+        }
+    ) or [None]
+    rates = []
+    for award_type_id in award_type_ids:
+        rate = prize_rate(
+            authority=decision.authority, on=decision.date, award_type_id=award_type_id
+        )
+        if rate is not None and not rate.verified and rate not in rates:
+            rates.append(rate)
+    return rates

@@ -31,6 +31,7 @@ from commendations.decisions import services as decision_services
 from commendations.decisions.models import Decision, DecisionState, SignatureState
 from commendations.decisions.selectors import (
     decision_pdf_unavailable_reason,
+    decision_prize_unverified,
     decisions_visible_to,
     submission_letters_visible_to,
 )
@@ -340,6 +341,7 @@ def _decision_context(
         # "11 tập thể và 9 cá nhân", as the Quyết định says it, in the reader's language.
         "nominee_count_words": _counted([n.nominee_kind for n in nominations]),
         "can_issue": decision.is_draft and can_issue_decision(decision, request.user),
+        "prize_unverified": decision_prize_unverified(decision) if decision.is_draft else [],
         "revocation": whole,
         "revoke_form": revoke_form if can_revoke else None,
         "pdf_unavailable": "" if decision.served_pdf else decision_pdf_unavailable_reason(decision),
