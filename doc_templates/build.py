@@ -216,8 +216,8 @@ def draft_mark(doc) -> None:
         run.font.color.rgb = RED
 
 
-def signer_lines(container, *, size: float = 13, gap: float = 92) -> None:
-    """ "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / ~38 mm, room for the signature and the 34 mm seal
+def signer_lines(container, *, size: float = 13, gap: float = 84) -> None:
+    """ "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / ~37 mm, room for the signature and the 34 mm seal
     (SEAL_MM), which then reaches neither the title nor the name / "Đại tá Nguyễn Ngọc Sơn"."""
     para(container, "{%p for line in signer_heading %}")
     para(container, "{{ line }}", size=size, bold=True)
@@ -370,6 +370,25 @@ def recipients_and_signer(doc, *, recipients: list[str] | None = None) -> None:
     signer_lines(right)
 
 
+def article_paragraph(doc, article: str):
+    p = body(doc, "", after=4)
+    label = p.add_run("{{ " + article + ".label }}")
+    label.bold, label.font.size, label.font.name = True, Pt(14), FONT
+    rest = p.add_run(" {{ " + article + ".text }}")
+    rest.font.size, rest.font.name = Pt(14), FONT
+    return p
+
+
+def articles_with_the_last_kept_with_the_signer(doc) -> None:
+    """ "Điều 1. …", one paragraph each; the last one is kept with the signer's block, so the
+    page the signer signs always carries text of the decision (never the block alone, when the
+    block does not fit under the articles)."""
+    para(doc, "{%p for article in articles[:-1] %}")
+    article_paragraph(doc, "article")
+    para(doc, "{%p endfor %}")
+    article_paragraph(doc, "articles[-1]").paragraph_format.keep_with_next = True
+
+
 def decision_template() -> None:
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
     page_numbers(doc)
@@ -388,13 +407,7 @@ def decision_template() -> None:
     para(doc, "{%p endfor %}")
     body(doc, "{{ proposal_line }}", italic=True, after=3)
     para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=4, after=4)
-    para(doc, "{%p for article in articles %}")
-    p = body(doc, "", after=4)
-    label = p.add_run("{{ article.label }}")
-    label.bold, label.font.size, label.font.name = True, Pt(14), FONT
-    rest = p.add_run(" {{ article.text }}")
-    rest.font.size, rest.font.name = Pt(14), FONT
-    para(doc, "{%p endfor %}")
+    articles_with_the_last_kept_with_the_signer(doc)
     recipients_and_signer(doc)
     doc.add_page_break()
     para(doc, "DANH SÁCH", size=14, bold=True)

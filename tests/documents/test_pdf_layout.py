@@ -14,6 +14,7 @@ from commendations.documents.rendering import (
     render_docx,
     sample_context,
 )
+from commendations.signatures.appearance import SEAL_MM
 
 NEW_REGIME = ("06/2022/QH15", "98/2023", "152/2025", "04/2024")
 MM = 72 / 25.4
@@ -123,13 +124,21 @@ def test_drawn_lines_under_the_issuing_body_and_the_motto(pdfs):
     assert under_issuing and under_issuing[0].width < issuing.width
 
 
+def _page_with(document, text: str):
+    """The page holding a line reading exactly `text`."""
+    pages = [page for page in document if any(line == text for line, *_ in _lines(page))]
+    assert pages, f"no line reading exactly {text!r}"
+    return pages[0]
+
+
 def test_signer_block_lines_in_order_with_room_for_the_seal(pdfs):
-    page = pdfs["quyet-dinh"][0]
+    # the block (with "Nơi nhận") never splits: it is on one page, the first or the next
+    page = _page_with(pdfs["quyet-dinh"], "Đại tá Nguyễn Ngọc Sơn")
     first = _line(page, "KT. GIÁM ĐỐC")
     second = _line(page, "PHÓ GIÁM ĐỐC")
     name = _line(page, "Đại tá Nguyễn Ngọc Sơn")
     assert first.y1 <= second.y0 + 1 and second.y1 < name.y0
-    assert name.y0 - second.y1 >= 20 * MM  # space for signature and seal
+    assert name.y0 - second.y1 >= (SEAL_MM + 1) * MM  # the signature and the whole seal
     assert first.x0 > page.rect.width / 2 - 20 * MM  # the right column
     nơi_nhận = _line(page, "Nơi nhận:")
     assert nơi_nhận.x1 < first.x0
