@@ -84,5 +84,6 @@ class PrizeRuleAdmin(admin.ModelAdmin):
         "collective_multiplier",
         "rounding_unit",
         "source",
+        "verified",
     )
-    list_filter = ("authority",)
+    list_filter = ("authority", "verified")

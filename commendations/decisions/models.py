@@ -468,6 +468,14 @@ class PrizeRule(Versioned):
         _("làm tròn lên đến (đồng)"), default=10_000, help_text=_("VD: 10000; 0 là không làm tròn.")
     )
     source = models.CharField(_("văn bản quy định"), max_length=160)
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_(
+            "Bỏ chọn khi hệ số lấy từ nguồn thứ cấp (báo chí, cổng thông tin), chưa đối chiếu "
+            "nguyên văn nghị định."
+        ),
+    )
 
     class Meta:
         verbose_name = _("mức tiền thưởng")
