@@ -9,10 +9,12 @@ import re
 
 import pymupdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
 
 from commendations.actions.annual_titles import rating_lists_decide
+from commendations.actions.decisions import decision_seal, decision_sign
 from commendations.annual_titles.models import Rating, RatingList, RatingListState
 from commendations.annual_titles.selectors import annex_groups
 from commendations.campaigns.models import Authority, AwardType
@@ -25,6 +27,8 @@ from commendations.eligibility.models import LegalBasis
 from commendations.units.models import ServiceRecord
 from tests.annual_titles.helpers import YEAR, officers, rating_list, rows_add
 from tests.certificate_fixtures import media  # noqa: F401
+from tests.signatures.documents import person_sign
+from tests.signatures.placement import assert_seal_placed, placement
 
 pytestmark = pytest.mark.django_db
 
@@ -363,3 +367,39 @@ def test_the_pdf_made_after_the_decision_is_the_recognition_decision(
 def test_a_decision_dated_in_the_past_is_recorded_as_its_paper_original(decided):
     decision = decided(date=D(2026, 1, 15))
     assert decision.signature_state == "paper" and decision.pdf_status == ""
+
+
+@pytest.mark.usefixtures("media", "eager", "seal")
+def test_the_director_signs_it_and_the_clerk_seals_it_like_any_decision(
+    decided, settings, director, clerk, person_cert, soffice_path,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """The whole pipeline on the real PDF/A LibreOffice makes of the recognition decision: made
+    after the decision, signed by the Director, sealed by the văn thư over the signer's block
+    (Nghị định 30/2020, Điều 13)."""
+    settings.ARCHIVE_PDFS_ENABLED = True
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = decided(date=timezone.localdate())
+    decision.refresh_from_db()
+    assert decision.pdf_status == DecisionPdfStatus.READY, decision.pdf_error
+    with decision.pdf.open("rb") as handle:
+        pdf = handle.read()
+    text = "".join(page.get_text() for page in pymupdf.open(stream=pdf, filetype="pdf"))
+    assert "Về việc công nhận danh hiệu thi đua năm 2025" in text and "DANH SÁCH" in text
+    decision_sign(
+        decision=decision,
+        actor=director,
+        pdf_bytes=SimpleUploadedFile(
+            "qd.pdf", person_sign(pdf, person_cert), content_type="application/pdf"
+        ),
+    )
+    decision = decision_seal(decision=Decision.objects.get(pk=decision.pk), actor=clerk)
+    assert decision.signature_state == "sealed"
+    context = decision.signer.context()
+    with decision.sealed_pdf.open("rb") as handle:
+        found = placement(
+            handle.read(),
+            titles=list(context["signer_heading"]),
+            name=str(context["signer_name_line"]),
+        )
+    assert_seal_placed(found)
