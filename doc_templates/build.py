@@ -555,12 +555,120 @@ def minutes_template() -> None:
     doc.save(HERE / "bien_ban.docx")
 
 
+# --- Quyết định công nhận danh hiệu thi đua (issue #24: the year-end rating's decision) ---------
+
+
+def recognition_template() -> None:
+    """Quyết định công nhận danh hiệu thi đua (Nghị định 30/2020 layout, like quyet_dinh.docx):
+    the articles may carry item lines ("- Danh hiệu “Chiến sĩ tiên tiến”: 10 cá nhân;"), and the
+    annex "Danh sách … (Kèm theo Quyết định số …)" is grouped by title (I., II., with its count
+    and subtotal), then by unit, the people numbered from 1 within each title."""
+    doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
+    page_numbers(doc)
+    draft_mark(doc)
+    header_block(
+        doc,
+        left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
+        right_date="{{ date_line }}",
+    )
+    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=8)
+    para(doc, "{{ summary }}", size=14, bold=True)
+    rule(doc, length_mm=40, width_mm=165, after=6)
+    para(doc, "{{ authority_title }}", size=14, bold=True, after=6)
+    para(doc, "{%p for basis in legal_bases %}")
+    body(doc, "{{ basis }}", italic=True, after=2)
+    para(doc, "{%p endfor %}")
+    body(doc, "{{ proposal_line }}", italic=True, after=3)
+    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=4, after=4)
+    para(doc, "{%p for article in articles %}")
+    p = body(doc, "", after=1)
+    p.paragraph_format.space_before = Pt(3)
+    keep_with_next(p)  # with its first line; Điều 3 with the signer's block (never alone)
+    label = p.add_run("{{ article.label }}")
+    label.bold, label.font.size, label.font.name = True, Pt(14), FONT
+    rest = p.add_run(" {{ article.text }}")
+    rest.font.size, rest.font.name = Pt(14), FONT
+    para(doc, "{%p for line in article.lines %}")
+    body(doc, "{{ line }}", after=1)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    recipients_and_signer(doc)
+    # the annex starts a page of its own: a break before its heading, not a paragraph holding
+    # a break (which, when the signer's block ends the page, would leave a blank page)
+    para(doc, "DANH SÁCH", size=14, bold=True).paragraph_format.page_break_before = True
+    para(doc, "{{ annex_title }}", size=14, bold=True)
+    para(doc, "{{ annex_reference }}", size=13, italic=True)
+    rule(doc, length_mm=40, width_mm=165, after=8)
+    recognition_table(doc)
+    doc.save(HERE / "cong_nhan.docx")
+
+
+def recognition_table(doc, *, widths: tuple[float, ...] = (11, 58, 66, 30)) -> None:
+    """TT | Họ và tên | Cấp bậc, chức vụ | Tiền thưởng: a title's row (its numeral, name, count
+    and subtotal), a unit's row across the table, then its people; the header row repeats on
+    every page, no row splits, a title's and a unit's rows keep with the next."""
+    table = doc.add_table(rows=13, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_widths(table, list(widths))
+    headers = ("TT", "Họ và tên", "Cấp bậc, chức vụ", "Tiền thưởng (đồng)")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].alignment = CENTER
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(12)
+    row_flags(table.rows[0], header=True)
+
+    def text(cell, value: str, *, align=LEFT, bold=False, italic=False, keep=False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = align
+        run = paragraph.add_run(value)
+        run.font.size = Pt(12)
+        run.bold, run.italic = bold, italic
+        if keep:
+            keep_with_next(paragraph)
+
+    def tag(index: int, value: str) -> None:
+        table.rows[index].cells[0].paragraphs[0].add_run(value)
+
+    tag(1, "{%tr for title in titles %}")
+    title = table.rows[2]
+    text(title.cells[0], "{{ title.numeral }}", align=CENTER, bold=True, keep=True)
+    merged = title.cells[1].merge(title.cells[2])
+    text(merged, "{{ title.label }} ({{ title.count_text }})", bold=True, keep=True)
+    text(title.cells[3], "{{ title.subtotal_text }}", align=RIGHT, bold=True, keep=True)
+    row_flags(title)
+    tag(3, "{%tr for unit in title.units %}")
+    unit = table.rows[4]
+    merged = unit.cells[0].merge(unit.cells[3])
+    text(merged, "{{ unit.name }}", bold=True, italic=True, keep=True)
+    row_flags(unit)
+    tag(5, "{%tr for row in unit.rows %}")
+    person = table.rows[6]
+    text(person.cells[0], "{{ row.index }}", align=CENTER)
+    text(person.cells[1], "{{ row.name }}")
+    text(person.cells[2], "{{ row.description }}")
+    text(person.cells[3], "{{ row.amount_text }}", align=RIGHT)
+    row_flags(person)
+    tag(7, "{%tr endfor %}")
+    tag(8, "{%tr endfor %}")
+    tag(9, "{%tr endfor %}")
+    tag(10, "{%tr if has_prize %}")
+    total = table.rows[11]
+    merged = total.cells[0].merge(total.cells[2])
+    text(merged, "Tổng cộng", align=CENTER, bold=True)
+    text(total.cells[3], "{{ prize_total_text }}", align=RIGHT, bold=True)
+    row_flags(total)
+    tag(12, "{%tr endif %}")
+
+
 def main() -> None:
     certificate("bang_khen.docx", big=True)
     certificate("giay_khen.docx", big=False)
     decision_template()
     submission_letter_template()
     minutes_template()
+    recognition_template()
     print("built:", ", ".join(sorted(p.name for p in HERE.glob("*.docx"))))
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from commendations.actions.decisions import decision_signing_start
 from commendations.actions.registry import register
 from commendations.annual_titles.models import RatingList, RatingListState, RatingRow
 from commendations.annual_titles.selectors import (
@@ -350,6 +351,9 @@ def rating_lists_decide(
         decision=decision,
         params_by_pk={rl.pk: {"honours": counts[rl.pk]} for rl in lists},
     )
+    # signed and sealed like any decision, once its lists point at it (its document: the
+    # Quyết định công nhận, decisions.documents.decision_document)
+    decision_signing_start(decision=decision, actor=actor, comment=comment)
     return decision
 
 

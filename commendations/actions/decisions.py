@@ -52,6 +52,26 @@ def sealed_here(authority: str) -> bool:
     return AuthorityProfile.for_authority(authority).sealed_here
 
 
+def decision_signing_start(*, decision: Decision, actor: Any, comment: str = "") -> None:
+    """After a decision's issue, inside its transaction: one dated before today is recorded as
+    its paper original (signed and sealed by hand back then, never sealed with today's time
+    beside its old date); any other gets its PDF made for the signer once the issue commits
+    (an authority sealed here only). Every issue goes through this: a Quyết định khen thưởng
+    and a Quyết định công nhận danh hiệu alike."""
+    if decision.entered_after_the_fact and sealed_here(decision.authority):
+        transition_perform(
+            instance=decision,
+            name="sign_on_paper",
+            actor=actor,
+            comment=comment,
+            expected_state=SignatureState.UNSIGNED,
+            scan_name="",
+            signed_at=None,
+        )
+    else:
+        decision_pdf_request(decision=decision)
+
+
 @transaction.atomic
 def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Decision:
     """Issue the decision and approve every nomination of it, all in one transaction."""
@@ -86,20 +106,7 @@ def decision_issue(*, decision: Decision, actor: Any, comment: str = "") -> Deci
         decision=locked,
         decided_at=timezone.now(),
     )
-    if locked.entered_after_the_fact and sealed_here(locked.authority):
-        # dated before today: its original is on paper, signed and sealed by hand back then;
-        # recorded so, never sealed with today's time beside its old date
-        transition_perform(
-            instance=locked,
-            name="sign_on_paper",
-            actor=actor,
-            comment=comment,
-            expected_state=SignatureState.UNSIGNED,
-            scan_name="",
-            signed_at=None,
-        )
-    else:
-        decision_pdf_request(decision=locked)
+    decision_signing_start(decision=locked, actor=actor, comment=comment)
     certificates_number_on_issue(decision=locked, nominations=nominations, actor=actor)
     notifications_steps_done(nominations=nominations)
     notifications_for_decision_issued(decision=locked, nominations=nominations, actor=actor)

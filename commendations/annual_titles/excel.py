@@ -1,48 +1,14 @@
 """The recognition decision's annex (danh sách kèm theo Quyết định công nhận danh hiệu): the
 officers recognised, grouped by title, then by unit; as data for the API and as .xlsx."""
 
-from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from commendations.annual_titles.models import RatingList, RatingRow
-
-
-@dataclass
-class AnnexGroup:
-    award_type: str
-    unit: str
-    people: list[tuple[str, str]] = field(default_factory=list)  # (code, full name)
-
-
-def annex_groups(rating_list: RatingList) -> list[AnnexGroup]:
-    """Every row still proposed of the decision's lists (of this list alone while undecided),
-    grouped by title (catalogue order), then unit, then name. One query."""
-    rows = RatingRow.objects.filter(excluded_reason="").select_related(
-        "person", "award_type", "rating_list__unit"
-    )
-    if rating_list.decision_id:
-        rows = rows.filter(rating_list__decision_id=rating_list.decision_id)
-    else:
-        rows = rows.filter(rating_list=rating_list)
-    rows = rows.order_by(
-        "award_type__sort_order",
-        "award_type__code",
-        "rating_list__unit__sort_order",
-        "rating_list__unit__code",
-        "person__full_name",
-        "pk",
-    )
-    groups: list[AnnexGroup] = []
-    for row in rows:
-        key = (row.award_type.name, row.rating_list.unit.name)
-        if not groups or (groups[-1].award_type, groups[-1].unit) != key:
-            groups.append(AnnexGroup(award_type=key[0], unit=key[1]))
-        groups[-1].people.append((row.person.code, row.person.full_name))
-    return groups
+from commendations.annual_titles.models import RatingList
+from commendations.annual_titles.selectors import annex_groups
 
 
 def annex_xlsx(rating_list: RatingList) -> bytes:

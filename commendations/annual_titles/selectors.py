@@ -4,7 +4,7 @@ a unit uses. Each is a fixed number of queries whatever the number of rows or li
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -22,7 +22,8 @@ from commendations.annual_titles.models import (
     RegistrationRule,
     TitleCap,
 )
-from commendations.units.models import DisciplinaryRecord, HonourRecord
+from commendations.campaigns.models import NomineeKind
+from commendations.units.models import DisciplinaryRecord, HonourRecord, ServiceRecord
 
 # The lists whose rows take places of a cap at each stage: a proposal counts what the unit has
 # already sent up; the council's recommendation what it has already recommended.
@@ -254,3 +255,103 @@ def rating_list_summary(rating_list: RatingList) -> dict[str, Any]:
         list_ids=[rating_list.pk],
     )[rating_list.unit_id]
     return {"rows": rows, "by_title": dict(by_title), "caps": uses}
+
+
+# --- the recognition decision's annex -------------------------------------------------------
+
+
+def row_subject_name(row: RatingRow) -> str:
+    """The name a row is listed under (the annex, the decision): the officer's. The one place
+    that says who a row is about; a collective row will name its unit here."""
+    return row.person.full_name
+
+
+def row_subject_kind(row: RatingRow) -> str:
+    """Individual or collective (the prize money differs): an officer's row is individual."""
+    return NomineeKind.INDIVIDUAL
+
+
+def row_subject_code(row: RatingRow) -> str:
+    """The subject's code beside its name in the annex (the officer's code)."""
+    return row.person.code
+
+
+@dataclass
+class AnnexGroup:
+    """The rows of one title and one unit, in the annex's order."""
+
+    award_type: str
+    unit: str
+    award_type_id: int = 0
+    unit_id: int = 0
+    people: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    rows: list[RatingRow] = field(default_factory=list)
+
+
+def _annex_rows(rows: QuerySet[RatingRow]) -> QuerySet[RatingRow]:
+    return (
+        rows.filter(excluded_reason="")
+        .select_related("person", "award_type", "rating_list__unit")
+        .order_by(
+            "award_type__sort_order",
+            "award_type__code",
+            "rating_list__unit__sort_order",
+            "rating_list__unit__code",
+            "person__full_name",
+            "pk",
+        )
+    )
+
+
+def annex_grouped(
+    rows: Iterable[RatingRow], *, on: datetime.date | None = None
+) -> list[AnnexGroup]:
+    """Rows (already in the annex's order) grouped by title, then unit: the one grouping of the
+    annex, for the .xlsx, the API and the decision's document. `on`: the units' names in force
+    that day (a document's date), else today's."""
+    groups: list[AnnexGroup] = []
+    names: dict[int, str] = {}
+    for row in rows:
+        unit = row.rating_list.unit
+        if unit.pk not in names:
+            names[unit.pk] = unit.name_on(on) if on else unit.name
+        key = (row.award_type_id, unit.pk)
+        if not groups or (groups[-1].award_type_id, groups[-1].unit_id) != key:
+            groups.append(
+                AnnexGroup(
+                    award_type=row.award_type.name,
+                    unit=names[unit.pk],
+                    award_type_id=row.award_type_id,
+                    unit_id=unit.pk,
+                )
+            )
+        groups[-1].people.append((row_subject_code(row), row_subject_name(row)))
+        groups[-1].rows.append(row)
+    return groups
+
+
+def annex_groups(rating_list: RatingList) -> list[AnnexGroup]:
+    """Every row still proposed of the decision's lists (of this list alone while undecided),
+    grouped by title (catalogue order), then unit, then name. One query."""
+    if rating_list.decision_id:
+        rows = RatingRow.objects.filter(rating_list__decision_id=rating_list.decision_id)
+    else:
+        rows = RatingRow.objects.filter(rating_list=rating_list)
+    return annex_grouped(_annex_rows(rows))
+
+
+def decision_annex_groups(decision: Any) -> list[AnnexGroup]:
+    """The recognition decision's annex: every row still proposed of the lists it decided,
+    with the units' names in force on its date."""
+    rows = _annex_rows(RatingRow.objects.filter(rating_list__decision=decision))
+    return annex_grouped(rows, on=decision.date)
+
+
+def service_lines_on(person_ids: Iterable[int], on: datetime.date) -> dict[int, str]:
+    """ "Đại úy, Phó Đội trưởng" per person, from the service record in force on `on` (none:
+    absent). One query."""
+    records = ServiceRecord.objects.filter(person_id__in=set(person_ids)).in_force(on)
+    return {
+        r.person_id: ", ".join(p for p in (r.rank, r.position) if p)
+        for r in records.order_by("valid_from", "pk")
+    }

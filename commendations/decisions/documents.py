@@ -4,6 +4,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from commendations.annual_titles.selectors import (
+    AnnexGroup,
+    decision_annex_groups,
+    row_subject_kind,
+    row_subject_name,
+    service_lines_on,
+)
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
 from commendations.committee.models import CommitteeSession, Vote, VoteChoice
 from commendations.decisions.models import Decision
@@ -209,10 +216,208 @@ def decision_context(decision: Decision) -> dict[str, Any]:
 
 
 def decision_document(decision: Decision) -> bytes:
-    """Quyết định khen thưởng with its annex table, as .docx bytes."""
+    """The decision as .docx bytes: a Quyết định công nhận danh hiệu thi đua when it recognises
+    year-end rating lists, else the Quyết định khen thưởng with its annex table. Every path
+    that prints a decision (the preview, the PDF made after the issue, the print pack) comes
+    here."""
+    if decision.rating_lists.exists():
+        return render_docx(
+            template_bytes(template_current(DocumentKind.RECOGNITION)),
+            recognition_context(decision),
+        )
     return render_docx(
         template_bytes(template_current(DocumentKind.DECISION)), decision_context(decision)
     )
+
+
+# --- the recognition decision (Quyết định công nhận danh hiệu thi đua) -----------------------
+
+
+def _coefficient(rate: PrizeRate) -> str:
+    """ "1,0", "0,3", "1,5" (as the decrees write them)."""
+    text = f"{rate.coefficient:.2f}".rstrip("0")
+    return (text + "0" if text.endswith(".") else text).replace(".", ",")
+
+
+def _recognition_annex(
+    groups: list[AnnexGroup], *, rates: dict[int, PrizeRate | None], on: datetime.date
+) -> list[dict[str, Any]]:
+    """I., II., … one per title (catalogue order), each with its units and their people
+    numbered from 1 within the title, the amount of each and the title's subtotal."""
+    described = service_lines_on(
+        (row.person_id for group in groups for row in group.rows if row.person_id), on
+    )
+    titles: list[dict[str, Any]] = []
+    for group in groups:
+        if not titles or titles[-1]["award_type_id"] != group.award_type_id:
+            titles.append(
+                {
+                    "award_type_id": group.award_type_id,
+                    "numeral": ROMAN[len(titles)] if len(titles) < len(ROMAN) else "",
+                    "label": f"Danh hiệu “{group.award_type}”",
+                    "name": group.award_type,
+                    "units": [],
+                    "kinds": [],
+                    "subtotal": 0,
+                }
+            )
+        title = titles[-1]
+        rate = rates.get(group.award_type_id)
+        rows = []
+        for row in group.rows:
+            kind = row_subject_kind(row)
+            amount = rate.amount(kind) if rate else 0
+            title["kinds"].append(kind)
+            title["subtotal"] += amount
+            rows.append(
+                {
+                    "index": len(title["kinds"]),
+                    "name": row_subject_name(row),
+                    "description": described.get(row.person_id, ""),
+                    "amount": amount,
+                    "amount_text": money(amount) if rate else "",
+                }
+            )
+        title["units"].append({"name": group.unit, "rows": rows})
+    for title in titles:
+        rate = rates.get(title["award_type_id"])
+        title["count_text"] = count_words(title["kinds"])
+        title["subtotal_text"] = money(title["subtotal"]) if rate else ""
+    return titles
+
+
+def _recognition_prize_article(
+    titles: list[dict[str, Any]],
+    rates: dict[int, PrizeRate | None],
+    profile: AuthorityProfile,
+) -> tuple[str, list[str]]:
+    """Điều 2: the money of each title from its own dated coefficient and the base salary in
+    force on the decision date. A title with no coefficient in force (or no base salary) says
+    the money follows the rules in force, never an invented amount."""
+    known = [rates[t["award_type_id"]] for t in titles if rates.get(t["award_type_id"])]
+    if not known:
+        return (
+            "Tiền thưởng kèm theo danh hiệu thi đua thực hiện theo quy định hiện hành về thi "
+            "đua, khen thưởng.",
+            [],
+        )
+    items = []
+    for title in titles:
+        rate = rates.get(title["award_type_id"])
+        if rate is None:
+            items.append(
+                f"- {title['label']}: tiền thưởng thực hiện theo quy định hiện hành về thi "
+                "đua, khen thưởng;"
+            )
+            continue
+        kinds = set(title["kinds"])
+        per = []
+        if NomineeKind.COLLECTIVE in kinds:
+            per.append(f"mỗi tập thể được thưởng {money(rate.collective)} đồng")
+        if NomineeKind.INDIVIDUAL in kinds:
+            per.append(f"mỗi cá nhân được thưởng {money(rate.individual)} đồng")
+        items.append(
+            f"- {title['label']}: {'; '.join(per)} ({_coefficient(rate)} lần mức lương cơ sở, "
+            f"theo {rate.source});"
+        )
+    items[-1] = items[-1].removesuffix(";") + "."
+    total = sum(t["subtotal"] for t in titles)
+    salaries = sorted({rate.base_salary for rate in known})
+    text = (
+        "Tiền thưởng kèm theo danh hiệu thi đua, tính trên mức lương cơ sở "
+        f"{money(salaries[0])} đồng:"
+    )
+    closing = (
+        f"Tổng số tiền thưởng: {money(total)} đồng (Bằng chữ: {amount_in_words(total)}), chi "
+        f"từ {profile.prize_fund}."
+    )
+    return text, [*items, closing]
+
+
+def _subjects(kinds: list[str]) -> str:
+    """ "Cá nhân", "Tập thể" or "Tập thể, cá nhân": who the decision recognises."""
+    words = []
+    if NomineeKind.COLLECTIVE in kinds:
+        words.append("tập thể")
+    if NomineeKind.INDIVIDUAL in kinds or not kinds:
+        words.append("cá nhân")
+    return ", ".join(words).capitalize()
+
+
+def recognition_context(decision: Decision) -> dict[str, Any]:
+    """The Quyết định công nhận danh hiệu thi đua (Nghị định 30/2020 format) and its annex
+    "Danh sách cá nhân được công nhận danh hiệu thi đua", grouped by title then unit, for the
+    rating lists the decision decided: the "Căn cứ" lines in force on its date for those
+    titles, the money of each title from its own dated coefficient."""
+    profile = AuthorityProfile.for_authority(decision.authority)
+    groups = decision_annex_groups(decision)
+    award_types = list(
+        {row.award_type_id: row.award_type for g in groups for row in g.rows}.values()
+    )
+    rates = {
+        t.pk: prize_rate(
+            authority=decision.authority, on=decision.date, award_type_id=t.pk, own_rule_only=True
+        )
+        for t in award_types
+    }
+    titles = _recognition_annex(groups, rates=rates, on=decision.date)
+    years = sorted(set(decision.rating_lists.values_list("year", flat=True)))
+    year_text = ", ".join(str(y) for y in years)
+    kinds = [kind for t in titles for kind in t["kinds"]]
+    count_text = count_words(kinds)
+    subjects = _subjects(kinds)
+    basis: list[str] = []
+    for award_type in award_types or [None]:
+        for line in legal_bases(
+            authority=decision.authority,
+            on=decision.date,
+            award_type_id=award_type.pk if award_type else None,
+        ):
+            if line not in basis:  # the texts every title shares, once
+                basis.append(line)
+    prize_text, prize_items = _recognition_prize_article(titles, rates, profile)
+    total = sum(t["subtotal"] for t in titles)
+    has_prize = any(rates.get(t["award_type_id"]) for t in titles)
+    articles = [
+        {
+            "label": "Điều 1.",
+            "text": f"Công nhận danh hiệu thi đua năm {year_text} cho {count_text} (có danh "
+            "sách kèm theo), gồm:",
+            "lines": [f"- {t['label']}: {t['count_text']};" for t in titles[:-1]]
+            + [f"- {t['label']}: {t['count_text']}." for t in titles[-1:]],
+        },
+        {"label": "Điều 2.", "text": prize_text, "lines": prize_items},
+        {
+            "label": "Điều 3.",
+            "text": "Quyết định có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị có liên quan "
+            f"và các {subjects.lower()} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định "
+            "này.",
+            "lines": [],
+        },
+    ]
+    return {
+        **header_context(profile, date=decision.date, is_draft=decision.is_draft),
+        **decision.signer.context(),
+        "number": decision.number,
+        "date": decision.date.strftime("%d/%m/%Y"),
+        "year": year_text,
+        "summary": f"Về việc công nhận danh hiệu thi đua năm {year_text}",
+        "legal_bases": basis,
+        "proposal_line": f"{profile.proposal_line},",
+        "articles": articles,
+        "recipient_lines": profile.recipient_lines,
+        "archive_line": profile.archive_line,
+        "award_name": ", ".join(t["name"] for t in titles),
+        "annex_title": f"{subjects} được công nhận danh hiệu thi đua năm {year_text}",
+        "annex_reference": f"(Kèm theo Quyết định số {decision.number} "
+        f"{date_words(decision.date)} của {profile.title_in_sentence})",
+        "count": len(kinds),
+        "count_text": count_text,
+        "titles": titles,
+        "prize_total": total,
+        "prize_total_text": money(total) if has_prize else "",
+        "has_prize": has_prize,
+    }
 
 
 MINUTES_ITEM = "Biên bản họp Hội đồng Thi đua - Khen thưởng"

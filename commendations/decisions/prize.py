@@ -36,13 +36,20 @@ def base_salary_on(on: datetime.date) -> BaseSalary | None:
 
 
 def prize_rule_on(
-    *, authority: str, on: datetime.date, award_type_id: int | None = None
+    *,
+    authority: str,
+    on: datetime.date,
+    award_type_id: int | None = None,
+    own_rule_only: bool = False,
 ) -> PrizeRule | None:
-    """The rule for this award type if one exists, else the authority's."""
+    """The rule for this award type if one exists, else the authority's (unless
+    `own_rule_only`: an emulation title's money is its own, never the Giấy khen's coefficient
+    of the authority that recognises it)."""
+    own = Q(award_type_id=award_type_id)
     rules = (
         PrizeRule.objects.filter(authority=authority)
         .in_force(on)
-        .filter(Q(award_type__isnull=True) | Q(award_type_id=award_type_id))
+        .filter(own if own_rule_only else Q(award_type__isnull=True) | own)
     )
     ordered = sorted(rules, key=lambda r: (r.award_type_id is None, -r.valid_from.toordinal()))
     return ordered[0] if ordered else None
@@ -55,11 +62,17 @@ def round_up(amount: Decimal, unit: int) -> int:
 
 
 def prize_rate(
-    *, authority: str, on: datetime.date, award_type_id: int | None = None
+    *,
+    authority: str,
+    on: datetime.date,
+    award_type_id: int | None = None,
+    own_rule_only: bool = False,
 ) -> PrizeRate | None:
     """None when no rule or no base salary is in force that day (the decision then prints no
     amount rather than a wrong one)."""
-    rule = prize_rule_on(authority=authority, on=on, award_type_id=award_type_id)
+    rule = prize_rule_on(
+        authority=authority, on=on, award_type_id=award_type_id, own_rule_only=own_rule_only
+    )
     salary = base_salary_on(on)
     if rule is None or salary is None:
         return None

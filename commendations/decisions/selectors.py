@@ -53,19 +53,21 @@ def decision_prize_unverified(decision: Decision) -> list[PrizeRate]:
     """The prize rates a draft decision will print whose coefficient was not checked against the
     text (`PrizeRule.verified`): the page asks to check them before issuing. One rate per award
     type of its list (a decision's list holds one award type; a recognition decision's, several
-    titles)."""
-    award_type_ids = sorted(
-        {pk for pk in decision.nominations.values_list("award_type_id", flat=True)}
-        | {
-            pk
-            for pk in decision.rating_lists.values_list("rows__award_type_id", flat=True)
-            if pk is not None
-        }
-    ) or [None]
+    titles, each priced by its own rule only, as the document does)."""
+    nominated = set(decision.nominations.values_list("award_type_id", flat=True))
+    titles = {
+        pk
+        for pk in decision.rating_lists.values_list("rows__award_type_id", flat=True)
+        if pk is not None
+    }
+    asked = [(pk, False) for pk in sorted(nominated)] + [(pk, True) for pk in sorted(titles)]
     rates = []
-    for award_type_id in award_type_ids:
+    for award_type_id, own_rule_only in asked or [(None, False)]:
         rate = prize_rate(
-            authority=decision.authority, on=decision.date, award_type_id=award_type_id
+            authority=decision.authority,
+            on=decision.date,
+            award_type_id=award_type_id,
+            own_rule_only=own_rule_only,
         )
         if rate is not None and not rate.verified and rate not in rates:
             rates.append(rate)

@@ -44,7 +44,9 @@ def _predecessor(unit: Unit) -> tuple[Unit, datetime.date] | None:
 def long_service_demo_load(year: int) -> None:
     """`year` is this year. Only the demo's own commune officers (codes `AT-…`) are touched, and
     only when they have no service record yet."""
-    award_types = AwardType.objects.in_bulk(list(HONOUR_KIND_AWARD_CODES.values()), field_name="code")
+    award_types = AwardType.objects.in_bulk(
+        list(HONOUR_KIND_AWARD_CODES.values()), field_name="code"
+    )
     people = Person.objects.filter(code__startswith="AT-").select_related("unit").order_by("code")
     unit_order: dict[int, int] = {}
     for person in people:

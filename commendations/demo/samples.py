@@ -8,14 +8,19 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
+from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.certificates import (
     certificates_render,
     replacement_approve,
     replacement_request_submit,
 )
 from commendations.actions.decisions import decision_issue, decision_record_issued
-from commendations.campaigns.models import Authority, NomineeKind
+from commendations.actions.registry import action_run
+from commendations.annual_titles.models import Rating
+from commendations.annual_titles.services import rating_list_create, rating_row_add
+from commendations.campaigns.models import Authority, AwardType, NomineeKind
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.overlay import overlay_pdf
 from commendations.ceremonies.services import ceremony_create, ceremony_presenter_set
@@ -34,6 +39,7 @@ from commendations.documents.models import DocumentKind
 from commendations.documents.rendering import render_docx, template_bytes, template_current
 from commendations.documents.signer import Signer
 from commendations.nominations.models import Nomination, NominationState
+from commendations.units.models import Person, ServiceRecord, Unit
 
 DECISION_DATE = datetime.date(2023, 3, 6)
 MINISTRY_DATE = datetime.date(2023, 2, 20)
@@ -144,7 +150,96 @@ def demo_documents(*, on: datetime.date = DECISION_DATE) -> DemoDocuments:
             result.documents["bang-khen"] = _certificate_docx(first)
     _ceremony_documents(result, certificates)
     _reissue_document(result, certificates)
+    _recognition_document(result)
     return result
+
+
+RECOGNITION_NUMBER = "25/QĐ-CAT-PX01"
+# Officers of Công an xã Chư Păh beside the demo's six, so its list may hold a Chiến sĩ thi đua
+# cơ sở within the 15 % cap: (code, name, rank, position).
+CHU_PAH_OFFICERS = [
+    ("CP-07", "Nguyễn Thị Thu Hà", "Thượng úy", "Cán bộ"),
+    ("CP-08", "Trần Quốc Tuấn", "Đại úy", "Phó Trưởng Công an xã"),
+    ("CP-09", "Siu H'Nhung", "Trung úy", "Cán bộ"),
+    ("CP-10", "Lê Văn Thắng", "Thiếu tá", "Trưởng Công an xã"),
+    ("CP-11", "Đinh Văn Hùng", "Thượng úy", "Cán bộ"),
+    ("CP-12", "Phạm Thị Lan Anh", "Trung úy", "Cán bộ"),
+    ("CP-13", "Rah Lan Thơm", "Thiếu úy", "Cán bộ"),
+    ("CP-14", "Võ Minh Trí", "Đại úy", "Cán bộ"),
+]
+DEMO_RANKS = [("Đại úy", "Cán bộ"), ("Thượng úy", "Cán bộ"), ("Trung úy", "Cán bộ")]
+
+
+def _recognition_document(result: DemoDocuments) -> None:
+    """This year's titles of two communes, each list drafted by its unit officer, recommended
+    by the council and recognised in one Quyết định công nhận danh hiệu thi đua signed today
+    (KT. Giám đốc): Chiến sĩ tiên tiến for both communes' officers, Chiến sĩ thi đua cơ sở for
+    one of Chư Păh's."""
+    today = timezone.localdate()
+    lists = []
+    for username, code in (
+        ("unit_officer", "CA-XA-CHUPAH"),
+        ("unit_officer_pleiku", "CA-DIENHONG"),
+    ):
+        unit = Unit.objects.filter(code=code).first()
+        officer = User.objects.filter(username=username).first()
+        if unit is None or officer is None:
+            return
+        people = list(Person.objects.filter(code__startswith=f"AT-{code}-").order_by("code"))
+        if code == "CA-XA-CHUPAH":
+            for extra, name, rank, position in CHU_PAH_OFFICERS:
+                person, _created = Person.objects.get_or_create(
+                    code=f"AT-{code}-{extra}", defaults={"full_name": name, "unit": unit}
+                )
+                ServiceRecord.objects.get_or_create(
+                    person=person,
+                    valid_from=datetime.date(2020, 1, 1),
+                    defaults={"unit": unit, "rank": rank, "position": position},
+                )
+                people.append(person)
+        for n, person in enumerate(people[:6]):
+            rank, position = DEMO_RANKS[n % len(DEMO_RANKS)]
+            ServiceRecord.objects.get_or_create(
+                person=person,
+                valid_from=datetime.date(2020, 1, 1),
+                defaults={"unit": unit, "rank": rank, "position": position},
+            )
+        rating_list = rating_list_create(
+            actor=officer,
+            unit=unit,
+            year=today.year,
+            submission_number=f"18/TTr-{code}",
+            submission_date=today,
+            council_minutes=f"Biên bản họp Hội đồng TĐKT đơn vị ngày {today:%d/%m/%Y}",
+        )
+        for person in people:
+            rating_row_add(
+                actor=officer,
+                rating_list=rating_list,
+                person=person,
+                award_type=AwardType.objects.get(code="CSTT"),
+                rating=Rating.GOOD,
+            )
+        if code == "CA-XA-CHUPAH":
+            rating_row_add(
+                actor=officer,
+                rating_list=rating_list,
+                person=people[-1],
+                award_type=AwardType.objects.get(code="CSTDCS"),
+                rating=Rating.EXCELLENT,
+            )
+        action_run(instance=rating_list, name="submit", actor=officer)
+        lists.append(rating_list)
+    secretary = User.objects.get(username="committee_secretary")
+    lists = rating_lists_recommend(lists=lists, actor=secretary, votes_for=7)
+    decision = rating_lists_decide(
+        lists=lists,
+        actor=User.objects.get(username="director"),
+        number=RECOGNITION_NUMBER,
+        date=today,
+        **KT_SIGNER,
+    )
+    result.documents["quyet-dinh-cong-nhan"] = decision_document(decision)
 
 
 def _reissue_document(result: DemoDocuments, certificates: list[Certificate]) -> None:

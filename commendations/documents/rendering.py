@@ -86,6 +86,27 @@ KNOWN_VARIABLES: dict[str, frozenset[str]] = {
         "prize_total_text",
         "has_prize",
     },
+    DocumentKind.RECOGNITION: HEADER_VARIABLES
+    | SIGNER_VARIABLES
+    | {
+        "date",
+        "year",
+        "summary",
+        "legal_bases",
+        "proposal_line",
+        "articles",
+        "recipient_lines",
+        "archive_line",
+        "award_name",
+        "annex_title",
+        "annex_reference",
+        "count",
+        "count_text",
+        "titles",
+        "prize_total",
+        "prize_total_text",
+        "has_prize",
+    },
     DocumentKind.SUBMISSION: ROW_VARIABLES
     | SIGNER_VARIABLES
     | {

@@ -101,7 +101,12 @@ def test_a_list_goes_from_the_unit_to_one_recognition_decision(
         "recommend",
         "decide",
     ]
-    assert TransitionLog.objects.for_object(decision).get().transition == "issue"
+    # issued, and (dated before today) recorded as its paper original, like any decision
+    assert sorted(t.transition for t in TransitionLog.objects.for_object(decision)) == [
+        "issue",
+        "sign_on_paper",
+    ]
+    assert decision.signature_state == "paper"
 
 
 def test_one_over_the_cap_is_refused_with_the_numbers(officer, district):

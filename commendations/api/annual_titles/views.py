@@ -17,9 +17,9 @@ from commendations.access.permissions import can_propose_any
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_allowed, action_run
 from commendations.annual_titles import services as rating_services
-from commendations.annual_titles.excel import annex_groups
 from commendations.annual_titles.models import RatingList, Registration
 from commendations.annual_titles.selectors import (
+    annex_groups,
     rating_lists_visible_to,
     registrations_visible_to,
 )
