@@ -198,6 +198,8 @@ def _recognition_document(result: DemoDocuments) -> None:
                 )
                 people.append(person)
         for n, person in enumerate(people[:6]):
+            if person.service_records.exists():  # the demo's long-service careers
+                continue
             rank, position = DEMO_RANKS[n % len(DEMO_RANKS)]
             ServiceRecord.objects.get_or_create(
                 person=person,

@@ -22,11 +22,15 @@ def test_the_seeded_notes_became_the_flag():
     for rule in PrizeRule.objects.all():
         assert "chưa đối chiếu" not in rule.source and "báo chí" not in rule.source
     director = PrizeRule.objects.get(
-        authority=Authority.PROVINCIAL_DIRECTOR, valid_from=datetime.date(2025, 7, 1)
+        authority=Authority.PROVINCIAL_DIRECTOR,
+        award_type=None,
+        valid_from=datetime.date(2025, 7, 1),
     )
     assert director.source == "Nghị định 152/2025/NĐ-CP" and not director.verified
     assert PrizeRule.objects.get(
-        authority=Authority.PROVINCIAL_DIRECTOR, valid_from=datetime.date(2024, 1, 1)
+        authority=Authority.PROVINCIAL_DIRECTOR,
+        award_type=None,
+        valid_from=datetime.date(2024, 1, 1),
     ).verified
 
 
