@@ -150,7 +150,15 @@ def _title(code):
 
 
 def test_a_commune_nomination_waiting_on_a_dissolved_district_goes_on_under_its_heir(
-    by_district, district, commune, heir, heir_officer, commune_officer, officer, director_award
+    client,
+    by_district,
+    district,
+    commune,
+    heir,
+    heir_officer,
+    commune_officer,
+    officer,
+    director_award,
 ):
     nomination = NominationFactory(campaign=by_district, unit=commune, award_type=director_award)
     action_run(instance=nomination, name="submit", actor=commune_officer)
@@ -181,6 +189,8 @@ def test_a_commune_nomination_waiting_on_a_dissolved_district_goes_on_under_its_
     assert nomination.state == "awaiting_consolidation"
     assert next_consolidating_unit(nomination) == heir
     assert nomination in consolidation_queue(heir_officer)
+    client.force_login(heir_officer)
+    assert nomination.nominee_name in client.get(reverse("consolidation_list")).content.decode()
     assert "consolidate" in [t.name for t in available_transitions(nomination, heir_officer)]
     action_run(instance=nomination, name="consolidate", actor=heir_officer)
     assert nomination.state == "submitted" and nomination.consolidation_heir is None
