@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from commendations.access.permissions import can_propose_any, user_unit
 from commendations.units.models import Unit
-from commendations.units.selectors import UnitTree, unit_tree_on
+from commendations.units.selectors import UnitTree, unit_family_ids, unit_tree_on
 
 if TYPE_CHECKING:
     from commendations.campaigns.models import Campaign
@@ -144,11 +144,14 @@ def nominations_waiting_on_ended(
 ) -> "list[Nomination]":
     """Those of `nominations` (awaiting consolidation) whose turn is `unit`, which has ended: the
     turn an earlier handover gave it, or its place in the chain on its last day in force (kept
-    inside each campaign's window). One query per distinct day."""
+    inside each campaign's window). A nomination whose unit did not exist that day (it went to a
+    merged commune since) is placed by its unit's predecessors. One query per distinct day, and
+    one for the lineage when needed."""
     if unit.valid_to is None:
         return []
     last_day = unit.valid_to - datetime.timedelta(days=1)
     trees: dict[datetime.date, UnitTree] = {}
+    placed: list[tuple[Nomination, UnitTree, set[str]]] = []
     found = []
     for nomination in nominations:
         if nomination.consolidation_heir_id is not None:
@@ -162,8 +165,17 @@ def nominations_waiting_on_ended(
         on = min(max(last_day, campaign.opens_on), campaign.closes_on)
         if on not in trees:
             trees[on] = unit_tree_on(on)
-        ids = _chain_ids(trees[on], nomination.unit_id, levels)
-        done = _done_ids(ids, nomination.consolidated_through_id)
-        if next((i for i in ids if i not in done), None) == unit.pk:
-            found.append(nomination)
+        placed.append((nomination, trees[on], levels))
+    missing = {n.unit_id for n, tree, _levels in placed if n.unit_id not in tree.nodes}
+    families = unit_family_ids(missing) if missing else {}
+    for nomination, tree, levels in placed:
+        starts = [nomination.unit_id] if nomination.unit_id in tree.nodes else []
+        family = families.get(nomination.unit_id, set())
+        starts = starts or sorted(i for i in family if i in tree.nodes)
+        for start in starts:
+            ids = _chain_ids(tree, start, levels)
+            done = _done_ids(ids, nomination.consolidated_through_id)
+            if next((i for i in ids if i not in done), None) == unit.pk:
+                found.append(nomination)
+                break
     return found

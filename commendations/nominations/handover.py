@@ -177,9 +177,12 @@ def handover_plan(unit: Unit, on: datetime.date | None = None) -> HandoverPlan:
 
 
 def units_to_hand_over(on: datetime.date | None = None) -> list[HandoverPlan]:
-    """Every ended unit with something left to hand over."""
+    """Every ended unit with something left to hand over, in the order they ended (a district
+    dissolved in March before its communes merged in July: what waited on the district is found
+    while its communes are still the nominations' units)."""
     on = on or timezone.localdate()
-    plans = [handover_plan(unit, on) for unit in Unit.objects.filter(valid_to__lte=on)]
+    ended = Unit.objects.filter(valid_to__lte=on).order_by("valid_to", "pk")
+    plans = [handover_plan(unit, on) for unit in ended]
     return [plan for plan in plans if plan.heir is not None and not plan.is_empty]
 
 

@@ -272,3 +272,38 @@ def test_a_dissolution_into_itself_or_in_the_future_is_refused(district, heir):
             on=timezone.localdate() + datetime.timedelta(days=3),
             actor=SYSTEM,
         )
+
+
+@pytest.mark.parametrize(
+    "runs", [[[]], [["CA-PHUHOA"], ["CA-CHUPAH"]]], ids=["all-in-order", "commune-first"]
+)
+def test_a_nomination_waiting_on_the_district_of_a_merged_commune_reaches_the_new_one(
+    reorganised, director_award, runs
+):
+    """A campaign open across both dates: Phú Hòa's nomination waits on the district (dissolved
+    in March); Phú Hòa itself merged in July. Whatever the order of the handovers (all at once
+    goes in the order units ended; an operator may name the commune first, then the nomination
+    is placed through its unit's predecessors), the nomination ends with the new commune, which
+    also consolidates it in the district's place."""
+    campaign = CampaignFactory(
+        award_types=[director_award],
+        opens_on=datetime.date(2025, 1, 1),
+        consolidation_levels=["district"],
+    )
+    waiting = NominationFactory(
+        campaign=campaign,
+        unit=reorganised["phu_hoa"],
+        award_type=director_award,
+        state="awaiting_consolidation",
+    )
+    for codes in runs:
+        call_command("unit_handover", *codes, "--apply")
+    waiting.refresh_from_db()
+    new = reorganised["new"]
+    assert waiting.unit == new and waiting.consolidation_heir == new
+    action_run(
+        instance=waiting,
+        name="consolidate",
+        actor=make_user(Role.UNIT_OFFICER, new, username="xa_chupah"),
+    )
+    assert waiting.state == "submitted"
