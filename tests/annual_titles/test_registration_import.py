@@ -329,3 +329,22 @@ def test_the_api_imports_answers_every_bad_line_in_the_envelope_and_summarises(
         .status_code
         == 403
     )
+
+
+def test_the_import_takes_as_many_queries_for_thirty_lines_as_for_three(officer, district):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    many = officers(district, 33)
+
+    def queries(people, year) -> int:
+        lines = [["", p.code, p.full_name, "CSTT"] for p in people]
+        with CaptureQueriesContext(connection) as captured:
+            result = registrations_import(
+                actor=officer, unit=district, year=year, source=_upload(lines)
+            )
+        assert len(result.created) == len(people)
+        return len(captured)
+
+    queries(many[:1], YEAR - 1)  # the caches (content types, the user's groups) warmed up
+    assert queries(many[:3], YEAR) == queries(many[3:], YEAR + 1)
