@@ -225,6 +225,21 @@ urlpatterns = [
     path("rating-lists/", annual_titles_views.rating_list_index, name="rating_list_index"),
     path("registrations/", annual_titles_views.registration_index, name="registration_index"),
     path(
+        "registrations/import/",
+        annual_titles_views.registration_import,
+        name="registration_import",
+    ),
+    path(
+        "registrations/template.xlsx",
+        annual_titles_views.registration_template,
+        name="registration_template",
+    ),
+    path(
+        "registrations/export.xlsx",
+        annual_titles_views.registration_export,
+        name="registration_export",
+    ),
+    path(
         "rating-lists/<int:pk>/", annual_titles_views.rating_list_detail, name="rating_list_detail"
     ),
     path("rating-lists/<int:pk>/rows/", annual_titles_views.rating_row_add, name="rating_row_add"),

@@ -154,6 +154,9 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "replacement_refuse": (REPL, NOBODY, {DIRECTOR, SUPERUSER}),
     "rating_list_index": (None, ALL, PROPOSE),  # the view scopes what it shows
     "registration_index": (None, ALL, PROPOSE),  # the view scopes what it shows
+    "registration_import": (None, NOBODY, PROPOSE),
+    "registration_template": (None, PROPOSE, NOBODY),  # lists the officers of one's units
+    "registration_export": (None, ALL, NOBODY),  # the view scopes what it counts
     "rating_list_detail": (RATING, SEEN, NOBODY),
     "rating_list_annex": (RATING, SEEN, NOBODY),
     "rating_row_add": (RATING, NOBODY, PROPOSE),
@@ -256,6 +259,9 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-rating-list-recommend": (None, NOBODY, FORWARD),
     "api-rating-list-decide": (None, NOBODY, {DIRECTOR, SUPERUSER}),
     "api-registration-list": (None, ALL, PROPOSE),  # GET: the registrations one may see
+    "api-registration-import": (None, NOBODY, PROPOSE),
+    "api-registration-summary": (None, ALL, NOBODY),  # counts what one may see
+    "api-registration-template": (None, PROPOSE, NOBODY),
 }
 DENIED = {401, 403, 404, 405}
 KWARG_VALUES = {"name": "submit", "kind": "pdf", "code": "x", "token": "x"}

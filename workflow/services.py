@@ -5,7 +5,7 @@ The actions (`commendations/actions/`) call them; nothing else writes a state co
 row. Actions that change no state are `audit_event_record`. Reads are in `workflow.selectors`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +77,35 @@ def audit_event_record(
         data=data or {},
         **_actor_columns(actor),
     )
+
+
+def audit_events_record_bulk(
+    *,
+    kind: str,
+    subjects: Sequence[models.Model],
+    actor: Any,
+    comment: str = "",
+    data_of: Callable[[Any], dict] | None = None,
+) -> list[AuditEvent]:
+    """`audit_event_record` for many subjects of one model (the lines of an import), with one
+    INSERT: `data_of(subject)` gives each row's data."""
+    actor_require(actor)
+    if not subjects:
+        return []
+    content_type = ContentType.objects.get_for_model(subjects[0])
+    who = _actor_columns(actor)
+    rows = [
+        AuditEvent(
+            content_type=content_type,
+            object_id=subject.pk,
+            kind=str(kind),
+            comment=comment,
+            data=data_of(subject) if data_of else {},
+            **who,
+        )
+        for subject in subjects
+    ]
+    return AuditEvent.objects.bulk_create(rows, batch_size=500)
 
 
 @dataclass

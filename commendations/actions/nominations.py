@@ -197,7 +197,9 @@ def submission_form_check(nomination: Nomination) -> None:
                 "closes": campaign.closes_on.strftime("%d/%m/%Y"),
             }
         )
-    nomination.full_clean(exclude=["state", "decision", "created_by", "consolidated_through"])
+    nomination.full_clean(
+        exclude=["state", "decision", "created_by", "consolidated_through", "consolidation_heir"]
+    )
 
 
 @register(Nomination, "submit")

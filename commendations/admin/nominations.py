@@ -41,6 +41,7 @@ class NominationAdmin(TransitionAdminMixin):
         "updated_at",
         "submitted_at",
         "decided_at",
+        "consolidation_heir",  # set by the handover of a dissolved unit (units.md)
     )
     inlines = [AttachmentInline]
 

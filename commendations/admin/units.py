@@ -120,16 +120,7 @@ class UnitAdmin(admin.ModelAdmin):
             except ValidationError as exc:
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                 continue
-            self.message_user(
-                request,
-                _("%(unit)s → %(heir)s: %(n)s hồ sơ, %(a)s tài khoản.")
-                % {
-                    "unit": done.unit.name,
-                    "heir": done.heir.name,
-                    "n": len(done.nominations),
-                    "a": len(done.profiles),
-                },
-            )
+            self.message_user(request, done.summary())
         return None
 
 

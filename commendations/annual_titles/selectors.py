@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import can_propose_any, sees_all_nominations
@@ -22,8 +23,8 @@ from commendations.annual_titles.models import (
     RegistrationRule,
     TitleCap,
 )
-from commendations.campaigns.models import NomineeKind
-from commendations.units.models import DisciplinaryRecord, HonourRecord, ServiceRecord
+from commendations.campaigns.models import AwardType, NomineeKind
+from commendations.units.models import DisciplinaryRecord, HonourRecord, ServiceRecord, Unit
 
 # The lists whose rows take places of a cap at each stage: a proposal counts what the unit has
 # already sent up; the council's recommendation what it has already recommended.
@@ -58,6 +59,78 @@ def registrations_visible_to(user: Any) -> QuerySet[Registration]:
     if not can_propose_any(user):
         return rows.none()
     return rows.filter(unit__in=units_of(user))
+
+
+def registration_latest_year(user: Any) -> int:
+    """The year a registrations page opens on: the latest the user sees registrations of (not
+    past next year), else this year."""
+    this_year = timezone.localdate().year
+    latest = (
+        registrations_visible_to(user)
+        .filter(year__lte=this_year + 1)
+        .aggregate(latest=Max("year"))["latest"]
+    )
+    return latest or this_year
+
+
+def registrations_of_year(user: Any, year: int, unit: Unit | None = None) -> QuerySet[Registration]:
+    """The visible registrations of `year`, of `unit`'s subtree in force when given, in the
+    tree's order (unit, then officer, then title)."""
+    rows = registrations_visible_to(user).filter(year=year)
+    if unit is not None:
+        rows = rows.filter(unit__in=Unit.objects.subtree_of(unit))
+    return rows.order_by(
+        "unit__path", "person__full_name", "person__code", "award_type__sort_order", "pk"
+    )
+
+
+@dataclass
+class RegistrationSummaryRow:
+    unit: Unit
+    counts: list[int]  # one per title of the summary, in its order
+    total: int
+    with_units_below: int  # the consolidation: this unit's and every unit's below it
+
+
+@dataclass
+class RegistrationSummary:
+    """Who registered what, counted: a row per unit, a column per title, totals."""
+
+    year: int
+    titles: list[AwardType]
+    rows: list[RegistrationSummaryRow]
+    totals: list[int]
+    total: int
+
+
+def registration_summary(user: Any, year: int, unit: Unit | None = None) -> RegistrationSummary:
+    """Counts per unit and title of the registrations `registrations_of_year` returns, each unit
+    also with the units below it (consolidated up the tree by paths). Three queries."""
+    counts = {
+        (row["unit_id"], row["award_type_id"]): row["n"]
+        for row in registrations_of_year(user, year, unit)
+        .order_by()
+        .values("unit_id", "award_type_id")
+        .annotate(n=Count("pk"))
+    }
+    units = sorted(Unit.objects.filter(pk__in={k[0] for k in counts}), key=lambda u: (u.path, u.pk))
+    titles = list(
+        AwardType.objects.filter(pk__in={k[1] for k in counts}).order_by("sort_order", "code")
+    )
+    rows = []
+    for each in units:
+        per_title = [counts.get((each.pk, t.pk), 0) for t in titles]
+        rows.append(
+            RegistrationSummaryRow(
+                unit=each, counts=per_title, total=sum(per_title), with_units_below=0
+            )
+        )
+    for row in rows:
+        row.with_units_below = sum(r.total for r in rows if r.unit.is_within(row.unit))
+    totals = [sum(r.counts[i] for r in rows) for i in range(len(titles))]
+    return RegistrationSummary(
+        year=year, titles=titles, rows=rows, totals=totals, total=sum(totals)
+    )
 
 
 def registration_reasons(rows: list[RatingRow], year: int) -> dict[int, str]:

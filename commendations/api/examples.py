@@ -271,6 +271,7 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     "RatingRow": {"award_type": "CSTDCS"},
     "RecordedDecision": {"state": "issued"},
     "Registration": {"award_type": "CSTDCS"},
+    "RegistrationTitleCount": {"award_type": "CSTDCS"},
     "Presenter": {"title": "Giám đốc Công an tỉnh", "name": "Nguyễn Ngọc Sơn", "rank": "Đại tá"},
     "PrintPack": {
         "state": "done",

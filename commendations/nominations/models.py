@@ -272,6 +272,17 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set by the handover of a dissolved unit whose turn it was to consolidate this nomination
+    # (nominations/handover.py): its heir consolidates in its place; cleared when the heir
+    # forwards or returns it and at the next submission.
+    consolidation_heir = models.ForeignKey(
+        "commendations.Unit",
+        verbose_name=_("đơn vị kế thừa việc tổng hợp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The name reduced to its accent-free, case-folded form (nominations/search.py), kept by
     # save(): every list, the API's search= and the admin match typed text against it.
     search_text = models.CharField(max_length=255, blank=True, default="", editable=False)
@@ -484,6 +495,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         review stops first at a consolidating unit."""
         self.submitted_at = timezone.now()
         self.consolidated_through = None  # a new submission climbs the levels from the bottom
+        self.consolidation_heir = None
         return S.AWAITING_CONSOLIDATION if to_consolidation else S.SUBMITTED
 
     @transition(
@@ -499,7 +511,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         """The consolidating `unit` forwards it: to the next configured level while
         `levels_remain`, else to the committee."""
         audit.update(unit_id=unit.pk, unit=unit.name)
-        self.consolidated_through = unit
+        if self.consolidation_heir_id == unit.pk:
+            # The heir of a dissolved level: that level (already `consolidated_through`, set by
+            # the handover) is passed now.
+            audit.update(in_place_of=self.consolidated_through_id)
+            self.consolidation_heir = None
+        else:
+            self.consolidated_through = unit
         return S.AWAITING_CONSOLIDATION if levels_remain else S.SUBMITTED
 
     @transition(
@@ -514,7 +532,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         },
     )
     def return_from_consolidation(self, *, actor=None, comment: str = "", audit: dict) -> None:
-        pass
+        self.consolidation_heir = None
 
     @transition(
         field=state,

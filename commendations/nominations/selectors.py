@@ -96,6 +96,8 @@ def nominations_in_scope(user: Any) -> QuerySet[Nomination]:
         # A unit's history includes what its predecessors proposed (a merged commune, the
         # district it inherited from): read-only, the transitions check the scope in force.
         condition |= Q(unit_id__in=unit_lineage(own).predecessor_ids)
+        # A nomination whose consolidation a dissolved unit handed over to this one.
+        condition |= Q(consolidation_heir=own)
     if sees_all_nominations(user):
         condition |= ~Q(state=NominationState.DRAFT)
     return base.filter(condition)

@@ -86,12 +86,15 @@ def test_list_filters_only_on_listing_gets(schema):
         if method != "get":
             assert not names, (method, path, names)
         elif names & FILTERS:
-            # the nominations' list and export; the due list's own year/unit/award_type/kind
+            # the nominations' list and export; the due list's own year/unit/award_type/kind;
+            # the registrations' summary and template: the unit whose subtree they cover
             assert path in {
                 "/api/v1/nominations/",
                 "/api/v1/nominations/export/",
                 "/api/v1/due/",
                 "/api/v1/due/export/",
+                "/api/v1/registrations/summary/",
+                "/api/v1/registrations/template/",
             }, path
 
 

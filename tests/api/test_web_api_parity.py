@@ -60,6 +60,7 @@ PARITY: dict[str, tuple[str, str]] = {
     "rating_rows_import": ("api-rating-list-rows-import", "post"),
     "rating_list_transition": ("api-rating-list-transition", "post"),
     "registration_index": ("api-registration-list", "post"),  # the page's form registers
+    "registration_import": ("api-registration-import", "post"),
 }
 
 

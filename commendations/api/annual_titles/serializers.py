@@ -166,3 +166,86 @@ class AnnexGroupSerializer(serializers.Serializer):
     award_type = serializers.CharField()
     unit = serializers.CharField()
     people = AnnexPersonSerializer(many=True)
+
+
+class RegistrationImportRequestSerializer(serializers.Serializer):
+    """Đăng ký thi đua from Excel, for `unit` (and the units below it) and `year`."""
+
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    file = serializers.FileField(
+        help_text="Excel (.xlsx), first sheet: Mã đơn vị (optional) | Mã cán bộ (empty: the unit "
+        "itself) | Họ và tên (optional, checked) | Danh hiệu đăng ký (code or name; empty: "
+        "the line is skipped)"
+    )
+
+
+class RegistrationImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Registrations made.")
+    existing = serializers.IntegerField(help_text="Lines already registered (not repeated).")
+    registrations = RegistrationSerializer(many=True, help_text="The registrations made.")
+
+
+class RegistrationSummaryRequestSerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100, required=False, help_text="Default: this year."
+    )
+    unit = serializers.IntegerField(
+        required=False, help_text="Only this unit and the units below it."
+    )
+
+
+class RegistrationTemplateRequestSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(
+        required=False, help_text="The unit whose officers the template lists (default: yours)."
+    )
+
+
+class RegistrationTitleCountSerializer(serializers.Serializer):
+    award_type = serializers.CharField(help_text="The title's code.")
+    award_type_name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class RegistrationUnitSummarySerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    titles = RegistrationTitleCountSerializer(many=True)
+    total = serializers.IntegerField(help_text="This unit's registrations.")
+    with_units_below = serializers.IntegerField(
+        help_text="This unit's and those of every unit below it (consolidated up the tree)."
+    )
+
+
+class RegistrationSummarySerializer(serializers.Serializer):
+    """Who registered what in a year: per unit and title, with totals."""
+
+    year = serializers.IntegerField()
+    units = RegistrationUnitSummarySerializer(many=True)
+    titles = RegistrationTitleCountSerializer(many=True, help_text="Totals per title.")
+    total = serializers.IntegerField()
+
+    @staticmethod
+    def data_of(summary) -> dict:
+        def counts(values: list[int]) -> list[dict]:
+            return [
+                {"award_type": t.code, "award_type_name": t.name, "count": n}
+                for t, n in zip(summary.titles, values, strict=True)
+                if n
+            ]
+
+        return {
+            "year": summary.year,
+            "units": [
+                {
+                    "unit": row.unit.pk,
+                    "unit_name": row.unit.name,
+                    "titles": counts(row.counts),
+                    "total": row.total,
+                    "with_units_below": row.with_units_below,
+                }
+                for row in summary.rows
+            ],
+            "titles": counts(summary.totals),
+            "total": summary.total,
+        }

@@ -4,8 +4,11 @@ recognition decision over many lists at once."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -13,20 +16,25 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commendations.access.permissions import can_propose_any
+from commendations.access.permissions import can_propose_any, user_unit
+from commendations.access.selectors import units_of
 from commendations.actions.annual_titles import rating_lists_decide, rating_lists_recommend
 from commendations.actions.registry import action_allowed, action_run
 from commendations.annual_titles import services as rating_services
+from commendations.annual_titles.excel import registration_template_xlsx
 from commendations.annual_titles.models import RatingList, Registration
 from commendations.annual_titles.selectors import (
     annex_groups,
     rating_lists_visible_to,
+    registration_summary,
     registrations_visible_to,
 )
 from commendations.api import serializers as api_serializers
 from commendations.api.annual_titles import serializers as rating_serializers
 from commendations.api.base import ApiMixin
-from commendations.units.models import HonourRecord
+from commendations.api.schema import ErrorSerializer
+from commendations.files.downloads import XLSX, xlsx_response
+from commendations.units.models import HonourRecord, Unit
 
 
 class RatingListViewSet(
@@ -261,10 +269,26 @@ class RegistrationViewSet(
     summaries = {
         "list": "Danh sách đăng ký thi đua",
         "create": "Đăng ký thi đua cho một cán bộ hoặc đơn vị",
+        "import_": "Nhập đăng ký thi đua từ Excel",
+        "summary": "Tổng hợp đăng ký thi đua theo đơn vị và danh hiệu",
+        "template": "Tải mẫu nhập đăng ký thi đua (.xlsx)",
+    }
+    descriptions = {
+        "import_": "Tệp Excel (multipart `file`) cho đơn vị `unit` (và các đơn vị trực thuộc) "
+        "và năm `year`: tất cả hoặc không, mỗi dòng sai được nêu (400). Dòng đã đăng ký từ "
+        "trước được đếm, không ghi lại.",
+        "summary": "Số đăng ký theo đơn vị và danh hiệu trong năm, mỗi đơn vị kèm số cộng cả "
+        "các đơn vị trực thuộc, và tổng theo danh hiệu; trong phạm vi người gọi được xem.",
+        "template": "Tệp mẫu của một đơn vị: các cột, một dòng cho chính đơn vị, một dòng cho "
+        "mỗi cán bộ, danh sách chọn danh hiệu.",
     }
 
     serializer_class = rating_serializers.RegistrationSerializer
-    action_permissions = {"create": can_propose_any}
+    action_permissions = {
+        "create": can_propose_any,
+        "import_": can_propose_any,
+        "template": can_propose_any,
+    }
     filterset_fields = ["year", "unit", "award_type"]
 
     def get_queryset(self) -> QuerySet[Registration]:
@@ -273,4 +297,75 @@ class RegistrationViewSet(
     def perform_create(self, serializer: rating_serializers.RegistrationSerializer) -> None:
         serializer.instance = rating_services.registration_add(
             actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(
+        request={"multipart/form-data": rating_serializers.RegistrationImportRequestSerializer},
+        responses={
+            201: rating_serializers.RegistrationImportResultSerializer,
+            400: ErrorSerializer,
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
+    def import_(self, request: Request) -> Response:
+        """Registrations from an Excel workbook, all or nothing (every bad line named)."""
+        payload = rating_serializers.RegistrationImportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        result = rating_services.registrations_import(
+            actor=request.user, unit=data["unit"], year=data["year"], source=data["file"]
+        )
+        return Response(
+            {
+                "created": len(result.created),
+                "existing": result.existing,
+                "registrations": rating_serializers.RegistrationSerializer(
+                    result.created, many=True
+                ).data,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[rating_serializers.RegistrationSummaryRequestSerializer],
+        responses={200: rating_serializers.RegistrationSummarySerializer},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def summary(self, request: Request) -> Response:
+        params = rating_serializers.RegistrationSummaryRequestSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        unit = None
+        if params.validated_data.get("unit") is not None:
+            unit = Unit.objects.filter(pk=params.validated_data["unit"]).first()
+            if unit is None:
+                raise NotFound(_("Không có đơn vị này."))
+        year = params.validated_data.get("year") or timezone.localdate().year
+        summary = registration_summary(request.user, year, unit)
+        return Response(rating_serializers.RegistrationSummarySerializer.data_of(summary))
+
+    @extend_schema(
+        parameters=[rating_serializers.RegistrationTemplateRequestSerializer],
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=".xlsx")},
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def template(self, request: Request) -> HttpResponse:
+        params = rating_serializers.RegistrationTemplateRequestSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        units = units_of(request.user)
+        chosen = params.validated_data.get("unit")
+        if chosen is not None:
+            unit = units.filter(pk=chosen).first()
+        else:
+            unit = user_unit(request.user) or units.order_by("path").first()
+        if unit is None or not units.filter(pk=unit.pk).exists():
+            raise NotFound(_("Không có đơn vị này trong phạm vi của đồng chí."))
+        return xlsx_response(
+            registration_template_xlsx(unit), f"mau-dang-ky-thi-dua-{unit.code}.xlsx"
         )

@@ -91,3 +91,39 @@ class RegistrationForm(forms.Form):
         self.fields["award_type"].queryset = AwardType.objects.filter(
             category=AwardCategory.EMULATION_TITLE
         ).order_by("sort_order", "code")
+
+
+class RegistrationImportForm(forms.Form):
+    """Đăng ký thi đua from Excel: for a unit (and the units below it) and a year."""
+
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_(
+            "Các cột: Mã đơn vị | Mã cán bộ | Họ và tên | Danh hiệu đăng ký; để trống mã cán bộ "
+            "khi đơn vị đăng ký cho chính mình."
+        ),
+    )
+
+    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class RegistrationFilterForm(forms.Form):
+    """Which year, and optionally which unit's subtree, the page shows."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def chosen(self, default_year: int) -> tuple[int, Unit | None]:
+        """(year, unit): `default_year` and every visible unit unless chosen."""
+        if not self.is_valid():
+            return default_year, None
+        return self.cleaned_data.get("year") or default_year, self.cleaned_data.get("unit")

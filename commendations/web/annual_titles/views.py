@@ -5,31 +5,46 @@ transitions the user may fire). Every write goes through a service or a register
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from commendations.access.permissions import can_propose_any, can_propose_rating_list
+from commendations.access.permissions import (
+    can_propose_any,
+    can_propose_rating_list,
+    sees_all_nominations,
+    user_unit,
+)
 from commendations.access.selectors import units_of
 from commendations.actions.registry import action_run
 from commendations.annual_titles import services as rating_services
-from commendations.annual_titles.excel import annex_xlsx
+from commendations.annual_titles.excel import (
+    annex_xlsx,
+    registration_template_xlsx,
+    registrations_xlsx,
+)
 from commendations.annual_titles.models import RatingRow
 from commendations.annual_titles.selectors import (
     rating_list_summary,
     rating_lists_visible_to,
-    registrations_visible_to,
+    registration_latest_year,
+    registration_summary,
+    registrations_of_year,
 )
 from commendations.campaigns.models import AwardType
 from commendations.files.downloads import xlsx_response
-from commendations.units.models import Initiative, Person
+from commendations.units.models import Initiative, Person, Unit
 from commendations.web.annual_titles.forms import (
     RatingImportForm,
     RatingListForm,
     RatingRowForm,
     RatingTransitionForm,
+    RegistrationFilterForm,
     RegistrationForm,
+    RegistrationImportForm,
 )
 from commendations.web.http import permission_required_by
 from commendations.web.refusals import form_errors_as_messages, run_service
@@ -175,10 +190,21 @@ def rating_list_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     return redirect(rating_list)
 
 
+def _registration_filter(request: HttpRequest) -> tuple[RegistrationFilterForm, int, Unit | None]:
+    """The page's filter: a unit of those the user sees (all units in force for the office)."""
+    units = units_of(request.user) if not sees_all_nominations(request.user) else None
+    if units is None:
+        units = Unit.objects.in_force(timezone.localdate())
+    form = RegistrationFilterForm(request.GET or None, units=units.order_by("path"))
+    year, unit = form.chosen(registration_latest_year(request.user))
+    return form, year, unit
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_index(request: HttpRequest) -> HttpResponse:
-    """Đăng ký thi đua: who registered what, consolidated up the tree, and a registration."""
+    """Đăng ký thi đua: who registered what, counted per unit and title and consolidated up the
+    tree, a registration, and the Excel import."""
     if request.method == "POST" and not can_propose_any(request.user):
         raise PermissionDenied
     units = units_of(request.user)
@@ -205,18 +231,81 @@ def registration_index(request: HttpRequest) -> HttpResponse:
             if done:
                 messages.success(request, _("Đã đăng ký."))
                 return redirect("registration_index")
-    registrations = registrations_visible_to(request.user).order_by(
-        "-year", "unit__code", "award_type__sort_order", "pk"
-    )[:500]
+    filter_form, year, unit = _registration_filter(request)
+    registrations = registrations_of_year(request.user, year, unit)
     return render(
         request,
         "commendations/annual_titles/registrations.html",
         {
             "form": form,
-            "registrations": registrations,
+            "import_form": RegistrationImportForm(units=units),
+            "filter_form": filter_form,
+            "year": year,
+            "summary": registration_summary(request.user, year, unit),
+            "registrations": registrations[:REGISTRATIONS_SHOWN],
+            "shown": REGISTRATIONS_SHOWN,
+            "count": registrations.count(),
+            "units": units.order_by("path"),
             "may_propose": can_propose_any(request.user),
+            "query": request.GET.urlencode(),
         },
     )
+
+
+REGISTRATIONS_SHOWN = 500
+
+
+@login_required
+@require_POST
+@permission_required_by(can_propose_any)
+def registration_import(request: HttpRequest) -> HttpResponse:
+    form = RegistrationImportForm(request.POST, request.FILES, units=units_of(request.user))
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+        return redirect("registration_index")
+    data = form.cleaned_data
+    done, result = run_service(
+        request,
+        lambda: rating_services.registrations_import(
+            actor=request.user, unit=data["unit"], year=data["year"], source=data["file"]
+        ),
+    )
+    if done:
+        messages.success(
+            request,
+            _("Đã nhập %(n)s đăng ký (%(e)s dòng đã đăng ký từ trước).")
+            % {"n": len(result.created), "e": result.existing},
+        )
+    return redirect(f"{reverse('registration_index')}?year={data['year']}")
+
+
+@login_required
+@require_GET
+@permission_required_by(can_propose_any)
+def registration_template(request: HttpRequest) -> HttpResponse:
+    """The import's workbook for the chosen unit (`unit`, default the user's own): its officers
+    listed, the title to fill in."""
+    units = units_of(request.user)
+    chosen = request.GET.get("unit", "")
+    if chosen.isdigit():
+        unit = units.filter(pk=chosen).first()
+    else:  # the user's own unit; an administrator's: the top of the tree
+        unit = user_unit(request.user) or units.order_by("path").first()
+    if unit is None or not units.filter(pk=unit.pk).exists():
+        raise Http404
+    return xlsx_response(registration_template_xlsx(unit), f"mau-dang-ky-thi-dua-{unit.code}.xlsx")
+
+
+@login_required
+@require_GET
+def registration_export(request: HttpRequest) -> HttpResponse:
+    """What the page shows (the year, the unit chosen) as .xlsx: the counts, then every line."""
+    _form, year, unit = _registration_filter(request)
+    content = registrations_xlsx(
+        registration_summary(request.user, year, unit),
+        list(registrations_of_year(request.user, year, unit)),
+    )
+    return xlsx_response(content, f"dang-ky-thi-dua-{year}.xlsx")
 
 
 @login_required
