@@ -268,7 +268,11 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     "PaperOriginalUpload": {"scan": "quyet-dinh-125-ban-goc.pdf", "comment": ""},
     "Proposed": {"award_type": "HC-CSVV3", "state": "awaiting_director"},
     "RatingList": {"state": "draft"},
-    "RatingRow": {"award_type": "CSTDCS"},
+    "RatingRow": {
+        "award_type": "CSTDCS",
+        "subject_name": "Nguyễn Văn Hùng",
+        "unit_name": None,
+    },
     "RecordedDecision": {"state": "issued"},
     "Registration": {"award_type": "CSTDCS"},
     "Presenter": {"title": "Giám đốc Công an tỉnh", "name": "Nguyễn Ngọc Sơn", "rank": "Đại tá"},
