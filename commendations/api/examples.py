@@ -275,6 +275,14 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     },
     "RecordedDecision": {"state": "issued"},
     "Registration": {"award_type": "CSTDCS"},
+    "TitleCell": {"award_type": "CSTDCS", "unit_code": "CAX-CHUPAH"},
+    "TitleTotal": {"award_type": "CSTDCS"},
+    "TitleCapUse": {
+        "percent": "15.00",
+        "base_award_type": "CSTT",
+        "source": "Nghị định 91/2017/NĐ-CP, Điều 8",
+        "message": "Chiến sĩ thi đua cơ sở: 2 trên tối đa 2 (15 % của 19)",
+    },
     "Presenter": {"title": "Giám đốc Công an tỉnh", "name": "Nguyễn Ngọc Sơn", "rank": "Đại tá"},
     "PrintPack": {
         "state": "done",
