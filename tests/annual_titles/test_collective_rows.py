@@ -281,3 +281,20 @@ def test_two_years_of_don_vi_quyet_thang_decided_make_the_unit_due(
         _through(rl, officer, secretary, director, number)
     due = [e for e in due_list(YEAR + 1, unit_ids=[district.pk]) if e.unit == district]
     assert "BK-BCA" in {e.award_type.code for e in due}
+
+
+def test_the_recognition_decision_names_the_collective_and_counts_it_as_one(
+    officer, secretary, director, district, commune
+):
+    """The decision's document reads the rows through `row_subject_name` / `row_subject_kind`,
+    which answer for a collective with its unit's name and "tập thể"."""
+    from commendations.decisions.documents import recognition_context
+
+    rl = rating_list(district)
+    rows_add(rl, officers(district, 2), "CSTT")
+    _collective(rl, commune, "DVTT", actor=officer)
+    decision = _through(rl, officer, secretary, director, "8/QĐ-CAT-PV05")
+    titles = recognition_context(decision)["titles"]
+    collective = next(t for t in titles if t["name"] == "Đơn vị tiên tiến")
+    assert collective["count_text"] == "1 tập thể"
+    assert [r["name"] for u in collective["units"] for r in u["rows"]] == [commune.name]
