@@ -276,6 +276,8 @@ urlpatterns = [
     path("stats/", reports_views.dashboard, name="stats_dashboard"),
     path("stats/summary/", reports_views.summary, name="stats_summary"),
     path("stats/export.xlsx", reports_views.export, name="stats_export"),
+    path("stats/titles/", reports_views.title_stats, name="stats_titles"),
+    path("stats/titles/export.xlsx", reports_views.title_stats_export, name="stats_titles_export"),
     path("tai-khoan/", web_views.profile, name="profile"),
     path("tai-khoan/khoa-api/", tokens_views.api_tokens, name="api_tokens"),
     path(

@@ -143,6 +143,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "long_service_decision_record": (LS_LETTER, DECIDE, DECIDE),  # the authority's decision
     "stats_summary": (None, ALL, NOBODY),
     "stats_export": (None, ALL, NOBODY),
+    "stats_titles": (None, ALL, NOBODY),  # the view scopes what it counts
+    "stats_titles_export": (None, ALL, NOBODY),
     "api_tokens": (None, ALL, NOBODY),  # one's own API tokens
     "profile": (None, ALL, NOBODY),  # one's own account (the name in the top bar)
     "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
@@ -180,6 +182,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-long-service-proposal-list": (None, NOBODY, FORWARD),  # POST: the proposal
     "api-long-service-proposal-decision": (LS_LETTER, NOBODY, DECIDE),
     "api-statistics-export": (None, ALL, NOBODY),
+    "api-title-statistics": (None, ALL, NOBODY),  # scoped like the rating lists
+    "api-title-statistics-export": (None, ALL, NOBODY),
     "api-unit-list": (None, ALL, NOBODY),
     "api-unit-detail": (UNIT, ALL, NOBODY),
     "api-unit-lineage": (UNIT, ALL, NOBODY),

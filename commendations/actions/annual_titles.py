@@ -295,8 +295,9 @@ def rating_lists_decide(
     expected_state: str | None = RatingListState.RECOMMENDED,
 ) -> Decision:
     """One Quyết định công nhận danh hiệu for the lists: the decision issued, one history record
-    (`HonourRecord`) per row still proposed, the initiatives the rows took marked used, every
-    list decided — a fixed number of queries whatever the number of lists and rows."""
+    (`HonourRecord`, the officer's or the collective's) per row still proposed, the initiatives
+    the rows took marked used, every list decided — a fixed number of queries whatever the
+    number of lists and rows."""
     lists = _lists_locked(lists, expected_state)
     for rl in lists:
         transition_ready(
@@ -328,6 +329,7 @@ def rating_lists_decide(
         [
             HonourRecord(
                 person_id=row.person_id,
+                unit_id=row.unit_id,
                 year=years[row.rating_list_id],
                 award_type_id=row.award_type_id,
                 kind=AWARD_CODE_HONOUR_KINDS.get(row.award_type.code, ""),

@@ -22,7 +22,7 @@ class TitleCapAdmin(admin.ModelAdmin):
 class RatingRowInline(admin.TabularInline):
     model = RatingRow
     extra = 0
-    fields = ("person", "award_type", "rating", "initiative", "excluded_reason")
+    fields = ("person", "unit", "award_type", "rating", "initiative", "excluded_reason")
     readonly_fields = fields
     can_delete = False
 

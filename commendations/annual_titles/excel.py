@@ -1,7 +1,7 @@
 """The recognition decision's annex (danh sách kèm theo Quyết định công nhận danh hiệu): the
-officers recognised, grouped by title, then by unit; as data for the API and as .xlsx. The
-registrations' workbooks: the import's template (prefilled with the unit's officers) and the
-export of who registered what."""
+officers and collectives recognised, grouped by title, then by unit; as data for the API and as
+.xlsx (every cell through the formula-safe `row_append`). The registrations' workbooks: the
+import's template (prefilled with the unit's officers) and the export of who registered what."""
 
 from io import BytesIO
 
@@ -23,15 +23,19 @@ def annex_xlsx(rating_list: RatingList) -> bytes:
     sheet = workbook.active
     sheet.title = str(rating_list.year)
     decision = rating_list.decision
-    sheet.append(
+    row_append(
+        sheet,
         [
             _("Danh sách kèm theo %(decision)s") % {"decision": decision}
             if decision
             else _("Dự thảo danh sách — %(list)s") % {"list": rating_list}
-        ]
+        ],
     )
     sheet["A1"].font = Font(bold=True)
-    sheet.append([_("STT"), _("Họ và tên"), _("Mã cán bộ"), _("Đơn vị")])
+    row_append(
+        sheet,
+        [_("STT"), _("Họ và tên / Tên tập thể"), _("Mã cán bộ / Mã đơn vị"), _("Đơn vị")],
+    )
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     current = None
@@ -40,11 +44,11 @@ def annex_xlsx(rating_list: RatingList) -> bytes:
         if group.award_type != current:
             current = group.award_type
             number = 0
-            sheet.append([f"{_('Danh hiệu')}: {group.award_type}"])
+            row_append(sheet, [f"{_('Danh hiệu')}: {group.award_type}"])
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         for code, name in group.people:
             number += 1
-            sheet.append([number, name, code, group.unit])
+            row_append(sheet, [number, name, code, group.unit])
     for column, width in zip("ABCD", [8, 34, 16, 40], strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3):

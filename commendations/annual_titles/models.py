@@ -168,12 +168,29 @@ class RatingList(ConcurrentTransitionMixin, models.Model):
 
 
 class RatingRow(models.Model):
-    """One officer proposed for one title on a unit's list. An excluded row stays on the list
-    with its reason and is recognised nothing."""
+    """One officer (`person`) or one collective (`unit`: the list's unit or a unit within it)
+    proposed for one title on a unit's list. An excluded row stays on the list with its reason
+    and is recognised nothing."""
 
     rating_list = models.ForeignKey(RatingList, on_delete=models.CASCADE, related_name="rows")
     person = models.ForeignKey(
-        Person, verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="rating_rows"
+        Person,
+        verbose_name=_("cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rating_rows",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rating_rows",
+        help_text=_(
+            "Đơn vị của danh sách hoặc một đơn vị trực thuộc, khi đề nghị danh hiệu tập thể."
+        ),
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu"), on_delete=models.PROTECT, related_name="+"
@@ -190,12 +207,27 @@ class RatingRow(models.Model):
     excluded_reason = models.CharField(_("lý do không xét"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("cán bộ đề nghị công nhận danh hiệu")
-        verbose_name_plural = _("cán bộ đề nghị công nhận danh hiệu")
-        ordering = ["rating_list", "award_type__sort_order", "person__full_name", "pk"]
+        verbose_name = _("cá nhân, tập thể đề nghị công nhận danh hiệu")
+        verbose_name_plural = _("cá nhân, tập thể đề nghị công nhận danh hiệu")
+        ordering = [
+            "rating_list",
+            "award_type__sort_order",
+            "person__full_name",
+            "unit__sort_order",
+            "unit__name",
+            "pk",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["rating_list", "person", "award_type"], name="ratingrow_unique_title"
+            ),
+            models.UniqueConstraint(
+                fields=["rating_list", "unit", "award_type"], name="ratingrow_unique_unit_title"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="ratingrow_one_subject",
             ),
             models.CheckConstraint(
                 condition=models.Q(rating__in=Rating.values), name="ratingrow_rating_valid"
@@ -203,7 +235,33 @@ class RatingRow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person.full_name}: {self.award_type.name}"
+        return f"{self.subject_name}: {self.award_type.name}"
+
+    @property
+    def is_collective(self) -> bool:
+        return self.person_id is None
+
+    @property
+    def subject_name(self) -> str:
+        """The one name a row is shown by everywhere (the page, the annex, the decision): the
+        officer's full name, or the collective's name."""
+        if self.person_id is not None:
+            return self.person.full_name
+        return self.unit.name if self.unit_id is not None else ""
+
+    @property
+    def subject_code(self) -> str:
+        """The officer's code, or the collective's unit code."""
+        if self.person_id is not None:
+            return self.person.code
+        return self.unit.code if self.unit_id is not None else ""
+
+    @property
+    def subject_key(self) -> tuple[str, int]:
+        """("person", id) or ("unit", id): who the row is for, to match rows and records."""
+        if self.person_id is not None:
+            return ("person", self.person_id)
+        return ("unit", self.unit_id)
 
     @property
     def excluded(self) -> bool:

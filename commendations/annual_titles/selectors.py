@@ -133,9 +133,25 @@ def registration_summary(user: Any, year: int, unit: Unit | None = None) -> Regi
     )
 
 
+def _subjects_q(rows: Iterable[RatingRow], prefix: str = "") -> Q:
+    """Rows (or records) of the rows' officers or collectives."""
+    rows = list(rows)
+    return Q(**{f"{prefix}person_id__in": {r.person_id for r in rows if r.person_id}}) | Q(
+        **{
+            f"{prefix}person__isnull": True,
+            f"{prefix}unit_id__in": {r.unit_id for r in rows if r.unit_id},
+        }
+    )
+
+
+def _key(person_id: int | None, unit_id: int | None) -> tuple[str, int]:
+    return ("person", person_id) if person_id is not None else ("unit", unit_id)
+
+
 def registration_reasons(rows: list[RatingRow], year: int) -> dict[int, str]:
     """Rows whose title needs a registration at the start of the year (a `RegistrationRule` in
-    force) that their officer did not make. Two queries at most."""
+    force) that their officer (or, for a collective, the unit itself) did not make. Two queries
+    at most."""
     required = set(
         RegistrationRule.objects.in_force(year_end(year))
         .filter(required=True)
@@ -144,17 +160,16 @@ def registration_reasons(rows: list[RatingRow], year: int) -> dict[int, str]:
     concerned = [r for r in rows if r.award_type_id in required]
     if not concerned:
         return {}
-    registered = set(
-        Registration.objects.filter(
-            year=year,
-            person_id__in={r.person_id for r in concerned},
-            award_type_id__in=required,
-        ).values_list("person_id", "award_type_id")
-    )
+    registered = {
+        (_key(person_id, unit_id), award_type_id)
+        for person_id, unit_id, award_type_id in Registration.objects.filter(
+            _subjects_q(concerned), year=year, award_type_id__in=required
+        ).values_list("person_id", "unit_id", "award_type_id")
+    }
     return {
         r.pk: _("Không xét: chưa đăng ký thi đua danh hiệu này đầu năm %(year)s.") % {"year": year}
         for r in concerned
-        if (r.person_id, r.award_type_id) not in registered
+        if (r.subject_key, r.award_type_id) not in registered
     }
 
 
@@ -185,33 +200,35 @@ def rating_reason(rating: str) -> str:
 
 def row_exclusions(rows: list[RatingRow], year: int) -> dict[int, str]:
     """Each row's exclusion reason ("" when it may be recognised), by row pk: its rating, a
-    discipline in the year, a registration the title needs and the officer did not make, the
-    same title already recorded for the year, or the same officer and title on another list of
-    the year that went up. Six queries at most for any number of rows."""
-    person_ids = {r.person_id for r in rows}
+    discipline in the year (officers), a registration the title needs and the officer or unit
+    did not make, the same title already recorded for the year, or the same officer or
+    collective and title on another list of the year that went up. Six queries at most for any
+    number of rows, officers and collectives alike."""
+    person_ids = {r.person_id for r in rows if r.person_id}
     discipline = discipline_reasons(person_ids, year)
     recorded = {
-        (person_id, award_type_id): reference
-        for person_id, award_type_id, reference in HonourRecord.objects.filter(
-            person_id__in=person_ids, year=year
-        ).values_list("person_id", "award_type_id", "reference")
+        (_key(person_id, unit_id), award_type_id): reference
+        for person_id, unit_id, award_type_id, reference in HonourRecord.objects.filter(
+            _subjects_q(rows), year=year
+        ).values_list("person_id", "unit_id", "award_type_id", "reference")
     }
     unregistered = registration_reasons(rows, year)
     list_ids = {r.rating_list_id for r in rows}
-    elsewhere = set(
-        RatingRow.objects.filter(
-            person_id__in=person_ids,
+    elsewhere = {
+        (_key(person_id, unit_id), award_type_id)
+        for person_id, unit_id, award_type_id in RatingRow.objects.filter(
+            _subjects_q(rows),
             rating_list__year=year,
             rating_list__state__in=COUNTED_AT_SUBMISSION,
             excluded_reason="",
         )
         .exclude(rating_list_id__in=list_ids)
-        .values_list("person_id", "award_type_id")
-    )
+        .values_list("person_id", "unit_id", "award_type_id")
+    }
     reasons: dict[int, str] = {}
-    seen: set[tuple[int, int]] = set()  # lists acted on together: the first row of a pair holds
+    seen: set[tuple] = set()  # lists acted on together: the first row of a pair holds
     for row in sorted(rows, key=lambda r: r.pk):
-        key = (row.person_id, row.award_type_id)
+        key = (row.subject_key, row.award_type_id)
         if reason := rating_reason(row.rating):
             reasons[row.pk] = reason
         elif row.person_id in discipline:
@@ -317,7 +334,7 @@ def cap_uses(
 
 def rating_list_summary(rating_list: RatingList) -> dict[str, Any]:
     """The list's rows by title (proposed, excluded) and its caps as they stand, for its page."""
-    rows = list(rating_list.rows.select_related("person", "award_type", "initiative"))
+    rows = list(rating_list.rows.select_related("person", "unit", "award_type", "initiative"))
     by_title: dict[str, dict[str, int]] = defaultdict(lambda: {"proposed": 0, "excluded": 0})
     for row in rows:
         by_title[row.award_type.name]["excluded" if row.excluded else "proposed"] += 1
@@ -334,19 +351,19 @@ def rating_list_summary(rating_list: RatingList) -> dict[str, Any]:
 
 
 def row_subject_name(row: RatingRow) -> str:
-    """The name a row is listed under (the annex, the decision): the officer's. The one place
-    that says who a row is about; a collective row will name its unit here."""
-    return row.person.full_name
+    """The name a row is listed under (the annex, the decision): the officer's full name, or the
+    collective's unit name (`RatingRow.subject_name`, the one place that says it)."""
+    return row.subject_name
 
 
 def row_subject_kind(row: RatingRow) -> str:
-    """Individual or collective (the prize money differs): an officer's row is individual."""
-    return NomineeKind.INDIVIDUAL
+    """Individual or collective (the prize money differs)."""
+    return NomineeKind.COLLECTIVE if row.is_collective else NomineeKind.INDIVIDUAL
 
 
 def row_subject_code(row: RatingRow) -> str:
-    """The subject's code beside its name in the annex (the officer's code)."""
-    return row.person.code
+    """The subject's code beside its name in the annex (the officer's code, or the unit's)."""
+    return row.subject_code
 
 
 @dataclass
@@ -357,6 +374,7 @@ class AnnexGroup:
     unit: str
     award_type_id: int = 0
     unit_id: int = 0
+    collective: bool = False  # a collective title: `people` are the units recognised
     people: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     rows: list[RatingRow] = field(default_factory=list)
 
@@ -364,13 +382,15 @@ class AnnexGroup:
 def _annex_rows(rows: QuerySet[RatingRow]) -> QuerySet[RatingRow]:
     return (
         rows.filter(excluded_reason="")
-        .select_related("person", "award_type", "rating_list__unit")
+        .select_related("person", "unit", "award_type", "rating_list__unit")
         .order_by(
             "award_type__sort_order",
             "award_type__code",
             "rating_list__unit__sort_order",
             "rating_list__unit__code",
             "person__full_name",
+            "unit__sort_order",
+            "unit__name",
             "pk",
         )
     )
@@ -396,6 +416,7 @@ def annex_grouped(
                     unit=names[unit.pk],
                     award_type_id=row.award_type_id,
                     unit_id=unit.pk,
+                    collective=row.is_collective,
                 )
             )
         groups[-1].people.append((row_subject_code(row), row_subject_name(row)))
@@ -405,7 +426,8 @@ def annex_grouped(
 
 def annex_groups(rating_list: RatingList) -> list[AnnexGroup]:
     """Every row still proposed of the decision's lists (of this list alone while undecided),
-    grouped by title (catalogue order), then unit, then name. One query."""
+    officers and collectives, grouped by title (catalogue order), then the list's unit, then
+    name. One query."""
     if rating_list.decision_id:
         rows = RatingRow.objects.filter(rating_list__decision_id=rating_list.decision_id)
     else:

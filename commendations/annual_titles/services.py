@@ -57,16 +57,22 @@ def _audit(actor: Any, rating_list: RatingList, what: str, **data: Any) -> None:
     )
 
 
-def titles_for_rating() -> list[AwardType]:
-    """The titles a unit's year-end list proposes: individual emulation titles decided at the
-    province (the higher ones go up as nominations)."""
-    return list(
-        AwardType.objects.filter(
-            category=AwardCategory.EMULATION_TITLE,
-            accepts_individual=True,
-            decided_by__level__in=(AuthorityLevel.UNIT_HEAD, AuthorityLevel.PROVINCIAL_DIRECTOR),
-        ).order_by("sort_order", "code")
+def titles_for_rating(*, collective: bool | None = None) -> list[AwardType]:
+    """The titles a unit's year-end list proposes: the emulation titles decided at the province
+    (the higher ones go up as nominations) — the individual ones (Chiến sĩ tiên tiến, Chiến sĩ
+    thi đua cơ sở) and the collective ones (Đơn vị tiên tiến, Đơn vị quyết thắng), as the
+    catalogue's `decided_by` says. `collective` picks one kind."""
+    titles = AwardType.objects.filter(
+        category=AwardCategory.EMULATION_TITLE,
+        decided_by__level__in=(AuthorityLevel.UNIT_HEAD, AuthorityLevel.PROVINCIAL_DIRECTOR),
     )
+    if collective is True:
+        titles = titles.filter(accepts_collective=True)
+    elif collective is False:
+        titles = titles.filter(accepts_individual=True)
+    else:
+        titles = titles.filter(Q(accepts_individual=True) | Q(accepts_collective=True))
+    return list(titles.order_by("sort_order", "code"))
 
 
 @transaction.atomic
@@ -113,15 +119,41 @@ def rating_list_update(*, actor: Any, rating_list: RatingList, **fields: Any) ->
     return locked
 
 
-def _row_check(rating_list: RatingList, person: Person, award_type: AwardType) -> dict[str, str]:
+def _row_check(
+    rating_list: RatingList,
+    award_type: AwardType,
+    *,
+    person: Person | None = None,
+    unit: Unit | None = None,
+) -> dict[str, str]:
+    """An officer of the list's unit (or a unit below it) for an individual title, or the
+    list's unit (or a unit within it) for a collective title; never both, never neither."""
     errors = {}
-    if person.unit_id is None or not person.unit.is_within(rating_list.unit):
+    if (person is None) == (unit is None):
+        errors["person"] = _("Chọn một cán bộ hoặc một tập thể (không chọn cả hai).")
+        return errors
+    if person is not None and (
+        person.unit_id is None or not person.unit.is_within(rating_list.unit)
+    ):
         errors["person"] = _("“%(name)s” không thuộc đơn vị %(unit)s.") % {
             "name": person.full_name,
             "unit": rating_list.unit.name,
         }
+    if unit is not None and not unit.is_within(rating_list.unit):
+        errors["unit"] = _("“%(name)s” không phải đơn vị %(unit)s hoặc đơn vị trực thuộc.") % {
+            "name": unit.name,
+            "unit": rating_list.unit.name,
+        }
     if award_type.pk not in {t.pk for t in titles_for_rating()}:
         errors["award_type"] = _("“%(award)s” không xét theo danh sách cuối năm.") % {
+            "award": award_type.name
+        }
+    elif person is not None and not award_type.accepts_individual:
+        errors["award_type"] = _("“%(award)s” là danh hiệu tập thể, không xét cho cá nhân.") % {
+            "award": award_type.name
+        }
+    elif unit is not None and not award_type.accepts_collective:
+        errors["award_type"] = _("“%(award)s” là danh hiệu cá nhân, không xét cho tập thể.") % {
             "award": award_type.name
         }
     return errors
@@ -143,24 +175,30 @@ def rating_row_add(
     *,
     actor: Any,
     rating_list: RatingList,
-    person: Person,
     award_type: AwardType,
     rating: str,
+    person: Person | None = None,
+    unit: Unit | None = None,
     initiative: Initiative | None = None,
 ) -> RatingRow:
-    """One officer proposed for one title; excluded at once (reason kept) when their rating or
-    a discipline in the year bars them."""
+    """One officer (`person`) or one collective (`unit`) proposed for one title; excluded at
+    once (reason kept) when the rating, a discipline in the year (an officer), a missing
+    registration or the title already held bars it."""
     locked = _locked(rating_list)
     _may_edit(actor, locked)
-    errors = _row_check(locked, person, award_type)
+    errors = _row_check(locked, award_type, person=person, unit=unit)
     if rating not in Rating.values:
         errors["rating"] = _("Xếp loại không hợp lệ.")
+    if initiative is not None and person is None:
+        errors["initiative"] = _("Sáng kiến chỉ kèm theo đề nghị của cá nhân.")
     if errors:
         raise ValidationError(errors)
-    _initiative_check(initiative, person)
+    if person is not None:
+        _initiative_check(initiative, person)
     row = RatingRow(
         rating_list=locked,
         person=person,
+        unit=unit,
         award_type=award_type,
         rating=rating,
         initiative=initiative,
@@ -170,12 +208,20 @@ def rating_row_add(
             row.save()
     except IntegrityError as exc:
         raise ValidationError(
-            _("“%(name)s” đã có trong danh sách với danh hiệu này.") % {"name": person.full_name}
+            _("“%(name)s” đã có trong danh sách với danh hiệu này.") % {"name": row.subject_name}
         ) from exc
     row.excluded_reason = row_exclusions([row], locked.year)[row.pk]
     if row.excluded_reason:
         row.save(update_fields=["excluded_reason"])
-    _audit(actor, locked, "row_added", row=row.pk, person=person.pk, award_type=award_type.code)
+    _audit(
+        actor,
+        locked,
+        "row_added",
+        row=row.pk,
+        person=person.pk if person else None,
+        unit=unit.pk if unit else None,
+        award_type=award_type.code,
+    )
     return row
 
 
@@ -183,7 +229,14 @@ def rating_row_add(
 def rating_row_remove(*, actor: Any, row: RatingRow) -> None:
     locked = _locked(row.rating_list)
     _may_edit(actor, locked)
-    _audit(actor, locked, "row_removed", person=row.person_id, award_type=row.award_type_id)
+    _audit(
+        actor,
+        locked,
+        "row_removed",
+        person=row.person_id,
+        unit=row.unit_id,
+        award_type=row.award_type_id,
+    )
     row.delete()
 
 
@@ -494,7 +547,8 @@ def registrations_import(
 
 MAX_BYTES = 5 * 1024 * 1024
 SHEET_LIMITS = safe_files.SheetLimits(rows=5_001, columns=12, cells=60_000)
-HEADERS = ("Mã cán bộ", "Họ và tên", "Danh hiệu", "Xếp loại")
+HEADERS = ("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Tên đơn vị", "Danh hiệu", "Xếp loại")
+REQUIRED_HEADERS = ("Mã cán bộ", "Danh hiệu", "Xếp loại")
 
 
 def _choice(value: Any, choices: Iterable[tuple[str, str]]) -> str | None:
@@ -505,14 +559,21 @@ def _choice(value: Any, choices: Iterable[tuple[str, str]]) -> str | None:
     return None
 
 
+def _cell_text(line: dict[str, Any], column: str) -> str:
+    return str(line.get(column) or "").strip()
+
+
 @transaction.atomic
 def rating_rows_import(
     *, actor: Any, rating_list: RatingList, source: str | Path | IO[bytes]
 ) -> list[RatingRow]:
-    """Rows from a workbook (first sheet; headers "Mã cán bộ", "Họ và tên", "Danh hiệu" (code or
-    name), "Xếp loại" (as written in the choices), any order), all or nothing: every bad line is
-    named. The rows of the officers in the workbook replace theirs on the list. A fixed number
-    of queries for any number of lines."""
+    """Rows from a workbook (first sheet; headers in any order: "Mã cán bộ", "Họ và tên",
+    "Danh hiệu" (code or name), "Xếp loại" (as written in the choices), and for a collective
+    "Mã đơn vị" or "Tên đơn vị"): a line with an officer code is that officer's; a line with no
+    officer code but a unit code (or a unit name) is that collective's — the list's unit or a
+    unit within it. All or nothing: every bad line is named. The rows of the officers and
+    collectives in the workbook replace theirs on the list. A fixed number of queries for any
+    number of lines."""
     locked = _locked(rating_list)
     _may_edit(actor, locked)
     try:
@@ -529,38 +590,85 @@ def rating_rows_import(
         ]
     except safe_files.UnsafeFile as exc:
         raise ValidationError([str(exc)]) from exc
-    missing = [h for h in ("Mã cán bộ", "Danh hiệu", "Xếp loại") if h not in headers]
+    missing = [h for h in REQUIRED_HEADERS if h not in headers]
     if missing:
         raise ValidationError(
             [_("Thiếu cột: %(columns)s.") % {"columns": ", ".join(missing)}], code="columns"
         )
     titles = titles_for_rating()
+    by_pk = {t.pk: t for t in titles}
     title_choices = [(t.pk, t.code) for t in titles] + [(t.pk, t.name) for t in titles]
-    codes = {str(row.get("Mã cán bộ") or "").strip() for _n, row in lines}
+    codes = {_cell_text(line, "Mã cán bộ") for _n, line in lines} - {""}
     people = {
         p.code: p
         for p in Person.objects.filter(code__in=codes).select_related("unit")
         if p.unit_id is not None
     }
+    unit_codes = {_cell_text(line, "Mã đơn vị") for _n, line in lines} - {""}
+    unit_names = {_cell_text(line, "Tên đơn vị").lower() for _n, line in lines} - {""}
+    units_by_code: dict[str, Unit] = {}
+    units_by_name: dict[str, list[Unit]] = {}
+    if unit_codes or unit_names:
+        for unit in Unit.objects.subtree_of(locked.unit).filter(
+            Q(code__in=unit_codes)
+            | Q(name__in={_cell_text(line, "Tên đơn vị") for _n, line in lines})
+        ):
+            units_by_code[unit.code] = unit
+            units_by_name.setdefault(unit.name.lower(), []).append(unit)
     errors: list[str] = []
-    wanted: dict[tuple[int, int], RatingRow] = {}
+    wanted: dict[tuple[str, int, int], RatingRow] = {}
     for number, line in lines:
-        code = str(line.get("Mã cán bộ") or "").strip()
-        person = people.get(code)
+        code = _cell_text(line, "Mã cán bộ")
+        unit_code, unit_name = _cell_text(line, "Mã đơn vị"), _cell_text(line, "Tên đơn vị")
+        person = people.get(code) if code else None
+        unit = None
         award_type_id = _choice(line.get("Danh hiệu"), title_choices)
         rating = _choice(line.get("Xếp loại"), Rating.choices)
         problems = []
-        if person is None:
-            problems.append(_("không có cán bộ mã “%(code)s”.") % {"code": code})
-        elif not person.unit.is_within(locked.unit):
-            problems.append(
-                _("“%(name)s” không thuộc đơn vị %(unit)s.")
-                % {"name": person.full_name, "unit": locked.unit.name}
-            )
+        if code:
+            if person is None:
+                problems.append(_("không có cán bộ mã “%(code)s”.") % {"code": code})
+            elif not person.unit.is_within(locked.unit):
+                problems.append(
+                    _("“%(name)s” không thuộc đơn vị %(unit)s.")
+                    % {"name": person.full_name, "unit": locked.unit.name}
+                )
+        elif unit_code:
+            unit = units_by_code.get(unit_code)
+            if unit is None:
+                problems.append(
+                    _("không có đơn vị mã “%(code)s” thuộc %(unit)s.")
+                    % {"code": unit_code, "unit": locked.unit.name}
+                )
+        elif unit_name:
+            found = units_by_name.get(unit_name.lower(), [])
+            if len(found) == 1:
+                unit = found[0]
+            else:
+                problems.append(
+                    (
+                        _("có nhiều đơn vị tên “%(name)s”, hãy ghi mã đơn vị.")
+                        if found
+                        else _("không có đơn vị tên “%(name)s” thuộc %(unit)s.")
+                    )
+                    % {"name": unit_name, "unit": locked.unit.name}
+                )
+        else:
+            problems.append(_("cần mã cán bộ, hoặc mã / tên đơn vị với danh hiệu tập thể."))
         if award_type_id is None:
             problems.append(
                 _("danh hiệu “%(value)s” không xét theo danh sách cuối năm.")
                 % {"value": line.get("Danh hiệu") or ""}
+            )
+        elif person is not None and not by_pk[award_type_id].accepts_individual:
+            problems.append(
+                _("“%(award)s” là danh hiệu tập thể, không xét cho cá nhân.")
+                % {"award": by_pk[award_type_id].name}
+            )
+        elif unit is not None and not by_pk[award_type_id].accepts_collective:
+            problems.append(
+                _("“%(award)s” là danh hiệu cá nhân, không xét cho tập thể.")
+                % {"award": by_pk[award_type_id].name}
             )
         if rating is None:
             problems.append(
@@ -571,20 +679,19 @@ def rating_rows_import(
                 _("Dòng %(row)s: %(problems)s") % {"row": number, "problems": " ".join(problems)}
             )
             continue
-        wanted[(person.pk, award_type_id)] = RatingRow(
-            rating_list=locked, person=person, award_type_id=award_type_id, rating=rating
+        row = RatingRow(
+            rating_list=locked, person=person, unit=unit, award_type_id=award_type_id, rating=rating
         )
+        wanted[(*row.subject_key, award_type_id)] = row
     if errors:
         raise ValidationError(errors, code="rows")
-    RatingRow.objects.filter(
-        rating_list=locked,
-        person_id__in={k[0] for k in wanted},
-    ).delete()
+    person_ids = {k[1] for k in wanted if k[0] == "person"}
+    unit_ids = {k[1] for k in wanted if k[0] == "unit"}
+    subjects = Q(person_id__in=person_ids) | Q(person__isnull=True, unit_id__in=unit_ids)
+    RatingRow.objects.filter(subjects, rating_list=locked).delete()
     rows = RatingRow.objects.bulk_create(list(wanted.values()), batch_size=1000)
     if rows and rows[0].pk is None:  # a backend that does not return keys
-        rows = list(
-            RatingRow.objects.filter(rating_list=locked, person_id__in={k[0] for k in wanted})
-        )
+        rows = list(RatingRow.objects.filter(subjects, rating_list=locked))
     exclusions_refresh(rows, locked.year)
     _audit(actor, locked, "imported", rows=len(rows))
     return rows

@@ -268,10 +268,22 @@ BY_COMPONENT: dict[str, dict[str, Any]] = {
     "PaperOriginalUpload": {"scan": "quyet-dinh-125-ban-goc.pdf", "comment": ""},
     "Proposed": {"award_type": "HC-CSVV3", "state": "awaiting_director"},
     "RatingList": {"state": "draft"},
-    "RatingRow": {"award_type": "CSTDCS"},
+    "RatingRow": {
+        "award_type": "CSTDCS",
+        "subject_name": "Nguyễn Văn Hùng",
+        "unit_name": None,
+    },
     "RecordedDecision": {"state": "issued"},
     "Registration": {"award_type": "CSTDCS"},
     "RegistrationTitleCount": {"award_type": "CSTDCS"},
+    "TitleCell": {"award_type": "CSTDCS", "unit_code": "CAX-CHUPAH"},
+    "TitleTotal": {"award_type": "CSTDCS"},
+    "TitleCapUse": {
+        "percent": "15.00",
+        "base_award_type": "CSTT",
+        "source": "Nghị định 91/2017/NĐ-CP, Điều 8",
+        "message": "Chiến sĩ thi đua cơ sở: 2 trên tối đa 2 (15 % của 19)",
+    },
     "Presenter": {"title": "Giám đốc Công an tỉnh", "name": "Nguyễn Ngọc Sơn", "rank": "Đại tá"},
     "PrintPack": {
         "state": "done",

@@ -88,6 +88,16 @@ urlpatterns = [
         reports_api.StatisticsExportView.as_view(),
         name="api-statistics-export",
     ),
+    path(
+        "statistics/titles/",
+        reports_api.TitleStatisticsView.as_view(),
+        name="api-title-statistics",
+    ),
+    path(
+        "statistics/titles/export/",
+        reports_api.TitleStatisticsExportView.as_view(),
+        name="api-title-statistics-export",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "schema/swagger/",

@@ -288,3 +288,60 @@ def statistics_xlsx(stats: Any) -> bytes:
         [30, 12],
     )
     return _save(workbook)
+
+
+def title_statistics_xlsx(stats: Any) -> bytes:
+    """The annual titles' statistics (`reports.title_statistics`): per year, unit and title, and
+    the totals per title; every cell through `cell_write`."""
+    years = (
+        str(stats.year_from)
+        if stats.year_from == stats.year_to
+        else f"{stats.year_from}–{stats.year_to}"
+    )
+    workbook = Workbook()
+    by_unit = workbook.active
+    by_unit.title = _("Theo đơn vị")
+    cell_write(
+        by_unit,
+        row=1,
+        column=1,
+        value=_("Thống kê danh hiệu thi đua năm %(years)s") % {"years": years},
+    ).font = BOLD
+    _table(
+        by_unit,
+        3,
+        [
+            _("Năm"),
+            _("Đơn vị"),
+            _("Danh hiệu"),
+            _("Đề nghị"),
+            _("Không xét"),
+            _("Được công nhận"),
+            _("Tỷ lệ tối đa"),
+        ],
+        (
+            [
+                c.year,
+                c.unit.name,
+                c.award_type.name,
+                c.proposed,
+                c.excluded,
+                c.recognised,
+                c.cap_text,
+            ]
+            for c in stats.cells
+        ),
+    )
+    _widths(by_unit, [8, 40, 30, 10, 10, 14, 36])
+    totals = workbook.create_sheet(_("Tổng theo danh hiệu"))
+    _table(
+        totals,
+        1,
+        [_("Danh hiệu"), _("Đề nghị"), _("Không xét"), _("Được công nhận"), _("Tỷ lệ tối đa")],
+        (
+            [t.award_type.name, t.proposed, t.excluded, t.recognised, t.cap_text]
+            for t in stats.totals
+        ),
+    )
+    _widths(totals, [30, 10, 10, 14, 30])
+    return _save(workbook)

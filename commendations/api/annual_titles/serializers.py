@@ -1,5 +1,6 @@
 """API payloads of the year-end rating lists."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from commendations.annual_titles.models import (
@@ -44,8 +45,24 @@ class RatingListSerializer(serializers.ModelSerializer):
 
 
 class RatingRowSerializer(serializers.ModelSerializer):
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    person_name = serializers.CharField(source="person.full_name", read_only=True)
+    """One row: `person` (an officer, for an individual title) or `unit` (a collective — the
+    list's unit or a unit within it — for a collective title), exactly one of them."""
+
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    person_name = serializers.CharField(
+        source="person.full_name", read_only=True, allow_null=True, default=None
+    )
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), allow_null=True, required=False
+    )
+    unit_name = serializers.CharField(
+        source="unit.name", read_only=True, allow_null=True, default=None
+    )
+    subject_name = serializers.CharField(
+        read_only=True, help_text="The officer's full name, or the collective's name."
+    )
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
     award_type_name = serializers.CharField(source="award_type.name", read_only=True)
     rating = serializers.ChoiceField(choices=Rating.choices)
@@ -60,6 +77,9 @@ class RatingRowSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "person_name",
+            "unit",
+            "unit_name",
+            "subject_name",
             "award_type",
             "award_type_name",
             "rating",
@@ -68,10 +88,18 @@ class RatingRowSerializer(serializers.ModelSerializer):
         ]
         validators: list = []  # uniqueness is the service's (a 400 with a sentence)
 
+    def validate(self, attrs: dict) -> dict:
+        if (attrs.get("person") is None) == (attrs.get("unit") is None):
+            raise serializers.ValidationError(
+                {"person": _("Chọn một cán bộ hoặc một tập thể (không chọn cả hai).")}
+            )
+        return attrs
+
 
 class RatingImportSerializer(serializers.Serializer):
     file = serializers.FileField(
-        help_text="Excel (.xlsx), first sheet: Mã cán bộ | Họ và tên | Danh hiệu | Xếp loại"
+        help_text="Excel (.xlsx), first sheet: Mã cán bộ | Họ và tên | Danh hiệu | Xếp loại; a "
+        "collective: Mã cán bộ empty, Mã đơn vị (or Tên đơn vị) given"
     )
 
 
@@ -163,8 +191,12 @@ class AnnexPersonSerializer(serializers.Serializer):
 
 
 class AnnexGroupSerializer(serializers.Serializer):
+    """One title and one list's unit: the officers recognised, or for a collective title
+    (`collective`) the units recognised (their code and name in `people`)."""
+
     award_type = serializers.CharField()
     unit = serializers.CharField()
+    collective = serializers.BooleanField()
     people = AnnexPersonSerializer(many=True)
 
 

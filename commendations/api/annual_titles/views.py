@@ -52,7 +52,7 @@ class RatingListViewSet(
         "create": "Lập danh sách bình xét của một đơn vị",
         "retrieve": "Xem một danh sách bình xét",
         "rows.get": "Các dòng của danh sách bình xét",
-        "rows.post": "Thêm một cán bộ vào danh sách bình xét",
+        "rows.post": "Thêm một cán bộ hoặc tập thể vào danh sách bình xét",
         "rows_import": "Nhập các dòng của danh sách bình xét từ Excel",
         "transitions": "Các thao tác người gọi được làm với danh sách bình xét",
         "transition": "Thực hiện một thao tác với danh sách bình xét",
@@ -89,8 +89,8 @@ class RatingListViewSet(
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def rows(self, request: Request, pk: str) -> Response:
-        """The list's rows, each with its exclusion reason; POST adds one officer for one title
-        (a draft only)."""
+        """The list's rows, each with its exclusion reason; POST adds one officer (`person`) or
+        one collective (`unit`) for one title (a draft only)."""
         rating_list = self.get_object()
         serializer_class = rating_serializers.RatingRowSerializer
         if request.method == "POST":
@@ -102,7 +102,7 @@ class RatingListViewSet(
                 actor=request.user, rating_list=rating_list, **serializer.validated_data
             )
             return Response(serializer_class(row).data, status=status.HTTP_201_CREATED)
-        rows = rating_list.rows.select_related("person", "award_type").order_by("pk")
+        rows = rating_list.rows.select_related("person", "unit", "award_type").order_by("pk")
         return self.paginated(rows, serializer_class)
 
     @extend_schema(
@@ -199,6 +199,7 @@ class RatingListViewSet(
             {
                 "award_type": g.award_type,
                 "unit": g.unit,
+                "collective": g.collective,
                 "people": [{"code": c, "full_name": n} for c, n in g.people],
             }
             for g in annex_groups(self.get_object())

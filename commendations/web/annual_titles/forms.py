@@ -22,23 +22,49 @@ class RatingListForm(forms.ModelForm):
 
 
 class RatingRowForm(forms.Form):
-    person_code = forms.CharField(label=_("Mã cán bộ"), max_length=32)
+    """One row: an officer by code for an individual title, or (code empty) a collective — the
+    list's unit or a unit within it — for a collective title."""
+
+    person_code = forms.CharField(
+        label=_("Mã cán bộ"),
+        max_length=32,
+        required=False,
+        help_text=_("Để trống khi đề nghị danh hiệu tập thể."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("hoặc tập thể"), queryset=Unit.objects.none(), required=False
+    )
     award_type = forms.ModelChoiceField(label=_("Danh hiệu"), queryset=AwardType.objects.none())
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
     initiative = forms.IntegerField(
         label=_("Mã sáng kiến (nếu có)"), required=False, widget=forms.NumberInput
     )
 
-    def __init__(self, *args: object, titles: object = None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, titles: object = None, units: object = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         if titles is not None:
             self.fields["award_type"].queryset = titles
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if bool(data.get("person_code")) == bool(data.get("unit")):
+            raise forms.ValidationError(
+                _("Nhập mã cán bộ hoặc chọn một tập thể (không chọn cả hai).")
+            )
+        return data
 
 
 class RatingImportForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp Excel (.xlsx)"),
-        help_text=_("Các cột: Mã cán bộ | Họ và tên | Danh hiệu | Xếp loại."),
+        help_text=_(
+            "Các cột: Mã cán bộ | Họ và tên | Danh hiệu | Xếp loại; với tập thể, để trống mã "
+            "cán bộ và ghi Mã đơn vị (hoặc Tên đơn vị)."
+        ),
     )
 
 

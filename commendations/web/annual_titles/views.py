@@ -33,6 +33,7 @@ from commendations.annual_titles.selectors import (
     registration_latest_year,
     registration_summary,
     registrations_of_year,
+    year_end,
 )
 from commendations.campaigns.models import AwardType
 from commendations.files.downloads import xlsx_response
@@ -79,7 +80,18 @@ def _visible(request: HttpRequest, pk: int):
 
 
 def _titles():
-    return AwardType.objects.filter(pk__in=[t.pk for t in rating_services.titles_for_rating()])
+    return AwardType.objects.filter(
+        pk__in=[t.pk for t in rating_services.titles_for_rating()]
+    ).order_by("sort_order", "code")
+
+
+def _collectives(rating_list):
+    """The collectives a list may propose: its unit and the units within it, in force."""
+    return (
+        Unit.objects.subtree_of(rating_list.unit)
+        .in_force(year_end(rating_list.year))
+        .order_by("path")
+    )
 
 
 @login_required
@@ -92,7 +104,7 @@ def rating_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "rating_list": rating_list,
             **rating_list_summary(rating_list),
-            "row_form": RatingRowForm(titles=_titles()),
+            "row_form": RatingRowForm(titles=_titles(), units=_collectives(rating_list)),
             "import_form": RatingImportForm(),
             "transition_form": RatingTransitionForm(),
             "transitions": available_transitions(rating_list, request.user),
@@ -106,15 +118,19 @@ def rating_list_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required_by(can_propose_any)
 def rating_row_add(request: HttpRequest, pk: int) -> HttpResponse:
     rating_list = _visible(request, pk)
-    form = RatingRowForm(request.POST, titles=_titles())
+    form = RatingRowForm(request.POST, titles=_titles(), units=_collectives(rating_list))
     if not form.is_valid():
         form_errors_as_messages(request, form)
         return redirect(rating_list)
     data = form.cleaned_data
-    person = Person.objects.select_related("unit").filter(code=data["person_code"]).first()
-    if person is None:
-        messages.error(request, _("Không có cán bộ mã “%(code)s”.") % {"code": data["person_code"]})
-        return redirect(rating_list)
+    person = None
+    if data["person_code"]:
+        person = Person.objects.select_related("unit").filter(code=data["person_code"]).first()
+        if person is None:
+            messages.error(
+                request, _("Không có cán bộ mã “%(code)s”.") % {"code": data["person_code"]}
+            )
+            return redirect(rating_list)
     initiative = (
         Initiative.objects.filter(pk=data["initiative"]).first() if data["initiative"] else None
     )
@@ -124,6 +140,7 @@ def rating_row_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             rating_list=rating_list,
             person=person,
+            unit=data["unit"],
             award_type=data["award_type"],
             rating=data["rating"],
             initiative=initiative,

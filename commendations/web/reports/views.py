@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -23,6 +24,7 @@ from commendations.nominations.selectors import nominations_search
 from commendations.reports import excel_export
 from commendations.reports.history import person_award_history, unit_award_history
 from commendations.reports.statistics import Statistics, campaign_statistics
+from commendations.reports.title_statistics import MAX_YEARS, TitleStatistics, title_statistics
 from commendations.units.models import Person, Unit
 from commendations.units.selectors import units_in_force
 from commendations.web.nominations.forms import ReviewFilterForm
@@ -161,6 +163,64 @@ def export(request: HttpRequest) -> HttpResponse:
         return HttpResponse(_("Chưa có đợt thi đua nào."), status=404)
     stats = campaign_statistics(campaign=campaign, user=request.user)
     return xlsx_response(excel_export.statistics_xlsx(stats), f"thong-ke-{campaign.pk}.xlsx")
+
+
+class TitleYearsForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(
+        label=gettext_lazy("đến năm (nếu xem nhiều năm)"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        year, year_to = data.get("year"), data.get("year_to")
+        if year and year_to and not 0 <= year_to - year < MAX_YEARS:
+            raise forms.ValidationError(
+                _("Chọn từ năm đến năm, tối đa %(n)s năm.") % {"n": MAX_YEARS}
+            )
+        return data
+
+
+def _title_statistics(request: HttpRequest) -> tuple[TitleYearsForm, TitleStatistics | None]:
+    """The years asked (default: last year, whose titles are decided at the start of this
+    one) and their statistics; none when the years are wrong (the form says why)."""
+    form = TitleYearsForm(request.GET or {"year": timezone.localdate().year - 1})
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, title_statistics(
+        user=request.user, year_from=data["year"], year_to=data.get("year_to")
+    )
+
+
+@login_required
+@require_GET
+def title_stats(request: HttpRequest) -> HttpResponse:
+    """The annual titles by year, unit and title: proposed, excluded, recognised, and the caps
+    used, over the lists the user sees."""
+    form, stats = _title_statistics(request)
+    return render(
+        request,
+        "commendations/stats/titles.html",
+        {"form": form, "stats": stats, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def title_stats_export(request: HttpRequest) -> HttpResponse:
+    form, stats = _title_statistics(request)
+    if stats is None:
+        return HttpResponse(
+            " ".join(form.errors.get("__all__", [])) or _("Năm không hợp lệ."), status=400
+        )
+    return xlsx_response(
+        excel_export.title_statistics_xlsx(stats),
+        f"thong-ke-danh-hieu-{stats.year_from}-{stats.year_to}.xlsx",
+    )
 
 
 def _may_see_person(user: Any, person: Person) -> bool:
