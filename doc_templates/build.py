@@ -389,7 +389,10 @@ def articles_with_the_last_kept_with_the_signer(doc) -> None:
     article_paragraph(doc, "articles[-1]").paragraph_format.keep_with_next = True
 
 
-def decision_template() -> None:
+def decision_head() -> Document:
+    """A decision up to "QUYẾT ĐỊNH:" (Nghị định 30/2020): the issuing body and the motto, number,
+    place and date, the title and summary, the deciding authority, the "Căn cứ" lines and the
+    proposal line; portrait A4, numbered pages, the draft mark."""
     doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
     page_numbers(doc)
     draft_mark(doc)
@@ -407,6 +410,11 @@ def decision_template() -> None:
     para(doc, "{%p endfor %}")
     body(doc, "{{ proposal_line }}", italic=True, after=3)
     para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=4, after=4)
+    return doc
+
+
+def decision_template() -> None:
+    doc = decision_head()
     articles_with_the_last_kept_with_the_signer(doc)
     recipients_and_signer(doc)
     doc.add_page_break()
@@ -563,23 +571,7 @@ def recognition_template() -> None:
     the articles may carry item lines ("- Danh hiệu “Chiến sĩ tiên tiến”: 10 cá nhân;"), and the
     annex "Danh sách … (Kèm theo Quyết định số …)" is grouped by title (I., II., with its count
     and subtotal), then by unit, the people numbered from 1 within each title."""
-    doc = new_document(landscape=False, margins_mm=(20, 15, 20, 30))
-    page_numbers(doc)
-    draft_mark(doc)
-    header_block(
-        doc,
-        left_lines=[("{{ governing_body }}", False), ("{{ issuing_body }}", True)],
-        right_date="{{ date_line }}",
-    )
-    para(doc, "QUYẾT ĐỊNH", size=14, bold=True, before=8)
-    para(doc, "{{ summary }}", size=14, bold=True)
-    rule(doc, length_mm=40, width_mm=165, after=6)
-    para(doc, "{{ authority_title }}", size=14, bold=True, after=6)
-    para(doc, "{%p for basis in legal_bases %}")
-    body(doc, "{{ basis }}", italic=True, after=2)
-    para(doc, "{%p endfor %}")
-    body(doc, "{{ proposal_line }}", italic=True, after=3)
-    para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, before=4, after=4)
+    doc = decision_head()
     para(doc, "{%p for article in articles %}")
     p = body(doc, "", after=1)
     p.paragraph_format.space_before = Pt(3)
