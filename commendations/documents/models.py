@@ -13,6 +13,7 @@ class DocumentKind(models.TextChoices):
     DECISION = "quyet_dinh", _("Quyết định khen thưởng")
     SUBMISSION = "to_trinh", _("Tờ trình")
     MINUTES = "bien_ban", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    GCN_CSTDCS = "gcn_cstdcs", _("Giấy chứng nhận Chiến sĩ thi đua cơ sở")
 
 
 def document_template_upload_to(instance: "DocumentTemplate", filename: str) -> str:
