@@ -60,6 +60,8 @@ PARITY: dict[str, tuple[str, str]] = {
     "rating_rows_import": ("api-rating-list-rows-import", "post"),
     "rating_list_transition": ("api-rating-list-transition", "post"),
     "registration_index": ("api-registration-list", "post"),  # the page's form registers
+    # the Ministry's certificate of a title it decided, received (the person's history page)
+    "honour_ministry_certificate": ("api-person-honour-ministry-certificate", "post"),
 }
 
 
