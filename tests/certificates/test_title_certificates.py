@@ -176,6 +176,21 @@ def test_the_certificate_shows_the_officer_the_title_the_decision_and_its_codes(
     assert "Đồng chí Trần Văn Bình" in _text(other)  # no rank recorded: still "Đồng chí"
 
 
+def test_the_decision_page_and_the_persons_page_list_them(decided, rendered, clerk, client):
+    decision, _callbacks = decided
+    rendered(decision)
+    certificate = Certificate.objects.get(honour__person__full_name="Lê Thị An")
+    client.force_login(clerk)
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert "CN-2026-0001" in page and "Lê Thị An" in page and "Chiến sĩ thi đua cơ sở" in page
+    assert reverse("certificate_download", args=[certificate.pk]) in page
+    history = client.get(reverse("person_history", args=[certificate.honour.person_id]))
+    text = history.content.decode()
+    assert "Giấy chứng nhận danh hiệu" in text
+    assert "Công an tỉnh cấp, số vào sổ CN-2026-0001" in text
+    assert "ministry-certificate-form" not in text  # the province's own title
+
+
 def test_the_verification_page_shows_the_title_and_the_decision(decided, rendered, client):
     decision, _callbacks = decided
     rendered(decision)
