@@ -23,6 +23,7 @@ from commendations.annual_titles.models import RatingList, RatingListState
 from commendations.campaigns.models import Authority, AwardType
 from commendations.ceremonies.documents import mc_script_docx, run_sheet_docx
 from commendations.ceremonies.models import Ceremony
+from commendations.ceremonies.overlay import overlay_pdf
 from commendations.certificates.documents import TITLE_NAME_BOX, certificate_context
 from commendations.certificates.models import Certificate, RegistryCounter, RenderBatch
 from commendations.certificates.public_verification import verification_path
@@ -292,6 +293,10 @@ def test_the_ceremony_papers_name_the_title_certificates(decided, rendered):
         )
         assert "Giấy chứng nhận Chiến sĩ thi đua cơ sở" in text
         assert "Lê Thị An" in text
+    # onto a pre-printed blank (the Giấy khen's layout until the office saves its own)
+    certificate = Certificate.objects.get(honour__person__full_name="Lê Thị An")
+    page_text = pymupdf.open(stream=overlay_pdf([certificate]), filetype="pdf")[0].get_text()
+    assert "Lê Thị An" in page_text and "CN-2026-0001" in page_text
 
 
 def test_a_title_certificate_is_replaced_like_any_other(decided, rendered, clerk, director):
