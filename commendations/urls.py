@@ -286,6 +286,11 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("people/<int:pk>/history/", reports_views.person_history, name="person_history"),
+    path(
+        "people/<int:pk>/honours/ministry-certificate/",
+        reports_views.honour_ministry_certificate,
+        name="honour_ministry_certificate",
+    ),
     path("units/<int:pk>/history/", reports_views.unit_history, name="unit_history"),
     path("replacements/", replacement_views.replacement_list, name="replacement_list"),
     path(

@@ -661,7 +661,46 @@ def main() -> None:
     submission_letter_template()
     minutes_template()
     recognition_template()
+    title_certificate_template()
     print("built:", ", ".join(sorted(p.name for p in HERE.glob("*.docx"))))
+
+
+# --- issue #24: Giấy chứng nhận Chiến sĩ thi đua cơ sở (the title's certificate) ---------------
+
+
+def title_certificate_template(filename: str = "gcn_cstdcs.docx") -> None:
+    """The Giấy chứng nhận of an annual title the province prints (Chiến sĩ thi đua cơ sở):
+    landscape A4 like the Giấy khen; the Director "CHỨNG NHẬN" the officer (the line fitted into
+    its box by the code: `{{r recipient_fitted }}` carries its size), their unit, "Đạt danh hiệu",
+    the title in red and its year; below, the decision, the registry number, the QR code and
+    the lookup code on the left, the date and the signer on the right."""
+    doc = new_document(landscape=True, margins_mm=(12, 20, 10, 20))
+    page_border(doc.sections[0], color="C00000")
+    para(doc, "{{ emblem_image }}", size=6)
+    para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=14, bold=True, before=4)
+    para(doc, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, after=4)
+    para(doc, "{{ authority_title }}", size=18, bold=True, color=RED, before=12, after=4)
+    para(doc, "{{ award_verb }}", size=18, bold=True, after=16)
+    para(doc, "{{r recipient_fitted }}", size=26, bold=True, after=6)
+    para(doc, "{{ position_line }}", size=16)
+    para(doc, "Đạt danh hiệu", size=16, italic=True, before=16)
+    para(doc, "{{ title_name }}", size=36, bold=True, color=RED, before=4, after=4)
+    para(doc, "{{ title_year }}", size=18, bold=True)
+    para(doc, "{{ replacement_note }}", size=12, italic=True, after=6)
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    no_borders(table)
+    fixed_widths(table, [120, 137])
+    left, right = table.rows[0].cells
+    clear_first_paragraph(left)
+    clear_first_paragraph(right)
+    para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
+    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
+    para(left, "{{ qr_image }}", align=LEFT, size=10, before=4)
+    para(left, "{{ verification_code }}", align=LEFT, size=10)
+    para(right, "{{ date_line }}", size=14, italic=True)
+    signer_lines(right, size=14, gap=70)
+    doc.save(HERE / filename)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,8 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "profile": (None, ALL, NOBODY),  # one's own account (the name in the top bar)
     "api_token_revoke": (TOKEN, NOBODY, {OFFICER}),  # the world's token is the officer's
     "person_history": (PERSON, SEEN, NOBODY),  # personal data: as the person's nominations
+    # the Ministry's certificate of a title it decided, received: the office and the clerk
+    "honour_ministry_certificate": (PERSON, NOBODY, {SECRETARY, CLERK, SUPERUSER}),
     "unit_history": (UNIT, ALL, NOBODY),  # collective honours, like the unit tree
     "replacement_list": (None, ALL, NOBODY),  # the view scopes what it shows
     "replacement_create": (CERT, CERTS, CERTS),
@@ -176,6 +178,7 @@ EXPECT: dict[str, tuple[str | None, object, object]] = {
     "api-person-detail": (PERSON, SEEN, NOBODY),
     "api-person-service-records": (PERSON, SEEN, KEEP),
     "api-person-honours": (PERSON, SEEN, KEEP),
+    "api-person-honour-ministry-certificate": (PERSON, NOBODY, {SECRETARY, CLERK, SUPERUSER}),
     "api-person-initiatives": (PERSON, SEEN, KEEP),
     "api-unit-honours": (UNIT, ALL, FORWARD),
     "api-due-export": (None, ALL, NOBODY),

@@ -177,6 +177,15 @@ def can_keep_history(user: Any, unit: Any) -> bool:
     return can_propose_any(user) and unit is not None and user_may_act_for_unit(user, unit)
 
 
+def can_record_ministry_certificate(user: Any) -> bool:
+    """Who records, on a person's honour, that the Ministry's own certificate of a title it
+    decided has been received (its number, the day): the TĐKT office (the council's secretary)
+    and the clerk who receives and hands over the award items."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or can_forward_any(user) or can_manage_certificates_any(user)
+
+
 def can_keep_history_any(user: Any) -> bool:
     """May record people and history at all (the gate before a request body is read)."""
     return bool(

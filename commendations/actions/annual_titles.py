@@ -24,6 +24,7 @@ from commendations.annual_titles.selectors import (
 )
 from commendations.annual_titles.services import caps_check, exclusions_refresh, unit_locks_take
 from commendations.campaigns.models import Authority, AuthorityProfile
+from commendations.certificates.services import title_certificates_number_on_issue
 from commendations.decisions.models import Decision, DecisionState
 from commendations.eligibility.votes import vote_outcome
 from commendations.units.models import AWARD_CODE_HONOUR_KINDS, HonourRecord, Initiative, Unit
@@ -296,8 +297,9 @@ def rating_lists_decide(
 ) -> Decision:
     """One Quyết định công nhận danh hiệu for the lists: the decision issued, one history record
     (`HonourRecord`, the officer's or the collective's) per row still proposed, the initiatives
-    the rows took marked used, every list decided — a fixed number of queries whatever the
-    number of lists and rows."""
+    the rows took marked used, every list decided, the titles' certificates numbered (Giấy chứng
+    nhận Chiến sĩ thi đua cơ sở) — a fixed number of queries whatever the number of lists and
+    rows."""
     lists = _lists_locked(lists, expected_state)
     for rl in lists:
         transition_ready(
@@ -335,6 +337,7 @@ def rating_lists_decide(
                 kind=AWARD_CODE_HONOUR_KINDS.get(row.award_type.code, ""),
                 reference=decision.number,
                 decided_on=decision.date,
+                decision=decision,
             )
             for row in granted
         ],
@@ -356,6 +359,10 @@ def rating_lists_decide(
     # signed and sealed like any decision, once its lists point at it (its document: the
     # Quyết định công nhận, decisions.documents.decision_document)
     decision_signing_start(decision=decision, actor=actor, comment=comment)
+    # Last, once the decision's signing is settled: the Giấy chứng nhận of the titles the
+    # province prints, numbered now and rendered by the rule of every certificate (at once, or
+    # after the văn thư's seal when the decision is signed here in the decree's order).
+    title_certificates_number_on_issue(decision=decision, actor=actor)
     return decision
 
 

@@ -266,7 +266,7 @@ def revocation_create(
     )
     audit_event_record(
         kind=AuditEventKind.AWARD_REVOKED if certificate else AuditEventKind.DECISION_REVOKED,
-        subject=certificate.nomination if certificate else decision,
+        subject=(certificate.nomination or certificate.award_honour) if certificate else decision,
         actor=actor,
         comment=reason,
         data={
@@ -338,7 +338,7 @@ def replacement_approve(
         expected_state=expected_state,
         internal_ok=True,
     )
-    nomination = old.nomination
+    nomination, honour = old.nomination, old.honour
     transition_perform(
         instance=old,
         name="replace",
@@ -347,7 +347,9 @@ def replacement_approve(
         internal_ok=True,
         request_id=request.pk,
     )
-    return replacement_certificate_issue(request=request, old=old, nomination=nomination)
+    return replacement_certificate_issue(
+        request=request, old=old, nomination=nomination, honour=honour
+    )
 
 
 @register(ReplacementRequest, "refuse", subject="replacement_request")

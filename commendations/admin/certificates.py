@@ -11,10 +11,24 @@ from commendations.certificates.models import Certificate, CertificateState, Rev
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
-    list_display = ("registry_number", "nomination", "decision", "state", "template", "error")
+    list_display = (
+        "registry_number",
+        "nomination",
+        "honour",
+        "decision",
+        "state",
+        "template",
+        "error",
+    )
     list_filter = ("state", "authority", "year")
-    search_fields = ("registry_number", "nomination__nominee_name")
-    list_select_related = ("nomination__award_type", "decision", "template")
+    search_fields = ("registry_number", "nomination__nominee_name", "honour__person__full_name")
+    list_select_related = (
+        "nomination__award_type",
+        "honour__award_type",
+        "honour__person",
+        "decision",
+        "template",
+    )
     readonly_fields = [f.name for f in Certificate._meta.fields]
     actions = ["retry_selected"]
 

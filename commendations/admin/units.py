@@ -187,11 +187,17 @@ class ServiceRecordInline(admin.TabularInline):
         return False
 
 
+# Recorded through history.services.honour_ministry_certificate_record (the person's history
+# page, the API), audited; shown read-only here. The recognition decision is set by the rating.
+HONOUR_READ_ONLY = ("decision", "ministry_certificate_number", "ministry_certificate_received_on")
+
+
 class HonourInline(admin.TabularInline):
     model = HonourRecord
     fk_name = "person"
     extra = 0
     exclude = ("kind",)
+    readonly_fields = HONOUR_READ_ONLY
 
 
 class InitiativeInline(admin.TabularInline):
@@ -214,10 +220,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(HonourRecord)
 class HonourRecordAdmin(admin.ModelAdmin):
-    list_display = ("year", "award_type", "person", "unit", "reference", "decided_on")
+    list_display = (
+        "year",
+        "award_type",
+        "person",
+        "unit",
+        "reference",
+        "decided_on",
+        "ministry_certificate_number",
+    )
     list_filter = ("award_type__category", "award_type", "year")
     list_select_related = ("award_type", "person", "unit")
     exclude = ("kind",)
+    readonly_fields = HONOUR_READ_ONLY
 
 
 @admin.register(DisciplinaryRecord)

@@ -62,7 +62,7 @@ def presentation_groups(ceremony: Ceremony) -> list[PresentationGroup]:
 
 
 def recipient_line(certificate: Certificate) -> str:
-    nomination = certificate.nomination
+    nomination = certificate.recipient
     decision = certificate.decision
     profile = AuthorityProfile.for_authority(decision.authority)
     if nomination.nominee_kind != NomineeKind.INDIVIDUAL or nomination.nominee_alias:
@@ -81,7 +81,7 @@ NOT_PUBLIC = "KHÔNG CÔNG KHAI (khen thưởng có nội dung bí mật nhà n�
 
 def posthumous_line(certificate: Certificate) -> str:
     """ "TRUY TẶNG — người nhận thay: Bà Nguyễn Thị B (vợ)" for a posthumous award, else ""."""
-    nomination = certificate.nomination
+    nomination = certificate.recipient
     if not nomination.posthumous:
         return ""
     receiver = nomination.posthumous_receiver or "thân nhân"
@@ -89,10 +89,15 @@ def posthumous_line(certificate: Certificate) -> str:
 
 
 def is_public(certificate: Certificate) -> bool:
-    return not certificate.nomination.contains_state_secrets
+    return not certificate.recipient.contains_state_secrets
 
 
-def _award(decision: Decision) -> str:
+def _award(decision: Decision, certificates: list[Certificate] | None = None) -> str:
+    """What is handed over: "Bằng khen", "Giấy khen", or a recognition decision's "Giấy chứng
+    nhận Chiến sĩ thi đua cơ sở" (its certificates are of titles)."""
+    title = next((c.award_honour for c in certificates or [] if c.honour_id), None)
+    if title is not None:
+        return f"Giấy chứng nhận {title.award_type.name}"
     return "Bằng khen" if decision.authority == Authority.MINISTRY else "Giấy khen"
 
 
@@ -150,7 +155,7 @@ def stage_turns(group: PresentationGroup, size: int) -> list[list[tuple[int, Cer
 
 
 def _invitation(turn: list[tuple[int, Certificate]], award: str) -> str:
-    kinds = [c.nomination.nominee_kind for _n, c in turn]
+    kinds = [c.recipient.nominee_kind for _n, c in turn]
     first, last = turn[0][0], turn[-1][0]
     who = recipients_words(kinds)
     if NomineeKind.COLLECTIVE in kinds:
@@ -171,12 +176,12 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
     )
     for group in presentation_groups(ceremony):
         decision = group.decision
-        award = _award(decision)
+        award = _award(decision, group.certificates)
         profile = AuthorityProfile.for_authority(decision.authority)
         public = [c for c in group.certificates if is_public(c)]
         if not public:
             continue
-        counts = count_words([c.nomination.nominee_kind for c in public])
+        counts = count_words([c.recipient.nominee_kind for c in public])
         _body(
             document,
             f"Thừa ủy quyền, tôi xin công bố Quyết định số {decision.number} "
@@ -192,7 +197,7 @@ def mc_script_docx(ceremony: Ceremony) -> bytes:
         shown = PresentationGroup(decision=decision, presenter=group.presenter, certificates=public)
         for turn in stage_turns(shown, ceremony.group_size):
             _body(document, _invitation(turn, award), bold=True)
-            kinds = [c.nomination.nominee_kind for _n, c in turn]
+            kinds = [c.recipient.nominee_kind for _n, c in turn]
             _body(
                 document,
                 f"Trân trọng kính mời đồng chí {group.presenter} lên trao {award} cho "
@@ -220,7 +225,7 @@ POSTHUMOUS_RECEIVER = "Thân nhân"
 
 def _receiver(certificate: Certificate, *, collective: bool) -> str:
     """Who walks up: the family member for a posthumous award, a leader for a collective."""
-    nomination = certificate.nomination
+    nomination = certificate.recipient
     if nomination.posthumous:
         return nomination.posthumous_receiver or POSTHUMOUS_RECEIVER
     return COLLECTIVE_RECEIVER if collective else INDIVIDUAL_RECEIVER
@@ -270,8 +275,9 @@ def _turn_heading(turn_number: int, group: PresentationGroup, turn) -> str:
     decision = group.decision
     first, last = turn[0][0], turn[-1][0]
     numbers = f"số {first}" if first == last else f"số {first}–{last}"
+    award = _award(decision, group.certificates)
     return (
-        f"Tốp {turn_number} ({_award(decision)}, {numbers}; Quyết định số {decision.number} "
+        f"Tốp {turn_number} ({award}, {numbers}; Quyết định số {decision.number} "
         f"ngày {decision.date:%d/%m/%Y}) — Người trao: {group.presenter}"
     )
 
@@ -307,7 +313,7 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
                 paragraph.paragraph_format.keep_with_next = True
             for number, certificate in turn:
                 row = table.add_row()
-                collective = certificate.nomination.nominee_kind == NomineeKind.COLLECTIVE
+                collective = certificate.recipient.nominee_kind == NomineeKind.COLLECTIVE
                 values = [
                     str(number),
                     certificate.registry_number,
@@ -320,7 +326,7 @@ def run_sheet_docx(ceremony: Ceremony) -> bytes:
                         )
                         if p
                     ),
-                    _award(decision),
+                    _award(decision, [certificate]),
                     _receiver(certificate, collective=collective),
                 ]
                 for cell, text, width in zip(row.cells, values, widths, strict=True):

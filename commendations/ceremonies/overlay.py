@@ -15,10 +15,8 @@ PRINT_DPI for checks and previews. The calibration page stays a drawing at PRINT
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pymupdf
@@ -30,18 +28,27 @@ from commendations.ceremonies.models import BlankLayout, PrinterCalibration
 from commendations.certificates.documents import certificate_context
 from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import verification_url
+from commendations.documents.fitting import (
+    FONT_DIRS,
+    FONTS,
+    LINE_SPACING,
+    MM_PER_PT,
+    PT_PER_MM,
+    FittedText,
+    field_box,
+    fit_text,
+    font_file,
+    vector_font,
+    width_mm,
+)
 from commendations.documents.models import DocumentKind
 
+# The measuring and fitting moved to documents.fitting (the rendered certificates fit their
+# names with it too); the names overlay's callers and tests use are kept.
+_vector_font = vector_font
+_width_mm = width_mm
+
 PRINT_DPI = 200
-FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/liberation2"),  # Debian fonts-liberation2 (Times metrics)
-    Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/truetype/dejavu"),
-]
-FONTS = {
-    False: ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"],
-    True: ["LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"],
-}
 # Defaults for the blanks used in the seed; an administrator overrides them with a BlankLayout.
 # (x, y, size, w, h, min_size, bold, align); y is the first baseline.
 DEFAULT_LAYOUTS: dict[str, dict[str, Any]] = {
@@ -178,6 +185,9 @@ DEFAULT_LAYOUTS: dict[str, dict[str, Any]] = {
         },
     },
 }
+# A title's Giấy chứng nhận is printed on the Giấy khen's size of blank, its fields where the
+# Giấy khen has them (an office with its own blank saves a BlankLayout for it).
+DEFAULT_LAYOUTS[DocumentKind.GCN_CSTDCS] = DEFAULT_LAYOUTS[DocumentKind.GIAY_KHEN]
 
 
 @cache
@@ -188,25 +198,6 @@ def _font(size_pt: float, bold: bool) -> ImageFont.FreeTypeFont:
             if (folder / name).exists():
                 return ImageFont.truetype(str(folder / name), pixels)
     return ImageFont.load_default(pixels)
-
-
-@cache
-def font_file(bold: bool) -> str | None:
-    """The TrueType file of the overlay's font (bold or regular); None: none installed."""
-    for name in FONTS[bold]:
-        for folder in FONT_DIRS:
-            if (folder / name).exists():
-                return str(folder / name)
-    return None
-
-
-@cache
-def _vector_font(bold: bool) -> pymupdf.Font:
-    path = font_file(bold)
-    return pymupdf.Font(fontfile=path) if path else pymupdf.Font("tiro")
-
-
-PT_PER_MM = 72 / 25.4
 
 
 def px(mm: float | Decimal) -> int:
@@ -245,122 +236,6 @@ def overlay_values(certificate: Certificate) -> dict[str, str]:
         # Printed under the QR code (issue #27 §5), as on the rendered certificate.
         "verification_code": context["verification_code"],
     }
-
-
-MM_PER_PT = 25.4 / 72
-LINE_SPACING = 1.15
-ABSOLUTE_MIN_SIZE = 6.0
-
-
-@dataclass(frozen=True)
-class Box:
-    """A field's box in mm from the sheet's top-left corner."""
-
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    def contains(self, other: "Box") -> bool:
-        eps = 0.01
-        return (
-            other.left >= self.left - eps
-            and other.top >= self.top - eps
-            and other.right <= self.right + eps
-            and other.bottom <= self.bottom + eps
-        )
-
-
-@dataclass(frozen=True)
-class FittedText:
-    size: float
-    lines: list[str]
-    box: Box
-    ink: Box  # where the text lands
-
-
-def field_box(spec: dict, page: tuple[float, float], margin: float = 0) -> Box:
-    """The box of a field, clipped to the printable area (the sheet less `margin`)."""
-    x, y = float(spec["x"]), float(spec["y"])
-    size = float(spec.get("size", 14))
-    align = spec.get("align", "left")
-    width, height = page
-    if "w" in spec:
-        w = float(spec["w"])
-    elif align == "center":
-        w = 2 * min(x, width - x) - 2 * margin
-    elif align == "right":
-        w = x - margin
-    else:
-        w = width - x - margin
-    h = float(spec.get("h", size * MM_PER_PT * 1.6))
-    left = {"center": x - w / 2, "right": x - w}.get(align, x)
-    top = y - size * MM_PER_PT  # the first line's ascent above its baseline
-    return Box(
-        max(left, margin),
-        max(top, margin),
-        min(left + w, width - margin),
-        min(top + h, height - margin),
-    )
-
-
-def _width_mm(text: str, size: float, bold: bool) -> float:
-    return _vector_font(bold).text_length(text, fontsize=size) / PT_PER_MM
-
-
-def _wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}".strip()
-            if current and _width_mm(candidate, size, bold) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
-
-
-def _fits(lines: list[str], size: float, bold: bool, box: Box) -> bool:
-    height = size * MM_PER_PT * (1 + LINE_SPACING * (len(lines) - 1)) + size * MM_PER_PT * 0.25
-    widest = max((_width_mm(line, size, bold) for line in lines), default=0)
-    return widest <= box.right - box.left and height <= box.bottom - box.top
-
-
-def fit_text(text: str, spec: dict, page: tuple[float, float], margin: float = 0) -> FittedText:
-    """Shrink from `size` to `min_size` on the given lines; then wrap at `min_size`; as a last
-    resort shrink further. The text never leaves its box."""
-    box = field_box(spec, page, margin)
-    bold = bool(spec.get("bold"))
-    size = float(spec.get("size", 14))
-    minimum = float(spec.get("min_size", max(size * 0.7, 8)))
-    given = text.split("\n")
-    chosen: tuple[float, list[str]] | None = None
-    current = size
-    while current >= minimum - 1e-9 and chosen is None:
-        if _fits(given, current, bold, box):
-            chosen = (current, given)
-        current = round(current - 0.5, 2)
-    current = minimum
-    while chosen is None and current >= ABSOLUTE_MIN_SIZE:
-        wrapped = _wrap(text, current, bold, box.right - box.left)
-        if _fits(wrapped, current, bold, box):
-            chosen = (current, wrapped)
-        current = round(current - 0.5, 2)
-    if chosen is None:  # not even at 6 pt: cut rather than spill over the blank
-        wrapped = _wrap(text, ABSOLUTE_MIN_SIZE, bold, box.right - box.left)
-        keep = max(int((box.bottom - box.top) / (ABSOLUTE_MIN_SIZE * MM_PER_PT * LINE_SPACING)), 1)
-        chosen = (ABSOLUTE_MIN_SIZE, wrapped[:keep])
-    size, lines = chosen
-    widest = max((_width_mm(line, size, bold) for line in lines), default=0)
-    align = spec.get("align", "left")
-    centre = (box.left + box.right) / 2
-    left = {"center": centre - widest / 2, "right": box.right - widest}.get(align, box.left)
-    height = size * MM_PER_PT * (1 + LINE_SPACING * (len(lines) - 1))
-    ink = Box(left, box.top, left + widest, box.top + height)
-    return FittedText(size=size, lines=lines, box=box, ink=ink)
 
 
 def _draw_text(page: pymupdf.Page, fitted: FittedText, spec: dict, dx: float, dy: float) -> None:
@@ -436,7 +311,7 @@ def _add_page(
         if path:
             page.insert_font(fontname=name, fontfile=path)
         else:
-            page.insert_font(fontname=name, fontbuffer=_vector_font(bold).buffer)
+            page.insert_font(fontname=name, fontbuffer=vector_font(bold).buffer)
     for field, spec in layout["fields"].items():
         if field == "qr":
             if qr:

@@ -27,9 +27,11 @@ def ceremony_certificates(ceremony: Ceremony) -> list[Certificate]:
     certificates = list(
         Certificate.objects.filter(decision__in=ceremony.decisions.all())
         .exclude(state__in=[C.REVOKED, C.REPLACED])  # a replaced one's successor is printed
-        .select_related("nomination__award_type", "decision")
+        .select_related(
+            "nomination__award_type", "honour__award_type", "honour__person__unit", "decision"
+        )
     )
-    certificates.sort(key=lambda c: ceremony_key(c.nomination))
+    certificates.sort(key=lambda c: ceremony_key(c.recipient))
     return certificates
 
 

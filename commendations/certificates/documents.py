@@ -4,12 +4,13 @@ import io
 from typing import Any
 
 from docx.shared import Mm
-from docxtpl import InlineImage
+from docxtpl import InlineImage, RichText
 
 from commendations.campaigns.models import Authority, AuthorityProfile, NomineeKind
-from commendations.certificates.models import CERTIFICATE_KIND_BY_AUTHORITY, Certificate
+from commendations.certificates.models import Certificate
 from commendations.certificates.public_verification import qr_inline_image
 from commendations.decisions.models import AuthoritySigner
+from commendations.documents.fitting import fit_text
 from commendations.documents.layout import date_words_unbroken
 from commendations.documents.models import DocumentTemplate
 from commendations.documents.naming import (
@@ -46,7 +47,93 @@ def recipient_line(nomination: Any) -> str:
     return " ".join(w for w in words if w)
 
 
+# The box the recipient's name is fitted into on a title's certificate (A4 landscape, mm; x is
+# the centre, y the first baseline): 26 pt, shrinking to 18 pt, then wrapping — never out of the
+# box nor onto a second page (documents.fitting, the rule of the blanks' fields).
+TITLE_PAGE_MM = (297.0, 210.0)
+TITLE_NAME_BOX = {
+    "x": 148.5,
+    "y": 100,
+    "size": 26,
+    "w": 225,
+    "h": 22,
+    "min_size": 18,
+    "bold": True,
+    "align": "center",
+}
+FONT = "Times New Roman"
+
+
+class FittedRun:
+    """`text` fitted into the box `spec` (its size and line breaks chosen by
+    documents.fitting.fit_text), rendered as a docxtpl RichText for a `{{r name }}` tag: the run
+    carries the fitted size. A factory, like the images: render_docx builds it."""
+
+    def __init__(self, text: str, spec: dict[str, Any], page: tuple[float, float]) -> None:
+        self.fitted = fit_text(text, spec, page)
+        self.bold = bool(spec.get("bold"))
+
+    def __call__(self, template: Any) -> RichText:
+        return RichText(
+            "\n".join(self.fitted.lines),
+            bold=self.bold,
+            size=round(self.fitted.size * 2),  # half-points
+            font=FONT,
+        )
+
+
+def title_certificate_context(certificate: Certificate) -> dict[str, Any]:
+    """The Giấy chứng nhận of a title recorded by a recognition decision: the officer (named by
+    documents.naming, at their unit's name on the decision's date), the title and its year, the
+    decision and the registry number, the QR code and lookup code like every certificate."""
+    honour = certificate.award_honour
+    recipient = certificate.recipient
+    decision = certificate.decision
+    profile = AuthorityProfile.for_authority(decision.authority)
+    on = decision.date
+    name = nominee_name_for_document(recipient, on=on, authority=profile)
+    # an officer of the force rated at the year's end: "Đồng chí Trung tá …", "Đồng chí …"
+    # when no rank is recorded
+    line = recipient_line(recipient) if recipient.rank else f"Đồng chí {name}"
+    position_line = position_line_for_document(recipient, on=on, authority=profile)
+    title = honour.award_type.name
+    signed_on = certificate.reissued_on if certificate.reissue_number else None
+    signer = (signed_on and AuthoritySigner.signer_on(decision.authority, signed_on)) or (
+        decision.signer
+    )
+    return {
+        "authority_title": profile.title,
+        "award_title": "GIẤY CHỨNG NHẬN",
+        "award_verb": "CHỨNG NHẬN",
+        "title_name": title.upper(),
+        "title_year": f"Năm {honour.year}",
+        "is_individual": True,
+        "salutation": "Đồng chí",
+        "recipient_name": name,
+        "recipient_line": line,
+        "recipient_fitted": FittedRun(line, TITLE_NAME_BOX, TITLE_PAGE_MM),
+        "rank": recipient.rank,
+        "position": recipient.position,
+        "recipient_unit": workplace_for_document(recipient, on=on, authority=profile),
+        "position_line": position_line,
+        "citation": f"Đạt danh hiệu “{title}” năm {honour.year}",
+        "place": profile.place,
+        "date_line": f"{profile.place}, {date_words_unbroken(signed_on or on)}",
+        **signer.context(),
+        "decision_number": decision.number,
+        "decision_date": on.strftime("%d/%m/%Y"),
+        "decision_line": f"Quyết định số {decision.number} {date_words_unbroken(on)}",
+        "registry_number": certificate.registry_number,
+        "replacement_note": certificate.replacement_note,
+        "qr_image": qr_inline_image(certificate),
+        "verification_code": f"Mã tra cứu: {certificate.short_code_display}",
+        "emblem_image": emblem_inline_image(profile),
+    }
+
+
 def certificate_context(certificate: Certificate) -> dict[str, Any]:
+    if certificate.award_honour is not None:
+        return title_certificate_context(certificate)
     nomination = certificate.nomination
     decision = certificate.decision
     profile = AuthorityProfile.for_authority(decision.authority)
@@ -97,4 +184,4 @@ def certificate_render(certificate: Certificate, template: DocumentTemplate) -> 
 
 
 def certificate_template_kind(certificate: Certificate) -> str:
-    return CERTIFICATE_KIND_BY_AUTHORITY[certificate.authority]
+    return certificate.kind

@@ -1,7 +1,9 @@
-"""Certificates (Bằng khen / Giấy khen), their registry numbers, their rendering batches and
-revocations."""
+"""Certificates (Bằng khen / Giấy khen of a nomination, Giấy chứng nhận of an annual title), their
+registry numbers, their rendering batches and revocations."""
 
 import secrets
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from commendations.access import permissions
-from commendations.campaigns.models import Authority
+from commendations.campaigns.models import Affiliation, Authority, NomineeKind
 from commendations.documents.layout import date_words
 from commendations.documents.models import DocumentKind, DocumentTemplate
+from commendations.documents.naming import unit_name_on
 from workflow.actors import is_system
 
 CERTIFICATE_KIND_BY_AUTHORITY = {
@@ -21,6 +24,16 @@ CERTIFICATE_KIND_BY_AUTHORITY = {
 }
 # Printed before the serial: "GK-2023-0007".
 REGISTRY_PREFIX = {Authority.MINISTRY: "BK", Authority.PROVINCIAL_DIRECTOR: "GK"}
+
+# The annual titles whose certificate the province prints, by the title's catalogue code: the
+# Giấy chứng nhận Chiến sĩ thi đua cơ sở, given by the Director with the recognition decision.
+# Chiến sĩ tiên tiến is recognised in the decision's list only (no certificate of its own); the
+# titles the Ministry decides (Chiến sĩ thi đua CAND, Cờ thi đua, Bằng khen) come with the
+# Ministry's own certificate, recorded on the honour (HonourRecord.ministry_certificate_*).
+TITLE_CERTIFICATE_KINDS: dict[str, str] = {"CSTDCS": DocumentKind.GCN_CSTDCS}
+# Printed before a title certificate's serial: "CN-2025-0012". Same book (counter and serials)
+# as the Director's Giấy khen of that year: one registry per authority and year.
+TITLE_REGISTRY_PREFIX = "CN"
 
 
 def verification_code_new() -> str:
@@ -49,6 +62,51 @@ def short_code_normalise(typed: str) -> str:
 
 def short_code_display(code: str) -> str:
     return f"{code[:5]}-{code[5:]}" if len(code) == SHORT_CODE_LENGTH else code
+
+
+@dataclass(frozen=True)
+class TitleRecipient:
+    """The officer of a title's certificate, read like a nomination's nominee by what names a
+    recipient on a document (documents.naming, nominations.wording, the ceremony's order and
+    lists): an individual of the force, named as recorded, with the rank, position and unit of
+    their service record on the decision's date (else their unit now), never posthumous nor
+    secret (a year-end rating is neither)."""
+
+    honour: Any
+    workplace: str = ""
+    rank: str = ""
+    position: str = ""
+
+    nominee_kind = NomineeKind.INDIVIDUAL
+    affiliation = Affiliation.FORCE
+    is_outside_force = False
+    nominee_alias = ""
+    nominee_unit = None
+    address = ""
+    nationality = ""
+    posthumous = False
+    posthumous_receiver = ""
+    contains_state_secrets = False
+
+    @property
+    def pk(self) -> int:
+        return self.honour.pk
+
+    @property
+    def nominee_name(self) -> str:
+        return self.honour.person.full_name
+
+    @property
+    def gender(self) -> str:
+        return self.honour.person.sex
+
+    @property
+    def award_type(self) -> Any:
+        return self.honour.award_type
+
+    @property
+    def unit(self) -> Any:
+        return self.honour.person.unit
 
 
 class RegistryCounter(models.Model):
@@ -129,7 +187,9 @@ class RenderBatch(models.Model):
 
 
 class Certificate(ConcurrentTransitionMixin, models.Model):
-    """One Bằng khen or Giấy khen for one approved nomination, with its registry number."""
+    """One Bằng khen or Giấy khen for one approved nomination, or one Giấy chứng nhận for one
+    annual title recorded by a recognition decision (`honour`), with its registry number. A
+    certificate in force belongs to exactly one of them; a replaced one lets go of it."""
 
     # The current certificate of the award. A replaced one lets go of it (its successor, via
     # `replaced_by`, holds it) so `nomination.certificate` is always the one in force.
@@ -140,6 +200,16 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="certificate",
+    )
+    # The title's certificate (Giấy chứng nhận Chiến sĩ thi đua cơ sở): the honour recorded by
+    # the recognition decision (`decision`). Held like `nomination`: by the one in force.
+    honour = models.OneToOneField(
+        "commendations.HonourRecord",
+        verbose_name=_("danh hiệu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="title_certificate",
     )
     decision = models.ForeignKey(
         "commendations.Decision",
@@ -233,10 +303,81 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(serial__gte=1), name="certificate_serial_pos"
             ),
+            # A nomination's or a title's, never both; one of them unless replaced.
+            models.CheckConstraint(
+                condition=models.Q(nomination__isnull=True) | models.Q(honour__isnull=True),
+                name="certificate_one_award",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="replaced")
+                | models.Q(nomination__isnull=False)
+                | models.Q(honour__isnull=False),
+                name="certificate_has_award",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.registry_number} — {self.award_nomination.nominee_name}"
+        return f"{self.registry_number} — {self.recipient_name}"
+
+    @property
+    def is_title(self) -> bool:
+        """A title's Giấy chứng nhận (of an honour), not a nomination's Bằng khen/Giấy khen."""
+        return self.award_honour is not None
+
+    @property
+    def award_honour(self):
+        """The title's honour, also for a replaced certificate (its successor holds it); None for
+        a nomination's (no query)."""
+        if self.nomination_id is not None:
+            return None
+        certificate = self
+        while certificate.honour_id is None and hasattr(certificate, "replaced_by"):
+            certificate = certificate.replaced_by
+        return certificate.honour
+
+    @property
+    def recipient_name(self) -> str:
+        honour = self.award_honour
+        if honour is not None:
+            return honour.person.full_name if honour.person_id else str(honour.unit)
+        return self.award_nomination.nominee_name
+
+    @property
+    def recipient(self) -> Any:
+        """Whom it is given to, as the documents read a nominee: the nomination, or the title's
+        officer (TitleRecipient, at their unit's name on the decision's date). One query for a
+        title's (the service record)."""
+        honour = self.award_honour
+        if honour is None:
+            return self.award_nomination
+        on = self.decision.date
+        person = honour.person
+        record = (
+            person.service_records.filter(valid_from__lte=on)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=on))
+            .select_related("unit")
+            .order_by("-valid_from")
+            .first()
+        )
+        unit = (record.unit if record is not None else None) or person.unit
+        return TitleRecipient(
+            honour,
+            workplace=unit_name_on(unit, on) if unit else "",
+            rank=record.rank if record is not None else "",
+            position=record.position if record is not None else "",
+        )
+
+    @property
+    def award_name(self) -> str:
+        """ "Danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" for a title's, the nomination's award
+        otherwise."""
+        honour = self.award_honour
+        if honour is not None:
+            return _("Danh hiệu “%(title)s” năm %(year)s") % {
+                "title": honour.award_type.name,
+                "year": honour.year,
+            }
+        return self.award_nomination.award_type.name
 
     @property
     def short_code_display(self) -> str:
@@ -272,6 +413,10 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
 
     @property
     def kind(self) -> str:
+        """The template kind: the title's Giấy chứng nhận, else the authority's Bằng/Giấy khen."""
+        honour = self.award_honour
+        if honour is not None:
+            return TITLE_CERTIFICATE_KINDS[honour.award_type.code]
         return CERTIFICATE_KIND_BY_AUTHORITY[self.authority]
 
     @property
@@ -291,8 +436,8 @@ class Certificate(ConcurrentTransitionMixin, models.Model):
         return bool(self.pdf_sha256) and self.pdf_rendered_at == self.rendered_at
 
     @staticmethod
-    def format_registry_number(authority: str, year: int, serial: int) -> str:
-        return f"{REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
+    def format_registry_number(authority: str, year: int, serial: int, prefix: str = "") -> str:
+        return f"{prefix or REGISTRY_PREFIX[authority]}-{year}-{serial:04d}"
 
     # --- transitions (actions.certificates runs them; the tasks act as workflow.actors.SYSTEM) ---
 

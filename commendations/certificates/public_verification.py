@@ -88,7 +88,9 @@ def certificate_token(certificate: Certificate) -> str:
 
 
 def _certificates() -> QuerySet:
-    return Certificate.objects.select_related("nomination__award_type", "decision")
+    return Certificate.objects.select_related(
+        "nomination__award_type", "honour__award_type", "honour__person__unit", "decision"
+    )
 
 
 def certificate_from_token(token: str) -> Certificate | None:
@@ -188,7 +190,7 @@ def verification_result(certificate: Certificate) -> VerificationResult:
     """Exactly what the public page shows: no reasons, no unit details, no personal data beyond
     the printed name."""
     revoked = is_revoked(certificate)
-    nomination = certificate.award_nomination
+    nomination = certificate.recipient  # the nomination, or the title's officer
     current = certificate.current
     replaced = current.pk != certificate.pk
     if nomination.contains_state_secrets:
@@ -210,7 +212,7 @@ def verification_result(certificate: Certificate) -> VerificationResult:
         valid=not revoked and not replaced,
         revoked=revoked,
         recipient=nomination.nominee_name,
-        award=nomination.award_type.name,
+        award=certificate.award_name,
         decision_number=certificate.decision.number,
         decision_date=certificate.decision.date.strftime("%d/%m/%Y"),
         replaced=replaced,

@@ -71,15 +71,16 @@ def replacement_request_create(
 
 
 def replacement_certificate_issue(
-    *, request: ReplacementRequest, old: Certificate, nomination: Any
+    *, request: ReplacementRequest, old: Certificate, nomination: Any, honour: Any = None
 ) -> Certificate:
     """Part of approving a request, inside its transaction (the request and the old certificate
     locked and moved on): the award's nomination moves to a new certificate (one in force per
     award) from the same decision with the same registry number and the next reissue number,
     linked to the request and rendered after the commit."""
-    Certificate.objects.filter(pk=old.pk).update(nomination=None)
+    Certificate.objects.filter(pk=old.pk).update(nomination=None, honour=None)
     new = Certificate.objects.create(
         nomination=nomination,
+        honour=honour,  # a title's Giấy chứng nhận: its honour moves the same way
         decision=old.decision,
         authority=old.authority,
         year=old.year,

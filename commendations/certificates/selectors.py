@@ -38,7 +38,13 @@ def certificates_of_decision(decision: Decision) -> QuerySet:
     return (
         Certificate.objects.filter(decision=decision)
         .exclude(state=CertificateState.REPLACED)
-        .select_related("nomination", "nomination__unit", "nomination__award_type")
+        .select_related(
+            "nomination",
+            "nomination__unit",
+            "nomination__award_type",
+            "honour__person__unit",
+            "honour__award_type",
+        )
         .order_by("serial")
     )
 
@@ -53,7 +59,7 @@ def decision_revocations(decision: Decision) -> tuple[Any, dict[int, Any]]:
         if revocation.certificate_id is None:
             whole = revocation
         else:
-            by_nomination[revocation.certificate.nomination_id] = revocation
+            by_nomination[revocation.certificate.nomination_id] = revocation  # None: a title's
     return whole, by_nomination
 
 

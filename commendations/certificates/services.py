@@ -22,6 +22,8 @@ from commendations import queues
 from commendations.access.permissions import can_manage_certificates
 from commendations.certificates import documents as certificates_documents
 from commendations.certificates.models import (
+    TITLE_CERTIFICATE_KINDS,
+    TITLE_REGISTRY_PREFIX,
     Certificate,
     CertificateState,
     RegistryCounter,
@@ -30,9 +32,11 @@ from commendations.certificates.models import (
 from commendations.decisions.models import Decision, DecisionState
 from commendations.documents import rendering as documents_rendering
 from commendations.documents.models import DocumentTemplate
+from commendations.documents.vietnamese import person_name_key
 from commendations.files.storage import file_replace
 from commendations.nominations.models import Nomination, NominationState
 from commendations.nominations.ordering import ceremony_key
+from commendations.units.models import HonourRecord
 from workflow.services import creation_record_bulk
 
 RENDER_TASK = "commendations.certificates.tasks.render_certificates"
@@ -132,6 +136,63 @@ def _certificates_create(decision: Decision, nominations: Iterable[Nomination], 
     return len(created)
 
 
+def _title_key(honour: HonourRecord) -> tuple:
+    """The order of a recognition decision's certificates: by title, then by name."""
+    name = honour.person.full_name if honour.person_id else ""
+    return (honour.award_type.sort_order, honour.award_type.code, person_name_key(name), honour.pk)
+
+
+def _title_certificates_create(decision: Decision, actor: Any) -> int:
+    """Number the Giấy chứng nhận of the honours the recognition decision recorded whose title
+    the province prints (TITLE_CERTIFICATE_KINDS) and that have none yet, from the locked
+    counter of the Director's book for the year (the one the Giấy khen use), prefixed "CN".
+    Inside the caller's transaction, like `_certificates_create`; safe to call again."""
+    printed = HonourRecord.objects.filter(
+        decision=decision, award_type__code__in=list(TITLE_CERTIFICATE_KINDS)
+    )
+    numbered = set(
+        Certificate.objects.filter(honour__in=printed).values_list("honour_id", flat=True)
+    )
+    honours = [h for h in printed.select_related("person", "award_type") if h.pk not in numbered]
+    if not honours:
+        return 0
+    honours.sort(key=_title_key)
+    counter = _counter_locked(decision.authority, decision.year)
+    first = counter.last_number + 1
+    counter.last_number += len(honours)
+    counter.save(update_fields=["last_number"])
+    Certificate.objects.bulk_create(
+        Certificate(
+            honour=h,
+            decision=decision,
+            authority=decision.authority,
+            year=decision.year,
+            serial=serial,
+            registry_number=Certificate.format_registry_number(
+                decision.authority, decision.year, serial, TITLE_REGISTRY_PREFIX
+            ),
+        )
+        for serial, h in enumerate(honours, first)
+    )
+    created = list(Certificate.objects.filter(honour__in=honours).order_by("serial"))
+    creation_record_bulk(
+        instances=created, actor=actor, comment=str(decision), data={"decision": decision.pk}
+    )
+    return len(created)
+
+
+def title_certificates_number_on_issue(*, decision: Decision, actor: Any) -> int:
+    """Part of recognising the year's titles (actions.annual_titles.rating_lists_decide), after
+    its honours are recorded: the titles' certificates numbered in the same transaction, and
+    rendered after the commit under the rule of the nominations' certificates — at once unless
+    the decision is signed here in the decree's order (`awaits_seal`): then at the văn thư's
+    seal (`certificates_release`, run by decision_seal)."""
+    created = _title_certificates_create(decision, actor)
+    if created and not decision.awaits_seal:
+        _batch_schedule(decision)
+    return created
+
+
 def _batch_schedule(decision: Decision) -> RenderBatch:
     """Mark the decision's batch waiting and send it once the transaction has committed."""
     batch, _created = RenderBatch.objects.select_for_update().get_or_create(
@@ -180,6 +241,7 @@ def certificates_generate(*, decision: Decision, actor: Any) -> RenderBatch:
         decision.nominations.filter(state=NominationState.APPROVED).select_related("award_type")
     )
     _certificates_create(decision, nominations, actor)
+    _title_certificates_create(decision, actor)  # a recognition decision's titles
     return _batch_schedule(decision)
 
 
@@ -290,9 +352,10 @@ class RenderedChunk:
     templates: dict[str, DocumentTemplate] = field(default_factory=dict)
     contents: dict[int, bytes] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)  # each certificate's template kind
 
     def template_of(self, certificate: Certificate) -> DocumentTemplate:
-        return self.templates[certificates_documents.certificate_template_kind(certificate)]
+        return self.templates[self.kinds[certificate.pk]]
 
 
 def certificates_documents_render(*, certificate_ids: Iterable[int]) -> RenderedChunk:
@@ -317,6 +380,8 @@ def certificates_documents_render(*, certificate_ids: Iterable[int]) -> Rendered
                 "nomination__award_type",
                 "nomination__campaign",
                 "nomination__nominee_unit",
+                "honour__award_type",
+                "honour__person__unit",
             )
             .prefetch_related("nomination__nominee_unit__versions")
             .filter(pk__in=ids, state=C.PENDING)
@@ -325,6 +390,7 @@ def certificates_documents_render(*, certificate_ids: Iterable[int]) -> Rendered
     )
     for certificate in chunk.pending:
         kind = certificates_documents.certificate_template_kind(certificate)
+        chunk.kinds[certificate.pk] = kind
         if kind not in chunk.templates:
             chunk.templates[kind] = documents_rendering.template_current(kind)
         template = chunk.templates[kind]

@@ -14,6 +14,7 @@ class DocumentKind(models.TextChoices):
     SUBMISSION = "to_trinh", _("Tờ trình")
     MINUTES = "bien_ban", _("Biên bản họp Hội đồng Thi đua - Khen thưởng")
     RECOGNITION = "cong_nhan", _("Quyết định công nhận danh hiệu thi đua")
+    GCN_CSTDCS = "gcn_cstdcs", _("Giấy chứng nhận Chiến sĩ thi đua cơ sở")
 
 
 def document_template_upload_to(instance: "DocumentTemplate", filename: str) -> str:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, RichText
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from commendations.documents.models import DocumentKind, DocumentTemplate
@@ -61,12 +61,21 @@ CERTIFICATE_VARIABLES = SIGNER_VARIABLES | {
     "replacement_note",
     "award_verb",
 }
+# The Giấy chứng nhận of an annual title (Chiến sĩ thi đua cơ sở): a certificate's variables, the
+# title and its year, and the recipient's line fitted into its box (a RichText: `{{r … }}`).
+TITLE_CERTIFICATE_VARIABLES = CERTIFICATE_VARIABLES | {
+    "title_name",
+    "title_year",
+    "recipient_fitted",
+}
+FITTED_VARIABLES = frozenset({"recipient_fitted"})
 ROW_VARIABLES = frozenset(
     {"rows", "groups", "count", "count_text", "award_name", "campaign_name", "legal_bases"}
 )
 KNOWN_VARIABLES: dict[str, frozenset[str]] = {
     DocumentKind.BANG_KHEN: CERTIFICATE_VARIABLES,
     DocumentKind.GIAY_KHEN: CERTIFICATE_VARIABLES,
+    DocumentKind.GCN_CSTDCS: TITLE_CERTIFICATE_VARIABLES,
     DocumentKind.DECISION: ROW_VARIABLES
     | HEADER_VARIABLES
     | SIGNER_VARIABLES
@@ -362,7 +371,10 @@ def sample_context(kind: str) -> dict[str, Any]:
     """The realistic values an uploaded template is rendered with before it is accepted
     (samples/<kind>.json; both certificates share one). A fresh copy on every call."""
     name = _SAMPLE_FILES.get(kind, kind)
-    return json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    context = json.loads((SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    for key in FITTED_VARIABLES & context.keys():  # a fitted run is a RichText, not a string
+        context[key] = RichText(context[key], bold=True, size=52)
+    return context
 
 
 def template_validate(kind: str, content: bytes) -> None:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from commendations.access.permissions import can_propose_any, sees_all_nominations
 from commendations.access.selectors import units_of
+from commendations.campaigns.models import Authority, AuthorityLevel
 from commendations.units.models import HonourRecord, Person, Unit
 
 
@@ -21,5 +22,38 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 
 def honours_of(*, person: Person | None = None, unit: Unit | None = None) -> QuerySet:
-    records = HonourRecord.objects.select_related("award_type").order_by("-year", "pk")
+    records = HonourRecord.objects.select_related("award_type", "title_certificate").order_by(
+        "-year", "pk"
+    )
     return records.filter(person=person) if person is not None else records.filter(unit=unit)
+
+
+def decided_by_ministry(honour: HonourRecord) -> bool:
+    """A title or award the Ministry decides (Chiến sĩ thi đua CAND, Cờ thi đua của Bộ Công an,
+    Bằng khen of the Minister): it comes with the Ministry's own certificate, which the province
+    does not print but records as received."""
+    award_type = honour.award_type
+    if award_type is None:
+        return False
+    if award_type.decided_by_id is not None:
+        return award_type.decided_by.level == AuthorityLevel.MINISTER
+    return award_type.authority == Authority.MINISTRY
+
+
+def person_title_certificates(person: Person) -> list[dict[str, Any]]:
+    """The person's honours that come with a certificate: the province's Giấy chứng nhận of a
+    title it recognised (its registry number and state), or the Ministry's own, recorded as
+    received (its number and the day) or still awaited. Newest first; one query."""
+    honours = (
+        HonourRecord.objects.filter(person=person)
+        .select_related("award_type__decided_by", "title_certificate")
+        .order_by("-year", "pk")
+    )
+    rows = []
+    for honour in honours:
+        certificate = getattr(honour, "title_certificate", None)
+        ministry = decided_by_ministry(honour)
+        if certificate is None and not ministry:
+            continue
+        rows.append({"honour": honour, "certificate": certificate, "ministry": ministry})
+    return rows

@@ -5,11 +5,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commendations.access.permissions import can_keep_history
+from commendations.access.permissions import can_keep_history, can_record_ministry_certificate
 from commendations.campaigns.models import AwardType
 from commendations.events import AuditEventKind
+from commendations.history.selectors import decided_by_ministry
 from commendations.units.models import (
     HonourRecord,
     Initiative,
@@ -129,6 +131,72 @@ def honour_add(
     _saved(honour, _("Đã có danh hiệu, hình thức này trong năm đó."))
     _audit(actor, honour, "honour")
     return honour
+
+
+@transaction.atomic
+def honour_ministry_certificate_record(
+    *,
+    actor: Any,
+    honour: HonourRecord,
+    number: str,
+    received_on: datetime.date | None,
+) -> HonourRecord:
+    """The Ministry's own certificate of a title or award it decided has been received: its
+    number and the day, on the honour (locked), audited with what it replaced. Refused for an
+    honour the province decides (its Giấy chứng nhận is printed here)."""
+    if not can_record_ministry_certificate(actor):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận Bằng, Giấy chứng nhận của Bộ."))
+    locked = (
+        HonourRecord.objects.select_for_update(of=("self",))
+        .select_related("award_type__decided_by")
+        .get(pk=honour.pk)
+    )
+    if not decided_by_ministry(locked):
+        raise ValidationError(
+            _(
+                "“%(honour)s” không do Bộ Công an quyết định: không ghi nhận Bằng, Giấy chứng "
+                "nhận của Bộ."
+            )
+            % {"honour": locked}
+        )
+    number = (number or "").strip()
+    errors = {}
+    if not number:
+        errors["ministry_certificate_number"] = _("Cần số Bằng, Giấy chứng nhận của Bộ.")
+    if received_on is None:
+        errors["ministry_certificate_received_on"] = _("Cần ngày nhận.")
+    elif received_on > timezone.localdate():
+        errors["ministry_certificate_received_on"] = _("Ngày nhận không được sau hôm nay.")
+    elif locked.decided_on and received_on < locked.decided_on:
+        errors["ministry_certificate_received_on"] = _(
+            "Ngày nhận không được trước ngày quyết định (%(date)s)."
+        ) % {"date": locked.decided_on.strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "number": locked.ministry_certificate_number,
+        "received_on": (
+            locked.ministry_certificate_received_on.isoformat()
+            if locked.ministry_certificate_received_on
+            else None
+        ),
+    }
+    locked.ministry_certificate_number = number[:64]
+    locked.ministry_certificate_received_on = received_on
+    locked.save(update_fields=["ministry_certificate_number", "ministry_certificate_received_on"])
+    audit_event_record(
+        kind=AuditEventKind.HISTORY_RECORDED,
+        subject=locked,
+        actor=actor,
+        data={
+            "what": "ministry_certificate",
+            "id": locked.pk,
+            "number": locked.ministry_certificate_number,
+            "received_on": received_on.isoformat(),
+            "before": before,
+        },
+    )
+    return locked
 
 
 @transaction.atomic

@@ -369,6 +369,24 @@ class HonourRecord(models.Model):
         blank=True,
         help_text=_("Ghi khi danh hiệu, khen thưởng do cơ quan khác quyết định."),
     )
+    # The recognition decision that recorded it (the year-end rating's Quyết định công nhận):
+    # its Giấy chứng nhận, when the title has one, is numbered from it.
+    decision = models.ForeignKey(
+        "commendations.Decision",
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+    )
+    # A title the Ministry decides comes with the Ministry's own certificate (not printed here):
+    # the office records that it was received, its number and the day.
+    ministry_certificate_number = models.CharField(
+        _("số Bằng/Giấy chứng nhận của Bộ"), max_length=64, blank=True
+    )
+    ministry_certificate_received_on = models.DateField(
+        _("ngày nhận Bằng/Giấy chứng nhận của Bộ"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("danh hiệu, khen thưởng đã có")

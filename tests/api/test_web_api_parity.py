@@ -61,6 +61,8 @@ PARITY: dict[str, tuple[str, str]] = {
     "rating_list_transition": ("api-rating-list-transition", "post"),
     "registration_index": ("api-registration-list", "post"),  # the page's form registers
     "registration_import": ("api-registration-import", "post"),
+    # the Ministry's certificate of a title it decided, received (the person's history page)
+    "honour_ministry_certificate": ("api-person-honour-ministry-certificate", "post"),
 }
 
 

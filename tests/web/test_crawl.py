@@ -183,6 +183,7 @@ KWARGS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "excel_decision_annex": lambda: _ids(Decision.objects.all()),
     "api_token_revoke": lambda: _ids(ApiToken.objects.all()[:1]),
     "person_history": lambda: _ids(Person.objects.order_by("pk")[:3]),
+    "honour_ministry_certificate": lambda: _ids(Person.objects.order_by("pk")[:3]),
     "unit_history": lambda: _ids(Unit.objects.order_by("pk")[:: max(1, Unit.objects.count() // 8)]),
     "replacement_create": lambda: _ids(one_per_state(Certificate.objects.all())),
     "replacement_approve": lambda: _ids(ReplacementRequest.objects.all()[:1]),

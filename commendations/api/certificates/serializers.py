@@ -26,7 +26,11 @@ class ProgressSerializer(serializers.Serializer):
 class CertificateSerializer(serializers.ModelSerializer):
     """A certificate with its public verification link (the one in its QR code)."""
 
-    nominee_name = serializers.CharField(source="nomination.nominee_name", read_only=True)
+    nominee_name = serializers.CharField(
+        source="recipient_name",
+        read_only=True,
+        help_text="The nominee, or the officer of a title's Giấy chứng nhận (`honour`).",
+    )
     decision_number = serializers.CharField(source="decision.number", read_only=True)
     verification_url = serializers.SerializerMethodField()
     revoked = serializers.SerializerMethodField()
@@ -38,6 +42,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "id",
             "registry_number",
             "nomination",
+            "honour",
             "nominee_name",
             "decision",
             "decision_number",

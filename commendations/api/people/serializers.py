@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from commendations.api.serializers import MAX_ID
 from commendations.campaigns.models import AwardType
 from commendations.units.models import (
     HonourRecord,
@@ -44,6 +45,10 @@ class ServiceRecordSerializer(serializers.ModelSerializer):
 class HonourSerializer(serializers.ModelSerializer):
     award_type = serializers.SlugRelatedField(slug_field="code", queryset=AwardType.objects.all())
     award_type_name = serializers.CharField(source="award_type.name", read_only=True)
+    certificate_registry_number = serializers.SerializerMethodField(
+        help_text="The province's Giấy chứng nhận of the title (Chiến sĩ thi đua cơ sở): its "
+        "registry number; empty when it has none."
+    )
 
     class Meta:
         model = HonourRecord
@@ -55,8 +60,28 @@ class HonourSerializer(serializers.ModelSerializer):
             "reference",
             "decided_on",
             "decided_by",
+            "certificate_registry_number",
+            "ministry_certificate_number",
+            "ministry_certificate_received_on",
         ]
+        read_only_fields = ["ministry_certificate_number", "ministry_certificate_received_on"]
         validators: list = []  # uniqueness is the service's (a 400 with a sentence)
+
+    def get_certificate_registry_number(self, honour: HonourRecord) -> str:
+        certificate = getattr(honour, "title_certificate", None)
+        return certificate.registry_number if certificate is not None else ""
+
+
+class MinistryCertificateSerializer(serializers.Serializer):
+    """The Ministry's own certificate of a title or award it decided, received by the office."""
+
+    honour = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The person's honour (id in GET /people/{id}/honours/).",
+    )
+    ministry_certificate_number = serializers.CharField(max_length=64)
+    ministry_certificate_received_on = serializers.DateField()
 
 
 class InitiativeSerializer(serializers.ModelSerializer):

@@ -2,13 +2,18 @@
 service records, past titles and awards, initiatives; units' honours."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commendations.access.permissions import can_keep_history, can_keep_history_any
+from commendations.access.permissions import (
+    can_keep_history,
+    can_keep_history_any,
+    can_record_ministry_certificate,
+)
 from commendations.api.base import ApiMixin
 from commendations.api.people import serializers as people_serializers
 from commendations.history import services as history_services
@@ -36,10 +41,22 @@ class PersonViewSet(
         "honours.post": "Ghi một danh hiệu, hình thức khen thưởng đã có của một người",
         "initiatives.get": "Sáng kiến của một người",
         "initiatives.post": "Ghi một sáng kiến",
+        "honour_ministry_certificate": "Ghi nhận đã nhận Bằng, Giấy chứng nhận của Bộ",
+    }
+    descriptions = {
+        "honour_ministry_certificate": "Một danh hiệu, hình thức do Bộ Công an quyết định "
+        "(Chiến sĩ thi đua CAND, Cờ thi đua của Bộ Công an, Bằng khen của Bộ trưởng) đi kèm "
+        "Bằng, Giấy chứng nhận của Bộ, Công an tỉnh không in: Phòng/Văn thư ghi số và ngày "
+        "nhận trên danh hiệu `honour` của người này (ghi lại lần nữa để sửa; có nhật ký). Từ "
+        "chối với danh hiệu do Công an tỉnh quyết định (400); 404 khi `honour` không phải "
+        "của người này.",
     }
 
     serializer_class = people_serializers.PersonSerializer
-    action_permissions = {"create": can_keep_history_any}
+    action_permissions = {
+        "create": can_keep_history_any,
+        "honour_ministry_certificate": can_record_ministry_certificate,
+    }
 
     def get_queryset(self) -> QuerySet[Person]:
         return people_visible_to(self.request.user)
@@ -99,6 +116,30 @@ class PersonViewSet(
             )
             return self._created(serializer_class, honour)
         return self.paginated(honours_of(person=person), serializer_class)
+
+    @extend_schema(
+        request=people_serializers.MinistryCertificateSerializer,
+        responses={200: people_serializers.HonourSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="honours/ministry-certificate",
+        filter_backends=[],
+    )
+    def honour_ministry_certificate(self, request: Request, pk: str) -> Response:
+        person = self.get_object()
+        serializer = people_serializers.MinistryCertificateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        honour = get_object_or_404(person.honours.all(), pk=data["honour"])
+        honour = history_services.honour_ministry_certificate_record(
+            actor=request.user,
+            honour=honour,
+            number=data["ministry_certificate_number"],
+            received_on=data["ministry_certificate_received_on"],
+        )
+        return Response(people_serializers.HonourSerializer(honour).data)
 
     @extend_schema(
         methods=["GET"], responses={200: people_serializers.InitiativeSerializer(many=True)}

@@ -140,9 +140,7 @@ class RevocationForm(forms.Form):
         field = self.fields["certificate"]
         field.queryset = certificates
         field.empty_label = _("Hủy bỏ toàn bộ quyết định")
-        field.label_from_instance = lambda c: (
-            f"{c.registry_number} — {c.award_nomination.nominee_name}"
-        )
+        field.label_from_instance = lambda c: f"{c.registry_number} — {c.recipient_name}"
         field.widget.attrs["class"] = "form-select"
         self.fields["reason"].widget.attrs["class"] = "form-control"
         self.fields["reason"].error_messages["required"] = _("Cần ghi rõ lý do thu hồi, hủy bỏ.")

@@ -429,7 +429,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Đã thu hồi khen thưởng của “%(name)s”.")
-                    % {"name": data["certificate"].award_nomination.nominee_name},
+                    % {"name": data["certificate"].recipient_name},
                 )
             return redirect(decision)
     context = _decision_context(request, decision, revoke_form=form)

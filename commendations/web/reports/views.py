@@ -3,16 +3,18 @@
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from commendations.access.permissions import (
     can_propose_any,
+    can_record_ministry_certificate,
     sees_all_nominations,
     user_may_act_for_unit,
 )
@@ -20,14 +22,19 @@ from commendations.access.selectors import units_of
 from commendations.campaigns.models import Campaign
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.files.downloads import xlsx_response
+from commendations.history import services as history_services
+from commendations.history.selectors import person_title_certificates
 from commendations.nominations.selectors import nominations_search
 from commendations.reports import excel_export
 from commendations.reports.history import person_award_history, unit_award_history
 from commendations.reports.statistics import Statistics, campaign_statistics
 from commendations.reports.title_statistics import MAX_YEARS, TitleStatistics, title_statistics
-from commendations.units.models import Person, Unit
+from commendations.units.models import HonourRecord, Person, Unit
 from commendations.units.selectors import units_in_force
+from commendations.web.forms import DATE_WIDGET
+from commendations.web.http import permission_required_by
 from commendations.web.nominations.forms import ReviewFilterForm
+from commendations.web.refusals import form_errors_as_messages, run_service
 
 
 @login_required
@@ -245,8 +252,54 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
         for r in history.service
     ]
     return render(
-        request, "commendations/history/person.html", {"history": history, "service": service}
+        request,
+        "commendations/history/person.html",
+        {
+            "history": history,
+            "service": service,
+            "certificates": person_title_certificates(person),
+            "may_record": can_record_ministry_certificate(request.user),
+            "ministry_form": MinistryCertificateForm(),
+        },
     )
+
+
+class MinistryCertificateForm(forms.Form):
+    honour = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    number = forms.CharField(label=gettext_lazy("Số Bằng, Giấy chứng nhận của Bộ"), max_length=64)
+    received_on = forms.DateField(label=gettext_lazy("Ngày nhận"), widget=DATE_WIDGET)
+
+
+@login_required
+@require_POST
+@permission_required_by(can_record_ministry_certificate)
+def honour_ministry_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office records, on one of the person's honours the Ministry decided, that the
+    Ministry's own certificate was received: its number and the day (audited)."""
+    person = get_object_or_404(Person, pk=pk)
+    if not _may_see_person(request.user, person):
+        raise Http404
+    form = MinistryCertificateForm(request.POST)
+    if not form.is_valid():
+        form_errors_as_messages(request, form)
+    else:
+        honour = get_object_or_404(HonourRecord, person=person, pk=form.cleaned_data["honour"])
+        done, _recorded = run_service(
+            request,
+            lambda: history_services.honour_ministry_certificate_record(
+                actor=request.user,
+                honour=honour,
+                number=form.cleaned_data["number"],
+                received_on=form.cleaned_data["received_on"],
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("Đã ghi nhận Bằng, Giấy chứng nhận của Bộ số %(number)s.")
+                % {"number": form.cleaned_data["number"].strip()},
+            )
+    return redirect("person_history", pk=person.pk)
 
 
 @login_required
