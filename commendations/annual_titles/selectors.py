@@ -450,3 +450,17 @@ def service_lines_on(person_ids: Iterable[int], on: datetime.date) -> dict[int, 
         r.person_id: ", ".join(p for p in (r.rank, r.position) if p)
         for r in records.order_by("valid_from", "pk")
     }
+
+
+def latest_year_sent_up(user: Any) -> int:
+    """The year the titles' statistics open on: the latest (not past this year) of which the
+    user sees a list sent up (submitted, recommended or decided), else last year — whose titles
+    are decided at the start of this one."""
+    this_year = timezone.localdate().year
+    latest = (
+        rating_lists_visible_to(user)
+        .exclude(state=RatingListState.DRAFT)
+        .filter(year__lte=this_year)
+        .aggregate(latest=Max("year"))["latest"]
+    )
+    return latest or this_year - 1

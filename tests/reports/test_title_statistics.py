@@ -176,3 +176,16 @@ def test_the_same_queries_for_two_units_as_for_twenty(
         counts.append(len(captured))
         assert len({c.unit for c in stats.cells}) == (2 if tag == "S" else 22)
     assert counts[0] == counts[1], counts
+
+
+def test_the_page_opens_on_the_latest_year_sent_up(year_of_lists, client, director):
+    """Without a year asked, the page shows the latest year of which a list was sent up (the
+    demo's, this year's when its units have sent theirs), not an empty last year."""
+    from commendations.annual_titles.selectors import latest_year_sent_up
+
+    assert latest_year_sent_up(director) == YEAR
+    client.force_login(director)
+    html = client.get("/stats/titles/").content.decode()
+    assert f'value="{YEAR}"' in html and "dùng 2 trên tối đa 2 (15 % của 19)" in html
+    RatingList.objects.filter(year=YEAR).update(state=RatingListState.DRAFT)
+    assert latest_year_sent_up(director) == YEAR - 1  # drafts do not count

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +18,7 @@ from commendations.access.permissions import (
     user_may_act_for_unit,
 )
 from commendations.access.selectors import units_of
+from commendations.annual_titles.selectors import latest_year_sent_up
 from commendations.campaigns.models import Campaign
 from commendations.decisions.selectors import decisions_visible_to
 from commendations.files.downloads import xlsx_response
@@ -192,9 +192,9 @@ class TitleYearsForm(forms.Form):
 
 
 def _title_statistics(request: HttpRequest) -> tuple[TitleYearsForm, TitleStatistics | None]:
-    """The years asked (default: last year, whose titles are decided at the start of this
-    one) and their statistics; none when the years are wrong (the form says why)."""
-    form = TitleYearsForm(request.GET or {"year": timezone.localdate().year - 1})
+    """The years asked (default: the latest year of which a list was sent up, else last year)
+    and their statistics; none when the years are wrong (the form says why)."""
+    form = TitleYearsForm(request.GET or {"year": latest_year_sent_up(request.user)})
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
