@@ -5,7 +5,7 @@ excluded with the reason (in the due list, and on the commune's year-end list, a
 
 import datetime
 
-from commendations.annual_titles.models import Rating, RatingList, RatingRow
+from commendations.annual_titles.models import Rating, RatingList, RatingRow, Registration
 from commendations.annual_titles.services import exclusions_refresh
 from commendations.campaigns.models import AwardType
 from commendations.units.models import (
@@ -80,7 +80,29 @@ def annual_titles_demo_load(year: int) -> None:
                     )
         for y in (year - 2, last):  # the unit's own chain: two years Đơn vị quyết thắng
             _honour(award_types, "DVQT", y, unit=unit)
+    _registrations_load(communes, year, award_types)
     _rating_list_load(communes[1] if len(communes) > 1 else communes[0], year, award_types)
+
+
+def _registrations_load(communes: list[Unit], year: int, award_types: dict[str, AwardType]) -> None:
+    """This year's registrations (đăng ký thi đua) of the communes: every officer for Chiến sĩ
+    tiên tiến, the first two also for Chiến sĩ thi đua cơ sở, each commune for Đơn vị tiên
+    tiến and the first for Đơn vị quyết thắng; so the page's summary, counted up the tree, is not
+    empty."""
+    for u, unit in enumerate(communes):
+        people = Person.objects.filter(code__startswith=f"AT-{unit.code}-").order_by("code")
+        for n, person in enumerate(people):
+            codes = ["CSTT", "CSTDCS"] if n < 2 else ["CSTT"]
+            for code in codes:
+                Registration.objects.get_or_create(
+                    year=year, person=person, award_type=award_types[code],
+                    defaults={"unit": unit},
+                )  # fmt: skip
+        for code in ["DVTT", "DVQT"] if u == 0 else ["DVTT"]:
+            if code in award_types:
+                Registration.objects.get_or_create(
+                    year=year, unit=unit, person=None, award_type=award_types[code]
+                )
 
 
 def _rating_list_load(unit: Unit, year: int, award_types: dict[str, AwardType]) -> None:

@@ -39,3 +39,20 @@ def test_the_demo_carries_a_draft_year_end_list_with_an_exclusion(commune, distr
     assert rating_list.state == "draft" and rating_list.rows.count() == 7
     reasons = [r.excluded_reason for r in rating_list.rows.all() if r.excluded_reason]
     assert len(reasons) == 1 and "kỷ luật" in reasons[0]
+
+
+def test_the_demo_carries_this_years_registrations_counted_up_the_tree():
+    from django.contrib.auth.models import User
+
+    from commendations.annual_titles.models import Registration
+    from commendations.annual_titles.selectors import registration_summary
+
+    call_command("load_demo")
+    year = timezone.localdate().year
+    assert Registration.objects.filter(year=year, person__isnull=False).count() >= 30
+    assert Registration.objects.filter(year=year, person__isnull=True).exists()
+    summary = registration_summary(User.objects.get(username="committee_secretary"), year)
+    assert summary.total == Registration.objects.filter(year=year).count()
+    count = Registration.objects.count()
+    call_command("load_demo")
+    assert Registration.objects.count() == count

@@ -212,8 +212,11 @@ def _registration_filter(request: HttpRequest) -> tuple[RegistrationFilterForm, 
     units = units_of(request.user) if not sees_all_nominations(request.user) else None
     if units is None:
         units = Unit.objects.in_force(timezone.localdate())
-    form = RegistrationFilterForm(request.GET or None, units=units.order_by("path"))
-    year, unit = form.chosen(registration_latest_year(request.user))
+    latest = registration_latest_year(request.user)
+    form = RegistrationFilterForm(
+        request.GET or None, units=units.order_by("path"), initial={"year": latest}
+    )
+    year, unit = form.chosen(latest)
     return form, year, unit
 
 
