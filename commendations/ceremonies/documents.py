@@ -24,7 +24,7 @@ from commendations.documents.naming import nominee_name_for_document, position_l
 from commendations.documents.pages import number_pages_from_the_second
 from commendations.documents.rendering import document_properties_set
 from commendations.documents.signer import sentence_case
-from commendations.nominations.wording import salutation
+from commendations.nominations.wording import saluted_name
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
@@ -67,9 +67,7 @@ def recipient_line(certificate: Certificate) -> str:
     profile = AuthorityProfile.for_authority(decision.authority)
     if nomination.nominee_kind != NomineeKind.INDIVIDUAL or nomination.nominee_alias:
         return nominee_name_for_document(nomination, on=decision.date, authority=profile)
-    head = " ".join(
-        p for p in (salutation(nomination), nomination.rank, nomination.nominee_name) if p
-    )
+    head = saluted_name(nomination)
     tail = position_line_for_document(nomination, on=decision.date, authority=profile)
     return f"{head}, {tail}" if tail else head
 

@@ -19,7 +19,7 @@ from commendations.documents.naming import (
     workplace_for_document,
 )
 from commendations.documents.rendering import render_docx, template_bytes
-from commendations.nominations.wording import salutation
+from commendations.nominations.wording import salutation, saluted_name
 
 # --- contexts and documents ---------------------------------------------------------------------
 
@@ -36,15 +36,6 @@ def emblem_inline_image(profile: AuthorityProfile, *, height_mm: int = 24) -> An
         return InlineImage(template, io.BytesIO(content), height=Mm(height_mm))
 
     return build
-
-
-def recipient_line(nomination: Any) -> str:
-    """ "Đồng chí Trung tá Huỳnh Thị Ngọc Ánh" for an officer, "Ông Nguyễn Văn A" / "Bà …" for
-    a citizen (no rank); a secret award's alias alone."""
-    if nomination.nominee_alias:
-        return nomination.nominee_alias
-    words = [salutation(nomination), nomination.rank, nomination.nominee_name]
-    return " ".join(w for w in words if w)
 
 
 # The box the recipient's name is fitted into on a title's certificate (A4 landscape, mm; x is
@@ -94,7 +85,7 @@ def title_certificate_context(certificate: Certificate) -> dict[str, Any]:
     name = nominee_name_for_document(recipient, on=on, authority=profile)
     # an officer of the force rated at the year's end: "Đồng chí Trung tá …", "Đồng chí …"
     # when no rank is recorded
-    line = recipient_line(recipient) if recipient.rank else f"Đồng chí {name}"
+    line = saluted_name(recipient) if recipient.rank else f"Đồng chí {name}"
     position_line = position_line_for_document(recipient, on=on, authority=profile)
     title = honour.award_type.name
     signed_on = certificate.reissued_on if certificate.reissue_number else None
@@ -158,7 +149,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "is_individual": individual,
         "salutation": salutation(nomination),
         "recipient_name": nominee_name_for_document(nomination, on=on, authority=profile),
-        "recipient_line": recipient_line(nomination) if individual else "",
+        "recipient_line": saluted_name(nomination) if individual else "",
         "rank": nomination.rank if individual else "",
         "position": nomination.position if individual else "",
         "recipient_unit": unit,

@@ -23,6 +23,16 @@ def salutation(nomination: "Nomination") -> str:
     return {Gender.MALE: "Ông", Gender.FEMALE: "Bà"}.get(nomination.gender, "")
 
 
+def saluted_name(nomination: "Nomination") -> str:
+    """ "Đồng chí Trung tá Huỳnh Thị Ngọc Ánh" for an officer, "Ông Nguyễn Văn A" / "Bà …" for
+    a citizen (no rank); a secret award's alias alone. The certificate's recipient line and the
+    ceremony papers' both start with it."""
+    if getattr(nomination, "nominee_alias", ""):
+        return nomination.nominee_alias
+    words = (salutation(nomination), nomination.rank, nomination.nominee_name)
+    return " ".join(w for w in words if w)
+
+
 def description_line(nomination: "Nomination") -> str:
     """Rank, position and unit on one line for the decision's annex."""
     parts = [nomination.rank, nomination.position, nomination.workplace]

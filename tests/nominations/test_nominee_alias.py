@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 
 from commendations.campaigns.models import Affiliation, Authority, AuthorityProfile, NomineeKind
 from commendations.ceremonies.documents import recipient_line as ceremony_recipient_line
-from commendations.certificates.documents import recipient_line as certificate_recipient_line
 from commendations.documents.naming import (
     addressed_name_for_document,
     alias_or_name,
     nominee_name_for_document,
 )
 from commendations.nominations.models import Nomination
+from commendations.nominations.wording import saluted_name as certificate_recipient_line
 
 pytestmark = pytest.mark.django_db
 NAME, ALIAS = "Nguyễn Văn Dân", "Người cung cấp tin A3"
@@ -73,6 +73,7 @@ def test_every_document_prints_the_alias_never_the_name(campaign, district, dire
         ceremony_recipient_line(  # run-sheet, MC script
             SimpleNamespace(
                 nomination=nomination,
+                recipient=nomination,
                 decision=SimpleNamespace(authority=Authority.PROVINCIAL_DIRECTOR, date=ON),
             )
         ),
