@@ -22,8 +22,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from commendations.access.permissions import (
@@ -61,6 +63,13 @@ from workflow.services import transition_perform_bulk
 
 PATH = "long_service"
 CITATION = _("Đã có thời gian phục vụ, cống hiến trong lực lượng Công an nhân dân")
+
+
+def _in_documents_language(text: Any) -> str:
+    """`text()` worded in the documents' language (LANGUAGE_CODE, Vietnamese): what a nomination
+    stores and a Tờ trình prints does not depend on the proposer's interface language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text())
 
 
 @dataclass(frozen=True)
@@ -182,7 +191,8 @@ def _nomination(entry: Any, campaign: Campaign, types: dict, actor: Any) -> Nomi
         gender=person.sex,
         affiliation=Affiliation.FORCE,
         workplace=person.unit.name,
-        achievement_summary=entry.reason,
+        # stored and printed in the Tờ trình: in the documents' language, whoever proposes
+        achievement_summary=_in_documents_language(lambda: entry.reason),
         created_by=actor,
         search_text=search_normalise(name)[:255],
         nominee_key=f"{key}{LEGACY_DUPLICATE_MARK}person{person.pk}",

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from commendations.long_service.years import Period, ServiceCount, service_count
 
 # How the reason names each award (the office's short forms).
@@ -57,9 +59,12 @@ class Entitlement:
     @property
     def reason(self) -> str:
         """ "phục vụ 15 năm 3 tháng (01/09/2010 – 30/11/2025), chưa có Huy chương CSVV hạng Nhì"."""
-        text = f"{self.count.words()}, chưa có {SHORT_NAMES.get(self.award, self.award)}"
+        text = _("%(count)s, chưa có %(award)s") % {
+            "count": self.count.words(),
+            "award": SHORT_NAMES.get(self.award, self.award),
+        }
         if self.blocked:
-            text += f"; chưa xét: {self.blocked}"
+            text = _("%(text)s; chưa xét: %(case)s") % {"text": text, "case": self.blocked}
         return text
 
 

@@ -14,6 +14,9 @@ import datetime
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -55,12 +58,12 @@ class Length:
         years, months = divmod(self.months, 12)
         parts = []
         if years:
-            parts.append(f"{years} năm")
+            parts.append(ngettext("%(n)d năm", "%(n)d năm", years) % {"n": years})
         if months:
-            parts.append(f"{months} tháng")
+            parts.append(ngettext("%(n)d tháng", "%(n)d tháng", months) % {"n": months})
         if self.days and not years:
-            parts.append(f"{self.days} ngày")
-        return " ".join(parts) or "0 ngày"
+            parts.append(ngettext("%(n)d ngày", "%(n)d ngày", self.days) % {"n": self.days})
+        return " ".join(parts) or ngettext("%(n)d ngày", "%(n)d ngày", 0) % {"n": 0}
 
 
 @dataclass(frozen=True)
@@ -86,15 +89,19 @@ class ServiceCount:
     def words(self) -> str:
         """ "phục vụ 15 năm 3 tháng (01/09/2010 – 30/11/2025, …)"."""
         if self.first_day is None or self.last_day is None:
-            return "chưa có thời gian phục vụ"
+            return _("chưa có thời gian phục vụ")
         details = [f"{self.first_day:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"]
         if self.interrupted != Length():
-            details.append(f"gián đoạn {self.interrupted.words()}")
+            details.append(_("gián đoạn %(length)s") % {"length": self.interrupted.words()})
         if self.doubled != Length():
             details.append(
-                f"trong đó {self.doubled.words()} ở địa bàn đặc biệt khó khăn được tính gấp đôi"
+                _("trong đó %(length)s ở địa bàn đặc biệt khó khăn được tính gấp đôi")
+                % {"length": self.doubled.words()}
             )
-        return f"phục vụ {self.length.words()} ({', '.join(details)})"
+        return _("phục vụ %(length)s (%(details)s)") % {
+            "length": self.length.words(),
+            "details": ", ".join(details),
+        }
 
 
 def service_count(
@@ -126,7 +133,7 @@ def service_count(
         if previous_end is not None and period.start > previous_end:
             interrupted = _sum(interrupted, Length.between(previous_end, period.start))
         piece = Length.between(period.start, end)
-        for _ in range(factor):
+        for _copy in range(factor):
             line = piece.after(line)
         if factor == 2:
             doubled = _sum(doubled, piece)

@@ -8,7 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("commendations", "0016_i24a_recognition_template"),
-        ('commendations', '0014_i25c_nominee_alias'),
     ]
 
     operations = [

@@ -25,7 +25,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("commendations", "0018_i24d_collective_rating_rows"),
-        ('commendations', '0014_i25c_nominee_alias'),
     ]
 
     operations = [
