@@ -226,6 +226,24 @@ def signer_lines(container, *, size: float = 13, gap: float = 84) -> None:
     para(container, "{{ signer_name_line }}", size=size + 1, bold=True)
 
 
+def certificate_footer(doc, *, qr_before: float) -> None:
+    """A certificate's foot, one table: the decision's reference, the registry number, the QR
+    code and its lookup code on the left; the place and date and the signer on the right."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    no_borders(table)
+    fixed_widths(table, [120, 137])
+    left, right = table.rows[0].cells
+    clear_first_paragraph(left)
+    clear_first_paragraph(right)
+    para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
+    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
+    para(left, "{{ qr_image }}", align=LEFT, size=10, before=qr_before)
+    para(left, "{{ verification_code }}", align=LEFT, size=10)
+    para(right, "{{ date_line }}", size=14, italic=True)
+    signer_lines(right, size=14, gap=70)
+
+
 def certificate(filename: str, *, big: bool) -> None:
     """Bằng khen (big=True) and Giấy khen: landscape A4, laid out like the official forms, the
     page filled from the emblem to the signature."""
@@ -248,19 +266,7 @@ def certificate(filename: str, *, big: bool) -> None:
     para(doc, "{%p endif %}")
     para(doc, "{{ citation }}", size=16 * scale, italic=True, before=12, after=2)
     para(doc, "{{ replacement_note }}", size=12, italic=True, after=8)
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    no_borders(table)
-    fixed_widths(table, [120, 137])
-    left, right = table.rows[0].cells
-    clear_first_paragraph(left)
-    clear_first_paragraph(right)
-    para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
-    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
-    para(left, "{{ qr_image }}", align=LEFT, size=10, before=6)
-    para(left, "{{ verification_code }}", align=LEFT, size=10)
-    para(right, "{{ date_line }}", size=14, italic=True)
-    signer_lines(right, size=14, gap=70)
+    certificate_footer(doc, qr_before=6)
     doc.save(HERE / filename)
 
 
@@ -687,19 +693,7 @@ def title_certificate_template(filename: str = "gcn_cstdcs.docx") -> None:
     para(doc, "{{ title_name }}", size=36, bold=True, color=RED, before=4, after=4)
     para(doc, "{{ title_year }}", size=18, bold=True)
     para(doc, "{{ replacement_note }}", size=12, italic=True, after=6)
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    no_borders(table)
-    fixed_widths(table, [120, 137])
-    left, right = table.rows[0].cells
-    clear_first_paragraph(left)
-    clear_first_paragraph(right)
-    para(left, "{{ decision_line }}", align=LEFT, size=13, before=14)
-    para(left, "Số sổ vàng: {{ registry_number }}", align=LEFT, size=13, bold=True)
-    para(left, "{{ qr_image }}", align=LEFT, size=10, before=4)
-    para(left, "{{ verification_code }}", align=LEFT, size=10)
-    para(right, "{{ date_line }}", size=14, italic=True)
-    signer_lines(right, size=14, gap=70)
+    certificate_footer(doc, qr_before=4)
     doc.save(HERE / filename)
 
 
