@@ -73,6 +73,35 @@ class FittedRun:
         )
 
 
+def issue_fields(certificate: Certificate) -> dict[str, Any]:
+    """What every certificate prints of its issue, a Giấy khen or a title's Giấy chứng nhận: the
+    place and date, the signer, the decision's reference, the registry number, the QR code and
+    the lookup code, the emblem. A re-issue (cấp lại, cấp đổi) is signed on its own date by the
+    signer in force then; it keeps the decision's reference and the registry number. Without a
+    recorded signer the decision's own is the only one known."""
+    decision = certificate.decision
+    profile = AuthorityProfile.for_authority(decision.authority)
+    on = decision.date
+    signed_on = certificate.reissued_on if certificate.reissue_number else None
+    signer = (signed_on and AuthoritySigner.signer_on(decision.authority, signed_on)) or (
+        decision.signer
+    )
+    return {
+        "place": profile.place,
+        "date_line": f"{profile.place}, {date_words_unbroken(signed_on or on)}",
+        **signer.context(),
+        "decision_number": decision.number,
+        "decision_date": on.strftime("%d/%m/%Y"),
+        "decision_line": f"Quyết định số {decision.number} {date_words_unbroken(on)}",
+        "registry_number": certificate.registry_number,
+        "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
+        "qr_image": qr_inline_image(certificate),
+        # Typed on the public page by whoever cannot scan the QR (issue #27 §5).
+        "verification_code": f"Mã tra cứu: {certificate.short_code_display}",
+        "emblem_image": emblem_inline_image(profile),
+    }
+
+
 def title_certificate_context(certificate: Certificate) -> dict[str, Any]:
     """The Giấy chứng nhận of a title recorded by a recognition decision: the officer (named by
     documents.naming, at their unit's name on the decision's date), the title and its year, the
@@ -88,10 +117,6 @@ def title_certificate_context(certificate: Certificate) -> dict[str, Any]:
     line = saluted_name(recipient) if recipient.rank else f"Đồng chí {name}"
     position_line = position_line_for_document(recipient, on=on, authority=profile)
     title = honour.award_type.name
-    signed_on = certificate.reissued_on if certificate.reissue_number else None
-    signer = (signed_on and AuthoritySigner.signer_on(decision.authority, signed_on)) or (
-        decision.signer
-    )
     return {
         "authority_title": profile.title,
         "award_title": "GIẤY CHỨNG NHẬN",
@@ -108,17 +133,7 @@ def title_certificate_context(certificate: Certificate) -> dict[str, Any]:
         "recipient_unit": workplace_for_document(recipient, on=on, authority=profile),
         "position_line": position_line,
         "citation": f"Đạt danh hiệu “{title}” năm {honour.year}",
-        "place": profile.place,
-        "date_line": f"{profile.place}, {date_words_unbroken(signed_on or on)}",
-        **signer.context(),
-        "decision_number": decision.number,
-        "decision_date": on.strftime("%d/%m/%Y"),
-        "decision_line": f"Quyết định số {decision.number} {date_words_unbroken(on)}",
-        "registry_number": certificate.registry_number,
-        "replacement_note": certificate.replacement_note,
-        "qr_image": qr_inline_image(certificate),
-        "verification_code": f"Mã tra cứu: {certificate.short_code_display}",
-        "emblem_image": emblem_inline_image(profile),
+        **issue_fields(certificate),
     }
 
 
@@ -134,13 +149,6 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     position_line = (
         position_line_for_document(nomination, on=on, authority=profile) if individual else ""
     )
-    # A re-issue (cấp lại, cấp đổi) is signed on its own date by the signer in force then; it
-    # keeps the decision's reference and the registry number. Without a recorded signer the
-    # decision's own is the only one known.
-    signed_on = certificate.reissued_on if certificate.reissue_number else None
-    signer = (signed_on and AuthoritySigner.signer_on(decision.authority, signed_on)) or (
-        decision.signer
-    )
     return {
         "authority_title": profile.title,
         "award_title": "BẰNG KHEN" if decision.authority == Authority.MINISTRY else "GIẤY KHEN",
@@ -155,18 +163,7 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
         "recipient_unit": unit,
         "position_line": position_line,
         "citation": nomination.printed_citation,
-        "place": profile.place,
-        "date_line": f"{profile.place}, {date_words_unbroken(signed_on or on)}",
-        **signer.context(),
-        "decision_number": decision.number,
-        "decision_date": on.strftime("%d/%m/%Y"),
-        "decision_line": f"Quyết định số {decision.number} {date_words_unbroken(on)}",
-        "registry_number": certificate.registry_number,
-        "replacement_note": certificate.replacement_note,  # "Cấp lại lần 1, ngày …" or ""
-        "qr_image": qr_inline_image(certificate),
-        # Typed on the public page by whoever cannot scan the QR (issue #27 §5).
-        "verification_code": f"Mã tra cứu: {certificate.short_code_display}",
-        "emblem_image": emblem_inline_image(profile),
+        **issue_fields(certificate),
     }
 
 
